@@ -1,0 +1,137 @@
+/* auth.c: argon2id password hashes, sign-in checks that slow down repeated failures
+ * per account and per address, loading the signed-in user, the audit log */
+#include "auth.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+
+#define PWHASH_OPS 2
+#define PWHASH_MEM (19u * 1024 * 1024)
+
+int auth_hash_password(const char *password, char out[128])
+{
+	if (crypto_pwhash_str_alg(out, password, strlen(password), PWHASH_OPS, PWHASH_MEM,
+				  crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return -1;
+	return 0;
+}
+
+bool auth_verify_password(const char *hash, const char *password)
+{
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+/* Seconds an account waits after N consecutive failures: 0 for the first few, then doubling. */
+static long long lock_seconds(long long failures)
+{
+	if (failures < AUTH_FREE_FAILURES)
+		return 0;
+	long long s = 30;
+	for (long long i = AUTH_FREE_FAILURES; i < failures && s < 900; i++)
+		s *= 2;
+	return s < 900 ? s : 900;
+}
+
+static bool address_throttled(arena *a, const char *ip)
+{
+	db_rows r;
+	if (db_query(a, &r,
+		     "SELECT failures FROM signin_failures WHERE client_ip = ? "
+		     "AND window_start > UTC_TIMESTAMP() - INTERVAL 15 MINUTE",
+		     DB_ARGS(DB_STR(ip))) != DB_OK || r.nrows == 0)
+		return false;
+	return db_get_int(&r, 0, 0) >= AUTH_IP_FAILURES;
+}
+
+static void address_failed(const char *ip)
+{
+	db_exec("INSERT INTO signin_failures (client_ip, failures, window_start) VALUES (?, 1, UTC_TIMESTAMP()) "
+		"ON DUPLICATE KEY UPDATE "
+		"failures = IF(window_start > UTC_TIMESTAMP() - INTERVAL 15 MINUTE, failures + 1, 1), "
+		"window_start = IF(failures = 1, UTC_TIMESTAMP(), window_start)",
+		DB_ARGS(DB_STR(ip)), NULL, NULL);
+}
+
+enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, const char *client_ip,
+			      long long *user_id, long long *retry_after)
+{
+	*retry_after = 0;
+	if (address_throttled(a, client_ip)) {
+		*retry_after = 900;
+		return AUTH_THROTTLED;
+	}
+	db_rows r;
+	if (db_query(a, &r,
+		     "SELECT id, password_hash, failed_logins, "
+		     "GREATEST(0, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), COALESCE(locked_until, UTC_TIMESTAMP()))) "
+		     "FROM users WHERE upn = ?",
+		     DB_ARGS(DB_STR(upn))) != DB_OK)
+		return AUTH_ERROR;
+	if (r.nrows == 0) {
+		/* same work and the same answer as a wrong password, so accounts cannot be probed */
+		static char dummy[128];
+		if (!dummy[0])
+			auth_hash_password("not a password", dummy);
+		auth_verify_password(dummy, password);
+		address_failed(client_ip);
+		return AUTH_BAD_CREDENTIALS;
+	}
+	long long id = db_get_int(&r, 0, 0);
+	long long wait = db_get_int(&r, 0, 3);
+	if (wait > 0) {
+		*retry_after = wait;
+		return AUTH_THROTTLED;
+	}
+	if (!auth_verify_password(db_get(&r, 0, 1), password)) {
+		long long failures = db_get_int(&r, 0, 2) + 1;
+		db_exec("UPDATE users SET failed_logins = ?, "
+			"locked_until = IF(? > 0, UTC_TIMESTAMP() + INTERVAL ? SECOND, NULL) WHERE id = ?",
+			DB_ARGS(DB_INT(failures), DB_INT(lock_seconds(failures)), DB_INT(lock_seconds(failures)),
+				DB_INT(id)),
+			NULL, NULL);
+		address_failed(client_ip);
+		audit(id, "signin.failed", upn, client_ip);
+		return AUTH_BAD_CREDENTIALS;
+	}
+	if (db_get_int(&r, 0, 2) > 0)
+		db_exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?",
+			DB_ARGS(DB_INT(id)), NULL, NULL);
+	*user_id = id;
+	return AUTH_OK;
+}
+
+const user *auth_load_user(arena *a, long long user_id)
+{
+	db_rows r;
+	if (db_query(a, &r,
+		     "SELECT u.id, u.upn, u.display_name, u.directory_role, u.tenant_id, t.domain, "
+		     "COALESCE(o.id, 0), COALESCE(o.kind, ''), COALESCE(o.name, ''), u.must_change_password "
+		     "FROM users u JOIN tenants t ON t.id = u.tenant_id "
+		     "LEFT JOIN organizations o ON o.tenant_id = u.tenant_id "
+		     "WHERE u.id = ? ORDER BY o.id LIMIT 1",
+		     DB_ARGS(DB_INT(user_id))) != DB_OK || r.nrows != 1)
+		return NULL;
+	user *u = arena_calloc(a, sizeof *u);
+	u->id = db_get_int(&r, 0, 0);
+	u->upn = db_get(&r, 0, 1);
+	u->display_name = db_get(&r, 0, 2);
+	u->directory_role = db_get(&r, 0, 3);
+	u->tenant_id = db_get_int(&r, 0, 4);
+	u->tenant_domain = db_get(&r, 0, 5);
+	u->org_id = db_get_int(&r, 0, 6);
+	u->org_kind = db_get(&r, 0, 7);
+	u->org_name = db_get(&r, 0, 8);
+	u->must_change_password = db_get_int(&r, 0, 9) != 0;
+	return u;
+}
+
+void audit(long long user_id, const char *action, const char *detail, const char *client_ip)
+{
+	db_exec("INSERT INTO audit_log (at, user_id, action, detail, client_ip) VALUES (UTC_TIMESTAMP(), ?, ?, ?, ?)",
+		DB_ARGS(user_id ? DB_INT(user_id) : DB_NULL, DB_STR(action), DB_STR(detail),
+			DB_STR(client_ip ? client_ip : "")),
+		NULL, NULL);
+}

@@ -1,0 +1,38 @@
+/* auth.h: passwords (argon2id), sign-in with throttling, the signed-in user, audit entries */
+#ifndef CC_AUTH_H
+#define CC_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+typedef struct user {
+	long long id;
+	const char *upn, *display_name, *directory_role;
+	long long tenant_id;
+	const char *tenant_domain;
+	long long org_id;          /* 0 when the tenant has no partner account */
+	const char *org_kind;      /* "vendor", "provider", "reseller", "customer" or "" */
+	const char *org_name;
+	bool must_change_password;
+} user;
+
+enum auth_result { AUTH_OK, AUTH_BAD_CREDENTIALS, AUTH_THROTTLED, AUTH_ERROR };
+
+#define AUTH_FREE_FAILURES 5      /* failures before an account is slowed down */
+#define AUTH_IP_FAILURES 50       /* failures per address in 15 minutes */
+
+/* argon2id (libsodium crypto_pwhash) at 2 passes and 19 MiB; 0 or -1. */
+int auth_hash_password(const char *password, char out[128]);
+bool auth_verify_password(const char *hash, const char *password);
+
+/* Check UPN/PASSWORD. On AUTH_THROTTLED, *RETRY_AFTER holds the seconds to wait. */
+enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, const char *client_ip,
+			      long long *user_id, long long *retry_after);
+const user *auth_load_user(arena *a, long long user_id);
+
+/* Append to the audit log; failures are logged, never fatal. */
+void audit(long long user_id, const char *action, const char *detail, const char *client_ip);
+
+#endif

@@ -1,0 +1,27 @@
+/* config.h: runtime configuration read from one KEY=value file (channel.conf) */
+#ifndef CC_CONFIG_H
+#define CC_CONFIG_H
+
+typedef struct {
+	char root_dir[512];      /* checkout: templates/ and static/ live here */
+	char var_dir[512];       /* runtime state: database, sockets, logs, mail */
+	char http_host[64];
+	int http_port;
+	int workers;             /* 0 = one per core */
+	char db_host[128];       /* empty = the local server's unix socket */
+	int db_port;
+	char db_socket[512];
+	char db_name[64];
+	char db_user[64];
+	char db_password[128];
+	char memcached_host[128];
+	int memcached_port;
+	int session_ttl;         /* seconds */
+	int secure_cookies;      /* 1 when served over https */
+} config;
+
+/* Fills defaults, then overrides from PATH (NULL: $CHANNEL_CONF, else ./channel.conf).
+ * Returns 0, or -1 with a message on stderr for an unreadable file or a bad line. */
+int config_load(config *c, const char *path);
+
+#endif

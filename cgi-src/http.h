@@ -1,0 +1,67 @@
+/* http.h: one request and its response: parsed parameters, cookies, status, headers, body */
+#ifndef CC_HTTP_H
+#define CC_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "strbuf.h"
+
+#define HTTP_MAX_BODY (1024 * 1024)
+
+typedef struct {
+	const char *name, *value;
+} http_param;
+
+typedef struct {
+	http_param *items;
+	size_t len, cap;
+} http_params;
+
+struct session;
+struct user;
+
+typedef struct request {
+	arena *arena;
+	const char *method;     /* "GET", "POST", ... */
+	const char *path;       /* without the query string */
+	const char *query_string;
+	const char *content_type;
+	const char *host, *origin, *remote_addr;
+	bool https;
+	http_params query, form, cookies;
+
+	/* response */
+	int status;
+	strbuf *headers;        /* extra header lines, each ending in \r\n */
+	strbuf *body;
+	const char *content_type_out;
+
+	/* filled by the dispatcher */
+	struct session *session;
+	const struct user *user;
+	const char *csrf_token;  /* what forms on this page must carry */
+} request;
+
+/* Decode %XX and '+' in place-independent fashion; returns an arena copy. */
+char *http_url_decode(arena *a, const char *s, size_t n);
+/* Parse "a=1&b=2" (query strings and urlencoded bodies) into P. */
+void http_parse_urlencoded(arena *a, http_params *p, const char *s, size_t n);
+/* Parse a Cookie header ("a=1; b=2") into P. */
+void http_parse_cookies(arena *a, http_params *p, const char *header);
+/* First value for NAME, or NULL. */
+const char *http_param_get(const http_params *p, const char *name);
+
+const char *http_query(const request *r, const char *name);  /* "" when absent */
+const char *http_form(const request *r, const char *name);   /* "" when absent */
+const char *http_cookie(const request *r, const char *name); /* NULL when absent */
+
+void http_header(request *r, const char *name, const char *value);
+void http_redirect(request *r, const char *location);  /* 303 See Other */
+void http_set_cookie(request *r, const char *name, const char *value, int max_age, const char *same_site);
+const char *http_status_text(int status);
+/* A local path ("/x?y") safe to redirect to after sign-in, or "/home". */
+const char *http_safe_next(const char *next);
+
+#endif

@@ -1,0 +1,28 @@
+/* page_admin.c: the vendor admin portal's front page: the latest entries of the audit log */
+#include "app.h"
+#include "db.h"
+#include "view.h"
+
+void admin_home(request *r)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT a.at, COALESCE(u.upn, ''), a.action, a.detail, a.client_ip "
+		     "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT 50",
+		     DB_NOARGS) != DB_OK) {
+		view_error(r, 503, "The audit log cannot be read right now. Try again in a minute.");
+		return;
+	}
+	tpl_dict *d = view_dict(r);
+	for (int i = 0; i < rows.nrows; i++) {
+		tpl_dict *e = tpl_add_section(d, "ENTRY");
+		tpl_set(e, "AT", db_get(&rows, i, 0));
+		tpl_set(e, "WHO", db_get(&rows, i, 1));
+		tpl_set(e, "ACTION", db_get(&rows, i, 2));
+		tpl_set(e, "DETAIL", db_get(&rows, i, 3));
+		tpl_set(e, "FROM", db_get(&rows, i, 4));
+	}
+	if (rows.nrows == 0)
+		tpl_show_section(d, "NO_ENTRIES");
+	view_page(r, "admin.tpl", "Admin portal", d);
+}

@@ -1,0 +1,36 @@
+/* page_home.c: the signed-in home page, and the health check that renders nothing */
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "view.h"
+
+static const char *org_kind_label(const char *kind)
+{
+	if (!strcmp(kind, "vendor")) return "Vendor administration";
+	if (!strcmp(kind, "provider")) return "Indirect provider";
+	if (!strcmp(kind, "reseller")) return "Indirect reseller";
+	if (!strcmp(kind, "customer")) return "Customer";
+	return "No partner account yet";
+}
+
+void home_page(request *r)
+{
+	const user *u = r->user;
+	tpl_dict *d = view_dict(r);
+	tpl_set(d, "USER_NAME", u->display_name);
+	tpl_set(d, "USER_UPN", u->upn);
+	tpl_set(d, "TENANT", u->tenant_domain);
+	tpl_set(d, "ORG_NAME", u->org_name[0] ? u->org_name : u->tenant_domain);
+	tpl_set(d, "ORG_KIND", org_kind_label(u->org_kind));
+	tpl_set(d, "DIRECTORY_ROLE", !strcmp(u->directory_role, "global_admin") ? "Global admin" : "User");
+	if (!strcmp(u->org_kind, "vendor"))
+		tpl_show_section(d, "IS_VENDOR");
+	view_page(r, "home.tpl", "Home", d);
+}
+
+void health_check(request *r)
+{
+	r->content_type_out = "text/plain; charset=utf-8";
+	strbuf_puts(r->body, "ok\n");
+}

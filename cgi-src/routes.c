@@ -1,0 +1,110 @@
+/* routes.c: the route table, the one place that dispatches; guards run here before any page code */
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "session.h"
+#include "view.h"
+
+#define ORG_KINDS (WHO_VENDOR | WHO_PROVIDER | WHO_RESELLER | WHO_CUSTOMER)
+
+static const route routes[] = {
+	/* method  path                handler          who may call it */
+	{ "GET",  "/",                 root_redirect,   WHO_ANYONE },
+	{ "GET",  "/healthz",          health_check,    WHO_NO_SESSION },
+	{ "GET",  "/signin",           signin_form,     WHO_ANYONE },
+	{ "POST", "/signin",           signin_submit,   WHO_ANYONE },
+	{ "POST", "/signout",          signout_submit,  WHO_SIGNED_IN | WHO_TEMP_PASSWORD_OK },
+	{ "GET",  "/account/password", password_form,   WHO_SIGNED_IN | WHO_TEMP_PASSWORD_OK },
+	{ "POST", "/account/password", password_submit, WHO_SIGNED_IN | WHO_TEMP_PASSWORD_OK },
+	{ "GET",  "/home",             home_page,       WHO_SIGNED_IN },
+	{ "GET",  "/admin",            admin_home,      WHO_VENDOR },
+};
+
+static unsigned org_kind_bit(const char *kind)
+{
+	if (!strcmp(kind, "vendor")) return WHO_VENDOR;
+	if (!strcmp(kind, "provider")) return WHO_PROVIDER;
+	if (!strcmp(kind, "reseller")) return WHO_RESELLER;
+	if (!strcmp(kind, "customer")) return WHO_CUSTOMER;
+	return 0;
+}
+
+static const route *find_route(request *r)
+{
+	const route *path_match = NULL;
+	const char *method = strcmp(r->method, "HEAD") ? r->method : "GET";
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		if (strcmp(routes[i].path, r->path))
+			continue;
+		if (!strcmp(routes[i].method, method))
+			return &routes[i];
+		path_match = &routes[i];
+	}
+	if (path_match) {
+		strbuf allow = STRBUF_INIT;
+		for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+			if (!strcmp(routes[i].path, r->path)) {
+				if (allow.len)
+					strbuf_puts(&allow, ", ");
+				strbuf_puts(&allow, routes[i].method);
+			}
+		http_header(r, "Allow", strbuf_cstr(&allow));
+		strbuf_release(&allow);
+		view_error(r, 405, "This address does not accept that kind of request.");
+	} else {
+		view_error(r, 404, "There is no page at this address. Check the link, or start again from the home page.");
+	}
+	return NULL;
+}
+
+static void load_session(request *r)
+{
+	const char *cookie = http_cookie(r, SESSION_COOKIE);
+	if (!cookie)
+		return;
+	session *s = sess_load(r->arena, cookie);
+	if (!s)
+		return;
+	const user *u = auth_load_user(r->arena, s->user_id);
+	if (!u)
+		return;
+	r->session = s;
+	r->user = u;
+}
+
+static void send_to_signin(request *r)
+{
+	const char *next = r->path;
+	if (r->query_string && *r->query_string)
+		next = arena_printf(r->arena, "%s?%s", r->path, r->query_string);
+	http_redirect(r, arena_printf(r->arena, "/signin?next=%s", view_url_escape(r, next)));
+}
+
+void app_handle(request *r)
+{
+	const route *rt = find_route(r);
+	if (!rt)
+		return;
+	if (!(rt->who & WHO_NO_SESSION))
+		load_session(r);
+	if (!strcmp(r->method, "POST") && !csrf_check(r)) {
+		view_error(r, 403, "This form has expired or did not come from this site. "
+				   "Go back, reload the page and try again.");
+		return;
+	}
+	if ((rt->who & (WHO_SIGNED_IN | ORG_KINDS)) && !r->user) {
+		send_to_signin(r);
+		return;
+	}
+	if (r->user && r->user->must_change_password && (rt->who & (WHO_SIGNED_IN | ORG_KINDS)) &&
+	    !(rt->who & WHO_TEMP_PASSWORD_OK)) {
+		http_redirect(r, "/account/password");
+		return;
+	}
+	if ((rt->who & ORG_KINDS) && !(rt->who & org_kind_bit(r->user->org_kind))) {
+		view_error(r, 403, "Your organization does not have access to this page.");
+		return;
+	}
+	rt->handler(r);
+}

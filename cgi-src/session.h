@@ -1,0 +1,39 @@
+/* session.h: signed-in sessions (memcached in front, MySQL behind) and CSRF tokens */
+#ifndef CC_SESSION_H
+#define CC_SESSION_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "config.h"
+#include "http.h"
+
+#define SESSION_COOKIE "cc_session"
+#define CSRF_COOKIE "cc_csrf"
+#define TOKEN_HEX_LEN 64  /* 256 random bits, hex */
+
+typedef struct session {
+	char key[TOKEN_HEX_LEN + 1];  /* hex BLAKE2b of the cookie value: what we store */
+	long long user_id;
+	char csrf[TOKEN_HEX_LEN + 1];
+	long long expires_at;         /* unix time */
+} session;
+
+int sess_init(const config *c);
+void sess_shutdown(void);
+
+/* Fill OUT with 32 random bytes as 64 hex characters (NUL-terminated). */
+void sess_random_hex(char out[TOKEN_HEX_LEN + 1]);
+/* The session the cookie names, or NULL (absent, unknown, expired). */
+session *sess_load(arena *a, const char *cookie_value);
+/* A new session for USER_ID; writes the cookie value to COOKIE_OUT. */
+session *sess_create(arena *a, long long user_id, const char *client_ip, char cookie_out[TOKEN_HEX_LEN + 1]);
+void sess_destroy(const session *s);
+
+/* The CSRF token forms on this page carry: the session's, or for anonymous
+ * visitors a random one kept in a cookie (double-submit). */
+const char *csrf_token(request *r);
+/* True when a POST carries the expected token and, if sent, a same-origin Origin. */
+bool csrf_check(const request *r);
+
+#endif

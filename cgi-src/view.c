@@ -1,0 +1,73 @@
+/* view.c: page rendering with the shared layout (header, navigation, footer) and error pages */
+#include "view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "session.h"
+
+tpl_dict *view_dict(request *r)
+{
+	return tpl_dict_new(r->arena);
+}
+
+static void fill_layout(request *r, tpl_dict *d, const char *title)
+{
+	tpl_dict *h = tpl_add_include(d, "HEADER", "layout_header.tpl");
+	tpl_set(h, "TITLE", title);
+	const user *u = r->user;
+	if (u) {
+		tpl_dict *s = tpl_add_section(h, "SIGNED_IN");
+		tpl_set(s, "USER_NAME", u->display_name);
+		tpl_set(s, "USER_UPN", u->upn);
+		tpl_set(s, "ORG_NAME", u->org_name[0] ? u->org_name : u->tenant_domain);
+		tpl_set(s, "CSRF_TOKEN", csrf_token(r));
+		if (!strcmp(u->org_kind, "vendor"))
+			tpl_show_section(s, "NAV_ADMIN");
+	} else {
+		tpl_show_section(h, "SIGNED_OUT");
+	}
+	tpl_add_include(d, "FOOTER", "layout_footer.tpl");
+}
+
+static void render(request *r, const char *template_name, tpl_dict *d)
+{
+	char err[256];
+	const tpl_template *t = tpl_load(template_name, LAYOUT_TEMPLATES_STRIP, err, sizeof err);
+	strbuf_reset(r->body);
+	if (!t || tpl_render(t, d, r->body, err, sizeof err) != 0) {
+		fprintf(stderr, "view: %s: %s\n", template_name, err);
+		strbuf_reset(r->body);
+		r->status = 500;
+		r->content_type_out = "text/plain; charset=utf-8";
+		strbuf_puts(r->body, "Internal error: a page template failed. It has been logged.\n");
+	}
+}
+
+void view_page(request *r, const char *template_name, const char *title, tpl_dict *d)
+{
+	tpl_set(d, "CSRF_TOKEN", csrf_token(r));
+	fill_layout(r, d, title);
+	render(r, template_name, d);
+}
+
+void view_error(request *r, int status, const char *message)
+{
+	tpl_dict *d = view_dict(r);
+	r->status = status;
+	tpl_set_int(d, "STATUS", status);
+	tpl_set(d, "STATUS_TEXT", http_status_text(status));
+	tpl_set(d, "MESSAGE", message);
+	fill_layout(r, d, http_status_text(status));
+	render(r, "error.tpl", d);
+}
+
+const char *view_url_escape(request *r, const char *s)
+{
+	strbuf sb = STRBUF_INIT;
+	tpl_url_query_escape(&sb, s, strlen(s));
+	const char *out = arena_strdup(r->arena, strbuf_cstr(&sb));
+	strbuf_release(&sb);
+	return out;
+}

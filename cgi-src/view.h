@@ -1,0 +1,19 @@
+/* view.h: render a page template inside the shared layout, and the error pages */
+#ifndef CC_VIEW_H
+#define CC_VIEW_H
+
+#include "http.h"
+#include "tpl.h"
+
+#define LAYOUT_TEMPLATES_STRIP TPL_DO_NOT_STRIP
+
+/* A fresh page dictionary in the request's arena. */
+tpl_dict *view_dict(request *r);
+/* Render TEMPLATE (a file under templates/) with D inside the layout titled TITLE. */
+void view_page(request *r, const char *template_name, const char *title, tpl_dict *d);
+/* An error page for STATUS with a message a person can act on. */
+void view_error(request *r, int status, const char *message);
+/* Append S url-query-escaped to the arena: for building ?next= links. */
+const char *view_url_escape(request *r, const char *s);
+
+#endif

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# ctl.sh: start, stop and migrate Channel Center's own MariaDB, memcached, nginx and FastCGI
+# workers, all under VAR_DIR; no system service or system configuration is touched.
+# usage: scripts/ctl.sh [--conf FILE] start|stop|migrate|seed|restart-memcached|status
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CONF="$ROOT/channel.conf"
+if [ "${1:-}" = "--conf" ]; then CONF=$2; shift 2; fi
+CMD=${1:-status}
+
+# shellcheck disable=SC1090
+. "$CONF"
+case "$VAR_DIR" in /*) VAR=$VAR_DIR ;; *) VAR="$ROOT/$VAR_DIR" ;; esac
+mkdir -p "$VAR"/{run,log,mysql,nginx,mail}
+VAR=$(cd "$VAR" && pwd)
+ME=$(id -un)
+SOCK="$VAR/run/mysqld.sock"
+export CHANNEL_CONF="$VAR/run/channel.conf"
+
+log() { echo "ctl: $*"; }
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# The workers read this: the user's file plus absolute paths.
+write_runtime_conf() {
+	{
+		grep -v -e '^ROOT_DIR=' -e '^VAR_DIR=' -e '^DB_SOCKET=' "$CONF"
+		echo "ROOT_DIR=$ROOT"
+		echo "VAR_DIR=$VAR"
+		echo "DB_SOCKET=$SOCK"
+	} >"$CHANNEL_CONF.tmp"
+	mv "$CHANNEL_CONF.tmp" "$CHANNEL_CONF"
+}
+
+sql_admin() { mariadb --no-defaults --socket="$SOCK" -u "$ME" "$@"; }
+
+start_mariadb() {
+	[ -n "${DB_HOST:-}" ] && return 0  # an outside server: nothing to start
+	if alive "$VAR/run/mysqld.pid"; then log "MariaDB already running"; return 0; fi
+	if [ ! -d "$VAR/mysql/mysql" ]; then
+		log "creating the MariaDB data directory in $VAR/mysql"
+		mariadb-install-db --no-defaults --datadir="$VAR/mysql" --user="$ME" \
+			--auth-root-authentication-method=socket --skip-test-db >"$VAR/log/mysql-install.log" 2>&1 || {
+			cat "$VAR/log/mysql-install.log" >&2; return 1; }
+	fi
+	mariadbd --no-defaults --datadir="$VAR/mysql" --socket="$SOCK" --port="$DB_PORT" \
+		--bind-address=127.0.0.1 --pid-file="$VAR/run/mysqld.pid" --log-error="$VAR/log/mysqld.log" \
+		--user="$ME" --innodb-buffer-pool-size=128M --innodb-log-file-size=32M \
+		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+		--max-connections=200 --skip-name-resolve </dev/null >/dev/null 2>&1 &
+	for _ in $(seq 1 300); do
+		mariadb-admin --no-defaults --socket="$SOCK" -u "$ME" ping >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	mariadb-admin --no-defaults --socket="$SOCK" -u "$ME" ping >/dev/null 2>&1 || {
+		log "MariaDB did not start; see $VAR/log/mysqld.log"; tail -20 "$VAR/log/mysqld.log" >&2; return 1; }
+	sql_admin <<SQL
+CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
+CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
+GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'localhost';
+GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'127.0.0.1';
+SQL
+	log "MariaDB on $SOCK and 127.0.0.1:$DB_PORT"
+}
+
+app_sql() {
+	if [ -n "${DB_HOST:-}" ]; then
+		mariadb --no-defaults -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" -p"$DB_PASSWORD" "$DB_NAME" "$@"
+	else
+		mariadb --no-defaults --socket="$SOCK" -u "$DB_USER" -p"$DB_PASSWORD" "$DB_NAME" "$@"
+	fi
+}
+
+# Apply schema/NNN_*.sql in order; schema_migrations records what ran.
+migrate() {
+	app_sql -e "CREATE TABLE IF NOT EXISTS schema_migrations (
+		version VARCHAR(255) NOT NULL PRIMARY KEY, applied_at DATETIME NOT NULL) ENGINE=InnoDB"
+	local applied=0
+	for f in "$ROOT"/schema/[0-9]*.sql; do
+		v=$(basename "$f")
+		n=$(app_sql -N -e "SELECT COUNT(*) FROM schema_migrations WHERE version = '$v'")
+		[ "$n" = 0 ] || continue
+		log "applying $v"
+		app_sql <"$f"
+		app_sql -e "INSERT INTO schema_migrations (version, applied_at) VALUES ('$v', UTC_TIMESTAMP())"
+		applied=$((applied + 1))
+	done
+	log "migrations: $applied applied"
+}
+
+start_memcached() {
+	if alive "$VAR/run/memcached.pid"; then log "memcached already running"; return 0; fi
+	memcached -d -l 127.0.0.1 -p "$MEMCACHED_PORT" -U 0 -m 64 -u "$ME" -P "$VAR/run/memcached.pid"
+	for _ in $(seq 1 50); do alive "$VAR/run/memcached.pid" && break; sleep 0.1; done
+	log "memcached on 127.0.0.1:$MEMCACHED_PORT"
+}
+
+start_nginx() {
+	if alive "$VAR/run/nginx.pid"; then log "nginx already running"; return 0; fi
+	local user_line=""
+	[ "$(id -u)" = 0 ] && user_line="user root;"
+	sed -e "s#@VAR@#$VAR#g" -e "s#@ROOT@#$ROOT#g" -e "s#@HTTP_HOST@#$HTTP_HOST#g" \
+		-e "s#@HTTP_PORT@#$HTTP_PORT#g" -e "s#@USER_LINE@#$user_line#g" \
+		"$ROOT/nginx/nginx.conf.in" >"$VAR/run/nginx.conf"
+	nginx -p "$VAR/nginx" -c "$VAR/run/nginx.conf" -e "$VAR/log/nginx-error.log"
+	log "nginx on http://$HTTP_HOST:$HTTP_PORT/"
+}
+
+start_workers() {
+	if alive "$VAR/run/supervisor.pid"; then log "workers already running"; return 0; fi
+	setsid "$ROOT/bin/channel-supervisor" "$ROOT/bin/channel-worker" \
+		</dev/null >>"$VAR/log/workers.log" 2>&1 &
+	echo $! >"$VAR/run/supervisor.pid"
+	for _ in $(seq 1 100); do
+		curl -fsS -o /dev/null "http://$HTTP_HOST:$HTTP_PORT/healthz" 2>/dev/null && {
+			log "workers up"; return 0; }
+		alive "$VAR/run/supervisor.pid" || break
+		sleep 0.1
+	done
+	log "the workers did not come up; the end of $VAR/log/workers.log says:"
+	tail -20 "$VAR/log/workers.log" >&2
+	return 1
+}
+
+stop_pid() {
+	local name=$1 pidfile=$2
+	alive "$pidfile" || { rm -f "$pidfile"; return 0; }
+	local pid; pid=$(cat "$pidfile")
+	kill -TERM "$pid" 2>/dev/null || true
+	for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+	rm -f "$pidfile"
+	log "$name stopped"
+}
+
+case "$CMD" in
+start)
+	write_runtime_conf
+	start_mariadb
+	migrate
+	start_memcached
+	start_nginx
+	start_workers
+	;;
+migrate) migrate ;;
+seed) write_runtime_conf; "$ROOT/bin/channel-seed" ;;
+stop)
+	stop_pid workers "$VAR/run/supervisor.pid"
+	stop_pid nginx "$VAR/run/nginx.pid"
+	stop_pid memcached "$VAR/run/memcached.pid"
+	stop_pid MariaDB "$VAR/run/mysqld.pid"
+	;;
+restart-memcached)
+	stop_pid memcached "$VAR/run/memcached.pid"
+	start_memcached
+	;;
+status)
+	for s in supervisor nginx memcached mysqld; do
+		if alive "$VAR/run/$s.pid"; then echo "$s: running"; else echo "$s: stopped"; fi
+	done
+	;;
+*) echo "usage: $0 [--conf FILE] start|stop|migrate|seed|restart-memcached|status" >&2; exit 2 ;;
+esac

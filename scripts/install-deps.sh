@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# install-deps.sh: install the Debian packages Channel Center needs (only those missing); run as root
+set -euo pipefail
+RUNTIME="nginx-light mariadb-server mariadb-client memcached curl"
+BUILD="gcc make pkg-config libfcgi-dev libmariadb-dev libmemcached-dev libsodium-dev libjson-c-dev"
+TEST="libcmocka-dev libctemplate-dev g++ nodejs npm chromium wrk"
+
+want="$RUNTIME $BUILD"
+[ "${1:-}" = "--test" ] && want="$want $TEST"
+
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+# npm may come with a node that is not Debian's: accept any working one
+if command -v node >/dev/null && command -v npm >/dev/null; then
+	missing=$(echo "$missing" | tr ' ' '\n' | grep -vx -e nodejs -e npm | tr '\n' ' ')
+fi
+if [ -n "${missing// /}" ]; then
+	echo "Installing:$missing"
+	if [ "$(id -u)" != 0 ]; then
+		echo "install-deps: need root to apt-get install:$missing" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y -q $missing >/dev/null 2>&1 || {
+		apt-get update -q >/dev/null
+		apt-get install -y -q $missing
+	}
+fi
+if [ "${1:-}" = "--test" ] && [ ! -d tests/node_modules/playwright-core ]; then
+	(cd tests && npm install --no-audit --no-fund --loglevel=error)
+fi
+exit 0

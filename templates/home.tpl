@@ -1,0 +1,14 @@
+{{%AUTOESCAPE context="HTML"}}{{! home.tpl: the signed-in home page: who you are and your organization }}
+{{>HEADER}}
+<section class="card">
+  <h1>Welcome, {{USER_NAME}}</h1>
+  <dl class="facts">
+    <dt>Signed in as</dt><dd id="home-upn">{{USER_UPN}}</dd>
+    <dt>Organization</dt><dd id="home-org">{{ORG_NAME}}</dd>
+    <dt>Account type</dt><dd id="home-kind">{{ORG_KIND}}</dd>
+    <dt>Directory tenant</dt><dd>{{TENANT}}</dd>
+    <dt>Directory role</dt><dd>{{DIRECTORY_ROLE}}</dd>
+  </dl>
+  {{#IS_VENDOR}}<p><a class="button" href="/admin">Open the admin portal</a></p>{{/IS_VENDOR}}
+</section>
+{{>FOOTER}}

@@ -1,0 +1,7 @@
+{{%AUTOESCAPE context="HTML"}}{{! layout_footer.tpl: the bottom of every page }}
+</main>
+<footer class="footer">
+  <p>Channel Center · the partner portal for indirect providers, indirect resellers and their customers</p>
+</footer>
+</body>
+</html>

@@ -1,0 +1,32 @@
+{{%AUTOESCAPE context="HTML"}}{{! layout_header.tpl: the top of every page: head, brand, navigation, who is signed in }}
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}} · Channel Center</title>
+<link rel="stylesheet" href="/static/style.css">
+</head>
+<body>
+<header class="topbar">
+  <a class="brand" href="/">Channel Center</a>
+  {{#SIGNED_IN}}
+  <nav class="mainnav" aria-label="Main">
+    <a href="/home">Home</a>
+    {{#NAV_ADMIN}}<a href="/admin">Admin portal</a>{{/NAV_ADMIN}}
+    <a href="/account/password">Change password</a>
+  </nav>
+  <div class="who">
+    <span class="who-name">{{USER_NAME}}</span>
+    <span class="who-org">{{ORG_NAME}}</span>
+    <form method="post" action="/signout" class="inline">
+      <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+      <button type="submit" class="linklike">Sign out</button>
+    </form>
+  </div>
+  {{/SIGNED_IN}}
+  {{#SIGNED_OUT}}
+  <nav class="mainnav" aria-label="Main"><a href="/signin">Sign in</a></nav>
+  {{/SIGNED_OUT}}
+</header>
+<main class="page">
