@@ -28,7 +28,8 @@ typedef struct request {
 	const char *path;       /* without the query string */
 	const char *query_string;
 	const char *content_type;
-	const char *host, *origin, *remote_addr;
+	const char *site_origin;  /* "scheme://host:port" as the browser sees this site */
+	const char *origin, *remote_addr;
 	bool https;
 	http_params query, form, cookies;
 

@@ -172,11 +172,7 @@ static bool same_origin(const request *r)
 {
 	if (!r->origin || !*r->origin)
 		return true;  /* older clients send none; the token still decides */
-	if (!r->host)
-		return false;
-	const char *scheme = r->https ? "https://" : "http://";
-	size_t sl = strlen(scheme);
-	return !strncmp(r->origin, scheme, sl) && !strcmp(r->origin + sl, r->host);
+	return r->site_origin && !strcmp(r->origin, r->site_origin);
 }
 
 bool csrf_check(const request *r)

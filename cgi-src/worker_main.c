@@ -53,7 +53,7 @@ static void build_request(FCGX_Request *fr, request *r)
 	r->path = (v = param(fr, "DOCUMENT_URI")) ? v : "/";
 	r->query_string = (v = param(fr, "QUERY_STRING")) ? v : "";
 	r->content_type = (v = param(fr, "CONTENT_TYPE")) ? v : "";
-	r->host = param(fr, "HTTP_HOST");
+	r->site_origin = param(fr, "SITE_ORIGIN");
 	r->origin = param(fr, "HTTP_ORIGIN");
 	r->remote_addr = (v = param(fr, "REMOTE_ADDR")) ? v : "";
 	r->https = (v = param(fr, "HTTPS")) && !strcmp(v, "on");

@@ -1,0 +1,80 @@
+// client.mjs: a small HTTP client for the tests: a cookie jar, forms with their CSRF token,
+// and access to the test stack (services script, SQL) that run-all.sh started.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export const BASE = process.env.BASE_URL || 'http://127.0.0.1:18080';
+export const CONF = process.env.TEST_CONF;
+export const VAR = process.env.TEST_VAR;
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+export const DEMO = {
+  vendor: { upn: 'admin@channelcenter.onmicrosoft.com', password: 'Vendor-demo-2026', org: 'Channel Center (vendor)' },
+  provider: { upn: 'dana@fabrikam.onmicrosoft.com', password: 'Fabrikam-demo-2026', org: 'Fabrikam Distribution' },
+  reseller: { upn: 'sam@contoso.onmicrosoft.com', password: 'Contoso-demo-2026', org: 'Contoso Reseller' },
+  customer: { upn: 'nora@northwindtraders.onmicrosoft.com', password: 'Northwind-demo-2026', org: 'Northwind Traders' },
+};
+
+export class Client {
+  constructor() { this.cookies = new Map(); this.lastToken = null; }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  remember(res) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim(), value = pair.slice(eq + 1).trim();
+      const gone = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a));
+      if (gone || value === '') this.cookies.delete(name); else this.cookies.set(name, value);
+    }
+  }
+
+  async request(method, path, { body, headers = {} } = {}) {
+    const h = { ...headers };
+    if (this.cookies.size) h.Cookie = this.cookieHeader();
+    if (body !== undefined && !h['Content-Type']) h['Content-Type'] = 'application/x-www-form-urlencoded';
+    const res = await fetch(BASE + path, { method, headers: h, body, redirect: 'manual' });
+    this.remember(res);
+    const text = await res.text();
+    const m = text.match(/name="csrf_token" value="([0-9a-f]{64})"/);
+    if (m) this.lastToken = m[1];
+    return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+  }
+
+  get(path) { return this.request('GET', path); }
+
+  // POST a form; the CSRF token of the last page seen is added unless csrf is false
+  post(path, fields = {}, { csrf = true, headers } = {}) {
+    const f = { ...fields };
+    if (csrf && this.lastToken && !('csrf_token' in f)) f.csrf_token = this.lastToken;
+    return this.request('POST', path, { body: new URLSearchParams(f).toString(), headers });
+  }
+
+  async signIn(who, next) {
+    await this.get('/signin');
+    const res = await this.post('/signin', { upn: who.upn, password: who.password, ...(next ? { next } : {}) });
+    if (res.status !== 303) throw new Error(`sign-in failed for ${who.upn}: ${res.status}`);
+    await this.get(res.location.replace(BASE, '') || '/home');
+    return res;
+  }
+}
+
+// The stack's own services script, on the test configuration.
+export function ctl(...args) {
+  return execFileSync(`${ROOT}scripts/ctl.sh`, ['--conf', CONF, ...args], { encoding: 'utf8' });
+}
+
+// Run SQL as the application's database user (for arranging and checking state).
+export function sql(query) {
+  const conf = Object.fromEntries(readFileSync(CONF, 'utf8').split('\n')
+    .filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  return execFileSync('mariadb', ['--no-defaults', `--socket=${VAR}/run/mysqld.sock`, '-u', conf.DB_USER,
+    conf.DB_NAME, '-N', '-B', '-e', query], { encoding: 'utf8', env: { ...process.env, MYSQL_PWD: conf.DB_PASSWORD } }).trim();
+}
+
+export function pidOf(name) {
+  return Number(readFileSync(`${VAR}/run/${name}.pid`, 'utf8').trim());
+}

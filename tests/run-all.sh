@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# run-all.sh: the whole suite: unit tests, the template port against C++ ctemplate, then HTTP and
+# browser tests against a stack of its own (MariaDB, memcached, nginx, workers) on other ports
+# in a temporary directory, removed afterwards. Ends with "N passed, N failed".
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+mkdir -p tests/out
+passed=0
+failed=0
+
+# count TAP lines ("ok ..." / "not ok ...") of one runner's output
+count_tap() {
+	local log=$1
+	local p f
+	p=$(grep -cE '^ok ' "$log" || true)
+	f=$(grep -cE '^not ok ' "$log" || true)
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+echo "== unit tests (cmocka)"
+for t in bin/test_*; do
+	[ -x "$t" ] || continue
+	log="tests/out/$(basename "$t").tap"
+	CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	count_tap "$log"
+	# a crash (or a sanitizer abort) before the summary counts as a failure
+	if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$log"; then failed=$((failed + 1)); echo "not ok - $t exited $rc"; fi
+done
+
+echo "== template port against C++ ctemplate"
+log=tests/out/tpl-differential.log
+tests/tpl/run-differential.sh >"$log" 2>&1
+rc=$?
+grep -E '^(ok|FAIL)' "$log" | grep -v '^ok' || true
+p=$(grep -cE '^ok ' "$log" || true); f=$(grep -cE '^FAIL' "$log" || true)
+tail -1 "$log"
+passed=$((passed + p)); failed=$((failed + f))
+if [ $rc -ne 0 ] && [ "$f" = 0 ]; then failed=$((failed + 1)); echo "not ok - differential run exited $rc"; tail -20 "$log"; fi
+
+echo "== HTTP and browser tests against a stack of their own"
+TMP=$(mktemp -d /tmp/channel-test.XXXXXX)
+cat >"$TMP/channel.conf" <<CONF
+HTTP_HOST=127.0.0.1
+HTTP_PORT=${TEST_HTTP_PORT:-18080}
+WORKERS=2
+VAR_DIR=$TMP/var
+DB_HOST=
+DB_PORT=${TEST_DB_PORT:-13307}
+DB_NAME=channel_test
+DB_USER=channel
+DB_PASSWORD=test-only-password
+MEMCACHED_HOST=127.0.0.1
+MEMCACHED_PORT=${TEST_MEMCACHED_PORT:-21212}
+SESSION_TTL=3600
+SECURE_COOKIES=0
+CONF
+cleanup() {
+	scripts/ctl.sh --conf "$TMP/channel.conf" stop >/dev/null 2>&1
+	if [ "${SAN:-}" = 1 ] && grep -qE 'ERROR: AddressSanitizer|runtime error:' "$TMP/var/log/workers.log" 2>/dev/null; then
+		echo "sanitizer reports in the workers' log:"; grep -E -A5 'ERROR: AddressSanitizer|runtime error:' "$TMP/var/log/workers.log" | head -40
+	fi
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+export ASAN_OPTIONS=abort_on_error=1:detect_leaks=0
+if scripts/ctl.sh --conf "$TMP/channel.conf" start && scripts/ctl.sh --conf "$TMP/channel.conf" seed >/dev/null; then
+	log=tests/out/node.tap
+	BASE_URL="http://127.0.0.1:${TEST_HTTP_PORT:-18080}" TEST_CONF="$TMP/channel.conf" TEST_VAR="$TMP/var" \
+		node --test --test-concurrency=1 --test-reporter=tap tests/http/*.test.mjs tests/browser/*.test.mjs >"$log" 2>&1
+	rc=$?
+	grep -E '^\s*(not ok|# Subtest)|^# (pass|fail)' "$log" | grep -vE '^\s*# Subtest: .*\.mjs$' | sed 's/^ *//' | head -200
+	p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -1); f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -1)
+	passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+	if [ "${f:-0}" != 0 ]; then grep -B2 -A25 'not ok' "$log" | head -150; fi
+	if [ $rc -ne 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); echo "not ok - node test runner exited $rc"; tail -30 "$log"; fi
+	if [ "${SAN:-}" = 1 ] && grep -qE 'ERROR: AddressSanitizer|runtime error:' "$TMP/var/log/workers.log"; then
+		failed=$((failed + 1)); echo "not ok - sanitizer errors in the workers"
+	fi
+else
+	failed=$((failed + 1))
+	echo "not ok - the test stack did not start"
+	tail -30 "$TMP/var/log/"*.log 2>/dev/null
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="CSS"}}
+body { color: {{C}}; }

@@ -1,0 +1,5 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>{{TITLE}}</h1>
+<p>{{BODY}}</p>
+{{#S}}<li>{{ITEM}}</li>
+{{/S}}

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML" state="IN_TAG"}}
+class="{{C}}" title={{C}} href="{{U}}"

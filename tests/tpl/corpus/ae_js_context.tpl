@@ -1,0 +1,4 @@
+{{%AUTOESCAPE context="JAVASCRIPT"}}
+var a = "{{V}}";
+var b = {{N}};
+var c = {{V}};

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="JSON"}}
+{"a": "{{V}}", "n": {{N}}}

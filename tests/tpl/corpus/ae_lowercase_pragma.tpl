@@ -1,0 +1,1 @@
+{{%autoescape context="html"}}{{V}}

@@ -1,0 +1,2 @@
+{{! leading comment }}{{%AUTOESCAPE context="HTML"}}
+<p>{{V}}</p>

@@ -1,0 +1,3 @@
+{{%AUTOESCAPE context="HTML"}}
+{{#L}}<a href="{{URL}}">{{TEXT}}</a>
+{{/L}}

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="XML"}}
+<x a="{{V}}">{{V}}</x>

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+<a "x">{{V}}</a>

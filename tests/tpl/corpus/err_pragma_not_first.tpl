@@ -1,0 +1,3 @@
+text
+{{%AUTOESCAPE context="HTML"}}
+<p>{{V}}</p>

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+<a style={{U}}>x</a>

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+<b title="{{T}}">{{T}}</b>

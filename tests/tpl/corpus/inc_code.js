@@ -1,0 +1,4 @@
+  var x = 1;  
+
+  // comment {{V}}
+  var y = '{{V:j}}';

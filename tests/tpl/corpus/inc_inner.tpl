@@ -1,0 +1,2 @@
+inner[{{Z}}]
+  second

@@ -1,0 +1,4 @@
+line one {{X}}
+  line two
+
+line four{{#S}} s{{/S}}

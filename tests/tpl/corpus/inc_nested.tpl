@@ -1,0 +1,3 @@
+outer<{{Y}}>
+{{>INNER}}
+outer end

@@ -1,0 +1,1 @@
+<tr><td>{{NAME}}</td><td>{{#ADMIN}}admin{{/ADMIN}}</td></tr>

@@ -1,0 +1,2 @@
+  {{>INC}}
+  {{>INC}}after

@@ -1,0 +1,3 @@
+<script>
+{{>JS}}
+</script>

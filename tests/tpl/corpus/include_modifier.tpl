@@ -1,0 +1,2 @@
+<pre>{{>INC:h}}</pre>
+  {{>INC:j}}

@@ -1,0 +1,12 @@
+h={{V:h}}
+p={{V:p}}
+u={{V:u}}
+j={{V:j}}
+o={{V:o}}
+none={{V:none}}
+Hattr={{V:H=attribute}}
+Hpre={{V:H=pre}}
+Hsnip={{S:H=snippet}}
+c={{V:c}}
+xml={{V:xml_escape}}
+Jnum={{N:J=number}}|{{V:J=number}}|{{T:J=number}}|{{X:J=number}}|{{E:J=number}}

@@ -1,0 +1,1 @@
+{{#OUTER}}o={{O}}:{{#INNER}}[i={{I}} o={{O}} t={{T}}]{{/INNER}};{{/OUTER}}

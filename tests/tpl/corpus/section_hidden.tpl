@@ -1,0 +1,5 @@
+before
+{{#S}}
+hidden {{V}}
+{{/S}}
+after {{#T}}x{{/T}}

@@ -1,0 +1,4 @@
+{{#S}}first {{V}}{{/S}}
+middle
+{{#S}}second {{V}}{{/S}}
+{{#S}}{{#S}}nested {{V}}{{/S}}{{/S}}

@@ -1,0 +1,5 @@
+<ul>
+{{#ITEM}}
+  <li>{{NAME}} ({{N}})</li>
+{{/ITEM}}
+</ul>

@@ -1,0 +1,5 @@
+before
+{{#S}}
+shown {{V}}
+{{/S}}
+after

@@ -1,0 +1,1 @@
+{{#S}}{{V}}{{#S_separator}}, {{/S_separator}}{{/S}}.

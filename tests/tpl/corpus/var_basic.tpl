@@ -1,0 +1,3 @@
+Hello {{NAME}}!
+Missing: [{{MISSING}}] Empty: [{{EMPTY}}]
+{{NAME}}{{NAME}}

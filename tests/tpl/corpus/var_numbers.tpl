@@ -1,0 +1,1 @@
+int {{I}} neg {{N}} big {{B}} float {{F}}

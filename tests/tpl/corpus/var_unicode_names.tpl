@@ -1,0 +1,1 @@
+{{lower_case}} {{MiXeD9}} {{_x}} {{}}

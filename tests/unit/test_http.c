@@ -1,0 +1,138 @@
+/* test_http.c: unit tests for the request parsers: url decoding, urlencoded bodies, cookies, safe redirects */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "http.h"
+
+static void test_url_decode(void **state)
+{
+	arena *a = *state;
+	assert_string_equal(http_url_decode(a, "a+b%20c", 7), "a b c");
+	assert_string_equal(http_url_decode(a, "%3Cx%3e", 7), "<x>");
+	/* malformed escapes stay as they are */
+	assert_string_equal(http_url_decode(a, "100%", 4), "100%");
+	assert_string_equal(http_url_decode(a, "%zz%4", 5), "%zz%4");
+	assert_string_equal(http_url_decode(a, "caf%C3%A9", 9), "caf\xc3\xa9");
+}
+
+static void test_urlencoded(void **state)
+{
+	arena *a = *state;
+	http_params p = { 0 };
+	const char *body = "upn=sam%40contoso.onmicrosoft.com&password=p%26ss%3Dw+rd&&empty=&flag&=novalue&upn=second";
+	http_parse_urlencoded(a, &p, body, strlen(body));
+	assert_int_equal(p.len, 5);
+	assert_string_equal(http_param_get(&p, "upn"), "sam@contoso.onmicrosoft.com");  /* first wins */
+	assert_string_equal(http_param_get(&p, "password"), "p&ss=w rd");
+	assert_string_equal(http_param_get(&p, "empty"), "");
+	assert_string_equal(http_param_get(&p, "flag"), "");
+	assert_null(http_param_get(&p, "missing"));
+}
+
+static void test_urlencoded_many(void **state)
+{
+	arena *a = *state;
+	http_params p = { 0 };
+	char body[4096] = "";
+	for (int i = 0; i < 100; i++) {
+		char part[32];
+		snprintf(part, sizeof part, "%sk%d=v%d", i ? "&" : "", i, i);
+		strcat(body, part);
+	}
+	http_parse_urlencoded(a, &p, body, strlen(body));
+	assert_int_equal(p.len, 100);
+	assert_string_equal(http_param_get(&p, "k0"), "v0");
+	assert_string_equal(http_param_get(&p, "k99"), "v99");
+}
+
+static void test_cookies(void **state)
+{
+	arena *a = *state;
+	http_params p = { 0 };
+	http_parse_cookies(a, &p, "cc_session=abc123; theme=\"dark\";  lang=en ;broken; =x; last=1");
+	assert_string_equal(http_param_get(&p, "cc_session"), "abc123");
+	assert_string_equal(http_param_get(&p, "theme"), "dark");
+	assert_string_equal(http_param_get(&p, "lang"), "en");
+	assert_string_equal(http_param_get(&p, "last"), "1");
+	assert_null(http_param_get(&p, "broken"));
+	http_params none = { 0 };
+	http_parse_cookies(a, &none, NULL);
+	assert_int_equal(none.len, 0);
+}
+
+static void test_safe_next(void **state)
+{
+	(void)state;
+	assert_string_equal(http_safe_next("/home"), "/home");
+	assert_string_equal(http_safe_next("/admin?x=1"), "/admin?x=1");
+	assert_string_equal(http_safe_next("//evil.example/"), "/home");
+	assert_string_equal(http_safe_next("/\\evil.example"), "/home");
+	assert_string_equal(http_safe_next("https://evil.example/"), "/home");
+	assert_string_equal(http_safe_next(""), "/home");
+	assert_string_equal(http_safe_next(NULL), "/home");
+	assert_string_equal(http_safe_next("/x\r\nSet-Cookie: a=b"), "/home");
+}
+
+static void test_header_injection(void **state)
+{
+	arena *a = *state;
+	strbuf h = STRBUF_INIT;
+	request r = { .arena = a, .headers = &h };
+	http_header(&r, "X-Test", "fine");
+	http_header(&r, "X-Bad", "evil\r\nSet-Cookie: x=1");
+	assert_string_equal(strbuf_cstr(&h), "X-Test: fine\r\n");
+	http_redirect(&r, "/home");
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(strbuf_cstr(&h), "Location: /home\r\n"));
+	strbuf_release(&h);
+}
+
+static void test_arena(void **state)
+{
+	(void)state;
+	arena *a = arena_new(1024);
+	char *big = arena_alloc(a, 10000);  /* bigger than a block */
+	memset(big, 'x', 10000);
+	for (int i = 0; i < 1000; i++) {
+		char *s = arena_printf(a, "item %d", i);
+		assert_string_equal(s, i == 999 ? "item 999" : s);
+		assert_int_equal(((uintptr_t)s) % 16, 0);
+	}
+	assert_true(arena_used(a) >= 10000);
+	arena_reset(a);
+	assert_int_equal(arena_used(a), 0);
+	assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
+	arena_free(a);
+}
+
+static int setup(void **state)
+{
+	*state = arena_new(4096);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	arena_free(*state);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_url_decode),
+		cmocka_unit_test(test_urlencoded),
+		cmocka_unit_test(test_urlencoded_many),
+		cmocka_unit_test(test_cookies),
+		cmocka_unit_test(test_safe_next),
+		cmocka_unit_test(test_header_injection),
+		cmocka_unit_test(test_arena),
+	};
+	return cmocka_run_group_tests_name("http parsers", tests, setup, teardown);
+}
