@@ -10,7 +10,7 @@ CFLAGS := -std=c17 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -Icgi-src \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS := -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ifeq ($(SAN),1)
-CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Wno-error=format-truncation -Wno-error=format-overflow
 LDFLAGS += -fsanitize=address,undefined
 endif
 
