@@ -8,7 +8,7 @@ CC := gcc
 PKGS := libmariadb libmemcached libsodium json-c
 CFLAGS := -std=c17 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -Icgi-src \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS := -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS := -lfcgi -lcurl $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ifeq ($(SAN),1)
 CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Wno-error=format-truncation -Wno-error=format-overflow
 LDFLAGS += -fsanitize=address,undefined
@@ -16,7 +16,7 @@ endif
 
 LIB_SRC := $(filter-out %_main.c,$(wildcard cgi-src/*.c))
 LIB_OBJ := $(LIB_SRC:cgi-src/%.c=build/%.o)
-PROGRAMS := bin/channel-worker bin/channel-supervisor bin/channel-seed bin/tpl-render
+PROGRAMS := bin/channel-worker bin/channel-supervisor bin/channel-seed bin/channel-mailer bin/tpl-render
 UNIT_TESTS := $(patsubst tests/unit/%.c,bin/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps run stop test unit bench lint clean FORCE
@@ -39,6 +39,8 @@ bin/channel-worker: build/worker_main.o build/libcc.a
 bin/channel-supervisor: build/supervisor_main.o build/libcc.a
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 bin/channel-seed: build/seed_main.o build/libcc.a
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+bin/channel-mailer: build/mailer_main.o build/libcc.a
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 bin/tpl-render: build/tpl_render_main.o build/libcc.a
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@

@@ -14,6 +14,7 @@ enum {
 	WHO_RESELLER = 1 << 4,
 	WHO_CUSTOMER = 1 << 5,
 	WHO_TEMP_PASSWORD_OK = 1 << 6, /* reachable before a temporary password is changed */
+	WHO_ADMIN_AGENT = 1 << 7,      /* and in the admin agent group of their partner account */
 };
 
 typedef void (*handler_fn)(request *r);
@@ -40,5 +41,38 @@ void home_page(request *r);
 void health_check(request *r);
 /* page_admin.c */
 void admin_home(request *r);
+/* page_enroll.c: the reseller enrollment wizard, email verification, application status */
+void enroll_start(request *r);
+void enroll_welcome_form(request *r);
+void enroll_welcome_submit(request *r);
+void enroll_directory_form(request *r);
+void enroll_directory_submit(request *r);
+void enroll_tenant_form(request *r);
+void enroll_tenant_submit(request *r);
+void enroll_mpn_form(request *r);
+void enroll_mpn_submit(request *r);
+void enroll_membership_form(request *r);
+void enroll_membership_submit(request *r);
+void enroll_membership_password_form(request *r);
+void enroll_membership_password_submit(request *r);
+void enroll_profile_form(request *r);
+void enroll_profile_submit(request *r);
+void enroll_details_form(request *r);
+void enroll_details_submit(request *r);
+void enroll_review_form(request *r);
+void enroll_review_submit(request *r);
+void enroll_status_page(request *r);
+void enroll_verify_form(request *r);
+void enroll_verify_submit(request *r);
+/* page_review.c: the vendor admin's enrollment review queue and the mail outbox */
+void review_queue(request *r);
+void review_view(request *r);
+void review_approve(request *r);
+void review_reject(request *r);
+void outbox_list(request *r);
+/* page_users.c: Account settings > User management */
+void users_list(request *r);
+void users_add(request *r);
+void users_set_roles(request *r);
 
 #endif

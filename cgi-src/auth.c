@@ -107,11 +107,17 @@ const user *auth_load_user(arena *a, long long user_id)
 {
 	db_rows r;
 	if (db_query(a, &r,
+		     /* a partner user belongs to the account they were added to; anyone else
+		      * (customers, the vendor) to their tenant's organization */
 		     "SELECT u.id, u.upn, u.display_name, u.directory_role, u.tenant_id, t.domain, "
-		     "COALESCE(o.id, 0), COALESCE(o.kind, ''), COALESCE(o.name, ''), u.must_change_password "
+		     "COALESCE(o.id, 0), COALESCE(o.kind, ''), COALESCE(o.name, ''), u.must_change_password, "
+		     "COALESCE(pu.admin_agent, 0) | COALESCE(pu.sales_agent, 0) << 1 | COALESCE(pu.helpdesk_agent, 0) << 2 "
 		     "FROM users u JOIN tenants t ON t.id = u.tenant_id "
-		     "LEFT JOIN organizations o ON o.tenant_id = u.tenant_id "
-		     "WHERE u.id = ? ORDER BY o.id LIMIT 1",
+		     "LEFT JOIN partner_users pu ON pu.user_id = u.id "
+		     "LEFT JOIN organizations o ON o.id = COALESCE(pu.org_id, "
+		     "  (SELECT MIN(o2.id) FROM organizations o2 WHERE o2.tenant_id = u.tenant_id "
+		     "   AND o2.kind IN ('vendor', 'customer'))) "
+		     "WHERE u.id = ? ORDER BY pu.org_id LIMIT 1",
 		     DB_ARGS(DB_INT(user_id))) != DB_OK || r.nrows != 1)
 		return NULL;
 	user *u = arena_calloc(a, sizeof *u);
@@ -125,6 +131,7 @@ const user *auth_load_user(arena *a, long long user_id)
 	u->org_kind = db_get(&r, 0, 7);
 	u->org_name = db_get(&r, 0, 8);
 	u->must_change_password = db_get_int(&r, 0, 9) != 0;
+	u->roles = (unsigned)db_get_int(&r, 0, 10);
 	return u;
 }
 

@@ -16,7 +16,10 @@ typedef struct user {
 	const char *org_kind;      /* "vendor", "provider", "reseller", "customer" or "" */
 	const char *org_name;
 	bool must_change_password;
+	unsigned roles;            /* ROLE_* in the partner account */
 } user;
+
+enum { ROLE_ADMIN_AGENT = 1, ROLE_SALES_AGENT = 2, ROLE_HELPDESK_AGENT = 4 };
 
 enum auth_result { AUTH_OK, AUTH_BAD_CREDENTIALS, AUTH_THROTTLED, AUTH_ERROR };
 

@@ -73,6 +73,11 @@ int config_load(config *c, const char *path)
 		}
 		*eq = '\0';
 		char *k = trim(s), *v = trim(eq + 1);
+		size_t vlen = strlen(v);
+		if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"') {  /* quoted, as the shell needs for <> */
+			v[vlen - 1] = '\0';
+			v++;
+		}
 		int bad = 0;
 		if (!strcmp(k, "ROOT_DIR")) set_str(c->root_dir, sizeof c->root_dir, v);
 		else if (!strcmp(k, "VAR_DIR")) set_str(c->var_dir, sizeof c->var_dir, v);
@@ -89,13 +94,19 @@ int config_load(config *c, const char *path)
 		else if (!strcmp(k, "MEMCACHED_PORT")) bad = set_int(&c->memcached_port, v);
 		else if (!strcmp(k, "SESSION_TTL")) bad = set_int(&c->session_ttl, v);
 		else if (!strcmp(k, "SECURE_COOKIES")) bad = set_int(&c->secure_cookies, v);
-		/* other keys (SMTP relay, ...) belong to the scripts; ignore them here */
+		else if (!strcmp(k, "BASE_URL")) set_str(c->base_url, sizeof c->base_url, v);
+		else if (!strcmp(k, "SMTP_RELAY")) set_str(c->smtp_relay, sizeof c->smtp_relay, v);
+		else if (!strcmp(k, "MAIL_FROM")) set_str(c->mail_from, sizeof c->mail_from, v);
 		if (bad) {
 			fprintf(stderr, "config: %s:%d: %s needs a number\n", path, lineno, k);
 			rc = -1;
 		}
 	}
 	fclose(f);
+	if (c->base_url[0] == '\0')
+		snprintf(c->base_url, sizeof c->base_url, "http://%.64s:%d", c->http_host, c->http_port);
+	if (c->mail_from[0] == '\0')
+		set_str(c->mail_from, sizeof c->mail_from, "Channel Center <no-reply@channelcenter.example>");
 	if (c->db_socket[0] == '\0' && strlen(c->var_dir) < sizeof c->db_socket - 20)
 		snprintf(c->db_socket, sizeof c->db_socket, "%.490s/run/mysqld.sock", c->var_dir);
 	return rc;

@@ -18,6 +18,9 @@ typedef struct {
 	int memcached_port;
 	int session_ttl;         /* seconds */
 	int secure_cookies;      /* 1 when served over https */
+	char base_url[256];      /* for links in emails; default http://HTTP_HOST:HTTP_PORT */
+	char smtp_relay[256];    /* host:port of an SMTP relay; empty = write .eml files */
+	char mail_from[256];
 } config;
 
 /* Fills defaults, then overrides from PATH (NULL: $CHANNEL_CONF, else ./channel.conf).

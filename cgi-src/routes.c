@@ -7,6 +7,7 @@
 #include "view.h"
 
 #define ORG_KINDS (WHO_VENDOR | WHO_PROVIDER | WHO_RESELLER | WHO_CUSTOMER)
+#define NEEDS_USER (WHO_SIGNED_IN | ORG_KINDS | WHO_ADMIN_AGENT)
 
 static const route routes[] = {
 	/* method  path                handler          who may call it */
@@ -19,6 +20,42 @@ static const route routes[] = {
 	{ "POST", "/account/password", password_submit, WHO_SIGNED_IN | WHO_TEMP_PASSWORD_OK },
 	{ "GET",  "/home",             home_page,       WHO_SIGNED_IN },
 	{ "GET",  "/admin",            admin_home,      WHO_VENDOR },
+
+	/* reseller enrollment: anyone may start; the wizard keeps its own state (page_enroll.c) */
+	{ "GET",  "/enroll",                     enroll_start,                      WHO_ANYONE },
+	{ "GET",  "/enroll/welcome",             enroll_welcome_form,               WHO_ANYONE },
+	{ "POST", "/enroll/welcome",             enroll_welcome_submit,             WHO_ANYONE },
+	{ "GET",  "/enroll/directory",           enroll_directory_form,             WHO_ANYONE },
+	{ "POST", "/enroll/directory",           enroll_directory_submit,           WHO_ANYONE },
+	{ "GET",  "/enroll/tenant",              enroll_tenant_form,                WHO_ANYONE },
+	{ "POST", "/enroll/tenant",              enroll_tenant_submit,              WHO_ANYONE },
+	{ "GET",  "/enroll/mpn",                 enroll_mpn_form,                   WHO_ANYONE },
+	{ "POST", "/enroll/mpn",                 enroll_mpn_submit,                 WHO_ANYONE },
+	{ "GET",  "/enroll/membership",          enroll_membership_form,            WHO_ANYONE },
+	{ "POST", "/enroll/membership",          enroll_membership_submit,          WHO_ANYONE },
+	{ "GET",  "/enroll/membership/password", enroll_membership_password_form,   WHO_ANYONE },
+	{ "POST", "/enroll/membership/password", enroll_membership_password_submit, WHO_ANYONE },
+	{ "GET",  "/enroll/profile",             enroll_profile_form,               WHO_ANYONE },
+	{ "POST", "/enroll/profile",             enroll_profile_submit,             WHO_ANYONE },
+	{ "GET",  "/enroll/details",             enroll_details_form,               WHO_ANYONE },
+	{ "POST", "/enroll/details",             enroll_details_submit,             WHO_ANYONE },
+	{ "GET",  "/enroll/review",              enroll_review_form,                WHO_ANYONE },
+	{ "POST", "/enroll/review",              enroll_review_submit,              WHO_ANYONE },
+	{ "GET",  "/enroll/status",              enroll_status_page,                WHO_ANYONE },
+	{ "GET",  "/enroll/verify",              enroll_verify_form,                WHO_ANYONE },
+	{ "POST", "/enroll/verify",              enroll_verify_submit,              WHO_ANYONE },
+
+	/* vendor admin portal (page_review.c) */
+	{ "GET",  "/admin/enrollments",          review_queue,    WHO_VENDOR },
+	{ "GET",  "/admin/enrollments/view",     review_view,     WHO_VENDOR },
+	{ "POST", "/admin/enrollments/approve",  review_approve,  WHO_VENDOR },
+	{ "POST", "/admin/enrollments/reject",   review_reject,   WHO_VENDOR },
+	{ "GET",  "/admin/mail",                 outbox_list,     WHO_VENDOR },
+
+	/* Account settings > User management (page_users.c) */
+	{ "GET",  "/account/users",              users_list,      WHO_PROVIDER | WHO_RESELLER },
+	{ "POST", "/account/users/add",          users_add,       WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
+	{ "POST", "/account/users/roles",        users_set_roles, WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
 };
 
 static unsigned org_kind_bit(const char *kind)
@@ -93,17 +130,21 @@ void app_handle(request *r)
 				   "Go back, reload the page and try again.");
 		return;
 	}
-	if ((rt->who & (WHO_SIGNED_IN | ORG_KINDS)) && !r->user) {
+	if ((rt->who & NEEDS_USER) && !r->user) {
 		send_to_signin(r);
 		return;
 	}
-	if (r->user && r->user->must_change_password && (rt->who & (WHO_SIGNED_IN | ORG_KINDS)) &&
+	if (r->user && r->user->must_change_password && (rt->who & NEEDS_USER) &&
 	    !(rt->who & WHO_TEMP_PASSWORD_OK)) {
 		http_redirect(r, "/account/password");
 		return;
 	}
 	if ((rt->who & ORG_KINDS) && !(rt->who & org_kind_bit(r->user->org_kind))) {
 		view_error(r, 403, "Your organization does not have access to this page.");
+		return;
+	}
+	if ((rt->who & WHO_ADMIN_AGENT) && !(r->user->roles & ROLE_ADMIN_AGENT)) {
+		view_error(r, 403, "Only admin agents of your account can do this. Ask one of them to give you the role.");
 		return;
 	}
 	rt->handler(r);

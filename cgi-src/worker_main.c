@@ -10,6 +10,7 @@
 #include "config.h"
 #include "db.h"
 #include "http.h"
+#include "mail.h"
 #include "session.h"
 #include "tpl.h"
 #include "view.h"
@@ -131,6 +132,7 @@ int main(void)
 		fprintf(stderr, "worker: cannot set up sessions\n");
 		return 1;
 	}
+	mail_set_base_url(cfg.base_url);
 	struct sigaction sa = { 0 };
 	sa.sa_handler = on_term;
 	sigaction(SIGTERM, &sa, NULL);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ctl.sh: start, stop and migrate Channel Center's own MariaDB, memcached, nginx and FastCGI
 # workers, all under VAR_DIR; no system service or system configuration is touched.
-# usage: scripts/ctl.sh [--conf FILE] start|stop|migrate|seed|restart-memcached|status
+# usage: scripts/ctl.sh [--conf FILE] start|stop|migrate|seed|restart-workers|restart-memcached|status
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -124,6 +124,13 @@ start_workers() {
 	return 1
 }
 
+start_mailer() {
+	if alive "$VAR/run/mailer.pid"; then log "mailer already running"; return 0; fi
+	setsid "$ROOT/bin/channel-mailer" </dev/null >>"$VAR/log/mailer.log" 2>&1 &
+	echo $! >"$VAR/run/mailer.pid"
+	log "mailer writing to ${SMTP_RELAY:-$VAR/mail/}"
+}
+
 stop_pid() {
 	local name=$1 pidfile=$2
 	alive "$pidfile" || { rm -f "$pidfile"; return 0; }
@@ -143,23 +150,32 @@ start)
 	start_memcached
 	start_nginx
 	start_workers
+	start_mailer
 	;;
 migrate) migrate ;;
 seed) write_runtime_conf; "$ROOT/bin/channel-seed" ;;
 stop)
+	stop_pid mailer "$VAR/run/mailer.pid"
 	stop_pid workers "$VAR/run/supervisor.pid"
 	stop_pid nginx "$VAR/run/nginx.pid"
 	stop_pid memcached "$VAR/run/memcached.pid"
 	stop_pid MariaDB "$VAR/run/mysqld.pid"
+	;;
+restart-workers)  # after a rebuild
+	write_runtime_conf
+	stop_pid mailer "$VAR/run/mailer.pid"
+	stop_pid workers "$VAR/run/supervisor.pid"
+	start_workers
+	start_mailer
 	;;
 restart-memcached)
 	stop_pid memcached "$VAR/run/memcached.pid"
 	start_memcached
 	;;
 status)
-	for s in supervisor nginx memcached mysqld; do
+	for s in supervisor mailer nginx memcached mysqld; do
 		if alive "$VAR/run/$s.pid"; then echo "$s: running"; else echo "$s: stopped"; fi
 	done
 	;;
-*) echo "usage: $0 [--conf FILE] start|stop|migrate|seed|restart-memcached|status" >&2; exit 2 ;;
+*) echo "usage: $0 [--conf FILE] start|stop|migrate|seed|restart-workers|restart-memcached|status" >&2; exit 2 ;;
 esac

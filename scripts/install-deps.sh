@@ -2,7 +2,7 @@
 # install-deps.sh: install the Debian packages Channel Center needs (only those missing); run as root
 set -euo pipefail
 RUNTIME="nginx-light mariadb-server mariadb-client memcached curl"
-BUILD="gcc make pkg-config libfcgi-dev libmariadb-dev libmemcached-dev libsodium-dev libjson-c-dev"
+BUILD="gcc make pkg-config libfcgi-dev libmariadb-dev libmemcached-dev libsodium-dev libjson-c-dev libcurl4-openssl-dev"
 TEST="libcmocka-dev libctemplate-dev g++ nodejs npm chromium wrk"
 
 want="$RUNTIME $BUILD"
