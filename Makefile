@@ -76,6 +76,10 @@ lint:
 	@! grep -n 'mysql_query\|mysql_real_query' cgi-src/*.c || { echo "lint: SQL must go through db.c's prepared statements"; exit 1; }
 	@! grep -n 'mysql_stmt_prepare' cgi-src/*.c | grep -v '^cgi-src/db.c:' || { echo "lint: only db.c prepares statements"; exit 1; }
 	@! grep -n ':none' templates/*.tpl || { echo "lint: unescaped template output"; exit 1; }
+	@for t in $$(grep -oh '"[a-z][a-z_0-9]*\.tpl"' cgi-src/*.c | tr -d '"' | sort -u); do \
+		[ -f templates/$$t ] || { echo "lint: cgi-src names templates/$$t, which does not exist"; exit 1; }; done
+	@for t in templates/*.tpl; do case $$t in templates/mail_*) continue;; esac; \
+		head -c 31 $$t | grep -q '^{{%AUTOESCAPE context="HTML"}}' || { echo "lint: $$t does not start with the HTML auto-escape pragma"; exit 1; }; done
 	@echo "lint: ok"
 
 clean:

@@ -4,9 +4,11 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
+#include "session.h"
 
 #define PWHASH_OPS 2
 #define PWHASH_MEM (19u * 1024 * 1024)
@@ -133,6 +135,52 @@ const user *auth_load_user(arena *a, long long user_id)
 	u->must_change_password = db_get_int(&r, 0, 9) != 0;
 	u->roles = (unsigned)db_get_int(&r, 0, 10);
 	return u;
+}
+
+#define FIELD_SEP '\x1f'
+
+const char *auth_user_encode(arena *a, const user *u)
+{
+	const char *texts[] = { u->upn, u->display_name, u->directory_role, u->tenant_domain, u->org_kind, u->org_name };
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		if (strchr(texts[i], FIELD_SEP))
+			return NULL;
+	return arena_printf(a, "%lld\x1f%lld\x1f%lld\x1f%d\x1f%u\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
+			    u->id, u->tenant_id, u->org_id, u->must_change_password ? 1 : 0, u->roles, u->upn,
+			    u->display_name, u->directory_role, u->tenant_domain, u->org_kind, u->org_name);
+}
+
+const user *auth_user_decode(arena *a, const char *blob)
+{
+	enum { NFIELDS = 11 };
+	char *f[NFIELDS];
+	char *s = arena_strdup(a, blob);
+	for (int i = 0; i < NFIELDS; i++) {
+		f[i] = s;
+		s = strchr(s, FIELD_SEP);
+		if (!s && i < NFIELDS - 1)
+			return NULL;
+		if (s)
+			*s++ = '\0';
+	}
+	user *u = arena_calloc(a, sizeof *u);
+	u->id = strtoll(f[0], NULL, 10);
+	u->tenant_id = strtoll(f[1], NULL, 10);
+	u->org_id = strtoll(f[2], NULL, 10);
+	u->must_change_password = f[3][0] == '1';
+	u->roles = (unsigned)strtoul(f[4], NULL, 10);
+	u->upn = f[5];
+	u->display_name = f[6];
+	u->directory_role = f[7];
+	u->tenant_domain = f[8];
+	u->org_kind = f[9];
+	u->org_name = f[10];
+	return u->id > 0 ? u : NULL;
+}
+
+void auth_user_changed(arena *a, long long user_id)
+{
+	sess_forget_user(a, user_id);
 }
 
 void audit(long long user_id, const char *action, const char *detail, const char *client_ip)

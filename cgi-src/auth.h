@@ -34,6 +34,11 @@ bool auth_verify_password(const char *hash, const char *password);
 enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, const char *client_ip,
 			      long long *user_id, long long *retry_after);
 const user *auth_load_user(arena *a, long long user_id);
+/* The user as one string for the session cache, and back; NULL when it cannot be. */
+const char *auth_user_encode(arena *a, const user *u);
+const user *auth_user_decode(arena *a, const char *blob);
+/* Call after changing a user's record, roles or account: their sessions reload it. */
+void auth_user_changed(arena *a, long long user_id);
 
 /* Append to the audit log; failures are logged, never fatal. */
 void audit(long long user_id, const char *action, const char *detail, const char *client_ip);

@@ -137,6 +137,7 @@ void password_submit(request *r)
 		view_error(r, 503, "Your password cannot be changed right now. Try again in a minute.");
 		return;
 	}
+	auth_user_changed(r->arena, r->user->id);
 	audit(r->user->id, "password.changed", r->user->upn, r->remote_addr);
 	http_redirect(r, "/account/password?changed=1");
 }

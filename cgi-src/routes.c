@@ -103,9 +103,13 @@ static void load_session(request *r)
 	session *s = sess_load(r->arena, cookie);
 	if (!s)
 		return;
-	const user *u = auth_load_user(r->arena, s->user_id);
-	if (!u)
-		return;
+	const user *u = s->user_blob ? auth_user_decode(r->arena, s->user_blob) : NULL;
+	if (!u || u->id != s->user_id) {
+		u = auth_load_user(r->arena, s->user_id);
+		if (!u)
+			return;
+		sess_cache_user(s, auth_user_encode(r->arena, u));
+	}
 	r->session = s;
 	r->user = u;
 }

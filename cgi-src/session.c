@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "strbuf.h"
 
 static memcached_st *mc;
 static int session_ttl;
@@ -73,18 +74,24 @@ static void cache_key(const char *key, char out[80])
 	snprintf(out, 80, "cc:s:%s", key);
 }
 
+/* The cached value: "USER_ID CSRF EXPIRES\n" then the user's record, if known. */
 static void cache_put(const session *s)
 {
-	char k[80], v[160];
+	char k[80], head[160];
 	cache_key(s->key, k);
-	int n = snprintf(v, sizeof v, "%lld %s %lld", s->user_id, s->csrf, s->expires_at);
+	int n = snprintf(head, sizeof head, "%lld %s %lld\n", s->user_id, s->csrf, s->expires_at);
 	long long ttl = s->expires_at - (long long)time(NULL);
 	if (ttl <= 0)
 		return;
-	memcached_set(mc, k, strlen(k), v, (size_t)n, (time_t)ttl, 0);
+	strbuf v = STRBUF_INIT;
+	strbuf_add(&v, head, (size_t)n);
+	if (s->user_blob)
+		strbuf_puts(&v, s->user_blob);
+	memcached_set(mc, k, strlen(k), v.data, v.len, (time_t)ttl, 0);
+	strbuf_release(&v);
 }
 
-static bool cache_get(session *s)
+static bool cache_get(arena *a, session *s)
 {
 	char k[80];
 	cache_key(s->key, k);
@@ -94,7 +101,10 @@ static bool cache_get(session *s)
 	char *v = memcached_get(mc, k, strlen(k), &len, &flags, &rc);
 	if (!v)
 		return false;
-	bool ok = len < 160 && sscanf(v, "%lld %64s %lld", &s->user_id, s->csrf, &s->expires_at) == 3;
+	const char *nl = memchr(v, '\n', len);
+	bool ok = nl && nl - v < 160 && sscanf(v, "%lld %64s %lld", &s->user_id, s->csrf, &s->expires_at) == 3;
+	if (ok && (size_t)(nl + 1 - v) < len)
+		s->user_blob = arena_strndup(a, nl + 1, len - (size_t)(nl + 1 - v));
 	free(v);
 	return ok && is_token(s->csrf);
 }
@@ -105,7 +115,7 @@ session *sess_load(arena *a, const char *cookie)
 		return NULL;
 	session *s = arena_calloc(a, sizeof *s);
 	storage_key(cookie, s->key);
-	if (!cache_get(s)) {
+	if (!cache_get(a, s)) {
 		db_rows r;
 		if (db_query(a, &r,
 			     "SELECT user_id, csrf_token, UNIX_TIMESTAMP(expires_at) FROM sessions "
@@ -146,6 +156,26 @@ void sess_destroy(const session *s)
 	cache_key(s->key, k);
 	memcached_delete(mc, k, strlen(k), 0);
 	db_exec("DELETE FROM sessions WHERE id_hash = ?", DB_ARGS(DB_STR(s->key)), NULL, NULL);
+}
+
+void sess_cache_user(session *s, const char *blob)
+{
+	if (!blob)
+		return;
+	s->user_blob = blob;
+	cache_put(s);
+}
+
+void sess_forget_user(arena *a, long long user_id)
+{
+	db_rows r;
+	if (db_query(a, &r, "SELECT id_hash FROM sessions WHERE user_id = ?", DB_ARGS(DB_INT(user_id))) != DB_OK)
+		return;
+	for (int i = 0; i < r.nrows; i++) {
+		char k[80];
+		cache_key(db_get(&r, i, 0), k);
+		memcached_delete(mc, k, strlen(k), 0);
+	}
 }
 
 const char *csrf_token(request *r)

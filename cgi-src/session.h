@@ -17,6 +17,7 @@ typedef struct session {
 	long long user_id;
 	char csrf[TOKEN_HEX_LEN + 1];
 	long long expires_at;         /* unix time */
+	const char *user_blob;        /* the signed-in user's record as auth.c encodes it, or NULL */
 } session;
 
 int sess_init(const config *c);
@@ -29,6 +30,10 @@ session *sess_load(arena *a, const char *cookie_value);
 /* A new session for USER_ID; writes the cookie value to COOKIE_OUT. */
 session *sess_create(arena *a, long long user_id, const char *client_ip, char cookie_out[TOKEN_HEX_LEN + 1]);
 void sess_destroy(const session *s);
+/* Keep BLOB (the user's record) in the session's cache entry, so the next request needs no query. */
+void sess_cache_user(session *s, const char *blob);
+/* Drop the cached entries of every session of USER_ID (their record changed); they reload from MySQL. */
+void sess_forget_user(arena *a, long long user_id);
 
 /* The CSRF token forms on this page carry: the session's, or for anonymous
  * visitors a random one kept in a cookie (double-submit). */

@@ -19,6 +19,9 @@ count_tap() {
 	failed=$((failed + f))
 }
 
+echo "== lint: the one-path rules"
+if make --no-print-directory lint; then passed=$((passed + 1)); echo "ok - lint"; else failed=$((failed + 1)); echo "not ok - lint"; fi
+
 echo "== unit tests (cmocka)"
 for t in bin/test_*; do
 	[ -x "$t" ] || continue

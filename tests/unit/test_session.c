@@ -100,6 +100,31 @@ static void test_password_hash(void **state)
 	assert_string_not_equal(h, h2);  /* salted */
 }
 
+static void test_user_cache_record(void **state)
+{
+	arena *a = *state;
+	user u = { .id = 42, .upn = "sam@contoso.onmicrosoft.com", .display_name = "Sam \"O'Ortega\" <x>",
+		   .directory_role = "global_admin", .tenant_id = 7, .tenant_domain = "contoso.onmicrosoft.com",
+		   .org_id = 3, .org_kind = "reseller", .org_name = "", .must_change_password = true,
+		   .roles = ROLE_ADMIN_AGENT | ROLE_HELPDESK_AGENT };
+	const char *blob = auth_user_encode(a, &u);
+	assert_non_null(blob);
+	const user *back = auth_user_decode(a, blob);
+	assert_non_null(back);
+	assert_int_equal(back->id, 42);
+	assert_int_equal(back->tenant_id, 7);
+	assert_int_equal(back->org_id, 3);
+	assert_true(back->must_change_password);
+	assert_int_equal(back->roles, ROLE_ADMIN_AGENT | ROLE_HELPDESK_AGENT);
+	assert_string_equal(back->display_name, u.display_name);
+	assert_string_equal(back->org_name, "");
+	assert_string_equal(back->org_kind, "reseller");
+	/* a value holding the separator is never cached: the record is read from MySQL instead */
+	u.display_name = "bad\x1fname";
+	assert_null(auth_user_encode(a, &u));
+	assert_null(auth_user_decode(a, "12\x1f3"));
+}
+
 static void test_config_file(void **state)
 {
 	(void)state;
@@ -144,6 +169,7 @@ int main(void)
 		cmocka_unit_test(test_csrf_anonymous_double_submit),
 		cmocka_unit_test(test_csrf_session_token),
 		cmocka_unit_test(test_password_hash),
+		cmocka_unit_test(test_user_cache_record),
 		cmocka_unit_test(test_config_file),
 	};
 	return cmocka_run_group_tests_name("sessions", tests, setup, teardown);
