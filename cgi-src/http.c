@@ -1,6 +1,9 @@
 /* http.c: parsers for query strings, urlencoded bodies and cookies; response header helpers */
 #include "http.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int hexval(int c)
@@ -89,6 +92,16 @@ void http_parse_cookies(arena *a, http_params *p, const char *h)
 	}
 }
 
+long long http_id(const char *s)
+{
+	if (!s || !isdigit((unsigned char)*s))
+		return 0;
+	char *end;
+	errno = 0;
+	long long id = strtoll(s, &end, 10);
+	return (*end || errno || id <= 0) ? 0 : id;
+}
+
 const char *http_param_get(const http_params *p, const char *name)
 {
 	for (size_t i = 0; i < p->len; i++)
@@ -144,9 +157,12 @@ const char *http_status_text(int status)
 	case 200: return "OK";
 	case 303: return "See Other";
 	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 410: return "Gone";
 	case 413: return "Content Too Large";
 	case 429: return "Too Many Requests";
 	case 500: return "Internal Server Error";

@@ -51,6 +51,8 @@ char *http_url_decode(arena *a, const char *s, size_t n);
 void http_parse_urlencoded(arena *a, http_params *p, const char *s, size_t n);
 /* Parse a Cookie header ("a=1; b=2") into P. */
 void http_parse_cookies(arena *a, http_params *p, const char *header);
+/* A positive decimal id as sent in a form or query ("42"), or 0 for anything else. */
+long long http_id(const char *s);
 /* First value for NAME, or NULL. */
 const char *http_param_get(const http_params *p, const char *name);
 

@@ -1,7 +1,23 @@
-/* page_admin.c: the vendor admin portal's front page: the latest entries of the audit log */
+/* page_admin.c: the vendor admin portal's front page: what waits for the admin, and the audit log */
 #include "app.h"
 #include "db.h"
 #include "view.h"
+
+/* The counts behind the front page's links; a failure only hides them, the audit log still shows. */
+static void add_work_counts(request *r, tpl_dict *d)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT (SELECT COUNT(*) FROM enrollment_applications WHERE status = 'pending_review'), "
+		     "(SELECT COUNT(*) FROM enrollment_applications WHERE status = 'pending_verification'), "
+		     "(SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL)",
+		     DB_NOARGS) != DB_OK || rows.nrows != 1)
+		return;
+	tpl_dict *w = tpl_add_section(d, "WORK");
+	tpl_set(w, "PENDING_REVIEW", db_get(&rows, 0, 0));
+	tpl_set(w, "PENDING_VERIFICATION", db_get(&rows, 0, 1));
+	tpl_set(w, "MAIL_WAITING", db_get(&rows, 0, 2));
+}
 
 void admin_home(request *r)
 {
@@ -14,6 +30,7 @@ void admin_home(request *r)
 		return;
 	}
 	tpl_dict *d = view_dict(r);
+	add_work_counts(r, d);
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *e = tpl_add_section(d, "ENTRY");
 		tpl_set(e, "AT", db_get(&rows, i, 0));

@@ -1,29 +1,465 @@
-/* page_review.c: PLACEHOLDER until its owner writes it */
+/* page_review.c: the vendor admin's enrollment review queue (approve / reject) and the mail outbox */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "mail.h"
+#include "session.h"
 #include "view.h"
+
+#define QUEUE_LIMIT 200
+#define REJECT_REASON_MAX 1000  /* characters, as the column holds them */
+
+/* What a transaction found that stops a review; positive so it never collides with DB_* codes. */
+enum { REVIEW_NOT_FOUND = 1, REVIEW_NOT_PENDING, REVIEW_ORG_EXISTS };
+
+/* The name an application goes by: its legal name, or for a partner already in the program
+ * (short path, no legal name asked) its existing organization's name, or the tenant's. */
+#define APPLICATION_NAME_SQL \
+	"COALESCE(NULLIF(a.legal_name, ''), " \
+	"(SELECT o.name FROM organizations o WHERE o.tenant_id = a.tenant_id ORDER BY o.id LIMIT 1), " \
+	"t.display_name)"
+
+static const struct {
+	const char *status, *label;
+} statuses[] = {
+	{ "pending_review", "Waiting for review" },
+	{ "pending_verification", "Waiting for email verification" },
+	{ "approved", "Approved" },
+	{ "rejected", "Rejected" },
+};
+#define N_STATUSES (sizeof statuses / sizeof statuses[0])
+
+static const char *status_label(const char *status)
+{
+	for (size_t i = 0; i < N_STATUSES; i++)
+		if (!strcmp(statuses[i].status, status))
+			return statuses[i].label;
+	return NULL;
+}
+
+/* A positive decimal id from a parameter, or 0 for anything else. */
+static void unavailable(request *r)
+{
+	view_error(r, 503, "The enrollment applications cannot be read right now. Try again in a minute.");
+}
+
+static const char *verification_state(const char *status, const char *verified_at)
+{
+	if (!strcmp(status, "pending_verification"))
+		return "Waiting for the primary contact to verify their email address";
+	return *verified_at ? "Email verified" : "Not verified";
+}
+
+/* ---- the queue ---- */
+
+static void add_status_tabs(request *r, tpl_dict *d, const char *current)
+{
+	db_rows counts;
+	if (db_query(r->arena, &counts, "SELECT status, COUNT(*) FROM enrollment_applications GROUP BY status",
+		     DB_NOARGS) != DB_OK)
+		counts.nrows = 0;
+	for (size_t i = 0; i < N_STATUSES; i++) {
+		tpl_dict *tab = tpl_add_section(d, "STATUS_TAB");
+		tpl_set(tab, "STATUS", statuses[i].status);
+		tpl_set(tab, "LABEL", statuses[i].label);
+		long long n = 0;
+		for (int row = 0; row < counts.nrows; row++)
+			if (!strcmp(db_get(&counts, row, 0), statuses[i].status))
+				n = db_get_int(&counts, row, 1);
+		tpl_set_int(tab, "COUNT", n);
+		tpl_show_section(tab, strcmp(statuses[i].status, current) ? "OTHER" : "CURRENT");
+	}
+}
 
 void review_queue(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	const char *status = *http_query(r, "status") ? http_query(r, "status") : "pending_review";
+	const char *label = status_label(status);
+	if (!label) {
+		view_error(r, 404, "There is no such list of applications. Choose one of the tabs on the review queue.");
+		return;
+	}
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT a.id, " APPLICATION_NAME_SQL ", t.domain, a.short_path, COALESCE(a.mpn_id, ''), "
+		     "a.contact_name, a.contact_email, a.submitted_at, COALESCE(a.verified_at, ''), "
+		     "COALESCE(a.reviewed_at, '') "
+		     "FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id "
+		     "WHERE a.status = ? ORDER BY a.submitted_at DESC, a.id DESC LIMIT ?",
+		     DB_ARGS(DB_STR(status), DB_INT(QUEUE_LIMIT))) != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	tpl_dict *d = view_dict(r);
+	tpl_set(d, "LIST_LABEL", label);
+	add_status_tabs(r, d, status);
+	for (int i = 0; i < rows.nrows; i++) {
+		tpl_dict *e = tpl_add_section(d, "APPLICATION");
+		tpl_set(e, "ID", db_get(&rows, i, 0));
+		tpl_set(e, "NAME", db_get(&rows, i, 1));
+		tpl_set(e, "TENANT", db_get(&rows, i, 2));
+		if (db_get_int(&rows, i, 3))
+			tpl_show_section(e, "ALREADY_IN_PROGRAM");
+		else
+			tpl_set(tpl_add_section(e, "MPN"), "MPN_ID", db_get(&rows, i, 4));
+		tpl_set(e, "CONTACT_NAME", db_get(&rows, i, 5));
+		tpl_set(e, "CONTACT_EMAIL", db_get(&rows, i, 6));
+		tpl_set(e, "SUBMITTED_AT", db_get(&rows, i, 7));
+		tpl_set(e, "VERIFICATION", verification_state(status, db_get(&rows, i, 8)));
+		tpl_set(e, "REVIEWED_AT", db_get(&rows, i, 9));
+	}
+	if (rows.nrows == 0)
+		tpl_show_section(d, "NO_APPLICATIONS");
+	if (rows.nrows == QUEUE_LIMIT)
+		tpl_show_section(d, "TRUNCATED");
+	view_page(r, "review_queue.tpl", "Enrollment review", d);
+}
+
+/* ---- one application ---- */
+
+/* The detail query's columns, in order, named as review_view.tpl names them. */
+static const char *const detail_fields[] = {
+	"ID", "STATUS", "MPN_ID", "LEGAL_NAME", "ADDRESS_LINE1", "ADDRESS_LINE2", "CITY", "REGION",
+	"POSTAL_CODE", "COUNTRY", "PHONE", "CONTACT_NAME", "CONTACT_EMAIL", "CONTACT_PHONE",
+	"SUPPORT_EMAIL", "SUPPORT_PHONE", "SUPPORT_WEBSITE", "SUBMITTED_AT", "VERIFIED_AT",
+	"REVIEWED_AT", "REVIEWER_NAME", "REVIEWER_UPN", "REJECT_REASON", "TENANT_DOMAIN",
+	"TENANT_NAME", "APPLICANT_NAME", "APPLICANT_UPN", "ORG_NAME", "PROFILE_NAME",
+	"PROFILE_COUNTRY", "PROFILE_CITY", "NAME", "SHORT_PATH",
+};
+enum { F_STATUS = 1, F_VERIFIED_AT = 18, F_REVIEWED_AT = 19, F_PROFILE_NAME = 28, F_SHORT_PATH = 32, N_DETAIL_FIELDS = 33 };
+_Static_assert(sizeof detail_fields / sizeof detail_fields[0] == N_DETAIL_FIELDS, "one name per detail column");
+
+static int load_application(request *r, long long id, db_rows *rows)
+{
+	return db_query(r->arena, rows,
+		"SELECT a.id, a.status, COALESCE(a.mpn_id, ''), a.legal_name, a.address_line1, a.address_line2, "
+		"a.city, a.region, a.postal_code, a.country, a.phone, a.contact_name, a.contact_email, "
+		"a.contact_phone, a.support_email, a.support_phone, a.support_website, a.submitted_at, "
+		"COALESCE(a.verified_at, ''), COALESCE(a.reviewed_at, ''), COALESCE(rv.display_name, ''), "
+		"COALESCE(rv.upn, ''), a.reject_reason, t.domain, t.display_name, COALESCE(ap.display_name, ''), "
+		"COALESCE(ap.upn, ''), COALESCE(o.name, ''), COALESCE(p.legal_name, ''), COALESCE(p.country, ''), "
+		"COALESCE(p.city, ''), " APPLICATION_NAME_SQL ", a.short_path "
+		"FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id "
+		"LEFT JOIN users ap ON ap.id = a.applicant_user_id "
+		"LEFT JOIN users rv ON rv.id = a.reviewed_by "
+		"LEFT JOIN organizations o ON o.id = a.org_id "
+		"LEFT JOIN org_profiles p ON p.id = a.profile_id WHERE a.id = ?",
+		DB_ARGS(DB_INT(id)));
+}
+
+static void show_outcome_notice(request *r, tpl_dict *d)
+{
+	const char *done = http_query(r, "done");
+	if (!strcmp(done, "approved"))
+		tpl_show_section(d, "APPROVED_NOTICE");
+	else if (!strcmp(done, "rejected"))
+		tpl_show_section(d, "REJECTED_NOTICE");
+}
+
+/* The detail page; ERROR and the REASON typed come back when a rejection was refused. */
+static void application_page(request *r, long long id, const char *error, const char *reason)
+{
+	db_rows rows;
+	if (load_application(r, id, &rows) != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	if (rows.nrows != 1) {
+		view_error(r, 404, "There is no enrollment application with that number.");
+		return;
+	}
+	tpl_dict *d = view_dict(r);
+	for (int col = 0; col < N_DETAIL_FIELDS; col++)
+		tpl_set(d, detail_fields[col], db_get(&rows, 0, col));
+	const char *status = db_get(&rows, 0, F_STATUS);
+	tpl_set(d, "STATUS_LABEL", status_label(status));
+	tpl_set(d, "VERIFICATION", verification_state(status, db_get(&rows, 0, F_VERIFIED_AT)));
+	tpl_show_section(d, db_get_int(&rows, 0, F_SHORT_PATH) ? "ALREADY_IN_PROGRAM" : "MPN");
+	if (*db_get(&rows, 0, F_PROFILE_NAME))
+		tpl_show_section(d, "PROFILE");
+	tpl_show_section(d, *db_get(&rows, 0, F_VERIFIED_AT) ? "VERIFIED" : "NOT_VERIFIED");
+	tpl_show_section(d, *db_get(&rows, 0, F_REVIEWED_AT) ? "REVIEWED" : "NOT_REVIEWED");
+	if (!strcmp(status, "pending_review")) {
+		tpl_dict *actions = tpl_add_section(d, "CAN_REVIEW");
+		tpl_set(actions, "CSRF_TOKEN", csrf_token(r));
+		tpl_set(actions, "REASON", reason);
+		if (error)
+			tpl_set(tpl_add_section(actions, "ERROR"), "MESSAGE", error);
+	} else if (!strcmp(status, "pending_verification")) {
+		tpl_show_section(d, "AWAITING_VERIFICATION");
+	} else if (!strcmp(status, "approved")) {
+		tpl_show_section(d, "IS_APPROVED");
+	} else {
+		tpl_show_section(d, "IS_REJECTED");
+	}
+	show_outcome_notice(r, d);
+	view_page(r, "review_view.tpl", arena_printf(r->arena, "Enrollment application %lld", id), d);
 }
 
 void review_view(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	long long id = http_id(http_query(r, "id"));
+	if (!id) {
+		view_error(r, 404, "There is no enrollment application with that number.");
+		return;
+	}
+	application_page(r, id, NULL, "");
+}
+
+/* ---- approve and reject ---- */
+
+typedef struct {
+	arena *arena;
+	long long app_id, reviewer_id;
+	const char *reason;            /* reject only */
+	/* what the transaction found */
+	const char *status, *name, *contact_email, *contact_name, *applicant_upn;
+	long long applicant_id, org_id;
+} review_ctx;
+
+/* Lock the application row for the rest of the transaction; it must still wait for review. */
+static int lock_pending_application(review_ctx *c, db_rows *rows)
+{
+	int rc = db_query(c->arena, rows,
+		"SELECT a.status, " APPLICATION_NAME_SQL ", a.contact_email, a.contact_name, "
+		"a.tenant_id, COALESCE(NULLIF(a.country, ''), t.country), a.mpn_id, a.applicant_user_id, "
+		"COALESCE(u.upn, '') "
+		"FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id "
+		"LEFT JOIN users u ON u.id = a.applicant_user_id WHERE a.id = ? FOR UPDATE",
+		DB_ARGS(DB_INT(c->app_id)));
+	if (rc != DB_OK)
+		return rc;
+	if (rows->nrows != 1)
+		return REVIEW_NOT_FOUND;
+	c->status = db_get(rows, 0, 0);
+	c->name = db_get(rows, 0, 1);
+	c->contact_email = db_get(rows, 0, 2);
+	c->contact_name = db_get(rows, 0, 3);
+	c->applicant_upn = db_get(rows, 0, 8);
+	c->applicant_id = db_get_int(rows, 0, 7);
+	return strcmp(c->status, "pending_review") ? REVIEW_NOT_PENDING : DB_OK;
+}
+
+static tpl_dict *outcome_mail_dict(review_ctx *c)
+{
+	tpl_dict *m = tpl_dict_new(c->arena);
+	tpl_set(m, "CONTACT_NAME", c->contact_name);
+	tpl_set(m, "ORG_NAME", c->name);
+	tpl_set(m, "USER_NAME", c->applicant_upn);
+	tpl_set(m, "SIGNIN_URL", arena_printf(c->arena, "%s/signin", mail_base_url()));
+	tpl_set(m, "ENROLL_URL", arena_printf(c->arena, "%s/enroll", mail_base_url()));
+	tpl_set(m, "REASON", c->reason ? c->reason : "");
+	return m;
+}
+
+static int approve_tx(void *ctx)
+{
+	review_ctx *c = ctx;
+	db_rows app;
+	int rc = lock_pending_application(c, &app);
+	if (rc != DB_OK)
+		return rc;
+	unsigned long long org_id = 0;
+	rc = db_exec("INSERT INTO organizations (kind, name, tenant_id, country, mpn_id) VALUES ('reseller', ?, ?, ?, ?)",
+		     DB_ARGS(DB_STR(c->name), DB_INT(db_get_int(&app, 0, 4)), DB_STR(db_get(&app, 0, 5)),
+			     db_is_null(&app, 0, 6) ? DB_NULL : DB_STR(db_get(&app, 0, 6))),
+		     NULL, &org_id);
+	if (rc == DB_DUPLICATE)
+		return REVIEW_ORG_EXISTS;
+	if (rc != DB_OK)
+		return rc;
+	c->org_id = (long long)org_id;
+	if ((rc = db_exec("INSERT INTO partner_users (org_id, user_id, admin_agent, added_at, added_by) "
+			  "VALUES (?, ?, 1, UTC_TIMESTAMP(), ?)",
+			  DB_ARGS(DB_INT(c->org_id), DB_INT(c->applicant_id), DB_INT(c->reviewer_id)),
+			  NULL, NULL)) != DB_OK)
+		return rc;
+	if ((rc = db_exec("UPDATE enrollment_applications SET status = 'approved', reviewed_at = UTC_TIMESTAMP(), "
+			  "reviewed_by = ?, org_id = ? WHERE id = ?",
+			  DB_ARGS(DB_INT(c->reviewer_id), DB_INT(c->org_id), DB_INT(c->app_id)), NULL, NULL)) != DB_OK)
+		return rc;
+	return mail_queue_template(c->contact_email, "Your Channel Center reseller account is ready",
+				   "mail_enroll_approved.tpl", outcome_mail_dict(c));
+}
+
+static int reject_tx(void *ctx)
+{
+	review_ctx *c = ctx;
+	db_rows app;
+	int rc = lock_pending_application(c, &app);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_exec("UPDATE enrollment_applications SET status = 'rejected', reviewed_at = UTC_TIMESTAMP(), "
+			  "reviewed_by = ?, reject_reason = ? WHERE id = ?",
+			  DB_ARGS(DB_INT(c->reviewer_id), DB_STR(c->reason), DB_INT(c->app_id)), NULL, NULL)) != DB_OK)
+		return rc;
+	return mail_queue_template(c->contact_email, "Your Channel Center reseller enrollment was not approved",
+				   "mail_enroll_rejected.tpl", outcome_mail_dict(c));
+}
+
+static const char *not_pending_message(const char *status)
+{
+	if (!strcmp(status, "pending_verification"))
+		return "This application cannot be reviewed yet: the primary contact has not verified their email "
+		       "address. Nothing was changed.";
+	if (!strcmp(status, "approved"))
+		return "This application has already been approved. Nothing was changed.";
+	return "This application has already been rejected. Nothing was changed.";
+}
+
+/* Run a review transaction and answer for whatever stopped it; true when it committed. */
+static bool run_review(request *r, int (*tx)(void *), review_ctx *c)
+{
+	switch (db_transaction(tx, c)) {
+	case DB_OK:
+		return true;
+	case REVIEW_NOT_FOUND:
+		view_error(r, 404, "There is no enrollment application with that number.");
+		break;
+	case REVIEW_NOT_PENDING:
+		view_error(r, 409, not_pending_message(c->status));
+		break;
+	case REVIEW_ORG_EXISTS:
+		view_error(r, 409, "This tenant or MPN ID already has a reseller account, so the application cannot "
+				   "be approved. Reject it with that reason instead.");
+		break;
+	default:
+		view_error(r, 503, "The review could not be saved. Nothing was changed; try again in a minute.");
+	}
+	return false;
+}
+
+static review_ctx new_review(request *r, long long app_id)
+{
+	return (review_ctx){ .arena = r->arena, .app_id = app_id, .reviewer_id = r->user->id };
+}
+
+static long long posted_application_id(request *r)
+{
+	long long id = http_id(http_form(r, "id"));
+	if (!id)
+		view_error(r, 404, "There is no enrollment application with that number.");
+	return id;
 }
 
 void review_approve(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	long long id = posted_application_id(r);
+	if (!id)
+		return;
+	review_ctx c = new_review(r, id);
+	if (!run_review(r, approve_tx, &c))
+		return;
+	auth_user_changed(r->arena, c.applicant_id);  /* a session already open sees the new account */
+	audit(r->user->id, "enrollment.approved",
+	      arena_printf(r->arena, "application %lld: %s, reseller account %lld, admin agent %s",
+			   id, c.name, c.org_id, c.applicant_upn), r->remote_addr);
+	http_redirect(r, arena_printf(r->arena, "/admin/enrollments/view?id=%lld&done=approved", id));
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static const char *trimmed(request *r, const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return arena_strndup(r->arena, s, n);
 }
 
 void review_reject(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	long long id = posted_application_id(r);
+	if (!id)
+		return;
+	const char *reason = trimmed(r, http_form(r, "reason"));
+	const char *error = NULL;
+	if (!*reason)
+		error = "Give the reason for the rejection: the primary contact receives it by email.";
+	else if (utf8_chars(reason) > REJECT_REASON_MAX)
+		error = "Shorten the reason to at most 1000 characters.";
+	if (error) {
+		r->status = 400;
+		application_page(r, id, error, reason);
+		return;
+	}
+	review_ctx c = new_review(r, id);
+	c.reason = reason;
+	if (!run_review(r, reject_tx, &c))
+		return;
+	audit(r->user->id, "enrollment.rejected",
+	      arena_printf(r->arena, "application %lld: %s: %s", id, c.name, reason), r->remote_addr);
+	http_redirect(r, arena_printf(r->arena, "/admin/enrollments/view?id=%lld&done=rejected", id));
+}
+
+/* ---- the mail outbox ---- */
+
+static void outbox_message(request *r, long long id)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT id, to_addr, subject, body, created_at, COALESCE(sent_at, ''), attempts, last_error "
+		     "FROM mail_outbox WHERE id = ?", DB_ARGS(DB_INT(id))) != DB_OK) {
+		view_error(r, 503, "The mail outbox cannot be read right now. Try again in a minute.");
+		return;
+	}
+	if (rows.nrows != 1) {
+		view_error(r, 404, "There is no message with that number in the mail outbox.");
+		return;
+	}
+	static const char *const fields[] = { "ID", "TO", "SUBJECT", "BODY", "QUEUED_AT", "SENT_AT", "ATTEMPTS", "LAST_ERROR" };
+	tpl_dict *d = view_dict(r);
+	for (int col = 0; col < 8; col++)
+		tpl_set(d, fields[col], db_get(&rows, 0, col));
+	tpl_show_section(d, *db_get(&rows, 0, 5) ? "SENT" : "WAITING");
+	view_page(r, "outbox_message.tpl", arena_printf(r->arena, "Message %lld", id), d);
 }
 
 void outbox_list(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	if (*http_query(r, "id")) {
+		long long id = http_id(http_query(r, "id"));
+		if (id)
+			outbox_message(r, id);
+		else
+			view_error(r, 404, "There is no message with that number in the mail outbox.");
+		return;
+	}
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT id, to_addr, subject, created_at, COALESCE(sent_at, ''), attempts, last_error "
+		     "FROM mail_outbox ORDER BY id DESC LIMIT 100", DB_NOARGS) != DB_OK) {
+		view_error(r, 503, "The mail outbox cannot be read right now. Try again in a minute.");
+		return;
+	}
+	tpl_dict *d = view_dict(r);
+	for (int i = 0; i < rows.nrows; i++) {
+		tpl_dict *m = tpl_add_section(d, "MESSAGE");
+		tpl_set(m, "ID", db_get(&rows, i, 0));
+		tpl_set(m, "TO", db_get(&rows, i, 1));
+		tpl_set(m, "SUBJECT", db_get(&rows, i, 2));
+		tpl_set(m, "QUEUED_AT", db_get(&rows, i, 3));
+		if (*db_get(&rows, i, 4))
+			tpl_set(tpl_add_section(m, "SENT"), "SENT_AT", db_get(&rows, i, 4));
+		else
+			tpl_show_section(m, "WAITING");
+		tpl_set(m, "ATTEMPTS", db_get(&rows, i, 5));
+		tpl_set(m, "LAST_ERROR", db_get(&rows, i, 6));
+	}
+	if (rows.nrows == 0)
+		tpl_show_section(d, "NO_MESSAGES");
+	view_page(r, "outbox_list.tpl", "Mail outbox", d);
 }
-

@@ -1,19 +1,266 @@
-/* page_users.c: PLACEHOLDER until its owner writes it */
+/* page_users.c: Account settings > User management: a partner account's users and their roles */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "session.h"
 #include "view.h"
+
+/* What a role change found that stops it; positive so it never collides with DB_* codes. */
+enum { ROLES_NOT_MEMBER = 1, ROLES_LAST_ADMIN };
+
+static const struct {
+	unsigned bit;
+	const char *field, *label, *section;
+} roles[] = {
+	{ ROLE_ADMIN_AGENT, "admin_agent", "Admin agent", "ADMIN_AGENT" },
+	{ ROLE_SALES_AGENT, "sales_agent", "Sales agent", "SALES_AGENT" },
+	{ ROLE_HELPDESK_AGENT, "helpdesk_agent", "Helpdesk agent", "HELPDESK_AGENT" },
+};
+#define N_ROLES (sizeof roles / sizeof roles[0])
+
+/* A positive decimal id from a parameter, or 0 for anything else. */
+static unsigned posted_roles(request *r)
+{
+	unsigned bits = 0;
+	for (size_t i = 0; i < N_ROLES; i++)
+		if (!strcmp(http_form(r, roles[i].field), "1"))
+			bits |= roles[i].bit;
+	return bits;
+}
+
+/* "Admin agent, Sales agent", or "No role" */
+static const char *roles_text(request *r, unsigned bits)
+{
+	const char *text = "";
+	for (size_t i = 0; i < N_ROLES; i++)
+		if (bits & roles[i].bit)
+			text = arena_printf(r->arena, "%s%s%s", text, *text ? ", " : "", roles[i].label);
+	return *text ? text : "No role";
+}
+
+static unsigned row_roles(const db_rows *rows, int row, int first_col)
+{
+	unsigned bits = 0;
+	for (size_t i = 0; i < N_ROLES; i++)
+		if (db_get_int(rows, row, first_col + (int)i))
+			bits |= roles[i].bit;
+	return bits;
+}
+
+static void unavailable(request *r)
+{
+	view_error(r, 503, "User management is unavailable right now. Try again in a minute.");
+}
+
+/* ---- the page ---- */
+
+static void add_role_checkboxes(tpl_dict *form, unsigned bits)
+{
+	for (size_t i = 0; i < N_ROLES; i++)
+		if (bits & roles[i].bit)
+			tpl_show_section(form, roles[i].section);
+}
+
+/* The account's members; also names the user a ?added= or ?updated= notice is about. */
+static bool add_members(request *r, tpl_dict *d, bool can_manage)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT u.id, u.display_name, u.upn, pu.admin_agent, pu.sales_agent, pu.helpdesk_agent, pu.added_at "
+		     "FROM partner_users pu JOIN users u ON u.id = pu.user_id WHERE pu.org_id = ? "
+		     "ORDER BY u.display_name, u.id",
+		     DB_ARGS(DB_INT(r->user->org_id))) != DB_OK)
+		return false;
+	long long added = http_id(http_query(r, "added")), updated = http_id(http_query(r, "updated"));
+	for (int i = 0; i < rows.nrows; i++) {
+		long long id = db_get_int(&rows, i, 0);
+		unsigned bits = row_roles(&rows, i, 3);
+		tpl_dict *m = tpl_add_section(d, "MEMBER");
+		tpl_set(m, "USER_ID", db_get(&rows, i, 0));
+		tpl_set(m, "NAME", db_get(&rows, i, 1));
+		tpl_set(m, "UPN", db_get(&rows, i, 2));
+		tpl_set(m, "ROLES", roles_text(r, bits));
+		tpl_set(m, "ADDED_AT", db_get(&rows, i, 6));
+		if (id == r->user->id)
+			tpl_show_section(m, "YOU");
+		if (can_manage) {
+			tpl_dict *form = tpl_add_section(m, "ROLE_FORM");
+			tpl_set(form, "CSRF_TOKEN", csrf_token(r));
+			add_role_checkboxes(form, bits);
+		}
+		if (id == added)
+			tpl_set(tpl_add_section(d, "ADDED_NOTICE"), "NAME", db_get(&rows, i, 1));
+		if (id == updated)
+			tpl_set(tpl_add_section(d, "UPDATED_NOTICE"), "NAME", db_get(&rows, i, 1));
+	}
+	return true;
+}
+
+/* Directory users of the account's own tenant who are not in the account yet. */
+static bool add_candidates(request *r, tpl_dict *d)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT u.id, u.display_name, u.upn FROM organizations o JOIN users u ON u.tenant_id = o.tenant_id "
+		     "WHERE o.id = ? AND NOT EXISTS (SELECT 1 FROM partner_users pu WHERE pu.org_id = o.id "
+		     "AND pu.user_id = u.id) ORDER BY u.display_name, u.id",
+		     DB_ARGS(DB_INT(r->user->org_id))) != DB_OK)
+		return false;
+	tpl_dict *form = tpl_add_section(d, "ADD_FORM");
+	tpl_set(form, "CSRF_TOKEN", csrf_token(r));
+	for (int i = 0; i < rows.nrows; i++) {
+		tpl_dict *c = tpl_add_section(form, "CANDIDATE");
+		tpl_set(c, "USER_ID", db_get(&rows, i, 0));
+		tpl_set(c, "NAME", db_get(&rows, i, 1));
+		tpl_set(c, "UPN", db_get(&rows, i, 2));
+	}
+	tpl_show_section(form, rows.nrows ? "HAS_CANDIDATES" : "NO_CANDIDATES");
+	return true;
+}
+
+/* The user list; ERROR comes back (with status 400 already set) when a change was refused. */
+static void users_page(request *r, const char *error)
+{
+	bool can_manage = r->user->roles & ROLE_ADMIN_AGENT;
+	tpl_dict *d = view_dict(r);
+	tpl_set(d, "ORG_NAME", r->user->org_name);
+	if (!add_members(r, d, can_manage) || (can_manage && !add_candidates(r, d))) {
+		unavailable(r);
+		return;
+	}
+	if (!can_manage)
+		tpl_show_section(d, "READ_ONLY");
+	if (error)
+		tpl_set(tpl_add_section(d, "ERROR"), "MESSAGE", error);
+	view_page(r, "users_list.tpl", "User management", d);
+}
+
+static void refuse(request *r, const char *error)
+{
+	r->status = 400;
+	users_page(r, error);
+}
 
 void users_list(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	users_page(r, NULL);
 }
+
+/* ---- add a user ---- */
 
 void users_add(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	if (!*http_form(r, "user_id")) {
+		refuse(r, "Choose the user to add.");
+		return;
+	}
+	long long user_id = http_id(http_form(r, "user_id"));
+	unsigned bits = posted_roles(r);
+	db_rows rows;
+	/* only a directory user of the account's own tenant can join it */
+	if (db_query(r->arena, &rows,
+		     "SELECT u.upn FROM organizations o JOIN users u ON u.tenant_id = o.tenant_id WHERE o.id = ? AND u.id = ?",
+		     DB_ARGS(DB_INT(r->user->org_id), DB_INT(user_id))) != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	if (rows.nrows != 1) {
+		view_error(r, 404, "There is no such user in your organization's directory.");
+		return;
+	}
+	const char *upn = db_get(&rows, 0, 0);
+	if (!bits) {
+		refuse(r, "Choose at least one role for the new user.");
+		return;
+	}
+	int rc = db_exec("INSERT INTO partner_users (org_id, user_id, admin_agent, sales_agent, helpdesk_agent, added_at, added_by) "
+			 "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), ?)",
+			 DB_ARGS(DB_INT(r->user->org_id), DB_INT(user_id), DB_INT(!!(bits & ROLE_ADMIN_AGENT)),
+				 DB_INT(!!(bits & ROLE_SALES_AGENT)), DB_INT(!!(bits & ROLE_HELPDESK_AGENT)),
+				 DB_INT(r->user->id)), NULL, NULL);
+	if (rc == DB_DUPLICATE) {  /* the primary key (account, user): already a member */
+		refuse(r, arena_printf(r->arena, "%s is already a user of this account. Change their roles in the list instead.", upn));
+		return;
+	}
+	if (rc != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	auth_user_changed(r->arena, user_id);  /* their open sessions pick up the account and roles */
+	audit(r->user->id, "partner_user.added",
+	      arena_printf(r->arena, "%s to %s as %s", upn, r->user->org_name, roles_text(r, bits)), r->remote_addr);
+	http_redirect(r, arena_printf(r->arena, "/account/users?added=%lld", user_id));
+}
+
+/* ---- change a user's roles ---- */
+
+typedef struct {
+	arena *arena;
+	long long org_id, user_id;
+	unsigned roles;
+	const char *upn;  /* found: the member whose roles change */
+} roles_ctx;
+
+static int set_roles_tx(void *ctx)
+{
+	roles_ctx *c = ctx;
+	db_rows members;
+	/* locking the account's rows serializes two admins demoting each other at once */
+	int rc = db_query(c->arena, &members,
+		"SELECT pu.user_id, pu.admin_agent, u.upn FROM partner_users pu JOIN users u ON u.id = pu.user_id "
+		"WHERE pu.org_id = ? ORDER BY pu.user_id FOR UPDATE",
+		DB_ARGS(DB_INT(c->org_id)));
+	if (rc != DB_OK)
+		return rc;
+	int other_admins = 0;
+	c->upn = NULL;
+	for (int i = 0; i < members.nrows; i++) {
+		if (db_get_int(&members, i, 0) == c->user_id)
+			c->upn = db_get(&members, i, 2);
+		else if (db_get_int(&members, i, 1))
+			other_admins++;
+	}
+	if (!c->upn)
+		return ROLES_NOT_MEMBER;
+	if (!(c->roles & ROLE_ADMIN_AGENT) && other_admins == 0)
+		return ROLES_LAST_ADMIN;
+	return db_exec("UPDATE partner_users SET admin_agent = ?, sales_agent = ?, helpdesk_agent = ? "
+		       "WHERE org_id = ? AND user_id = ?",
+		       DB_ARGS(DB_INT(!!(c->roles & ROLE_ADMIN_AGENT)), DB_INT(!!(c->roles & ROLE_SALES_AGENT)),
+			       DB_INT(!!(c->roles & ROLE_HELPDESK_AGENT)), DB_INT(c->org_id), DB_INT(c->user_id)),
+		       NULL, NULL);
 }
 
 void users_set_roles(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	roles_ctx c = { .arena = r->arena, .org_id = r->user->org_id, .user_id = http_id(http_form(r, "user_id")),
+			.roles = posted_roles(r) };
+	if (!c.roles) {
+		refuse(r, "Choose at least one role. Every user of the account needs a role.");
+		return;
+	}
+	switch (db_transaction(set_roles_tx, &c)) {
+	case DB_OK:
+		break;
+	case ROLES_NOT_MEMBER:
+		view_error(r, 404, "There is no such user in this account.");
+		return;
+	case ROLES_LAST_ADMIN:
+		refuse(r, "The account needs at least one admin agent. Give another user the Admin agent role "
+			  "before removing it here.");
+		return;
+	default:
+		unavailable(r);
+		return;
+	}
+	auth_user_changed(r->arena, c.user_id);  /* the new roles apply to their open sessions at once */
+	audit(r->user->id, "partner_user.roles",
+	      arena_printf(r->arena, "%s in %s: %s", c.upn, r->user->org_name, roles_text(r, c.roles)),
+	      r->remote_addr);
+	http_redirect(r, arena_printf(r->arena, "/account/users?updated=%lld", c.user_id));
 }
-

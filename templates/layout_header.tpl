@@ -13,7 +13,10 @@
   {{#SIGNED_IN}}
   <nav class="mainnav" aria-label="Main">
     <a href="/home">Home</a>
-    {{#NAV_ADMIN}}<a href="/admin">Admin portal</a>{{/NAV_ADMIN}}
+    {{#NAV_ADMIN}}<a href="/admin">Admin portal</a>
+    <a href="/admin/enrollments">Enrollments</a>
+    <a href="/admin/mail">Mail outbox</a>{{/NAV_ADMIN}}
+    {{#NAV_PARTNER}}<a href="/account/users">User management</a>{{/NAV_PARTNER}}
     <a href="/account/password">Change password</a>
   </nav>
   <div class="who">

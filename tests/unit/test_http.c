@@ -79,6 +79,19 @@ static void test_safe_next(void **state)
 	assert_string_equal(http_safe_next("/x\r\nSet-Cookie: a=b"), "/home");
 }
 
+static void test_ids(void **state)
+{
+	(void)state;
+	assert_int_equal(http_id("42"), 42);
+	assert_int_equal(http_id("0"), 0);
+	assert_int_equal(http_id("-3"), 0);
+	assert_int_equal(http_id("12abc"), 0);
+	assert_int_equal(http_id(" 7"), 0);
+	assert_int_equal(http_id(""), 0);
+	assert_int_equal(http_id(NULL), 0);
+	assert_int_equal(http_id("99999999999999999999999"), 0);
+}
+
 static void test_header_injection(void **state)
 {
 	arena *a = *state;
@@ -131,6 +144,7 @@ int main(void)
 		cmocka_unit_test(test_urlencoded_many),
 		cmocka_unit_test(test_cookies),
 		cmocka_unit_test(test_safe_next),
+		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_header_injection),
 		cmocka_unit_test(test_arena),
 	};

@@ -1,0 +1,58 @@
+/* validate.h: form field validation shared by the pages: trimming, length in characters,
+ * email, phone, postal code, web address, and the list of countries/regions */
+#ifndef CC_VALIDATE_H
+#define CC_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "tpl.h"
+
+typedef struct {
+	const char *code;  /* ISO 3166-1 alpha-2, as stored in CHAR(2) columns */
+	const char *name;
+} country;
+
+/* What a field must look like, beyond its length. */
+enum field_format {
+	FORMAT_TEXT,     /* one line of printable text */
+	FORMAT_EMAIL,
+	FORMAT_PHONE,    /* digits, spaces and + ( ) - . ; 7 to 20 digits */
+	FORMAT_POSTAL,   /* letters, digits, spaces and hyphens, 2 to 12 characters */
+	FORMAT_COUNTRY,  /* a code from the country list */
+	FORMAT_URL,      /* http:// or https:// and a host */
+};
+
+typedef struct {
+	const char *label;      /* as on the form: "Legal business name" */
+	size_t max_chars;       /* the column size, in characters */
+	bool required;
+	enum field_format format;
+} field_rule;
+
+/* VALUE without leading and trailing white space, copied into A. */
+char *validate_trim(arena *a, const char *value);
+/* How many characters (UTF-8 code points) S holds. */
+size_t validate_utf8_chars(const char *s);
+/* S cut to at most MAX_CHARS characters (never inside a character), copied into A. */
+char *validate_truncate(arena *a, const char *s, size_t max_chars);
+
+/* NULL when the (trimmed) VALUE satisfies RULE, else a message for the person filling the form. */
+const char *validate_field(arena *a, const field_rule *rule, const char *value);
+
+bool validate_email(const char *s);
+bool validate_phone(const char *s);
+bool validate_postal_code(const char *s);
+bool validate_http_url(const char *s);
+
+/* The countries/regions a person can pick, by name. */
+extern const country validate_countries[];
+extern const size_t validate_country_count;
+/* The name for CODE, or NULL when CODE is not in the list. */
+const char *validate_country_name(const char *code);
+/* One repetition of SECTION per country (CODE, NAME, and SELECTED shown for SELECTED_CODE),
+ * for a <select> on a form. */
+void validate_country_options(tpl_dict *d, const char *section, const char *selected_code);
+
+#endif
