@@ -26,6 +26,8 @@ void home_page(request *r)
 	tpl_set(d, "DIRECTORY_ROLE", !strcmp(u->directory_role, "global_admin") ? "Global admin" : "User");
 	if (!strcmp(u->org_kind, "vendor"))
 		tpl_show_section(d, "IS_VENDOR");
+	if (!u->org_kind[0])
+		tpl_show_section(d, "NO_ACCOUNT");
 	view_page(r, "home.tpl", "Home", d);
 }
 

@@ -9,6 +9,8 @@
     <dt>Directory tenant</dt><dd>{{TENANT}}</dd>
     <dt>Directory role</dt><dd>{{DIRECTORY_ROLE}}</dd>
   </dl>
+  {{#NO_ACCOUNT}}<p id="no-account">Your organization has no partner account yet.
+    <a href="/enroll">Enroll as an indirect reseller, or see how your application is doing</a>.</p>{{/NO_ACCOUNT}}
   {{#IS_VENDOR}}<p><a class="button" href="/admin">Open the admin portal</a></p>{{/IS_VENDOR}}
 </section>
 {{>FOOTER}}

@@ -14,5 +14,6 @@
     <input id="password" name="password" type="password" autocomplete="current-password" required>
     <button type="submit" class="primary">Sign in</button>
   </form>
+  <p class="hint">New to the program? <a href="/enroll">Enroll as an indirect reseller</a>.</p>
 </section>
 {{>FOOTER}}
