@@ -75,4 +75,30 @@ void users_list(request *r);
 void users_add(request *r);
 void users_set_roles(request *r);
 
+/* page_providers.c: the public official provider list and each provider's profile */
+void providers_search(request *r);
+void provider_profile(request *r);
+/* page_admin_providers.c: the vendor admin keeps the official provider list */
+void admin_providers_list(request *r);
+void admin_provider_new_form(request *r);
+void admin_provider_create(request *r);
+void admin_provider_edit_form(request *r);
+void admin_provider_update(request *r);
+void admin_provider_delist(request *r);
+void admin_provider_relist(request *r);
+/* page_resellers.c: the provider's Indirect resellers page, partnership requests, ending one */
+void resellers_list(request *r);
+void reseller_view(request *r);
+void partnership_request_create(request *r);
+void partnership_request_revoke(request *r);
+void reseller_end_confirm(request *r);
+void reseller_end(request *r);
+/* page_partnership_link.c: a reseller follows a provider's emailed link and authorizes it */
+void partnership_authorize_form(request *r);
+void partnership_authorize(request *r);
+/* page_indirect_providers.c: the reseller's Indirect providers page, ending a partnership */
+void indirect_providers_list(request *r);
+void indirect_provider_end_confirm(request *r);
+void indirect_provider_end(request *r);
+
 #endif

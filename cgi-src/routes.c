@@ -56,6 +56,32 @@ static const route routes[] = {
 	{ "GET",  "/account/users",              users_list,      WHO_PROVIDER | WHO_RESELLER },
 	{ "POST", "/account/users/add",          users_add,       WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
 	{ "POST", "/account/users/roles",        users_set_roles, WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
+
+	/* the official provider list: public (page_providers.c); kept by the vendor admin (page_admin_providers.c) */
+	{ "GET",  "/providers",                  providers_search,         WHO_ANYONE },
+	{ "GET",  "/providers/view",             provider_profile,         WHO_ANYONE },
+	{ "GET",  "/admin/providers",            admin_providers_list,     WHO_VENDOR },
+	{ "GET",  "/admin/providers/new",        admin_provider_new_form,  WHO_VENDOR },
+	{ "POST", "/admin/providers/new",        admin_provider_create,    WHO_VENDOR },
+	{ "GET",  "/admin/providers/edit",       admin_provider_edit_form, WHO_VENDOR },
+	{ "POST", "/admin/providers/edit",       admin_provider_update,    WHO_VENDOR },
+	{ "POST", "/admin/providers/delist",     admin_provider_delist,    WHO_VENDOR },
+	{ "POST", "/admin/providers/relist",     admin_provider_relist,    WHO_VENDOR },
+
+	/* partnerships: the provider's side (page_resellers.c) */
+	{ "GET",  "/resellers",                  resellers_list,             WHO_PROVIDER },
+	{ "GET",  "/resellers/view",             reseller_view,              WHO_PROVIDER },
+	{ "POST", "/resellers/request",          partnership_request_create, WHO_PROVIDER | WHO_ADMIN_AGENT },
+	{ "POST", "/resellers/request/revoke",   partnership_request_revoke, WHO_PROVIDER | WHO_ADMIN_AGENT },
+	{ "GET",  "/resellers/end",              reseller_end_confirm,       WHO_PROVIDER | WHO_ADMIN_AGENT },
+	{ "POST", "/resellers/end",              reseller_end,               WHO_PROVIDER | WHO_ADMIN_AGENT },
+	/* the emailed link (page_partnership_link.c): sign-in first, then the handler checks the reseller */
+	{ "GET",  "/partnership/authorize",      partnership_authorize_form, WHO_SIGNED_IN },
+	{ "POST", "/partnership/authorize",      partnership_authorize,      WHO_SIGNED_IN },
+	/* the reseller's side (page_indirect_providers.c) */
+	{ "GET",  "/indirect-providers",         indirect_providers_list,       WHO_RESELLER },
+	{ "GET",  "/indirect-providers/end",     indirect_provider_end_confirm, WHO_RESELLER | WHO_ADMIN_AGENT },
+	{ "POST", "/indirect-providers/end",     indirect_provider_end,         WHO_RESELLER | WHO_ADMIN_AGENT },
 };
 
 static unsigned org_kind_bit(const char *kind)

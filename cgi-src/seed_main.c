@@ -21,6 +21,18 @@ static const struct demo_tenant tenants[] = {
 	{ "contoso.onmicrosoft.com", "Contoso Reseller", "US" },
 	{ "northwindtraders.onmicrosoft.com", "Northwind Traders", "US" },
 	{ "adatum.onmicrosoft.com", "Adatum Corporation", "US" },  /* not enrolled yet: enroll it */
+	{ "cohodistribution.onmicrosoft.com", "Coho Distribution", "CA" },
+	{ "tailspindist.onmicrosoft.com", "Tailspin Distribution", "GB" },
+	{ "wingtipcloud.onmicrosoft.com", "Wingtip Cloud Distribution", "DE" },
+	{ "proseware.onmicrosoft.com", "Proseware Distribution", "FR" },
+	{ "litwaresupply.onmicrosoft.com", "Litware Cloud Supply", "NL" },
+	{ "woodgrovedist.onmicrosoft.com", "Woodgrove Distribution", "AU" },
+	{ "lucernecloud.onmicrosoft.com", "Lucerne Cloud Partners", "CH" },
+	{ "treyresearch.onmicrosoft.com", "Trey Research Distribution", "JP" },
+	{ "margiecloud.onmicrosoft.com", "Margie's Cloud Distribution", "ES" },
+	{ "relecloud.onmicrosoft.com", "Relecloud Nordic Distribution", "SE" },
+	{ "vanarsdel.onmicrosoft.com", "VanArsdel Distribution", "IN" },
+	{ "humongousdist.onmicrosoft.com", "Humongous Distribution", "BR" },
 };
 
 /* The first four are the demo sign-ins that make run prints. */
@@ -41,6 +53,68 @@ static const struct demo_org orgs[] = {
 	{ "fabrikam.onmicrosoft.com", "provider", "Fabrikam Distribution", NULL },
 	{ "contoso.onmicrosoft.com", "reseller", "Contoso Reseller", "4200001" },
 	{ "northwindtraders.onmicrosoft.com", "customer", "Northwind Traders", NULL },
+	{ "cohodistribution.onmicrosoft.com", "provider", "Coho Distribution", NULL },
+	{ "tailspindist.onmicrosoft.com", "provider", "Tailspin Distribution", NULL },
+	{ "wingtipcloud.onmicrosoft.com", "provider", "Wingtip Cloud Distribution", NULL },
+	{ "proseware.onmicrosoft.com", "provider", "Proseware Distribution", NULL },
+	{ "litwaresupply.onmicrosoft.com", "provider", "Litware Cloud Supply", NULL },
+	{ "woodgrovedist.onmicrosoft.com", "provider", "Woodgrove Distribution", NULL },
+	{ "lucernecloud.onmicrosoft.com", "provider", "Lucerne Cloud Partners", NULL },
+	{ "treyresearch.onmicrosoft.com", "provider", "Trey Research Distribution", NULL },
+	{ "margiecloud.onmicrosoft.com", "provider", "Margie's Cloud Distribution", NULL },
+	{ "relecloud.onmicrosoft.com", "provider", "Relecloud Nordic Distribution", NULL },
+	{ "vanarsdel.onmicrosoft.com", "provider", "VanArsdel Distribution", NULL },
+	{ "humongousdist.onmicrosoft.com", "provider", "Humongous Distribution", NULL },
+};
+
+/* The official provider list. */
+struct demo_listing { const char *domain, *headline, *services, *email, *phone, *website, *countries; };
+static const struct demo_listing listings[] = {
+	{ "fabrikam.onmicrosoft.com", "Cloud distribution for North America since 2009",
+	  "Billing and credit terms\nTier-1 and tier-2 technical support\nMarketing programs for resellers\nOnboarding and training",
+	  "partners@fabrikam.example", "+1 425 555 0100", "https://fabrikam.example/partners", "US,CA,MX" },
+	{ "cohodistribution.onmicrosoft.com", "Canadian and US reseller programs with bilingual support",
+	  "Bilingual (English/French) support\nFinancing and credit terms\nPre-sales engineering",
+	  "resellers@coho.example", "+1 604 555 0140", "https://coho.example", "CA,US" },
+	{ "tailspindist.onmicrosoft.com", "The UK and Ireland's channel for cloud productivity",
+	  "Customer support around the clock\nBilling in GBP and EUR\nReseller marketing kits",
+	  "channel@tailspin.example", "+44 20 7946 0100", "https://tailspin.example", "GB,IE" },
+	{ "wingtipcloud.onmicrosoft.com", "Cloud distribution for the DACH region",
+	  "German-language support\nCredit terms for resellers\nAzure migration services",
+	  "partner@wingtip.example", "+49 89 5550 0100", "https://wingtip.example", "DE,AT,CH" },
+	{ "proseware.onmicrosoft.com", "Francophone cloud distribution",
+	  "French-language support\nTraining for reseller staff\nMarketing development funds",
+	  "revendeurs@proseware.example", "+33 1 55 55 01 00", "https://proseware.example", "FR,BE,LU" },
+	{ "litwaresupply.onmicrosoft.com", "Benelux distributor for productivity and security suites",
+	  "Dutch-language support\nSecurity assessments\nBilling and collections",
+	  "partners@litware.example", "+31 20 555 0100", "https://litware.example", "NL,BE" },
+	{ "woodgrovedist.onmicrosoft.com", "Australia and New Zealand cloud distribution",
+	  "Local support in AEST and NZST\nCredit terms\nReseller enablement",
+	  "anz@woodgrove.example", "+61 2 5550 0100", "https://woodgrove.example", "AU,NZ" },
+	{ "lucernecloud.onmicrosoft.com", "Swiss cloud distribution with data residency expertise",
+	  "German, French and Italian support\nCompliance consulting",
+	  "partner@lucerne.example", "+41 41 555 01 00", "https://lucerne.example", "CH,DE" },
+	{ "treyresearch.onmicrosoft.com", "Cloud distribution for Japan",
+	  "Japanese-language support\nBilling in JPY\nTechnical pre-sales",
+	  "partners@trey.example", "+81 3 5550 0100", "https://trey.example", "JP" },
+	{ "margiecloud.onmicrosoft.com", "Iberian cloud distribution",
+	  "Spanish and Portuguese support\nFinancing\nReseller training",
+	  "canal@margie.example", "+34 91 555 0100", "https://margie.example", "ES,PT" },
+	{ "relecloud.onmicrosoft.com", "Nordic cloud distribution",
+	  "Support in the Nordic languages\nCredit terms\nMarketing programs",
+	  "partners@relecloud.example", "+46 8 555 0100", "https://relecloud.example", "SE,NO,DK,FI" },
+	{ "vanarsdel.onmicrosoft.com", "Cloud distribution across India",
+	  "Support in English and Hindi\nBilling in INR\nOnboarding for new resellers",
+	  "partners@vanarsdel.example", "+91 80 5550 0100", "https://vanarsdel.example", "IN" },
+	{ "humongousdist.onmicrosoft.com", "Cloud distribution for Brazil",
+	  "Portuguese-language support\nLocal billing\nReseller enablement",
+	  "parceiros@humongous.example", "+55 11 5550 0100", "https://humongous.example", "BR" },
+};
+
+/* Live partnerships (provider, reseller); Fabrikam and Contoso are left to link up themselves. */
+struct demo_partnership { const char *provider_domain, *reseller_domain; };
+static const struct demo_partnership partnerships[] = {
+	{ "cohodistribution.onmicrosoft.com", "contoso.onmicrosoft.com" },
 };
 
 static const struct demo_partner_user partner_users[] = {
@@ -118,7 +192,43 @@ static int seed_all(void *ctx)
 					  DB_STR(profiles[i].country), DB_STR(profiles[i].city), DB_INT(profiles[i].active),
 					  DB_STR(profiles[i].user_name)), NULL, NULL)))
 			return rc;
-	(void)a;
+	for (size_t i = 0; i < N(listings); i++) {
+		const struct demo_listing *l = &listings[i];
+		if ((rc = db_exec("INSERT INTO provider_listings (org_id, headline, services, contact_email, contact_phone, "
+				  "website, listed, updated_at) SELECT o.id, ?, ?, ?, ?, ?, 1, UTC_TIMESTAMP() FROM organizations o "
+				  "JOIN tenants t ON t.id = o.tenant_id WHERE t.domain = ? AND o.kind = 'provider' "
+				  "ON DUPLICATE KEY UPDATE headline = VALUES(headline)",
+				  DB_ARGS(DB_STR(l->headline), DB_STR(l->services), DB_STR(l->email), DB_STR(l->phone),
+					  DB_STR(l->website), DB_STR(l->domain)), NULL, NULL)))
+			return rc;
+		for (const char *c = l->countries; *c; c += c[2] ? 3 : 2) {
+			char code[3] = { c[0], c[1], '\0' };
+			if ((rc = db_exec("INSERT IGNORE INTO provider_countries (org_id, country) SELECT o.id, ? "
+					  "FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
+					  "WHERE t.domain = ? AND o.kind = 'provider'",
+					  DB_ARGS(DB_STR(code), DB_STR(l->domain)), NULL, NULL)))
+				return rc;
+		}
+	}
+	for (size_t i = 0; i < N(partnerships); i++) {
+		db_rows r;
+		if ((rc = db_query(a, &r, "SELECT COUNT(*) FROM partnerships p "
+				   "JOIN organizations po ON po.id = p.provider_org_id JOIN tenants pt ON pt.id = po.tenant_id "
+				   "JOIN organizations ro ON ro.id = p.reseller_org_id JOIN tenants rt ON rt.id = ro.tenant_id "
+				   "WHERE pt.domain = ? AND rt.domain = ?",
+				   DB_ARGS(DB_STR(partnerships[i].provider_domain), DB_STR(partnerships[i].reseller_domain)))))
+			return rc;
+		if (db_get_int(&r, 0, 0) > 0)
+			continue;  /* seeded before (and perhaps ended since): leave it as it is */
+		if ((rc = db_exec("INSERT INTO partnerships (provider_org_id, reseller_org_id, started_at) "
+				  "SELECT po.id, ro.id, UTC_TIMESTAMP() - INTERVAL 90 DAY "
+				  "FROM organizations po JOIN tenants pt ON pt.id = po.tenant_id, "
+				  "organizations ro JOIN tenants rt ON rt.id = ro.tenant_id "
+				  "WHERE pt.domain = ? AND po.kind = 'provider' AND rt.domain = ? AND ro.kind = 'reseller'",
+				  DB_ARGS(DB_STR(partnerships[i].provider_domain), DB_STR(partnerships[i].reseller_domain)),
+				  NULL, NULL)))
+			return rc;
+	}
 	return db_exec("DELETE FROM signin_failures", DB_NOARGS, NULL, NULL);
 }
 

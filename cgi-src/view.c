@@ -25,6 +25,10 @@ static void fill_layout(request *r, tpl_dict *d, const char *title)
 		tpl_set(s, "CSRF_TOKEN", csrf_token(r));
 		if (!strcmp(u->org_kind, "vendor"))
 			tpl_show_section(s, "NAV_ADMIN");
+		if (!strcmp(u->org_kind, "provider"))
+			tpl_show_section(s, "NAV_PROVIDER");
+		if (!strcmp(u->org_kind, "reseller"))
+			tpl_show_section(s, "NAV_RESELLER");
 		if (!strcmp(u->org_kind, "provider") || !strcmp(u->org_kind, "reseller"))
 			tpl_show_section(s, "NAV_PARTNER");
 	} else {

@@ -15,8 +15,12 @@
     <a href="/home">Home</a>
     {{#NAV_ADMIN}}<a href="/admin">Admin portal</a>
     <a href="/admin/enrollments">Enrollments</a>
+    <a href="/admin/providers">Providers</a>
     <a href="/admin/mail">Mail outbox</a>{{/NAV_ADMIN}}
+    {{#NAV_PROVIDER}}<a href="/resellers">Indirect resellers</a>{{/NAV_PROVIDER}}
+    {{#NAV_RESELLER}}<a href="/indirect-providers">Indirect providers</a>{{/NAV_RESELLER}}
     {{#NAV_PARTNER}}<a href="/account/users">User management</a>{{/NAV_PARTNER}}
+    <a href="/providers">Find a provider</a>
     <a href="/account/password">Change password</a>
   </nav>
   <div class="who">
@@ -29,7 +33,7 @@
   </div>
   {{/SIGNED_IN}}
   {{#SIGNED_OUT}}
-  <nav class="mainnav" aria-label="Main"><a href="/signin">Sign in</a></nav>
+  <nav class="mainnav" aria-label="Main"><a href="/providers">Find a provider</a><a href="/enroll">Enroll as a reseller</a><a href="/signin">Sign in</a></nav>
   {{/SIGNED_OUT}}
 </header>
 <main class="page">

@@ -1,0 +1,41 @@
+// app.js: small progressive enhancements; every page works without it.
+// - [data-copy-from="ID"] buttons copy the text of element ID to the clipboard and say so.
+// - a[data-mailto-from="ID"] links keep their mailto: body in step with an edited textarea ID.
+'use strict';
+
+function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext)
+    return navigator.clipboard.writeText(text);
+  // plain http on a LAN address is not a secure context: fall back to a selection copy
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  document.body.appendChild(area);
+  area.select();
+  const ok = document.execCommand('copy');
+  area.remove();
+  return ok ? Promise.resolve() : Promise.reject(new Error('copy refused'));
+}
+
+document.addEventListener('click', (event) => {
+  const button = event.target.closest('[data-copy-from]');
+  if (!button) return;
+  const source = document.getElementById(button.dataset.copyFrom);
+  if (!source) return;
+  const status = document.getElementById(button.dataset.copyStatus || '');
+  copyText(source.value !== undefined ? source.value : source.textContent)
+    .then(() => { if (status) status.textContent = 'Copied to the clipboard.'; })
+    .catch(() => { if (status) status.textContent = 'Copying failed: select the text and copy it yourself.'; });
+});
+
+document.addEventListener('input', (event) => {
+  const area = event.target;
+  if (!area.id) return;
+  for (const link of document.querySelectorAll(`a[data-mailto-from="${area.id}"]`)) {
+    const url = new URL(link.href);
+    const subject = url.searchParams.get('subject') || '';
+    link.href = `mailto:${url.pathname}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(area.value)}`;
+  }
+});
