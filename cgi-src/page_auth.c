@@ -7,6 +7,7 @@
 #include "auth.h"
 #include "db.h"
 #include "session.h"
+#include "signin.h"
 #include "view.h"
 
 #define MIN_PASSWORD 12
@@ -47,36 +48,16 @@ void signin_submit(request *r)
 		signin_page(r, upn, "Enter your user name and your password.");
 		return;
 	}
-	long long user_id = 0, retry_after = 0;
-	switch (auth_sign_in(r->arena, upn, password, r->remote_addr, &user_id, &retry_after)) {
-	case AUTH_OK:
-		break;
-	case AUTH_BAD_CREDENTIALS:
-		r->status = 401;
-		signin_page(r, upn, "That user name and password do not match. Check them and try again.");
+	const char *message = NULL;
+	long long user_id = signin_check(r, upn, password, &message);
+	if (!user_id) {
+		signin_page(r, upn, message);
 		return;
-	case AUTH_THROTTLED:
-		r->status = 429;
-		http_header(r, "Retry-After", arena_printf(r->arena, "%lld", retry_after));
-		signin_page(r, upn, arena_printf(r->arena,
-			"Too many failed sign-ins. For your security, wait %lld seconds and try again.",
-			retry_after));
-		return;
-	case AUTH_ERROR:
+	}
+	if (!signin_start_session(r, user_id, upn)) {
 		view_error(r, 503, "Sign-in is unavailable right now. Try again in a minute.");
 		return;
 	}
-	/* a fresh id at every sign-in: an id planted before sign-in is worthless after it */
-	if (r->session)
-		sess_destroy(r->session);
-	char cookie[TOKEN_HEX_LEN + 1];
-	const session *s = sess_create(r->arena, user_id, r->remote_addr, cookie);
-	if (!s) {
-		view_error(r, 503, "Sign-in is unavailable right now. Try again in a minute.");
-		return;
-	}
-	http_set_cookie(r, SESSION_COOKIE, cookie, (int)(s->expires_at - (long long)time(NULL)), "Lax");
-	audit(user_id, "signin", upn, r->remote_addr);
 	http_redirect(r, http_safe_next(http_form(r, "next")));
 }
 

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "mail.h"
 #include "session.h"
+#include "signin.h"
 #include "token.h"
 #include "validate.h"
 #include "view.h"
@@ -331,40 +332,13 @@ void enroll_directory_form(request *r)
 		directory_page(r, w, http_query(r, "upn"), NULL, NULL, NULL);
 }
 
-/* Sign the directory user in to the portal too, as /signin does: a fresh session id. */
-static bool portal_sign_in(request *r, long long user_id, const char *upn)
-{
-	if (r->session)
-		sess_destroy(r->session);
-	char cookie[TOKEN_HEX_LEN + 1];
-	const session *s = sess_create(r->arena, user_id, r->remote_addr, cookie);
-	if (!s)
-		return false;
-	http_set_cookie(r, SESSION_COOKIE, cookie, (int)(s->expires_at - (long long)time(NULL)), "Lax");
-	audit(user_id, "signin", upn, r->remote_addr);
-	return true;
-}
-
 /* Check the credentials of a global admin; NULL after answering with the form or an error. */
 static const user *directory_admin(request *r, const wizard *w, const char *upn, const char *password)
 {
-	long long user_id = 0, retry_after = 0;
-	switch (auth_sign_in(r->arena, upn, password, r->remote_addr, &user_id, &retry_after)) {
-	case AUTH_OK:
-		break;
-	case AUTH_BAD_CREDENTIALS:
-		r->status = 401;
-		directory_page(r, w, upn, "That user name and password do not match. Check them and try again.", NULL, NULL);
-		return NULL;
-	case AUTH_THROTTLED:
-		r->status = 429;
-		http_header(r, "Retry-After", arena_printf(r->arena, "%lld", retry_after));
-		directory_page(r, w, upn, arena_printf(r->arena,
-			"Too many failed sign-ins. For your security, wait %lld seconds and try again.", retry_after),
-			NULL, NULL);
-		return NULL;
-	case AUTH_ERROR:
-		view_error(r, 503, UNAVAILABLE);
+	const char *message = NULL;
+	long long user_id = signin_check(r, upn, password, &message);
+	if (!user_id) {
+		directory_page(r, w, upn, message, NULL, NULL);
 		return NULL;
 	}
 	const user *u = auth_load_user(r->arena, user_id);
@@ -463,7 +437,7 @@ void enroll_directory_submit(request *r)
 	/* the credentials are right, so the admin is signed in to the portal whatever we say next */
 	struct tenant_standing t;
 	const char *country = tenant_country(r, u->tenant_id);
-	if (!portal_sign_in(r, u->id, u->upn) || !country || tenant_standing_load(r, u->tenant_id, &t) != DB_OK) {
+	if (!signin_start_session(r, u->id, u->upn) || !country || tenant_standing_load(r, u->tenant_id, &t) != DB_OK) {
 		view_error(r, 503, UNAVAILABLE);
 		return;
 	}

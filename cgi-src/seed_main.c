@@ -162,7 +162,7 @@ static int seed_all(void *ctx)
 	for (size_t i = 0; i < N(orgs); i++)
 		if ((rc = db_exec("INSERT INTO organizations (kind, name, tenant_id, country, mpn_id) "
 				  "SELECT ?, ?, id, country, ? FROM tenants WHERE domain = ? "
-				  "ON DUPLICATE KEY UPDATE name = VALUES(name)",
+				  "ON DUPLICATE KEY UPDATE name = VALUES(name), mpn_id = VALUES(mpn_id)",
 				  DB_ARGS(DB_STR(orgs[i].kind), DB_STR(orgs[i].name),
 					  orgs[i].mpn_id ? DB_STR(orgs[i].mpn_id) : DB_NULL, DB_STR(orgs[i].domain)),
 				  NULL, NULL)))
