@@ -1,19 +1,30 @@
-/* page_indirect_providers.c: PLACEHOLDER until its owner writes it */
+/* page_indirect_providers.c: the reseller's Indirect providers page and ending a partnership from its side */
 #include "app.h"
+#include "auth.h"
+#include "partnership.h"
 #include "view.h"
 
 void indirect_providers_list(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	tpl_dict *d = view_dict(r);
+	tpl_set(d, "ORG_NAME", r->user->org_name);
+	if (!partnership_add_list(r, &partnership_as_reseller, d)) {
+		view_error(r, 503, "Your partnerships cannot be read right now. Try again in a minute.");
+		return;
+	}
+	if (!(r->user->roles & ROLE_ADMIN_AGENT))
+		tpl_show_section(d, "READ_ONLY");
+	partnership_add_notice(r, &partnership_as_reseller, d, "authorized", "AUTHORIZED_NOTICE");
+	partnership_add_notice(r, &partnership_as_reseller, d, "ended", "ENDED_NOTICE");
+	view_page(r, "indirect_providers_list.tpl", "Indirect providers", d);
 }
 
 void indirect_provider_end_confirm(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	partnership_end_confirm(r, &partnership_as_reseller);
 }
 
 void indirect_provider_end(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	partnership_end_submit(r, &partnership_as_reseller);
 }
-

@@ -1,14 +1,226 @@
-/* page_providers.c: PLACEHOLDER until its owner writes it */
+/* page_providers.c: the public official provider list (search by name, filter by country, paged) and profiles */
+#include <string.h>
+
 #include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "validate.h"
 #include "view.h"
+
+#define PAGE_SIZE 10
+#define SERVICES_LINE_MAX 120  /* characters of the short services line in the list */
+#define SEARCH_MAX 200         /* characters of the name search kept */
+
+/* The listed providers matching the search: "? = ''" switches a filter off. */
+#define MATCH_SQL \
+	"FROM organizations o JOIN provider_listings l ON l.org_id = o.id " \
+	"WHERE o.kind = 'provider' AND l.listed = 1 AND (? = '' OR o.name LIKE ? ESCAPE '!') " \
+	"AND (? = '' OR EXISTS (SELECT 1 FROM provider_countries pc WHERE pc.org_id = o.id AND pc.country = ?))"
+#define COUNTRIES_SQL \
+	"(SELECT GROUP_CONCAT(pc.country SEPARATOR ',') FROM provider_countries pc WHERE pc.org_id = o.id)"
+
+typedef struct {
+	const char *q, *country;  /* as searched: trimmed name part, a country code or "" */
+	const char *pattern;      /* q as a LIKE pattern, its wildcards escaped with '!' */
+	long long page, pages, total;
+} search;
+
+static void unavailable(request *r)
+{
+	view_error(r, 503, "The provider list cannot be read right now. Try again in a minute.");
+}
+
+static void not_found(request *r)
+{
+	view_error(r, 404, "There is no provider with that number on the official provider list. "
+			   "Find one on the provider list.");
+}
+
+/* "%q%" with the LIKE wildcards in Q (and the escape character itself) taken literally. */
+static const char *like_pattern(request *r, const char *q)
+{
+	char *out = arena_alloc(r->arena, 2 * strlen(q) + 3), *p = out;
+	*p++ = '%';
+	for (; *q; q++) {
+		if (*q == '!' || *q == '%' || *q == '_')
+			*p++ = '!';
+		*p++ = *q;
+	}
+	*p++ = '%';
+	*p = '\0';
+	return out;
+}
+
+/* Whether the comma-separated list CODES holds CODE. */
+static bool has_code(const char *codes, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = codes; (p = strstr(p, code)); p += n)
+		if ((p == codes || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return true;
+	return false;
+}
+
+/* "US,CA" as "Canada, United States": names in the country list's order. */
+static const char *country_names(request *r, const char *codes)
+{
+	const char *text = "";
+	for (size_t i = 0; i < validate_country_count; i++)
+		if (has_code(codes, validate_countries[i].code))
+			text = arena_printf(r->arena, "%s%s%s", text, *text ? ", " : "", validate_countries[i].name);
+	return text;
+}
+
+/* The services on one line, "A, B, C", cut short for the list. */
+static const char *services_line(request *r, const char *services)
+{
+	const char *text = "", *line;
+	while ((line = validate_next_line(r->arena, &services)))
+		text = arena_printf(r->arena, "%s%s%s", text, *text ? ", " : "", line);
+	if (validate_utf8_chars(text) <= SERVICES_LINE_MAX)
+		return text;
+	return arena_printf(r->arena, "%s…", validate_truncate(r->arena, text, SERVICES_LINE_MAX - 1));
+}
+
+/* ---- find a provider ---- */
+
+static search read_search(request *r)
+{
+	search s = { .q = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "q")), SEARCH_MAX),
+		     .country = http_query(r, "country"), .page = http_id(http_query(r, "page")) };
+	if (!validate_country_name(s.country))
+		s.country = "";  /* "All countries", or a code that is not a country */
+	s.pattern = like_pattern(r, s.q);
+	if (s.page < 1)
+		s.page = 1;
+	return s;
+}
+
+/* The country filter: every country a listed provider serves, by name, in the list's order. */
+static bool add_country_options(request *r, tpl_dict *d, const char *selected)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT DISTINCT pc.country FROM provider_countries pc "
+		     "JOIN provider_listings l ON l.org_id = pc.org_id WHERE l.listed = 1",
+		     DB_NOARGS) != DB_OK)
+		return false;
+	for (size_t i = 0; i < validate_country_count; i++)
+		for (int row = 0; row < rows.nrows; row++)
+			if (!strcmp(db_get(&rows, row, 0), validate_countries[i].code)) {
+				tpl_dict *o = tpl_add_section(d, "COUNTRY_OPTION");
+				tpl_set(o, "CODE", validate_countries[i].code);
+				tpl_set(o, "NAME", validate_countries[i].name);
+				if (!strcmp(selected, validate_countries[i].code))
+					tpl_show_section(o, "SELECTED");
+			}
+	return true;
+}
+
+/* How many match, and the page within range: past the end shows the last page. */
+static bool count_matches(request *r, search *s)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows, "SELECT COUNT(*) " MATCH_SQL,
+		     DB_ARGS(DB_STR(s->q), DB_STR(s->pattern), DB_STR(s->country), DB_STR(s->country))) != DB_OK)
+		return false;
+	s->total = db_get_int(&rows, 0, 0);
+	s->pages = s->total ? (s->total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
+	if (s->page > s->pages)
+		s->page = s->pages;
+	return true;
+}
+
+static bool add_results(request *r, tpl_dict *d, const search *s)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT o.id, o.name, l.headline, l.services, " COUNTRIES_SQL " " MATCH_SQL
+		     " ORDER BY o.name, o.id LIMIT ? OFFSET ?",
+		     DB_ARGS(DB_STR(s->q), DB_STR(s->pattern), DB_STR(s->country), DB_STR(s->country),
+			     DB_INT(PAGE_SIZE), DB_INT((s->page - 1) * PAGE_SIZE))) != DB_OK)
+		return false;
+	for (int i = 0; i < rows.nrows; i++) {
+		tpl_dict *p = tpl_add_section(d, "PROVIDER");
+		tpl_set(p, "ID", db_get(&rows, i, 0));
+		tpl_set(p, "NAME", db_get(&rows, i, 1));
+		tpl_set(p, "HEADLINE", db_get(&rows, i, 2));
+		tpl_set(p, "SERVICES", services_line(r, db_get(&rows, i, 3)));
+		tpl_set(p, "COUNTRIES", country_names(r, db_get(&rows, i, 4)));
+	}
+	return true;
+}
+
+/* Previous / Next links that keep the search; only when there is more than one page. */
+static void add_pager(tpl_dict *d, const search *s)
+{
+	if (s->pages < 2)
+		return;
+	tpl_dict *pager = tpl_add_section(d, "PAGER");
+	tpl_set_int(pager, "PAGE", s->page);
+	tpl_set_int(pager, "PAGES", s->pages);
+	if (s->page > 1)
+		tpl_set_int(tpl_add_section(pager, "PREVIOUS"), "N", s->page - 1);
+	if (s->page < s->pages)
+		tpl_set_int(tpl_add_section(pager, "NEXT"), "N", s->page + 1);
+	tpl_set(pager, "Q", s->q);
+	tpl_set(pager, "COUNTRY", s->country);
+}
 
 void providers_search(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	search s = read_search(r);
+	tpl_dict *d = view_dict(r);
+	if (!count_matches(r, &s) || !add_country_options(r, d, s.country) || !add_results(r, d, &s)) {
+		unavailable(r);
+		return;
+	}
+	tpl_set(d, "Q", s.q);
+	if (!*s.country)
+		tpl_show_section(d, "ALL_SELECTED");
+	tpl_set_int(d, "TOTAL", s.total);
+	tpl_show_section(d, s.total == 1 ? "ONE_RESULT" : "RESULTS");
+	if (!s.total)
+		tpl_show_section(d, "NO_MATCH");
+	if (*s.q || *s.country)
+		tpl_show_section(d, "FILTERED");
+	add_pager(d, &s);
+	view_page(r, "providers_search.tpl", "Find a provider", d);
 }
+
+/* ---- one provider's profile ---- */
 
 void provider_profile(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	long long id = http_id(http_query(r, "id"));
+	db_rows rows;
+	if (id && db_query(r->arena, &rows,
+			   "SELECT o.name, l.headline, l.services, l.contact_email, l.contact_phone, l.website, "
+			   COUNTRIES_SQL " FROM organizations o JOIN provider_listings l ON l.org_id = o.id "
+			   "WHERE o.id = ? AND o.kind = 'provider' AND l.listed = 1",
+			   DB_ARGS(DB_INT(id))) != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	if (!id || rows.nrows != 1) {
+		not_found(r);
+		return;
+	}
+	const char *services = db_get(&rows, 0, 2), *line;
+	tpl_dict *d = view_dict(r);
+	tpl_set_int(d, "ID", id);
+	tpl_set(d, "NAME", db_get(&rows, 0, 0));
+	tpl_set(d, "HEADLINE", db_get(&rows, 0, 1));
+	tpl_set(d, "EMAIL", db_get(&rows, 0, 3));
+	tpl_set(d, "PHONE", db_get(&rows, 0, 4));
+	if (*db_get(&rows, 0, 5))
+		tpl_set(tpl_add_section(d, "WEBSITE"), "URL", db_get(&rows, 0, 5));
+	tpl_set(d, "COUNTRIES", country_names(r, db_get(&rows, 0, 6)));
+	while ((line = validate_next_line(r->arena, &services)))
+		tpl_set(tpl_add_section(d, "SERVICE"), "ITEM", line);
+	bool own = r->user && r->user->org_id == id;
+	tpl_show_section(d, own ? "OWN_PROFILE" : "FOR_RESELLERS");
+	if (r->user && !strcmp(r->user->org_kind, "vendor"))
+		tpl_show_section(d, "VENDOR_EDIT");
+	view_page(r, "providers_profile.tpl", db_get(&rows, 0, 0), d);
 }
-

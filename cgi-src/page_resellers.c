@@ -1,34 +1,273 @@
-/* page_resellers.c: PLACEHOLDER until its owner writes it */
+/* page_resellers.c: the provider's Indirect resellers page, one reseller's page, partnership requests, ending one */
+#include <string.h>
+
 #include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "mail.h"
+#include "partnership.h"
+#include "rights.h"
+#include "session.h"
+#include "token.h"
+#include "validate.h"
 #include "view.h"
+
+#define REQUEST_TTL_SECONDS (30LL * 24 * 3600)
+#define REQUESTS_SHOWN 25
+
+/* A request's state follows its link's token: used = accepted, then revoked, expired, else sent. */
+#define REQUEST_STATE_SQL \
+	"CASE WHEN t.used_at IS NOT NULL THEN 'accepted' WHEN t.revoked_at IS NOT NULL THEN 'revoked' " \
+	"WHEN t.expires_at <= UTC_TIMESTAMP() THEN 'expired' ELSE 'sent' END"
+
+static void unavailable(request *r)
+{
+	view_error(r, 503, "Your partnerships cannot be read right now. Try again in a minute.");
+}
+
+/* ---- the list ---- */
+
+static void add_request_state(tpl_dict *q, const db_rows *rows, int i)
+{
+	const char *state = db_get(rows, i, 4);
+	tpl_dict *s = tpl_add_section(q, !strcmp(state, "accepted") ? "ACCEPTED"
+					 : !strcmp(state, "revoked") ? "REVOKED"
+					 : !strcmp(state, "expired") ? "EXPIRED" : "SENT");
+	tpl_set(s, "ORG_NAME", db_get(rows, i, 5));
+	tpl_set(s, "USER_NAME", db_get(rows, i, 6));
+	tpl_set(s, "AT", db_get(rows, i, 7));
+}
+
+/* Partnership requests sent by the provider, newest first, with a Revoke form on those still sent. */
+static bool add_requests(request *r, tpl_dict *d, bool can_manage)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT pr.id, u.display_name, pr.created_at, t.expires_at, " REQUEST_STATE_SQL ", "
+		     "COALESCE(ao.name, ''), COALESCE(au.display_name, ''), "
+		     "COALESCE(pr.accepted_at, t.used_at, t.revoked_at, t.expires_at) "
+		     "FROM partnership_requests pr JOIN email_tokens t ON t.id = pr.token_id "
+		     "JOIN users u ON u.id = pr.created_by LEFT JOIN organizations ao ON ao.id = pr.accepted_org_id "
+		     "LEFT JOIN users au ON au.id = t.used_by WHERE pr.provider_org_id = ? "
+		     "ORDER BY pr.created_at DESC, pr.id DESC LIMIT ?",
+		     DB_ARGS(DB_INT(r->user->org_id), DB_INT(REQUESTS_SHOWN))) != DB_OK)
+		return false;
+	for (int i = 0; i < rows.nrows; i++) {
+		tpl_dict *q = tpl_add_section(d, "REQUEST");
+		tpl_set(q, "ID", db_get(&rows, i, 0));
+		tpl_set(q, "CREATED_BY", db_get(&rows, i, 1));
+		tpl_set(q, "CREATED_AT", db_get(&rows, i, 2));
+		tpl_set(q, "EXPIRES_AT", db_get(&rows, i, 3));
+		add_request_state(q, &rows, i);
+		if (can_manage && !strcmp(db_get(&rows, i, 4), "sent")) {
+			tpl_dict *f = tpl_add_section(q, "REVOKE_FORM");
+			tpl_set(f, "ID", db_get(&rows, i, 0));
+			tpl_set(f, "CSRF_TOKEN", csrf_token(r));
+		}
+	}
+	if (rows.nrows == 0)
+		tpl_show_section(d, "NO_REQUESTS");
+	if (rows.nrows == REQUESTS_SHOWN)
+		tpl_set_int(tpl_add_section(d, "REQUESTS_TRUNCATED"), "SHOWN", REQUESTS_SHOWN);
+	return true;
+}
+
+static void add_request_notices(request *r, tpl_dict *d)
+{
+	if (rights_own_partnership_request(r->arena, r->user, http_id(http_query(r, "requested"))))
+		tpl_show_section(d, "REQUESTED_NOTICE");
+	if (rights_own_partnership_request(r->arena, r->user, http_id(http_query(r, "revoked"))))
+		tpl_show_section(d, "REVOKED_NOTICE");
+}
 
 void resellers_list(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	bool can_manage = r->user->roles & ROLE_ADMIN_AGENT;
+	tpl_dict *d = view_dict(r);
+	tpl_set(d, "ORG_NAME", r->user->org_name);
+	if (!partnership_add_list(r, &partnership_as_provider, d) || !add_requests(r, d, can_manage)) {
+		unavailable(r);
+		return;
+	}
+	tpl_show_section(d, can_manage ? "REQUEST_BUTTON" : "READ_ONLY");
+	add_request_notices(r, d);
+	partnership_add_notice(r, &partnership_as_provider, d, "ended", "ENDED_NOTICE");
+	view_page(r, "resellers_list.tpl", "Indirect resellers", d);
+}
+
+/* ---- one reseller ---- */
+
+static void add_shared_customers(request *r, tpl_dict *d, const partnership_info *p)
+{
+	db_rows rows;
+	if (partnership_shared_customers(r->arena, p->provider_org_id, p->reseller_org_id, &rows) != DB_OK)
+		rows.nrows = 0;
+	for (int i = 0; i < rows.nrows; i++) {
+		tpl_dict *c = tpl_add_section(d, "CUSTOMER");
+		const char *country = validate_country_name(db_get(&rows, i, 2));
+		tpl_set(c, "NAME", db_get(&rows, i, 1));
+		tpl_set(c, "COUNTRY", country ? country : db_get(&rows, i, 2));
+		tpl_set(c, "SINCE", db_get(&rows, i, 3));
+	}
+	if (rows.nrows == 0)
+		tpl_show_section(d, "NO_CUSTOMERS");
 }
 
 void reseller_view(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	long long reseller = http_id(http_query(r, "id"));
+	db_rows org;
+	if (db_query(r->arena, &org, "SELECT id FROM organizations WHERE id = ? AND kind = 'reseller'",
+		     DB_ARGS(DB_INT(reseller))) != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	if (org.nrows != 1) {
+		view_error(r, 404, "There is no reseller with that number.");
+		return;
+	}
+	partnership_info p;
+	long long id = rights_live_partnership(r->arena, r->user, reseller);
+	if (!id || !partnership_load(r->arena, id, &p)) {
+		view_error(r, 403, "Your organization has no partnership with this reseller. You can see a reseller's "
+				   "page and act for it only while the reseller has authorized you as its indirect provider.");
+		return;
+	}
+	const char *country = validate_country_name(p.reseller_country);
+	tpl_dict *d = view_dict(r);
+	tpl_set_int(d, "ORG_ID", reseller);
+	tpl_set(d, "NAME", p.reseller_name);
+	tpl_set(d, "COUNTRY", country ? country : p.reseller_country);
+	tpl_set(d, "STARTED_ON", p.started_on);
+	if (r->user->roles & ROLE_ADMIN_AGENT)
+		tpl_show_section(d, "CAN_END");
+	add_shared_customers(r, d, &p);
+	view_page(r, "resellers_view.tpl", p.reseller_name, d);
+}
+
+/* ---- request a partnership: the draft email ---- */
+
+typedef struct {
+	arena *arena;
+	long long org_id, user_id;
+	long long request_id;               /* out */
+	char token[TOKEN_LEN + 1];          /* out: the link's text */
+	const char *expires_at;             /* out */
+} request_ctx;
+
+/* The token and its request in one transaction: the request names the token, the token its request. */
+static int request_tx(void *ctx)
+{
+	request_ctx *c = ctx;
+	token_info info;
+	unsigned long long id = 0;
+	int rc = token_create("partnership", 0, c->user_id, REQUEST_TTL_SECONDS, c->token);
+	if (rc != DB_OK)
+		return rc;
+	if (token_lookup(c->arena, "partnership", c->token, &info) != TOKEN_VALID)
+		return DB_ERROR;
+	if ((rc = db_exec("INSERT INTO partnership_requests (provider_org_id, token_id, created_by, created_at) "
+			  "VALUES (?, ?, ?, UTC_TIMESTAMP())",
+			  DB_ARGS(DB_INT(c->org_id), DB_INT(info.id), DB_INT(c->user_id)), NULL, &id)) != DB_OK)
+		return rc;
+	c->request_id = (long long)id;
+	c->expires_at = info.expires_at;
+	return db_exec("UPDATE email_tokens SET subject_id = ? WHERE id = ?",
+		       DB_ARGS(DB_INT(c->request_id), DB_INT(info.id)), NULL, NULL);
+}
+
+static const char *draft_body(request *r, const char *link, const char *expires_at)
+{
+	const char *org = r->user->org_name;
+	return arena_printf(r->arena,
+		"Hello,\n\n"
+		"%s would like to be your indirect provider in Channel Center, so that we can serve common "
+		"customers together.\n\n"
+		"When you authorize %s as your indirect provider, we can submit orders and add subscriptions on "
+		"behalf of your customers, and we get administrator access to your directory tenant.\n\n"
+		"To accept, open the link below, sign in with your reseller account (as an admin agent), tick the "
+		"box and select Authorize indirect provider:\n\n"
+		"%s\n\n"
+		"The link is personal to this request, works once and expires on %.10s.\n\n"
+		"Best regards,\n%s\n%s\n",
+		org, org, link, expires_at, r->user->display_name, org);
 }
 
 void partnership_request_create(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	request_ctx c = { .arena = r->arena, .org_id = r->user->org_id, .user_id = r->user->id };
+	if (db_transaction(request_tx, &c) != DB_OK) {
+		view_error(r, 503, "The partnership request could not be created right now. Nothing was saved; "
+				   "try again in a minute.");
+		return;
+	}
+	audit(r->user->id, "partnership.requested",
+	      arena_printf(r->arena, "request %lld by %s, link valid until %s UTC", c.request_id, r->user->org_name,
+			   c.expires_at), r->remote_addr);
+	const char *link = arena_printf(r->arena, "%s/partnership/authorize?token=%s", mail_base_url(), c.token);
+	tpl_dict *d = view_dict(r);
+	tpl_set_int(d, "REQUEST_ID", c.request_id);
+	tpl_set(d, "SUBJECT", arena_printf(r->arena, "Partnership request from %s", r->user->org_name));
+	tpl_set(d, "BODY", draft_body(r, link, c.expires_at));
+	tpl_set(d, "LINK", link);
+	tpl_set(d, "EXPIRES_AT", c.expires_at);
+	view_page(r, "resellers_request.tpl", "Request a partnership", d);
+}
+
+/* ---- revoke a request ---- */
+
+static const char *request_state(request *r, long long id, long long *token_id)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT " REQUEST_STATE_SQL ", t.id FROM partnership_requests pr "
+		     "JOIN email_tokens t ON t.id = pr.token_id WHERE pr.id = ?",
+		     DB_ARGS(DB_INT(id))) != DB_OK || rows.nrows != 1)
+		return NULL;
+	*token_id = db_get_int(&rows, 0, 1);
+	return db_get(&rows, 0, 0);
+}
+
+static void not_revocable(request *r, const char *state)
+{
+	view_error(r, 409, arena_printf(r->arena, "This partnership request is %s, so it cannot be revoked. "
+						  "Nothing was changed.", state));
 }
 
 void partnership_request_revoke(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	long long id = http_id(http_form(r, "id")), token_id = 0;
+	if (!rights_own_partnership_request(r->arena, r->user, id)) {
+		view_error(r, 404, "Your organization has no partnership request with that number.");
+		return;
+	}
+	const char *state = request_state(r, id, &token_id);
+	if (state && strcmp(state, "sent")) {
+		not_revocable(r, state);
+		return;
+	}
+	/* token_revoke leaves a used token alone: read the state again, the reseller may have just accepted */
+	if (!state || token_revoke(token_id) != DB_OK || !(state = request_state(r, id, &token_id))) {
+		unavailable(r);
+		return;
+	}
+	if (strcmp(state, "revoked")) {
+		not_revocable(r, state);
+		return;
+	}
+	audit(r->user->id, "partnership.request_revoked",
+	      arena_printf(r->arena, "request %lld by %s", id, r->user->org_name), r->remote_addr);
+	http_redirect(r, arena_printf(r->arena, "/resellers?revoked=%lld", id));
 }
+
+/* ---- ending a partnership ---- */
 
 void reseller_end_confirm(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	partnership_end_confirm(r, &partnership_as_provider);
 }
 
 void reseller_end(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	partnership_end_submit(r, &partnership_as_provider);
 }
-

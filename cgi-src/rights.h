@@ -7,7 +7,17 @@
 
 #include "arena.h"
 
+struct user;
+
 /* True while PROVIDER_ORG and RESELLER_ORG have a live (not ended) partnership. */
 bool rights_partnered(arena *a, long long provider_org, long long reseller_org);
+
+/* The id of the live partnership between U's organization and OTHER_ORG, seen from U's side
+ * (a provider asks about a reseller, a reseller about a provider); 0 when there is none, when
+ * U's organization is neither, or when the lookup failed. */
+long long rights_live_partnership(arena *a, const struct user *u, long long other_org);
+
+/* True when REQUEST_ID is a partnership request made by U's (provider) organization. */
+bool rights_own_partnership_request(arena *a, const struct user *u, long long request_id);
 
 #endif

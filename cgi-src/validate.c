@@ -446,3 +446,15 @@ const country validate_countries[] = {
 	{ "AX", "Åland Islands" },
 };
 const size_t validate_country_count = sizeof validate_countries / sizeof validate_countries[0];
+
+const char *validate_next_line(arena *a, const char **text)
+{
+	while (**text) {
+		size_t len = strcspn(*text, "\n");
+		const char *line = validate_trim(a, arena_strndup(a, *text, len));
+		*text += len + ((*text)[len] == '\n');
+		if (*line)
+			return line;
+	}
+	return NULL;
+}

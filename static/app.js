@@ -30,12 +30,20 @@ document.addEventListener('click', (event) => {
     .catch(() => { if (status) status.textContent = 'Copying failed: select the text and copy it yourself.'; });
 });
 
-document.addEventListener('input', (event) => {
-  const area = event.target;
-  if (!area.id) return;
+// mailto: wants %20 for a space; the server's query escaping writes '+', which mail clients show as is
+function syncMailto(area) {
   for (const link of document.querySelectorAll(`a[data-mailto-from="${area.id}"]`)) {
     const url = new URL(link.href);
     const subject = url.searchParams.get('subject') || '';
     link.href = `mailto:${url.pathname}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(area.value)}`;
   }
+}
+
+document.addEventListener('input', (event) => {
+  if (event.target.id) syncMailto(event.target);
 });
+
+for (const link of document.querySelectorAll('a[data-mailto-from]')) {
+  const area = document.getElementById(link.dataset.mailtoFrom);
+  if (area) syncMailto(area);
+}

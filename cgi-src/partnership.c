@@ -1,0 +1,238 @@
+/* partnership.c: provider-reseller partnerships from either side: the partner list, facts, shared customers, ending */
+#include "partnership.h"
+
+#include <string.h>
+
+#include "auth.h"
+#include "rights.h"
+#include "validate.h"
+#include "view.h"
+
+#define SEARCH_MAX_CHARS 100
+#define SHARED_CUSTOMERS_LIMIT 500
+
+const partnership_side partnership_as_provider = {
+	.as_provider = true, .list_path = "/resellers", .end_path = "/resellers/end",
+	.view_path = "/resellers/view", .other_label = "reseller",
+};
+const partnership_side partnership_as_reseller = {
+	.as_provider = false, .list_path = "/indirect-providers", .end_path = "/indirect-providers/end",
+	.view_path = "/providers/view", .other_label = "indirect provider",
+};
+
+/* Customers with a live relationship to both ends of partnership p. */
+#define SHARED_COUNT_SQL \
+	"(SELECT COUNT(*) FROM customer_relationships a JOIN customer_relationships b " \
+	"ON b.customer_org_id = a.customer_org_id AND b.partner_org_id = p.reseller_org_id AND b.ended_at IS NULL " \
+	"WHERE a.partner_org_id = p.provider_org_id AND a.ended_at IS NULL)"
+/* ME is the signed-in organization's column, OTHER the partner's: one literal per side. */
+#define PARTNERS_FROM_SQL(ME, OTHER) \
+	"FROM partnerships p JOIN organizations o ON o.id = p." OTHER " " \
+	"WHERE p." ME " = ? AND p.ended_at IS NULL AND o.name LIKE ? ESCAPE '!' "
+#define PARTNERS_PAGE_SQL(ME, OTHER) \
+	"SELECT o.id, o.name, o.country, DATE_FORMAT(p.started_at, '%Y-%m-%d'), " SHARED_COUNT_SQL " " \
+	PARTNERS_FROM_SQL(ME, OTHER) "ORDER BY o.name, o.id LIMIT ? OFFSET ?"
+#define PARTNERS_COUNT_SQL(ME, OTHER) "SELECT COUNT(*) " PARTNERS_FROM_SQL(ME, OTHER)
+
+bool partnership_load(arena *a, long long id, partnership_info *out)
+{
+	db_rows r;
+	memset(out, 0, sizeof *out);
+	if (id <= 0 ||
+	    db_query(a, &r,
+		     "SELECT p.id, p.provider_org_id, p.reseller_org_id, po.name, ro.name, ro.country, "
+		     "DATE_FORMAT(p.started_at, '%Y-%m-%d'), COALESCE(p.ended_at, '') "
+		     "FROM partnerships p JOIN organizations po ON po.id = p.provider_org_id "
+		     "JOIN organizations ro ON ro.id = p.reseller_org_id WHERE p.id = ?",
+		     DB_ARGS(DB_INT(id))) != DB_OK || r.nrows != 1)
+		return false;
+	*out = (partnership_info){
+		.id = db_get_int(&r, 0, 0), .provider_org_id = db_get_int(&r, 0, 1),
+		.reseller_org_id = db_get_int(&r, 0, 2), .provider_name = db_get(&r, 0, 3),
+		.reseller_name = db_get(&r, 0, 4), .reseller_country = db_get(&r, 0, 5),
+		.started_on = db_get(&r, 0, 6), .ended_at = db_get(&r, 0, 7),
+	};
+	return true;
+}
+
+const char *partnership_other_name(const partnership_info *info, const partnership_side *s, long long org_id)
+{
+	if (s->as_provider)
+		return info->provider_org_id == org_id ? info->reseller_name : NULL;
+	return info->reseller_org_id == org_id ? info->provider_name : NULL;
+}
+
+int partnership_shared_customers(arena *a, long long provider_org, long long reseller_org, db_rows *out)
+{
+	return db_query(a, out,
+		"SELECT c.id, c.name, c.country, DATE_FORMAT(GREATEST(a.started_at, b.started_at), '%Y-%m-%d') "
+		"FROM customer_relationships a JOIN customer_relationships b ON b.customer_org_id = a.customer_org_id "
+		"AND b.partner_org_id = ? AND b.ended_at IS NULL JOIN organizations c ON c.id = a.customer_org_id "
+		"WHERE a.partner_org_id = ? AND a.ended_at IS NULL ORDER BY c.name, c.id LIMIT ?",
+		DB_ARGS(DB_INT(reseller_org), DB_INT(provider_org), DB_INT(SHARED_CUSTOMERS_LIMIT)));
+}
+
+/* ---- the list ---- */
+
+/* "%Q%" for LIKE ... ESCAPE '!', with Q's own wildcards taken literally. */
+static const char *contains_pattern(arena *a, const char *q)
+{
+	char *out = arena_alloc(a, 2 * strlen(q) + 3), *o = out;
+	*o++ = '%';
+	for (; *q; q++) {
+		if (*q == '!' || *q == '%' || *q == '_')
+			*o++ = '!';
+		*o++ = *q;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return out;
+}
+
+static int count_partners(request *r, const partnership_side *s, const char *pattern, long long *total)
+{
+	db_rows rows;
+	db_val args[] = { DB_INT(r->user->org_id), DB_STR(pattern) };
+	int rc = db_query(r->arena, &rows,
+			  s->as_provider ? PARTNERS_COUNT_SQL("provider_org_id", "reseller_org_id")
+					 : PARTNERS_COUNT_SQL("reseller_org_id", "provider_org_id"),
+			  args, 2);
+	*total = rc == DB_OK && rows.nrows == 1 ? db_get_int(&rows, 0, 0) : 0;
+	return rc;
+}
+
+static int page_of_partners(request *r, const partnership_side *s, const char *pattern, long long page, db_rows *rows)
+{
+	db_val args[] = { DB_INT(r->user->org_id), DB_STR(pattern), DB_INT(PARTNERSHIP_PAGE_SIZE),
+			  DB_INT((page - 1) * PARTNERSHIP_PAGE_SIZE) };
+	return db_query(r->arena, rows,
+			s->as_provider ? PARTNERS_PAGE_SQL("provider_org_id", "reseller_org_id")
+				       : PARTNERS_PAGE_SQL("reseller_org_id", "provider_org_id"),
+			args, 4);
+}
+
+static void add_partner_row(request *r, const partnership_side *s, tpl_dict *t, const db_rows *rows, int i)
+{
+	tpl_dict *p = tpl_add_section(t, "PARTNER");
+	const char *country = validate_country_name(db_get(rows, i, 2));
+	tpl_set(p, "ORG_ID", db_get(rows, i, 0));
+	tpl_set(p, "NAME", db_get(rows, i, 1));
+	tpl_set(p, "COUNTRY", country ? country : db_get(rows, i, 2));
+	tpl_set(p, "STARTED_ON", db_get(rows, i, 3));
+	tpl_set(p, "SHARED_CUSTOMERS", db_get(rows, i, 4));
+	tpl_set(p, "VIEW_PATH", s->view_path);
+	if (r->user->roles & ROLE_ADMIN_AGENT)
+		tpl_set(tpl_add_section(p, "END"), "END_PATH", s->end_path);
+}
+
+static void add_pager(tpl_dict *t, const partnership_side *s, const char *q, long long page, long long pages)
+{
+	if (pages <= 1)
+		return;
+	tpl_dict *pg = tpl_add_section(t, "PAGER");
+	tpl_set_int(pg, "PAGE", page);
+	tpl_set_int(pg, "PAGES", pages);
+	if (page > 1) {
+		tpl_dict *prev = tpl_add_section(pg, "PREV");
+		tpl_set(prev, "LIST_PATH", s->list_path);
+		tpl_set(prev, "Q", q);
+		tpl_set_int(prev, "PAGE", page - 1);
+	}
+	if (page < pages) {
+		tpl_dict *next = tpl_add_section(pg, "NEXT");
+		tpl_set(next, "LIST_PATH", s->list_path);
+		tpl_set(next, "Q", q);
+		tpl_set_int(next, "PAGE", page + 1);
+	}
+}
+
+bool partnership_add_list(request *r, const partnership_side *s, tpl_dict *d)
+{
+	const char *q = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "q")), SEARCH_MAX_CHARS);
+	const char *pattern = contains_pattern(r->arena, q);
+	long long total;
+	if (count_partners(r, s, pattern, &total) != DB_OK)
+		return false;
+	long long pages = total ? (total + PARTNERSHIP_PAGE_SIZE - 1) / PARTNERSHIP_PAGE_SIZE : 1;
+	long long page = http_id(http_query(r, "page"));
+	page = page < 1 ? 1 : page > pages ? pages : page;
+	db_rows rows;
+	if (page_of_partners(r, s, pattern, page, &rows) != DB_OK)
+		return false;
+	tpl_dict *t = tpl_add_include(d, "PARTNER_TABLE", "partnership_table.tpl");
+	tpl_set(t, "LIST_PATH", s->list_path);
+	tpl_set(t, "Q", q);
+	tpl_set(t, "OTHER_HEADING", s->as_provider ? "Reseller" : "Indirect provider");
+	tpl_set_int(t, "TOTAL", total);
+	for (int i = 0; i < rows.nrows; i++)
+		add_partner_row(r, s, t, &rows, i);
+	if (total == 0)
+		tpl_show_section(t, *q ? "NO_MATCHES" : "NO_PARTNERS");
+	if (*q)
+		tpl_set(tpl_add_section(t, "SEARCHED"), "LIST_PATH", s->list_path);
+	add_pager(t, s, q, page, pages);
+	return true;
+}
+
+void partnership_add_notice(request *r, const partnership_side *s, tpl_dict *d, const char *param, const char *section)
+{
+	partnership_info p;
+	long long id = http_id(http_query(r, param));
+	if (!id || !partnership_load(r->arena, id, &p))
+		return;
+	const char *name = partnership_other_name(&p, s, r->user->org_id);
+	if (name)
+		tpl_set(tpl_add_section(d, section), "NAME", name);
+}
+
+/* ---- ending ---- */
+
+/* The live partnership of the signed-in organization with the organization ID_TEXT names; else a 404. */
+static bool live_partnership(request *r, const char *id_text, partnership_info *p)
+{
+	long long id = rights_live_partnership(r->arena, r->user, http_id(id_text));
+	if (id && partnership_load(r->arena, id, p))
+		return true;
+	view_error(r, 404, "Your organization has no partnership with that organization. It may have ended already.");
+	return false;
+}
+
+void partnership_end_confirm(request *r, const partnership_side *s)
+{
+	partnership_info p;
+	if (!live_partnership(r, http_query(r, "id"), &p))
+		return;
+	tpl_dict *d = view_dict(r);
+	tpl_set(d, "OTHER_NAME", partnership_other_name(&p, s, r->user->org_id));
+	tpl_set_int(d, "OTHER_ORG_ID", s->as_provider ? p.reseller_org_id : p.provider_org_id);
+	tpl_set(d, "PROVIDER_NAME", p.provider_name);
+	tpl_set(d, "RESELLER_NAME", p.reseller_name);
+	tpl_set(d, "STARTED_ON", p.started_on);
+	tpl_set(d, "END_PATH", s->end_path);
+	tpl_set(d, "LIST_PATH", s->list_path);
+	tpl_set(d, "OTHER_LABEL", s->other_label);
+	tpl_show_section(d, s->as_provider ? "AS_PROVIDER" : "AS_RESELLER");
+	view_page(r, "partnership_end.tpl", "End partnership", d);
+}
+
+void partnership_end_submit(request *r, const partnership_side *s)
+{
+	partnership_info p;
+	if (!live_partnership(r, http_form(r, "id"), &p))
+		return;
+	unsigned long long n = 0;
+	if (db_exec("UPDATE partnerships SET ended_at = UTC_TIMESTAMP(), ended_by = ? WHERE id = ? AND ended_at IS NULL",
+		    DB_ARGS(DB_INT(r->user->id), DB_INT(p.id)), &n, NULL) != DB_OK) {
+		view_error(r, 503, "The partnership could not be ended right now. Nothing was changed; try again in a minute.");
+		return;
+	}
+	if (n != 1) {  /* someone on either side ended it a moment ago */
+		view_error(r, 404, "Your organization has no partnership with that organization. It may have ended already.");
+		return;
+	}
+	audit(r->user->id, "partnership.ended",
+	      arena_printf(r->arena, "partnership %lld: %s (provider) and %s (reseller), ended by the %s",
+			   p.id, p.provider_name, p.reseller_name, s->as_provider ? "provider" : "reseller"),
+	      r->remote_addr);
+	http_redirect(r, arena_printf(r->arena, "%s?ended=%lld", s->list_path, p.id));
+}

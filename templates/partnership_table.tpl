@@ -1,0 +1,29 @@
+{{%AUTOESCAPE context="HTML"}}{{! partnership_table.tpl: the live partners of the signed-in organization (either side): search, table, pager }}
+<form method="get" action="{{LIST_PATH}}" class="form partner-search" role="search">
+  <label for="partner-q">Search by name</label>
+  <span class="search-row">
+    <input id="partner-q" type="search" name="q" value="{{Q}}" maxlength="100">
+    <button type="submit">Search</button>
+    {{#SEARCHED}}<a href="{{LIST_PATH}}">Clear</a>{{/SEARCHED}}
+  </span>
+</form>
+{{#NO_PARTNERS}}<p id="no-partners" class="hint">No partnerships yet.</p>{{/NO_PARTNERS}}
+{{#NO_MATCHES}}<p id="no-matches" class="hint">No partner matches “{{Q}}”.</p>{{/NO_MATCHES}}
+<table class="list" id="partners">
+  <thead><tr><th>{{OTHER_HEADING}}</th><th>Country/region</th><th>Partners since</th><th>Shared customers</th><th></th></tr></thead>
+  <tbody>
+  {{#PARTNER}}<tr id="partner-{{ORG_ID}}">
+    <td class="partner-name"><a href="{{VIEW_PATH}}?id={{ORG_ID:u}}">{{NAME}}</a></td>
+    <td>{{COUNTRY}}</td>
+    <td class="partner-since">{{STARTED_ON}}</td>
+    <td class="partner-shared">{{SHARED_CUSTOMERS}}</td>
+    <td>{{#END}}<a class="end-link" href="{{END_PATH}}?id={{ORG_ID:u}}">End partnership</a>{{/END}}</td>
+  </tr>
+  {{/PARTNER}}
+  </tbody>
+</table>
+{{#PAGER}}<nav class="pager" aria-label="Pages">
+  {{#PREV}}<a rel="prev" href="{{LIST_PATH}}?q={{Q:u}}&amp;page={{PAGE:u}}">&larr; Previous</a>{{/PREV}}
+  <span class="pager-at">Page {{PAGE}} of {{PAGES}}</span>
+  {{#NEXT}}<a rel="next" href="{{LIST_PATH}}?q={{Q:u}}&amp;page={{PAGE:u}}">Next &rarr;</a>{{/NEXT}}
+</nav>{{/PAGER}}

@@ -1,0 +1,36 @@
+{{%AUTOESCAPE context="HTML"}}{{! providers_search.tpl: the public official provider list: search by name, filter by country served, paged }}
+{{>HEADER}}
+<section class="card">
+  <h1>Find a provider</h1>
+  <p class="lead">The official list of indirect providers (distributors). Find providers that serve your country,
+    then contact them to discuss their reseller programs, level of support and terms.</p>
+  <form method="get" action="/providers" class="provider-search" role="search">
+    <label for="q">Provider name</label>
+    <input id="q" name="q" type="search" maxlength="200" value="{{Q}}">
+    <label for="country">Country served</label>
+    <select id="country" name="country">
+      <option value=""{{#ALL_SELECTED}} selected{{/ALL_SELECTED}}>All countries</option>
+      {{#COUNTRY_OPTION}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
+      {{/COUNTRY_OPTION}}
+    </select>
+    <button type="submit" class="primary">Search</button>
+    {{#FILTERED}}<a href="/providers" id="clear-search">Clear search</a>{{/FILTERED}}
+  </form>
+  <p id="result-count">{{#ONE_RESULT}}1 provider{{/ONE_RESULT}}{{#RESULTS}}{{TOTAL}} providers{{/RESULTS}}</p>
+  {{#NO_MATCH}}<p id="no-match">No providers match your search. <a href="/providers">Clear the search</a> to see every provider on the list.</p>{{/NO_MATCH}}
+  <ul class="provider-list" id="providers">
+    {{#PROVIDER}}<li class="provider" id="provider-{{ID}}">
+      <h2><a href="/providers/view?id={{ID:u}}">{{NAME}}</a></h2>
+      <p class="provider-headline">{{HEADLINE}}</p>
+      <p class="provider-countries"><span class="hint">Serves</span> {{COUNTRIES}}</p>
+      <p class="provider-services"><span class="hint">Services</span> {{SERVICES}}</p>
+    </li>
+    {{/PROVIDER}}
+  </ul>
+  {{#PAGER}}<nav class="pager" aria-label="Pages">
+    {{#PREVIOUS}}<a rel="prev" id="previous-page" href="/providers?q={{Q:u}}&amp;country={{COUNTRY:u}}&amp;page={{N:u}}">Previous</a>{{/PREVIOUS}}
+    <span id="page-of">Page {{PAGE}} of {{PAGES}}</span>
+    {{#NEXT}}<a rel="next" id="next-page" href="/providers?q={{Q:u}}&amp;country={{COUNTRY:u}}&amp;page={{N:u}}">Next</a>{{/NEXT}}
+  </nav>{{/PAGER}}
+</section>
+{{>FOOTER}}

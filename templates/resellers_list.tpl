@@ -1,0 +1,43 @@
+{{%AUTOESCAPE context="HTML"}}{{! resellers_list.tpl: the provider's Indirect resellers: live partnerships, Request a partnership, requests sent }}
+{{>HEADER}}
+<section class="card">
+  <h1>Indirect resellers</h1>
+  <p class="lead">The resellers that have authorized {{ORG_NAME}} as their indirect provider. While a partnership stands you can add customers for the reseller and submit orders on behalf of its customers.</p>
+  {{#REQUESTED_NOTICE}}<p class="notice" role="status" id="requested-notice">Your partnership request is listed below as sent. It becomes a partnership when the reseller follows the link and authorizes you.</p>{{/REQUESTED_NOTICE}}
+  {{#REVOKED_NOTICE}}<p class="notice" role="status" id="revoked-notice">The partnership request has been revoked: its link no longer works.</p>{{/REVOKED_NOTICE}}
+  {{#ENDED_NOTICE}}<p class="notice" role="status" id="ended-notice">Your partnership with {{NAME}} has ended.</p>{{/ENDED_NOTICE}}
+  {{#REQUEST_BUTTON}}
+  <form method="post" action="/resellers/request" class="inline request-partnership">
+    <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+    <button type="submit" class="primary">Request a partnership</button>
+  </form>
+  <p class="hint">You get a draft email with a personalized link to send to the reseller. Have the reseller's email address at hand.</p>
+  {{/REQUEST_BUTTON}}
+  {{#READ_ONLY}}<p class="hint" id="read-only">Only admin agents can request or end partnerships.</p>{{/READ_ONLY}}
+  {{>PARTNER_TABLE}}
+</section>
+
+<section class="card" id="requests-sent">
+  <h2>Partnership requests sent</h2>
+  {{#NO_REQUESTS}}<p class="hint" id="no-requests">No partnership requests yet.</p>{{/NO_REQUESTS}}
+  <table class="list" id="requests">
+    <thead><tr><th>Requested by</th><th>Sent (UTC)</th><th>Link expires (UTC)</th><th>State</th><th></th></tr></thead>
+    <tbody>
+    {{#REQUEST}}<tr id="request-{{ID}}">
+      <td>{{CREATED_BY}}</td>
+      <td>{{CREATED_AT}}</td>
+      <td>{{EXPIRES_AT}}</td>
+      <td class="request-state">{{#SENT}}Sent{{/SENT}}{{#ACCEPTED}}Accepted by {{ORG_NAME}} ({{USER_NAME}}) on {{AT}}{{/ACCEPTED}}{{#EXPIRED}}Expired{{/EXPIRED}}{{#REVOKED}}Revoked on {{AT}}{{/REVOKED}}</td>
+      <td>{{#REVOKE_FORM}}
+        <form method="post" action="/resellers/request/revoke" class="inline">
+          <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+          <input type="hidden" name="id" value="{{ID}}">
+          <button type="submit">Revoke</button>
+        </form>{{/REVOKE_FORM}}</td>
+    </tr>
+    {{/REQUEST}}
+    </tbody>
+  </table>
+  {{#REQUESTS_TRUNCATED}}<p class="hint">The {{SHOWN}} most recent requests are shown.</p>{{/REQUESTS_TRUNCATED}}
+</section>
+{{>FOOTER}}
