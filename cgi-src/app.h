@@ -15,6 +15,7 @@ enum {
 	WHO_CUSTOMER = 1 << 5,
 	WHO_TEMP_PASSWORD_OK = 1 << 6, /* reachable before a temporary password is changed */
 	WHO_ADMIN_AGENT = 1 << 7,      /* and in the admin agent group of their partner account */
+	WHO_SALES = 1 << 8,            /* and an admin agent or a sales agent there (places orders) */
 };
 
 typedef void (*handler_fn)(request *r);
@@ -100,5 +101,25 @@ void partnership_authorize(request *r);
 void indirect_providers_list(request *r);
 void indirect_provider_end_confirm(request *r);
 void indirect_provider_end(request *r);
+
+/* page_admin_offers.c: the vendor admin keeps the offer catalog */
+void admin_offers_list(request *r);
+void admin_offer_new_form(request *r);
+void admin_offer_create(request *r);
+void admin_offer_edit_form(request *r);
+void admin_offer_update(request *r);
+/* page_customer_new.c: a provider adds a new customer for a reseller (details, subscriptions, review, submit) */
+void customer_new_form(request *r);
+void customer_new_step(request *r);
+void customer_new_done(request *r);
+/* page_customers.c: the Customers list of providers and resellers */
+void customers_list(request *r);
+/* page_subscriptions.c: add subscriptions, change licenses, subscription detail, support contact, orders */
+void subscription_new_form(request *r);
+void subscription_new_submit(request *r);
+void subscription_view(request *r);
+void subscription_licenses_submit(request *r);
+void subscription_support_submit(request *r);
+void order_view(request *r);
 
 #endif

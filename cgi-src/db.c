@@ -199,11 +199,12 @@ static MYSQL_STMT *run(const char *sql, const db_val *args, int nargs, bool is_r
 				return st;
 			}
 			err = mysql_stmt_errno(st);
-			set_error("execute", err, mysql_stmt_error(st));
-			if (err == ER_DUP_ENTRY) {
+			if (err == ER_DUP_ENTRY) {  /* an expected answer (unique keys guard races), not a fault */
+				snprintf(last_error, sizeof last_error, "duplicate: %s", mysql_stmt_error(st));
 				*rc = DB_DUPLICATE;
 				return NULL;
 			}
+			set_error("execute", err, mysql_stmt_error(st));
 			if (err == ER_LOCK_DEADLOCK && in_tx) {
 				*rc = DB_RETRY;
 				return NULL;

@@ -40,3 +40,24 @@ bool rights_own_partnership_request(arena *a, const user *u, long long request_i
 	return db_query(a, &r, "SELECT 1 FROM partnership_requests WHERE id = ? AND provider_org_id = ?",
 			DB_ARGS(DB_INT(request_id), DB_INT(u->org_id))) == DB_OK && r.nrows == 1;
 }
+
+bool rights_customer_partner(arena *a, long long partner_org, long long customer_org)
+{
+	db_rows r;
+	return db_query(a, &r,
+			"SELECT 1 FROM customer_relationships WHERE partner_org_id = ? AND customer_org_id = ? "
+			"AND ended_at IS NULL",
+			DB_ARGS(DB_INT(partner_org), DB_INT(customer_org))) == DB_OK && r.nrows == 1;
+}
+
+long long rights_subscription_customer(arena *a, const struct user *u, long long subscription_id)
+{
+	db_rows r;
+	if (db_query(a, &r,
+		     "SELECT s.customer_org_id FROM subscriptions s JOIN customer_relationships cr "
+		     "ON cr.customer_org_id = s.customer_org_id AND cr.partner_org_id = ? AND cr.ended_at IS NULL "
+		     "WHERE s.id = ?",
+		     DB_ARGS(DB_INT(u->org_id), DB_INT(subscription_id))) != DB_OK || r.nrows != 1)
+		return 0;
+	return db_get_int(&r, 0, 0);
+}

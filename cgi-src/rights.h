@@ -20,4 +20,12 @@ long long rights_live_partnership(arena *a, const struct user *u, long long othe
 /* True when REQUEST_ID is a partnership request made by U's (provider) organization. */
 bool rights_own_partnership_request(arena *a, const struct user *u, long long request_id);
 
+/* True while PARTNER_ORG (a reseller or a provider) is a partner of record of CUSTOMER_ORG:
+ * a live customer relationship. A provider may order for a customer only then; a reseller may
+ * see and manage a customer only then. */
+bool rights_customer_partner(arena *a, long long partner_org, long long customer_org);
+
+/* The customer of SUBSCRIPTION_ID when U's organization is one of its partners of record; 0 otherwise. */
+long long rights_subscription_customer(arena *a, const struct user *u, long long subscription_id);
+
 #endif

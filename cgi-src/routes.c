@@ -7,7 +7,7 @@
 #include "view.h"
 
 #define ORG_KINDS (WHO_VENDOR | WHO_PROVIDER | WHO_RESELLER | WHO_CUSTOMER)
-#define NEEDS_USER (WHO_SIGNED_IN | ORG_KINDS | WHO_ADMIN_AGENT)
+#define NEEDS_USER (WHO_SIGNED_IN | ORG_KINDS | WHO_ADMIN_AGENT | WHO_SALES)
 
 static const route routes[] = {
 	/* method  path                handler          who may call it */
@@ -82,6 +82,26 @@ static const route routes[] = {
 	{ "GET",  "/indirect-providers",         indirect_providers_list,       WHO_RESELLER },
 	{ "GET",  "/indirect-providers/end",     indirect_provider_end_confirm, WHO_RESELLER | WHO_ADMIN_AGENT },
 	{ "POST", "/indirect-providers/end",     indirect_provider_end,         WHO_RESELLER | WHO_ADMIN_AGENT },
+
+	/* the offer catalog (page_admin_offers.c) */
+	{ "GET",  "/admin/offers",               admin_offers_list,     WHO_VENDOR },
+	{ "GET",  "/admin/offers/new",           admin_offer_new_form,  WHO_VENDOR },
+	{ "POST", "/admin/offers/new",           admin_offer_create,    WHO_VENDOR },
+	{ "GET",  "/admin/offers/edit",          admin_offer_edit_form, WHO_VENDOR },
+	{ "POST", "/admin/offers/edit",          admin_offer_update,    WHO_VENDOR },
+
+	/* customers and subscriptions (page_customer_new.c, page_customers.c, page_subscriptions.c);
+	 * who may act on which customer is checked per object in rights.c */
+	{ "GET",  "/customers",                  customers_list,               WHO_PROVIDER | WHO_RESELLER },
+	{ "GET",  "/customers/new",              customer_new_form,            WHO_PROVIDER | WHO_SALES },
+	{ "POST", "/customers/new",              customer_new_step,            WHO_PROVIDER | WHO_SALES },
+	{ "GET",  "/customers/new/done",         customer_new_done,            WHO_PROVIDER },
+	{ "GET",  "/subscriptions/new",          subscription_new_form,        WHO_PROVIDER | WHO_SALES },
+	{ "POST", "/subscriptions/new",          subscription_new_submit,      WHO_PROVIDER | WHO_SALES },
+	{ "GET",  "/subscriptions/view",         subscription_view,            WHO_PROVIDER | WHO_RESELLER },
+	{ "POST", "/subscriptions/licenses",     subscription_licenses_submit, WHO_PROVIDER | WHO_RESELLER | WHO_SALES },
+	{ "POST", "/subscriptions/support-contact", subscription_support_submit, WHO_PROVIDER | WHO_SALES },
+	{ "GET",  "/orders/view",                order_view,                   WHO_PROVIDER | WHO_RESELLER },
 };
 
 static unsigned org_kind_bit(const char *kind)
@@ -175,6 +195,10 @@ void app_handle(request *r)
 	}
 	if ((rt->who & WHO_ADMIN_AGENT) && !(r->user->roles & ROLE_ADMIN_AGENT)) {
 		view_error(r, 403, "Only admin agents of your account can do this. Ask one of them to give you the role.");
+		return;
+	}
+	if ((rt->who & WHO_SALES) && !(r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT))) {
+		view_error(r, 403, "Only admin agents and sales agents of your account can place orders.");
 		return;
 	}
 	rt->handler(r);

@@ -7,6 +7,7 @@
 #include "auth.h"
 #include "config.h"
 #include "db.h"
+#include "orders.h"
 
 struct demo_tenant { const char *domain, *name, *country; };
 struct demo_user { const char *domain, *upn, *name, *password, *role; };
@@ -33,6 +34,8 @@ static const struct demo_tenant tenants[] = {
 	{ "relecloud.onmicrosoft.com", "Relecloud Nordic Distribution", "SE" },
 	{ "vanarsdel.onmicrosoft.com", "VanArsdel Distribution", "IN" },
 	{ "humongousdist.onmicrosoft.com", "Humongous Distribution", "BR" },
+	{ "wideworld.onmicrosoft.com", "Wide World Resellers", "US" },
+	{ "alpineskihouse.onmicrosoft.com", "Alpine Ski House", "US" },
 };
 
 /* The first four are the demo sign-ins that make run prints. */
@@ -45,6 +48,8 @@ static const struct demo_user users[] = {
 	{ "adatum.onmicrosoft.com", "bob@adatum.onmicrosoft.com", "Bob Reyes", "Adatum-user-2026", "user" },
 	{ "contoso.onmicrosoft.com", "lee@contoso.onmicrosoft.com", "Lee Chen", "Contoso-user-2026", "user" },
 	{ "fabrikam.onmicrosoft.com", "omar@fabrikam.onmicrosoft.com", "Omar Haddad", "Fabrikam-user-2026", "user" },
+	{ "wideworld.onmicrosoft.com", "kim@wideworld.onmicrosoft.com", "Kim Abercrombie", "WideWorld-demo-2026", "global_admin" },
+	{ "alpineskihouse.onmicrosoft.com", "admin@alpineskihouse.onmicrosoft.com", "Ana Alpine", "Alpine-demo-2026", "global_admin" },
 };
 #define SIGN_INS_PRINTED 4
 
@@ -65,6 +70,8 @@ static const struct demo_org orgs[] = {
 	{ "relecloud.onmicrosoft.com", "provider", "Relecloud Nordic Distribution", NULL },
 	{ "vanarsdel.onmicrosoft.com", "provider", "VanArsdel Distribution", NULL },
 	{ "humongousdist.onmicrosoft.com", "provider", "Humongous Distribution", NULL },
+	{ "wideworld.onmicrosoft.com", "reseller", "Wide World Resellers", "4300001" },
+	{ "alpineskihouse.onmicrosoft.com", "customer", "Alpine Ski House", NULL },
 };
 
 /* The official provider list. */
@@ -115,11 +122,38 @@ static const struct demo_listing listings[] = {
 struct demo_partnership { const char *provider_domain, *reseller_domain; };
 static const struct demo_partnership partnerships[] = {
 	{ "cohodistribution.onmicrosoft.com", "contoso.onmicrosoft.com" },
+	{ "fabrikam.onmicrosoft.com", "wideworld.onmicrosoft.com" },
+};
+
+/* The offer catalog. */
+struct demo_offer { const char *sku, *name, *category, *description; int price_cents, min, max, active; };
+static const struct demo_offer offers[] = {
+	{ "CP-BASIC", "Cloud Productivity Basic", "Productivity suites", "Web and mobile office apps, 1 TB storage, chat and meetings", 600, 1, 300, 1 },
+	{ "CP-STD", "Cloud Productivity Standard", "Productivity suites", "Desktop office apps, business email, storage, meetings", 1250, 1, 300, 1 },
+	{ "CP-PREM", "Cloud Productivity Premium", "Productivity suites", "Standard plus device management and advanced security", 2200, 1, 300, 1 },
+	{ "CP-APPS", "Productivity Apps for Business", "Productivity suites", "Desktop office apps and storage, no email", 825, 1, 300, 1 },
+	{ "EP-E3", "Enterprise Productivity E3", "Productivity suites", "Enterprise apps, email, compliance tools", 3600, 1, 10000, 1 },
+	{ "EP-E5", "Enterprise Productivity E5", "Productivity suites", "E3 plus analytics, voice and advanced threat protection", 5700, 1, 10000, 1 },
+	{ "EM-P1", "Business Email Plan 1", "Email plans", "50 GB mailbox, calendar, web access", 400, 1, 10000, 1 },
+	{ "EM-P2", "Business Email Plan 2", "Email plans", "100 GB mailbox, unlimited archive, data loss prevention", 800, 1, 10000, 1 },
+	{ "EM-ARCH", "Email Archiving Add-on", "Email plans", "Unlimited archiving and legal hold for existing mailboxes", 300, 1, 10000, 1 },
+	{ "CC-100", "Cloud Compute Credits 100", "Cloud compute credits", "USD 100 of monthly compute, storage and network usage", 10000, 1, 100, 1 },
+	{ "CC-500", "Cloud Compute Credits 500", "Cloud compute credits", "USD 500 of monthly compute, storage and network usage", 50000, 1, 50, 1 },
+	{ "CC-1000", "Cloud Compute Credits 1000", "Cloud compute credits", "USD 1,000 of monthly compute, storage and network usage", 100000, 1, 20, 1 },
+	{ "EM-LEGACY", "Legacy Email Plan", "Email plans", "No longer sold; existing subscriptions continue", 350, 1, 300, 0 },
+};
+
+/* Live customer relationships (customer, partner of record). */
+struct demo_relationship { const char *customer_domain, *partner_domain, *partner_kind; };
+static const struct demo_relationship relationships[] = {
+	{ "alpineskihouse.onmicrosoft.com", "wideworld.onmicrosoft.com", "reseller" },
+	{ "alpineskihouse.onmicrosoft.com", "fabrikam.onmicrosoft.com", "provider" },
 };
 
 static const struct demo_partner_user partner_users[] = {
 	{ "dana@fabrikam.onmicrosoft.com", "provider", 1, 0, 0 },
 	{ "sam@contoso.onmicrosoft.com", "reseller", 1, 0, 0 },
+	{ "kim@wideworld.onmicrosoft.com", "reseller", 1, 1, 0 },
 };
 
 static const struct demo_membership memberships[] = {
@@ -135,6 +169,35 @@ static const struct demo_profile profiles[] = {
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Alpine Ski House's first order, placed by Fabrikam for Wide World: two subscriptions. */
+static int seed_alpine_order(arena *a)
+{
+	db_rows r;
+	int rc = db_query(a, &r,
+		"SELECT c.id, p.id, w.id, u.id FROM organizations c JOIN tenants ct ON ct.id = c.tenant_id "
+		"JOIN organizations p ON p.kind = 'provider' JOIN tenants pt ON pt.id = p.tenant_id "
+		"JOIN organizations w ON w.kind = 'reseller' JOIN tenants wt ON wt.id = w.tenant_id "
+		"JOIN users u ON u.upn = 'dana@fabrikam.onmicrosoft.com' "
+		"WHERE ct.domain = 'alpineskihouse.onmicrosoft.com' AND c.kind = 'customer' "
+		"AND pt.domain = 'fabrikam.onmicrosoft.com' AND wt.domain = 'wideworld.onmicrosoft.com'", DB_NOARGS);
+	if (rc || r.nrows != 1)
+		return rc ? rc : DB_ERROR;
+	long long customer = db_get_int(&r, 0, 0), provider = db_get_int(&r, 0, 1), reseller = db_get_int(&r, 0, 2);
+	long long dana = db_get_int(&r, 0, 3), order_id, sub;
+	static const char key[] = "0000000000000000000000000000000000000000000000000000000000000001";
+	rc = order_begin(key, customer, dana, provider, &order_id);
+	if (rc == DB_DUPLICATE)
+		return DB_OK;  /* seeded before */
+	static const struct { const char *sku; long long licenses; } lines[] = { { "CP-STD", 25 }, { "EM-ARCH", 25 } };
+	for (size_t i = 0; i < N(lines) && rc == DB_OK; i++) {
+		if ((rc = db_query(a, &r, "SELECT id FROM offers WHERE sku = ?", DB_ARGS(DB_STR(lines[i].sku)))) || r.nrows != 1)
+			return rc ? rc : DB_ERROR;
+		rc = order_add_subscription(a, order_id, customer, db_get_int(&r, 0, 0), lines[i].licenses, provider,
+					    reseller, &sub);
+	}
+	return rc ? rc : order_finish(order_id, customer);
+}
 
 static int seed_all(void *ctx)
 {
@@ -229,6 +292,44 @@ static int seed_all(void *ctx)
 				  NULL, NULL)))
 			return rc;
 	}
+	for (size_t i = 0; i < N(offers); i++) {
+		const struct demo_offer *o = &offers[i];
+		if ((rc = db_exec("INSERT INTO offers (sku, name, category, description, monthly_price_cents, min_licenses, "
+				  "max_licenses, active, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP()) "
+				  "ON DUPLICATE KEY UPDATE name = VALUES(name)",
+				  DB_ARGS(DB_STR(o->sku), DB_STR(o->name), DB_STR(o->category), DB_STR(o->description),
+					  DB_INT(o->price_cents), DB_INT(o->min), DB_INT(o->max), DB_INT(o->active)),
+				  NULL, NULL)))
+			return rc;
+	}
+	for (size_t i = 0; i < N(relationships); i++)
+		if ((rc = db_exec("INSERT IGNORE INTO customer_relationships (customer_org_id, partner_org_id, started_at) "
+				  "SELECT c.id, p.id, UTC_TIMESTAMP() - INTERVAL 30 DAY "
+				  "FROM organizations c JOIN tenants ct ON ct.id = c.tenant_id, "
+				  "organizations p JOIN tenants pt ON pt.id = p.tenant_id "
+				  "WHERE ct.domain = ? AND c.kind = 'customer' AND pt.domain = ? AND p.kind = ? "
+				  "AND NOT EXISTS (SELECT 1 FROM customer_relationships x "
+				  "  WHERE x.customer_org_id = c.id AND x.partner_org_id = p.id)",
+				  DB_ARGS(DB_STR(relationships[i].customer_domain), DB_STR(relationships[i].partner_domain),
+					  DB_STR(relationships[i].partner_kind)), NULL, NULL)))
+			return rc;
+	static const struct { const char *domain, *line1, *city, *region, *postal, *contact, *email, *phone; } profiles_c[] = {
+		{ "alpineskihouse.onmicrosoft.com", "1 Summit Road", "Aspen", "CO", "81611", "Ana Alpine",
+		  "admin@alpineskihouse.onmicrosoft.com", "+1 970 555 0100" },
+		{ "northwindtraders.onmicrosoft.com", "25 Harbor Way", "Boston", "MA", "02110", "Nora Lindqvist",
+		  "nora@northwindtraders.onmicrosoft.com", "+1 617 555 0100" },
+	};
+	for (size_t i = 0; i < N(profiles_c); i++)
+		if ((rc = db_exec("INSERT IGNORE INTO customer_profiles (org_id, address_line1, city, region, postal_code, "
+				  "contact_name, contact_email, contact_phone, created_at) SELECT o.id, ?, ?, ?, ?, ?, ?, ?, "
+				  "UTC_TIMESTAMP() FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
+				  "WHERE t.domain = ? AND o.kind = 'customer'",
+				  DB_ARGS(DB_STR(profiles_c[i].line1), DB_STR(profiles_c[i].city), DB_STR(profiles_c[i].region),
+					  DB_STR(profiles_c[i].postal), DB_STR(profiles_c[i].contact), DB_STR(profiles_c[i].email),
+					  DB_STR(profiles_c[i].phone), DB_STR(profiles_c[i].domain)), NULL, NULL)))
+			return rc;
+	if ((rc = seed_alpine_order(a)))
+		return rc;
 	return db_exec("DELETE FROM signin_failures", DB_NOARGS, NULL, NULL);
 }
 

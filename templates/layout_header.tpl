@@ -16,10 +16,12 @@
     {{#NAV_ADMIN}}<a href="/admin">Admin portal</a>
     <a href="/admin/enrollments">Enrollments</a>
     <a href="/admin/providers">Providers</a>
+    <a href="/admin/offers">Offers</a>
     <a href="/admin/mail">Mail outbox</a>{{/NAV_ADMIN}}
     {{#NAV_PROVIDER}}<a href="/resellers">Indirect resellers</a>{{/NAV_PROVIDER}}
     {{#NAV_RESELLER}}<a href="/indirect-providers">Indirect providers</a>{{/NAV_RESELLER}}
-    {{#NAV_PARTNER}}<a href="/account/users">User management</a>{{/NAV_PARTNER}}
+    {{#NAV_PARTNER}}<a href="/customers">Customers</a>
+    <a href="/account/users">User management</a>{{/NAV_PARTNER}}
     <a href="/providers">Find a provider</a>
     <a href="/account/password">Change password</a>
   </nav>

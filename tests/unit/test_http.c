@@ -1,4 +1,5 @@
-/* test_http.c: unit tests for the request parsers: url decoding, urlencoded bodies, cookies, safe redirects */
+/* test_http.c: unit tests for the request parsers (url decoding, urlencoded bodies, cookies, ids,
+ * safe redirects), the per-request arena and money formatting */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 
 #include "arena.h"
 #include "http.h"
+#include "money.h"
 
 static void test_url_decode(void **state)
 {
@@ -92,6 +94,17 @@ static void test_ids(void **state)
 	assert_int_equal(http_id("99999999999999999999999"), 0);
 }
 
+static void test_money(void **state)
+{
+	arena *a = *state;
+	assert_string_equal(money_format(a, 0), "$0.00");
+	assert_string_equal(money_format(a, 5), "$0.05");
+	assert_string_equal(money_format(a, 1250), "$12.50");
+	assert_string_equal(money_format(a, 123456789), "$1,234,567.89");
+	assert_string_equal(money_format(a, 100000), "$1,000.00");
+	assert_string_equal(money_format(a, -300), "-$3.00");
+}
+
 static void test_header_injection(void **state)
 {
 	arena *a = *state;
@@ -145,6 +158,7 @@ int main(void)
 		cmocka_unit_test(test_cookies),
 		cmocka_unit_test(test_safe_next),
 		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_money),
 		cmocka_unit_test(test_header_injection),
 		cmocka_unit_test(test_arena),
 	};
