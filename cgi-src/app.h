@@ -42,7 +42,7 @@ void home_page(request *r);
 void health_check(request *r);
 /* page_admin.c */
 void admin_home(request *r);
-/* page_enroll.c: the reseller enrollment wizard, email verification, application status */
+/* page_enroll.c: the reseller enrollment wizard; page_enroll_status.c: email verification, application status */
 void enroll_start(request *r);
 void enroll_welcome_form(request *r);
 void enroll_welcome_submit(request *r);

@@ -1,0 +1,160 @@
+/* page_enroll_status.c: the primary contact's email verification of an enrollment application,
+ * and the applicant's status page */
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "enroll.h"
+#include "token.h"
+#include "view.h"
+
+/* ---------- Email verification ---------- */
+
+static void verify_page(request *r, tpl_dict *d)
+{
+	view_page(r, "enroll_verify.tpl", "Verify your email address", d);
+}
+
+/* The page for a link that cannot be used: 404 unknown, 410 used, expired or withdrawn. */
+static void verify_refused(request *r, enum token_state state)
+{
+	if (state == TOKEN_UNKNOWN || state == TOKEN_DB_ERROR) {
+		view_error(r, state == TOKEN_UNKNOWN ? 404 : 503, token_state_message(state));
+		return;
+	}
+	tpl_dict *d = view_dict(r);
+	r->status = 410;  /* Gone */
+	tpl_set(tpl_add_section(d, "REFUSED"), "MESSAGE", token_state_message(state));
+	verify_page(r, d);
+}
+
+void enroll_verify_form(request *r)
+{
+	tpl_dict *d = view_dict(r);
+	if (!strcmp(http_query(r, "verified"), "1")) {
+		tpl_show_section(d, "VERIFIED");
+		verify_page(r, d);
+		return;
+	}
+	token_info info;
+	const char *token = http_query(r, "token");
+	enum token_state state = token_lookup(r->arena, VERIFY_PURPOSE, token, &info);
+	db_rows app;
+	if (state != TOKEN_VALID) {
+		verify_refused(r, state);
+		return;
+	}
+	if (db_query(r->arena, &app, "SELECT a.legal_name, a.contact_email, t.domain FROM enrollment_applications a "
+		     "JOIN tenants t ON t.id = a.tenant_id WHERE a.id = ?", DB_ARGS(DB_INT(info.subject_id))) != DB_OK ||
+	    app.nrows != 1) {
+		view_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	tpl_dict *confirm = tpl_add_section(d, "CONFIRM");
+	tpl_set(confirm, "TOKEN", token);
+	tpl_set(confirm, "LEGAL_NAME", db_get(&app, 0, 0));
+	tpl_set(confirm, "CONTACT_EMAIL", db_get(&app, 0, 1));
+	tpl_set(confirm, "TENANT", db_get(&app, 0, 2));
+	verify_page(r, d);
+}
+
+struct verification {
+	long long token_id, application_id, verifier_id;
+	bool lost_race;  /* another click used the token first */
+};
+
+static int confirm_email(void *ctx)
+{
+	struct verification *v = ctx;
+	v->lost_race = false;
+	int rc = token_consume(v->token_id, v->verifier_id);
+	if (rc != DB_OK) {
+		v->lost_race = rc == DB_ERROR;
+		return rc;
+	}
+	return db_exec("UPDATE enrollment_applications SET status = 'pending_review', verified_at = UTC_TIMESTAMP() "
+		       "WHERE id = ? AND status = 'pending_verification'",
+		       DB_ARGS(DB_INT(v->application_id)), NULL, NULL);
+}
+
+void enroll_verify_submit(request *r)
+{
+	token_info info;
+	enum token_state state = token_lookup(r->arena, VERIFY_PURPOSE, http_form(r, "token"), &info);
+	if (state != TOKEN_VALID) {
+		verify_refused(r, state);
+		return;
+	}
+	struct verification v = { info.id, info.subject_id, r->user ? r->user->id : 0, false };
+	int rc = db_transaction(confirm_email, &v);
+	if (rc != DB_OK) {
+		if (v.lost_race)
+			verify_refused(r, TOKEN_USED);
+		else
+			view_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	audit(v.verifier_id, "enroll.verified", arena_printf(r->arena, "application %lld", v.application_id),
+	      r->remote_addr);
+	http_redirect(r, "/enroll/verify?verified=1");
+}
+
+/* ---------- Application status ---------- */
+
+/* The application of this browser's wizard, else the newest one the signed-in user submitted. */
+static long long applicant_application(request *r)
+{
+	long long from_wizard = enroll_wizard_application(r);
+	db_rows rows;
+	if (from_wizard > 0)
+		return from_wizard;
+	if (r->user &&
+	    db_query(r->arena, &rows, "SELECT id FROM enrollment_applications WHERE applicant_user_id = ? "
+		     "ORDER BY id DESC LIMIT 1", DB_ARGS(DB_INT(r->user->id))) == DB_OK && rows.nrows == 1)
+		return db_get_int(&rows, 0, 0);
+	return from_wizard;  /* 0: a wizard without an application; -1: no wizard either */
+}
+
+static const struct {
+	const char *status, *section, *label;
+} status_views[] = {
+	{ "pending_verification", "PENDING_VERIFICATION", "Waiting for email verification" },
+	{ "pending_review", "PENDING_REVIEW", "In review" },
+	{ "approved", "APPROVED", "Approved" },
+	{ "rejected", "REJECTED", "Not approved" },
+};
+
+void enroll_status_page(request *r)
+{
+	tpl_dict *d = view_dict(r);
+	long long app_id = applicant_application(r);
+	db_rows a;
+	if (app_id <= 0) {
+		tpl_show_section(d, app_id == 0 ? "CONTINUE" : "NO_APPLICATION");
+		view_page(r, "enroll_status.tpl", "Application status", d);
+		return;
+	}
+	if (db_query(r->arena, &a, "SELECT a.status, a.legal_name, a.contact_email, t.domain, a.mpn_id, a.reject_reason, "
+		     "DATE_FORMAT(a.submitted_at, '%Y-%m-%d %H:%i UTC'), DATE_FORMAT(a.verified_at, '%Y-%m-%d %H:%i UTC'), "
+		     "DATE_FORMAT(a.reviewed_at, '%Y-%m-%d %H:%i UTC') "
+		     "FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id WHERE a.id = ?",
+		     DB_ARGS(DB_INT(app_id))) != DB_OK || a.nrows != 1) {
+		view_error(r, 503, UNAVAILABLE);
+		return;
+	}
+	tpl_dict *app = tpl_add_section(d, "APPLICATION");
+	static const char *const fields[] = { "STATUS", "LEGAL_NAME", "CONTACT_EMAIL", "TENANT", "MPN_ID", "REASON",
+					      "SUBMITTED_AT", "VERIFIED_AT", "REVIEWED_AT" };
+	for (int i = 0; i < (int)(sizeof fields / sizeof fields[0]); i++)
+		if (*db_get(&a, 0, i)) {
+			tpl_set(app, fields[i], db_get(&a, 0, i));
+			tpl_show_section(app, arena_printf(r->arena, "HAS_%s", fields[i]));
+		}
+	for (size_t i = 0; i < sizeof status_views / sizeof status_views[0]; i++)
+		if (!strcmp(db_get(&a, 0, 0), status_views[i].status)) {
+			tpl_show_section(app, status_views[i].section);
+			tpl_set(app, "STATUS_LABEL", status_views[i].label);
+		}
+	view_page(r, "enroll_status.tpl", "Application status", d);
+}
