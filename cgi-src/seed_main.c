@@ -36,6 +36,7 @@ static const struct demo_tenant tenants[] = {
 	{ "humongousdist.onmicrosoft.com", "Humongous Distribution", "BR" },
 	{ "wideworld.onmicrosoft.com", "Wide World Resellers", "US" },
 	{ "alpineskihouse.onmicrosoft.com", "Alpine Ski House", "US" },
+	{ "fourthcoffee.onmicrosoft.com", "Fourth Coffee", "US" },  /* a directory tenant, not a customer yet */
 };
 
 /* The first four are the demo sign-ins that make run prints. */
@@ -50,6 +51,8 @@ static const struct demo_user users[] = {
 	{ "fabrikam.onmicrosoft.com", "omar@fabrikam.onmicrosoft.com", "Omar Haddad", "Fabrikam-user-2026", "user" },
 	{ "wideworld.onmicrosoft.com", "kim@wideworld.onmicrosoft.com", "Kim Abercrombie", "WideWorld-demo-2026", "global_admin" },
 	{ "alpineskihouse.onmicrosoft.com", "admin@alpineskihouse.onmicrosoft.com", "Ana Alpine", "Alpine-demo-2026", "global_admin" },
+	{ "fourthcoffee.onmicrosoft.com", "olivia@fourthcoffee.onmicrosoft.com", "Olivia Wagner", "FourthCoffee-demo-2026", "global_admin" },
+	{ "fourthcoffee.onmicrosoft.com", "pat@fourthcoffee.onmicrosoft.com", "Pat Kim", "FourthCoffee-user-2026", "user" },
 };
 #define SIGN_INS_PRINTED 4
 
