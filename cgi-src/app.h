@@ -120,6 +120,7 @@ void subscription_new_submit(request *r);
 void subscription_view(request *r);
 void subscription_licenses_submit(request *r);
 void subscription_support_submit(request *r);
+void subscription_reseller_submit(request *r);
 void order_view(request *r);
 
 #endif

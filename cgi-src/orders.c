@@ -103,6 +103,6 @@ int order_finish(long long order_id, long long customer_org)
 	/* the total is what the order adds per month: new licenses times the unit price */
 	return db_exec("UPDATE orders SET customer_org_id = ?, monthly_total_cents = "
 		       "(SELECT COALESCE(SUM((CAST(licenses_after AS SIGNED) - CAST(licenses_before AS SIGNED)) "
-		       "* unit_price_cents), 0) FROM order_lines WHERE order_id = ?) WHERE id = ?",
+		       "* CAST(unit_price_cents AS SIGNED)), 0) FROM order_lines WHERE order_id = ?) WHERE id = ?",
 		       DB_ARGS(DB_INT(customer_org), DB_INT(order_id), DB_INT(order_id)), NULL, NULL);
 }

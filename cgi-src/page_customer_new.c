@@ -1,19 +1,719 @@
-/* page_customer_new.c: PLACEHOLDER until its owner writes it */
+/* page_customer_new.c: a provider adds a new customer for a partner reseller: details, subscriptions, review
+ * (state in hidden fields, nothing written), submit (one transaction, once per form key), confirmation */
+#include <sodium.h>
+#include <string.h>
+
 #include "app.h"
+#include "auth.h"
+#include "customers.h"
+#include "db.h"
+#include "money.h"
+#include "orders.h"
+#include "rights.h"
+#include "validate.h"
 #include "view.h"
+
+#define TENANT_SUFFIX ".onmicrosoft.com"
+#define ADMIN_USER "admin"
+#define ADMIN_DISPLAY_NAME "Administrator"
+#define TEMP_PASSWORD_LEN 16
+#define MAX_LICENSE_DIGITS 6
+#define UNAVAILABLE "Customers cannot be added right now. Nothing was created; try again in a minute."
+
+/* ---------- the steps ---------- */
+
+enum step { STEP_DETAILS, STEP_SUBSCRIPTIONS, STEP_REVIEW, STEP_CONFIRMATION, N_STEPS };
+static const struct {
+	const char *name, *label, *title, *template_name;
+} steps[N_STEPS] = {
+	[STEP_DETAILS] = { "details", "Customer details", "New customer: details", "customer_new_details.tpl" },
+	[STEP_SUBSCRIPTIONS] = { "subscriptions", "Subscriptions", "New customer: subscriptions",
+				 "customer_new_subscriptions.tpl" },
+	[STEP_REVIEW] = { "review", "Review", "New customer: review", "customer_new_review.tpl" },
+	[STEP_CONFIRMATION] = { "confirmation", "Confirmation", "New customer: confirmation",
+				"customer_new_confirmation.tpl" },
+};
+
+/* ---------- the customer's details ---------- */
+
+enum group { G_COMPANY, G_ADDRESS, G_CONTACT, N_GROUPS };
+static const char *const group_titles[N_GROUPS] = { "Company", "Address", "Primary contact" };
+
+enum detail {
+	D_COMPANY, D_PREFIX, D_LINE1, D_LINE2, D_CITY, D_REGION, D_POSTAL, D_COUNTRY,
+	D_CONTACT_NAME, D_CONTACT_EMAIL, D_CONTACT_PHONE, N_DETAILS
+};
+enum input { IN_TEXT, IN_PREFIX, IN_SELECT };
+
+static const struct {
+	const char *name;  /* the form field */
+	field_rule rule;
+	enum group group;
+	enum input input;
+	const char *type, *autocomplete, *hint;
+} details[N_DETAILS] = {
+	[D_COMPANY] = { "company_name", { "Company name", 200, true, FORMAT_TEXT }, G_COMPANY, IN_TEXT, "text", "organization", NULL },
+	[D_PREFIX] = { "domain_prefix", { "Domain", 27, true, FORMAT_TEXT }, G_COMPANY, IN_PREFIX, "text", "off",
+		       "the new tenant: 3 to 27 lowercase letters and digits" },
+	[D_LINE1] = { "address_line1", { "Address line 1", 200, true, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-line1", NULL },
+	[D_LINE2] = { "address_line2", { "Address line 2", 200, false, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-line2", NULL },
+	[D_CITY] = { "city", { "City", 100, true, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-level2", NULL },
+	[D_REGION] = { "region", { "State or region", 100, false, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-level1", NULL },
+	[D_POSTAL] = { "postal_code", { "Postal code", 20, true, FORMAT_POSTAL }, G_ADDRESS, IN_TEXT, "text", "postal-code", NULL },
+	[D_COUNTRY] = { "country", { "Country or region", 2, true, FORMAT_COUNTRY }, G_ADDRESS, IN_SELECT, NULL, "country", NULL },
+	[D_CONTACT_NAME] = { "contact_name", { "Contact name", 200, true, FORMAT_TEXT }, G_CONTACT, IN_TEXT, "text", "name", NULL },
+	[D_CONTACT_EMAIL] = { "contact_email", { "Contact email", 320, true, FORMAT_EMAIL }, G_CONTACT, IN_TEXT, "email", "email", NULL },
+	[D_CONTACT_PHONE] = { "contact_phone", { "Contact phone", 40, true, FORMAT_PHONE }, G_CONTACT, IN_TEXT, "tel", "tel", NULL },
+};
+
+/* ---------- the form's state: what was posted (or linked), and what is wrong with it ---------- */
+
+enum { O_ID, O_NAME, O_SKU, O_CATEGORY, O_DESCRIPTION, O_PRICE, O_MIN, O_MAX };
+
+typedef struct {
+	long long provider, reseller;
+	const char *reseller_name;       /* "" until a reseller is chosen */
+	const char *detail[N_DETAILS];
+	db_rows offers;                  /* the active offers, O_* columns */
+	const char **licenses;           /* as typed, one per offer row */
+	long long *count;                /* parsed; 0 = not ordered */
+	const char *order_key;           /* NULL until the subscriptions step has been shown */
+	bool withdrawn;                  /* licenses were posted for an offer no longer active */
+	/* problems */
+	const char *detail_error[N_DETAILS], *reseller_error, **licenses_error, *step_error;
+} flow;
+
+static void unavailable(request *r)
+{
+	view_error(r, 503, UNAVAILABLE);
+}
+
+static char *lowercase(request *r, const char *s)
+{
+	char *out = arena_strdup(r->arena, s);
+	for (char *p = out; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return out;
+}
+
+static const char *licenses_param(request *r, const flow *f, int row)
+{
+	return arena_printf(r->arena, "licenses_%s", db_get(&f->offers, row, O_ID));
+}
+
+/* A license count as typed: 0 when empty (not ordered), -1 when it is not a whole number. */
+static long long parse_count(const char *s)
+{
+	long long n = 0;
+	size_t digits = strspn(s, "0123456789");
+	if (s[digits] || digits > MAX_LICENSE_DIGITS)
+		return -1;
+	for (size_t i = 0; i < digits; i++)
+		n = n * 10 + (s[i] - '0');
+	return n;
+}
+
+/* True when the form orders licenses of an offer that is not among F's (active) offers: one withdrawn
+ * since the subscriptions step was shown. */
+static bool withdrawn_offer_posted(request *r, const flow *f)
+{
+	for (size_t i = 0; i < r->form.len; i++) {
+		const char *name = r->form.items[i].name;
+		if (strncmp(name, "licenses_", 9) || !parse_count(validate_trim(r->arena, r->form.items[i].value)))
+			continue;
+		bool active = false;
+		for (int o = 0; o < f->offers.nrows && !active; o++)
+			active = !strcmp(name + 9, db_get(&f->offers, o, O_ID));
+		if (!active)
+			return true;
+	}
+	return false;
+}
+
+/* F from the request's form (empty on a GET); false when the offers cannot be read (answered). */
+static bool flow_read(request *r, flow *f)
+{
+	memset(f, 0, sizeof *f);
+	f->provider = r->user->org_id;
+	f->reseller_name = "";
+	for (int i = 0; i < N_DETAILS; i++)
+		f->detail[i] = validate_trim(r->arena, http_form(r, details[i].name));
+	f->detail[D_PREFIX] = lowercase(r, f->detail[D_PREFIX]);
+	f->order_key = order_key_or_null(http_form(r, "order_key"));
+	if (db_query(r->arena, &f->offers,
+		     "SELECT id, name, sku, category, description, monthly_price_cents, min_licenses, max_licenses "
+		     "FROM offers WHERE active = 1 ORDER BY category = '', category, name, id", DB_NOARGS) != DB_OK) {
+		unavailable(r);
+		return false;
+	}
+	size_t n = (size_t)f->offers.nrows + 1;
+	f->licenses = arena_calloc(r->arena, n * sizeof *f->licenses);
+	f->licenses_error = arena_calloc(r->arena, n * sizeof *f->licenses_error);
+	f->count = arena_calloc(r->arena, n * sizeof *f->count);
+	for (int i = 0; i < f->offers.nrows; i++)
+		f->licenses[i] = validate_trim(r->arena, http_form(r, licenses_param(r, f, i)));
+	f->withdrawn = withdrawn_offer_posted(r, f);
+	return true;
+}
+
+/* The reseller named by RAW (posted or linked; "" = none chosen yet): 404 when it names no reseller, 403
+ * without a live partnership with the provider. False when that answer has been given. */
+static bool reseller_allowed(request *r, flow *f, const char *raw)
+{
+	if (!*raw)
+		return true;
+	f->reseller = http_id(raw);
+	const char *name = f->reseller ? customers_org_name(r->arena, f->reseller, "reseller") : "";
+	if (!name) {
+		unavailable(r);
+		return false;
+	}
+	if (!*name) {
+		view_error(r, 404, "There is no indirect reseller with that number. Choose one on your Indirect resellers page.");
+		return false;
+	}
+	if (!rights_partnered(r->arena, f->provider, f->reseller)) {
+		view_error(r, 403, "Your organization has no partnership with this reseller, so you cannot add "
+			   "customers for it.");
+		return false;
+	}
+	f->reseller_name = name;
+	return true;
+}
+
+/* ---------- checking each step ---------- */
+
+static const char *domain_of(request *r, const flow *f)
+{
+	return arena_printf(r->arena, "%s" TENANT_SUFFIX, f->detail[D_PREFIX]);
+}
+
+/* The tenant rules of the enrollment wizard: 3 to 27 lowercase letters and digits, and a free domain. */
+static const char *prefix_problem(request *r, const flow *f, bool *failed)
+{
+	const char *prefix = f->detail[D_PREFIX];
+	size_t len = strlen(prefix);
+	db_rows rows;
+	if (len < 3 || len > 27 || strspn(prefix, "abcdefghijklmnopqrstuvwxyz0123456789") != len)
+		return "Enter a domain prefix of 3 to 27 lowercase letters and digits, such as contoso.";
+	*failed = db_query(r->arena, &rows, "SELECT 1 FROM tenants WHERE domain = ?",
+			   DB_ARGS(DB_STR(domain_of(r, f)))) != DB_OK;
+	if (!*failed && rows.nrows)
+		return arena_printf(r->arena, "The domain %s is already taken. Choose another prefix.", domain_of(r, f));
+	return NULL;
+}
+
+/* How many problems the details have (each noted in F); -1 on a database error. */
+static int check_details(request *r, flow *f)
+{
+	int bad = 0;
+	bool failed = false;
+	for (int i = 0; i < N_DETAILS; i++) {
+		f->detail_error[i] = i == D_PREFIX ? prefix_problem(r, f, &failed)
+			: validate_field(r->arena, &details[i].rule, f->detail[i]);
+		bad += f->detail_error[i] != NULL;
+	}
+	if (!f->reseller) {
+		f->reseller_error = "Select the indirect reseller who will manage this customer.";
+		bad++;
+	}
+	return failed ? -1 : bad;
+}
+
+/* How many problems the license counts have (each noted in F). */
+static int check_subscriptions(request *r, flow *f)
+{
+	int bad = 0, chosen = 0;
+	for (int i = 0; i < f->offers.nrows; i++) {
+		long long n = parse_count(f->licenses[i]);
+		long long min = db_get_int(&f->offers, i, O_MIN), max = db_get_int(&f->offers, i, O_MAX);
+		f->count[i] = n;
+		if (n < 0)
+			f->licenses_error[i] = "Enter a whole number of licenses, or leave it empty.";
+		else if (n > 0 && (n < min || n > max))
+			f->licenses_error[i] = arena_printf(r->arena, "Enter from %lld to %lld licenses for this offer, "
+							    "or leave it empty.", min, max);
+		bad += f->licenses_error[i] != NULL;
+		chosen += n > 0;
+	}
+	if (f->withdrawn) {
+		f->step_error = "An offer you chose can no longer be ordered. Check the subscriptions and continue.";
+		bad++;
+	} else if (!bad && !chosen) {
+		f->step_error = "Choose at least one offer: enter the number of licenses next to it.";
+		bad++;
+	}
+	return bad;
+}
+
+/* The first step before BEFORE whose input has a problem, or BEFORE when all are fine; -1 on a database error. */
+static int first_bad_step(request *r, flow *f, enum step before)
+{
+	if (before > STEP_DETAILS) {
+		int bad = check_details(r, f);
+		if (bad)
+			return bad < 0 ? -1 : STEP_DETAILS;
+	}
+	if (before > STEP_SUBSCRIPTIONS && check_subscriptions(r, f))
+		return STEP_SUBSCRIPTIONS;
+	return (int)before;
+}
+
+/* ---------- the pages ---------- */
+
+static void add_steps(tpl_dict *d, enum step current)
+{
+	tpl_dict *s = tpl_add_include(d, "STEPS", "customer_new_steps.tpl");
+	for (int i = 0; i < N_STEPS; i++) {
+		tpl_dict *step = tpl_add_section(s, "STEP");
+		tpl_set_int(step, "NUMBER", i + 1);
+		tpl_set(step, "LABEL", steps[i].label);
+		tpl_set(step, "STATE", i < (int)current ? "done" : i == (int)current ? "current" : "todo");
+		tpl_set(step, "ARIA_CURRENT", i == (int)current ? "step" : "false");
+	}
+}
+
+static void add_hidden(tpl_dict *state, const char *name, const char *value)
+{
+	tpl_dict *h = tpl_add_section(state, "HIDDEN");
+	tpl_set(h, "NAME", name);
+	tpl_set(h, "VALUE", value);
+}
+
+/* Hidden fields for everything the page SHOWN does not ask, so every step posts the whole state. */
+static void add_state(request *r, tpl_dict *d, const flow *f, enum step shown)
+{
+	tpl_dict *state = tpl_add_include(d, "STATE", "customer_new_state.tpl");
+	add_hidden(state, "step", steps[shown].name);
+	if (f->order_key)
+		add_hidden(state, "order_key", f->order_key);
+	if (shown != STEP_DETAILS) {
+		if (f->reseller)
+			add_hidden(state, "reseller", arena_printf(r->arena, "%lld", f->reseller));
+		for (int i = 0; i < N_DETAILS; i++)
+			add_hidden(state, details[i].name, f->detail[i]);
+	}
+	for (int i = 0; shown != STEP_SUBSCRIPTIONS && i < f->offers.nrows; i++)
+		if (*f->licenses[i])
+			add_hidden(state, licenses_param(r, f, i), f->licenses[i]);
+}
+
+static void add_field(tpl_dict *group, const flow *f, int i)
+{
+	tpl_dict *field = tpl_add_section(group, "FIELD");
+	tpl_set(field, "NAME", details[i].name);
+	tpl_set(field, "LABEL", details[i].rule.label);
+	tpl_set(field, "VALUE", f->detail[i]);
+	tpl_set_int(field, "MAXLENGTH", (long long)details[i].rule.max_chars);
+	tpl_show_section(field, details[i].rule.required ? "REQUIRED" : "OPTIONAL");
+	if (details[i].hint)
+		tpl_set(tpl_add_section(field, "HINT"), "TEXT", details[i].hint);
+	if (f->detail_error[i])
+		tpl_set(tpl_add_section(field, "FIELD_ERROR"), "MESSAGE", f->detail_error[i]);
+	if (details[i].input == IN_SELECT) {
+		validate_country_options(tpl_add_section(field, "SELECT"), "OPTION", f->detail[i]);
+		return;
+	}
+	tpl_dict *input = tpl_add_section(field, "INPUT");
+	tpl_set(input, "TYPE", details[i].type);
+	tpl_set(input, "AUTOCOMPLETE", details[i].autocomplete);
+	if (details[i].input == IN_PREFIX)
+		tpl_show_section(input, "SUFFIX");
+}
+
+/* The provider's partner resellers to choose from, the chosen one selected; false on a database error. */
+static bool add_reseller_options(request *r, tpl_dict *d, const flow *f)
+{
+	db_rows rows;
+	if (customers_provider_resellers(r->arena, f->provider, &rows) != DB_OK)
+		return false;
+	for (int i = 0; i < rows.nrows; i++) {
+		tpl_dict *o = tpl_add_section(d, "RESELLER_OPTION");
+		tpl_set(o, "ID", db_get(&rows, i, 0));
+		tpl_set(o, "NAME", db_get(&rows, i, 1));
+		if (db_get_int(&rows, i, 0) == f->reseller)
+			tpl_show_section(o, "SELECTED");
+	}
+	if (!rows.nrows)
+		tpl_show_section(d, "NO_RESELLERS");
+	if (f->reseller_error)
+		tpl_set(tpl_add_section(d, "RESELLER_ERROR"), "MESSAGE", f->reseller_error);
+	return true;
+}
+
+static bool fill_details(request *r, tpl_dict *d, const flow *f)
+{
+	tpl_dict *groups[N_GROUPS] = { 0 };
+	for (int i = 0; i < N_DETAILS; i++) {
+		enum group g = details[i].group;
+		if (!groups[g])
+			tpl_set(groups[g] = tpl_add_section(d, "GROUP"), "TITLE", group_titles[g]);
+		add_field(groups[g], f, i);
+	}
+	return add_reseller_options(r, d, f);
+}
+
+static bool fill_subscriptions(request *r, tpl_dict *d, const flow *f)
+{
+	tpl_dict *category = NULL;
+	const char *current = NULL;
+	for (int i = 0; i < f->offers.nrows; i++) {
+		const char *name = db_get(&f->offers, i, O_CATEGORY);
+		if (!current || strcmp(current, name)) {
+			category = tpl_add_section(d, "CATEGORY");
+			tpl_set(category, "NAME", *name ? name : "Other offers");
+			current = name;
+		}
+		tpl_dict *o = tpl_add_section(category, "OFFER");
+		tpl_set(o, "ID", db_get(&f->offers, i, O_ID));
+		tpl_set(o, "NAME", db_get(&f->offers, i, O_NAME));
+		tpl_set(o, "SKU", db_get(&f->offers, i, O_SKU));
+		tpl_set(o, "DESCRIPTION", db_get(&f->offers, i, O_DESCRIPTION));
+		tpl_set(o, "PRICE", money_format(r->arena, db_get_int(&f->offers, i, O_PRICE)));
+		tpl_set(o, "MIN", db_get(&f->offers, i, O_MIN));
+		tpl_set(o, "MAX", db_get(&f->offers, i, O_MAX));
+		tpl_set(o, "LICENSES", f->licenses[i]);
+		if (f->licenses_error[i])
+			tpl_set(tpl_add_section(o, "ERROR"), "MESSAGE", f->licenses_error[i]);
+	}
+	if (!f->offers.nrows)
+		tpl_show_section(d, "NO_OFFERS");
+	return true;
+}
+
+/* One order line (licenses x price = monthly amount) into the lines table LINES; returns the amount. */
+static long long add_line(request *r, tpl_dict *lines, const char *name, const char *sku, long long licenses,
+			  long long price)
+{
+	tpl_dict *l = tpl_add_section(lines, "LINE");
+	tpl_set(l, "NAME", name);
+	tpl_set(l, "SKU", sku);
+	tpl_set_int(l, "LICENSES", licenses);
+	tpl_set(l, "PRICE", money_format(r->arena, price));
+	tpl_set(l, "AMOUNT", money_format(r->arena, licenses * price));
+	return licenses * price;
+}
+
+static void add_customer_facts(request *r, tpl_dict *d, const char *name, const char *domain, const char *reseller)
+{
+	tpl_set(d, "CUSTOMER_NAME", name);
+	tpl_set(d, "DOMAIN", domain);
+	tpl_set(d, "ADMIN_UPN", arena_printf(r->arena, ADMIN_USER "@%s", domain));
+	tpl_set(d, "RESELLER_NAME", reseller);
+}
+
+static bool fill_review(request *r, tpl_dict *d, const flow *f)
+{
+	add_customer_facts(r, d, f->detail[D_COMPANY], domain_of(r, f), f->reseller_name);
+	for (int i = 0; i < N_DETAILS; i++) {
+		if (i == D_PREFIX)
+			continue;  /* shown as the tenant's domain */
+		tpl_dict *fact = tpl_add_section(d, "FACT");
+		const char *country = i == D_COUNTRY ? validate_country_name(f->detail[i]) : NULL;
+		tpl_set(fact, "NAME", details[i].name);
+		tpl_set(fact, "LABEL", details[i].rule.label);
+		tpl_set(fact, "VALUE", country ? country : *f->detail[i] ? f->detail[i] : "—");
+	}
+	tpl_dict *lines = tpl_add_include(d, "LINES", "customer_new_lines.tpl");
+	long long total = 0;
+	for (int i = 0; i < f->offers.nrows; i++)
+		if (f->count[i] > 0)
+			total += add_line(r, lines, db_get(&f->offers, i, O_NAME), db_get(&f->offers, i, O_SKU), f->count[i],
+					  db_get_int(&f->offers, i, O_PRICE));
+	tpl_set(lines, "TOTAL", money_format(r->arena, total));
+	return true;
+}
+
+/* Step S of the form with F's values and problems, answered with STATUS. */
+static void step_page(request *r, flow *f, enum step s, int status)
+{
+	char key[ORDER_KEY_LEN + 1];
+	static bool (*const fill[])(request *, tpl_dict *, const flow *) = {
+		[STEP_DETAILS] = fill_details, [STEP_SUBSCRIPTIONS] = fill_subscriptions, [STEP_REVIEW] = fill_review,
+	};
+	if (s >= STEP_SUBSCRIPTIONS && !f->order_key) {  /* the form's one-time key, from here on */
+		order_new_key(key);
+		f->order_key = arena_strdup(r->arena, key);
+	}
+	tpl_dict *d = view_dict(r);
+	tpl_set(d, "RESELLER_NAME", f->reseller_name);
+	if (f->step_error)
+		tpl_set(tpl_add_section(d, "FORM_ERROR"), "MESSAGE", f->step_error);
+	else if (status == 400)
+		tpl_set(tpl_add_section(d, "FORM_ERROR"), "MESSAGE", "Check the fields marked below. Nothing was created.");
+	add_steps(d, s);
+	add_state(r, d, f, s);
+	if (!fill[s](r, d, f)) {
+		unavailable(r);
+		return;
+	}
+	r->status = status;
+	view_page(r, steps[s].template_name, steps[s].title, d);
+}
+
+/* Step TO once every earlier step's input is fine; else the first step with a problem, with status 400. */
+static void step_checked(request *r, flow *f, enum step to)
+{
+	int s = first_bad_step(r, f, to);
+	if (s < 0)
+		unavailable(r);
+	else
+		step_page(r, f, (enum step)s, s == (int)to ? 200 : 400);
+}
+
+/* ---------- the confirmation ---------- */
+
+enum { S_CUSTOMER, S_NAME, S_DOMAIN, S_ADMIN, S_TOTAL, S_PLACED, S_RESELLER, S_RESELLER_NAME };
+
+/* The confirmation of ORDER_ID, which must be a new customer's first order placed by the user's organization
+ * (else 404); the temporary PASSWORD only when this very request created it. */
+static void confirmation(request *r, long long order_id, const char *password)
+{
+	db_rows s, lines;
+	int rc = db_query(r->arena, &s,
+			  "SELECT c.id, c.name, t.domain, (SELECT u.upn FROM users u WHERE u.tenant_id = t.id "
+			  "  AND u.directory_role = 'global_admin' ORDER BY u.id LIMIT 1), o.monthly_total_cents, "
+			  "DATE_FORMAT(o.placed_at, '%Y-%m-%d %H:%i:%s'), COALESCE(ro.id, 0), COALESCE(ro.name, '') "
+			  "FROM orders o JOIN organizations c ON c.id = o.customer_org_id AND c.kind = 'customer' "
+			  "JOIN tenants t ON t.id = c.tenant_id "
+			  "LEFT JOIN organizations ro ON ro.id = (SELECT sub.reseller_of_record_org_id FROM order_lines l "
+			  "  JOIN subscriptions sub ON sub.id = l.subscription_id WHERE l.order_id = o.id ORDER BY l.id LIMIT 1) "
+			  "WHERE o.id = ? AND o.placed_by_org = ? "
+			  "AND NOT EXISTS (SELECT 1 FROM orders e WHERE e.customer_org_id = o.customer_org_id AND e.id < o.id)",
+			  DB_ARGS(DB_INT(order_id), DB_INT(r->user->org_id)));
+	if (rc == DB_OK && s.nrows == 1)
+		rc = db_query(r->arena, &lines, "SELECT f.name, f.sku, l.licenses_after, l.unit_price_cents "
+				  "FROM order_lines l JOIN offers f ON f.id = l.offer_id WHERE l.order_id = ? ORDER BY l.id",
+				  DB_ARGS(DB_INT(order_id)));
+	if (rc != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	if (s.nrows != 1) {
+		view_error(r, 404, "There is no new-customer order with that number placed by your organization.");
+		return;
+	}
+	tpl_dict *d = view_dict(r);
+	add_steps(d, STEP_CONFIRMATION);
+	add_customer_facts(r, d, db_get(&s, 0, S_NAME), db_get(&s, 0, S_DOMAIN), db_get(&s, 0, S_RESELLER_NAME));
+	tpl_set(d, "ADMIN_UPN", db_get(&s, 0, S_ADMIN));
+	tpl_set_int(d, "ORDER_ID", order_id);
+	tpl_set(d, "PLACED_AT", db_get(&s, 0, S_PLACED));
+	tpl_set(d, "RESELLER_ID", db_get(&s, 0, S_RESELLER));
+	if (password)
+		tpl_set(tpl_add_section(d, "PASSWORD"), "VALUE", password);
+	else
+		tpl_show_section(d, "PASSWORD_GONE");
+	tpl_dict *l = tpl_add_include(d, "LINES", "customer_new_lines.tpl");
+	for (int i = 0; i < lines.nrows; i++)
+		add_line(r, l, db_get(&lines, i, 0), db_get(&lines, i, 1), db_get_int(&lines, i, 2), db_get_int(&lines, i, 3));
+	tpl_set(l, "TOTAL", money_format(r->arena, db_get_int(&s, 0, S_TOTAL)));
+	r->status = 200;
+	view_page(r, steps[STEP_CONFIRMATION].template_name, steps[STEP_CONFIRMATION].title, d);
+}
+
+/* ---------- submit: everything in one transaction ---------- */
+
+/* 16 characters without look-alikes (no I, O, l, o, 0, 1), with an upper case letter, a lower case letter,
+ * a digit and a symbol each. */
+static void temporary_password(char out[TEMP_PASSWORD_LEN + 1])
+{
+	static const char *const classes[] = { "ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789", "!#$%*+-=?@" };
+	static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789!#$%*+-=?@";
+	bool every_class;
+	do {
+		for (int i = 0; i < TEMP_PASSWORD_LEN; i++)
+			out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+		out[TEMP_PASSWORD_LEN] = '\0';
+		every_class = true;
+		for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++)
+			every_class = every_class && strpbrk(out, classes[c]) != NULL;
+	} while (!every_class);  /* drawing again keeps every character uniform */
+}
+
+/* What a submission creates, and what its transaction found. */
+struct creation {
+	arena *a;
+	const flow *f;
+	long long user_id;
+	const char *domain, *upn;
+	char hash[128];
+	long long order_id, tenant_id, customer_id;
+};
+
+enum { CN_ALREADY = 1 };  /* the form's key placed an order already; positive, never a DB_* code */
+
+static int insert_tenant_and_admin(struct creation *c)
+{
+	const flow *f = c->f;
+	unsigned long long id = 0;
+	int rc = db_exec("INSERT INTO tenants (domain, display_name, country) VALUES (?, ?, ?)",
+			 DB_ARGS(DB_STR(c->domain), DB_STR(f->detail[D_COMPANY]), DB_STR(f->detail[D_COUNTRY])), NULL, &id);
+	if (rc != DB_OK)
+		return rc;
+	c->tenant_id = (long long)id;
+	return db_exec("INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role, must_change_password) "
+		       "VALUES (?, ?, ?, ?, 'global_admin', 1)",
+		       DB_ARGS(DB_INT(c->tenant_id), DB_STR(c->upn), DB_STR(ADMIN_DISPLAY_NAME), DB_STR(c->hash)), NULL, NULL);
+}
+
+static int insert_customer(struct creation *c)
+{
+	const flow *f = c->f;
+	unsigned long long id = 0;
+	int rc = db_exec("INSERT INTO organizations (kind, name, tenant_id, country) VALUES ('customer', ?, ?, ?)",
+			 DB_ARGS(DB_STR(f->detail[D_COMPANY]), DB_INT(c->tenant_id), DB_STR(f->detail[D_COUNTRY])), NULL, &id);
+	if (rc != DB_OK)
+		return rc;
+	c->customer_id = (long long)id;
+	rc = db_exec("INSERT INTO customer_profiles (org_id, address_line1, address_line2, city, region, postal_code, "
+		     "contact_name, contact_email, contact_phone, created_by, created_at) "
+		     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+		     DB_ARGS(DB_INT(c->customer_id), DB_STR(f->detail[D_LINE1]), DB_STR(f->detail[D_LINE2]),
+			     DB_STR(f->detail[D_CITY]), DB_STR(f->detail[D_REGION]), DB_STR(f->detail[D_POSTAL]),
+			     DB_STR(f->detail[D_CONTACT_NAME]), DB_STR(f->detail[D_CONTACT_EMAIL]),
+			     DB_STR(f->detail[D_CONTACT_PHONE]), DB_INT(c->user_id)), NULL, NULL);
+	if (rc != DB_OK)
+		return rc;
+	/* both are partners of record: the reseller manages the customer, the provider may order for it */
+	return db_exec("INSERT INTO customer_relationships (customer_org_id, partner_org_id, started_at, created_by) "
+		       "VALUES (?, ?, UTC_TIMESTAMP(), ?), (?, ?, UTC_TIMESTAMP(), ?)",
+		       DB_ARGS(DB_INT(c->customer_id), DB_INT(f->reseller), DB_INT(c->user_id),
+			       DB_INT(c->customer_id), DB_INT(f->provider), DB_INT(c->user_id)), NULL, NULL);
+}
+
+static int add_subscriptions(struct creation *c)
+{
+	const flow *f = c->f;
+	long long subscription;
+	int rc = DB_OK;
+	for (int i = 0; i < f->offers.nrows && rc == DB_OK; i++)
+		if (f->count[i] > 0)
+			rc = order_add_subscription(c->a, c->order_id, c->customer_id, db_get_int(&f->offers, i, O_ID),
+						    f->count[i], f->provider, f->reseller, &subscription);
+	return rc;
+}
+
+/* The order's key first: a second submission of the same form waits for the first one and finds its order. */
+static int create_customer(void *ctx)
+{
+	struct creation *c = ctx;
+	int rc = order_begin(c->f->order_key, 0, c->user_id, c->f->provider, &c->order_id);
+	if (rc == DB_DUPLICATE)
+		return CN_ALREADY;
+	if (rc != DB_OK || (rc = insert_tenant_and_admin(c)) != DB_OK || (rc = insert_customer(c)) != DB_OK ||
+	    (rc = add_subscriptions(c)) != DB_OK)
+		return rc;
+	return order_finish(c->order_id, c->customer_id);
+}
+
+/* The order this user already placed with KEY, 0 when there is none, -1 on a database error. */
+static long long placed_order(request *r, const char *key)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows, "SELECT id FROM orders WHERE order_key = ? AND placed_by_user = ?",
+		     DB_ARGS(DB_STR(key), DB_INT(r->user->id))) != DB_OK)
+		return -1;
+	return rows.nrows ? db_get_int(&rows, 0, 0) : 0;
+}
+
+/* After a failed transaction: the step that no longer passes (a domain or an offer taken meanwhile), else 503. */
+static void explain_failure(request *r)
+{
+	flow again;
+	if (flow_read(r, &again) && reseller_allowed(r, &again, http_form(r, "reseller"))) {
+		int s = first_bad_step(r, &again, N_STEPS);
+		if (s >= 0 && s < STEP_REVIEW)
+			step_page(r, &again, (enum step)s, 400);
+		else
+			unavailable(r);
+	}
+}
+
+static void created(request *r, const struct creation *c, const char *password)
+{
+	audit(r->user->id, "customer.created",
+	      arena_printf(r->arena, "customer %lld %s (%s) for reseller %lld %s: admin %s, order %lld",
+			   c->customer_id, c->f->detail[D_COMPANY], c->domain, c->f->reseller, c->f->reseller_name,
+			   c->upn, c->order_id), r->remote_addr);
+	confirmation(r, c->order_id, password);
+}
+
+static void submit(request *r, flow *f)
+{
+	long long earlier = f->order_key ? placed_order(r, f->order_key) : 0;
+	if (earlier) {  /* a reload or a second click: the order exists, its password is gone */
+		if (earlier < 0)
+			unavailable(r);
+		else
+			confirmation(r, earlier, NULL);
+		return;
+	}
+	int s = first_bad_step(r, f, N_STEPS);
+	if (s != N_STEPS || !f->order_key) {
+		if (s == N_STEPS)
+			f->step_error = "This form has expired. Check the order and select Submit again.";
+		if (s < 0)
+			unavailable(r);
+		else
+			step_page(r, f, s == N_STEPS ? STEP_REVIEW : (enum step)s, 400);
+		return;
+	}
+	struct creation c = { .a = r->arena, .f = f, .user_id = r->user->id, .domain = domain_of(r, f) };
+	char password[TEMP_PASSWORD_LEN + 1];
+	c.upn = arena_printf(r->arena, ADMIN_USER "@%s", c.domain);
+	temporary_password(password);
+	int rc = auth_hash_password(password, c.hash) == 0 ? db_transaction(create_customer, &c) : DB_ERROR;
+	if (rc == DB_OK)
+		created(r, &c, password);
+	else if (rc == CN_ALREADY)
+		confirmation(r, c.order_id, NULL);
+	else
+		explain_failure(r);
+	sodium_memzero(password, sizeof password);
+}
+
+/* ---------- the handlers ---------- */
 
 void customer_new_form(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	flow f;
+	if (flow_read(r, &f) && reseller_allowed(r, &f, http_query(r, "reseller")))
+		step_page(r, &f, STEP_DETAILS, 200);
+}
+
+static enum step posted_step(request *r)
+{
+	const char *name = http_form(r, "step");
+	for (int s = STEP_SUBSCRIPTIONS; s <= STEP_REVIEW; s++)
+		if (!strcmp(name, steps[s].name))
+			return (enum step)s;
+	return STEP_DETAILS;
 }
 
 void customer_new_step(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	flow f;
+	if (!flow_read(r, &f) || !reseller_allowed(r, &f, http_form(r, "reseller")))
+		return;
+	const char *action = http_form(r, "action");
+	enum step from = posted_step(r);
+	if (!strcmp(action, "cancel"))
+		http_redirect(r, "/resellers?new_customer=cancelled");
+	else if (!strcmp(action, "back"))
+		step_page(r, &f, from == STEP_DETAILS ? STEP_DETAILS : from - 1, 200);
+	else if (!strcmp(action, "submit") && from == STEP_REVIEW)
+		submit(r, &f);
+	else
+		step_checked(r, &f, from == STEP_REVIEW ? STEP_REVIEW : from + 1);
 }
 
 void customer_new_done(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	long long id = http_id(http_query(r, "order"));
+	if (!id)
+		view_error(r, 404, "There is no new-customer order with that number placed by your organization.");
+	else
+		confirmation(r, id, NULL);
 }
-

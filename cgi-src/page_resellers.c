@@ -74,6 +74,8 @@ static bool add_requests(request *r, tpl_dict *d, bool can_manage)
 
 static void add_request_notices(request *r, tpl_dict *d)
 {
+	if (!strcmp(http_query(r, "new_customer"), "cancelled"))
+		tpl_show_section(d, "CANCELLED_NOTICE");
 	if (rights_own_partnership_request(r->arena, r->user, http_id(http_query(r, "requested"))))
 		tpl_show_section(d, "REQUESTED_NOTICE");
 	if (rights_own_partnership_request(r->arena, r->user, http_id(http_query(r, "revoked"))))

@@ -1,34 +1,738 @@
-/* page_subscriptions.c: PLACEHOLDER until its owner writes it */
+/* page_subscriptions.c: add subscriptions and change licenses (orders placed exactly once), a subscription's
+ * detail page with its designated support contact, and the order page */
+#include <string.h>
+
 #include "app.h"
+#include "auth.h"
+#include "customers.h"
+#include "db.h"
+#include "money.h"
+#include "orders.h"
+#include "rights.h"
+#include "validate.h"
 #include "view.h"
+
+#define LICENSE_TEXT_MAX 12
+
+static void unavailable(request *r)
+{
+	view_error(r, 503, "This cannot be read or saved right now. No order was placed and nothing was changed; "
+			   "try again in a minute.");
+}
+
+static bool can_order(const request *r)
+{
+	return r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT);
+}
+
+/* A posted license count: a whole number, or 0 for anything else (below every offer's minimum). */
+static long long read_licenses(request *r, const char *text)
+{
+	const char *t = validate_trim(r->arena, text);
+	return strlen(t) <= LICENSE_TEXT_MAX ? http_id(t) : 0;
+}
+
+static const char *licenses_message(request *r, long long min, long long max)
+{
+	return arena_printf(r->arena, "Enter a number of licenses from %lld to %lld.", min, max);
+}
+
+/* ---- orders placed exactly once ---- */
+
+/* The order this user already placed with the one-time KEY; 0 when none, -1 when the lookup failed. */
+static long long order_for_key(request *r, const char *key)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows, "SELECT id FROM orders WHERE order_key = ? AND placed_by_user = ?",
+		     DB_ARGS(DB_STR(key), DB_INT(r->user->id))) != DB_OK)
+		return -1;
+	return rows.nrows == 1 ? db_get_int(&rows, 0, 0) : 0;
+}
+
+static void to_order(request *r, long long order_id)
+{
+	http_redirect(r, arena_printf(r->arena, "/orders/view?id=%lld", order_id));
+}
+
+/* A form whose one-time key already placed an order goes to that order: true when redirected (or failed). */
+static bool already_placed(request *r, const char *key)
+{
+	long long id = key ? order_for_key(r, key) : 0;
+	if (id < 0)
+		unavailable(r);
+	else if (id > 0)
+		to_order(r, id);
+	return id != 0;
+}
+
+/* After an order's transaction: true when it placed a new order (to audit, then show); else the page is sent:
+ * the order the same form placed before, or an error. */
+static bool placed_now(request *r, int rc, bool duplicate, long long order_id)
+{
+	if (rc == DB_DUPLICATE && duplicate)
+		to_order(r, order_id);
+	else if (rc != DB_OK)
+		unavailable(r);
+	return rc == DB_OK;
+}
+
+static void set_order_key(tpl_dict *d, const char *posted)
+{
+	char key[ORDER_KEY_LEN + 1];
+	if (!posted)
+		order_new_key(key);
+	tpl_set(d, "ORDER_KEY", posted ? posted : key);
+}
+
+/* ---- add subscriptions ---- */
+
+typedef struct {
+	long long offer_id, licenses;
+} order_line;
+
+typedef struct {
+	long long customer, reseller;
+	const char *customer_name, *reseller_text, *form_error, *reseller_error;
+	db_rows offers;      /* id, name, sku, category, price cents, min, max */
+	db_rows resellers;   /* id, name: the reseller of record choices */
+	const char **licenses_text, **offer_error;  /* per offer, as posted */
+	order_line *lines;
+	int nlines;
+} new_form;
+
+typedef struct {
+	arena *arena;
+	const char *key;
+	long long customer, user_id, org_id, reseller;
+	const order_line *lines;
+	int nlines;
+	long long order_id;  /* out */
+	bool duplicate;      /* out: the key had placed ORDER_ID already */
+} new_order_ctx;
+
+static int new_order_tx(void *ctx)
+{
+	new_order_ctx *c = ctx;
+	long long sub;
+	c->duplicate = false;
+	int rc = order_begin(c->key, c->customer, c->user_id, c->org_id, &c->order_id);
+	if (rc == DB_DUPLICATE)
+		c->duplicate = true;
+	for (int i = 0; rc == DB_OK && i < c->nlines; i++)
+		rc = order_add_subscription(c->arena, c->order_id, c->customer, c->lines[i].offer_id,
+					    c->lines[i].licenses, c->org_id, c->reseller, &sub);
+	return rc != DB_OK ? rc : order_finish(c->order_id, c->customer);
+}
+
+/* The customer named by ?customer=, which the provider must be a partner of record of; false when an
+ * error page was sent. */
+static bool customer_for_order(request *r, new_form *f)
+{
+	f->customer = http_id(http_query(r, "customer"));
+	f->customer_name = customers_org_name(r->arena, f->customer, "customer");
+	if (!f->customer_name)
+		unavailable(r);
+	else if (!*f->customer_name)
+		view_error(r, 404, "There is no customer with that number.");
+	else if (!rights_customer_partner(r->arena, r->user->org_id, f->customer))
+		view_error(r, 403, "Your organization has no reseller relationship with this customer, so it cannot "
+				   "order for it. The customer must authorize you as a partner of record first.");
+	else
+		return true;
+	return false;
+}
+
+/* The customer, the active offers and the reseller of record choices; false when an error page was sent. */
+static bool load_new_form(request *r, new_form *f)
+{
+	memset(f, 0, sizeof *f);
+	f->reseller_text = "";
+	if (!customer_for_order(r, f))
+		return false;
+	if (db_query(r->arena, &f->offers, "SELECT id, name, sku, category, monthly_price_cents, min_licenses, "
+					   "max_licenses FROM offers WHERE active = 1 ORDER BY category, name, id",
+		     DB_NOARGS) != DB_OK ||
+	    customers_reseller_choices(r->arena, r->user->org_id, f->customer, &f->resellers) != DB_OK) {
+		unavailable(r);
+		return false;
+	}
+	size_t n = (size_t)f->offers.nrows + 1;
+	f->licenses_text = arena_calloc(r->arena, n * sizeof *f->licenses_text);
+	f->offer_error = arena_calloc(r->arena, n * sizeof *f->offer_error);
+	f->lines = arena_calloc(r->arena, n * sizeof *f->lines);
+	return true;
+}
+
+static void render_new_form(request *r, const new_form *f, const char *posted_key, int status)
+{
+	tpl_dict *d = view_dict(r);
+	r->status = status;
+	tpl_set_int(d, "CUSTOMER_ID", f->customer);
+	tpl_set(d, "CUSTOMER_NAME", f->customer_name);
+	set_order_key(d, posted_key);
+	if (f->form_error)
+		tpl_set(tpl_add_section(d, "FORM_ERROR"), "MESSAGE", f->form_error);
+	for (int i = 0; i < f->offers.nrows; i++) {
+		tpl_dict *o = tpl_add_section(d, "OFFER");
+		tpl_set(o, "ID", db_get(&f->offers, i, 0));
+		tpl_set(o, "NAME", db_get(&f->offers, i, 1));
+		tpl_set(o, "SKU", db_get(&f->offers, i, 2));
+		tpl_set(o, "CATEGORY", db_get(&f->offers, i, 3));
+		tpl_set(o, "PRICE", money_format(r->arena, db_get_int(&f->offers, i, 4)));
+		tpl_set(o, "MIN", db_get(&f->offers, i, 5));
+		tpl_set(o, "MAX", db_get(&f->offers, i, 6));
+		tpl_set(o, "LICENSES", f->licenses_text[i] ? f->licenses_text[i] : "");
+		if (f->offer_error[i])
+			tpl_set(tpl_add_section(o, "ERROR"), "MESSAGE", f->offer_error[i]);
+	}
+	for (int i = 0; i < f->resellers.nrows; i++) {
+		tpl_dict *o = tpl_add_section(d, "RESELLER_OPTION");
+		tpl_set(o, "ID", db_get(&f->resellers, i, 0));
+		tpl_set(o, "NAME", db_get(&f->resellers, i, 1));
+		if (!strcmp(f->reseller_text, db_get(&f->resellers, i, 0)))
+			tpl_show_section(o, "SELECTED");
+	}
+	if (f->resellers.nrows == 0)
+		tpl_show_section(d, "NO_RESELLERS");
+	if (f->reseller_error)
+		tpl_set(tpl_add_section(d, "RESELLER_ERROR"), "MESSAGE", f->reseller_error);
+	view_page(r, "subscriptions_new.tpl", "New subscription", d);
+}
+
+/* True when OFFER_ID is one of the active offers on the form. */
+static bool offered(const new_form *f, long long offer_id)
+{
+	for (int i = 0; i < f->offers.nrows; i++)
+		if (db_get_int(&f->offers, i, 0) == offer_id)
+			return true;
+	return false;
+}
+
+/* licenses_<OFFER_ID> for an offer that is not (or no longer) on sale; false when there is one. */
+static bool only_active_offers(request *r, const new_form *f)
+{
+	for (size_t i = 0; i < r->form.len; i++) {
+		const http_param *p = &r->form.items[i];
+		if (!strncmp(p->name, "licenses_", 9) && *validate_trim(r->arena, p->value) &&
+		    !offered(f, http_id(p->name + 9)))
+			return false;
+	}
+	return true;
+}
+
+/* The posted license counts: lines for the valid ones, a message next to each bad one. */
+static bool read_offer_lines(request *r, new_form *f)
+{
+	bool ok = true;
+	for (int i = 0; i < f->offers.nrows; i++) {
+		const char *text = validate_trim(r->arena, http_form(r, arena_printf(r->arena, "licenses_%s",
+									db_get(&f->offers, i, 0))));
+		f->licenses_text[i] = validate_truncate(r->arena, text, LICENSE_TEXT_MAX);
+		if (!*text)
+			continue;
+		long long n = read_licenses(r, text), min = db_get_int(&f->offers, i, 5), max = db_get_int(&f->offers, i, 6);
+		if (n < min || n > max) {
+			f->offer_error[i] = licenses_message(r, min, max);
+			ok = false;
+			continue;
+		}
+		f->lines[f->nlines++] = (order_line){ .offer_id = db_get_int(&f->offers, i, 0), .licenses = n };
+	}
+	return ok;
+}
+
+/* The reseller of record: None, or a live partner of the provider that is a partner of record of the customer. */
+static bool read_reseller_of_record(request *r, new_form *f)
+{
+	f->reseller_text = http_form(r, "reseller_of_record");
+	if (!*f->reseller_text || !strcmp(f->reseller_text, "0"))
+		return true;
+	f->reseller = http_id(f->reseller_text);
+	if (f->reseller && rights_partnered(r->arena, r->user->org_id, f->reseller) &&
+	    rights_customer_partner(r->arena, f->reseller, f->customer))
+		return true;
+	f->reseller_error = "Choose one of your partner resellers that is also a partner of record of this customer, "
+			    "or None.";
+	return false;
+}
+
+static bool read_new_form(request *r, new_form *f, const char *key)
+{
+	bool ok = read_offer_lines(r, f);
+	ok = read_reseller_of_record(r, f) && ok;
+	if (!only_active_offers(r, f)) {
+		f->form_error = "One of the offers you chose is not sold any more. Choose from the offers below.";
+		return false;
+	}
+	if (!key)
+		f->form_error = "This form has expired. Check your choices and submit again.";
+	else if (ok && f->nlines == 0)
+		f->form_error = "Choose at least one offer: enter its number of licenses.";
+	else if (!ok)
+		f->form_error = "Check the fields marked below. No order was placed.";
+	return ok && key && f->nlines > 0;
+}
 
 void subscription_new_form(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	new_form f;
+	if (load_new_form(r, &f))
+		render_new_form(r, &f, NULL, 200);
+}
+
+static void audit_new_order(request *r, const new_form *f, long long order_id)
+{
+	audit(r->user->id, "order.placed",
+	      arena_printf(r->arena, "order %lld by %s for customer %lld (%s): %d new subscription(s), reseller of "
+				     "record %lld", order_id, r->user->org_name, f->customer, f->customer_name,
+			   f->nlines, f->reseller),
+	      r->remote_addr);
 }
 
 void subscription_new_submit(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	new_form f;
+	if (!load_new_form(r, &f))
+		return;
+	const char *key = order_key_or_null(http_form(r, "order_key"));
+	if (already_placed(r, key))
+		return;
+	if (!read_new_form(r, &f, key)) {
+		render_new_form(r, &f, key, 400);
+		return;
+	}
+	new_order_ctx c = { .arena = r->arena, .key = key, .customer = f.customer, .user_id = r->user->id,
+			    .org_id = r->user->org_id, .reseller = f.reseller, .lines = f.lines, .nlines = f.nlines };
+	int rc = db_transaction(new_order_tx, &c);
+	if (!placed_now(r, rc, c.duplicate, c.order_id))
+		return;
+	audit_new_order(r, &f, c.order_id);
+	to_order(r, c.order_id);
+}
+
+/* ---- one subscription ---- */
+
+typedef struct {
+	long long id, customer, provider, reseller, support, licenses, min, max;
+	bool offer_active;
+	const char *customer_name, *offer_name, *sku, *price, *status, *created_at, *provider_name;
+	const char *reseller_name, *reseller_mpn, *support_name;
+} subscription_info;
+
+/* What the detail page shows after a refused change: the posted values and a message next to the field. */
+typedef struct {
+	const char *licenses_text, *licenses_error, *order_key;
+	long long support_posted, reseller_posted;  /* 0: none posted (the reseller: -1 = None) */
+	const char *support_error, *reseller_error;
+} detail_state;
+
+static int load_subscription(request *r, long long id, subscription_info *s)
+{
+	db_rows q;
+	memset(s, 0, sizeof *s);
+	int rc = db_query(r->arena, &q,
+		"SELECT s.id, s.customer_org_id, c.name, f.name, f.sku, f.monthly_price_cents, f.min_licenses, "
+		"f.max_licenses, f.active, s.licenses, s.status, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), "
+		"s.provider_org_id, p.name, COALESCE(s.reseller_of_record_org_id, 0), COALESCE(ro.name, ''), "
+		"COALESCE(ro.mpn_id, ''), COALESCE(s.support_contact_org_id, 0), COALESCE(sc.name, '') "
+		"FROM subscriptions s JOIN organizations c ON c.id = s.customer_org_id JOIN offers f ON f.id = s.offer_id "
+		"JOIN organizations p ON p.id = s.provider_org_id "
+		"LEFT JOIN organizations ro ON ro.id = s.reseller_of_record_org_id "
+		"LEFT JOIN organizations sc ON sc.id = s.support_contact_org_id WHERE s.id = ?",
+		DB_ARGS(DB_INT(id)));
+	if (rc != DB_OK || q.nrows != 1)
+		return rc;
+	*s = (subscription_info){
+		.id = db_get_int(&q, 0, 0), .customer = db_get_int(&q, 0, 1), .customer_name = db_get(&q, 0, 2),
+		.offer_name = db_get(&q, 0, 3), .sku = db_get(&q, 0, 4),
+		.price = money_format(r->arena, db_get_int(&q, 0, 5)), .min = db_get_int(&q, 0, 6),
+		.max = db_get_int(&q, 0, 7), .offer_active = db_get_int(&q, 0, 8) == 1,
+		.licenses = db_get_int(&q, 0, 9), .status = db_get(&q, 0, 10), .created_at = db_get(&q, 0, 11),
+		.provider = db_get_int(&q, 0, 12), .provider_name = db_get(&q, 0, 13),
+		.reseller = db_get_int(&q, 0, 14), .reseller_name = db_get(&q, 0, 15),
+		.reseller_mpn = db_get(&q, 0, 16), .support = db_get_int(&q, 0, 17), .support_name = db_get(&q, 0, 18),
+	};
+	return DB_OK;
+}
+
+/* Subscription ID_TEXT when the user's organization is a partner of record of its customer; else an error page. */
+static bool subscription_for_user(request *r, const char *id_text, subscription_info *s)
+{
+	long long id = http_id(id_text);
+	if (load_subscription(r, id, s) != DB_OK) {
+		unavailable(r);
+		return false;
+	}
+	if (!s->id) {
+		view_error(r, 404, "There is no subscription with that number.");
+		return false;
+	}
+	if (rights_subscription_customer(r->arena, r->user, id) != s->customer) {
+		view_error(r, 403, "Your organization has no reseller relationship with this subscription's customer, "
+				   "so you cannot see or change it.");
+		return false;
+	}
+	return true;
+}
+
+/* Only the provider that sold the subscription designates its support contact and reseller of record. */
+static bool can_manage(const request *r, const subscription_info *s)
+{
+	return r->user->org_id == s->provider && can_order(r);
+}
+
+static void add_facts(tpl_dict *d, const subscription_info *s)
+{
+	tpl_set_int(d, "ID", s->id);
+	tpl_set(d, "CUSTOMER_NAME", s->customer_name);
+	tpl_set(d, "OFFER_NAME", s->offer_name);
+	tpl_set(d, "SKU", s->sku);
+	tpl_set(d, "PRICE", s->price);
+	tpl_set_int(d, "LICENSES", s->licenses);
+	tpl_set_int(d, "MIN", s->min);
+	tpl_set_int(d, "MAX", s->max);
+	tpl_set(d, "STATUS", s->status);
+	tpl_set(d, "CREATED_AT", s->created_at);
+	tpl_set(d, "PROVIDER_NAME", s->provider_name);
+	tpl_set(d, "SUPPORT_NAME", s->support ? s->support_name : "None");
+	if (!s->reseller) {
+		tpl_show_section(d, "NO_RESELLER");
+		return;
+	}
+	tpl_dict *ro = tpl_add_section(d, "RESELLER");
+	tpl_set(ro, "NAME", s->reseller_name);
+	if (*s->reseller_mpn)
+		tpl_set(tpl_add_section(ro, "MPN"), "MPN_ID", s->reseller_mpn);
+}
+
+static bool add_order_history(request *r, tpl_dict *d, const subscription_info *s)
+{
+	db_rows q;
+	if (db_query(r->arena, &q,
+		     "SELECT o.id, DATE_FORMAT(o.placed_at, '%Y-%m-%d %H:%i'), l.kind, l.licenses_before, "
+		     "l.licenses_after, po.name FROM order_lines l JOIN orders o ON o.id = l.order_id "
+		     "JOIN organizations po ON po.id = o.placed_by_org WHERE l.subscription_id = ? "
+		     "ORDER BY o.placed_at, o.id, l.id",
+		     DB_ARGS(DB_INT(s->id))) != DB_OK)
+		return false;
+	for (int i = 0; i < q.nrows; i++) {
+		tpl_dict *o = tpl_add_section(d, "ORDER");
+		tpl_set(o, "ORDER_ID", db_get(&q, i, 0));
+		tpl_set(o, "PLACED_AT", db_get(&q, i, 1));
+		tpl_set(o, "KIND", !strcmp(db_get(&q, i, 2), "new") ? "New subscription" : "License change");
+		tpl_set(o, "BEFORE", db_get(&q, i, 3));
+		tpl_set(o, "AFTER", db_get(&q, i, 4));
+		tpl_set(o, "PLACED_BY", db_get(&q, i, 5));
+	}
+	return true;
+}
+
+static void add_license_form(request *r, tpl_dict *d, const subscription_info *s, const detail_state *st)
+{
+	if (!can_order(r)) {
+		tpl_show_section(d, "LICENSES_READ_ONLY");
+		return;
+	}
+	if (!s->offer_active) {
+		tpl_show_section(d, "OFFER_RETIRED");
+		return;
+	}
+	tpl_dict *f = tpl_add_section(d, "LICENSE_FORM");
+	set_order_key(f, st->order_key);
+	tpl_set(f, "NEW_LICENSES", st->licenses_text ? st->licenses_text : arena_printf(r->arena, "%lld", s->licenses));
+	if (st->licenses_error)
+		tpl_set(tpl_add_section(f, "LICENSES_ERROR"), "MESSAGE", st->licenses_error);
+}
+
+static void add_support_option(tpl_dict *f, const char *id, const char *name, const char *role, long long chosen)
+{
+	tpl_dict *o = tpl_add_section(f, "SUPPORT_OPTION");
+	tpl_set(o, "ORG_ID", id);
+	tpl_set(o, "NAME", name);
+	tpl_set(o, "ROLE", role);
+	if (http_id(id) == chosen)
+		tpl_show_section(o, "SELECTED");
+}
+
+/* The Designated support contact list: the provider and its live partner resellers. */
+static bool add_support_form(request *r, tpl_dict *d, const subscription_info *s, const detail_state *st)
+{
+	db_rows q;
+	if (!can_manage(r, s)) {
+		tpl_show_section(d, "SUPPORT_READ_ONLY");
+		return true;
+	}
+	if (customers_provider_resellers(r->arena, s->provider, &q) != DB_OK)
+		return false;
+	long long chosen = st->support_posted ? st->support_posted : s->support;
+	tpl_dict *f = tpl_add_section(d, "SUPPORT_FORM");
+	add_support_option(f, arena_printf(r->arena, "%lld", s->provider), s->provider_name, "indirect provider", chosen);
+	for (int i = 0; i < q.nrows; i++)
+		add_support_option(f, db_get(&q, i, 0), db_get(&q, i, 1), "reseller", chosen);
+	if (st->support_error)
+		tpl_set(tpl_add_section(f, "SUPPORT_ERROR"), "MESSAGE", st->support_error);
+	return true;
+}
+
+/* The Reseller (MPN ID) list: None, or the provider's live partners that are partners of record of the customer. */
+static bool add_reseller_form(request *r, tpl_dict *d, const subscription_info *s, const detail_state *st)
+{
+	db_rows q;
+	if (!can_manage(r, s))
+		return true;
+	if (customers_reseller_choices(r->arena, s->provider, s->customer, &q) != DB_OK)
+		return false;
+	long long chosen = st->reseller_posted ? st->reseller_posted : s->reseller;
+	tpl_dict *f = tpl_add_section(d, "RESELLER_FORM");
+	if (chosen <= 0)
+		tpl_show_section(f, "NONE_SELECTED");
+	for (int i = 0; i < q.nrows; i++) {
+		tpl_dict *o = tpl_add_section(f, "RESELLER_OPTION");
+		tpl_set(o, "ORG_ID", db_get(&q, i, 0));
+		tpl_set(o, "NAME", db_get(&q, i, 1));
+		if (db_get_int(&q, i, 0) == chosen)
+			tpl_show_section(o, "SELECTED");
+	}
+	if (st->reseller_error)
+		tpl_set(tpl_add_section(f, "RESELLER_ERROR"), "MESSAGE", st->reseller_error);
+	return true;
+}
+
+static void render_subscription(request *r, const subscription_info *s, const detail_state *st, int status)
+{
+	tpl_dict *d = view_dict(r);
+	add_facts(d, s);
+	add_license_form(r, d, s, st);
+	if (!add_order_history(r, d, s) || !add_support_form(r, d, s, st) || !add_reseller_form(r, d, s, st)) {
+		unavailable(r);
+		return;
+	}
+	if (!strcmp(http_query(r, "support"), "updated"))
+		tpl_show_section(d, "SUPPORT_NOTICE");
+	if (!strcmp(http_query(r, "reseller"), "updated"))
+		tpl_show_section(d, "RESELLER_NOTICE");
+	r->status = status;
+	view_page(r, "subscriptions_view.tpl", s->offer_name, d);
 }
 
 void subscription_view(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	subscription_info s;
+	detail_state st = { 0 };
+	if (subscription_for_user(r, http_query(r, "id"), &s))
+		render_subscription(r, &s, &st, 200);
+}
+
+/* ---- change licenses ---- */
+
+typedef struct {
+	arena *arena;
+	const char *key;
+	long long customer, subscription, licenses, user_id, org_id;
+	long long order_id;  /* out */
+	bool duplicate;      /* out */
+} change_ctx;
+
+static int change_tx(void *ctx)
+{
+	change_ctx *c = ctx;
+	c->duplicate = false;
+	int rc = order_begin(c->key, c->customer, c->user_id, c->org_id, &c->order_id);
+	if (rc == DB_DUPLICATE)
+		c->duplicate = true;
+	if (rc == DB_OK)
+		rc = order_change_licenses(c->arena, c->order_id, c->subscription, c->licenses);
+	return rc != DB_OK ? rc : order_finish(c->order_id, c->customer);
+}
+
+/* The message for a refused license count, or NULL when N can be ordered. */
+static const char *licenses_refusal(request *r, const subscription_info *s, long long n, const char *key)
+{
+	if (!s->offer_active)
+		return "This offer is not sold any more, so its license count cannot change.";
+	if (n < s->min || n > s->max)
+		return licenses_message(r, s->min, s->max);
+	if (n == s->licenses)
+		return arena_printf(r->arena, "The subscription has %lld licenses already. Enter a different number.", n);
+	if (!key)
+		return "This form has expired. Check the number and submit again.";
+	return NULL;
 }
 
 void subscription_licenses_submit(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	subscription_info s;
+	if (!subscription_for_user(r, http_form(r, "subscription_id"), &s))
+		return;
+	const char *key = order_key_or_null(http_form(r, "order_key"));
+	if (already_placed(r, key))
+		return;
+	const char *text = http_form(r, "licenses");
+	long long n = read_licenses(r, text);
+	const char *refusal = licenses_refusal(r, &s, n, key);
+	if (refusal) {
+		detail_state st = { .licenses_text = validate_truncate(r->arena, text, LICENSE_TEXT_MAX),
+				    .licenses_error = refusal, .order_key = key };
+		render_subscription(r, &s, &st, 400);
+		return;
+	}
+	change_ctx c = { .arena = r->arena, .key = key, .customer = s.customer, .subscription = s.id,
+			 .licenses = n, .user_id = r->user->id, .org_id = r->user->org_id };
+	int rc = db_transaction(change_tx, &c);
+	if (!placed_now(r, rc, c.duplicate, c.order_id))
+		return;
+	audit(r->user->id, "order.placed",
+	      arena_printf(r->arena, "order %lld by %s: subscription %lld of %s from %lld to %lld licenses",
+			   c.order_id, r->user->org_name, s.id, s.customer_name, s.licenses, n),
+	      r->remote_addr);
+	to_order(r, c.order_id);
+}
+
+/* ---- designated support contact ---- */
+
+/* The provider itself or one of its live partner resellers: the name, else NULL. */
+static const char *support_choice_name(request *r, const subscription_info *s, long long org)
+{
+	if (org == s->provider)
+		return s->provider_name;
+	if (!rights_partnered(r->arena, s->provider, org))
+		return NULL;
+	const char *name = customers_org_name(r->arena, org, "reseller");
+	return name && *name ? name : NULL;
+}
+
+/* The posted subscription when the user may manage it (see can_manage); else an error page. */
+static bool managed_subscription(request *r, subscription_info *s)
+{
+	if (!subscription_for_user(r, http_form(r, "subscription_id"), s))
+		return false;
+	if (can_manage(r, s))
+		return true;
+	view_error(r, 403, "Only admin agents and sales agents of this subscription's indirect provider can change "
+			   "its reseller of record or its designated support contact.");
+	return false;
 }
 
 void subscription_support_submit(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	subscription_info s;
+	if (!managed_subscription(r, &s))
+		return;
+	long long org = http_id(http_form(r, "support_org_id"));
+	const char *name = support_choice_name(r, &s, org);
+	if (!name) {
+		detail_state st = { .support_posted = org, .support_error = "Choose your organization or one of your "
+							"partner resellers from the list." };
+		render_subscription(r, &s, &st, 400);
+		return;
+	}
+	if (db_exec("UPDATE subscriptions SET support_contact_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+		    DB_ARGS(DB_INT(org), DB_INT(s.id)), NULL, NULL) != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	audit(r->user->id, "subscription.support_contact",
+	      arena_printf(r->arena, "subscription %lld of %s: designated support contact %s (was %s)", s.id,
+			   s.customer_name, name, s.support ? s.support_name : "none"),
+	      r->remote_addr);
+	http_redirect(r, arena_printf(r->arena, "/subscriptions/view?id=%lld&support=updated", s.id));
+}
+
+/* ---- the order page ---- */
+
+static bool add_order_lines(request *r, tpl_dict *d, long long order_id)
+{
+	db_rows q;
+	if (db_query(r->arena, &q,
+		     "SELECT l.subscription_id, f.name, f.sku, l.kind, l.licenses_before, l.licenses_after, "
+		     "l.unit_price_cents, (CAST(l.licenses_after AS SIGNED) - CAST(l.licenses_before AS SIGNED)) "
+		     "* CAST(l.unit_price_cents AS SIGNED) FROM order_lines l JOIN offers f ON f.id = l.offer_id "
+		     "WHERE l.order_id = ? ORDER BY l.id",
+		     DB_ARGS(DB_INT(order_id))) != DB_OK)
+		return false;
+	for (int i = 0; i < q.nrows; i++) {
+		tpl_dict *l = tpl_add_section(d, "LINE");
+		tpl_set(l, "SUBSCRIPTION_ID", db_get(&q, i, 0));
+		tpl_set(l, "OFFER", db_get(&q, i, 1));
+		tpl_set(l, "SKU", db_get(&q, i, 2));
+		tpl_set(l, "KIND", !strcmp(db_get(&q, i, 3), "new") ? "New" : "Change");
+		tpl_set(l, "BEFORE", db_get(&q, i, 4));
+		tpl_set(l, "AFTER", db_get(&q, i, 5));
+		tpl_set(l, "UNIT_PRICE", money_format(r->arena, db_get_int(&q, i, 6)));
+		tpl_set(l, "AMOUNT", money_format(r->arena, db_get_int(&q, i, 7)));
+	}
+	return true;
 }
 
 void order_view(request *r)
 {
-	view_error(r, 503, "Not built yet.");
+	long long id = http_id(http_query(r, "id"));
+	db_rows q;
+	if (db_query(r->arena, &q,
+		     "SELECT o.id, DATE_FORMAT(o.placed_at, '%Y-%m-%d %H:%i:%s'), u.display_name, u.upn, o.placed_by_org, "
+		     "po.name, o.customer_org_id, c.name, o.monthly_total_cents FROM orders o "
+		     "JOIN users u ON u.id = o.placed_by_user JOIN organizations po ON po.id = o.placed_by_org "
+		     "JOIN organizations c ON c.id = o.customer_org_id WHERE o.id = ?",
+		     DB_ARGS(DB_INT(id))) != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	if (q.nrows != 1) {
+		view_error(r, 404, "There is no order with that number.");
+		return;
+	}
+	if (db_get_int(&q, 0, 4) != r->user->org_id &&
+	    !rights_customer_partner(r->arena, r->user->org_id, db_get_int(&q, 0, 6))) {
+		view_error(r, 403, "This order was placed for a customer your organization has no reseller relationship with.");
+		return;
+	}
+	tpl_dict *d = view_dict(r);
+	tpl_set(d, "ORDER_ID", db_get(&q, 0, 0));
+	tpl_set(d, "PLACED_AT", db_get(&q, 0, 1));
+	tpl_set(d, "USER_NAME", db_get(&q, 0, 2));
+	tpl_set(d, "USER_UPN", db_get(&q, 0, 3));
+	tpl_set(d, "PLACED_BY_ORG", db_get(&q, 0, 5));
+	tpl_set(d, "CUSTOMER_NAME", db_get(&q, 0, 7));
+	tpl_set(d, "TOTAL", money_format(r->arena, db_get_int(&q, 0, 8)));
+	if (!add_order_lines(r, d, id)) {
+		unavailable(r);
+		return;
+	}
+	view_page(r, "orders_view.tpl", arena_printf(r->arena, "Order %lld", id), d);
 }
 
+/* ---- reseller of record (MPN ID) on an existing subscription ---- */
+
+/* The posted reseller of record: 0 for None, -1 when it is not one of the choices. */
+static long long posted_reseller(request *r, const subscription_info *s, const char *text)
+{
+	if (!*text || !strcmp(text, "0"))
+		return 0;
+	long long org = http_id(text);
+	return org && rights_partnered(r->arena, s->provider, org) && rights_customer_partner(r->arena, org, s->customer)
+		? org : -1;
+}
+
+void subscription_reseller_submit(request *r)
+{
+	subscription_info s;
+	if (!managed_subscription(r, &s))
+		return;
+	long long org = posted_reseller(r, &s, http_form(r, "reseller_org_id"));
+	if (org < 0) {
+		detail_state st = { .reseller_posted = -1, .reseller_error = "Choose None or one of your partner resellers "
+									 "that is a partner of record of this customer." };
+		render_subscription(r, &s, &st, 400);
+		return;
+	}
+	if (db_exec("UPDATE subscriptions SET reseller_of_record_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+		    DB_ARGS(org ? DB_INT(org) : DB_NULL, DB_INT(s.id)), NULL, NULL) != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	audit(r->user->id, "subscription.reseller_of_record",
+	      arena_printf(r->arena, "subscription %lld of %s: reseller of record %lld (was %lld)", s.id,
+			   s.customer_name, org, s.reseller),
+	      r->remote_addr);
+	http_redirect(r, arena_printf(r->arena, "/subscriptions/view?id=%lld&reseller=updated", s.id));
+}

@@ -123,6 +123,11 @@ static void add_partner_row(request *r, const partnership_side *s, tpl_dict *t, 
 	tpl_set(p, "VIEW_PATH", s->view_path);
 	if (r->user->roles & ROLE_ADMIN_AGENT)
 		tpl_set(tpl_add_section(p, "END"), "END_PATH", s->end_path);
+	if (s->as_provider) {
+		tpl_show_section(p, "CUSTOMERS_LINK");
+		if (r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT))
+			tpl_show_section(p, "ADD_CUSTOMER");
+	}
 }
 
 static void add_pager(tpl_dict *t, const partnership_side *s, const char *q, long long page, long long pages)

@@ -101,6 +101,7 @@ static const route routes[] = {
 	{ "GET",  "/subscriptions/view",         subscription_view,            WHO_PROVIDER | WHO_RESELLER },
 	{ "POST", "/subscriptions/licenses",     subscription_licenses_submit, WHO_PROVIDER | WHO_RESELLER | WHO_SALES },
 	{ "POST", "/subscriptions/support-contact", subscription_support_submit, WHO_PROVIDER | WHO_SALES },
+	{ "POST", "/subscriptions/reseller",     subscription_reseller_submit, WHO_PROVIDER | WHO_SALES },
 	{ "GET",  "/orders/view",                order_view,                   WHO_PROVIDER | WHO_RESELLER },
 };
 

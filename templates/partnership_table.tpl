@@ -17,7 +17,7 @@
     <td>{{COUNTRY}}</td>
     <td class="partner-since">{{STARTED_ON}}</td>
     <td class="partner-shared">{{SHARED_CUSTOMERS}}</td>
-    <td>{{#END}}<a class="end-link" href="{{END_PATH}}?id={{ORG_ID:u}}">End partnership</a>{{/END}}</td>
+    <td>{{#CUSTOMERS_LINK}}<a class="customers-link" href="/customers?reseller={{ORG_ID:u}}">View customers</a> {{/CUSTOMERS_LINK}}{{#ADD_CUSTOMER}}<a class="add-customer-link" href="/customers/new?reseller={{ORG_ID:u}}">Add new customer</a> {{/ADD_CUSTOMER}}{{#END}}<a class="end-link" href="{{END_PATH}}?id={{ORG_ID:u}}">End partnership</a>{{/END}}</td>
   </tr>
   {{/PARTNER}}
   </tbody>

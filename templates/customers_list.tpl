@@ -1,0 +1,63 @@
+{{%AUTOESCAPE context="HTML"}}{{! customers_list.tpl: the Customers list of a provider or a reseller: search, reseller filter, each customer expands to its subscriptions }}
+{{>HEADER}}
+<section class="card">
+  <h1>Customers</h1>
+  {{#AS_PROVIDER}}<p class="lead">The customers {{ORG_NAME}} is a partner of record of, with their resellers of record. Expand a customer to see its subscriptions or to add one.</p>{{/AS_PROVIDER}}
+  {{#AS_RESELLER}}<p class="lead">The customers that have a reseller relationship with {{ORG_NAME}}. Expand a customer to see its subscriptions.</p>{{/AS_RESELLER}}
+  <form method="get" action="/customers" class="form customer-search" role="search">
+    <span class="search-row">
+      <span class="search-field">
+        <label for="customer-q">Company name</label>
+        <input id="customer-q" type="search" name="q" value="{{Q}}" maxlength="100">
+      </span>
+      {{#RESELLER_FILTER}}<span class="search-field">
+        <label for="customer-reseller">Reseller</label>
+        <select id="customer-reseller" name="reseller">
+          <option value="">All resellers</option>
+          {{#RESELLER_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
+          {{/RESELLER_OPTION}}
+        </select>
+      </span>{{/RESELLER_FILTER}}
+      <button type="submit">Search</button>
+      {{#SEARCHED}}<a id="clear-search" href="/customers">Clear</a>{{/SEARCHED}}
+    </span>
+  </form>
+  <p class="hint" id="customer-count">Customers: {{TOTAL}}</p>
+  {{#NO_CUSTOMERS}}<p id="no-customers" class="hint">No customers yet.</p>{{/NO_CUSTOMERS}}
+  {{#NO_MATCHES}}<p id="no-matches" class="hint">No customer matches your search.</p>{{/NO_MATCHES}}
+  <ul class="customer-list" id="customers">
+  {{#CUSTOMER}}<li>
+    <details class="customer" id="customer-{{ID}}">
+      <summary>
+        <span class="customer-name">{{NAME}}</span>
+        <span class="customer-country">{{COUNTRY}}</span>
+        <span class="customer-partners">{{PARTNERS_LABEL}}: {{#PARTNER}}<span class="customer-partner">{{NAME}}</span>{{#PARTNER_separator}}, {{/PARTNER_separator}}{{/PARTNER}}{{#NO_PARTNER}}<span class="hint">none</span>{{/NO_PARTNER}}</span>
+      </summary>
+      <div class="customer-body">
+        <p class="hint">Partner of record since {{SINCE}}</p>
+        {{#NO_SUBSCRIPTIONS}}<p class="hint no-subscriptions">No subscriptions yet.</p>{{/NO_SUBSCRIPTIONS}}
+        {{#SUBSCRIPTIONS}}<table class="list subscriptions">
+          <thead><tr><th>Subscription</th><th>Licenses</th><th>Status</th><th>Reseller of record</th></tr></thead>
+          <tbody>
+          {{#SUBSCRIPTION}}<tr id="subscription-{{ID}}">
+            <td><a href="/subscriptions/view?id={{ID:u}}">{{OFFER}}</a> <span class="hint">{{SKU}}</span></td>
+            <td class="sub-licenses">{{LICENSES}}</td>
+            <td class="sub-status">{{STATUS}}</td>
+            <td class="sub-reseller">{{#RESELLER}}{{NAME}}{{/RESELLER}}{{#NO_RESELLER}}<span class="hint">none</span>{{/NO_RESELLER}}</td>
+          </tr>
+          {{/SUBSCRIPTION}}
+          </tbody>
+        </table>{{/SUBSCRIPTIONS}}
+        {{#ADD_SUBSCRIPTION}}<p><a class="button add-subscription" href="/subscriptions/new?customer={{ID:u}}">Add subscription</a></p>{{/ADD_SUBSCRIPTION}}
+      </div>
+    </details>
+  </li>
+  {{/CUSTOMER}}
+  </ul>
+  {{#PAGER}}<nav class="pager" aria-label="Pages">
+    {{#PREV}}<a rel="prev" href="/customers?q={{Q:u}}&amp;reseller={{RESELLER:u}}&amp;page={{PAGE:u}}">&larr; Previous</a>{{/PREV}}
+    <span class="pager-at">Page {{PAGE}} of {{PAGES}}</span>
+    {{#NEXT}}<a rel="next" href="/customers?q={{Q:u}}&amp;reseller={{RESELLER:u}}&amp;page={{PAGE:u}}">Next &rarr;</a>{{/NEXT}}
+  </nav>{{/PAGER}}
+</section>
+{{>FOOTER}}

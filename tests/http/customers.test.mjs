@@ -1,0 +1,203 @@
+// customers.test.mjs: HTTP tests of the Customers list: a provider sees the customers it is a partner of record
+// of with their resellers of record, filters by reseller, searches and pages; a reseller sees only its own
+// customers; a customer record expands to its subscriptions. Every test arranges fresh organizations.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, DEMO, sql } from '../lib/client.mjs';
+
+const PASSWORD = DEMO.reseller.password;  // fresh users reuse sam's password hash
+const HASH = sql(`SELECT password_hash FROM users WHERE upn = '${DEMO.reseller.upn}'`);
+let counter = 0;
+const freshTag = () => `${Date.now().toString(36)}${process.pid.toString(36)}${counter++}`;
+
+// A fresh tenant with an organization of KIND named "LABEL TAG"; partners get an admin agent (ada),
+// a sales agent (max) and a helpdesk agent (hal).
+function arrangeOrg(kind, label) {
+  const tag = freshTag();
+  const domain = `cu${tag}.onmicrosoft.com`;
+  const name = `${label} ${tag}`;
+  const id = sql(`
+    INSERT INTO tenants (domain, display_name, country) VALUES ('${domain}', '${name} tenant', 'US');
+    SET @t = LAST_INSERT_ID();
+    INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role) VALUES
+      (@t, 'ada@${domain}', 'Ada Admin ${tag}', '${HASH}', 'global_admin'),
+      (@t, 'max@${domain}', 'Max Sales ${tag}', '${HASH}', 'user'),
+      (@t, 'hal@${domain}', 'Hal Helpdesk ${tag}', '${HASH}', 'user');
+    INSERT INTO organizations (kind, name, tenant_id, country) VALUES ('${kind}', '${name}', @t, 'US');
+    SET @o = LAST_INSERT_ID();
+    INSERT INTO partner_users (org_id, user_id, admin_agent, sales_agent, helpdesk_agent, added_at)
+      SELECT @o, id, upn LIKE 'ada@%', upn LIKE 'max@%', upn LIKE 'hal@%', UTC_TIMESTAMP()
+      FROM users WHERE tenant_id = @t AND '${kind}' <> 'customer';
+    SELECT @o;`);
+  const as = (who) => ({ upn: `${who}@${domain}`, password: PASSWORD });
+  return { id, name, tag, admin: as('ada'), sales: as('max'), helpdesk: as('hal') };
+}
+
+const partner = (provider, reseller) => sql(`INSERT INTO partnerships (provider_org_id, reseller_org_id, started_at)
+  VALUES (${provider.id}, ${reseller.id}, UTC_TIMESTAMP())`);
+const relate = (customer, ...partners) => partners.forEach((p) => sql(`INSERT INTO customer_relationships
+  (customer_org_id, partner_org_id, started_at) VALUES (${customer.id}, ${p.id}, UTC_TIMESTAMP())`));
+const subscribe = (customer, sku, licenses, provider, reseller) => sql(`INSERT INTO subscriptions
+  (customer_org_id, offer_id, licenses, provider_org_id, reseller_of_record_org_id, support_contact_org_id, created_at, updated_at)
+  SELECT ${customer.id}, id, ${licenses}, ${provider.id}, ${reseller ? reseller.id : 'NULL'}, ${provider.id}, UTC_TIMESTAMP(), UTC_TIMESTAMP()
+  FROM offers WHERE sku = '${sku}'; SELECT LAST_INSERT_ID();`);
+
+async function signedIn(who) {
+  const c = new Client();
+  await c.signIn(who);
+  return c;
+}
+
+const record = (text, customer) => (text.match(new RegExp(`<details class="customer" id="customer-${customer.id}">([\\s\\S]*?)</details>`)) || [])[1];
+const listed = (text) => [...text.matchAll(/<details class="customer" id="customer-(\d+)">/g)].map((m) => m[1]);
+const count = (text) => Number(text.match(/id="customer-count">Customers: (\d+)</)[1]);
+
+// A provider with two partner resellers, a reseller it is not partnered with, and customers:
+// 12 shared with one of its resellers, one with the provider alone, one of the other reseller alone.
+function arrangeWorld() {
+  const provider = arrangeOrg('provider', 'Cust Provider');
+  const r1 = arrangeOrg('reseller', 'Cust Reseller One');
+  const r2 = arrangeOrg('reseller', 'Cust Reseller Two');
+  const stranger = arrangeOrg('reseller', 'Cust Stranger');
+  partner(provider, r1);
+  partner(provider, r2);
+  const shared = [];
+  for (let i = 0; i < 12; i++) {
+    const c = arrangeOrg('customer', `Cust Company ${String(i).padStart(2, '0')}`);
+    relate(c, provider, i % 2 ? r2 : r1);
+    shared.push(c);
+  }
+  const providerOnly = arrangeOrg('customer', 'Cust Direct');
+  relate(providerOnly, provider);
+  const strangers = arrangeOrg('customer', 'Cust Elsewhere');
+  relate(strangers, stranger);
+  relate(shared[0], stranger);  // a third partner of record the provider is not partnered with
+  return { provider, r1, r2, stranger, shared, providerOnly, strangers };
+}
+
+test('a provider sees its customers with their resellers of record, pages of 10, and may add subscriptions', async () => {
+  const w = arrangeWorld();
+  const c = await signedIn(w.provider.admin);
+  const p1 = await c.get('/customers');
+  assert.equal(p1.status, 200);
+  assert.match(p1.text, /<h1>Customers<\/h1>/);
+  assert.equal(count(p1.text), 13);
+  assert.equal(listed(p1.text).length, 10);
+  assert.match(p1.text, /Page 1 of 2/);
+  const next = p1.text.match(/<a rel="next" href="([^"]+)"/)[1].replace(/&amp;/g, '&');
+  const p2 = await c.get(next);
+  assert.equal(listed(p2.text).length, 3);
+  assert.match(p2.text, /rel="prev"/);
+  const all = [...listed(p1.text), ...listed(p2.text)];
+  assert.deepEqual(new Set(all), new Set([...w.shared, w.providerOnly].map((x) => x.id)));
+  assert.ok(!all.includes(w.strangers.id), "another reseller's customer is not listed");
+
+  const first = record(p1.text, w.shared[0]);
+  assert.match(first, new RegExp(`Resellers of record: <span class="customer-partner">${w.r1.name}</span></span>`));
+  assert.ok(!first.includes(w.stranger.name), 'a partner of record the provider is not partnered with is not named');
+  assert.match(record(p1.text, w.shared[1]), new RegExp(w.r2.name));
+  assert.match(first, new RegExp(`<a class="button add-subscription" href="/subscriptions/new\\?customer=${w.shared[0].id}">Add subscription</a>`));
+  assert.match(first, /No subscriptions yet/);
+  assert.match(p2.text, new RegExp(`id="customer-${w.providerOnly.id}">[\\s\\S]*?Resellers of record: <span class="hint">none</span>`));
+
+  // the filter lists the provider's partner resellers only
+  assert.match(p1.text, new RegExp(`<option value="${w.r1.id}">${w.r1.name}</option>`));
+  assert.match(p1.text, new RegExp(`<option value="${w.r2.id}">${w.r2.name}</option>`));
+  assert.ok(!p1.text.includes(`<option value="${w.stranger.id}"`));
+
+  // a sales agent may add subscriptions; a helpdesk agent sees the list without the link
+  const sales = await signedIn(w.provider.sales);
+  assert.match((await sales.get('/customers')).text, /class="button add-subscription"/);
+  const helpdesk = await signedIn(w.provider.helpdesk);
+  const ro = await helpdesk.get('/customers');
+  assert.equal(ro.status, 200);
+  assert.equal(count(ro.text), 13);
+  assert.doesNotMatch(ro.text, /add-subscription/);
+});
+
+test('the provider filters by reseller and searches by company name', async () => {
+  const w = arrangeWorld();
+  const c = await signedIn(w.provider.admin);
+  const r1 = await c.get(`/customers?reseller=${w.r1.id}`);
+  assert.equal(r1.status, 200);
+  assert.equal(count(r1.text), 6);
+  assert.deepEqual(new Set(listed(r1.text)), new Set(w.shared.filter((_, i) => i % 2 === 0).map((x) => x.id)));
+  assert.match(r1.text, new RegExp(`<option value="${w.r1.id}" selected>`));
+  assert.equal(count((await c.get(`/customers?reseller=${w.r2.id}`)).text), 6);
+
+  // a reseller the provider is not partnered with, an unknown one
+  assert.equal((await c.get(`/customers?reseller=${w.stranger.id}`)).status, 403);
+  assert.equal((await c.get('/customers?reseller=999999999')).status, 404);
+  assert.equal((await c.get('/customers?reseller=abc')).status, 404);
+
+  // search by a part of the name, combined with the filter, wildcards taken literally
+  const one = await c.get(`/customers?q=${encodeURIComponent(w.shared[3].tag)}`);
+  assert.deepEqual(listed(one.text), [w.shared[3].id]);
+  assert.match(one.text, /id="clear-search" href="\/customers"/);
+  assert.equal(count((await c.get(`/customers?q=${w.shared[3].tag}&reseller=${w.r1.id}`)).text), 0);
+  const company = await c.get('/customers?q=Cust+Company+0');
+  assert.equal(count(company.text), 10);
+  assert.equal(count((await c.get('/customers?q=%25')).text), 0);
+  const none = await c.get('/customers?q=no+such+company+zz');
+  assert.match(none.text, /id="no-matches"/);
+  // paging keeps the search and the filter
+  const paged = await c.get(`/customers?q=Cust&reseller=${w.r1.id}&page=1`);
+  assert.equal(count(paged.text), 6);
+  assert.doesNotMatch(paged.text, /rel="next"/);
+  const both = await c.get('/customers?q=Cust+Company&page=2');
+  assert.equal(listed(both.text).length, 2);
+  assert.match(both.text, /href="\/customers\?q=Cust%20Company&amp;reseller=&amp;page=1"|href="\/customers\?q=Cust\+Company&amp;reseller=&amp;page=1"/);
+});
+
+test('a reseller sees only the customers it has a relationship with, never another reseller\'s', async () => {
+  const w = arrangeWorld();
+  const c = await signedIn(w.r1.admin);
+  const page = await c.get('/customers');
+  assert.equal(page.status, 200);
+  const ids = listed(page.text);
+  assert.deepEqual(new Set(ids), new Set(w.shared.filter((_, i) => i % 2 === 0).map((x) => x.id)));
+  assert.ok(!ids.includes(w.providerOnly.id), 'a customer of the provider alone is not shown');
+  assert.ok(!ids.includes(w.shared[1].id), "the other reseller's customer is not shown");
+  assert.doesNotMatch(page.text, /id="customer-reseller"/, 'no reseller filter for a reseller');
+  assert.doesNotMatch(page.text, /add-subscription/);
+  assert.match(record(page.text, w.shared[0]), new RegExp(`Indirect providers: <span class="customer-partner">${w.provider.name}</span>`));
+
+  const s = await signedIn(w.stranger.admin);
+  assert.deepEqual(new Set(listed((await s.get('/customers')).text)), new Set([w.shared[0].id, w.strangers.id]));
+  assert.doesNotMatch(record((await s.get('/customers')).text, w.shared[0]), new RegExp(w.provider.name),
+    'a provider the reseller is not partnered with is not named');
+
+  // a relationship that ends takes the customer off the list at once
+  sql(`UPDATE customer_relationships SET ended_at = UTC_TIMESTAMP() WHERE customer_org_id = ${w.shared[2].id} AND partner_org_id = ${w.r1.id}`);
+  assert.ok(!listed((await c.get('/customers')).text).includes(w.shared[2].id));
+
+  // providers and resellers only
+  const customer = await signedIn(DEMO.customer);
+  assert.equal((await customer.get('/customers')).status, 403);
+  assert.equal((await new Client().get('/customers')).status, 303);
+});
+
+test('expanding a customer shows its subscriptions with the reseller of record and a link to each', async () => {
+  const w = arrangeWorld();
+  const sub1 = subscribe(w.shared[0], 'CP-STD', 25, w.provider, w.r1);
+  const sub2 = subscribe(w.shared[0], 'EM-ARCH', 7, w.provider, null);
+  for (const who of [w.provider.admin, w.r1.admin]) {
+    const c = await signedIn(who);
+    const rec = record((await c.get(`/customers?q=${w.shared[0].tag}`)).text, w.shared[0]);
+    const row1 = rec.match(new RegExp(`<tr id="subscription-${sub1}">([\\s\\S]*?)</tr>`))[1];
+    assert.match(row1, new RegExp(`<a href="/subscriptions/view\\?id=${sub1}">Cloud Productivity Standard</a> <span class="hint">CP-STD</span>`));
+    assert.match(row1, /class="sub-licenses">25</);
+    assert.match(row1, /class="sub-status">active</);
+    assert.match(row1, new RegExp(`class="sub-reseller">${w.r1.name}<`));
+    const row2 = rec.match(new RegExp(`<tr id="subscription-${sub2}">([\\s\\S]*?)</tr>`))[1];
+    assert.match(row2, /class="sub-licenses">7</);
+    assert.match(row2, /class="sub-reseller"><span class="hint">none<\/span>/);
+  }
+  // names are escaped
+  const odd = arrangeOrg('customer', `Cust <b>"Odd"</b> & Co`);
+  relate(odd, w.provider);
+  const c = await signedIn(w.provider.admin);
+  const text = (await c.get(`/customers?q=${odd.tag}`)).text;
+  assert.match(text, /Cust &lt;b&gt;&quot;Odd&quot;&lt;\/b&gt; &amp; Co/);
+  assert.ok(!text.includes('<b>"Odd"'));
+});
