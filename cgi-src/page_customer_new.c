@@ -10,10 +10,10 @@
 #include "money.h"
 #include "orders.h"
 #include "rights.h"
+#include "tenants.h"
 #include "validate.h"
 #include "view.h"
 
-#define TENANT_SUFFIX ".onmicrosoft.com"
 #define ADMIN_USER "admin"
 #define ADMIN_DISPLAY_NAME "Administrator"
 #define TEMP_PASSWORD_LEN 16
@@ -88,15 +88,6 @@ static void unavailable(request *r)
 	view_error(r, 503, UNAVAILABLE);
 }
 
-static char *lowercase(request *r, const char *s)
-{
-	char *out = arena_strdup(r->arena, s);
-	for (char *p = out; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return out;
-}
-
 static const char *licenses_param(request *r, const flow *f, int row)
 {
 	return arena_printf(r->arena, "licenses_%s", db_get(&f->offers, row, O_ID));
@@ -139,7 +130,7 @@ static bool flow_read(request *r, flow *f)
 	f->reseller_name = "";
 	for (int i = 0; i < N_DETAILS; i++)
 		f->detail[i] = validate_trim(r->arena, http_form(r, details[i].name));
-	f->detail[D_PREFIX] = lowercase(r, f->detail[D_PREFIX]);
+	f->detail[D_PREFIX] = validate_lower(r->arena, f->detail[D_PREFIX]);
 	f->order_key = order_key_or_null(http_form(r, "order_key"));
 	if (db_query(r->arena, &f->offers,
 		     "SELECT id, name, sku, category, description, monthly_price_cents, min_licenses, max_licenses "
@@ -189,20 +180,6 @@ static const char *domain_of(request *r, const flow *f)
 	return arena_printf(r->arena, "%s" TENANT_SUFFIX, f->detail[D_PREFIX]);
 }
 
-/* The tenant rules of the enrollment wizard: 3 to 27 lowercase letters and digits, and a free domain. */
-static const char *prefix_problem(request *r, const flow *f, bool *failed)
-{
-	const char *prefix = f->detail[D_PREFIX];
-	size_t len = strlen(prefix);
-	db_rows rows;
-	if (len < 3 || len > 27 || strspn(prefix, "abcdefghijklmnopqrstuvwxyz0123456789") != len)
-		return "Enter a domain prefix of 3 to 27 lowercase letters and digits, such as contoso.";
-	*failed = db_query(r->arena, &rows, "SELECT 1 FROM tenants WHERE domain = ?",
-			   DB_ARGS(DB_STR(domain_of(r, f)))) != DB_OK;
-	if (!*failed && rows.nrows)
-		return arena_printf(r->arena, "The domain %s is already taken. Choose another prefix.", domain_of(r, f));
-	return NULL;
-}
 
 /* How many problems the details have (each noted in F); -1 on a database error. */
 static int check_details(request *r, flow *f)
@@ -210,7 +187,7 @@ static int check_details(request *r, flow *f)
 	int bad = 0;
 	bool failed = false;
 	for (int i = 0; i < N_DETAILS; i++) {
-		f->detail_error[i] = i == D_PREFIX ? prefix_problem(r, f, &failed)
+		f->detail_error[i] = i == D_PREFIX ? tenants_prefix_problem(r->arena, f->detail[D_PREFIX], &failed)
 			: validate_field(r->arena, &details[i].rule, f->detail[i]);
 		bad += f->detail_error[i] != NULL;
 	}

@@ -11,6 +11,7 @@
 #include "session.h"
 #include "signin.h"
 #include "token.h"
+#include "tenants.h"
 #include "validate.h"
 #include "view.h"
 #include "enroll.h"
@@ -20,7 +21,6 @@
 #define VERIFY_TTL_SECONDS (7 * 24 * 3600)
 #define MIN_PASSWORD 12
 #define MAX_PASSWORD 256
-#define TENANT_SUFFIX ".onmicrosoft.com"
 #define SAME_COUNTRY_RULE "Select the MPN ID associated with an active organization profile that's located in " \
 	"the same country/region as your directory tenant."
 
@@ -468,14 +468,6 @@ struct new_tenant {
 	long long tenant_id, user_id;
 };
 
-static char *lowercase(request *r, const char *s)
-{
-	char *out = arena_strdup(r->arena, s);
-	for (char *p = out; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return out;
-}
-
 static bool all_chars_in(const char *s, const char *extra)
 {
 	for (const char *p = s; *p; p++)
@@ -487,32 +479,22 @@ static bool all_chars_in(const char *s, const char *extra)
 static void tenant_form_read(request *r, struct new_tenant *t)
 {
 	memset(t, 0, sizeof *t);
-	t->prefix = lowercase(r, validate_trim(r->arena, http_form(r, "domain_prefix")));
+	t->prefix = validate_lower(r->arena, validate_trim(r->arena, http_form(r, "domain_prefix")));
 	t->org_name = validate_trim(r->arena, http_form(r, "org_name"));
 	t->country = validate_trim(r->arena, http_form(r, "country"));
 	t->admin_name = validate_trim(r->arena, http_form(r, "admin_name"));
-	t->admin_user = lowercase(r, validate_trim(r->arena, http_form(r, "admin_user")));
+	t->admin_user = validate_lower(r->arena, validate_trim(r->arena, http_form(r, "admin_user")));
 	t->password = http_form(r, "password");
 	t->confirm = http_form(r, "confirm_password");
 	t->domain = arena_printf(r->arena, "%s" TENANT_SUFFIX, t->prefix);
 	t->upn = arena_printf(r->arena, "%s@%s", t->admin_user, t->domain);
 }
 
-static bool domain_taken(request *r, const char *domain)
-{
-	db_rows rows;
-	return db_query(r->arena, &rows, "SELECT 1 FROM tenants WHERE domain = ?", DB_ARGS(DB_STR(domain))) == DB_OK &&
-	       rows.nrows > 0;
-}
-
 static const char *prefix_problem(request *r, const struct new_tenant *t)
 {
-	size_t len = strlen(t->prefix);
-	if (len < 3 || len > 27 || !all_chars_in(t->prefix, ""))
-		return "Enter a domain prefix of 3 to 27 lowercase letters and digits, such as contoso.";
-	if (domain_taken(r, t->domain))
-		return arena_printf(r->arena, "The domain %s is already taken. Choose another prefix.", t->domain);
-	return NULL;
+	bool failed;
+	const char *problem = tenants_prefix_problem(r->arena, t->prefix, &failed);
+	return failed ? UNAVAILABLE : problem;
 }
 
 static const char *admin_user_problem(const struct new_tenant *t)

@@ -458,3 +458,12 @@ const char *validate_next_line(arena *a, const char **text)
 	}
 	return NULL;
 }
+
+char *validate_lower(arena *a, const char *value)
+{
+	char *out = arena_strdup(a, value);
+	for (char *p = out; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return out;
+}
