@@ -4,49 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, DEMO, sql } from '../lib/client.mjs';
+import { PASSWORD, arrangeOrg, partner, relate, signedIn } from '../lib/arrange.mjs';
 
-const PASSWORD = DEMO.reseller.password;  // fresh users reuse sam's password hash
-const HASH = sql(`SELECT password_hash FROM users WHERE upn = '${DEMO.reseller.upn}'`);
-let counter = 0;
-const freshTag = () => `${Date.now().toString(36)}${process.pid.toString(36)}${counter++}`;
-
-// A fresh tenant with an organization of KIND named "LABEL TAG"; partners get an admin agent (ada),
-// a sales agent (max) and a helpdesk agent (hal).
-function arrangeOrg(kind, label) {
-  const tag = freshTag();
-  const domain = `cu${tag}.onmicrosoft.com`;
-  const name = `${label} ${tag}`;
-  const id = sql(`
-    INSERT INTO tenants (domain, display_name, country) VALUES ('${domain}', '${name} tenant', 'US');
-    SET @t = LAST_INSERT_ID();
-    INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role) VALUES
-      (@t, 'ada@${domain}', 'Ada Admin ${tag}', '${HASH}', 'global_admin'),
-      (@t, 'max@${domain}', 'Max Sales ${tag}', '${HASH}', 'user'),
-      (@t, 'hal@${domain}', 'Hal Helpdesk ${tag}', '${HASH}', 'user');
-    INSERT INTO organizations (kind, name, tenant_id, country) VALUES ('${kind}', '${name}', @t, 'US');
-    SET @o = LAST_INSERT_ID();
-    INSERT INTO partner_users (org_id, user_id, admin_agent, sales_agent, helpdesk_agent, added_at)
-      SELECT @o, id, upn LIKE 'ada@%', upn LIKE 'max@%', upn LIKE 'hal@%', UTC_TIMESTAMP()
-      FROM users WHERE tenant_id = @t AND '${kind}' <> 'customer';
-    SELECT @o;`);
-  const as = (who) => ({ upn: `${who}@${domain}`, password: PASSWORD });
-  return { id, name, tag, admin: as('ada'), sales: as('max'), helpdesk: as('hal') };
-}
-
-const partner = (provider, reseller) => sql(`INSERT INTO partnerships (provider_org_id, reseller_org_id, started_at)
-  VALUES (${provider.id}, ${reseller.id}, UTC_TIMESTAMP())`);
-const relate = (customer, ...partners) => partners.forEach((p) => sql(`INSERT INTO customer_relationships
-  (customer_org_id, partner_org_id, started_at) VALUES (${customer.id}, ${p.id}, UTC_TIMESTAMP())`));
 const subscribe = (customer, sku, licenses, provider, reseller) => sql(`INSERT INTO subscriptions
   (customer_org_id, offer_id, licenses, provider_org_id, reseller_of_record_org_id, support_contact_org_id, created_at, updated_at)
   SELECT ${customer.id}, id, ${licenses}, ${provider.id}, ${reseller ? reseller.id : 'NULL'}, ${provider.id}, UTC_TIMESTAMP(), UTC_TIMESTAMP()
   FROM offers WHERE sku = '${sku}'; SELECT LAST_INSERT_ID();`);
-
-async function signedIn(who) {
-  const c = new Client();
-  await c.signIn(who);
-  return c;
-}
 
 const record = (text, customer) => (text.match(new RegExp(`<details class="customer" id="customer-${customer.id}">([\\s\\S]*?)</details>`)) || [])[1];
 const listed = (text) => [...text.matchAll(/<details class="customer" id="customer-(\d+)">/g)].map((m) => m[1]);

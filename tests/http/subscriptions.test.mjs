@@ -4,55 +4,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, DEMO, sql } from '../lib/client.mjs';
+import { PASSWORD, arrangeOrg, partner, relate, signedIn } from '../lib/arrange.mjs';
 
-const PASSWORD = DEMO.reseller.password;  // fresh users reuse sam's password hash
-const HASH = sql(`SELECT password_hash FROM users WHERE upn = '${DEMO.reseller.upn}'`);
-let counter = 0;
-const freshTag = () => `${Date.now().toString(36)}${process.pid.toString(36)}${counter++}`;
-
-// A fresh tenant with an organization of KIND named "LABEL TAG"; partners get an admin agent (ada),
-// a sales agent (max) and a helpdesk agent (hal).
-function arrangeOrg(kind, label, mpn = null) {
-  const tag = freshTag();
-  const domain = `su${tag}.onmicrosoft.com`;
-  const name = `${label} ${tag}`;
-  const id = sql(`
-    INSERT INTO tenants (domain, display_name, country) VALUES ('${domain}', '${name} tenant', 'US');
-    SET @t = LAST_INSERT_ID();
-    INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role) VALUES
-      (@t, 'ada@${domain}', 'Ada Admin ${tag}', '${HASH}', 'global_admin'),
-      (@t, 'max@${domain}', 'Max Sales ${tag}', '${HASH}', 'user'),
-      (@t, 'hal@${domain}', 'Hal Helpdesk ${tag}', '${HASH}', 'user');
-    INSERT INTO organizations (kind, name, tenant_id, country, mpn_id) VALUES ('${kind}', '${name}', @t, 'US', ${mpn ? `'${mpn}'` : 'NULL'});
-    SET @o = LAST_INSERT_ID();
-    INSERT INTO partner_users (org_id, user_id, admin_agent, sales_agent, helpdesk_agent, added_at)
-      SELECT @o, id, upn LIKE 'ada@%', upn LIKE 'max@%', upn LIKE 'hal@%', UTC_TIMESTAMP()
-      FROM users WHERE tenant_id = @t AND '${kind}' <> 'customer';
-    SELECT @o;`);
-  const as = (who) => ({ upn: `${who}@${domain}`, password: PASSWORD });
-  return { id, name, tag, admin: as('ada'), sales: as('max'), helpdesk: as('hal') };
-}
-
-const partner = (provider, reseller) => sql(`INSERT INTO partnerships (provider_org_id, reseller_org_id, started_at)
-  VALUES (${provider.id}, ${reseller.id}, UTC_TIMESTAMP())`);
-const relate = (customer, ...partners) => partners.forEach((p) => sql(`INSERT INTO customer_relationships
-  (customer_org_id, partner_org_id, started_at) VALUES (${customer.id}, ${p.id}, UTC_TIMESTAMP())`));
 const offer = (sku) => sql(`SELECT id FROM offers WHERE sku = '${sku}'`);
 const ordersOf = (customer) => Number(sql(`SELECT COUNT(*) FROM orders WHERE customer_org_id = ${customer.id}`));
 const subsOf = (customer) => Number(sql(`SELECT COUNT(*) FROM subscriptions WHERE customer_org_id = ${customer.id}`));
-
-async function signedIn(who) {
-  const c = new Client();
-  await c.signIn(who);
-  return c;
-}
 
 // A provider with a partner reseller that shares a customer; another partner reseller that is not a partner of
 // record of the customer; a reseller of record the provider is not partnered with; a provider and a reseller
 // with no relationship to the customer.
 function arrangeWorld() {
   const provider = arrangeOrg('provider', 'Subs Provider');
-  const reseller = arrangeOrg('reseller', 'Subs Reseller', `9${Date.now()}${counter}`.slice(0, 20));
+  const reseller = arrangeOrg('reseller', 'Subs Reseller', `9${Date.now()}${process.pid}`.slice(0, 20));
   const otherPartner = arrangeOrg('reseller', 'Subs Other Partner');
   const notPartner = arrangeOrg('reseller', 'Subs Not Partner');
   const outsider = arrangeOrg('provider', 'Subs Outsider');

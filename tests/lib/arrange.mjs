@@ -1,0 +1,44 @@
+// arrange.mjs: fresh organizations for tests that must be rerunnable on the same database: a tenant,
+// its users (sharing the demo reseller's password) and an organization, plus partnerships and
+// customer relationships between them, written straight into MariaDB.
+import { Client, DEMO, sql } from './client.mjs';
+
+export const PASSWORD = DEMO.reseller.password;  // fresh users reuse sam's password hash
+const HASH = sql(`SELECT password_hash FROM users WHERE upn = '${DEMO.reseller.upn}'`);
+
+let counter = 0;
+export const freshTag = () => `${Date.now().toString(36)}${process.pid.toString(36)}${counter++}`;
+
+// A fresh tenant with an organization of KIND named "LABEL TAG"; partners get an admin agent (ada),
+// a sales agent (max) and a helpdesk agent (hal).
+export function arrangeOrg(kind, label, mpn = null) {
+  const tag = freshTag();
+  const domain = `t${tag}.onmicrosoft.com`;
+  const name = `${label} ${tag}`;
+  const id = sql(`
+    INSERT INTO tenants (domain, display_name, country) VALUES ('${domain}', '${name} tenant', 'US');
+    SET @t = LAST_INSERT_ID();
+    INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role) VALUES
+      (@t, 'ada@${domain}', 'Ada Admin ${tag}', '${HASH}', 'global_admin'),
+      (@t, 'max@${domain}', 'Max Sales ${tag}', '${HASH}', 'user'),
+      (@t, 'hal@${domain}', 'Hal Helpdesk ${tag}', '${HASH}', 'user');
+    INSERT INTO organizations (kind, name, tenant_id, country, mpn_id) VALUES ('${kind}', '${name}', @t, 'US', ${mpn ? `'${mpn}'` : 'NULL'});
+    SET @o = LAST_INSERT_ID();
+    INSERT INTO partner_users (org_id, user_id, admin_agent, sales_agent, helpdesk_agent, added_at)
+      SELECT @o, id, upn LIKE 'ada@%', upn LIKE 'max@%', upn LIKE 'hal@%', UTC_TIMESTAMP()
+      FROM users WHERE tenant_id = @t AND '${kind}' <> 'customer';
+    SELECT @o;`);
+  const as = (who) => ({ upn: `${who}@${domain}`, password: PASSWORD });
+  return { id, name, tag, admin: as('ada'), sales: as('max'), helpdesk: as('hal') };
+}
+
+export const partner = (provider, reseller) => sql(`INSERT INTO partnerships (provider_org_id, reseller_org_id, started_at)
+  VALUES (${provider.id}, ${reseller.id}, UTC_TIMESTAMP())`);
+export const relate = (customer, ...partners) => partners.forEach((p) => sql(`INSERT INTO customer_relationships
+  (customer_org_id, partner_org_id, started_at) VALUES (${customer.id}, ${p.id}, UTC_TIMESTAMP())`));
+
+export async function signedIn(who) {
+  const c = new Client();
+  await c.signIn(who);
+  return c;
+}
