@@ -123,4 +123,17 @@ void subscription_support_submit(request *r);
 void subscription_reseller_submit(request *r);
 void order_view(request *r);
 
+/* page_customer_invites.c: a reseller invites a customer (alone or with a provider); customers shared with a provider */
+void customer_request_relationship(request *r);
+void provider_invite_customer(request *r);
+void provider_shared_customers(request *r);
+/* page_relationship_link.c: a customer's global admin follows the invitation link and accepts it */
+void relationship_authorize_form(request *r);
+void relationship_authorize(request *r);
+/* page_my.c: the customer's My partners (ending a relationship) and My subscriptions */
+void my_partners(request *r);
+void my_partner_end_confirm(request *r);
+void my_partner_end(request *r);
+void my_subscriptions(request *r);
+
 #endif

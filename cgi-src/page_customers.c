@@ -5,6 +5,7 @@
 #include "auth.h"
 #include "customers.h"
 #include "rights.h"
+#include "session.h"
 #include "validate.h"
 #include "view.h"
 
@@ -166,6 +167,8 @@ void customers_list(request *r)
 	tpl_set(d, "ORG_NAME", r->user->org_name);
 	tpl_set(d, "Q", lq.q);
 	tpl_show_section(d, lq.as_provider ? "AS_PROVIDER" : "AS_RESELLER");
+	if (!lq.as_provider && (r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT)))
+		tpl_set(tpl_add_section(d, "REQUEST_RELATIONSHIP"), "CSRF_TOKEN", csrf_token(r));
 	tpl_set(d, "PARTNERS_LABEL", lq.as_provider ? "Resellers of record" : "Indirect providers");
 	if (!add_reseller_options(r, d, &lq) || !add_list(r, d, &lq)) {
 		unavailable(r);

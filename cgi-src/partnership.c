@@ -1,5 +1,6 @@
 /* partnership.c: provider-reseller partnerships from either side: the partner list, facts, shared customers, ending */
 #include "partnership.h"
+#include "session.h"
 
 #include <string.h>
 
@@ -127,6 +128,13 @@ static void add_partner_row(request *r, const partnership_side *s, tpl_dict *t, 
 		tpl_show_section(p, "CUSTOMERS_LINK");
 		if (r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT))
 			tpl_show_section(p, "ADD_CUSTOMER");
+	} else {
+		tpl_set(tpl_add_section(p, "SHARED_LINK"), "ORG_ID", db_get(rows, i, 0));
+		if (r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT)) {
+			tpl_dict *f = tpl_add_section(p, "INVITE");
+			tpl_set(f, "ORG_ID", db_get(rows, i, 0));
+			tpl_set(f, "CSRF_TOKEN", csrf_token(r));
+		}
 	}
 }
 

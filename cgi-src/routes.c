@@ -103,6 +103,18 @@ static const route routes[] = {
 	{ "POST", "/subscriptions/support-contact", subscription_support_submit, WHO_PROVIDER | WHO_SALES },
 	{ "POST", "/subscriptions/reseller",     subscription_reseller_submit, WHO_PROVIDER | WHO_SALES },
 	{ "GET",  "/orders/view",                order_view,                   WHO_PROVIDER | WHO_RESELLER },
+
+	/* customer invitations (page_customer_invites.c), the customer's acceptance (page_relationship_link.c)
+	 * and the customer's own pages (page_my.c) */
+	{ "POST", "/customers/request-relationship", customer_request_relationship, WHO_RESELLER | WHO_SALES },
+	{ "POST", "/indirect-providers/invite",      provider_invite_customer,      WHO_RESELLER | WHO_SALES },
+	{ "GET",  "/indirect-providers/customers",   provider_shared_customers,     WHO_RESELLER },
+	{ "GET",  "/relationship/authorize",         relationship_authorize_form,   WHO_SIGNED_IN },
+	{ "POST", "/relationship/authorize",         relationship_authorize,        WHO_SIGNED_IN },
+	{ "GET",  "/my/partners",                    my_partners,                   WHO_CUSTOMER },
+	{ "GET",  "/my/partners/end",                my_partner_end_confirm,        WHO_CUSTOMER },
+	{ "POST", "/my/partners/end",                my_partner_end,                WHO_CUSTOMER },
+	{ "GET",  "/my/subscriptions",               my_subscriptions,              WHO_CUSTOMER },
 };
 
 static unsigned org_kind_bit(const char *kind)

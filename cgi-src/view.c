@@ -29,6 +29,8 @@ static void fill_layout(request *r, tpl_dict *d, const char *title)
 			tpl_show_section(s, "NAV_PROVIDER");
 		if (!strcmp(u->org_kind, "reseller"))
 			tpl_show_section(s, "NAV_RESELLER");
+		if (!strcmp(u->org_kind, "customer"))
+			tpl_show_section(s, "NAV_CUSTOMER");
 		if (!strcmp(u->org_kind, "provider") || !strcmp(u->org_kind, "reseller"))
 			tpl_show_section(s, "NAV_PARTNER");
 	} else {

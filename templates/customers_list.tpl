@@ -4,6 +4,10 @@
   <h1>Customers</h1>
   {{#AS_PROVIDER}}<p class="lead">The customers {{ORG_NAME}} is a partner of record of, with their resellers of record. Expand a customer to see its subscriptions or to add one.</p>{{/AS_PROVIDER}}
   {{#AS_RESELLER}}<p class="lead">The customers that have a reseller relationship with {{ORG_NAME}}. Expand a customer to see its subscriptions.</p>{{/AS_RESELLER}}
+  {{#REQUEST_RELATIONSHIP}}<form method="post" action="/customers/request-relationship" class="inline">
+    <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+    <button type="submit" class="primary" id="request-relationship">Request a reseller relationship</button>
+  </form>{{/REQUEST_RELATIONSHIP}}
   <form method="get" action="/customers" class="form customer-search" role="search">
     <span class="search-row">
       <span class="search-field">

@@ -22,6 +22,8 @@
     {{#NAV_RESELLER}}<a href="/indirect-providers">Indirect providers</a>{{/NAV_RESELLER}}
     {{#NAV_PARTNER}}<a href="/customers">Customers</a>
     <a href="/account/users">User management</a>{{/NAV_PARTNER}}
+    {{#NAV_CUSTOMER}}<a href="/my/partners">My partners</a>
+    <a href="/my/subscriptions">My subscriptions</a>{{/NAV_CUSTOMER}}
     <a href="/providers">Find a provider</a>
     <a href="/account/password">Change password</a>
   </nav>

@@ -17,7 +17,7 @@
     <td>{{COUNTRY}}</td>
     <td class="partner-since">{{STARTED_ON}}</td>
     <td class="partner-shared">{{SHARED_CUSTOMERS}}</td>
-    <td>{{#CUSTOMERS_LINK}}<a class="customers-link" href="/customers?reseller={{ORG_ID:u}}">View customers</a> {{/CUSTOMERS_LINK}}{{#ADD_CUSTOMER}}<a class="add-customer-link" href="/customers/new?reseller={{ORG_ID:u}}">Add new customer</a> {{/ADD_CUSTOMER}}{{#END}}<a class="end-link" href="{{END_PATH}}?id={{ORG_ID:u}}">End partnership</a>{{/END}}</td>
+    <td>{{#CUSTOMERS_LINK}}<a class="customers-link" href="/customers?reseller={{ORG_ID:u}}">View customers</a> {{/CUSTOMERS_LINK}}{{#ADD_CUSTOMER}}<a class="add-customer-link" href="/customers/new?reseller={{ORG_ID:u}}">Add new customer</a> {{/ADD_CUSTOMER}}{{#SHARED_LINK}}<a class="provider-customers-link" href="/indirect-providers/customers?provider={{ORG_ID:u}}">View customers</a> {{/SHARED_LINK}}{{#INVITE}}<form method="post" action="/indirect-providers/invite" class="inline"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="provider_id" value="{{ORG_ID}}"><button type="submit" class="linklike invite-customers">Invite new customers</button></form> {{/INVITE}}{{#END}}<a class="end-link" href="{{END_PATH}}?id={{ORG_ID:u}}">End partnership</a>{{/END}}</td>
   </tr>
   {{/PARTNER}}
   </tbody>

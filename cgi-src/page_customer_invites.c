@@ -1,0 +1,154 @@
+/* page_customer_invites.c: a reseller's invitation (alone, or with one of its providers) asking a customer to authorize it */
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "customers.h"
+#include "db.h"
+#include "mail.h"
+#include "partnership.h"
+#include "rights.h"
+#include "token.h"
+#include "validate.h"
+#include "view.h"
+
+#define INVITE_TTL_SECONDS (30LL * 24 * 3600)
+
+typedef struct {
+	arena *arena;
+	long long reseller_org_id, provider_org_id, user_id;
+	long long invitation_id;            /* out */
+	char token[TOKEN_LEN + 1];          /* out: the link's text */
+	const char *expires_at;             /* out */
+} invite_ctx;
+
+/* The token and its invitation in one transaction: the invitation names the token, the token its invitation. */
+static int invite_tx(void *ctx)
+{
+	invite_ctx *c = ctx;
+	token_info info;
+	unsigned long long id = 0;
+	int rc = token_create("customer_invite", 0, c->user_id, INVITE_TTL_SECONDS, c->token);
+	if (rc != DB_OK)
+		return rc;
+	if (token_lookup(c->arena, "customer_invite", c->token, &info) != TOKEN_VALID)
+		return DB_ERROR;
+	if ((rc = db_exec("INSERT INTO customer_invitations (reseller_org_id, provider_org_id, token_id, created_by, created_at) "
+			  "VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
+			  DB_ARGS(DB_INT(c->reseller_org_id), c->provider_org_id ? DB_INT(c->provider_org_id) : DB_NULL,
+				  DB_INT(info.id), DB_INT(c->user_id)), NULL, &id)) != DB_OK)
+		return rc;
+	c->invitation_id = (long long)id;
+	c->expires_at = info.expires_at;
+	return db_exec("UPDATE email_tokens SET subject_id = ? WHERE id = ?",
+		       DB_ARGS(DB_INT(c->invitation_id), DB_INT(info.id)), NULL, NULL);
+}
+
+static const char *draft_body(request *r, const char *provider_name, const char *link, const char *expires_at)
+{
+	const char *org = r->user->org_name;
+	const char *who = provider_name ? arena_printf(r->arena, "%s and %s", org, provider_name) : org;
+	return arena_printf(r->arena,
+		"Hello,\n\n"
+		"%s would like to become your partner%s of record in Channel Center.\n\n"
+		"When you accept, %s will be able to manage your subscriptions, licenses and users, and to submit "
+		"orders on your behalf. You can end the relationship at any time from My partners.\n\n"
+		"To accept, open the link below, sign in as a global administrator of your organization and select "
+		"Accept:\n\n"
+		"%s\n\n"
+		"The link is personal to this invitation, works once and expires on %.10s.\n\n"
+		"Best regards,\n%s\n%s\n",
+		who, provider_name ? "s" : "", who, link, expires_at,
+		r->user->display_name, org);
+}
+
+static void create_invite(request *r, long long provider, const char *provider_name, const char *done_url)
+{
+	invite_ctx c = { .arena = r->arena, .reseller_org_id = r->user->org_id, .provider_org_id = provider,
+			 .user_id = r->user->id };
+	if (db_transaction(invite_tx, &c) != DB_OK) {
+		view_error(r, 503, "The invitation could not be created right now. Nothing was saved; try again in a minute.");
+		return;
+	}
+	audit(r->user->id, "customer.invited",
+	      arena_printf(r->arena, "invitation %lld by %s%s%s, link valid until %s UTC", c.invitation_id,
+			   r->user->org_name, provider ? " with " : "", provider ? provider_name : "", c.expires_at),
+	      r->remote_addr);
+	const char *link = arena_printf(r->arena, "%s/relationship/authorize?token=%s", mail_base_url(), c.token);
+	tpl_dict *d = view_dict(r);
+	tpl_set_int(d, "INVITATION_ID", c.invitation_id);
+	tpl_set(d, "SUBJECT", provider
+		? arena_printf(r->arena, "Invitation from %s and %s", r->user->org_name, provider_name)
+		: arena_printf(r->arena, "Reseller relationship request from %s", r->user->org_name));
+	tpl_set(d, "BODY", draft_body(r, provider ? provider_name : NULL, link, c.expires_at));
+	tpl_set(d, "LINK", link);
+	tpl_set(d, "EXPIRES_AT", c.expires_at);
+	tpl_set(d, "DONE_URL", done_url);
+	tpl_set(d, "BACK_LABEL", provider ? "Indirect providers" : "Customers");
+	tpl_set(d, "HEADING", provider ? arena_printf(r->arena, "Invite a new customer with %s", provider_name)
+				      : "Request a reseller relationship");
+	view_page(r, "customer_invite.tpl", provider ? "Invite new customers" : "Request a reseller relationship", d);
+}
+
+void customer_request_relationship(request *r)
+{
+	create_invite(r, 0, NULL, "/customers");
+}
+
+/* ?provider= / provider_id= must name a provider the reseller is partnered with; its name, or NULL (page sent). */
+static const char *partnered_provider(request *r, long long provider)
+{
+	const char *name = customers_org_name(r->arena, provider, "provider");
+	if (!name) {
+		view_error(r, 503, "Your partnerships cannot be read right now. Try again in a minute.");
+		return NULL;
+	}
+	if (!*name) {
+		view_error(r, 404, "There is no provider with that number.");
+		return NULL;
+	}
+	if (!rights_partnered(r->arena, provider, r->user->org_id)) {
+		view_error(r, 403, "Your organization has no partnership with this provider. You can act together with "
+				   "a provider only while you have authorized it as your indirect provider.");
+		return NULL;
+	}
+	return name;
+}
+
+void provider_invite_customer(request *r)
+{
+	long long provider = http_id(http_form(r, "provider_id"));
+	const char *name = partnered_provider(r, provider);
+	if (name)
+		create_invite(r, provider, name, "/indirect-providers");
+}
+
+/* ---- customers shared with one provider ---- */
+
+void provider_shared_customers(request *r)
+{
+	long long provider = http_id(http_query(r, "provider"));
+	const char *name = partnered_provider(r, provider);
+	if (!name)
+		return;
+	db_rows rows;
+	if (partnership_shared_customers(r->arena, provider, r->user->org_id, &rows) != DB_OK) {
+		view_error(r, 503, "Your customers cannot be read right now. Try again in a minute.");
+		return;
+	}
+	tpl_dict *d = view_dict(r);
+	tpl_set(d, "PROVIDER_NAME", name);
+	tpl_set_int(d, "PROVIDER_ID", provider);
+	tpl_set(d, "ORG_NAME", r->user->org_name);
+	for (int i = 0; i < rows.nrows; i++) {
+		tpl_dict *c = tpl_add_section(d, "CUSTOMER");
+		tpl_set(c, "ID", db_get(&rows, i, 0));
+		tpl_set(c, "NAME", db_get(&rows, i, 1));
+		const char *country = validate_country_name(db_get(&rows, i, 2));
+		tpl_set(c, "COUNTRY", country ? country : db_get(&rows, i, 2));
+		tpl_set(c, "SINCE", db_get(&rows, i, 3));
+	}
+	if (rows.nrows == 0)
+		tpl_show_section(d, "NO_CUSTOMERS");
+	view_page(r, "provider_customers.tpl", arena_printf(r->arena, "Customers with %s", name), d);
+}

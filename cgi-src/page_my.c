@@ -1,0 +1,148 @@
+/* page_my.c: a customer's own pages: My partners (ending a relationship) and My subscriptions */
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "session.h"
+#include "view.h"
+
+static void unavailable(request *r)
+{
+	view_error(r, 503, "Your organization's details cannot be read right now. Try again in a minute.");
+}
+
+static bool is_global_admin(const request *r)
+{
+	return !strcmp(r->user->directory_role, "global_admin");
+}
+
+void my_partners(request *r)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT o.id, o.name, o.kind, DATE_FORMAT(cr.started_at, '%Y-%m-%d') FROM customer_relationships cr "
+		     "JOIN organizations o ON o.id = cr.partner_org_id WHERE cr.customer_org_id = ? AND cr.ended_at IS NULL "
+		     "ORDER BY o.name, o.id",
+		     DB_ARGS(DB_INT(r->user->org_id))) != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	bool can_end = is_global_admin(r);
+	tpl_dict *d = view_dict(r);
+	tpl_set(d, "ORG_NAME", r->user->org_name);
+	for (int i = 0; i < rows.nrows; i++) {
+		tpl_dict *p = tpl_add_section(d, "PARTNER");
+		const char *kind = db_get(&rows, i, 2);
+		tpl_set(p, "ID", db_get(&rows, i, 0));
+		tpl_set(p, "NAME", db_get(&rows, i, 1));
+		tpl_set(p, "KIND", !strcmp(kind, "provider") ? "Indirect provider" : !strcmp(kind, "reseller") ? "Reseller" : kind);
+		tpl_set(p, "SINCE", db_get(&rows, i, 3));
+		if (can_end)
+			tpl_set(tpl_add_section(p, "END"), "ID", db_get(&rows, i, 0));
+	}
+	if (rows.nrows == 0)
+		tpl_show_section(d, "NO_PARTNERS");
+	if (*http_query(r, "accepted"))
+		tpl_show_section(d, "ACCEPTED_NOTICE");
+	if (*http_query(r, "ended"))
+		tpl_show_section(d, "ENDED_NOTICE");
+	view_page(r, "my_partners.tpl", "My partners", d);
+}
+
+/* The name of PARTNER while it has a live relationship with the customer; "" when none, NULL on failure. */
+static const char *live_partner(request *r, long long partner)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT o.name FROM customer_relationships cr JOIN organizations o ON o.id = cr.partner_org_id "
+		     "WHERE cr.customer_org_id = ? AND cr.partner_org_id = ? AND cr.ended_at IS NULL",
+		     DB_ARGS(DB_INT(r->user->org_id), DB_INT(partner))) != DB_OK)
+		return NULL;
+	return rows.nrows ? db_get(&rows, 0, 0) : "";
+}
+
+/* Global admin, and a live relationship with PARTNER; its name, or NULL once a refusal is on the page. */
+static const char *endable_partner(request *r, long long partner)
+{
+	if (!is_global_admin(r)) {
+		view_error(r, 403, "Only a global administrator of your organization can end a partner relationship.");
+		return NULL;
+	}
+	const char *name = live_partner(r, partner);
+	if (!name) {
+		unavailable(r);
+		return NULL;
+	}
+	if (!*name) {
+		view_error(r, 404, "Your organization has no relationship with that partner.");
+		return NULL;
+	}
+	return name;
+}
+
+void my_partner_end_confirm(request *r)
+{
+	long long partner = http_id(http_query(r, "id"));
+	const char *name = endable_partner(r, partner);
+	if (!name)
+		return;
+	tpl_dict *d = view_dict(r);
+	tpl_set(d, "NAME", name);
+	tpl_set_int(d, "ID", partner);
+	tpl_set(d, "CSRF_TOKEN", csrf_token(r));
+	view_page(r, "my_partner_end.tpl", "End relationship", d);
+}
+
+void my_partner_end(request *r)
+{
+	long long partner = http_id(http_form(r, "id"));
+	const char *name = endable_partner(r, partner);
+	if (!name)
+		return;
+	unsigned long long n = 0;
+	if (db_exec("UPDATE customer_relationships SET ended_at = UTC_TIMESTAMP(), ended_by = ? "
+		    "WHERE customer_org_id = ? AND partner_org_id = ? AND ended_at IS NULL",
+		    DB_ARGS(DB_INT(r->user->id), DB_INT(r->user->org_id), DB_INT(partner)), &n, NULL) != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	if (n == 0) {
+		view_error(r, 404, "Your organization has no relationship with that partner.");
+		return;
+	}
+	audit(r->user->id, "customer.relationship_ended",
+	      arena_printf(r->arena, "%s ended its relationship with %s (%lld)", r->user->org_name, name, partner),
+	      r->remote_addr);
+	http_redirect(r, "/my/partners?ended=1");
+}
+
+void my_subscriptions(request *r)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT s.id, f.name, f.sku, s.licenses, s.status, COALESCE(ro.name, ''), COALESCE(so.name, '') "
+		     "FROM subscriptions s JOIN offers f ON f.id = s.offer_id "
+		     "LEFT JOIN organizations ro ON ro.id = s.reseller_of_record_org_id "
+		     "LEFT JOIN organizations so ON so.id = s.support_contact_org_id "
+		     "WHERE s.customer_org_id = ? ORDER BY f.name, s.id",
+		     DB_ARGS(DB_INT(r->user->org_id))) != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	tpl_dict *d = view_dict(r);
+	tpl_set(d, "ORG_NAME", r->user->org_name);
+	for (int i = 0; i < rows.nrows; i++) {
+		tpl_dict *s = tpl_add_section(d, "SUBSCRIPTION");
+		tpl_set(s, "ID", db_get(&rows, i, 0));
+		tpl_set(s, "OFFER", db_get(&rows, i, 1));
+		tpl_set(s, "SKU", db_get(&rows, i, 2));
+		tpl_set(s, "LICENSES", db_get(&rows, i, 3));
+		tpl_set(s, "STATUS", db_get(&rows, i, 4));
+		tpl_set(s, "RESELLER", *db_get(&rows, i, 5) ? db_get(&rows, i, 5) : "none");
+		tpl_set(s, "SUPPORT", *db_get(&rows, i, 6) ? db_get(&rows, i, 6) : "none");
+	}
+	if (rows.nrows == 0)
+		tpl_show_section(d, "NO_SUBSCRIPTIONS");
+	view_page(r, "my_subscriptions.tpl", "My subscriptions", d);
+}

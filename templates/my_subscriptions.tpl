@@ -1,0 +1,21 @@
+{{%AUTOESCAPE context="HTML"}}{{! my_subscriptions.tpl: a customer's subscriptions with their reseller of record and support contact }}
+{{>HEADER}}
+<section class="card">
+  <h1>My subscriptions</h1>
+  <p class="lead">The subscriptions of {{ORG_NAME}}.</p>
+  {{#NO_SUBSCRIPTIONS}}<p id="no-subscriptions" class="hint">No subscriptions yet.</p>{{/NO_SUBSCRIPTIONS}}
+  <table class="list" id="subscriptions">
+    <thead><tr><th>Offer</th><th>Licenses</th><th>Status</th><th>Reseller of record</th><th>Support contact</th></tr></thead>
+    <tbody>
+    {{#SUBSCRIPTION}}<tr id="subscription-{{ID}}">
+      <td class="sub-offer">{{OFFER}} <span class="hint">{{SKU}}</span></td>
+      <td class="sub-licenses">{{LICENSES}}</td>
+      <td class="sub-status">{{STATUS}}</td>
+      <td class="sub-reseller">{{RESELLER}}</td>
+      <td class="sub-support">{{SUPPORT}}</td>
+    </tr>
+    {{/SUBSCRIPTION}}
+    </tbody>
+  </table>
+</section>
+{{>FOOTER}}

@@ -1,0 +1,16 @@
+{{%AUTOESCAPE context="HTML"}}{{! provider_customers.tpl: the customers a reseller shares with one of its indirect providers }}
+{{>HEADER}}
+<section class="card">
+  <p class="hint"><a href="/indirect-providers">Indirect providers</a></p>
+  <h1>Customers with {{PROVIDER_NAME}}</h1>
+  <p class="lead">The customers that have a live relationship with both {{ORG_NAME}} and {{PROVIDER_NAME}}.</p>
+  {{#NO_CUSTOMERS}}<p id="no-customers" class="hint">No shared customers yet.</p>{{/NO_CUSTOMERS}}
+  <table class="list" id="shared-customers">
+    <thead><tr><th>Customer</th><th>Country/region</th><th>Partners of record since</th></tr></thead>
+    <tbody>
+    {{#CUSTOMER}}<tr id="customer-{{ID}}"><td class="customer-name">{{NAME}}</td><td>{{COUNTRY}}</td><td>{{SINCE}}</td></tr>
+    {{/CUSTOMER}}
+    </tbody>
+  </table>
+</section>
+{{>FOOTER}}
