@@ -127,6 +127,9 @@ void order_view(request *r);
 void customer_request_relationship(request *r);
 void provider_invite_customer(request *r);
 void provider_shared_customers(request *r);
+/* page_invitations_sent.c: the reseller's invitations sent, their state, revoking one */
+void customer_invitations_list(request *r);
+void customer_invitation_revoke(request *r);
 /* page_relationship_link.c: a customer's global admin follows the invitation link and accepts it */
 void relationship_authorize_form(request *r);
 void relationship_authorize(request *r);

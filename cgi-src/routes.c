@@ -108,6 +108,8 @@ static const route routes[] = {
 	 * and the customer's own pages (page_my.c) */
 	{ "POST", "/customers/request-relationship", customer_request_relationship, WHO_RESELLER | WHO_SALES },
 	{ "POST", "/indirect-providers/invite",      provider_invite_customer,      WHO_RESELLER | WHO_SALES },
+	{ "GET",  "/customers/invitations",          customer_invitations_list,     WHO_RESELLER },
+	{ "POST", "/customers/invitations/revoke",   customer_invitation_revoke,    WHO_RESELLER | WHO_SALES },
 	{ "GET",  "/indirect-providers/customers",   provider_shared_customers,     WHO_RESELLER },
 	{ "GET",  "/relationship/authorize",         relationship_authorize_form,   WHO_SIGNED_IN },
 	{ "POST", "/relationship/authorize",         relationship_authorize,        WHO_SIGNED_IN },

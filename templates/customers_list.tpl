@@ -8,6 +8,7 @@
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <button type="submit" class="primary" id="request-relationship">Request a reseller relationship</button>
   </form>{{/REQUEST_RELATIONSHIP}}
+  {{#AS_RESELLER}}<p><a href="/customers/invitations" id="invitations-link">Invitations sent</a></p>{{/AS_RESELLER}}
   <form method="get" action="/customers" class="form customer-search" role="search">
     <span class="search-row">
       <span class="search-field">

@@ -208,3 +208,48 @@ test('the customer sees subscriptions; ending a relationship removes the reselle
   const twice = await c.post('/my/partners/end', { id: reseller.id });
   assert.equal(twice.status, 404);
 });
+
+test('the reseller sees the state of each invitation it sent and can revoke one still sent', async () => {
+  const reseller = arrangeOrg('reseller');
+  const other = arrangeOrg('reseller');
+  const c = await signedIn(reseller.admin);
+  const draft = parseDraft(await c.post('/customers/request-relationship'));
+  const id = sql(`SELECT id FROM customer_invitations WHERE reseller_org_id = ${reseller.id} ORDER BY id DESC LIMIT 1`);
+  const list = await c.get('/customers/invitations');
+  assert.equal(list.status, 200);
+  assert.match(list.text, new RegExp(`id="invitation-${id}">[\\s\\S]*?Sent[\\s\\S]*?Revoke`));
+
+  // another reseller cannot touch it
+  const o = await signedIn(other.admin);
+  await o.get('/customers/invitations');
+  assert.equal((await o.post('/customers/invitations/revoke', { id })).status, 404);
+  assert.doesNotMatch((await o.get('/customers/invitations')).text, new RegExp(`invitation-${id}"`));
+
+  const revoked = await c.post('/customers/invitations/revoke', { id });
+  assert.equal(revoked.status, 303);
+  const after = await c.get(revoked.location);
+  assert.match(after.text, /id="revoked-notice"/);
+  assert.match(after.text, new RegExp(`id="invitation-${id}">[\\s\\S]*?Revoked`));
+  assert.equal((await c.post('/customers/invitations/revoke', { id })).status, 409);
+
+  const customer = arrangeCustomerTenant();
+  const cc = await signedIn(customer.admin);
+  const page = await cc.get(draft.path);
+  assert.equal(page.status, 410);
+  assert.match(page.text, /withdrawn/);
+});
+
+test('a provider invite cannot be accepted once that partnership has ended', async () => {
+  const reseller = arrangeOrg('reseller');
+  const provider = arrangeOrg('provider');
+  sql(`INSERT INTO partnerships (provider_org_id, reseller_org_id, started_at) VALUES (${provider.id}, ${reseller.id}, UTC_TIMESTAMP())`);
+  const draft = await inviteWithProvider(reseller, provider);
+  sql(`UPDATE partnerships SET ended_at = UTC_TIMESTAMP() WHERE provider_org_id = ${provider.id} AND reseller_org_id = ${reseller.id}`);
+  const customer = arrangeCustomerTenant();
+  const { res } = await accept(customer.admin, draft);
+  assert.equal(res.status, 409);
+  assert.match(res.text, /no longer the indirect provider/);
+  assert.equal(customerOrg(customer), '0', 'nothing was written');
+  assert.equal(sql(`SELECT used_at IS NULL FROM email_tokens t JOIN customer_invitations ci ON ci.token_id = t.id
+    WHERE ci.reseller_org_id = ${reseller.id}`), '1', 'the link is still unused');
+});

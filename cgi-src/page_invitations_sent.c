@@ -1,0 +1,90 @@
+/* page_invitations_sent.c: the reseller's invitations sent to customers, each with its link's state
+ * (sent, accepted, expired, revoked), and revoking one that is still sent */
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "session.h"
+#include "token.h"
+#include "view.h"
+
+#define INVITATIONS_SHOWN 50
+
+/* An invitation's state follows its link's token, as a partnership request's does. */
+#define INVITATION_STATE_SQL \
+	"CASE WHEN t.used_at IS NOT NULL THEN 'accepted' WHEN t.revoked_at IS NOT NULL THEN 'revoked' " \
+	"WHEN t.expires_at <= UTC_TIMESTAMP() THEN 'expired' ELSE 'sent' END"
+
+static const char *const state_sections[][2] = {
+	{ "sent", "SENT" }, { "accepted", "ACCEPTED" }, { "expired", "EXPIRED" }, { "revoked", "REVOKED" },
+};
+
+static void add_invitation(request *r, tpl_dict *d, const db_rows *rows, int i, bool can_revoke)
+{
+	tpl_dict *v = tpl_add_section(d, "INVITATION");
+	const char *state = db_get(rows, i, 5);
+	tpl_set(v, "ID", db_get(rows, i, 0));
+	tpl_set(v, "CREATED_BY", db_get(rows, i, 1));
+	tpl_set(v, "CREATED_AT", db_get(rows, i, 2));
+	tpl_set(v, "EXPIRES_AT", db_get(rows, i, 3));
+	tpl_set(v, "PROVIDER", db_get(rows, i, 4));
+	for (size_t k = 0; k < sizeof state_sections / sizeof state_sections[0]; k++)
+		if (!strcmp(state, state_sections[k][0]))
+			tpl_set(tpl_add_section(v, state_sections[k][1]), "CUSTOMER", db_get(rows, i, 6));
+	if (can_revoke && !strcmp(state, "sent")) {
+		tpl_dict *f = tpl_add_section(v, "REVOKE_FORM");
+		tpl_set(f, "ID", db_get(rows, i, 0));
+		tpl_set(f, "CSRF_TOKEN", csrf_token(r));
+	}
+}
+
+void customer_invitations_list(request *r)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT ci.id, u.display_name, ci.created_at, t.expires_at, COALESCE(po.name, ''), "
+		     INVITATION_STATE_SQL ", COALESCE(co.name, '') "
+		     "FROM customer_invitations ci JOIN email_tokens t ON t.id = ci.token_id "
+		     "JOIN users u ON u.id = ci.created_by LEFT JOIN organizations po ON po.id = ci.provider_org_id "
+		     "LEFT JOIN organizations co ON co.id = ci.accepted_customer_org_id "
+		     "WHERE ci.reseller_org_id = ? ORDER BY ci.id DESC LIMIT ?",
+		     DB_ARGS(DB_INT(r->user->org_id), DB_INT(INVITATIONS_SHOWN))) != DB_OK) {
+		view_error(r, 503, "Your invitations cannot be read right now. Try again in a minute.");
+		return;
+	}
+	tpl_dict *d = view_dict(r);
+	bool can_revoke = r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT);
+	for (int i = 0; i < rows.nrows; i++)
+		add_invitation(r, d, &rows, i, can_revoke);
+	if (rows.nrows == 0)
+		tpl_show_section(d, "NO_INVITATIONS");
+	if (http_id(http_query(r, "revoked")))
+		tpl_show_section(d, "REVOKED_NOTICE");
+	view_page(r, "customer_invitations.tpl", "Invitations sent", d);
+}
+
+void customer_invitation_revoke(request *r)
+{
+	long long id = http_id(http_form(r, "id"));
+	db_rows rows;
+	/* only this reseller's own invitations, and only while their link is still unused */
+	if (db_query(r->arena, &rows,
+		     "SELECT t.id, " INVITATION_STATE_SQL " FROM customer_invitations ci "
+		     "JOIN email_tokens t ON t.id = ci.token_id WHERE ci.id = ? AND ci.reseller_org_id = ?",
+		     DB_ARGS(DB_INT(id), DB_INT(r->user->org_id))) != DB_OK) {
+		view_error(r, 503, "The invitation cannot be revoked right now. Try again in a minute.");
+		return;
+	}
+	if (rows.nrows != 1) {
+		view_error(r, 404, "Your organization has no invitation with that number.");
+		return;
+	}
+	if (strcmp(db_get(&rows, 0, 1), "sent") || token_revoke(db_get_int(&rows, 0, 0)) != DB_OK) {
+		view_error(r, 409, arena_printf(r->arena, "This invitation is %s, so it cannot be revoked. Nothing was changed.",
+						db_get(&rows, 0, 1)));
+		return;
+	}
+	audit(r->user->id, "customer_invitation.revoked", arena_printf(r->arena, "invitation %lld", id), r->remote_addr);
+	http_redirect(r, arena_printf(r->arena, "/customers/invitations?revoked=%lld", id));
+}

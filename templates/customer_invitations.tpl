@@ -1,0 +1,29 @@
+{{%AUTOESCAPE context="HTML"}}{{! customer_invitations.tpl: the reseller's invitations sent to customers and their state }}
+{{>HEADER}}
+<section class="card">
+  <p class="hint"><a href="/customers">Customers</a></p>
+  <h1>Invitations sent</h1>
+  <p class="lead">Each invitation link works once and expires after 30 days. Revoke one you no longer want used.</p>
+  {{#REVOKED_NOTICE}}<p class="notice" role="status" id="revoked-notice">The invitation has been revoked: its link no longer works.</p>{{/REVOKED_NOTICE}}
+  {{#NO_INVITATIONS}}<p class="hint" id="no-invitations">No invitations yet.</p>{{/NO_INVITATIONS}}
+  <table class="list" id="invitations">
+    <thead><tr><th>Sent by</th><th>Sent (UTC)</th><th>With provider</th><th>Link expires (UTC)</th><th>State</th><th></th></tr></thead>
+    <tbody>
+    {{#INVITATION}}<tr id="invitation-{{ID}}">
+      <td>{{CREATED_BY}}</td>
+      <td>{{CREATED_AT}}</td>
+      <td>{{PROVIDER}}</td>
+      <td>{{EXPIRES_AT}}</td>
+      <td class="invitation-state">{{#SENT}}Sent{{/SENT}}{{#ACCEPTED}}Accepted by {{CUSTOMER}}{{/ACCEPTED}}{{#EXPIRED}}Expired{{/EXPIRED}}{{#REVOKED}}Revoked{{/REVOKED}}</td>
+      <td>{{#REVOKE_FORM}}
+        <form method="post" action="/customers/invitations/revoke" class="inline">
+          <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+          <input type="hidden" name="id" value="{{ID}}">
+          <button type="submit">Revoke</button>
+        </form>{{/REVOKE_FORM}}</td>
+    </tr>
+    {{/INVITATION}}
+    </tbody>
+  </table>
+</section>
+{{>FOOTER}}
