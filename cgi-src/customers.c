@@ -3,20 +3,6 @@
 
 #include <string.h>
 
-const char *customers_like_pattern(arena *a, const char *q)
-{
-	char *out = arena_alloc(a, 2 * strlen(q) + 3), *o = out;
-	*o++ = '%';
-	for (; *q; q++) {
-		if (*q == '!' || *q == '%' || *q == '_')
-			*o++ = '!';
-		*o++ = *q;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return out;
-}
-
 const char *customers_org_name(arena *a, long long id, const char *kind)
 {
 	db_rows r;

@@ -6,9 +6,6 @@
 
 #define CUSTOMERS_PAGE_SIZE 10
 
-/* "%Q%" for LIKE ... ESCAPE '!', with Q's own wildcards taken literally. */
-const char *customers_like_pattern(arena *a, const char *q);
-
 /* The name of organization ID when it is of KIND; "" when there is none, NULL when the lookup failed. */
 const char *customers_org_name(arena *a, long long id, const char *kind);
 

@@ -132,7 +132,7 @@ static void add_pager(tpl_dict *d, const list_query *lq, long long page, long lo
 /* The search form, the count, one page of customers and the pager; false when the database failed. */
 static bool add_list(request *r, tpl_dict *d, const list_query *lq)
 {
-	const char *pattern = customers_like_pattern(r->arena, lq->q);
+	const char *pattern = validate_like_pattern(r->arena, lq->q);
 	long long total;
 	if (customers_count(r->arena, r->user->org_id, pattern, lq->reseller, &total) != DB_OK)
 		return false;

@@ -36,21 +36,6 @@ static void not_found(request *r)
 			   "Find one on the provider list.");
 }
 
-/* "%q%" with the LIKE wildcards in Q (and the escape character itself) taken literally. */
-static const char *like_pattern(request *r, const char *q)
-{
-	char *out = arena_alloc(r->arena, 2 * strlen(q) + 3), *p = out;
-	*p++ = '%';
-	for (; *q; q++) {
-		if (*q == '!' || *q == '%' || *q == '_')
-			*p++ = '!';
-		*p++ = *q;
-	}
-	*p++ = '%';
-	*p = '\0';
-	return out;
-}
-
 /* Whether the comma-separated list CODES holds CODE. */
 static bool has_code(const char *codes, const char *code)
 {
@@ -90,7 +75,7 @@ static search read_search(request *r)
 		     .country = http_query(r, "country"), .page = http_id(http_query(r, "page")) };
 	if (!validate_country_name(s.country))
 		s.country = "";  /* "All countries", or a code that is not a country */
-	s.pattern = like_pattern(r, s.q);
+	s.pattern = validate_like_pattern(r->arena, s.q);
 	if (s.page < 1)
 		s.page = 1;
 	return s;

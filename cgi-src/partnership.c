@@ -75,21 +75,6 @@ int partnership_shared_customers(arena *a, long long provider_org, long long res
 
 /* ---- the list ---- */
 
-/* "%Q%" for LIKE ... ESCAPE '!', with Q's own wildcards taken literally. */
-static const char *contains_pattern(arena *a, const char *q)
-{
-	char *out = arena_alloc(a, 2 * strlen(q) + 3), *o = out;
-	*o++ = '%';
-	for (; *q; q++) {
-		if (*q == '!' || *q == '%' || *q == '_')
-			*o++ = '!';
-		*o++ = *q;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return out;
-}
-
 static int count_partners(request *r, const partnership_side *s, const char *pattern, long long *total)
 {
 	db_rows rows;
@@ -162,7 +147,7 @@ static void add_pager(tpl_dict *t, const partnership_side *s, const char *q, lon
 bool partnership_add_list(request *r, const partnership_side *s, tpl_dict *d)
 {
 	const char *q = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "q")), SEARCH_MAX_CHARS);
-	const char *pattern = contains_pattern(r->arena, q);
+	const char *pattern = validate_like_pattern(r->arena, q);
 	long long total;
 	if (count_partners(r, s, pattern, &total) != DB_OK)
 		return false;

@@ -467,3 +467,17 @@ char *validate_lower(arena *a, const char *value)
 			*p = (char)(*p - 'A' + 'a');
 	return out;
 }
+
+const char *validate_like_pattern(arena *a, const char *q)
+{
+	char *out = arena_alloc(a, 2 * strlen(q) + 3), *o = out;
+	*o++ = '%';
+	for (; *q; q++) {
+		if (*q == '!' || *q == '%' || *q == '_')
+			*o++ = '!';
+		*o++ = *q;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return out;
+}

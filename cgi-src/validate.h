@@ -33,6 +33,8 @@ typedef struct {
 
 /* VALUE without leading and trailing white space, copied into A. */
 char *validate_trim(arena *a, const char *value);
+/* "%Q%" for `LIKE ? ESCAPE '!'`, with the wildcards in Q (and '!' itself) taken literally. */
+const char *validate_like_pattern(arena *a, const char *q);
 /* An arena copy of VALUE with ASCII letters in lower case (domains, user names). */
 char *validate_lower(arena *a, const char *value);
 /* The next non-blank line of *TEXT, trimmed (advancing *TEXT past it); NULL at the end. */
