@@ -139,4 +139,13 @@ void my_partner_end_confirm(request *r);
 void my_partner_end(request *r);
 void my_subscriptions(request *r);
 
+/* page_customer_users.c: a customer's users and licenses, managed by a partner of record */
+void customer_users_list(request *r);
+void customer_user_add(request *r);
+void customer_user_reset_password(request *r);
+void customer_user_licenses_form(request *r);
+void customer_user_licenses_submit(request *r);
+void customer_user_remove_confirm(request *r);
+void customer_user_remove(request *r);
+
 #endif

@@ -26,6 +26,21 @@ bool auth_verify_password(const char *hash, const char *password)
 	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 
+void auth_temporary_password(char out[AUTH_TEMP_PASSWORD_LEN + 1])
+{
+	static const char *const classes[] = { "ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789", "!#$%*+-=?@" };
+	static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789!#$%*+-=?@";
+	bool every_class;
+	do {
+		for (int i = 0; i < AUTH_TEMP_PASSWORD_LEN; i++)
+			out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+		out[AUTH_TEMP_PASSWORD_LEN] = '\0';
+		every_class = true;
+		for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++)
+			every_class = every_class && strpbrk(out, classes[c]) != NULL;
+	} while (!every_class);  /* drawing again keeps every character uniform */
+}
+
 /* Seconds an account waits after N consecutive failures: 0 for the first few, then doubling. */
 static long long lock_seconds(long long failures)
 {

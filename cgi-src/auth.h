@@ -30,6 +30,11 @@ enum auth_result { AUTH_OK, AUTH_BAD_CREDENTIALS, AUTH_THROTTLED, AUTH_ERROR };
 int auth_hash_password(const char *password, char out[128]);
 bool auth_verify_password(const char *hash, const char *password);
 
+#define AUTH_TEMP_PASSWORD_LEN 16
+/* A fresh temporary password: 16 characters without look-alikes (no I, O, l, o, 0, 1), with an upper
+ * case letter, a lower case letter, a digit and a symbol each; shown once, changed at first sign-in. */
+void auth_temporary_password(char out[AUTH_TEMP_PASSWORD_LEN + 1]);
+
 /* Check UPN/PASSWORD. On AUTH_THROTTLED, *RETRY_AFTER holds the seconds to wait. */
 enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, const char *client_ip,
 			      long long *user_id, long long *retry_after);

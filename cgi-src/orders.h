@@ -22,7 +22,9 @@ int order_begin(const char *key, long long customer_org, long long user_id, long
 int order_add_subscription(arena *a, long long order_id, long long customer_org, long long offer_id,
 			   long long licenses, long long provider_org, long long reseller_of_record,
 			   long long *subscription_id);
-/* A line that changes SUBSCRIPTION_ID's license count to LICENSES (within its offer's limits). */
+/* A line that changes SUBSCRIPTION_ID's license count to LICENSES (within its offer's limits);
+ * ORDER_BELOW_ASSIGNED when fewer than the licenses assigned to the customer's users. */
+enum { ORDER_BELOW_ASSIGNED = 1 };  /* positive: never a DB_* code */
 int order_change_licenses(arena *a, long long order_id, long long subscription_id, long long licenses);
 /* Set the order's customer (when it was created in the same transaction) and its monthly total. */
 int order_finish(long long order_id, long long customer_org);

@@ -16,7 +16,6 @@
 
 #define ADMIN_USER "admin"
 #define ADMIN_DISPLAY_NAME "Administrator"
-#define TEMP_PASSWORD_LEN 16
 #define MAX_LICENSE_DIGITS 6
 #define UNAVAILABLE "Customers cannot be added right now. Nothing was created; try again in a minute."
 
@@ -492,23 +491,6 @@ static void confirmation(request *r, long long order_id, const char *password)
 
 /* ---------- submit: everything in one transaction ---------- */
 
-/* 16 characters without look-alikes (no I, O, l, o, 0, 1), with an upper case letter, a lower case letter,
- * a digit and a symbol each. */
-static void temporary_password(char out[TEMP_PASSWORD_LEN + 1])
-{
-	static const char *const classes[] = { "ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789", "!#$%*+-=?@" };
-	static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789!#$%*+-=?@";
-	bool every_class;
-	do {
-		for (int i = 0; i < TEMP_PASSWORD_LEN; i++)
-			out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
-		out[TEMP_PASSWORD_LEN] = '\0';
-		every_class = true;
-		for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++)
-			every_class = every_class && strpbrk(out, classes[c]) != NULL;
-	} while (!every_class);  /* drawing again keeps every character uniform */
-}
-
 /* What a submission creates, and what its transaction found. */
 struct creation {
 	arena *a;
@@ -638,9 +620,9 @@ static void submit(request *r, flow *f)
 		return;
 	}
 	struct creation c = { .a = r->arena, .f = f, .user_id = r->user->id, .domain = domain_of(r, f) };
-	char password[TEMP_PASSWORD_LEN + 1];
+	char password[AUTH_TEMP_PASSWORD_LEN + 1];
 	c.upn = arena_printf(r->arena, ADMIN_USER "@%s", c.domain);
-	temporary_password(password);
+	auth_temporary_password(password);
 	int rc = auth_hash_password(password, c.hash) == 0 ? db_transaction(create_customer, &c) : DB_ERROR;
 	if (rc == DB_OK)
 		created(r, &c, password);

@@ -314,6 +314,7 @@ void subscription_new_submit(request *r)
 
 typedef struct {
 	long long id, customer, provider, reseller, support, licenses, min, max;
+	long long assigned;  /* licenses assigned to the customer's users */
 	bool offer_active;
 	const char *customer_name, *offer_name, *sku, *price, *status, *created_at, *provider_name;
 	const char *reseller_name, *reseller_mpn, *support_name;
@@ -334,7 +335,8 @@ static int load_subscription(request *r, long long id, subscription_info *s)
 		"SELECT s.id, s.customer_org_id, c.name, f.name, f.sku, f.monthly_price_cents, f.min_licenses, "
 		"f.max_licenses, f.active, s.licenses, s.status, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), "
 		"s.provider_org_id, p.name, COALESCE(s.reseller_of_record_org_id, 0), COALESCE(ro.name, ''), "
-		"COALESCE(ro.mpn_id, ''), COALESCE(s.support_contact_org_id, 0), COALESCE(sc.name, '') "
+		"COALESCE(ro.mpn_id, ''), COALESCE(s.support_contact_org_id, 0), COALESCE(sc.name, ''), "
+		"(SELECT COUNT(*) FROM license_assignments la WHERE la.subscription_id = s.id) "
 		"FROM subscriptions s JOIN organizations c ON c.id = s.customer_org_id JOIN offers f ON f.id = s.offer_id "
 		"JOIN organizations p ON p.id = s.provider_org_id "
 		"LEFT JOIN organizations ro ON ro.id = s.reseller_of_record_org_id "
@@ -351,6 +353,7 @@ static int load_subscription(request *r, long long id, subscription_info *s)
 		.provider = db_get_int(&q, 0, 12), .provider_name = db_get(&q, 0, 13),
 		.reseller = db_get_int(&q, 0, 14), .reseller_name = db_get(&q, 0, 15),
 		.reseller_mpn = db_get(&q, 0, 16), .support = db_get_int(&q, 0, 17), .support_name = db_get(&q, 0, 18),
+		.assigned = db_get_int(&q, 0, 19),
 	};
 	return DB_OK;
 }
@@ -389,6 +392,8 @@ static void add_facts(tpl_dict *d, const subscription_info *s)
 	tpl_set(d, "SKU", s->sku);
 	tpl_set(d, "PRICE", s->price);
 	tpl_set_int(d, "LICENSES", s->licenses);
+	tpl_set_int(d, "ASSIGNED", s->assigned);
+	tpl_set_int(d, "CUSTOMER_ID", s->customer);
 	tpl_set_int(d, "MIN", s->min);
 	tpl_set_int(d, "MAX", s->max);
 	tpl_set(d, "STATUS", s->status);
@@ -545,6 +550,12 @@ static int change_tx(void *ctx)
 	return rc != DB_OK ? rc : order_finish(c->order_id, c->customer);
 }
 
+static const char *below_assigned(request *r, long long assigned)
+{
+	return arena_printf(r->arena, "%lld licenses are assigned to the customer's users. Remove licenses from users "
+				      "under Users and licenses before going below that.", assigned);
+}
+
 /* The message for a refused license count, or NULL when N can be ordered. */
 static const char *licenses_refusal(request *r, const subscription_info *s, long long n, const char *key)
 {
@@ -554,6 +565,8 @@ static const char *licenses_refusal(request *r, const subscription_info *s, long
 		return licenses_message(r, s->min, s->max);
 	if (n == s->licenses)
 		return arena_printf(r->arena, "The subscription has %lld licenses already. Enter a different number.", n);
+	if (n < s->assigned)
+		return below_assigned(r, s->assigned);
 	if (!key)
 		return "This form has expired. Check the number and submit again.";
 	return NULL;
@@ -579,6 +592,17 @@ void subscription_licenses_submit(request *r)
 	change_ctx c = { .arena = r->arena, .key = key, .customer = s.customer, .subscription = s.id,
 			 .licenses = n, .user_id = r->user->id, .org_id = r->user->org_id };
 	int rc = db_transaction(change_tx, &c);
+	if (rc == ORDER_BELOW_ASSIGNED) {  /* licenses were assigned since the page was read */
+		subscription_info now;
+		detail_state st = { .licenses_text = validate_truncate(r->arena, text, LICENSE_TEXT_MAX), .order_key = key };
+		if (load_subscription(r, s.id, &now) != DB_OK) {
+			unavailable(r);
+			return;
+		}
+		st.licenses_error = below_assigned(r, now.assigned);
+		render_subscription(r, &now, &st, 409);
+		return;
+	}
 	if (!placed_now(r, rc, c.duplicate, c.order_id))
 		return;
 	audit(r->user->id, "order.placed",

@@ -103,6 +103,14 @@ static const route routes[] = {
 	{ "POST", "/subscriptions/support-contact", subscription_support_submit, WHO_PROVIDER | WHO_SALES },
 	{ "POST", "/subscriptions/reseller",     subscription_reseller_submit, WHO_PROVIDER | WHO_SALES },
 	{ "GET",  "/orders/view",                order_view,                   WHO_PROVIDER | WHO_RESELLER },
+	/* a customer's users and licenses (page_customer_users.c): partners of record, changes by admin agents */
+	{ "GET",  "/customers/users",                customer_users_list,           WHO_PROVIDER | WHO_RESELLER },
+	{ "POST", "/customers/users/add",            customer_user_add,             WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
+	{ "POST", "/customers/users/reset-password", customer_user_reset_password,  WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
+	{ "GET",  "/customers/users/licenses",       customer_user_licenses_form,   WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
+	{ "POST", "/customers/users/licenses",       customer_user_licenses_submit, WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
+	{ "GET",  "/customers/users/remove",         customer_user_remove_confirm,  WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
+	{ "POST", "/customers/users/remove",         customer_user_remove,          WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
 
 	/* customer invitations (page_customer_invites.c), the customer's acceptance (page_relationship_link.c)
 	 * and the customer's own pages (page_my.c) */

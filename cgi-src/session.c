@@ -166,16 +166,26 @@ void sess_cache_user(session *s, const char *blob)
 	cache_put(s);
 }
 
+void sess_evict(const db_rows *keys)
+{
+	for (int i = 0; i < keys->nrows; i++) {
+		char k[80];
+		cache_key(db_get(keys, i, 0), k);
+		memcached_delete(mc, k, strlen(k), 0);
+	}
+}
+
 void sess_forget_user(arena *a, long long user_id)
 {
 	db_rows r;
-	if (db_query(a, &r, "SELECT id_hash FROM sessions WHERE user_id = ?", DB_ARGS(DB_INT(user_id))) != DB_OK)
-		return;
-	for (int i = 0; i < r.nrows; i++) {
-		char k[80];
-		cache_key(db_get(&r, i, 0), k);
-		memcached_delete(mc, k, strlen(k), 0);
-	}
+	if (db_query(a, &r, "SELECT id_hash FROM sessions WHERE user_id = ?", DB_ARGS(DB_INT(user_id))) == DB_OK)
+		sess_evict(&r);
+}
+
+int sess_delete_user_sessions(arena *a, long long user_id, db_rows *keys)
+{
+	int rc = db_query(a, keys, "SELECT id_hash FROM sessions WHERE user_id = ? FOR UPDATE", DB_ARGS(DB_INT(user_id)));
+	return rc != DB_OK ? rc : db_exec("DELETE FROM sessions WHERE user_id = ?", DB_ARGS(DB_INT(user_id)), NULL, NULL);
 }
 
 const char *csrf_token(request *r)

@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "db.h"
 #include "http.h"
 
 #define SESSION_COOKIE "cc_session"
@@ -34,6 +35,11 @@ void sess_destroy(const session *s);
 void sess_cache_user(session *s, const char *blob);
 /* Drop the cached entries of every session of USER_ID (their record changed); they reload from MySQL. */
 void sess_forget_user(arena *a, long long user_id);
+/* Inside a transaction: delete every session of USER_ID (their password changed, or they are removed),
+ * keeping the keys in KEYS for sess_evict once the transaction has committed. */
+int sess_delete_user_sessions(arena *a, long long user_id, db_rows *keys);
+/* Drop the cached copies of the sessions sess_delete_user_sessions deleted. */
+void sess_evict(const db_rows *keys);
 
 /* The CSRF token forms on this page carry: the session's, or for anonymous
  * visitors a random one kept in a cookie (double-submit). */

@@ -1,4 +1,4 @@
-/* tenants.c: checking a new directory tenant's domain prefix */
+/* tenants.c: checking a new directory tenant's domain prefix and a new user's name in a tenant */
 #include "tenants.h"
 
 #include <string.h>
@@ -16,5 +16,16 @@ const char *tenants_prefix_problem(arena *a, const char *prefix, bool *failed)
 	*failed = db_query(a, &rows, "SELECT 1 FROM tenants WHERE domain = ?", DB_ARGS(DB_STR(domain))) != DB_OK;
 	if (!*failed && rows.nrows)
 		return arena_printf(a, "The domain %s is already taken. Choose another prefix.", domain);
+	return NULL;
+}
+
+const char *tenants_user_name_problem(const char *name)
+{
+	static const char alnum[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	size_t len = strlen(name);
+	if (len < 1 || len > USER_NAME_MAX || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") != len ||
+	    !strchr(alnum, name[0]) || !strchr(alnum, name[len - 1]) || strstr(name, ".."))
+		return "Enter a user name of up to 64 lowercase letters, digits, dots, hyphens and underscores, "
+		       "starting and ending with a letter or a digit, such as jane.doe.";
 	return NULL;
 }

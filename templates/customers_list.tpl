@@ -2,8 +2,8 @@
 {{>HEADER}}
 <section class="card">
   <h1>Customers</h1>
-  {{#AS_PROVIDER}}<p class="lead">The customers {{ORG_NAME}} is a partner of record of, with their resellers of record. Expand a customer to see its subscriptions or to add one.</p>{{/AS_PROVIDER}}
-  {{#AS_RESELLER}}<p class="lead">The customers that have a reseller relationship with {{ORG_NAME}}. Expand a customer to see its subscriptions.</p>{{/AS_RESELLER}}
+  {{#AS_PROVIDER}}<p class="lead">The customers {{ORG_NAME}} is a partner of record of, with their resellers of record. Expand a customer to see its subscriptions, to add one, or to manage its users and licenses.</p>{{/AS_PROVIDER}}
+  {{#AS_RESELLER}}<p class="lead">The customers that have a reseller relationship with {{ORG_NAME}}. Expand a customer to see its subscriptions, or to manage its users and licenses.</p>{{/AS_RESELLER}}
   {{#REQUEST_RELATIONSHIP}}<form method="post" action="/customers/request-relationship" class="inline">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <button type="submit" class="primary" id="request-relationship">Request a reseller relationship</button>
@@ -53,7 +53,7 @@
           {{/SUBSCRIPTION}}
           </tbody>
         </table>{{/SUBSCRIPTIONS}}
-        {{#ADD_SUBSCRIPTION}}<p><a class="button add-subscription" href="/subscriptions/new?customer={{ID:u}}">Add subscription</a></p>{{/ADD_SUBSCRIPTION}}
+        <p class="customer-actions">{{#ADD_SUBSCRIPTION}}<a class="button add-subscription" href="/subscriptions/new?customer={{ID:u}}">Add subscription</a> {{/ADD_SUBSCRIPTION}}<a class="button secondary users-and-licenses" href="/customers/users?customer={{ID:u}}">Users and licenses</a></p>
       </div>
     </details>
   </li>

@@ -10,6 +10,7 @@
     <dt>SKU</dt><dd id="sub-sku">{{SKU}}</dd>
     <dt>Price per license, monthly</dt><dd id="sub-price">{{PRICE}}</dd>
     <dt>Licenses</dt><dd id="sub-licenses">{{LICENSES}}</dd>
+    <dt>Assigned to users</dt><dd id="sub-assigned">{{ASSIGNED}} <a href="/customers/users?customer={{CUSTOMER_ID:u}}">Users and licenses</a></dd>
     <dt>Status</dt><dd id="sub-status">{{STATUS}}</dd>
     <dt>Created (UTC)</dt><dd id="sub-created">{{CREATED_AT}}</dd>
     <dt>Indirect provider</dt><dd id="sub-provider">{{PROVIDER_NAME}}</dd>

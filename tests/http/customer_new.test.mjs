@@ -5,7 +5,7 @@
 // who may do any of it. Each test arranges a fresh provider and reseller; domain prefixes are random.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, DEMO, sql } from '../lib/client.mjs';
+import { Client, DEMO, htmlDecode, sql } from '../lib/client.mjs';
 
 const PASSWORD = DEMO.provider.password;  // fresh users reuse dana's password hash
 const HASH = sql(`SELECT password_hash FROM users WHERE upn = '${DEMO.provider.upn}'`);
@@ -15,8 +15,6 @@ const offer = (sku) => {
   const [id, price, min, max] = sql(`SELECT id, monthly_price_cents, min_licenses, max_licenses FROM offers WHERE sku = '${sku}'`).split('\t');
   return { id, price: Number(price), min: Number(min), max: Number(max) };
 };
-const htmlDecode = (s) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<')
-  .replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const dollars = (cents) => `$${(Math.trunc(cents / 100)).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
 const fieldError = (text, name) => (text.match(new RegExp(`<p class="field-error" id="${name}-error">([^<]*)</p>`)) || [])[1];
 

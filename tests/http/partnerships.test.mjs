@@ -4,7 +4,7 @@
 // providers and resellers, so the file is rerunnable and leaves the demo organizations as they were.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, DEMO, sql } from '../lib/client.mjs';
+import { Client, DEMO, htmlDecode, sql } from '../lib/client.mjs';
 
 const PASSWORD = DEMO.reseller.password;  // fresh users reuse sam's password hash
 const HASH = sql(`SELECT password_hash FROM users WHERE upn = '${DEMO.reseller.upn}'`);
@@ -72,8 +72,6 @@ async function authorize(c, link, { confirm = true, csrf = true } = {}) {
 const row = (text, id) => (text.match(new RegExp(`<tr id="${id}">([\\s\\S]*?)</tr>`)) || [])[1];
 const liveCount = (provider, reseller) => Number(sql(`SELECT COUNT(*) FROM partnerships
   WHERE provider_org_id = ${provider.id} AND reseller_org_id = ${reseller.id} AND ended_at IS NULL`));
-const htmlDecode = (s) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<')
-  .replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 test('Request a partnership shows a draft email with a personalized link and lists the request as sent', async () => {
   const provider = arrangeOrg('provider');

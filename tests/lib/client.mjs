@@ -15,6 +15,10 @@ export const DEMO = {
   customer: { upn: 'nora@northwindtraders.onmicrosoft.com', password: 'Northwind-demo-2026', org: 'Northwind Traders' },
 };
 
+// Text as it was before the templates escaped it for HTML.
+export const htmlDecode = (s) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<')
+  .replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
 export class Client {
   constructor() { this.cookies = new Map(); this.lastToken = null; }
 

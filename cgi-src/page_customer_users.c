@@ -1,0 +1,583 @@
+/* page_customer_users.c: a customer's users and licenses, managed on its behalf by a partner of record:
+ * the list, add a user (temporary password shown once), reset a password, assign licenses, remove a user */
+#include <sodium.h>
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "db.h"
+#include "rights.h"
+#include "session.h"
+#include "tenants.h"
+#include "validate.h"
+#include "view.h"
+
+#define DISPLAY_NAME_MAX 200
+
+typedef struct {
+	long long id, tenant_id;
+	const char *name, *domain;
+	db_rows subs;  /* active subscriptions by id: id, offer, sku, licenses, assigned */
+} customer;
+
+enum { SUB_ID, SUB_OFFER, SUB_SKU, SUB_LICENSES, SUB_ASSIGNED };
+
+/* One user of the customer's tenant. */
+typedef struct {
+	long long id;
+	const char *name, *upn;
+	bool global_admin;
+} tenant_user;
+
+/* What the add-user and licenses forms posted, and what is wrong with it. */
+typedef struct {
+	const char *name, *user_name;
+	bool global_admin;
+	bool *chosen;  /* per customer.subs row */
+	const char *name_error, *user_name_error, *licenses_error;
+} user_form;
+
+/* Outcomes a transaction found; positive, so they never collide with DB_* codes. */
+enum { CU_FULL = 1, CU_TAKEN, CU_GONE, CU_LAST_ADMIN, CU_PARTNER_MEMBER };
+
+static void unavailable(request *r)
+{
+	view_error(r, 503, "The customer's users cannot be read or changed right now. Nothing was changed; "
+			   "try again in a minute.");
+}
+
+static bool is_admin_agent(const request *r)
+{
+	return r->user->roles & ROLE_ADMIN_AGENT;
+}
+
+/* ---- whose users ---- */
+
+static int load_subscriptions(request *r, customer *c)
+{
+	return db_query(r->arena, &c->subs,
+			"SELECT s.id, f.name, f.sku, s.licenses, "
+			"(SELECT COUNT(*) FROM license_assignments la WHERE la.subscription_id = s.id) "
+			"FROM subscriptions s JOIN offers f ON f.id = s.offer_id "
+			"WHERE s.customer_org_id = ? AND s.status = 'active' ORDER BY s.id",
+			DB_ARGS(DB_INT(c->id)));
+}
+
+/* The customer ID_TEXT names, when the user's organization is one of its partners of record; else an error page. */
+static bool customer_for_user(request *r, const char *id_text, customer *c)
+{
+	db_rows rows;
+	c->id = http_id(id_text);
+	if (db_query(r->arena, &rows,
+		     "SELECT o.name, o.tenant_id, t.domain FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
+		     "WHERE o.id = ? AND o.kind = 'customer'",
+		     DB_ARGS(DB_INT(c->id))) != DB_OK) {
+		unavailable(r);
+		return false;
+	}
+	if (rows.nrows != 1) {
+		view_error(r, 404, "There is no customer with that number.");
+		return false;
+	}
+	if (!rights_customer_partner(r->arena, r->user->org_id, c->id)) {
+		view_error(r, 403, "Your organization has no reseller relationship with this customer, so it cannot see "
+				   "or manage the customer's users.");
+		return false;
+	}
+	c->name = db_get(&rows, 0, 0);
+	c->tenant_id = db_get_int(&rows, 0, 1);
+	c->domain = db_get(&rows, 0, 2);
+	if (load_subscriptions(r, c) != DB_OK) {
+		unavailable(r);
+		return false;
+	}
+	return true;
+}
+
+/* The user ID_TEXT names in the customer's tenant; else an error page. */
+static bool user_of_customer(request *r, const customer *c, const char *id_text, tenant_user *u)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT id, display_name, upn, directory_role = 'global_admin' FROM users WHERE id = ? AND tenant_id = ?",
+		     DB_ARGS(DB_INT(http_id(id_text)), DB_INT(c->tenant_id))) != DB_OK) {
+		unavailable(r);
+		return false;
+	}
+	if (rows.nrows != 1) {
+		view_error(r, 404, arena_printf(r->arena, "There is no such user in the directory of %s.", c->name));
+		return false;
+	}
+	*u = (tenant_user){ .id = db_get_int(&rows, 0, 0), .name = db_get(&rows, 0, 1), .upn = db_get(&rows, 0, 2),
+			    .global_admin = db_get_int(&rows, 0, 3) };
+	return true;
+}
+
+static void add_customer_facts(request *r, tpl_dict *d, const customer *c)
+{
+	tpl_set_int(d, "CUSTOMER_ID", c->id);
+	tpl_set(d, "CUSTOMER_NAME", c->name);
+	tpl_set(d, "DOMAIN", c->domain);
+	tpl_set(d, "CSRF_TOKEN", csrf_token(r));
+}
+
+/* ---- the license checkboxes of both forms ---- */
+
+/* The licenses of USER_ID (0: none yet) as checked boxes. */
+static bool *current_licenses(request *r, const customer *c, long long user_id)
+{
+	bool *chosen = arena_calloc(r->arena, (size_t)c->subs.nrows + 1);
+	db_rows rows;
+	if (user_id && db_query(r->arena, &rows, "SELECT subscription_id FROM license_assignments WHERE user_id = ?",
+				DB_ARGS(DB_INT(user_id))) != DB_OK)
+		return NULL;
+	for (int i = 0; user_id && i < rows.nrows; i++)
+		for (int s = 0; s < c->subs.nrows; s++)
+			if (db_get_int(&c->subs, s, SUB_ID) == db_get_int(&rows, i, 0))
+				chosen[s] = true;
+	return chosen;
+}
+
+static bool *posted_licenses(request *r, const customer *c)
+{
+	bool *chosen = arena_calloc(r->arena, (size_t)c->subs.nrows + 1);
+	for (int s = 0; s < c->subs.nrows; s++)
+		chosen[s] = !strcmp(http_form(r, arena_printf(r->arena, "license_%s", db_get(&c->subs, s, SUB_ID))), "1");
+	return chosen;
+}
+
+/* One checkbox per active subscription: "Offer (3 of 10 assigned)"; a full one the user does not HOLD
+ * (NULL: a new user) cannot be ticked. */
+static void add_license_choices(tpl_dict *form, const customer *c, const bool *chosen, const bool *held,
+				const char *error)
+{
+	tpl_dict *d = tpl_add_include(form, "LICENSE_CHOICES", "customer_user_license_choices.tpl");
+	if (c->subs.nrows == 0)
+		tpl_show_section(d, "NO_LICENSES");
+	if (error)
+		tpl_set(tpl_add_section(d, "LICENSES_ERROR"), "MESSAGE", error);
+	for (int s = 0; s < c->subs.nrows; s++) {
+		tpl_dict *l = tpl_add_section(d, "LICENSE_CHOICE");
+		long long total = db_get_int(&c->subs, s, SUB_LICENSES), assigned = db_get_int(&c->subs, s, SUB_ASSIGNED);
+		bool full = assigned >= total && !(held && held[s]);
+		tpl_set(l, "SUB_ID", db_get(&c->subs, s, SUB_ID));
+		tpl_set(l, "OFFER", db_get(&c->subs, s, SUB_OFFER));
+		tpl_set(l, "SKU", db_get(&c->subs, s, SUB_SKU));
+		tpl_set_int(l, "ASSIGNED", assigned);
+		tpl_set_int(l, "TOTAL", total);
+		if (chosen[s] && !full)
+			tpl_show_section(l, "CHECKED");
+		if (full)
+			tpl_show_section(l, "FULL");
+	}
+}
+
+/* ---- the list ---- */
+
+static bool add_users(request *r, tpl_dict *d, const customer *c)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT u.id, u.display_name, u.upn, u.directory_role = 'global_admin', u.must_change_password, "
+		     "(SELECT GROUP_CONCAT(f.name ORDER BY f.name SEPARATOR ', ') FROM license_assignments la "
+		     " JOIN subscriptions s ON s.id = la.subscription_id JOIN offers f ON f.id = s.offer_id "
+		     " WHERE la.user_id = u.id) "
+		     "FROM users u WHERE u.tenant_id = ? ORDER BY u.display_name, u.id",
+		     DB_ARGS(DB_INT(c->tenant_id))) != DB_OK)
+		return false;
+	bool manage = is_admin_agent(r);
+	long long changed = http_id(http_query(r, "licenses"));
+	for (int i = 0; i < rows.nrows; i++) {
+		tpl_dict *u = tpl_add_section(d, "USER");
+		tpl_set(u, "ID", db_get(&rows, i, 0));
+		tpl_set(u, "NAME", db_get(&rows, i, 1));
+		tpl_set(u, "UPN", db_get(&rows, i, 2));
+		tpl_set(u, "ROLE", db_get_int(&rows, i, 3) ? "Global admin" : "User");
+		tpl_set(u, "SIGN_IN", db_get_int(&rows, i, 4) ? "Must change the temporary password" : "Active");
+		tpl_set(u, "LICENSES", *db_get(&rows, i, 5) ? db_get(&rows, i, 5) : "None");
+		if (manage) {
+			tpl_dict *a = tpl_add_section(u, "ACTIONS");
+			tpl_set_int(a, "CUSTOMER_ID", c->id);
+			tpl_set(a, "ID", db_get(&rows, i, 0));
+			tpl_set(a, "CSRF_TOKEN", csrf_token(r));
+		}
+		if (db_get_int(&rows, i, 0) == changed)
+			tpl_set(tpl_add_section(d, "LICENSES_NOTICE"), "NAME", db_get(&rows, i, 1));
+	}
+	return true;
+}
+
+static void add_license_summary(tpl_dict *d, const customer *c)
+{
+	if (c->subs.nrows == 0)
+		tpl_show_section(d, "NO_SUBSCRIPTIONS");
+	tpl_dict *t = c->subs.nrows ? tpl_add_section(d, "SUBSCRIPTIONS") : NULL;
+	for (int s = 0; s < c->subs.nrows; s++) {
+		tpl_dict *row = tpl_add_section(t, "SUBSCRIPTION");
+		tpl_set(row, "ID", db_get(&c->subs, s, SUB_ID));
+		tpl_set(row, "OFFER", db_get(&c->subs, s, SUB_OFFER));
+		tpl_set(row, "ASSIGNED", db_get(&c->subs, s, SUB_ASSIGNED));
+		tpl_set(row, "TOTAL", db_get(&c->subs, s, SUB_LICENSES));
+	}
+}
+
+static void add_user_form(tpl_dict *d, const customer *c, const user_form *f)
+{
+	tpl_dict *form = tpl_add_section(d, "ADD_FORM");
+	tpl_set(form, "NAME", f->name);
+	tpl_set(form, "USER_NAME", f->user_name);
+	tpl_set(form, "DOMAIN", c->domain);
+	tpl_set_int(form, "CUSTOMER_ID", c->id);
+	if (f->global_admin)
+		tpl_show_section(form, "GLOBAL_ADMIN");
+	if (f->name_error)
+		tpl_set(tpl_add_section(form, "NAME_ERROR"), "MESSAGE", f->name_error);
+	if (f->user_name_error)
+		tpl_set(tpl_add_section(form, "USER_NAME_ERROR"), "MESSAGE", f->user_name_error);
+	add_license_choices(form, c, f->chosen, NULL, f->licenses_error);
+}
+
+static void render_list(request *r, const customer *c, const user_form *f, int status)
+{
+	tpl_dict *d = view_dict(r);
+	add_customer_facts(r, d, c);
+	if (!add_users(r, d, c)) {
+		unavailable(r);
+		return;
+	}
+	add_license_summary(d, c);
+	if (is_admin_agent(r))
+		add_user_form(d, c, f);
+	else
+		tpl_show_section(d, "READ_ONLY");
+	if (*http_query(r, "removed"))
+		tpl_show_section(d, "REMOVED_NOTICE");
+	r->status = status;
+	view_page(r, "customer_users.tpl", arena_printf(r->arena, "Users and licenses: %s", c->name), d);
+}
+
+void customer_users_list(request *r)
+{
+	customer c;
+	if (!customer_for_user(r, http_query(r, "customer"), &c))
+		return;
+	user_form f = { .name = "", .user_name = "", .chosen = current_licenses(r, &c, 0) };
+	render_list(r, &c, &f, 200);
+}
+
+/* ---- assigning licenses, inside a transaction ---- */
+
+typedef struct {
+	arena *a;
+	const customer *c;
+	long long user_id, by;
+	const bool *chosen;
+	int full;  /* out: the subscription that would have more assigned than licenses */
+	/* adding a user */
+	const char *name, *upn;
+	bool global_admin;
+	char hash[128];
+	db_rows session_keys;  /* out: sessions to evict after the commit */
+} change;
+
+/* USER_ID's licenses among the customer's active subscriptions become exactly the chosen ones; each
+ * subscription is locked first (in id order) so two partners cannot both take its last license. */
+static int set_licenses(change *x)
+{
+	const db_rows *subs = &x->c->subs;
+	for (int s = 0; s < subs->nrows; s++) {
+		long long sub = db_get_int(subs, s, SUB_ID);
+		db_rows rows;
+		int rc = db_query(x->a, &rows, "SELECT licenses FROM subscriptions WHERE id = ? AND status = 'active' FOR UPDATE",
+				  DB_ARGS(DB_INT(sub)));
+		if (rc != DB_OK || rows.nrows != 1)
+			return rc != DB_OK ? rc : CU_GONE;
+		long long licenses = db_get_int(&rows, 0, 0);
+		if (!x->chosen[s]) {
+			rc = db_exec("DELETE FROM license_assignments WHERE subscription_id = ? AND user_id = ?",
+				     DB_ARGS(DB_INT(sub), DB_INT(x->user_id)), NULL, NULL);
+			if (rc != DB_OK)
+				return rc;
+			continue;
+		}
+		rc = db_exec("INSERT INTO license_assignments (subscription_id, user_id, assigned_at, assigned_by) "
+			     "VALUES (?, ?, UTC_TIMESTAMP(), ?) ON DUPLICATE KEY UPDATE subscription_id = subscription_id",
+			     DB_ARGS(DB_INT(sub), DB_INT(x->user_id), DB_INT(x->by)), NULL, NULL);
+		if (rc == DB_OK)
+			rc = db_query(x->a, &rows, "SELECT COUNT(*) FROM license_assignments WHERE subscription_id = ? "
+				      "FOR UPDATE", DB_ARGS(DB_INT(sub)));  /* locking: the latest committed, not a snapshot */
+		if (rc != DB_OK)
+			return rc;
+		if (db_get_int(&rows, 0, 0) > licenses) {
+			x->full = s;
+			return CU_FULL;
+		}
+	}
+	return DB_OK;
+}
+
+static const char *full_message(request *r, const customer *c, int s)
+{
+	return arena_printf(r->arena, "All %s licenses of %s are assigned. Buy more licenses or remove one from "
+				      "another user first.", db_get(&c->subs, s, SUB_LICENSES), db_get(&c->subs, s, SUB_OFFER));
+}
+
+/* ---- add a user ---- */
+
+static int add_user_tx(void *ctx)
+{
+	change *x = ctx;
+	unsigned long long id = 0;
+	int rc = db_exec("INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role, must_change_password) "
+			 "VALUES (?, ?, ?, ?, ?, 1)",
+			 DB_ARGS(DB_INT(x->c->tenant_id), DB_STR(x->upn), DB_STR(x->name), DB_STR(x->hash),
+				 DB_STR(x->global_admin ? "global_admin" : "user")), NULL, &id);
+	if (rc == DB_DUPLICATE)
+		return CU_TAKEN;
+	if (rc != DB_OK)
+		return rc;
+	x->user_id = (long long)id;
+	return set_licenses(x);
+}
+
+/* The posted add-user form, checked field by field; true when it can be added. */
+static bool read_user_form(request *r, const customer *c, user_form *f)
+{
+	f->name = validate_truncate(r->arena, validate_trim(r->arena, http_form(r, "display_name")), DISPLAY_NAME_MAX);
+	f->user_name = validate_truncate(r->arena, validate_lower(r->arena, validate_trim(r->arena, http_form(r, "user_name"))),
+					 USER_NAME_MAX + 1);
+	f->global_admin = !strcmp(http_form(r, "global_admin"), "1");
+	f->chosen = posted_licenses(r, c);
+	field_rule name_rule = { "Display name", DISPLAY_NAME_MAX, true, FORMAT_TEXT };
+	f->name_error = validate_field(r->arena, &name_rule, f->name);
+	f->user_name_error = tenants_user_name_problem(f->user_name);
+	return !f->name_error && !f->user_name_error;
+}
+
+/* The page that shows a temporary password, this once. */
+static void password_page(request *r, const customer *c, const char *name, const char *upn, const char *password,
+			  bool added)
+{
+	tpl_dict *d = view_dict(r);
+	add_customer_facts(r, d, c);
+	tpl_set(d, "NAME", name);
+	tpl_set(d, "UPN", upn);
+	tpl_set(d, "PASSWORD", password);
+	tpl_show_section(d, added ? "ADDED" : "RESET");
+	view_page(r, "customer_user_password.tpl", added ? "User added" : "Password reset", d);
+}
+
+void customer_user_add(request *r)
+{
+	customer c;
+	if (!customer_for_user(r, http_form(r, "customer"), &c))
+		return;
+	user_form f = { 0 };
+	if (!read_user_form(r, &c, &f)) {
+		render_list(r, &c, &f, 400);
+		return;
+	}
+	char password[AUTH_TEMP_PASSWORD_LEN + 1];
+	change x = { .a = r->arena, .c = &c, .by = r->user->id, .chosen = f.chosen, .name = f.name,
+		     .upn = arena_printf(r->arena, "%s@%s", f.user_name, c.domain), .global_admin = f.global_admin };
+	auth_temporary_password(password);
+	int rc = auth_hash_password(password, x.hash) == 0 ? db_transaction(add_user_tx, &x) : DB_ERROR;
+	if (rc == CU_TAKEN || rc == CU_FULL || rc == CU_GONE) {
+		if (rc == CU_TAKEN)
+			f.user_name_error = arena_printf(r->arena, "The user name %s is already taken. Choose another.", x.upn);
+		else
+			f.licenses_error = rc == CU_FULL ? full_message(r, &c, x.full)
+							 : "A subscription changed meanwhile. Check the licenses and try again.";
+		if (load_subscriptions(r, &c) == DB_OK)
+			render_list(r, &c, &f, 409);
+		else
+			unavailable(r);
+	} else if (rc != DB_OK) {
+		unavailable(r);
+	} else {
+		audit(r->user->id, "customer.user_added",
+		      arena_printf(r->arena, "%s added user %s (%lld%s) to customer %lld %s", r->user->org_name, x.upn,
+				   x.user_id, f.global_admin ? ", global admin" : "", c.id, c.name),
+		      r->remote_addr);
+		password_page(r, &c, f.name, x.upn, password, true);
+	}
+	sodium_memzero(password, sizeof password);
+}
+
+/* ---- reset a password ---- */
+
+static int reset_tx(void *ctx)
+{
+	change *x = ctx;
+	int rc = db_exec("UPDATE users SET password_hash = ?, must_change_password = 1, failed_logins = 0, "
+			 "locked_until = NULL WHERE id = ?",
+			 DB_ARGS(DB_STR(x->hash), DB_INT(x->user_id)), NULL, NULL);
+	return rc != DB_OK ? rc : sess_delete_user_sessions(x->a, x->user_id, &x->session_keys);
+}
+
+void customer_user_reset_password(request *r)
+{
+	customer c;
+	tenant_user u;
+	if (!customer_for_user(r, http_form(r, "customer"), &c) || !user_of_customer(r, &c, http_form(r, "user"), &u))
+		return;
+	char password[AUTH_TEMP_PASSWORD_LEN + 1];
+	change x = { .a = r->arena, .c = &c, .user_id = u.id };
+	auth_temporary_password(password);
+	if (auth_hash_password(password, x.hash) != 0 || db_transaction(reset_tx, &x) != DB_OK) {
+		unavailable(r);
+	} else {
+		sess_evict(&x.session_keys);  /* signed out everywhere: the old password opens nothing */
+		audit(r->user->id, "customer.user_password_reset",
+		      arena_printf(r->arena, "%s reset the password of %s (%lld) of customer %lld %s", r->user->org_name,
+				   u.upn, u.id, c.id, c.name),
+		      r->remote_addr);
+		password_page(r, &c, u.name, u.upn, password, false);
+	}
+	sodium_memzero(password, sizeof password);
+}
+
+/* ---- a user's licenses ---- */
+
+static void licenses_page(request *r, const customer *c, const tenant_user *u, const bool *chosen, const char *error,
+			  int status)
+{
+	bool *held = current_licenses(r, c, u->id);
+	if (!held) {
+		unavailable(r);
+		return;
+	}
+	tpl_dict *d = view_dict(r);
+	add_customer_facts(r, d, c);
+	tpl_set_int(d, "USER_ID", u->id);
+	tpl_set(d, "NAME", u->name);
+	tpl_set(d, "UPN", u->upn);
+	add_license_choices(d, c, chosen ? chosen : held, held, error);
+	r->status = status;
+	view_page(r, "customer_user_licenses.tpl", arena_printf(r->arena, "Licenses of %s", u->name), d);
+}
+
+void customer_user_licenses_form(request *r)
+{
+	customer c;
+	tenant_user u;
+	if (customer_for_user(r, http_query(r, "customer"), &c) && user_of_customer(r, &c, http_query(r, "user"), &u))
+		licenses_page(r, &c, &u, NULL, NULL, 200);
+}
+
+static int licenses_tx(void *ctx)
+{
+	return set_licenses(ctx);
+}
+
+void customer_user_licenses_submit(request *r)
+{
+	customer c;
+	tenant_user u;
+	if (!customer_for_user(r, http_form(r, "customer"), &c) || !user_of_customer(r, &c, http_form(r, "user"), &u))
+		return;
+	change x = { .a = r->arena, .c = &c, .user_id = u.id, .by = r->user->id, .chosen = posted_licenses(r, &c) };
+	int rc = db_transaction(licenses_tx, &x);
+	if (rc == CU_FULL || rc == CU_GONE) {
+		const char *error = rc == CU_FULL ? full_message(r, &c, x.full)
+						  : "A subscription changed meanwhile. Check the licenses and try again.";
+		if (load_subscriptions(r, &c) == DB_OK)
+			licenses_page(r, &c, &u, x.chosen, error, 409);
+		else
+			unavailable(r);
+		return;
+	}
+	if (rc != DB_OK) {
+		unavailable(r);
+		return;
+	}
+	strbuf held = STRBUF_INIT;
+	for (int s = 0; s < c.subs.nrows; s++)
+		if (x.chosen[s])
+			strbuf_printf(&held, "%s%s", held.len ? ", " : "", db_get(&c.subs, s, SUB_OFFER));
+	audit(r->user->id, "customer.user_licenses",
+	      arena_printf(r->arena, "%s set the licenses of %s (%lld) of customer %lld %s: %s", r->user->org_name,
+			   u.upn, u.id, c.id, c.name, held.len ? strbuf_cstr(&held) : "none"),
+	      r->remote_addr);
+	strbuf_release(&held);
+	http_redirect(r, arena_printf(r->arena, "/customers/users?customer=%lld&licenses=%lld", c.id, u.id));
+}
+
+/* ---- remove a user ---- */
+
+static int remove_tx(void *ctx)
+{
+	change *x = ctx;
+	db_rows rows;
+	int rc = db_query(x->a, &rows,
+			  "SELECT directory_role = 'global_admin', "
+			  "EXISTS (SELECT 1 FROM partner_users pu WHERE pu.user_id = u.id) "
+			  "FROM users u WHERE u.id = ? AND u.tenant_id = ? FOR UPDATE",
+			  DB_ARGS(DB_INT(x->user_id), DB_INT(x->c->tenant_id)));
+	if (rc != DB_OK || rows.nrows != 1)
+		return rc != DB_OK ? rc : CU_GONE;
+	if (db_get_int(&rows, 0, 1))
+		return CU_PARTNER_MEMBER;
+	if (db_get_int(&rows, 0, 0)) {
+		rc = db_query(x->a, &rows, "SELECT COUNT(*) FROM users WHERE tenant_id = ? AND directory_role = 'global_admin' "
+				  "FOR UPDATE", DB_ARGS(DB_INT(x->c->tenant_id)));
+		if (rc != DB_OK)
+			return rc;
+		if (db_get_int(&rows, 0, 0) <= 1)
+			return CU_LAST_ADMIN;
+	}
+	if ((rc = sess_delete_user_sessions(x->a, x->user_id, &x->session_keys)) != DB_OK)
+		return rc;
+	return db_exec("DELETE FROM users WHERE id = ?", DB_ARGS(DB_INT(x->user_id)), NULL, NULL);
+}
+
+static void remove_page(request *r, const customer *c, const tenant_user *u, const char *error, int status)
+{
+	tpl_dict *d = view_dict(r);
+	add_customer_facts(r, d, c);
+	tpl_set_int(d, "USER_ID", u->id);
+	tpl_set(d, "NAME", u->name);
+	tpl_set(d, "UPN", u->upn);
+	if (error)
+		tpl_set(tpl_add_section(d, "ERROR"), "MESSAGE", error);
+	else
+		tpl_show_section(d, "CONFIRM");
+	r->status = status;
+	view_page(r, "customer_user_remove.tpl", arena_printf(r->arena, "Remove %s", u->name), d);
+}
+
+void customer_user_remove_confirm(request *r)
+{
+	customer c;
+	tenant_user u;
+	if (customer_for_user(r, http_query(r, "customer"), &c) && user_of_customer(r, &c, http_query(r, "user"), &u))
+		remove_page(r, &c, &u, NULL, 200);
+}
+
+void customer_user_remove(request *r)
+{
+	customer c;
+	tenant_user u;
+	if (!customer_for_user(r, http_form(r, "customer"), &c) || !user_of_customer(r, &c, http_form(r, "user"), &u))
+		return;
+	change x = { .a = r->arena, .c = &c, .user_id = u.id };
+	int rc = db_transaction(remove_tx, &x);
+	if (rc == CU_LAST_ADMIN)
+		remove_page(r, &c, &u, "This is the customer's only global admin. Add another global admin "
+				       "before removing this one.", 409);
+	else if (rc == CU_PARTNER_MEMBER)
+		remove_page(r, &c, &u, "This user also works in a partner account of the program. They stay in the "
+				       "directory while that account needs them.", 409);
+	else if (rc == CU_GONE)
+		view_error(r, 404, arena_printf(r->arena, "There is no such user in the directory of %s.", c.name));
+	else if (rc != DB_OK)
+		unavailable(r);
+	else {
+		sess_evict(&x.session_keys);
+		audit(r->user->id, "customer.user_removed",
+		      arena_printf(r->arena, "%s removed user %s (%lld) from customer %lld %s", r->user->org_name, u.upn,
+				   u.id, c.id, c.name),
+		      r->remote_addr);
+		http_redirect(r, arena_printf(r->arena, "/customers/users?customer=%lld&removed=1", c.id));
+	}
+}
