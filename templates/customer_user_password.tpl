@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}{{! customer_user_password.tpl: a customer user's new temporary password, shown this once (user added, or password reset) }}
 {{>HEADER}}
-<section class="card narrow">
+<section class="card">
   <p class="hint"><a href="/customers?q={{CUSTOMER_NAME:u}}">Customers</a> &rsaquo; {{CUSTOMER_NAME}}</p>
   {{#ADDED}}<h1>User added</h1>
   <p class="notice" role="status" id="password-notice">{{NAME}} has been added to the directory of {{CUSTOMER_NAME}}.</p>{{/ADDED}}

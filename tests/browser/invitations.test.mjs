@@ -1,6 +1,7 @@
 // invitations.test.mjs: in headless Chromium, Wide World (reseller) invites a new customer together
 // with its provider Fabrikam; Fourth Coffee's global admin accepts from the link; Fabrikam then places
-// an order for it with Wide World as support contact; the customer sees the subscription and contact.
+// an order for it with Wide World as support contact; the customer sees the subscription and contact;
+// Wide World adds a user to the customer with one of those licenses, who signs in and sets a password.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, DEMO } from '../lib/client.mjs';
@@ -73,6 +74,44 @@ test('a reseller invites a customer with its provider, who then orders for it', 
     assert.match(subs, /Business Email Plan 2/);
     assert.match(subs, /Wide World Resellers/);
     await shot(customer, '05-my-subscriptions');
+
+    // the reseller, with admin rights on the customer now, adds a user holding one of the new licenses
+    await reseller.goto(BASE + '/customers');
+    const record = reseller.locator('#customers details', { hasText: 'Fourth Coffee' });
+    await record.locator('summary').click();
+    await record.locator('text=Users and licenses').click();
+    assert.equal(path(reseller), '/customers/users');
+    await reseller.fill('#display_name', 'Jordan Barista');
+    await reseller.fill('#user_name', 'jordan');
+    await reseller.check('label:has-text("Business Email Plan 2") input');
+    await reseller.click('#add-user');
+    await reseller.waitForURL(/\/customers\/users\/add$/);
+    assert.match(await reseller.textContent('main h1'), /User added/, await reseller.textContent('main'));
+    const upn = await reseller.textContent('#setup-user');
+    assert.equal(upn, 'jordan@fourthcoffee.onmicrosoft.com');
+    const temporary = await reseller.textContent('.temp-password');
+    await shot(reseller, '06-user-added');
+    await reseller.click('#done');
+    await reseller.waitForURL(/\/customers\/users\?customer=\d+$/);
+    assert.match(await reseller.textContent('tr:has-text("Jordan Barista") .user-licenses'), /Business Email Plan 2/);
+    const plan = reseller.locator('#license-summary tr', { hasText: 'Business Email Plan 2' });
+    assert.equal(await plan.locator('.assigned').textContent(), '1');
+    assert.equal(await plan.locator('.total').textContent(), '8');
+    await shot(reseller, '07-users-and-licenses');
+
+    // the new user signs in with the temporary password and must choose their own
+    const jordan = await browser.newPage();
+    await jordan.goto(BASE + '/signin');
+    await signIn(jordan, { upn, password: temporary });
+    assert.equal(path(jordan), '/account/password');
+    await jordan.fill('#current_password', temporary);
+    await jordan.fill('#new_password', 'Jordan-own-password-2026');
+    await jordan.fill('#confirm_password', 'Jordan-own-password-2026');
+    await jordan.click('main button[type=submit]');
+    await jordan.waitForURL(/\/account\/password\?changed=1$/);
+    await jordan.goto(BASE + '/home');
+    assert.equal(path(jordan), '/home');
+    assert.match(await jordan.textContent('main'), /Fourth Coffee/);
   } finally {
     await browser.close();
   }
