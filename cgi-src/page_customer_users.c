@@ -27,6 +27,7 @@ typedef struct {
 	long long id;
 	const char *name, *upn;
 	bool global_admin;
+	bool partner_member;  /* also works in a partner account: its password is not the customer's partners' to reset */
 } tenant_user;
 
 /* What the add-user and licenses forms posted, and what is wrong with it. */
@@ -99,7 +100,8 @@ static bool user_of_customer(request *r, const customer *c, const char *id_text,
 {
 	db_rows rows;
 	if (db_query(r->arena, &rows,
-		     "SELECT id, display_name, upn, directory_role = 'global_admin' FROM users WHERE id = ? AND tenant_id = ?",
+		     "SELECT u.id, u.display_name, u.upn, u.directory_role = 'global_admin', "
+		     "EXISTS (SELECT 1 FROM partner_users pu WHERE pu.user_id = u.id) FROM users u WHERE u.id = ? AND u.tenant_id = ?",
 		     DB_ARGS(DB_INT(http_id(id_text)), DB_INT(c->tenant_id))) != DB_OK) {
 		unavailable(r);
 		return false;
@@ -109,7 +111,7 @@ static bool user_of_customer(request *r, const customer *c, const char *id_text,
 		return false;
 	}
 	*u = (tenant_user){ .id = db_get_int(&rows, 0, 0), .name = db_get(&rows, 0, 1), .upn = db_get(&rows, 0, 2),
-			    .global_admin = db_get_int(&rows, 0, 3) };
+			    .global_admin = db_get_int(&rows, 0, 3), .partner_member = db_get_int(&rows, 0, 4) };
 	return true;
 }
 
@@ -421,6 +423,11 @@ void customer_user_reset_password(request *r)
 	tenant_user u;
 	if (!customer_for_user(r, http_form(r, "customer"), &c) || !user_of_customer(r, &c, http_form(r, "user"), &u))
 		return;
+	if (u.partner_member) {
+		view_error(r, 409, arena_printf(r->arena, "%s also works in a partner account of the program, so only they "
+							  "can change their password.", u.name));
+		return;
+	}
 	char password[AUTH_TEMP_PASSWORD_LEN + 1];
 	change x = { .a = r->arena, .c = &c, .user_id = u.id };
 	auth_temporary_password(password);

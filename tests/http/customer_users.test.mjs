@@ -214,6 +214,23 @@ test('resetting a password signs the user out everywhere and only the new tempor
   assert.equal((await again.get('/home')).location, '/account/password');
 });
 
+test('a user who also works in a partner account keeps their password and their place', async () => {
+  const w = arrangeWorld();
+  const max = userId(w.customer.sales.upn);
+  sql(`INSERT INTO partner_users (org_id, user_id, admin_agent, sales_agent, helpdesk_agent, added_at)
+    VALUES (${w.outsider.id}, ${max}, 1, 0, 0, UTC_TIMESTAMP())`);
+  const hash = sql(`SELECT password_hash FROM users WHERE id = ${max}`);
+  const c = await signedIn(w.reseller.admin);
+  await usersPage(c, w.customer);
+  const reset = await c.post('/customers/users/reset-password', { customer: w.customer.id, user: max });
+  assert.equal(reset.status, 409);
+  assert.match(reset.text, /also works in a partner account/);
+  assert.equal(sql(`SELECT password_hash FROM users WHERE id = ${max}`), hash);
+  const removed = await c.post('/customers/users/remove', { customer: w.customer.id, user: max });
+  assert.equal(removed.status, 409);
+  assert.equal(sql(`SELECT COUNT(*) FROM users WHERE id = ${max}`), '1');
+});
+
 test('removing a user: confirmation, never the last global admin, signed out at once, licenses freed', async () => {
   const w = arrangeWorld();
   const c = await signedIn(w.reseller.admin);
