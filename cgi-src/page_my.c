@@ -94,20 +94,43 @@ void my_partner_end_confirm(request *r)
 	view_page(r, "my_partner_end.tpl", "End relationship", d);
 }
 
+/* Ending a relationship, and what the partner was on the customer's subscriptions. */
+typedef struct {
+	long long customer, partner, user_id;
+	unsigned long long ended;  /* out: 0 when there was no live relationship */
+} ending;
+
+static int end_relationship_tx(void *ctx)
+{
+	ending *e = ctx;
+	int rc = db_exec("UPDATE customer_relationships SET ended_at = UTC_TIMESTAMP(), ended_by = ? "
+			 "WHERE customer_org_id = ? AND partner_org_id = ? AND ended_at IS NULL",
+			 DB_ARGS(DB_INT(e->user_id), DB_INT(e->customer), DB_INT(e->partner)), &e->ended, NULL);
+	if (rc != DB_OK || e->ended == 0)
+		return rc;
+	/* no longer reseller of record; the subscription's provider takes over support (none if it was the one) */
+	rc = db_exec("UPDATE subscriptions SET reseller_of_record_org_id = NULL, updated_at = UTC_TIMESTAMP() "
+		     "WHERE customer_org_id = ? AND reseller_of_record_org_id = ?",
+		     DB_ARGS(DB_INT(e->customer), DB_INT(e->partner)), NULL, NULL);
+	if (rc != DB_OK)
+		return rc;
+	return db_exec("UPDATE subscriptions SET support_contact_org_id = NULLIF(provider_org_id, ?), "
+		       "updated_at = UTC_TIMESTAMP() WHERE customer_org_id = ? AND support_contact_org_id = ?",
+		       DB_ARGS(DB_INT(e->partner), DB_INT(e->customer), DB_INT(e->partner)), NULL, NULL);
+}
+
 void my_partner_end(request *r)
 {
 	long long partner = http_id(http_form(r, "id"));
 	const char *name = endable_partner(r, partner);
 	if (!name)
 		return;
-	unsigned long long n = 0;
-	if (db_exec("UPDATE customer_relationships SET ended_at = UTC_TIMESTAMP(), ended_by = ? "
-		    "WHERE customer_org_id = ? AND partner_org_id = ? AND ended_at IS NULL",
-		    DB_ARGS(DB_INT(r->user->id), DB_INT(r->user->org_id), DB_INT(partner)), &n, NULL) != DB_OK) {
+	ending e = { .customer = r->user->org_id, .partner = partner, .user_id = r->user->id };
+	if (db_transaction(end_relationship_tx, &e) != DB_OK) {
 		unavailable(r);
 		return;
 	}
-	if (n == 0) {
+	if (e.ended == 0) {
 		view_error(r, 404, "Your organization has no relationship with that partner.");
 		return;
 	}

@@ -203,6 +203,9 @@ test('the customer sees subscriptions; ending a relationship removes the reselle
   assert.equal(end.status, 303);
   assert.equal((await r.get(`/subscriptions/view?id=${sub}`)).status, 403);
   assert.ok(!(await r.get('/customers')).text.includes(cust.name));
+  assert.equal(sql(`SELECT CONCAT_WS(',', COALESCE(reseller_of_record_org_id, 'none'), support_contact_org_id) FROM subscriptions WHERE id = ${sub}`),
+    `none,${provider.id}`, 'no longer reseller of record; the provider supports the subscription');
+  assert.ok(!(await c.get('/my/subscriptions')).text.includes(reseller.name));
   const mine = await c.get('/my/partners');
   assert.ok(!mine.text.includes(`id="partner-${reseller.id}"`));
   const twice = await c.post('/my/partners/end', { id: reseller.id });
