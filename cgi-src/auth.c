@@ -52,7 +52,7 @@ static long long lock_seconds(long long failures)
 	return s < 900 ? s : 900;
 }
 
-static bool address_throttled(arena *a, const char *ip)
+bool auth_address_throttled(arena *a, const char *ip)
 {
 	db_rows r;
 	if (db_query(a, &r,
@@ -63,7 +63,7 @@ static bool address_throttled(arena *a, const char *ip)
 	return db_get_int(&r, 0, 0) >= AUTH_IP_FAILURES;
 }
 
-static void address_failed(const char *ip)
+void auth_address_failed(const char *ip)
 {
 	db_exec("INSERT INTO signin_failures (client_ip, failures, window_start) VALUES (?, 1, UTC_TIMESTAMP()) "
 		"ON DUPLICATE KEY UPDATE "
@@ -76,8 +76,8 @@ enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, c
 			      long long *user_id, long long *retry_after)
 {
 	*retry_after = 0;
-	if (address_throttled(a, client_ip)) {
-		*retry_after = 900;
+	if (auth_address_throttled(a, client_ip)) {
+		*retry_after = AUTH_IP_WINDOW_SECONDS;
 		return AUTH_THROTTLED;
 	}
 	db_rows r;
@@ -93,7 +93,7 @@ enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, c
 		if (!dummy[0])
 			auth_hash_password("not a password", dummy);
 		auth_verify_password(dummy, password);
-		address_failed(client_ip);
+		auth_address_failed(client_ip);
 		return AUTH_BAD_CREDENTIALS;
 	}
 	long long id = db_get_int(&r, 0, 0);
@@ -109,7 +109,7 @@ enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, c
 			DB_ARGS(DB_INT(failures), DB_INT(lock_seconds(failures)), DB_INT(lock_seconds(failures)),
 				DB_INT(id)),
 			NULL, NULL);
-		address_failed(client_ip);
+		auth_address_failed(client_ip);
 		audit(id, "signin.failed", upn, client_ip);
 		return AUTH_BAD_CREDENTIALS;
 	}

@@ -35,6 +35,12 @@ bool auth_verify_password(const char *hash, const char *password);
  * case letter, a lower case letter, a digit and a symbol each; shown once, changed at first sign-in. */
 void auth_temporary_password(char out[AUTH_TEMP_PASSWORD_LEN + 1]);
 
+/* Whether address IP has failed AUTH_IP_FAILURES sign-ins in the last 15 minutes (any kind of sign-in),
+ * and count one more failure for it. */
+bool auth_address_throttled(arena *a, const char *ip);
+void auth_address_failed(const char *ip);
+#define AUTH_IP_WINDOW_SECONDS 900
+
 /* Check UPN/PASSWORD. On AUTH_THROTTLED, *RETRY_AFTER holds the seconds to wait. */
 enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, const char *client_ip,
 			      long long *user_id, long long *retry_after);

@@ -689,22 +689,29 @@ void enroll_membership_password_form(request *r)
 		membership_password_page(r, w, NULL);
 }
 
-/* The membership account for USER_NAME and PASSWORD, 0 when they do not match, -1 on error. */
-static long long membership_sign_in(request *r, const char *user_name, const char *password)
+/* The membership account for USER_NAME and PASSWORD in *ACCOUNT_ID. Failures count against the client's
+ * address like those of the directory sign-in, so passwords cannot be guessed here either. */
+static enum auth_result membership_sign_in(request *r, const char *user_name, const char *password, long long *account_id)
 {
 	static char dummy_hash[128];
 	db_rows rows;
+	*account_id = 0;
+	if (auth_address_throttled(r->arena, r->remote_addr))
+		return AUTH_THROTTLED;
 	if (db_query(r->arena, &rows, "SELECT id, password_hash FROM membership_accounts WHERE user_name = ?",
 		     DB_ARGS(DB_STR(user_name))) != DB_OK)
-		return -1;
+		return AUTH_ERROR;
 	if (rows.nrows != 1) {
 		/* as slow as a wrong password, so timing does not tell which user names exist */
 		if (!dummy_hash[0])
 			auth_hash_password("not a password", dummy_hash);
 		auth_verify_password(dummy_hash, password);
-		return 0;
+	} else if (auth_verify_password(db_get(&rows, 0, 1), password)) {
+		*account_id = db_get_int(&rows, 0, 0);
+		return AUTH_OK;
 	}
-	return auth_verify_password(db_get(&rows, 0, 1), password) ? db_get_int(&rows, 0, 0) : 0;
+	auth_address_failed(r->remote_addr);
+	return AUTH_BAD_CREDENTIALS;
 }
 
 void enroll_membership_password_submit(request *r)
@@ -718,14 +725,22 @@ void enroll_membership_password_submit(request *r)
 		membership_password_page(r, w, "Enter your membership center password.");
 		return;
 	}
-	long long account_id = membership_sign_in(r, w->membership_user_name, password);
-	if (account_id < 0) {
-		view_error(r, 503, UNAVAILABLE);
-		return;
-	}
-	if (account_id == 0) {
+	long long account_id;
+	switch (membership_sign_in(r, w->membership_user_name, password, &account_id)) {
+	case AUTH_OK:
+		break;
+	case AUTH_BAD_CREDENTIALS:
 		r->status = 401;
 		membership_password_page(r, w, "That user name and password do not match. Check them and try again.");
+		return;
+	case AUTH_THROTTLED:
+		r->status = 429;
+		http_header(r, "Retry-After", arena_printf(r->arena, "%d", AUTH_IP_WINDOW_SECONDS));
+		membership_password_page(r, w, "Too many failed sign-ins from your network. For your security, wait "
+					       "15 minutes and try again.");
+		return;
+	case AUTH_ERROR:
+		view_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	if (wizard_update_failed(r, db_exec("UPDATE enrollment_wizards SET membership_account_id = ?, profile_id = NULL, "

@@ -268,6 +268,26 @@ test('membership center sign-in: the user name page, then the password page; a w
   assert.equal((await c.get('/enroll/profile')).location, '/enroll/membership');
 });
 
+test('membership center sign-in: failures count against the address; past the limit even the right password waits', async () => {
+  const { c } = await toMpnStep();
+  const m = makeMembership();
+  const failuresNow = () => Number(sql(`SELECT COALESCE(MAX(failures), 0) FROM signin_failures WHERE client_ip = '127.0.0.1'`));
+  const before = failuresNow();
+  assert.equal((await membershipSignIn(c, m.user, 'wrong-password')).status, 401);
+  assert.equal(failuresNow(), before + 1, 'a wrong membership password counts as a failed sign-in');
+  try {
+    sql(`UPDATE signin_failures SET failures = 50, window_start = UTC_TIMESTAMP() WHERE client_ip = '127.0.0.1'`);
+    const throttled = await submit(c, '/enroll/membership/password', { password: MEMBERSHIP_PASSWORD });
+    assert.equal(throttled.status, 429);
+    assert.equal(throttled.headers.get('retry-after'), '900');
+    assert.match(throttled.text, /Too many failed sign-ins from your network/);
+    assert.equal((await c.get('/enroll/profile')).location, '/enroll/membership', 'not signed in');
+  } finally {
+    sql(`DELETE FROM signin_failures WHERE client_ip = '127.0.0.1'`);
+  }
+  assert.equal((await submit(c, '/enroll/membership/password', { password: MEMBERSHIP_PASSWORD })).location, '/enroll/profile');
+});
+
 test('profiles: only active ones are listed; another country, an unlisted or enrolled MPN ID is refused; Cancel', async () => {
   const { c } = await toMpnStep();
   const m = makeMembership();
