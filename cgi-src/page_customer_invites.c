@@ -28,20 +28,17 @@ static int invite_tx(void *ctx)
 	invite_ctx *c = ctx;
 	token_info info;
 	unsigned long long id = 0;
-	int rc = token_create("customer_invite", 0, c->user_id, INVITE_TTL_SECONDS, c->token);
+	int rc = token_create_pending(c->arena, "customer_invite", c->user_id, INVITE_TTL_SECONDS, c->token, &info);
+	if (rc == DB_OK)
+		rc = db_exec("INSERT INTO customer_invitations (reseller_org_id, provider_org_id, token_id, created_by, created_at) "
+			     "VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
+			     DB_ARGS(DB_INT(c->reseller_org_id), c->provider_org_id ? DB_INT(c->provider_org_id) : DB_NULL,
+				     DB_INT(info.id), DB_INT(c->user_id)), NULL, &id);
 	if (rc != DB_OK)
-		return rc;
-	if (token_lookup(c->arena, "customer_invite", c->token, &info) != TOKEN_VALID)
-		return DB_ERROR;
-	if ((rc = db_exec("INSERT INTO customer_invitations (reseller_org_id, provider_org_id, token_id, created_by, created_at) "
-			  "VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
-			  DB_ARGS(DB_INT(c->reseller_org_id), c->provider_org_id ? DB_INT(c->provider_org_id) : DB_NULL,
-				  DB_INT(info.id), DB_INT(c->user_id)), NULL, &id)) != DB_OK)
 		return rc;
 	c->invitation_id = (long long)id;
 	c->expires_at = info.expires_at;
-	return db_exec("UPDATE email_tokens SET subject_id = ? WHERE id = ?",
-		       DB_ARGS(DB_INT(c->invitation_id), DB_INT(info.id)), NULL, NULL);
+	return token_set_subject(info.id, c->invitation_id);
 }
 
 static const char *draft_body(request *r, const char *provider_name, const char *link, const char *expires_at)

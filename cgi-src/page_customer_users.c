@@ -123,6 +123,26 @@ static void add_customer_facts(request *r, tpl_dict *d, const customer *c)
 	tpl_set(d, "CSRF_TOKEN", csrf_token(r));
 }
 
+/* The customer and its user that ?customer=&user= (a GET) or the posted form name; else an error page. */
+static bool customer_and_user(request *r, customer *c, tenant_user *u)
+{
+	bool posted = !strcmp(r->method, "POST");
+	const char *customer_id = posted ? http_form(r, "customer") : http_query(r, "customer");
+	const char *user_id = posted ? http_form(r, "user") : http_query(r, "user");
+	return customer_for_user(r, customer_id, c) && user_of_customer(r, c, user_id, u);
+}
+
+/* A page about one user of the customer. */
+static tpl_dict *user_page_dict(request *r, const customer *c, const tenant_user *u)
+{
+	tpl_dict *d = view_dict(r);
+	add_customer_facts(r, d, c);
+	tpl_set_int(d, "USER_ID", u->id);
+	tpl_set(d, "NAME", u->name);
+	tpl_set(d, "UPN", u->upn);
+	return d;
+}
+
 /* ---- the license checkboxes of both forms ---- */
 
 /* The licenses of USER_ID (0: none yet) as checked boxes. */
@@ -421,7 +441,7 @@ void customer_user_reset_password(request *r)
 {
 	customer c;
 	tenant_user u;
-	if (!customer_for_user(r, http_form(r, "customer"), &c) || !user_of_customer(r, &c, http_form(r, "user"), &u))
+	if (!customer_and_user(r, &c, &u))
 		return;
 	if (u.partner_member) {
 		view_error(r, 409, arena_printf(r->arena, "%s also works in a partner account of the program, so only they "
@@ -454,11 +474,7 @@ static void licenses_page(request *r, const customer *c, const tenant_user *u, c
 		unavailable(r);
 		return;
 	}
-	tpl_dict *d = view_dict(r);
-	add_customer_facts(r, d, c);
-	tpl_set_int(d, "USER_ID", u->id);
-	tpl_set(d, "NAME", u->name);
-	tpl_set(d, "UPN", u->upn);
+	tpl_dict *d = user_page_dict(r, c, u);
 	add_license_choices(d, c, chosen ? chosen : held, held, error);
 	r->status = status;
 	view_page(r, "customer_user_licenses.tpl", arena_printf(r->arena, "Licenses of %s", u->name), d);
@@ -468,7 +484,7 @@ void customer_user_licenses_form(request *r)
 {
 	customer c;
 	tenant_user u;
-	if (customer_for_user(r, http_query(r, "customer"), &c) && user_of_customer(r, &c, http_query(r, "user"), &u))
+	if (customer_and_user(r, &c, &u))
 		licenses_page(r, &c, &u, NULL, NULL, 200);
 }
 
@@ -481,7 +497,7 @@ void customer_user_licenses_submit(request *r)
 {
 	customer c;
 	tenant_user u;
-	if (!customer_for_user(r, http_form(r, "customer"), &c) || !user_of_customer(r, &c, http_form(r, "user"), &u))
+	if (!customer_and_user(r, &c, &u))
 		return;
 	change x = { .a = r->arena, .c = &c, .user_id = u.id, .by = r->user->id, .chosen = posted_licenses(r, &c) };
 	int rc = db_transaction(licenses_tx, &x);
@@ -540,11 +556,7 @@ static int remove_tx(void *ctx)
 
 static void remove_page(request *r, const customer *c, const tenant_user *u, const char *error, int status)
 {
-	tpl_dict *d = view_dict(r);
-	add_customer_facts(r, d, c);
-	tpl_set_int(d, "USER_ID", u->id);
-	tpl_set(d, "NAME", u->name);
-	tpl_set(d, "UPN", u->upn);
+	tpl_dict *d = user_page_dict(r, c, u);
 	if (error)
 		tpl_set(tpl_add_section(d, "ERROR"), "MESSAGE", error);
 	else
@@ -557,7 +569,7 @@ void customer_user_remove_confirm(request *r)
 {
 	customer c;
 	tenant_user u;
-	if (customer_for_user(r, http_query(r, "customer"), &c) && user_of_customer(r, &c, http_query(r, "user"), &u))
+	if (customer_and_user(r, &c, &u))
 		remove_page(r, &c, &u, NULL, 200);
 }
 
@@ -565,7 +577,7 @@ void customer_user_remove(request *r)
 {
 	customer c;
 	tenant_user u;
-	if (!customer_for_user(r, http_form(r, "customer"), &c) || !user_of_customer(r, &c, http_form(r, "user"), &u))
+	if (!customer_and_user(r, &c, &u))
 		return;
 	change x = { .a = r->arena, .c = &c, .user_id = u.id };
 	int rc = db_transaction(remove_tx, &x);

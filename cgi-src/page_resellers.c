@@ -163,19 +163,16 @@ static int request_tx(void *ctx)
 	request_ctx *c = ctx;
 	token_info info;
 	unsigned long long id = 0;
-	int rc = token_create("partnership", 0, c->user_id, REQUEST_TTL_SECONDS, c->token);
+	int rc = token_create_pending(c->arena, "partnership", c->user_id, REQUEST_TTL_SECONDS, c->token, &info);
+	if (rc == DB_OK)
+		rc = db_exec("INSERT INTO partnership_requests (provider_org_id, token_id, created_by, created_at) "
+			     "VALUES (?, ?, ?, UTC_TIMESTAMP())",
+			     DB_ARGS(DB_INT(c->org_id), DB_INT(info.id), DB_INT(c->user_id)), NULL, &id);
 	if (rc != DB_OK)
-		return rc;
-	if (token_lookup(c->arena, "partnership", c->token, &info) != TOKEN_VALID)
-		return DB_ERROR;
-	if ((rc = db_exec("INSERT INTO partnership_requests (provider_org_id, token_id, created_by, created_at) "
-			  "VALUES (?, ?, ?, UTC_TIMESTAMP())",
-			  DB_ARGS(DB_INT(c->org_id), DB_INT(info.id), DB_INT(c->user_id)), NULL, &id)) != DB_OK)
 		return rc;
 	c->request_id = (long long)id;
 	c->expires_at = info.expires_at;
-	return db_exec("UPDATE email_tokens SET subject_id = ? WHERE id = ?",
-		       DB_ARGS(DB_INT(c->request_id), DB_INT(info.id)), NULL, NULL);
+	return token_set_subject(info.id, c->request_id);
 }
 
 static const char *draft_body(request *r, const char *link, const char *expires_at)

@@ -28,6 +28,21 @@ int token_create(const char *purpose, long long subject_id, long long created_by
 		       NULL, NULL);
 }
 
+int token_create_pending(arena *a, const char *purpose, long long created_by, long long ttl_seconds,
+			 char out[TOKEN_LEN + 1], token_info *info)
+{
+	int rc = token_create(purpose, 0, created_by, ttl_seconds, out);
+	if (rc != DB_OK)
+		return rc;
+	return token_lookup(a, purpose, out, info) == TOKEN_VALID ? DB_OK : DB_ERROR;
+}
+
+int token_set_subject(long long token_id, long long subject_id)
+{
+	return db_exec("UPDATE email_tokens SET subject_id = ? WHERE id = ?",
+		       DB_ARGS(DB_INT(subject_id), DB_INT(token_id)), NULL, NULL);
+}
+
 enum token_state token_lookup(arena *a, const char *purpose, const char *text, token_info *info)
 {
 	memset(info, 0, sizeof *info);

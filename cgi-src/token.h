@@ -17,6 +17,11 @@ typedef struct {
 /* Store a new token for PURPOSE (e.g. "verify_email") about SUBJECT_ID; the link text goes to OUT. */
 int token_create(const char *purpose, long long subject_id, long long created_by, long long ttl_seconds,
 		 char out[TOKEN_LEN + 1]);
+/* Inside a transaction, for a link whose subject row is written next: store a token for PURPOSE (link text to
+ * OUT, its id and expiry to INFO); token_set_subject then names the subject, before the commit. */
+int token_create_pending(arena *a, const char *purpose, long long created_by, long long ttl_seconds,
+			 char out[TOKEN_LEN + 1], token_info *info);
+int token_set_subject(long long token_id, long long subject_id);
 /* What the token in a link is; INFO is filled whenever the token is known. */
 enum token_state token_lookup(arena *a, const char *purpose, const char *text, token_info *info);
 /* Mark used; DB_OK only for the one caller that used it while still valid (race-safe). */
