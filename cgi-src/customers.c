@@ -77,3 +77,12 @@ int customers_reseller_choices(arena *a, long long provider, long long customer,
 			"WHERE p.provider_org_id = ? AND p.ended_at IS NULL ORDER BY o.name, o.id",
 			DB_ARGS(DB_INT(customer), DB_INT(provider)));
 }
+
+const char *customers_status_label(const char *status)
+{
+	if (!strcmp(status, "active"))
+		return "Active";
+	if (!strcmp(status, "suspended"))
+		return "Suspended";
+	return status;
+}

@@ -19,6 +19,9 @@ int customers_page(arena *a, long long org, const char *pattern, long long resel
 /* CUSTOMER's live partners of record in a live partnership with ORG (from either side): id, name. */
 int customers_partners_seen_by(arena *a, long long customer, long long org, db_rows *out);
 
+/* A subscription's status as the pages show it: "Active", "Suspended". */
+const char *customers_status_label(const char *status);
+
 /* CUSTOMER's subscriptions: id, offer name, SKU, licenses, status, reseller of record's name or "". */
 int customers_subscriptions(arena *a, long long customer, db_rows *out);
 

@@ -76,7 +76,7 @@ static bool add_subscriptions(request *r, tpl_dict *c, long long customer)
 		tpl_set(s, "OFFER", db_get(&rows, i, 1));
 		tpl_set(s, "SKU", db_get(&rows, i, 2));
 		tpl_set(s, "LICENSES", db_get(&rows, i, 3));
-		tpl_set(s, "STATUS", db_get(&rows, i, 4));
+		tpl_set(s, "STATUS", customers_status_label(db_get(&rows, i, 4)));
 		if (*db_get(&rows, i, 5))
 			tpl_set(tpl_add_section(s, "RESELLER"), "NAME", db_get(&rows, i, 5));
 		else

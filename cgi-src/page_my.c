@@ -3,6 +3,7 @@
 
 #include "app.h"
 #include "auth.h"
+#include "customers.h"
 #include "db.h"
 #include "session.h"
 #include "view.h"
@@ -144,7 +145,8 @@ void my_subscriptions(request *r)
 {
 	db_rows rows;
 	if (db_query(r->arena, &rows,
-		     "SELECT s.id, f.name, f.sku, s.licenses, s.status, COALESCE(ro.name, ''), COALESCE(so.name, '') "
+		     "SELECT s.id, f.name, f.sku, s.licenses, s.status, COALESCE(ro.name, ''), COALESCE(so.name, ''), "
+		     "(SELECT COUNT(*) FROM license_assignments la WHERE la.subscription_id = s.id) "
 		     "FROM subscriptions s JOIN offers f ON f.id = s.offer_id "
 		     "LEFT JOIN organizations ro ON ro.id = s.reseller_of_record_org_id "
 		     "LEFT JOIN organizations so ON so.id = s.support_contact_org_id "
@@ -161,9 +163,10 @@ void my_subscriptions(request *r)
 		tpl_set(s, "OFFER", db_get(&rows, i, 1));
 		tpl_set(s, "SKU", db_get(&rows, i, 2));
 		tpl_set(s, "LICENSES", db_get(&rows, i, 3));
-		tpl_set(s, "STATUS", db_get(&rows, i, 4));
+		tpl_set(s, "STATUS", customers_status_label(db_get(&rows, i, 4)));
 		tpl_set(s, "RESELLER", *db_get(&rows, i, 5) ? db_get(&rows, i, 5) : "none");
 		tpl_set(s, "SUPPORT", *db_get(&rows, i, 6) ? db_get(&rows, i, 6) : "none");
+		tpl_set(s, "ASSIGNED", db_get(&rows, i, 7));
 	}
 	if (rows.nrows == 0)
 		tpl_show_section(d, "NO_SUBSCRIPTIONS");

@@ -396,7 +396,7 @@ static void add_facts(tpl_dict *d, const subscription_info *s)
 	tpl_set_int(d, "CUSTOMER_ID", s->customer);
 	tpl_set_int(d, "MIN", s->min);
 	tpl_set_int(d, "MAX", s->max);
-	tpl_set(d, "STATUS", s->status);
+	tpl_set(d, "STATUS", customers_status_label(s->status));
 	tpl_set(d, "CREATED_AT", s->created_at);
 	tpl_set(d, "PROVIDER_NAME", s->provider_name);
 	tpl_set(d, "SUPPORT_NAME", s->support ? s->support_name : "None");

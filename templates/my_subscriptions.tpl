@@ -5,11 +5,12 @@
   <p class="lead">The subscriptions of {{ORG_NAME}}.</p>
   {{#NO_SUBSCRIPTIONS}}<p id="no-subscriptions" class="hint">No subscriptions yet.</p>{{/NO_SUBSCRIPTIONS}}
   <table class="list" id="subscriptions">
-    <thead><tr><th>Offer</th><th>Licenses</th><th>Status</th><th>Reseller of record</th><th>Support contact</th></tr></thead>
+    <thead><tr><th>Offer</th><th>Licenses</th><th>Assigned to users</th><th>Status</th><th>Reseller of record</th><th>Support contact</th></tr></thead>
     <tbody>
     {{#SUBSCRIPTION}}<tr id="subscription-{{ID}}">
       <td class="sub-offer">{{OFFER}} <span class="hint">{{SKU}}</span></td>
       <td class="sub-licenses">{{LICENSES}}</td>
+      <td class="sub-assigned">{{ASSIGNED}}</td>
       <td class="sub-status">{{STATUS}}</td>
       <td class="sub-reseller">{{RESELLER}}</td>
       <td class="sub-support">{{SUPPORT}}</td>

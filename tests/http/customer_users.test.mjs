@@ -175,6 +175,10 @@ test('licenses: assigned within the subscription\'s count; the one too many is r
   const now = await c.post('/customers/users/licenses', { customer: w.customer.id, user: hal, [`license_${w.small}`]: '1' });
   assert.equal(now.status, 303);
   assert.equal(sql(`SELECT COUNT(*) FROM license_assignments WHERE subscription_id = ${w.small}`), '2');
+  const own = await signedIn(w.customer.admin);
+  const mine = await own.get('/my/subscriptions');
+  assert.match(mine.text, new RegExp(`id="subscription-${w.small}">[\\s\\S]*?class="sub-licenses">2</td>\\s*<td class="sub-assigned">2</td>\\s*<td class="sub-status">Active</td>`),
+    'the customer sees how many licenses are assigned');
 });
 
 test('a subscription cannot go below the licenses assigned to users', async () => {

@@ -150,7 +150,7 @@ test('expanding a customer shows its subscriptions with the reseller of record a
     const row1 = rec.match(new RegExp(`<tr id="subscription-${sub1}">([\\s\\S]*?)</tr>`))[1];
     assert.match(row1, new RegExp(`<a href="/subscriptions/view\\?id=${sub1}">Cloud Productivity Standard</a> <span class="hint">CP-STD</span>`));
     assert.match(row1, /class="sub-licenses">25</);
-    assert.match(row1, /class="sub-status">active</);
+    assert.match(row1, /class="sub-status">Active</);
     assert.match(row1, new RegExp(`class="sub-reseller">${w.r1.name}<`));
     const row2 = rec.match(new RegExp(`<tr id="subscription-${sub2}">([\\s\\S]*?)</tr>`))[1];
     assert.match(row2, /class="sub-licenses">7</);
