@@ -139,6 +139,9 @@ void my_partner_end_confirm(request *r);
 void my_partner_end(request *r);
 void my_subscriptions(request *r);
 
+/* page_account_switch.c: a user of several partner accounts picks one */
+void account_switch_form(request *r);
+void account_switch_submit(request *r);
 /* page_customer_users.c: a customer's users and licenses, managed by a partner of record */
 void customer_users_list(request *r);
 void customer_user_add(request *r);

@@ -120,7 +120,7 @@ enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, c
 	return AUTH_OK;
 }
 
-const user *auth_load_user(arena *a, long long user_id)
+const user *auth_load_user(arena *a, long long user_id, long long org_id)
 {
 	db_rows r;
 	if (db_query(a, &r,
@@ -128,14 +128,15 @@ const user *auth_load_user(arena *a, long long user_id)
 		      * (customers, the vendor) to their tenant's organization */
 		     "SELECT u.id, u.upn, u.display_name, u.directory_role, u.tenant_id, t.domain, "
 		     "COALESCE(o.id, 0), COALESCE(o.kind, ''), COALESCE(o.name, ''), u.must_change_password, "
-		     "COALESCE(pu.admin_agent, 0) | COALESCE(pu.sales_agent, 0) << 1 | COALESCE(pu.helpdesk_agent, 0) << 2 "
+		     "COALESCE(pu.admin_agent, 0) | COALESCE(pu.sales_agent, 0) << 1 | COALESCE(pu.helpdesk_agent, 0) << 2, "
+		     "(SELECT COUNT(*) FROM partner_users x WHERE x.user_id = u.id) "
 		     "FROM users u JOIN tenants t ON t.id = u.tenant_id "
 		     "LEFT JOIN partner_users pu ON pu.user_id = u.id "
 		     "LEFT JOIN organizations o ON o.id = COALESCE(pu.org_id, "
 		     "  (SELECT MIN(o2.id) FROM organizations o2 WHERE o2.tenant_id = u.tenant_id "
 		     "   AND o2.kind IN ('vendor', 'customer'))) "
-		     "WHERE u.id = ? ORDER BY pu.org_id LIMIT 1",
-		     DB_ARGS(DB_INT(user_id))) != DB_OK || r.nrows != 1)
+		     "WHERE u.id = ? ORDER BY pu.org_id = ? DESC, pu.org_id LIMIT 1",
+		     DB_ARGS(DB_INT(user_id), DB_INT(org_id))) != DB_OK || r.nrows != 1)
 		return NULL;
 	user *u = arena_calloc(a, sizeof *u);
 	u->id = db_get_int(&r, 0, 0);
@@ -149,6 +150,7 @@ const user *auth_load_user(arena *a, long long user_id)
 	u->org_name = db_get(&r, 0, 8);
 	u->must_change_password = db_get_int(&r, 0, 9) != 0;
 	u->roles = (unsigned)db_get_int(&r, 0, 10);
+	u->accounts = (int)db_get_int(&r, 0, 11);
 	return u;
 }
 
@@ -160,14 +162,14 @@ const char *auth_user_encode(arena *a, const user *u)
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		if (strchr(texts[i], FIELD_SEP))
 			return NULL;
-	return arena_printf(a, "%lld\x1f%lld\x1f%lld\x1f%d\x1f%u\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
-			    u->id, u->tenant_id, u->org_id, u->must_change_password ? 1 : 0, u->roles, u->upn,
+	return arena_printf(a, "%lld\x1f%lld\x1f%lld\x1f%d\x1f%u\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
+			    u->id, u->tenant_id, u->org_id, u->must_change_password ? 1 : 0, u->roles, u->accounts, u->upn,
 			    u->display_name, u->directory_role, u->tenant_domain, u->org_kind, u->org_name);
 }
 
 const user *auth_user_decode(arena *a, const char *blob)
 {
-	enum { NFIELDS = 11 };
+	enum { NFIELDS = 12 };
 	char *f[NFIELDS];
 	char *s = arena_strdup(a, blob);
 	for (int i = 0; i < NFIELDS; i++) {
@@ -184,12 +186,13 @@ const user *auth_user_decode(arena *a, const char *blob)
 	u->org_id = strtoll(f[2], NULL, 10);
 	u->must_change_password = f[3][0] == '1';
 	u->roles = (unsigned)strtoul(f[4], NULL, 10);
-	u->upn = f[5];
-	u->display_name = f[6];
-	u->directory_role = f[7];
-	u->tenant_domain = f[8];
-	u->org_kind = f[9];
-	u->org_name = f[10];
+	u->accounts = (int)strtol(f[5], NULL, 10);
+	u->upn = f[6];
+	u->display_name = f[7];
+	u->directory_role = f[8];
+	u->tenant_domain = f[9];
+	u->org_kind = f[10];
+	u->org_name = f[11];
 	return u->id > 0 ? u : NULL;
 }
 

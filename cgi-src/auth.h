@@ -17,6 +17,7 @@ typedef struct user {
 	const char *org_name;
 	bool must_change_password;
 	unsigned roles;            /* ROLE_* in the partner account */
+	int accounts;              /* how many partner accounts the user belongs to (more than one: they can switch) */
 } user;
 
 enum { ROLE_ADMIN_AGENT = 1, ROLE_SALES_AGENT = 2, ROLE_HELPDESK_AGENT = 4 };
@@ -44,7 +45,8 @@ void auth_address_failed(const char *ip);
 /* Check UPN/PASSWORD. On AUTH_THROTTLED, *RETRY_AFTER holds the seconds to wait. */
 enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, const char *client_ip,
 			      long long *user_id, long long *retry_after);
-const user *auth_load_user(arena *a, long long user_id);
+/* USER_ID as a user of partner account ORG_ID when they belong to it, else of their first account. */
+const user *auth_load_user(arena *a, long long user_id, long long org_id);
 /* The user as one string for the session cache, and back; NULL when it cannot be. */
 const char *auth_user_encode(arena *a, const user *u);
 const user *auth_user_decode(arena *a, const char *blob);

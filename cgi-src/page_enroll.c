@@ -339,7 +339,7 @@ static const user *directory_admin(request *r, const wizard *w, const char *upn,
 		directory_page(r, w, upn, message, NULL, NULL);
 		return NULL;
 	}
-	const user *u = auth_load_user(r->arena, user_id);
+	const user *u = auth_load_user(r->arena, user_id, 0);
 	if (!u) {
 		view_error(r, 503, UNAVAILABLE);
 		return NULL;

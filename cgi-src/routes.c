@@ -56,6 +56,9 @@ static const route routes[] = {
 	{ "GET",  "/account/users",              users_list,      WHO_PROVIDER | WHO_RESELLER },
 	{ "POST", "/account/users/add",          users_add,       WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
 	{ "POST", "/account/users/roles",        users_set_roles, WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
+	/* Account settings > Switch account (page_account_switch.c): a user of several partner accounts */
+	{ "GET",  "/account/switch",             account_switch_form,   WHO_PROVIDER | WHO_RESELLER },
+	{ "POST", "/account/switch",             account_switch_submit, WHO_PROVIDER | WHO_RESELLER },
 
 	/* the official provider list: public (page_providers.c); kept by the vendor admin (page_admin_providers.c) */
 	{ "GET",  "/providers",                  providers_search,         WHO_ANYONE },
@@ -174,7 +177,7 @@ static void load_session(request *r)
 		return;
 	const user *u = s->user_blob ? auth_user_decode(r->arena, s->user_blob) : NULL;
 	if (!u || u->id != s->user_id) {
-		u = auth_load_user(r->arena, s->user_id);
+		u = auth_load_user(r->arena, s->user_id, s->org_id);
 		if (!u)
 			return;
 		sess_cache_user(s, auth_user_encode(r->arena, u));

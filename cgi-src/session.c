@@ -74,12 +74,12 @@ static void cache_key(const char *key, char out[80])
 	snprintf(out, 80, "cc:s:%s", key);
 }
 
-/* The cached value: "USER_ID CSRF EXPIRES\n" then the user's record, if known. */
+/* The cached value: "USER_ID CSRF EXPIRES ORG_ID\n" then the user's record, if known. */
 static void cache_put(const session *s)
 {
 	char k[80], head[160];
 	cache_key(s->key, k);
-	int n = snprintf(head, sizeof head, "%lld %s %lld\n", s->user_id, s->csrf, s->expires_at);
+	int n = snprintf(head, sizeof head, "%lld %s %lld %lld\n", s->user_id, s->csrf, s->expires_at, s->org_id);
 	long long ttl = s->expires_at - (long long)time(NULL);
 	if (ttl <= 0)
 		return;
@@ -102,7 +102,8 @@ static bool cache_get(arena *a, session *s)
 	if (!v)
 		return false;
 	const char *nl = memchr(v, '\n', len);
-	bool ok = nl && nl - v < 160 && sscanf(v, "%lld %64s %lld", &s->user_id, s->csrf, &s->expires_at) == 3;
+	bool ok = nl && nl - v < 160 &&
+		  sscanf(v, "%lld %64s %lld %lld", &s->user_id, s->csrf, &s->expires_at, &s->org_id) == 4;
 	if (ok && (size_t)(nl + 1 - v) < len)
 		s->user_blob = arena_strndup(a, nl + 1, len - (size_t)(nl + 1 - v));
 	free(v);
@@ -118,13 +119,14 @@ session *sess_load(arena *a, const char *cookie)
 	if (!cache_get(a, s)) {
 		db_rows r;
 		if (db_query(a, &r,
-			     "SELECT user_id, csrf_token, UNIX_TIMESTAMP(expires_at) FROM sessions "
+			     "SELECT user_id, csrf_token, UNIX_TIMESTAMP(expires_at), COALESCE(org_id, 0) FROM sessions "
 			     "WHERE id_hash = ? AND expires_at > UTC_TIMESTAMP()",
 			     DB_ARGS(DB_STR(s->key))) != DB_OK || r.nrows != 1)
 			return NULL;
 		s->user_id = db_get_int(&r, 0, 0);
 		snprintf(s->csrf, sizeof s->csrf, "%s", db_get(&r, 0, 1));
 		s->expires_at = db_get_int(&r, 0, 2);
+		s->org_id = db_get_int(&r, 0, 3);
 		cache_put(s);
 	}
 	if (s->expires_at <= (long long)time(NULL))
@@ -164,6 +166,17 @@ void sess_cache_user(session *s, const char *blob)
 		return;
 	s->user_blob = blob;
 	cache_put(s);
+}
+
+bool sess_set_account(session *s, long long org_id)
+{
+	if (db_exec("UPDATE sessions SET org_id = ? WHERE id_hash = ?", DB_ARGS(DB_INT(org_id), DB_STR(s->key)),
+		    NULL, NULL) != DB_OK)
+		return false;
+	s->org_id = org_id;
+	s->user_blob = NULL;  /* the cached record is the other account's */
+	cache_put(s);
+	return true;
 }
 
 void sess_evict(const db_rows *keys)

@@ -18,6 +18,7 @@ typedef struct session {
 	long long user_id;
 	char csrf[TOKEN_HEX_LEN + 1];
 	long long expires_at;         /* unix time */
+	long long org_id;             /* the partner account chosen for this session; 0: the user's first */
 	const char *user_blob;        /* the signed-in user's record as auth.c encodes it, or NULL */
 } session;
 
@@ -33,6 +34,8 @@ session *sess_create(arena *a, long long user_id, const char *client_ip, char co
 void sess_destroy(const session *s);
 /* Keep BLOB (the user's record) in the session's cache entry, so the next request needs no query. */
 void sess_cache_user(session *s, const char *blob);
+/* Act for partner account ORG_ID from now on in session S (its membership checked by the caller). */
+bool sess_set_account(session *s, long long org_id);
 /* Drop the cached entries of every session of USER_ID (their record changed); they reload from MySQL. */
 void sess_forget_user(arena *a, long long user_id);
 /* Inside a transaction: delete every session of USER_ID (their password changed, or they are removed),

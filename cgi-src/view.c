@@ -33,6 +33,8 @@ static void fill_layout(request *r, tpl_dict *d, const char *title)
 			tpl_show_section(s, "NAV_CUSTOMER");
 		if (!strcmp(u->org_kind, "provider") || !strcmp(u->org_kind, "reseller"))
 			tpl_show_section(s, "NAV_PARTNER");
+		if (u->accounts > 1)
+			tpl_show_section(s, "SWITCH_ACCOUNT");
 	} else {
 		tpl_show_section(h, "SIGNED_OUT");
 	}

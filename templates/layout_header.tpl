@@ -30,6 +30,7 @@
   <div class="who">
     <span class="who-name">{{USER_NAME}}</span>
     <span class="who-org">{{ORG_NAME}}</span>
+    {{#SWITCH_ACCOUNT}}<a class="who-switch" href="/account/switch" id="switch-account">Switch account</a>{{/SWITCH_ACCOUNT}}
     <form method="post" action="/signout" class="inline">
       <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
       <button type="submit" class="linklike">Sign out</button>
