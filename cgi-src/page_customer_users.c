@@ -26,7 +26,6 @@ enum { SUB_ID, SUB_OFFER, SUB_SKU, SUB_LICENSES, SUB_ASSIGNED };
 typedef struct {
 	long long id;
 	const char *name, *upn;
-	bool global_admin;
 	bool partner_member;  /* also works in a partner account: its password is not the customer's partners' to reset */
 } tenant_user;
 
@@ -100,7 +99,7 @@ static bool user_of_customer(request *r, const customer *c, const char *id_text,
 {
 	db_rows rows;
 	if (db_query(r->arena, &rows,
-		     "SELECT u.id, u.display_name, u.upn, u.directory_role = 'global_admin', "
+		     "SELECT u.id, u.display_name, u.upn, "
 		     "EXISTS (SELECT 1 FROM partner_users pu WHERE pu.user_id = u.id) FROM users u WHERE u.id = ? AND u.tenant_id = ?",
 		     DB_ARGS(DB_INT(http_id(id_text)), DB_INT(c->tenant_id))) != DB_OK) {
 		unavailable(r);
@@ -111,7 +110,7 @@ static bool user_of_customer(request *r, const customer *c, const char *id_text,
 		return false;
 	}
 	*u = (tenant_user){ .id = db_get_int(&rows, 0, 0), .name = db_get(&rows, 0, 1), .upn = db_get(&rows, 0, 2),
-			    .global_admin = db_get_int(&rows, 0, 3), .partner_member = db_get_int(&rows, 0, 4) };
+			    .partner_member = db_get_int(&rows, 0, 3) };
 	return true;
 }
 
