@@ -198,6 +198,10 @@ static int seed_alpine_order(arena *a)
 			return rc ? rc : DB_ERROR;
 		rc = order_add_subscription(a, order_id, customer, db_get_int(&r, 0, 0), lines[i].licenses, provider,
 					    reseller, &sub);
+		if (rc == DB_OK)  /* the customer's admin holds a license of each */
+			rc = db_exec("INSERT INTO license_assignments (subscription_id, user_id, assigned_at, assigned_by) "
+				     "SELECT ?, id, UTC_TIMESTAMP(), ? FROM users WHERE upn = 'admin@alpineskihouse.onmicrosoft.com'",
+				     DB_ARGS(DB_INT(sub), DB_INT(dana)), NULL, NULL);
 	}
 	return rc ? rc : order_finish(order_id, customer);
 }
