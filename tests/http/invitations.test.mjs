@@ -3,30 +3,8 @@
 // and the customers a reseller shares with a provider. Every test arranges fresh tenants, so it is rerunnable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, DEMO, sql } from '../lib/client.mjs';
-
-const PASSWORD = DEMO.reseller.password;  // fresh users reuse sam's password hash
-const HASH = sql(`SELECT password_hash FROM users WHERE upn = '${DEMO.reseller.upn}'`);
-let counter = 0;
-const freshTag = () => `${Date.now().toString(36)}${process.pid.toString(36)}${counter++}`;
-
-// A fresh partner tenant with an organization of KIND and an admin agent.
-function arrangeOrg(kind) {
-  const tag = freshTag();
-  const domain = `iv${tag}.onmicrosoft.com`;
-  const name = `Invite ${kind} ${tag}`;
-  const id = sql(`
-    INSERT INTO tenants (domain, display_name, country) VALUES ('${domain}', '${name} tenant', 'US');
-    SET @t = LAST_INSERT_ID();
-    INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role) VALUES
-      (@t, 'ada@${domain}', 'Ada ${tag}', '${HASH}', 'global_admin');
-    INSERT INTO organizations (kind, name, tenant_id, country) VALUES ('${kind}', '${name}', @t, 'US');
-    SET @o = LAST_INSERT_ID();
-    INSERT INTO partner_users (org_id, user_id, admin_agent, added_at)
-      SELECT @o, id, 1, UTC_TIMESTAMP() FROM users WHERE upn = 'ada@${domain}';
-    SELECT @o;`);
-  return { id, name, domain, admin: { upn: `ada@${domain}`, password: PASSWORD } };
-}
+import { Client, sql } from '../lib/client.mjs';
+import { HASH, PASSWORD, arrangeOrg, freshTag, signedIn } from '../lib/arrange.mjs';
 
 // A fresh customer tenant without an organization: a global admin and a plain user.
 function arrangeCustomerTenant() {
@@ -42,12 +20,6 @@ function arrangeCustomerTenant() {
     SELECT @t;`);
   return { tenant, name, domain, admin: { upn: `gina@${domain}`, password: PASSWORD },
     user: { upn: `uli@${domain}`, password: PASSWORD } };
-}
-
-async function signedIn(who) {
-  const c = new Client();
-  await c.signIn(who);
-  return c;
 }
 
 function parseDraft(page) {

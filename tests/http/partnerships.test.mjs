@@ -5,50 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, DEMO, htmlDecode, sql } from '../lib/client.mjs';
+import { arrangeOrg, freshTag, partner, signedIn } from '../lib/arrange.mjs';
 
-const PASSWORD = DEMO.reseller.password;  // fresh users reuse sam's password hash
-const HASH = sql(`SELECT password_hash FROM users WHERE upn = '${DEMO.reseller.upn}'`);
 const TODAY = () => new Date().toISOString().slice(0, 10);
-let counter = 0;
-const freshTag = () => `${Date.now().toString(36)}${process.pid.toString(36)}${counter++}`;
-
-// A fresh tenant with an organization of KIND named "LABEL TAG": an admin agent and, for partners,
-// a member who is only a sales agent.
-function arrangeOrg(kind, label = kind === 'provider' ? 'Test Provider' : 'Test Reseller') {
-  const tag = freshTag();
-  const domain = `pt${tag}.onmicrosoft.com`;
-  const name = `${label} ${tag}`;
-  const id = sql(`
-    INSERT INTO tenants (domain, display_name, country) VALUES ('${domain}', '${name} tenant', 'US');
-    SET @t = LAST_INSERT_ID();
-    INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role) VALUES
-      (@t, 'ada@${domain}', 'Ada Admin ${tag}', '${HASH}', 'global_admin'),
-      (@t, 'max@${domain}', 'Max Member ${tag}', '${HASH}', 'user');
-    INSERT INTO organizations (kind, name, tenant_id, country) VALUES ('${kind}', '${name}', @t, 'US');
-    SET @o = LAST_INSERT_ID();
-    INSERT INTO partner_users (org_id, user_id, admin_agent, added_at)
-      SELECT @o, id, 1, UTC_TIMESTAMP() FROM users WHERE upn = 'ada@${domain}';
-    INSERT INTO partner_users (org_id, user_id, sales_agent, added_at)
-      SELECT @o, id, 1, UTC_TIMESTAMP() FROM users WHERE upn = 'max@${domain}';
-    SELECT @o;`);
-  return {
-    id, name, domain,
-    admin: { upn: `ada@${domain}`, password: PASSWORD },
-    member: { upn: `max@${domain}`, password: PASSWORD },
-  };
-}
-
-// A live partnership made directly in the database (for lists, paging, ending).
-function arrangePartnership(provider, reseller, startedDaysAgo = 0) {
-  return sql(`INSERT INTO partnerships (provider_org_id, reseller_org_id, started_at)
-    VALUES (${provider.id}, ${reseller.id}, UTC_TIMESTAMP() - INTERVAL ${startedDaysAgo} DAY); SELECT LAST_INSERT_ID();`);
-}
-
-async function signedIn(who) {
-  const c = new Client();
-  await c.signIn(who);
-  return c;
-}
 
 // The provider asks for a partnership; the draft page and its link.
 async function requestPartnership(c) {
@@ -123,7 +82,7 @@ test('Request a partnership shows a draft email with a personalized link and lis
   assert.ok(!list.text.includes(token), 'the link is shown only on the draft page');
 
   // a member who is not an admin agent sees the lists but cannot request
-  const member = await signedIn(provider.member);
+  const member = await signedIn(provider.sales);
   const ro = await member.get('/resellers');
   assert.equal(ro.status, 200);
   assert.match(ro.text, /id="read-only"/);
@@ -183,7 +142,7 @@ test('the emailed link: sign-in first, only a reseller admin agent, the box must
   assert.equal(liveCount(provider, reseller), 0);
 
   // refusals: a reseller user who is not an admin agent, a customer, a provider, a user without an account
-  const member = await signedIn(reseller.member);
+  const member = await signedIn(reseller.sales);
   for (const res of [await member.get(link.path), await authorize(member, link)]) {
     assert.equal(res.status, 403);
     assert.match(res.text, /Only an admin agent of .* can authorize an indirect provider\. Ask an admin agent/);
@@ -320,11 +279,11 @@ test('both lists: search by name, 10 per page with links that keep the search, s
   const resellers = [];
   for (let i = 0; i < 12; i++) {
     const r = arrangeOrg('reseller', `Zeta ${String(i).padStart(2, '0')} ${tag}`);
-    arrangePartnership(provider, r, i);
+    partner(provider, r, i);
     resellers.push(r);
   }
   const odd = arrangeOrg('reseller', `Odd 100%_done ${tag}`);
-  arrangePartnership(provider, odd);
+  partner(provider, odd);
   const ended = arrangeOrg('reseller', `Zeta ended ${tag}`);
   sql(`INSERT INTO partnerships (provider_org_id, reseller_org_id, started_at, ended_at) VALUES
     (${provider.id}, ${ended.id}, UTC_TIMESTAMP() - INTERVAL 9 DAY, UTC_TIMESTAMP() - INTERVAL 1 DAY)`);
@@ -373,7 +332,7 @@ test('both lists: search by name, 10 per page with links that keep the search, s
   const providers = [];
   for (let i = 0; i < 11; i++) {
     const p = arrangeOrg('provider', `Yota ${String(i).padStart(2, '0')} ${tag}`);
-    arrangePartnership(p, reseller);
+    partner(p, reseller);
     providers.push(p);
   }
   const rc = await signedIn(reseller.admin);
@@ -385,7 +344,7 @@ test('both lists: search by name, 10 per page with links that keep the search, s
   assert.deepEqual(rowsOf((await rc.get(`/indirect-providers?q=Yota+07+${tag}`)).text), [providers[7].id]);
   assert.match(row(page1.text, `partner-${providers[0].id}`), new RegExp(`<a href="/providers/view\\?id=${providers[0].id}">Yota 00`));
   // a member who is not an admin agent sees the list without End partnership
-  const member = await signedIn(reseller.member);
+  const member = await signedIn(reseller.sales);
   const ro = await member.get('/indirect-providers');
   assert.equal(rowsOf(ro.text).length, 10);
   assert.doesNotMatch(ro.text, /End partnership/);
@@ -405,8 +364,8 @@ test('ending from the provider side: confirmation, then rights end at once', asy
   const provider = arrangeOrg('provider');
   const reseller = arrangeOrg('reseller');
   const bystander = arrangeOrg('reseller');
-  const pid = arrangePartnership(provider, reseller, 3);
-  arrangePartnership(provider, bystander);
+  const pid = partner(provider, reseller, 3);
+  partner(provider, bystander);
   const pc = await signedIn(provider.admin);
   assert.equal((await pc.get(`/resellers/view?id=${reseller.id}`)).status, 200);
 
@@ -417,7 +376,7 @@ test('ending from the provider side: confirmation, then rights end at once', asy
   assert.match(confirm.text, new RegExp(`action="/resellers/end"[\\s\\S]*name="csrf_token" value="[0-9a-f]{64}"[\\s\\S]*name="id" value="${reseller.id}"`));
 
   // the member without the admin agent role, the reseller, other ids
-  const member = await signedIn(provider.member);
+  const member = await signedIn(provider.sales);
   assert.equal((await member.get(`/resellers/end?id=${reseller.id}`)).status, 403);
   assert.equal((await member.post('/resellers/end', { id: reseller.id })).status, 403);
   assert.equal((await pc.get('/resellers/end?id=999999999')).status, 404);
@@ -457,8 +416,8 @@ test('ending from the reseller side; a reseller cannot end or see another resell
   const provider = arrangeOrg('provider');
   const reseller = arrangeOrg('reseller');
   const otherReseller = arrangeOrg('reseller');
-  const pid = arrangePartnership(provider, reseller);
-  arrangePartnership(provider, otherReseller);
+  const pid = partner(provider, reseller);
+  partner(provider, otherReseller);
   const pc = await signedIn(provider.admin);
   const rc = await signedIn(reseller.admin);
 
@@ -470,7 +429,7 @@ test('ending from the reseller side; a reseller cannot end or see another resell
   assert.equal(liveCount(provider, reseller), 1);
   // a provider cannot use the reseller's routes
   assert.equal((await pc.get(`/indirect-providers/end?id=${provider.id}`)).status, 403);
-  const member = await signedIn(reseller.member);
+  const member = await signedIn(reseller.sales);
   assert.equal((await member.get(`/indirect-providers/end?id=${provider.id}`)).status, 403);
 
   const confirm = await rc.get(`/indirect-providers/end?id=${provider.id}`);

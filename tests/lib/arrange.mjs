@@ -4,14 +4,14 @@
 import { Client, DEMO, sql } from './client.mjs';
 
 export const PASSWORD = DEMO.reseller.password;  // fresh users reuse sam's password hash
-const HASH = sql(`SELECT password_hash FROM users WHERE upn = '${DEMO.reseller.upn}'`);
+export const HASH = sql(`SELECT password_hash FROM users WHERE upn = '${DEMO.reseller.upn}'`);
 
 let counter = 0;
 export const freshTag = () => `${Date.now().toString(36)}${process.pid.toString(36)}${counter++}`;
 
-// A fresh tenant with an organization of KIND named "LABEL TAG"; partners get an admin agent (ada),
-// a sales agent (max) and a helpdesk agent (hal).
-export function arrangeOrg(kind, label, mpn = null) {
+// A fresh tenant with an organization of KIND named "LABEL TAG" (LABEL: "Test Reseller" and so on); partners
+// get an admin agent (ada), a sales agent (max) and a helpdesk agent (hal).
+export function arrangeOrg(kind, label = `Test ${kind[0].toUpperCase()}${kind.slice(1)}`, mpn = null) {
   const tag = freshTag();
   const domain = `t${tag}.onmicrosoft.com`;
   const name = `${label} ${tag}`;
@@ -29,11 +29,13 @@ export function arrangeOrg(kind, label, mpn = null) {
       FROM users WHERE tenant_id = @t AND '${kind}' <> 'customer';
     SELECT @o;`);
   const as = (who) => ({ upn: `${who}@${domain}`, password: PASSWORD });
-  return { id, name, tag, admin: as('ada'), sales: as('max'), helpdesk: as('hal') };
+  return { id, name, tag, domain, admin: as('ada'), sales: as('max'), helpdesk: as('hal') };
 }
 
-export const partner = (provider, reseller) => sql(`INSERT INTO partnerships (provider_org_id, reseller_org_id, started_at)
-  VALUES (${provider.id}, ${reseller.id}, UTC_TIMESTAMP())`);
+// A live partnership, started STARTED_DAYS_AGO; its id.
+export const partner = (provider, reseller, startedDaysAgo = 0) => sql(`INSERT INTO partnerships
+  (provider_org_id, reseller_org_id, started_at)
+  VALUES (${provider.id}, ${reseller.id}, UTC_TIMESTAMP() - INTERVAL ${startedDaysAgo} DAY); SELECT LAST_INSERT_ID();`);
 export const relate = (customer, ...partners) => partners.forEach((p) => sql(`INSERT INTO customer_relationships
   (customer_org_id, partner_org_id, started_at) VALUES (${customer.id}, ${p.id}, UTC_TIMESTAMP())`));
 
