@@ -195,19 +195,92 @@ static void add_license_choices(tpl_dict *form, const customer *c, const bool *c
 
 /* ---- the list ---- */
 
-static bool add_users(request *r, tpl_dict *d, const customer *c)
+#define USERS_PAGE_SIZE 25
+#define SEARCH_MAX_CHARS 100
+
+/* The search box and the page of the user list, as asked for. */
+typedef struct {
+	const char *q, *pattern;
+	long long page, pages, total;
+} user_list;
+
+static bool read_user_list(request *r, const customer *c, user_list *l)
 {
 	db_rows rows;
+	l->q = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "q")), SEARCH_MAX_CHARS);
+	l->pattern = validate_like_pattern(r->arena, l->q);
 	if (db_query(r->arena, &rows,
+		     "SELECT COUNT(*) FROM users u WHERE u.tenant_id = ? "
+		     "AND (u.display_name LIKE ? ESCAPE '!' OR u.upn LIKE ? ESCAPE '!')",
+		     DB_ARGS(DB_INT(c->tenant_id), DB_STR(l->pattern), DB_STR(l->pattern))) != DB_OK)
+		return false;
+	l->total = db_get_int(&rows, 0, 0);
+	l->pages = l->total ? (l->total + USERS_PAGE_SIZE - 1) / USERS_PAGE_SIZE : 1;
+	l->page = http_id(http_query(r, "page"));
+	if (l->page < 1)
+		l->page = 1;
+	if (l->page > l->pages)
+		l->page = l->pages;
+	return true;
+}
+
+static void add_user_pager(tpl_dict *d, const customer *c, const user_list *l)
+{
+	tpl_set(d, "Q", l->q);
+	tpl_set_int(d, "TOTAL", l->total);
+	if (*l->q)
+		tpl_show_section(d, "SEARCHED");
+	if (l->total == 0 && *l->q)
+		tpl_show_section(d, "NO_MATCHES");
+	if (l->pages <= 1)
+		return;
+	tpl_dict *pg = tpl_add_section(d, "PAGER");
+	tpl_set_int(pg, "PAGE", l->page);
+	tpl_set_int(pg, "PAGES", l->pages);
+	const struct { const char *section; long long page; bool shown; } links[] = {
+		{ "PREV", l->page - 1, l->page > 1 }, { "NEXT", l->page + 1, l->page < l->pages } };
+	for (size_t i = 0; i < 2; i++)
+		if (links[i].shown) {
+			tpl_dict *a = tpl_add_section(pg, links[i].section);
+			tpl_set_int(a, "CUSTOMER_ID", c->id);
+			tpl_set(a, "Q", l->q);
+			tpl_set_int(a, "PAGE", links[i].page);
+		}
+}
+
+/* The notice about the user whose licenses were just saved (?licenses=ID), wherever they are in the list. */
+static bool add_licenses_notice(request *r, tpl_dict *d, const customer *c)
+{
+	long long changed = http_id(http_query(r, "licenses"));
+	db_rows rows;
+	if (!changed)
+		return true;
+	if (db_query(r->arena, &rows, "SELECT display_name FROM users WHERE id = ? AND tenant_id = ?",
+		     DB_ARGS(DB_INT(changed), DB_INT(c->tenant_id))) != DB_OK)
+		return false;
+	if (rows.nrows == 1)
+		tpl_set(tpl_add_section(d, "LICENSES_NOTICE"), "NAME", db_get(&rows, 0, 0));
+	return true;
+}
+
+/* One page of the customer's users, with their roles and licenses. */
+static bool add_users(request *r, tpl_dict *d, const customer *c)
+{
+	user_list l;
+	db_rows rows;
+	if (!read_user_list(r, c, &l) || !add_licenses_notice(r, d, c) ||
+	    db_query(r->arena, &rows,
 		     "SELECT u.id, u.display_name, u.upn, u.directory_role = 'global_admin', u.must_change_password, "
 		     "(SELECT GROUP_CONCAT(f.name ORDER BY f.name SEPARATOR ', ') FROM license_assignments la "
 		     " JOIN subscriptions s ON s.id = la.subscription_id JOIN offers f ON f.id = s.offer_id "
 		     " WHERE la.user_id = u.id) "
-		     "FROM users u WHERE u.tenant_id = ? ORDER BY u.display_name, u.id",
-		     DB_ARGS(DB_INT(c->tenant_id))) != DB_OK)
+		     "FROM users u WHERE u.tenant_id = ? AND (u.display_name LIKE ? ESCAPE '!' OR u.upn LIKE ? ESCAPE '!') "
+		     "ORDER BY u.display_name, u.id LIMIT ? OFFSET ?",
+		     DB_ARGS(DB_INT(c->tenant_id), DB_STR(l.pattern), DB_STR(l.pattern), DB_INT(USERS_PAGE_SIZE),
+			     DB_INT((l.page - 1) * USERS_PAGE_SIZE))) != DB_OK)
 		return false;
+	add_user_pager(d, c, &l);
 	bool manage = is_admin_agent(r);
-	long long changed = http_id(http_query(r, "licenses"));
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *u = tpl_add_section(d, "USER");
 		tpl_set(u, "ID", db_get(&rows, i, 0));
@@ -222,8 +295,6 @@ static bool add_users(request *r, tpl_dict *d, const customer *c)
 			tpl_set(a, "ID", db_get(&rows, i, 0));
 			tpl_set(a, "CSRF_TOKEN", csrf_token(r));
 		}
-		if (db_get_int(&rows, i, 0) == changed)
-			tpl_set(tpl_add_section(d, "LICENSES_NOTICE"), "NAME", db_get(&rows, i, 1));
 	}
 	return true;
 }

@@ -7,6 +7,19 @@
   {{#REMOVED_NOTICE}}<p class="notice" role="status" id="removed-notice">The user has been removed from the customer's directory.</p>{{/REMOVED_NOTICE}}
   {{#LICENSES_NOTICE}}<p class="notice" role="status" id="licenses-notice">The licenses of {{NAME}} have been updated.</p>{{/LICENSES_NOTICE}}
   {{#READ_ONLY}}<p class="hint" id="read-only">Only admin agents of your account can add users, reset passwords, assign licenses and remove users.</p>{{/READ_ONLY}}
+  <form method="get" action="/customers/users" class="form customer-search" role="search">
+    <input type="hidden" name="customer" value="{{CUSTOMER_ID}}">
+    <span class="search-row">
+      <span class="search-field">
+        <label for="user-q">Name or user name</label>
+        <input id="user-q" type="search" name="q" value="{{Q}}" maxlength="100">
+      </span>
+      <button type="submit">Search</button>
+      {{#SEARCHED}}<a id="clear-search" href="/customers/users?customer={{CUSTOMER_ID:u}}">Clear</a>{{/SEARCHED}}
+    </span>
+  </form>
+  <p class="hint" id="user-count">Users: {{TOTAL}}</p>
+  {{#NO_MATCHES}}<p id="no-matches" class="hint">No user matches your search.</p>{{/NO_MATCHES}}
   <table class="list" id="customer-users">
     <thead><tr><th>Name</th><th>User name</th><th>Role</th><th>Licenses</th><th>Sign-in</th><th>Manage</th></tr></thead>
     <tbody>
@@ -30,6 +43,11 @@
     {{/USER}}
     </tbody>
   </table>
+  {{#PAGER}}<nav class="pager" aria-label="Pages">
+    {{#PREV}}<a rel="prev" href="/customers/users?customer={{CUSTOMER_ID:u}}&amp;q={{Q:u}}&amp;page={{PAGE:u}}">&larr; Previous</a>{{/PREV}}
+    <span class="pager-at">Page {{PAGE}} of {{PAGES}}</span>
+    {{#NEXT}}<a rel="next" href="/customers/users?customer={{CUSTOMER_ID:u}}&amp;q={{Q:u}}&amp;page={{PAGE:u}}">Next &rarr;</a>{{/NEXT}}
+  </nav>{{/PAGER}}
 
   <h2>Licenses</h2>
   {{#SUBSCRIPTIONS}}<table class="list" id="license-summary">

@@ -65,6 +65,31 @@ test('a partner of record sees the customer\'s users, their roles and the licens
   assert.equal((await usersPage(provider, w.customer)).status, 200, 'the provider of record too');
 });
 
+test('the user list: 25 per page with links that keep the search; search by name or user name, wildcards literal', async () => {
+  const w = arrangeWorld();
+  const tenant = `(SELECT tenant_id FROM organizations WHERE id = ${w.customer.id})`;
+  const values = Array.from({ length: 30 }, (_, i) => `(${tenant}, 'staff${i}@${domainOf(w.customer)}', 'Staff ${String(i).padStart(2, '0')}', 'x', 'user')`);
+  sql(`INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role) VALUES ${values.join(', ')}`);
+  const c = await signedIn(w.reseller.sales);
+  const first = await usersPage(c, w.customer);
+  assert.match(first.text, /id="user-count">Users: 33</);
+  assert.equal([...first.text.matchAll(/<tr id="user-\d+">/g)].length, 25);
+  assert.match(first.text, /Page 1 of 2/);
+  const next = first.text.match(/<a rel="next" href="([^"]+)">/)[1].replace(/&amp;/g, '&');
+  const second = await c.get(next);
+  assert.equal([...second.text.matchAll(/<tr id="user-\d+">/g)].length, 8);
+  assert.match(second.text, /Page 2 of 2/);
+  const found = await c.get(`/customers/users?customer=${w.customer.id}&q=staff 07`);
+  assert.match(found.text, /id="user-count">Users: 1</);
+  assert.match(found.text, /Staff 07/);
+  const byUpn = await c.get(`/customers/users?customer=${w.customer.id}&q=${encodeURIComponent(w.customer.sales.upn)}`);
+  assert.match(byUpn.text, /id="user-count">Users: 1</);
+  const literal = await c.get(`/customers/users?customer=${w.customer.id}&q=${encodeURIComponent('Staff%')}`);
+  assert.match(literal.text, /id="no-matches"/);
+  const past = await c.get(`/customers/users?customer=${w.customer.id}&page=99`);
+  assert.match(past.text, /Page 2 of 2/, 'a page past the end shows the last page');
+});
+
 test('a sales agent sees the users read-only and cannot change them', async () => {
   const w = arrangeWorld();
   const c = await signedIn(w.reseller.sales);
