@@ -215,12 +215,7 @@ static bool read_user_list(request *r, const customer *c, user_list *l)
 		     DB_ARGS(DB_INT(c->tenant_id), DB_STR(l->pattern), DB_STR(l->pattern))) != DB_OK)
 		return false;
 	l->total = db_get_int(&rows, 0, 0);
-	l->pages = l->total ? (l->total + USERS_PAGE_SIZE - 1) / USERS_PAGE_SIZE : 1;
-	l->page = http_id(http_query(r, "page"));
-	if (l->page < 1)
-		l->page = 1;
-	if (l->page > l->pages)
-		l->page = l->pages;
+	l->page = http_page(r, l->total, USERS_PAGE_SIZE, &l->pages);
 	return true;
 }
 

@@ -136,9 +136,7 @@ static bool add_list(request *r, tpl_dict *d, const list_query *lq)
 	long long total;
 	if (customers_count(r->arena, r->user->org_id, pattern, lq->reseller, &total) != DB_OK)
 		return false;
-	long long pages = total ? (total + CUSTOMERS_PAGE_SIZE - 1) / CUSTOMERS_PAGE_SIZE : 1;
-	long long page = http_id(http_query(r, "page"));
-	page = page < 1 ? 1 : page > pages ? pages : page;
+	long long pages, page = http_page(r, total, CUSTOMERS_PAGE_SIZE, &pages);
 	db_rows rows;
 	if (customers_page(r->arena, r->user->org_id, pattern, lq->reseller, page, &rows) != DB_OK)
 		return false;

@@ -72,12 +72,10 @@ static const char *services_line(request *r, const char *services)
 static search read_search(request *r)
 {
 	search s = { .q = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "q")), SEARCH_MAX),
-		     .country = http_query(r, "country"), .page = http_id(http_query(r, "page")) };
+		     .country = http_query(r, "country") };
 	if (!validate_country_name(s.country))
 		s.country = "";  /* "All countries", or a code that is not a country */
 	s.pattern = validate_like_pattern(r->arena, s.q);
-	if (s.page < 1)
-		s.page = 1;
 	return s;
 }
 
@@ -110,9 +108,7 @@ static bool count_matches(request *r, search *s)
 		     DB_ARGS(DB_STR(s->q), DB_STR(s->pattern), DB_STR(s->country), DB_STR(s->country))) != DB_OK)
 		return false;
 	s->total = db_get_int(&rows, 0, 0);
-	s->pages = s->total ? (s->total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
-	if (s->page > s->pages)
-		s->page = s->pages;
+	s->page = http_page(r, s->total, PAGE_SIZE, &s->pages);
 	return true;
 }
 

@@ -151,9 +151,7 @@ bool partnership_add_list(request *r, const partnership_side *s, tpl_dict *d)
 	long long total;
 	if (count_partners(r, s, pattern, &total) != DB_OK)
 		return false;
-	long long pages = total ? (total + PARTNERSHIP_PAGE_SIZE - 1) / PARTNERSHIP_PAGE_SIZE : 1;
-	long long page = http_id(http_query(r, "page"));
-	page = page < 1 ? 1 : page > pages ? pages : page;
+	long long pages, page = http_page(r, total, PARTNERSHIP_PAGE_SIZE, &pages);
 	db_rows rows;
 	if (page_of_partners(r, s, pattern, page, &rows) != DB_OK)
 		return false;
