@@ -500,28 +500,98 @@ static void add_provider_row(request *r, tpl_dict *d, const db_rows *rows, int i
 	tpl_set(p, "CSRF_TOKEN", csrf_token(r));
 }
 
-void admin_providers_list(request *r)
+#define ADMIN_PAGE_SIZE 25
+#define ADMIN_SEARCH_MAX 100
+
+/* The page of the list: ?page= when asked for, else the one holding ?id= (the provider a notice is about). */
+static bool list_page(request *r, const char *pattern, long long total, long long *page, long long *pages)
 {
+	long long about = http_id(http_query(r, "id"));
+	*page = http_page(r, total, ADMIN_PAGE_SIZE, pages);
+	if (*http_query(r, "page") || !about)
+		return true;
 	db_rows rows;
 	if (db_query(r->arena, &rows,
-		     "SELECT o.id, o.name, t.domain, l.org_id, l.listed, "
-		     "COALESCE((SELECT GROUP_CONCAT(pc.country ORDER BY pc.country SEPARATOR ', ') "
-		     "FROM provider_countries pc WHERE pc.org_id = o.id), ''), "
-		     "COALESCE(l.updated_at, ''), COALESCE(u.display_name, '') "
-		     "FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
-		     "LEFT JOIN provider_listings l ON l.org_id = o.id LEFT JOIN users u ON u.id = l.updated_by "
-		     "WHERE o.kind = 'provider' ORDER BY o.name, o.id", DB_NOARGS) != DB_OK) {
+		     "SELECT COUNT(*) FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
+		     "JOIN organizations a ON a.id = ? "
+		     "WHERE o.kind = 'provider' AND (o.name LIKE ? ESCAPE '!' OR t.domain LIKE ? ESCAPE '!') "
+		     "AND (o.name < a.name OR (o.name = a.name AND o.id < a.id))",
+		     DB_ARGS(DB_INT(about), DB_STR(pattern), DB_STR(pattern))) != DB_OK)
+		return false;
+	long long before = rows.nrows ? db_get_int(&rows, 0, 0) : 0;
+	if (before / ADMIN_PAGE_SIZE + 1 <= *pages)
+		*page = before / ADMIN_PAGE_SIZE + 1;
+	return true;
+}
+
+/* The search box, the count and Previous / Next links that keep the search. */
+static void add_admin_pager(tpl_dict *d, const char *q, long long total, long long page, long long pages)
+{
+	tpl_set(d, "Q", q);
+	tpl_set_int(d, "TOTAL", total);
+	if (*q)
+		tpl_show_section(d, "SEARCHED");
+	if (pages <= 1)
+		return;
+	tpl_dict *pg = tpl_add_section(d, "PAGER");
+	tpl_set_int(pg, "PAGE", page);
+	tpl_set_int(pg, "PAGES", pages);
+	if (page > 1)
+		tpl_set_int(tpl_add_section(pg, "PREV"), "N", page - 1);
+	if (page < pages)
+		tpl_set_int(tpl_add_section(pg, "NEXT"), "N", page + 1);
+}
+
+/* The ?done= notice, named by a lookup of its own: its provider may be on another page or filtered out. */
+static bool add_done_notice(request *r, tpl_dict *d)
+{
+	long long about = http_id(http_query(r, "id"));
+	db_rows rows;
+	if (!about || !*http_query(r, "done"))
+		return true;
+	if (db_query(r->arena, &rows, "SELECT name FROM organizations WHERE id = ? AND kind = 'provider'",
+		     DB_ARGS(DB_INT(about))) != DB_OK)
+		return false;
+	if (rows.nrows == 1)
+		add_notice(r, d, db_get(&rows, 0, 0));
+	return true;
+}
+
+void admin_providers_list(request *r)
+{
+	const char *q = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "q")), ADMIN_SEARCH_MAX);
+	const char *pattern = validate_like_pattern(r->arena, q);
+	db_rows count, rows;
+	long long total = 0, page = 1, pages = 1;
+	int rc = db_query(r->arena, &count,
+			  "SELECT COUNT(*) FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
+			  "WHERE o.kind = 'provider' AND (o.name LIKE ? ESCAPE '!' OR t.domain LIKE ? ESCAPE '!')",
+			  DB_ARGS(DB_STR(pattern), DB_STR(pattern)));
+	if (rc == DB_OK)
+		total = db_get_int(&count, 0, 0);
+	if (rc == DB_OK && !list_page(r, pattern, total, &page, &pages))
+		rc = DB_ERROR;
+	if (rc == DB_OK)
+		rc = db_query(r->arena, &rows,
+			      "SELECT o.id, o.name, t.domain, l.org_id, l.listed, "
+			      "COALESCE((SELECT GROUP_CONCAT(pc.country ORDER BY pc.country SEPARATOR ', ') "
+			      "FROM provider_countries pc WHERE pc.org_id = o.id), ''), "
+			      "COALESCE(l.updated_at, ''), COALESCE(u.display_name, '') "
+			      "FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
+			      "LEFT JOIN provider_listings l ON l.org_id = o.id LEFT JOIN users u ON u.id = l.updated_by "
+			      "WHERE o.kind = 'provider' AND (o.name LIKE ? ESCAPE '!' OR t.domain LIKE ? ESCAPE '!') "
+			      "ORDER BY o.name, o.id LIMIT ? OFFSET ?",
+			      DB_ARGS(DB_STR(pattern), DB_STR(pattern), DB_INT(ADMIN_PAGE_SIZE),
+				      DB_INT((page - 1) * ADMIN_PAGE_SIZE)));
+	tpl_dict *d = view_dict(r);
+	if (rc != DB_OK || !add_done_notice(r, d)) {
 		view_error(r, 503, "The provider list cannot be read right now. Try again in a minute.");
 		return;
 	}
-	tpl_dict *d = view_dict(r);
-	long long about = http_id(http_query(r, "id"));
-	for (int i = 0; i < rows.nrows; i++) {
+	for (int i = 0; i < rows.nrows; i++)
 		add_provider_row(r, d, &rows, i);
-		if (db_get_int(&rows, i, 0) == about)
-			add_notice(r, d, db_get(&rows, i, 1));
-	}
-	if (!rows.nrows)
-		tpl_show_section(d, "NO_PROVIDERS");
+	if (!total)
+		tpl_show_section(d, *q ? "NO_MATCHES" : "NO_PROVIDERS");
+	add_admin_pager(d, q, total, page, pages);
 	view_page(r, "admin_providers_list.tpl", "Official provider list", d);
 }

@@ -10,7 +10,19 @@
   {{#DELISTED_NOTICE}}<p class="notice" role="status" id="providers-notice">{{NAME}} has been removed from the public provider list.</p>{{/DELISTED_NOTICE}}
   {{#RELISTED_NOTICE}}<p class="notice" role="status" id="providers-notice">{{NAME}} is on the public provider list again.</p>{{/RELISTED_NOTICE}}
   <p><a class="button" id="add-provider" href="/admin/providers/new">Add a provider to the list</a></p>
+  <form method="get" action="/admin/providers" class="form customer-search" role="search">
+    <span class="search-row">
+      <span class="search-field">
+        <label for="provider-q">Provider name or tenant</label>
+        <input id="provider-q" type="search" name="q" value="{{Q}}" maxlength="100">
+      </span>
+      <button type="submit">Search</button>
+      {{#SEARCHED}}<a id="clear-search" href="/admin/providers">Clear</a>{{/SEARCHED}}
+    </span>
+  </form>
+  <p class="hint" id="provider-count">Providers: {{TOTAL}}</p>
   {{#NO_PROVIDERS}}<p id="no-providers">There are no provider organizations yet.</p>{{/NO_PROVIDERS}}
+  {{#NO_MATCHES}}<p id="no-matches" class="hint">No provider matches your search.</p>{{/NO_MATCHES}}
   <table class="list" id="admin-providers">
     <thead><tr><th>Provider</th><th>State</th><th>Countries served</th><th>Last updated (UTC)</th><th>Actions</th></tr></thead>
     <tbody>
@@ -39,5 +51,10 @@
     {{/PROVIDER}}
     </tbody>
   </table>
+  {{#PAGER}}<nav class="pager" aria-label="Pages">
+    {{#PREV}}<a rel="prev" href="/admin/providers?q={{Q:u}}&amp;page={{N:u}}">&larr; Previous</a>{{/PREV}}
+    <span class="pager-at">Page {{PAGE}} of {{PAGES}}</span>
+    {{#NEXT}}<a rel="next" href="/admin/providers?q={{Q:u}}&amp;page={{N:u}}">Next &rarr;</a>{{/NEXT}}
+  </nav>{{/PAGER}}
 </section>
 {{>FOOTER}}

@@ -227,6 +227,38 @@ test('a delisted provider vanishes from the list and its profile at once, and co
   assert.equal((await admin.post('/admin/providers/delist', { id: 999999999 })).status, 404);
 });
 
+test('the admin list: 25 per page, search by name or tenant, and a notice lands on the page holding its provider', async () => {
+  const admin = await vendor();
+  const t = tag();
+  const tenants = [];
+  try {
+    for (let i = 0; i < 27; i++) {
+      const tenant = arrangeTenant();
+      tenants.push(tenant.id);
+      sql(`INSERT INTO organizations (kind, name, tenant_id, country) VALUES ('provider', 'Zz Admin Page ${t} ${String(i).padStart(2, '0')}', ${tenant.id}, 'DE')`);
+    }
+    const total = Number(sql(`SELECT COUNT(*) FROM organizations WHERE kind = 'provider'`));
+    const first = await admin.get('/admin/providers');
+    assert.match(first.text, new RegExp(`id="provider-count">Providers: ${total}<`));
+    assert.equal([...first.text.matchAll(/<tr id="admin-provider-\d+">/g)].length, 25);
+    const found = await admin.get(`/admin/providers?q=${encodeURIComponent(`Zz Admin Page ${t}`)}`);
+    assert.match(found.text, /id="provider-count">Providers: 27</);
+    assert.match(found.text, /Page 1 of 2/);
+    const next = found.text.match(/<a rel="next" href="([^"]+)">/)[1].replace(/&amp;/g, '&');
+    assert.equal([...(await admin.get(next)).text.matchAll(/<tr id="admin-provider-\d+">/g)].length, 2);
+    const last = orgId(`Zz Admin Page ${t} 26`);
+    const landed = await admin.get(`/admin/providers?q=${encodeURIComponent(`Zz Admin Page ${t}`)}&done=updated&id=${last}`);
+    assert.match(landed.text, /Page 2 of 2/);
+    assert.match(landed.text, new RegExp(`The listing of Zz Admin Page ${t} 26 has been saved`));
+    assert.match(landed.text, new RegExp(`<tr id="admin-provider-${last}">`));
+    const byTenant = await admin.get(`/admin/providers?q=${encodeURIComponent(sql(`SELECT domain FROM tenants WHERE id = ${tenants[3]}`))}`);
+    assert.match(byTenant.text, /id="provider-count">Providers: 1</);
+    assert.match((await admin.get('/admin/providers?q=%25nothing%25')).text, /id="no-matches"/);
+  } finally {
+    tenants.forEach(removeTenant);
+  }
+});
+
 test('the vendor adds a provider: account, admin agents, listing and countries in one go', async () => {
   const admin = await vendor();
   const list = await admin.get('/admin/providers');
