@@ -58,6 +58,26 @@ static void already_partners(request *r, const link_ctx *c)
 	view_page(r, "partnership_authorize.tpl", "Already your indirect provider", d);
 }
 
+/* A link that cannot be used: for the reseller that used it (a second click, or the link opened again) the
+ * partnership it started, while it stands; for anyone else why. */
+static void link_spent(request *r, link_ctx *c, enum token_state state)
+{
+	db_rows rows;
+	if (state == TOKEN_USED && load_request(r, c)) {
+		if (db_query(r->arena, &rows, "SELECT 1 FROM partnership_requests WHERE id = ? AND accepted_org_id = ?",
+			     DB_ARGS(DB_INT(c->request_id), DB_INT(r->user->org_id))) != DB_OK) {
+			state = TOKEN_DB_ERROR;
+		} else if (rows.nrows == 1) {
+			long long live = rights_live_partnership(r->arena, r->user, c->provider_org_id);
+			if (live) {
+				http_redirect(r, arena_printf(r->arena, "/indirect-providers?authorized=%lld", live));
+				return;
+			}
+		}
+	}
+	refuse_token(r, state);
+}
+
 /* Everything that must hold before the form shows or its answer counts; false once a refusal is on the page. */
 static bool open_link(request *r, const char *token, link_ctx *c)
 {
@@ -68,7 +88,7 @@ static bool open_link(request *r, const char *token, link_ctx *c)
 	if (state == TOKEN_VALID && !load_request(r, c))
 		state = TOKEN_UNKNOWN;
 	if (state != TOKEN_VALID) {
-		refuse_token(r, state);
+		link_spent(r, c, state);
 		return false;
 	}
 	if (strcmp(r->user->org_kind, "reseller")) {
@@ -87,12 +107,12 @@ static bool open_link(request *r, const char *token, link_ctx *c)
 	c->partnership_id = rights_live_partnership(r->arena, r->user, c->provider_org_id);
 	if (!c->partnership_id)
 		return true;
-	/* partners already; unless this very link did it a moment ago (a double click): then it is used */
+	/* partners already; unless this very link did it a moment ago (a double click): then it shows that */
 	state = token_lookup(r->arena, "partnership", token, &c->tok);
 	if (state == TOKEN_VALID)
 		already_partners(r, c);
 	else
-		refuse_token(r, state);
+		link_spent(r, c, state);
 	return false;
 }
 
@@ -154,7 +174,7 @@ void partnership_authorize(request *r)
 	}
 	if (rc == LINK_SPENT) {
 		enum token_state state = token_lookup(r->arena, "partnership", c.token, &c.tok);
-		refuse_token(r, state == TOKEN_VALID ? TOKEN_DB_ERROR : state);
+		link_spent(r, &c, state == TOKEN_VALID ? TOKEN_DB_ERROR : state);
 		return;
 	}
 	if (rc != DB_OK) {

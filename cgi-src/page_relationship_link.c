@@ -45,6 +45,23 @@ static bool load_invitation(request *r, link_ctx *c)
 	return true;
 }
 
+/* A link that cannot be used: for the admin who accepted it (a second click, or the link opened again) what
+ * that did, for anyone else why. */
+static void link_spent(request *r, link_ctx *c, enum token_state state)
+{
+	db_rows rows;
+	if (state == TOKEN_USED && load_invitation(r, c)) {
+		if (db_query(r->arena, &rows, "SELECT 1 FROM customer_invitations WHERE id = ? AND accepted_by = ?",
+			     DB_ARGS(DB_INT(c->invitation_id), DB_INT(r->user->id))) != DB_OK)
+			state = TOKEN_DB_ERROR;
+		else if (rows.nrows == 1) {
+			http_redirect(r, arena_printf(r->arena, "/my/partners?accepted=%lld", c->invitation_id));
+			return;
+		}
+	}
+	refuse_token(r, state);
+}
+
 /* Everything that must hold before the form shows or its answer counts; false once a refusal is on the page. */
 static bool open_link(request *r, const char *token, link_ctx *c)
 {
@@ -55,7 +72,7 @@ static bool open_link(request *r, const char *token, link_ctx *c)
 	if (state == TOKEN_VALID && !load_invitation(r, c))
 		state = TOKEN_UNKNOWN;
 	if (state != TOKEN_VALID) {
-		refuse_token(r, state);
+		link_spent(r, c, state);
 		return false;
 	}
 	if (*r->user->org_kind && strcmp(r->user->org_kind, "customer")) {
@@ -168,7 +185,7 @@ void relationship_authorize(request *r)
 	}
 	if (rc == LINK_SPENT) {
 		enum token_state state = token_lookup(r->arena, "customer_invite", c.token, &c.tok);
-		refuse_token(r, state == TOKEN_VALID ? TOKEN_DB_ERROR : state);
+		link_spent(r, &c, state == TOKEN_VALID ? TOKEN_DB_ERROR : state);
 		return;
 	}
 	if (rc != DB_OK) {

@@ -121,8 +121,15 @@ test('accepting a provider invite creates the customer and both relationships; l
   assert.ok(mine.text.includes(reseller.name) && mine.text.includes(provider.name));
   assert.match(mine.text, /href="\/my\/partners"/, 'customer navigation');
   const again = await c.post('/relationship/authorize', { token: draft.token });
-  assert.equal(again.status, 410);
-  assert.match(again.text, /already been used/);
+  assert.equal(again.status, 303, 'a second click by the same admin shows the outcome');
+  assert.match(again.location, /^\/my\/partners\?accepted=\d+$/);
+  assert.equal(sql(`SELECT COUNT(*) FROM customer_relationships WHERE customer_org_id = ${org}`), '2', 'nothing doubled');
+  assert.equal((await c.get(draft.path)).location, again.location, 'opening the link again shows the same');
+  const stranger = arrangeCustomerTenant();
+  const sc = await signedIn(stranger.admin);
+  const used = await sc.get(draft.path);
+  assert.equal(used.status, 410, 'anyone else finds it used');
+  assert.match(used.text, /already been used/);
   const r = await signedIn(reseller.admin);
   const customers = await r.get('/customers');
   assert.ok(customers.text.includes(cust.name));

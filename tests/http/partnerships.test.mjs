@@ -191,11 +191,15 @@ test('the emailed link: sign-in first, only a reseller admin agent, the box must
   assert.match(view.text, /id="reseller-country">United States</);
   assert.match(view.text, /id="no-customers"/);
 
-  // the link again: used, for the GET and the POST
-  for (const res of [await rc.get(link.path), await rc.post('/partnership/authorize', { token: link.token, confirm: '1' })]) {
-    assert.equal(res.status, 410);
-    assert.match(res.text, /This link has already been used/);
-  }
+  // the link again: for this reseller it shows the partnership it made, for the GET and the POST; anyone else
+  // finds it used
+  const partnership = sql(`SELECT id FROM partnerships WHERE provider_org_id = ${provider.id} AND ended_at IS NULL`);
+  for (const res of [await rc.get(link.path), await rc.post('/partnership/authorize', { token: link.token, confirm: '1' })])
+    assert.equal(`${res.status} ${res.location}`, `303 /indirect-providers?authorized=${partnership}`);
+  const someoneElse = await signedIn(arrangeOrg('reseller').admin);
+  const used = await someoneElse.get(link.path);
+  assert.equal(used.status, 410);
+  assert.match(used.text, /This link has already been used/);
   assert.equal(liveCount(provider, reseller), 1);
 
   // a second request while partners: the link says so and stays unused
@@ -207,16 +211,21 @@ test('the emailed link: sign-in first, only a reseller admin agent, the box must
   assert.equal(sql(`SELECT used_at IS NULL FROM email_tokens WHERE token_hash = SHA2('${again.token}', 256)`), '1');
 });
 
-test('a double click on Authorize creates one partnership', async () => {
+test('a double click on Authorize creates one partnership, and every click shows it', async () => {
   const provider = arrangeOrg('provider');
   const reseller = arrangeOrg('reseller');
   const link = await requestPartnership(await signedIn(provider.admin));
   const rc = await signedIn(reseller.admin);
   await rc.get(link.path);
   const results = await Promise.all([1, 2, 3].map(() => rc.post('/partnership/authorize', { token: link.token, confirm: '1' })));
-  const statuses = results.map((r) => r.status).sort();
-  assert.deepEqual(statuses, [303, 410, 410], 'one click wins, the others find the link used');
+  const id = sql(`SELECT id FROM partnerships WHERE provider_org_id = ${provider.id} AND ended_at IS NULL`);
+  assert.deepEqual(results.map((r) => `${r.status} ${r.location}`), Array(3).fill(`303 /indirect-providers?authorized=${id}`),
+    'one click wins; the others find the link used by this reseller and show the same outcome');
   assert.equal(liveCount(provider, reseller), 1);
+  const other = await signedIn(arrangeOrg('reseller').admin);
+  await other.get(link.path);
+  const late = await other.post('/partnership/authorize', { token: link.token, confirm: '1' });
+  assert.equal(late.status, 410, 'another reseller finds it used');
   assert.equal(sql(`SELECT COUNT(*) FROM partnerships WHERE provider_org_id = ${provider.id}`), '1');
 });
 
