@@ -531,15 +531,7 @@ static void add_admin_pager(tpl_dict *d, const char *q, long long total, long lo
 	tpl_set_int(d, "TOTAL", total);
 	if (*q)
 		tpl_show_section(d, "SEARCHED");
-	if (pages <= 1)
-		return;
-	tpl_dict *pg = tpl_add_section(d, "PAGER");
-	tpl_set_int(pg, "PAGE", page);
-	tpl_set_int(pg, "PAGES", pages);
-	if (page > 1)
-		tpl_set_int(tpl_add_section(pg, "PREV"), "N", page - 1);
-	if (page < pages)
-		tpl_set_int(tpl_add_section(pg, "NEXT"), "N", page + 1);
+	view_pager(d, page, pages);  /* its links keep Q from the page */
 }
 
 /* The ?done= notice, named by a lookup of its own: its provider may be on another page or filtered out. */

@@ -219,7 +219,7 @@ static bool read_user_list(request *r, const customer *c, user_list *l)
 	return true;
 }
 
-static void add_user_pager(tpl_dict *d, const customer *c, const user_list *l)
+static void add_user_pager(tpl_dict *d, const user_list *l)
 {
 	tpl_set(d, "Q", l->q);
 	tpl_set_int(d, "TOTAL", l->total);
@@ -227,20 +227,7 @@ static void add_user_pager(tpl_dict *d, const customer *c, const user_list *l)
 		tpl_show_section(d, "SEARCHED");
 	if (l->total == 0 && *l->q)
 		tpl_show_section(d, "NO_MATCHES");
-	if (l->pages <= 1)
-		return;
-	tpl_dict *pg = tpl_add_section(d, "PAGER");
-	tpl_set_int(pg, "PAGE", l->page);
-	tpl_set_int(pg, "PAGES", l->pages);
-	const struct { const char *section; long long page; bool shown; } links[] = {
-		{ "PREV", l->page - 1, l->page > 1 }, { "NEXT", l->page + 1, l->page < l->pages } };
-	for (size_t i = 0; i < 2; i++)
-		if (links[i].shown) {
-			tpl_dict *a = tpl_add_section(pg, links[i].section);
-			tpl_set_int(a, "CUSTOMER_ID", c->id);
-			tpl_set(a, "Q", l->q);
-			tpl_set_int(a, "PAGE", links[i].page);
-		}
+	view_pager(d, l->page, l->pages);  /* its links keep CUSTOMER_ID and Q from the page */
 }
 
 /* The notice about the user whose licenses were just saved (?licenses=ID), wherever they are in the list. */
@@ -274,7 +261,7 @@ static bool add_users(request *r, tpl_dict *d, const customer *c)
 		     DB_ARGS(DB_INT(c->tenant_id), DB_STR(l.pattern), DB_STR(l.pattern), DB_INT(USERS_PAGE_SIZE),
 			     DB_INT((l.page - 1) * USERS_PAGE_SIZE))) != DB_OK)
 		return false;
-	add_user_pager(d, c, &l);
+	add_user_pager(d, &l);
 	bool manage = is_admin_agent(r);
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *u = tpl_add_section(d, "USER");

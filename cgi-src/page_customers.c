@@ -108,25 +108,14 @@ static bool add_customer(request *r, tpl_dict *d, const list_query *lq, const db
 	return add_subscriptions(r, c, id);
 }
 
-static void add_pager_link(tpl_dict *pg, const char *section, const list_query *lq, long long page)
-{
-	tpl_dict *l = tpl_add_section(pg, section);
-	tpl_set(l, "Q", lq->q);
-	tpl_set(l, "RESELLER", lq->reseller_text);
-	tpl_set_int(l, "PAGE", page);
-}
-
+/* Previous / Next links that keep the search and the reseller filter. */
 static void add_pager(tpl_dict *d, const list_query *lq, long long page, long long pages)
 {
-	if (pages <= 1)
-		return;
-	tpl_dict *pg = tpl_add_section(d, "PAGER");
-	tpl_set_int(pg, "PAGE", page);
-	tpl_set_int(pg, "PAGES", pages);
-	if (page > 1)
-		add_pager_link(pg, "PREV", lq, page - 1);
-	if (page < pages)
-		add_pager_link(pg, "NEXT", lq, page + 1);
+	tpl_dict *pg = view_pager(d, page, pages);
+	if (pg) {
+		tpl_set(pg, "Q", lq->q);
+		tpl_set(pg, "RESELLER", lq->reseller_text);
+	}
 }
 
 /* The search form, the count, one page of customers and the pager; false when the database failed. */

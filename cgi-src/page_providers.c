@@ -135,15 +135,9 @@ static bool add_results(request *r, tpl_dict *d, const search *s)
 /* Previous / Next links that keep the search; only when there is more than one page. */
 static void add_pager(tpl_dict *d, const search *s)
 {
-	if (s->pages < 2)
+	tpl_dict *pager = view_pager(d, s->page, s->pages);
+	if (!pager)
 		return;
-	tpl_dict *pager = tpl_add_section(d, "PAGER");
-	tpl_set_int(pager, "PAGE", s->page);
-	tpl_set_int(pager, "PAGES", s->pages);
-	if (s->page > 1)
-		tpl_set_int(tpl_add_section(pager, "PREVIOUS"), "N", s->page - 1);
-	if (s->page < s->pages)
-		tpl_set_int(tpl_add_section(pager, "NEXT"), "N", s->page + 1);
 	tpl_set(pager, "Q", s->q);
 	tpl_set(pager, "COUNTRY", s->country);
 }

@@ -123,24 +123,13 @@ static void add_partner_row(request *r, const partnership_side *s, tpl_dict *t, 
 	}
 }
 
+/* Previous / Next links that keep the search. */
 static void add_pager(tpl_dict *t, const partnership_side *s, const char *q, long long page, long long pages)
 {
-	if (pages <= 1)
-		return;
-	tpl_dict *pg = tpl_add_section(t, "PAGER");
-	tpl_set_int(pg, "PAGE", page);
-	tpl_set_int(pg, "PAGES", pages);
-	if (page > 1) {
-		tpl_dict *prev = tpl_add_section(pg, "PREV");
-		tpl_set(prev, "LIST_PATH", s->list_path);
-		tpl_set(prev, "Q", q);
-		tpl_set_int(prev, "PAGE", page - 1);
-	}
-	if (page < pages) {
-		tpl_dict *next = tpl_add_section(pg, "NEXT");
-		tpl_set(next, "LIST_PATH", s->list_path);
-		tpl_set(next, "Q", q);
-		tpl_set_int(next, "PAGE", page + 1);
+	tpl_dict *pg = view_pager(t, page, pages);
+	if (pg) {
+		tpl_set(pg, "LIST_PATH", s->list_path);
+		tpl_set(pg, "Q", q);
 	}
 }
 

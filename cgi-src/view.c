@@ -12,6 +12,20 @@ tpl_dict *view_dict(request *r)
 	return tpl_dict_new(r->arena);
 }
 
+tpl_dict *view_pager(tpl_dict *d, long long page, long long pages)
+{
+	if (pages <= 1)
+		return NULL;
+	tpl_dict *pg = tpl_add_section(d, "PAGER");
+	tpl_set_int(pg, "PAGE", page);
+	tpl_set_int(pg, "PAGES", pages);
+	if (page > 1)
+		tpl_set_int(tpl_add_section(pg, "PREV"), "PAGE", page - 1);
+	if (page < pages)
+		tpl_set_int(tpl_add_section(pg, "NEXT"), "PAGE", page + 1);
+	return pg;
+}
+
 static void fill_layout(request *r, tpl_dict *d, const char *title)
 {
 	tpl_dict *h = tpl_add_include(d, "HEADER", "layout_header.tpl");

@@ -13,6 +13,10 @@ tpl_dict *view_dict(request *r);
 void view_page(request *r, const char *template_name, const char *title, tpl_dict *d);
 /* An error page for STATUS with a message a person can act on. */
 void view_error(request *r, int status, const char *message);
+/* Previous / Next for a list at PAGE of PAGES: the PAGER section with PAGE and PAGES, and sections PREV and
+ * NEXT each holding the PAGE it links to; NULL (nothing shown) for a single page. The caller sets the other
+ * link parameters (the search) on the section returned. */
+tpl_dict *view_pager(tpl_dict *d, long long page, long long pages);
 /* Append S url-query-escaped to the arena: for building ?next= links. */
 const char *view_url_escape(request *r, const char *s);
 

@@ -52,9 +52,9 @@
     </tbody>
   </table>
   {{#PAGER}}<nav class="pager" aria-label="Pages">
-    {{#PREV}}<a rel="prev" href="/admin/providers?q={{Q:u}}&amp;page={{N:u}}">&larr; Previous</a>{{/PREV}}
+    {{#PREV}}<a rel="prev" href="/admin/providers?q={{Q:u}}&amp;page={{PAGE:u}}">&larr; Previous</a>{{/PREV}}
     <span class="pager-at">Page {{PAGE}} of {{PAGES}}</span>
-    {{#NEXT}}<a rel="next" href="/admin/providers?q={{Q:u}}&amp;page={{N:u}}">Next &rarr;</a>{{/NEXT}}
+    {{#NEXT}}<a rel="next" href="/admin/providers?q={{Q:u}}&amp;page={{PAGE:u}}">Next &rarr;</a>{{/NEXT}}
   </nav>{{/PAGER}}
 </section>
 {{>FOOTER}}

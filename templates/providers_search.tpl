@@ -28,9 +28,9 @@
     {{/PROVIDER}}
   </ul>
   {{#PAGER}}<nav class="pager" aria-label="Pages">
-    {{#PREVIOUS}}<a rel="prev" id="previous-page" href="/providers?q={{Q:u}}&amp;country={{COUNTRY:u}}&amp;page={{N:u}}">Previous</a>{{/PREVIOUS}}
+    {{#PREV}}<a rel="prev" id="previous-page" href="/providers?q={{Q:u}}&amp;country={{COUNTRY:u}}&amp;page={{PAGE:u}}">Previous</a>{{/PREV}}
     <span id="page-of">Page {{PAGE}} of {{PAGES}}</span>
-    {{#NEXT}}<a rel="next" id="next-page" href="/providers?q={{Q:u}}&amp;country={{COUNTRY:u}}&amp;page={{N:u}}">Next</a>{{/NEXT}}
+    {{#NEXT}}<a rel="next" id="next-page" href="/providers?q={{Q:u}}&amp;country={{COUNTRY:u}}&amp;page={{PAGE:u}}">Next</a>{{/NEXT}}
   </nav>{{/PAGER}}
 </section>
 {{>FOOTER}}
