@@ -6,11 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, DEMO, htmlDecode, sql } from '../lib/client.mjs';
+import { arrangeOrg, freshTag, partner, signedIn } from '../lib/arrange.mjs';
 
-const PASSWORD = DEMO.provider.password;  // fresh users reuse dana's password hash
-const HASH = sql(`SELECT password_hash FROM users WHERE upn = '${DEMO.provider.upn}'`);
-let counter = 0;
-const freshTag = () => `${Date.now().toString(36)}${process.pid.toString(36)}${counter++}`;
 const offer = (sku) => {
   const [id, price, min, max] = sql(`SELECT id, monthly_price_cents, min_licenses, max_licenses FROM offers WHERE sku = '${sku}'`).split('\t');
   return { id, price: Number(price), min: Number(min), max: Number(max) };
@@ -18,38 +15,11 @@ const offer = (sku) => {
 const dollars = (cents) => `$${(Math.trunc(cents / 100)).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
 const fieldError = (text, name) => (text.match(new RegExp(`<p class="field-error" id="${name}-error">([^<]*)</p>`)) || [])[1];
 
-// A fresh tenant with an organization of KIND: an admin agent, a sales agent and a member without roles.
-function arrangeOrg(kind) {
-  const tag = freshTag();
-  const domain = `cn${tag}.onmicrosoft.com`;
-  const name = `${kind === 'provider' ? 'New Customer Provider' : 'New Customer Reseller'} ${tag}`;
-  const id = sql(`
-    INSERT INTO tenants (domain, display_name, country) VALUES ('${domain}', '${name}', 'US');
-    SET @t = LAST_INSERT_ID();
-    INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role) VALUES
-      (@t, 'ada@${domain}', 'Ada Admin', '${HASH}', 'global_admin'),
-      (@t, 'sal@${domain}', 'Sal Sales', '${HASH}', 'user'),
-      (@t, 'max@${domain}', 'Max Member', '${HASH}', 'user');
-    INSERT INTO organizations (kind, name, tenant_id, country) VALUES ('${kind}', '${name}', @t, 'US');
-    SET @o = LAST_INSERT_ID();
-    INSERT INTO partner_users (org_id, user_id, admin_agent, sales_agent, added_at)
-      SELECT @o, id, upn LIKE 'ada@%', upn LIKE 'sal@%', UTC_TIMESTAMP() FROM users WHERE tenant_id = @t;
-    SELECT @o;`);
-  const user = (n) => ({ upn: `${n}@${domain}`, password: PASSWORD });
-  return { id, name, domain, admin: user('ada'), sales: user('sal'), member: user('max') };
-}
-
 // A provider and a reseller in a live partnership.
 function arrangePair() {
   const provider = arrangeOrg('provider'), reseller = arrangeOrg('reseller');
-  sql(`INSERT INTO partnerships (provider_org_id, reseller_org_id, started_at) VALUES (${provider.id}, ${reseller.id}, UTC_TIMESTAMP())`);
+  partner(provider, reseller);
   return { provider, reseller };
-}
-
-async function signedIn(who) {
-  const c = new Client();
-  await c.signIn(who);
-  return c;
 }
 
 const prefix = () => `nc${freshTag()}`.slice(0, 27);
@@ -416,11 +386,11 @@ test('rights: only providers partnered with the reseller, as admin or sales agen
   for (const id of ['abc', '0', '999999999', provider.id]) assert.equal((await ok.get(`/customers/new?reseller=${id}`)).status, 404, id);
 
   // resellers, customers, vendor admins and provider members without the roles: 403
-  for (const who of [reseller.admin, DEMO.reseller, DEMO.customer, DEMO.vendor, provider.member]) {
+  for (const who of [reseller.admin, DEMO.reseller, DEMO.customer, DEMO.vendor, provider.helpdesk]) {
     const c = await signedIn(who);
     assert.equal((await c.get('/customers/new')).status, 403, who.upn);
     assert.equal((await c.post('/customers/new', { ...hiddenFields(review.text), action: 'submit' })).status, 403, who.upn);
-    assert.equal((await c.get('/customers/new/done?order=1')).status, who === provider.member ? 404 : 403, who.upn);
+    assert.equal((await c.get('/customers/new/done?order=1')).status, who === provider.helpdesk ? 404 : 403, who.upn);
   }
   // no CSRF token: 403
   const forged = await ok.post('/customers/new', { ...hiddenFields(review.text), action: 'submit', csrf_token: '' });
