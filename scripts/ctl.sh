@@ -2,6 +2,8 @@
 # ctl.sh: start, stop and migrate Channel Center's own MariaDB, memcached, nginx and FastCGI
 # workers, all under VAR_DIR; no system service or system configuration is touched.
 # usage: scripts/ctl.sh [--conf FILE] start|stop|migrate|seed|restart-workers|restart-memcached|status
+#        scripts/ctl.sh [--conf FILE] start-SERVICE|stop-SERVICE   (SERVICE: mariadb, memcached, nginx, workers, mailer;
+#        the fault tests stop one service and bring it back)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -172,6 +174,16 @@ restart-memcached)
 	stop_pid memcached "$VAR/run/memcached.pid"
 	start_memcached
 	;;
+start-mariadb) start_mariadb ;;
+stop-mariadb) stop_pid MariaDB "$VAR/run/mysqld.pid" ;;
+start-memcached) start_memcached ;;
+stop-memcached) stop_pid memcached "$VAR/run/memcached.pid" ;;
+start-nginx) start_nginx ;;
+stop-nginx) stop_pid nginx "$VAR/run/nginx.pid" ;;
+start-workers) write_runtime_conf; start_workers ;;
+stop-workers) stop_pid workers "$VAR/run/supervisor.pid" ;;
+start-mailer) write_runtime_conf; start_mailer ;;
+stop-mailer) stop_pid mailer "$VAR/run/mailer.pid" ;;
 status)
 	for s in supervisor mailer nginx memcached mysqld; do
 		if alive "$VAR/run/$s.pid"; then echo "$s: running"; else echo "$s: stopped"; fi

@@ -2,7 +2,8 @@
 # run-all.sh: the whole suite: unit tests, the template port against C++ ctemplate, then HTTP and
 # browser tests against a stack of its own (MariaDB, memcached, nginx, workers) on other ports
 # in a temporary directory, removed afterwards. Ends with "N passed, N failed".
-# NODE_TESTS="tests/http/x.test.mjs ..." runs only those HTTP and browser test files.
+# NODE_TESTS="tests/http/x.test.mjs ..." runs only those HTTP, browser or fault test files.
+# tests/fault/ runs last: those tests stop and restart the stack's services and wait for them to recover.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -74,7 +75,7 @@ export ASAN_OPTIONS=abort_on_error=1:detect_leaks=0
 if scripts/ctl.sh --conf "$TMP/channel.conf" start && scripts/ctl.sh --conf "$TMP/channel.conf" seed >/dev/null; then
 	log=tests/out/node.tap
 	BASE_URL="http://127.0.0.1:${TEST_HTTP_PORT:-18080}" TEST_CONF="$TMP/channel.conf" TEST_VAR="$TMP/var" \
-		node --test --test-concurrency=1 --test-reporter=tap ${NODE_TESTS:-tests/http/*.test.mjs tests/browser/*.test.mjs} >"$log" 2>&1
+		node --test --test-concurrency=1 --test-reporter=tap ${NODE_TESTS:-$(ls tests/http/*.test.mjs tests/browser/*.test.mjs tests/fault/*.test.mjs 2>/dev/null)} >"$log" 2>&1
 	rc=$?
 	grep -E '^\s*(not ok|# Subtest)|^# (pass|fail)' "$log" | grep -vE '^\s*# Subtest: .*\.mjs$' | sed 's/^ *//' | head -200
 	p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -1); f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -1)
