@@ -8,7 +8,7 @@ CC := gcc
 PKGS := libmariadb libmemcached libsodium json-c
 CFLAGS := -std=c17 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -Icgi-src \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS := -lfcgi -lcurl $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS := -lfcgi -lcurl -lzxcvbn -lm $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ifeq ($(SAN),1)
 CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Wno-error=format-truncation -Wno-error=format-overflow
 LDFLAGS += -fsanitize=address,undefined

@@ -1,14 +1,18 @@
-/* auth.c: argon2id password hashes, sign-in checks that slow down repeated failures
- * per account and per address, loading the signed-in user, the audit log */
+/* auth.c: argon2id password hashes, temporary passwords and the password policy (zxcvbn), sign-in checks
+ * that slow down repeated failures per (user name, address) and per address, loading the signed-in user,
+ * the audit log */
 #include "auth.h"
 
+#include <ctype.h>
 #include <sodium.h>
+#include <zxcvbn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
 #include "session.h"
+#include "validate.h"
 
 #define PWHASH_OPS 2
 #define PWHASH_MEM (19u * 1024 * 1024)
@@ -41,83 +45,228 @@ void auth_temporary_password(char out[AUTH_TEMP_PASSWORD_LEN + 1])
 	} while (!every_class);  /* drawing again keeps every character uniform */
 }
 
-/* Seconds an account waits after N consecutive failures: 0 for the first few, then doubling. */
-static long long lock_seconds(long long failures)
+int auth_set_temporary_password(long long user_id, const char *hash)
 {
-	if (failures < AUTH_FREE_FAILURES)
-		return 0;
-	long long s = 30;
-	for (long long i = AUTH_FREE_FAILURES; i < failures && s < 900; i++)
-		s *= 2;
-	return s < 900 ? s : 900;
+	return db_exec("UPDATE users SET password_hash = ?, must_change_password = 1, "
+		       "temporary_password_expires_at = UTC_TIMESTAMP() + INTERVAL ? DAY WHERE id = ?",
+		       DB_ARGS(DB_STR(hash), DB_INT(AUTH_TEMP_PASSWORD_DAYS), DB_INT(user_id)), NULL, NULL);
 }
 
-bool auth_address_throttled(arena *a, const char *ip)
+/* ---------- the password policy ---------- */
+
+/* zxcvbn's best score ("very unguessable"): at least 10^10 guesses, about 33.2 bits */
+#define PASSWORD_MIN_BITS 33.22
+
+/* The words of the USER_INPUTS (split at anything but letters and digits) and the texts themselves,
+ * as the NULL-terminated list zxcvbn takes. */
+static const char **user_words(arena *a, const char *const *user_inputs)
+{
+	size_t n = 0, cap = 1;
+	for (const char *const *u = user_inputs; u && *u; u++)
+		cap += 1 + strlen(*u) / 2 + 1;
+	const char **words = arena_calloc(a, cap * sizeof *words);
+	for (const char *const *u = user_inputs; u && *u; u++) {
+		if (!**u)
+			continue;
+		words[n++] = *u;
+		for (const char *p = *u; *p;) {
+			size_t len = 0;
+			while (p[len] && (isalnum((unsigned char)p[len]) || (unsigned char)p[len] >= 0x80))
+				len++;
+			if (len >= 3 && n + 1 < cap)
+				words[n++] = arena_strndup(a, p, len);
+			p += len ? len : 1;
+		}
+	}
+	words[n] = NULL;
+	return words;
+}
+
+/* What a zxcvbn match of TYPE says about a password, or NULL for a random-looking part. */
+static const char *match_reason(ZxcTypeMatch_t type)
+{
+	switch (type) {
+	case DICTIONARY_MATCH:
+	case DICT_LEET_MATCH:
+		return "it contains a common word, name or password (symbols for letters do not hide it)";
+	case USER_MATCH:
+	case USER_LEET_MATCH:
+		return "it is like your name, user name or organization";
+	case REPEATS_MATCH:
+		return "it repeats characters or words";
+	case SEQUENCE_MATCH:
+		return "it contains a sequence such as abcd or 1234";
+	case SPATIAL_MATCH:
+		return "it contains a keyboard pattern such as qwerty";
+	case DATE_MATCH:
+	case YEAR_MATCH:
+		return "it contains a date or a year";
+	default:
+		return NULL;
+	}
+}
+
+/* The reasons of the matches in INFO, each once, joined with "; ". */
+static const char *guessable_because(arena *a, const ZxcMatch_t *info)
+{
+	const char *seen[16], *text = "";
+	size_t nseen = 0;
+	for (const ZxcMatch_t *m = info; m; m = m->Next) {
+		const char *why[2] = { match_reason((ZxcTypeMatch_t)(m->Type & ~MULTIPLE_MATCH)),
+				       m->Type & MULTIPLE_MATCH ? match_reason(REPEATS_MATCH) : NULL };
+		for (size_t k = 0; k < 2; k++) {
+			bool dup = !why[k];
+			for (size_t i = 0; i < nseen && !dup; i++)
+				dup = seen[i] == why[k];
+			if (dup || nseen == sizeof seen / sizeof seen[0])
+				continue;
+			seen[nseen++] = why[k];
+			text = arena_printf(a, "%s%s%s", text, *text ? "; " : "", why[k]);
+		}
+	}
+	return *text ? text : "it is short for the kinds of characters it uses";
+}
+
+const char *auth_password_problem(arena *a, const char *password, const char *const *user_inputs)
+{
+	if (validate_utf8_chars(password) < AUTH_PASSWORD_MIN_CHARS || strlen(password) > AUTH_PASSWORD_MAX_BYTES)
+		return "Choose a password of 12 to 256 characters.";
+	ZxcMatch_t *info = NULL;
+	double bits = ZxcvbnMatch(password, user_words(a, user_inputs), &info);
+	const char *problem = bits >= PASSWORD_MIN_BITS ? NULL
+		: arena_printf(a, "This password is too easy to guess: %s. Add a few words or characters that are "
+				  "not about you and not a common phrase, or let a password manager make one.",
+			       guessable_because(a, info));
+	ZxcvbnFreeInfo(info);
+	return problem;
+}
+
+/* ---------- throttled sign-in ---------- */
+
+static const char *const realm_names[] = { [AUTH_REALM_DIRECTORY] = "directory", [AUTH_REALM_MEMBERSHIP] = "membership" };
+
+/* The counter key of a typed user name: trimmed, lower case, at most AUTH_NAME_KEY_CHARS characters;
+ * the name itself, not an account id, so that a name that does not exist is counted the same way. */
+static const char *name_key(arena *a, const char *user_name)
+{
+	return validate_truncate(a, validate_lower(a, validate_trim(a, user_name)), AUTH_NAME_KEY_CHARS);
+}
+
+/* Whether CLIENT_IP has failed AUTH_IP_FAILURES sign-ins in the last 15 minutes, whatever the names. */
+static int address_throttled(arena *a, const char *ip, bool *throttled)
 {
 	db_rows r;
-	if (db_query(a, &r,
-		     "SELECT failures FROM signin_failures WHERE client_ip = ? "
-		     "AND window_start > UTC_TIMESTAMP() - INTERVAL 15 MINUTE",
-		     DB_ARGS(DB_STR(ip))) != DB_OK || r.nrows == 0)
-		return false;
-	return db_get_int(&r, 0, 0) >= AUTH_IP_FAILURES;
+	int rc = db_query(a, &r,
+			  "SELECT failures FROM signin_failures WHERE client_ip = ? "
+			  "AND window_start > UTC_TIMESTAMP() - INTERVAL 15 MINUTE",
+			  DB_ARGS(DB_STR(ip)));
+	*throttled = rc == DB_OK && r.nrows && db_get_int(&r, 0, 0) >= AUTH_IP_FAILURES;
+	return rc;
 }
 
-void auth_address_failed(const char *ip)
+/* Seconds (REALM, KEY) from CLIENT_IP must still wait; 0 when it may try. */
+static int name_wait(arena *a, enum auth_realm realm, const char *key, const char *ip, long long *wait)
 {
+	db_rows r;
+	int rc = db_query(a, &r,
+			  "SELECT GREATEST(0, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until)) "
+			  "FROM signin_name_failures WHERE realm = ? AND user_name = ? AND client_ip = ? "
+			  "AND locked_until > UTC_TIMESTAMP()",
+			  DB_ARGS(DB_STR(realm_names[realm]), DB_STR(key), DB_STR(ip)));
+	*wait = rc == DB_OK && r.nrows ? db_get_int(&r, 0, 0) : 0;
+	return rc;
+}
+
+/* Drops counters nobody needs any more: a few rows per failure, found through their indexes. */
+static void prune_failures(void)
+{
+	db_exec("DELETE FROM signin_name_failures WHERE last_failure_at < UTC_TIMESTAMP() - INTERVAL ? SECOND LIMIT 20",
+		DB_ARGS(DB_INT(AUTH_NAME_MEMORY_SECONDS)), NULL, NULL);
+	db_exec("DELETE FROM signin_failures WHERE window_start < UTC_TIMESTAMP() - INTERVAL 1 HOUR LIMIT 20",
+		DB_NOARGS, NULL, NULL);
+}
+
+/* One more failure of (REALM, KEY) from IP and of IP: after AUTH_FREE_FAILURES in a row the name waits
+ * 30 s from that address, doubling with each failure up to 15 minutes. */
+static void count_failure(enum auth_realm realm, const char *key, const char *ip)
+{
+	/* the assignments run in order, so failures is already the new count where locked_until reads it */
+	db_exec("INSERT INTO signin_name_failures (realm, user_name, client_ip, failures, last_failure_at) "
+		"VALUES (?, ?, ?, 1, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE "
+		"failures = IF(last_failure_at > UTC_TIMESTAMP() - INTERVAL ? SECOND, failures + 1, 1), "
+		"last_failure_at = UTC_TIMESTAMP(), "
+		"locked_until = IF(failures >= ?, UTC_TIMESTAMP() + INTERVAL LEAST(900, 30 * POW(2, LEAST(failures - ?, 10))) "
+		"SECOND, NULL)",
+		DB_ARGS(DB_STR(realm_names[realm]), DB_STR(key), DB_STR(ip), DB_INT(AUTH_NAME_MEMORY_SECONDS),
+			DB_INT(AUTH_FREE_FAILURES), DB_INT(AUTH_FREE_FAILURES)),
+		NULL, NULL);
 	db_exec("INSERT INTO signin_failures (client_ip, failures, window_start) VALUES (?, 1, UTC_TIMESTAMP()) "
 		"ON DUPLICATE KEY UPDATE "
 		"failures = IF(window_start > UTC_TIMESTAMP() - INTERVAL 15 MINUTE, failures + 1, 1), "
 		"window_start = IF(failures = 1, UTC_TIMESTAMP(), window_start)",
 		DB_ARGS(DB_STR(ip)), NULL, NULL);
+	prune_failures();
+}
+
+/* The account of NAME in REALM: its id, its password hash and whether that is an expired temporary one. */
+static int find_account(arena *a, enum auth_realm realm, const char *name, db_rows *r)
+{
+	if (realm == AUTH_REALM_MEMBERSHIP)
+		return db_query(a, r, "SELECT id, password_hash, 0 FROM membership_accounts WHERE user_name = ?",
+				DB_ARGS(DB_STR(name)));
+	return db_query(a, r,
+			"SELECT id, password_hash, must_change_password = 1 AND temporary_password_expires_at <= UTC_TIMESTAMP() "
+			"FROM users WHERE upn = ?",
+			DB_ARGS(DB_STR(name)));
+}
+
+/* The hash an unknown name is checked against: the same argon2id work as a real one. */
+static const char *dummy_hash(void)
+{
+	static char dummy[128];
+	if (!dummy[0])
+		auth_hash_password("not a password", dummy);
+	return dummy;
+}
+
+enum auth_result auth_check_password(arena *a, enum auth_realm realm, const char *user_name, const char *password,
+				     const char *client_ip, long long *id, long long *retry_after)
+{
+	const char *name = validate_lower(a, validate_trim(a, user_name));
+	const char *key = name_key(a, user_name);
+	bool address_stop;
+	*id = 0;
+	*retry_after = 0;
+	if (address_throttled(a, client_ip, &address_stop) != DB_OK || name_wait(a, realm, key, client_ip, retry_after) != DB_OK)
+		return AUTH_ERROR;
+	if (address_stop) {
+		*retry_after = AUTH_IP_WINDOW_SECONDS;
+		return AUTH_ADDRESS_THROTTLED;
+	}
+	if (*retry_after > 0)
+		return AUTH_THROTTLED;
+	db_rows r;
+	if (find_account(a, realm, name, &r) != DB_OK)
+		return AUTH_ERROR;
+	bool known = r.nrows == 1;
+	if (!auth_verify_password(known ? db_get(&r, 0, 1) : dummy_hash(), password) || !known) {
+		count_failure(realm, key, client_ip);
+		audit(known && realm == AUTH_REALM_DIRECTORY ? db_get_int(&r, 0, 0) : 0,
+		      realm == AUTH_REALM_DIRECTORY ? "signin.failed" : "membership.signin_failed", name, client_ip);
+		return AUTH_BAD_CREDENTIALS;
+	}
+	db_exec("DELETE FROM signin_name_failures WHERE realm = ? AND user_name = ? AND client_ip = ?",
+		DB_ARGS(DB_STR(realm_names[realm]), DB_STR(key), DB_STR(client_ip)), NULL, NULL);
+	if (db_get_int(&r, 0, 2))
+		return AUTH_TEMP_EXPIRED;
+	*id = db_get_int(&r, 0, 0);
+	return AUTH_OK;
 }
 
 enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, const char *client_ip,
 			      long long *user_id, long long *retry_after)
 {
-	*retry_after = 0;
-	if (auth_address_throttled(a, client_ip)) {
-		*retry_after = AUTH_IP_WINDOW_SECONDS;
-		return AUTH_THROTTLED;
-	}
-	db_rows r;
-	if (db_query(a, &r,
-		     "SELECT id, password_hash, failed_logins, "
-		     "GREATEST(0, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), COALESCE(locked_until, UTC_TIMESTAMP()))) "
-		     "FROM users WHERE upn = ?",
-		     DB_ARGS(DB_STR(upn))) != DB_OK)
-		return AUTH_ERROR;
-	if (r.nrows == 0) {
-		/* same work and the same answer as a wrong password, so accounts cannot be probed */
-		static char dummy[128];
-		if (!dummy[0])
-			auth_hash_password("not a password", dummy);
-		auth_verify_password(dummy, password);
-		auth_address_failed(client_ip);
-		return AUTH_BAD_CREDENTIALS;
-	}
-	long long id = db_get_int(&r, 0, 0);
-	long long wait = db_get_int(&r, 0, 3);
-	if (wait > 0) {
-		*retry_after = wait;
-		return AUTH_THROTTLED;
-	}
-	if (!auth_verify_password(db_get(&r, 0, 1), password)) {
-		long long failures = db_get_int(&r, 0, 2) + 1;
-		db_exec("UPDATE users SET failed_logins = ?, "
-			"locked_until = IF(? > 0, UTC_TIMESTAMP() + INTERVAL ? SECOND, NULL) WHERE id = ?",
-			DB_ARGS(DB_INT(failures), DB_INT(lock_seconds(failures)), DB_INT(lock_seconds(failures)),
-				DB_INT(id)),
-			NULL, NULL);
-		auth_address_failed(client_ip);
-		audit(id, "signin.failed", upn, client_ip);
-		return AUTH_BAD_CREDENTIALS;
-	}
-	if (db_get_int(&r, 0, 2) > 0)
-		db_exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?",
-			DB_ARGS(DB_INT(id)), NULL, NULL);
-	*user_id = id;
-	return AUTH_OK;
+	return auth_check_password(a, AUTH_REALM_DIRECTORY, upn, password, client_ip, user_id, retry_after);
 }
 
 const user *auth_load_user(arena *a, long long user_id, long long org_id)

@@ -22,27 +22,47 @@ typedef struct user {
 
 enum { ROLE_ADMIN_AGENT = 1, ROLE_SALES_AGENT = 2, ROLE_HELPDESK_AGENT = 4 };
 
-enum auth_result { AUTH_OK, AUTH_BAD_CREDENTIALS, AUTH_THROTTLED, AUTH_ERROR };
+enum auth_result { AUTH_OK, AUTH_BAD_CREDENTIALS, AUTH_THROTTLED, AUTH_ADDRESS_THROTTLED, AUTH_TEMP_EXPIRED,
+		   AUTH_ERROR };
 
-#define AUTH_FREE_FAILURES 5      /* failures before an account is slowed down */
-#define AUTH_IP_FAILURES 50       /* failures per address in 15 minutes */
+/* The two kinds of user names one signs in with: the portal's directory users and the accounts of the
+ * membership center (the enrollment wizard's step). Each has its own failure counters. */
+enum auth_realm { AUTH_REALM_DIRECTORY, AUTH_REALM_MEMBERSHIP };
+
+#define AUTH_FREE_FAILURES 5      /* failures of one user name from one address before it is slowed down */
+#define AUTH_IP_FAILURES 50       /* failures per address in 15 minutes, whatever the user names */
+#define AUTH_IP_WINDOW_SECONDS 900
+#define AUTH_NAME_MEMORY_SECONDS 3600  /* a (name, address) with no failure for this long starts afresh */
+#define AUTH_NAME_KEY_CHARS 320   /* how much of a typed user name keys its counter (the longest UPN) */
 
 /* argon2id (libsodium crypto_pwhash) at 2 passes and 19 MiB; 0 or -1. */
 int auth_hash_password(const char *password, char out[128]);
 bool auth_verify_password(const char *hash, const char *password);
 
 #define AUTH_TEMP_PASSWORD_LEN 16
+#define AUTH_TEMP_PASSWORD_DAYS 7
 /* A fresh temporary password: 16 characters without look-alikes (no I, O, l, o, 0, 1), with an upper
  * case letter, a lower case letter, a digit and a symbol each; shown once, changed at first sign-in. */
 void auth_temporary_password(char out[AUTH_TEMP_PASSWORD_LEN + 1]);
+/* Inside the caller's transaction: HASH (of an auth_temporary_password) becomes USER_ID's password, one
+ * that must be changed at the next sign-in and stops working after AUTH_TEMP_PASSWORD_DAYS. */
+int auth_set_temporary_password(long long user_id, const char *hash);
 
-/* Whether address IP has failed AUTH_IP_FAILURES sign-ins in the last 15 minutes (any kind of sign-in),
- * and count one more failure for it. */
-bool auth_address_throttled(arena *a, const char *ip);
-void auth_address_failed(const char *ip);
-#define AUTH_IP_WINDOW_SECONDS 900
+#define AUTH_PASSWORD_MIN_CHARS 12
+#define AUTH_PASSWORD_MAX_BYTES 256
+/* The password policy for every password a person chooses: NULL when PASSWORD is acceptable, else the
+ * sentence that says why not (its length, or what makes it guessable per zxcvbn, such as a common word,
+ * a repeat or a year). USER_INPUTS (NULL-terminated: their name, user name, organization, domain) count
+ * as guessable words too. */
+const char *auth_password_problem(arena *a, const char *password, const char *const *user_inputs);
 
-/* Check UPN/PASSWORD. On AUTH_THROTTLED, *RETRY_AFTER holds the seconds to wait. */
+/* Check USER_NAME/PASSWORD of REALM from CLIENT_IP, throttled per address and per (user name, address),
+ * with the same work and answers whether the name exists or not. On AUTH_OK, *ID is the user's (or the
+ * membership account's) id; on AUTH_THROTTLED and AUTH_ADDRESS_THROTTLED, *RETRY_AFTER the seconds to
+ * wait. AUTH_TEMP_EXPIRED: the password was right but it is a temporary one past its date. */
+enum auth_result auth_check_password(arena *a, enum auth_realm realm, const char *user_name, const char *password,
+				     const char *client_ip, long long *id, long long *retry_after);
+/* auth_check_password for a directory user (the portal's sign-in). */
 enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, const char *client_ip,
 			      long long *user_id, long long *retry_after);
 /* USER_ID as a user of partner account ORG_ID when they belong to it, else of their first account. */

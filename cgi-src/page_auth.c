@@ -10,8 +10,6 @@
 #include "signin.h"
 #include "view.h"
 
-#define MIN_PASSWORD 12
-
 void root_redirect(request *r)
 {
 	http_redirect(r, r->user ? "/home" : "/signin");
@@ -69,11 +67,27 @@ void signout_submit(request *r)
 	http_redirect(r, "/signin?signed_out=1");
 }
 
+/* When the signed-in user's temporary password stops working, as the page shows it; "" when it does not. */
+static const char *temporary_password_expiry(request *r)
+{
+	db_rows rows;
+	if (db_query(r->arena, &rows,
+		     "SELECT DATE_FORMAT(temporary_password_expires_at, '%Y-%m-%d %H:%i UTC') FROM users "
+		     "WHERE id = ? AND must_change_password = 1 AND temporary_password_expires_at IS NOT NULL",
+		     DB_ARGS(DB_INT(r->user->id))) != DB_OK || rows.nrows != 1)
+		return "";
+	return db_get(&rows, 0, 0);
+}
+
 static void password_page(request *r, const char *error)
 {
 	tpl_dict *d = view_dict(r);
-	if (r->user->must_change_password)
-		tpl_show_section(d, "TEMPORARY");
+	if (r->user->must_change_password) {
+		tpl_dict *t = tpl_add_section(d, "TEMPORARY");
+		const char *until = temporary_password_expiry(r);
+		if (*until)
+			tpl_set(tpl_add_section(t, "EXPIRES"), "UNTIL", until);
+	}
 	if (error)
 		tpl_set(tpl_add_section(d, "ERROR"), "MESSAGE", error);
 	if (!strcmp(http_query(r, "changed"), "1"))
@@ -86,39 +100,70 @@ void password_form(request *r)
 	password_page(r, NULL);
 }
 
+/* The new password, its session to keep and what the transaction found. */
+struct password_change {
+	request *r;
+	char hash[128];
+	db_rows ended;  /* the other sessions, deleted: their cache entries go after the commit */
+};
+
+/* The new password and the end of every other session of the user, at once: a thief signed in with
+ * the old password is signed out the moment it stops working. */
+static int change_password_tx(void *ctx)
+{
+	struct password_change *x = ctx;
+	const request *r = x->r;
+	int rc = db_exec("UPDATE users SET password_hash = ?, must_change_password = 0, "
+			 "temporary_password_expires_at = NULL WHERE id = ?",
+			 DB_ARGS(DB_STR(x->hash), DB_INT(r->user->id)), NULL, NULL);
+	if (rc == DB_OK)
+		rc = sess_delete_other_sessions(r->arena, r->session, &x->ended);
+	if (rc == DB_OK)
+		audit(r->user->id, "password.changed",
+		      arena_printf(r->arena, "%s; %d other session(s) ended", r->user->upn, x->ended.nrows), r->remote_addr);
+	return rc;
+}
+
+/* The first reason the posted passwords cannot become the user's new one, or NULL. */
+static const char *new_password_problem(request *r, const char *hash, const char *current, const char *next,
+					const char *confirm)
+{
+	const char *const about_them[] = { r->user->display_name, r->user->upn, r->user->org_name, NULL };
+	if (!auth_verify_password(hash, current))
+		return "Your current password is not correct.";
+	if (!strcmp(next, current))
+		return "Your new password must differ from the current one.";
+	const char *weak = auth_password_problem(r->arena, next, about_them);
+	if (weak)
+		return weak;
+	if (strcmp(next, confirm))
+		return "The two new passwords do not match.";
+	return NULL;
+}
+
 void password_submit(request *r)
 {
 	const char *current = http_form(r, "current_password");
 	const char *next = http_form(r, "new_password");
 	const char *confirm = http_form(r, "confirm_password");
 	db_rows rows;
-	const char *error = NULL;
 	if (db_query(r->arena, &rows, "SELECT password_hash FROM users WHERE id = ?",
 		     DB_ARGS(DB_INT(r->user->id))) != DB_OK || rows.nrows != 1) {
 		view_error(r, 503, "Your password cannot be changed right now. Try again in a minute.");
 		return;
 	}
-	if (!auth_verify_password(db_get(&rows, 0, 0), current))
-		error = "Your current password is not correct.";
-	else if (strlen(next) < MIN_PASSWORD)
-		error = "Choose a new password of at least 12 characters.";
-	else if (!strcmp(next, current))
-		error = "Your new password must differ from the current one.";
-	else if (strcmp(next, confirm))
-		error = "The two new passwords do not match.";
+	const char *error = new_password_problem(r, db_get(&rows, 0, 0), current, next, confirm);
 	if (error) {
 		r->status = 400;
 		password_page(r, error);
 		return;
 	}
-	char hash[128];
-	if (auth_hash_password(next, hash) != 0 ||
-	    db_exec("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?",
-		    DB_ARGS(DB_STR(hash), DB_INT(r->user->id)), NULL, NULL) != DB_OK) {
-		view_error(r, 503, "Your password cannot be changed right now. Try again in a minute.");
+	struct password_change x = { .r = r };
+	if (auth_hash_password(next, x.hash) != 0 || db_transaction(change_password_tx, &x) != DB_OK) {
+		view_error(r, 503, "Your password cannot be changed right now. Nothing was changed. Try again in a minute.");
 		return;
 	}
+	sess_evict(&x.ended);
 	auth_user_changed(r->arena, r->user->id);
-	audit(r->user->id, "password.changed", r->user->upn, r->remote_addr);
 	http_redirect(r, "/account/password?changed=1");
 }

@@ -512,9 +512,10 @@ static int insert_tenant_and_admin(struct creation *c)
 	if (rc != DB_OK)
 		return rc;
 	c->tenant_id = (long long)id;
-	return db_exec("INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role, must_change_password) "
-		       "VALUES (?, ?, ?, ?, 'global_admin', 1)",
-		       DB_ARGS(DB_INT(c->tenant_id), DB_STR(c->upn), DB_STR(ADMIN_DISPLAY_NAME), DB_STR(c->hash)), NULL, NULL);
+	rc = db_exec("INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role, must_change_password) "
+		     "VALUES (?, ?, ?, ?, 'global_admin', 1)",
+		     DB_ARGS(DB_INT(c->tenant_id), DB_STR(c->upn), DB_STR(ADMIN_DISPLAY_NAME), DB_STR(c->hash)), NULL, &id);
+	return rc != DB_OK ? rc : auth_set_temporary_password((long long)id, c->hash);
 }
 
 static int insert_customer(struct creation *c)

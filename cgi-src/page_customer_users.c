@@ -411,7 +411,8 @@ static int add_user_tx(void *ctx)
 	if (rc != DB_OK)
 		return rc;
 	x->user_id = (long long)id;
-	return set_licenses(x);
+	rc = auth_set_temporary_password(x->user_id, x->hash);
+	return rc != DB_OK ? rc : set_licenses(x);
 }
 
 /* The posted add-user form, checked field by field; true when it can be added. */
@@ -483,9 +484,7 @@ void customer_user_add(request *r)
 static int reset_tx(void *ctx)
 {
 	change *x = ctx;
-	int rc = db_exec("UPDATE users SET password_hash = ?, must_change_password = 1, failed_logins = 0, "
-			 "locked_until = NULL WHERE id = ?",
-			 DB_ARGS(DB_STR(x->hash), DB_INT(x->user_id)), NULL, NULL);
+	int rc = auth_set_temporary_password(x->user_id, x->hash);
 	return rc != DB_OK ? rc : sess_delete_user_sessions(x->a, x->user_id, &x->session_keys);
 }
 

@@ -19,8 +19,6 @@
 #define WIZARD_COOKIE "cc_enroll"
 #define WIZARD_COOKIE_MAX_AGE (30 * 24 * 3600)
 #define VERIFY_TTL_SECONDS (7 * 24 * 3600)
-#define MIN_PASSWORD 12
-#define MAX_PASSWORD 256
 #define SAME_COUNTRY_RULE "Select the MPN ID associated with an active organization profile that's located in " \
 	"the same country/region as your directory tenant."
 
@@ -506,11 +504,10 @@ static const char *admin_user_problem(const struct new_tenant *t)
 	return NULL;
 }
 
-static const char *password_problem(const struct new_tenant *t)
+static const char *password_problem(request *r, const struct new_tenant *t)
 {
-	if (validate_utf8_chars(t->password) < MIN_PASSWORD || strlen(t->password) > MAX_PASSWORD)
-		return "Choose a password of 12 to 256 characters.";
-	return NULL;
+	const char *const about_them[] = { t->admin_name, t->upn, t->org_name, NULL };
+	return auth_password_problem(r->arena, t->password, about_them);
 }
 
 /* Adds MESSAGE, when there is one, next to the field of SECTION, and counts it. */
@@ -534,8 +531,9 @@ static bool tenant_form_check(request *r, tpl_dict *d, const struct new_tenant *
 	note_error(d, &errors, "ERR_COUNTRY", validate_field(r->arena, &country_rule, t->country));
 	note_error(d, &errors, "ERR_ADMIN_NAME", validate_field(r->arena, &name_rule, t->admin_name));
 	note_error(d, &errors, "ERR_ADMIN_USER", admin_user_problem(t));
-	note_error(d, &errors, "ERR_PASSWORD", password_problem(t));
-	if (!password_problem(t) && strcmp(t->password, t->confirm))
+	const char *weak = password_problem(r, t);
+	note_error(d, &errors, "ERR_PASSWORD", weak);
+	if (!weak && strcmp(t->password, t->confirm))
 		note_error(d, &errors, "ERR_CONFIRM_PASSWORD", "The two passwords do not match.");
 	return errors == 0;
 }
@@ -689,31 +687,6 @@ void enroll_membership_password_form(request *r)
 		membership_password_page(r, w, NULL);
 }
 
-/* The membership account for USER_NAME and PASSWORD in *ACCOUNT_ID. Failures count against the client's
- * address like those of the directory sign-in, so passwords cannot be guessed here either. */
-static enum auth_result membership_sign_in(request *r, const char *user_name, const char *password, long long *account_id)
-{
-	static char dummy_hash[128];
-	db_rows rows;
-	*account_id = 0;
-	if (auth_address_throttled(r->arena, r->remote_addr))
-		return AUTH_THROTTLED;
-	if (db_query(r->arena, &rows, "SELECT id, password_hash FROM membership_accounts WHERE user_name = ?",
-		     DB_ARGS(DB_STR(user_name))) != DB_OK)
-		return AUTH_ERROR;
-	if (rows.nrows != 1) {
-		/* as slow as a wrong password, so timing does not tell which user names exist */
-		if (!dummy_hash[0])
-			auth_hash_password("not a password", dummy_hash);
-		auth_verify_password(dummy_hash, password);
-	} else if (auth_verify_password(db_get(&rows, 0, 1), password)) {
-		*account_id = db_get_int(&rows, 0, 0);
-		return AUTH_OK;
-	}
-	auth_address_failed(r->remote_addr);
-	return AUTH_BAD_CREDENTIALS;
-}
-
 void enroll_membership_password_submit(request *r)
 {
 	wizard *w = wizard_with_membership_user(r);
@@ -725,22 +698,11 @@ void enroll_membership_password_submit(request *r)
 		membership_password_page(r, w, "Enter your membership center password.");
 		return;
 	}
-	long long account_id;
-	switch (membership_sign_in(r, w->membership_user_name, password, &account_id)) {
-	case AUTH_OK:
-		break;
-	case AUTH_BAD_CREDENTIALS:
-		r->status = 401;
-		membership_password_page(r, w, "That user name and password do not match. Check them and try again.");
-		return;
-	case AUTH_THROTTLED:
-		r->status = 429;
-		http_header(r, "Retry-After", arena_printf(r->arena, "%d", AUTH_IP_WINDOW_SECONDS));
-		membership_password_page(r, w, "Too many failed sign-ins from your network. For your security, wait "
-					       "15 minutes and try again.");
-		return;
-	case AUTH_ERROR:
-		view_error(r, 503, UNAVAILABLE);
+	/* the same throttled check as the portal's sign-in, with the membership center's own names */
+	const char *message = NULL;
+	long long account_id = signin_check_realm(r, AUTH_REALM_MEMBERSHIP, w->membership_user_name, password, &message);
+	if (!account_id) {
+		membership_password_page(r, w, message);
 		return;
 	}
 	if (wizard_update_failed(r, db_exec("UPDATE enrollment_wizards SET membership_account_id = ?, profile_id = NULL, "

@@ -224,7 +224,7 @@ static int seed_all(void *ctx)
 		if ((rc = db_exec("INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role) "
 				  "SELECT id, ?, ?, ?, ? FROM tenants WHERE domain = ? ON DUPLICATE KEY UPDATE "
 				  "password_hash = VALUES(password_hash), failed_logins = 0, locked_until = NULL, "
-				  "must_change_password = 0",
+				  "must_change_password = 0, temporary_password_expires_at = NULL",
 				  DB_ARGS(DB_STR(users[i].upn), DB_STR(users[i].name), DB_STR(hash), DB_STR(users[i].role),
 					  DB_STR(users[i].domain)), NULL, NULL)))
 			return rc;
@@ -336,6 +336,8 @@ static int seed_all(void *ctx)
 					  DB_STR(profiles_c[i].phone), DB_STR(profiles_c[i].domain)), NULL, NULL)))
 			return rc;
 	if ((rc = seed_alpine_order(a)))
+		return rc;
+	if ((rc = db_exec("DELETE FROM signin_name_failures", DB_NOARGS, NULL, NULL)))
 		return rc;
 	return db_exec("DELETE FROM signin_failures", DB_NOARGS, NULL, NULL);
 }

@@ -236,3 +236,12 @@ bool csrf_check(const request *r)
 		return false;
 	return sodium_memcmp(sent, expected, TOKEN_HEX_LEN) == 0;
 }
+
+int sess_delete_other_sessions(arena *a, const session *keep, db_rows *keys)
+{
+	int rc = db_query(a, keys, "SELECT id_hash FROM sessions WHERE user_id = ? AND id_hash <> ? FOR UPDATE",
+			  DB_ARGS(DB_INT(keep->user_id), DB_STR(keep->key)));
+	return rc != DB_OK ? rc
+			   : db_exec("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?",
+				     DB_ARGS(DB_INT(keep->user_id), DB_STR(keep->key)), NULL, NULL);
+}

@@ -50,4 +50,8 @@ const char *csrf_token(request *r);
 /* True when a POST carries the expected token and, if sent, a same-origin Origin. */
 bool csrf_check(const request *r);
 
+/* Inside a transaction: delete every session of KEEP's user but KEEP (they changed their password),
+ * keeping the deleted keys in KEYS for sess_evict once the transaction has committed. */
+int sess_delete_other_sessions(arena *a, const session *keep, db_rows *keys);
+
 #endif

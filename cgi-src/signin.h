@@ -4,10 +4,15 @@
 
 #include <stdbool.h>
 
+#include "auth.h"
 #include "http.h"
 
-/* Check UPN and PASSWORD (throttled). Returns the user's id, or 0 with R's status set
- * (401, 429 with Retry-After, or 503) and *MESSAGE the sentence the form shows. */
+/* Check USER_NAME and PASSWORD of REALM (throttled per address and per (name, address)). Returns the
+ * user's or membership account's id, or 0 with R's status set (401, 403 for an expired temporary
+ * password, 429 with Retry-After, or 503) and *MESSAGE the sentence the form shows. */
+long long signin_check_realm(request *r, enum auth_realm realm, const char *user_name, const char *password,
+			     const char **message);
+/* signin_check_realm for a directory user. */
 long long signin_check(request *r, const char *upn, const char *password, const char **message);
 /* Start a session for USER_ID under a fresh id (an id planted before sign-in is worthless
  * after it), set its cookie and audit; false when sessions are unavailable. */

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # install-deps.sh: install the Debian packages Channel Center needs (only those missing); run as root
 set -euo pipefail
-RUNTIME="nginx-light mariadb-server mariadb-client memcached curl"
-BUILD="gcc make pkg-config libfcgi-dev libmariadb-dev libmemcached-dev libsodium-dev libjson-c-dev libcurl4-openssl-dev"
+RUNTIME="nginx-light mariadb-server mariadb-client memcached curl libzxcvbn0"
+BUILD="gcc make pkg-config libfcgi-dev libmariadb-dev libmemcached-dev libsodium-dev libjson-c-dev libcurl4-openssl-dev libzxcvbn-dev"
 TEST="libcmocka-dev libctemplate-dev g++ nodejs npm chromium wrk"
 
 want="$RUNTIME $BUILD"
