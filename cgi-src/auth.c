@@ -3,6 +3,7 @@
  * the audit log */
 #include "auth.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <sodium.h>
 #include <zxcvbn.h>
@@ -152,6 +153,18 @@ static const char *name_key(arena *a, const char *user_name)
 	return validate_truncate(a, validate_lower(a, validate_trim(a, user_name)), AUTH_NAME_KEY_CHARS);
 }
 
+const char *auth_address_key(arena *a, const char *ip)
+{
+	struct in6_addr v6;
+	if (!ip || inet_pton(AF_INET6, ip, &v6) != 1)
+		return validate_truncate(a, ip ? ip : "", 45);
+	char text[INET6_ADDRSTRLEN];
+	if (IN6_IS_ADDR_V4MAPPED(&v6))
+		return arena_strdup(a, inet_ntop(AF_INET, &v6.s6_addr[12], text, sizeof text));
+	memset(&v6.s6_addr[8], 0, 8);
+	return arena_printf(a, "%s/64", inet_ntop(AF_INET6, &v6, text, sizeof text));
+}
+
 /* Whether CLIENT_IP has failed AUTH_IP_FAILURES sign-ins in the last 15 minutes, whatever the names. */
 static int address_throttled(arena *a, const char *ip, bool *throttled)
 {
@@ -195,7 +208,7 @@ static void count_failure(enum auth_realm realm, const char *key, const char *ip
 		"VALUES (?, ?, ?, 1, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE "
 		"failures = IF(last_failure_at > UTC_TIMESTAMP() - INTERVAL ? SECOND, failures + 1, 1), "
 		"last_failure_at = UTC_TIMESTAMP(), "
-		"locked_until = IF(failures >= ?, UTC_TIMESTAMP() + INTERVAL LEAST(900, 30 * POW(2, LEAST(failures - ?, 10))) "
+		"locked_until = IF(failures >= ?, UTC_TIMESTAMP() + INTERVAL LEAST(900, 30 * POW(2, LEAST(CAST(failures AS SIGNED) - ?, 10))) "
 		"SECOND, NULL)",
 		DB_ARGS(DB_STR(realm_names[realm]), DB_STR(key), DB_STR(ip), DB_INT(AUTH_NAME_MEMORY_SECONDS),
 			DB_INT(AUTH_FREE_FAILURES), DB_INT(AUTH_FREE_FAILURES)),
@@ -229,34 +242,49 @@ static const char *dummy_hash(void)
 	return dummy;
 }
 
-enum auth_result auth_check_password(arena *a, enum auth_realm realm, const char *user_name, const char *password,
-				     const char *client_ip, long long *id, long long *retry_after)
+/* AUTH_OK when (REALM, KEY) may try from ADDR now, else why not, with the seconds to wait. */
+static enum auth_result may_try(arena *a, enum auth_realm realm, const char *key, const char *addr,
+				long long *retry_after)
 {
-	const char *name = validate_lower(a, validate_trim(a, user_name));
-	const char *key = name_key(a, user_name);
 	bool address_stop;
-	*id = 0;
-	*retry_after = 0;
-	if (address_throttled(a, client_ip, &address_stop) != DB_OK || name_wait(a, realm, key, client_ip, retry_after) != DB_OK)
+	if (address_throttled(a, addr, &address_stop) != DB_OK || name_wait(a, realm, key, addr, retry_after) != DB_OK)
 		return AUTH_ERROR;
 	if (address_stop) {
 		*retry_after = AUTH_IP_WINDOW_SECONDS;
 		return AUTH_ADDRESS_THROTTLED;
 	}
-	if (*retry_after > 0)
-		return AUTH_THROTTLED;
+	return *retry_after > 0 ? AUTH_THROTTLED : AUTH_OK;
+}
+
+/* A right password from ADDR: its earlier failures of (REALM, KEY) no longer count. */
+static void forget_failures(enum auth_realm realm, const char *key, const char *addr)
+{
+	db_exec("DELETE FROM signin_name_failures WHERE realm = ? AND user_name = ? AND client_ip = ?",
+		DB_ARGS(DB_STR(realm_names[realm]), DB_STR(key), DB_STR(addr)), NULL, NULL);
+}
+
+enum auth_result auth_check_password(arena *a, enum auth_realm realm, const char *user_name, const char *password,
+				     const char *client_ip, long long *id, long long *retry_after)
+{
+	const char *key = name_key(a, user_name);
+	const char *addr = auth_address_key(a, client_ip);
+	*id = 0;
+	*retry_after = 0;
+	enum auth_result allowed = may_try(a, realm, key, addr, retry_after);
+	if (allowed != AUTH_OK)
+		return allowed;
 	db_rows r;
-	if (find_account(a, realm, name, &r) != DB_OK)
+	if (find_account(a, realm, validate_lower(a, validate_trim(a, user_name)), &r) != DB_OK)
 		return AUTH_ERROR;
 	bool known = r.nrows == 1;
+	/* an unknown name costs the same hash, counters and audit row as a wrong password */
 	if (!auth_verify_password(known ? db_get(&r, 0, 1) : dummy_hash(), password) || !known) {
-		count_failure(realm, key, client_ip);
+		count_failure(realm, key, addr);
 		audit(known && realm == AUTH_REALM_DIRECTORY ? db_get_int(&r, 0, 0) : 0,
-		      realm == AUTH_REALM_DIRECTORY ? "signin.failed" : "membership.signin_failed", name, client_ip);
+		      realm == AUTH_REALM_DIRECTORY ? "signin.failed" : "membership.signin_failed", key, client_ip);
 		return AUTH_BAD_CREDENTIALS;
 	}
-	db_exec("DELETE FROM signin_name_failures WHERE realm = ? AND user_name = ? AND client_ip = ?",
-		DB_ARGS(DB_STR(realm_names[realm]), DB_STR(key), DB_STR(client_ip)), NULL, NULL);
+	forget_failures(realm, key, addr);
 	if (db_get_int(&r, 0, 2))
 		return AUTH_TEMP_EXPIRED;
 	*id = db_get_int(&r, 0, 0);

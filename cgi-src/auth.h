@@ -56,6 +56,10 @@ int auth_set_temporary_password(long long user_id, const char *hash);
  * as guessable words too. */
 const char *auth_password_problem(arena *a, const char *password, const char *const *user_inputs);
 
+/* The address whose failures are counted for client IP: IPv4 as it is, IPv6 as its /64 (one subscriber's
+ * network, which hands its devices any address inside it), IPv4-mapped IPv6 as the IPv4 address. */
+const char *auth_address_key(arena *a, const char *ip);
+
 /* Check USER_NAME/PASSWORD of REALM from CLIENT_IP, throttled per address and per (user name, address),
  * with the same work and answers whether the name exists or not. On AUTH_OK, *ID is the user's (or the
  * membership account's) id; on AUTH_THROTTLED and AUTH_ADDRESS_THROTTLED, *RETRY_AFTER the seconds to

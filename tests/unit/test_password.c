@@ -1,5 +1,5 @@
 /* test_password.c: unit tests of the password policy (auth_password_problem, zxcvbn) that every place
- * where a person chooses a password goes through */
+ * where a person chooses a password goes through, and of the address a failed sign-in counts against */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -53,6 +53,18 @@ static void test_strong_passwords_pass(void **state)
 	assert_null(auth_password_problem(a, "Tasmania-own-2026", NULL));
 }
 
+static void test_address_key(void **state)
+{
+	arena *a = *state;
+	assert_string_equal(auth_address_key(a, "203.0.113.7"), "203.0.113.7");
+	/* every address of one IPv6 subscriber network is one attacker */
+	assert_string_equal(auth_address_key(a, "2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+	assert_string_equal(auth_address_key(a, "2001:db8:1:2::9"), "2001:db8:1:2::/64");
+	assert_string_equal(auth_address_key(a, "::ffff:198.51.100.4"), "198.51.100.4");
+	assert_string_equal(auth_address_key(a, ""), "");
+	assert_string_equal(auth_address_key(a, NULL), "");
+}
+
 static int setup(void **state)
 {
 	*state = arena_new(4096);
@@ -71,6 +83,7 @@ int main(void)
 		cmocka_unit_test(test_length),
 		cmocka_unit_test(test_guessable_passwords_say_why),
 		cmocka_unit_test(test_strong_passwords_pass),
+		cmocka_unit_test(test_address_key),
 	};
-	return cmocka_run_group_tests_name("password policy", tests, setup, teardown);
+	return cmocka_run_group_tests_name("password policy and sign-in throttle keys", tests, setup, teardown);
 }
