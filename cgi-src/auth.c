@@ -48,9 +48,14 @@ void auth_temporary_password(char out[AUTH_TEMP_PASSWORD_LEN + 1])
 
 int auth_set_temporary_password(long long user_id, const char *hash)
 {
-	return db_exec("UPDATE users SET password_hash = ?, must_change_password = 1, "
-		       "temporary_password_expires_at = UTC_TIMESTAMP() + INTERVAL ? DAY WHERE id = ?",
-		       DB_ARGS(DB_STR(hash), DB_INT(AUTH_TEMP_PASSWORD_DAYS), DB_INT(user_id)), NULL, NULL);
+	int rc = db_exec("UPDATE users SET password_hash = ?, must_change_password = 1, "
+			 "temporary_password_expires_at = UTC_TIMESTAMP() + INTERVAL ? DAY WHERE id = ?",
+			 DB_ARGS(DB_STR(hash), DB_INT(AUTH_TEMP_PASSWORD_DAYS), DB_INT(user_id)), NULL, NULL);
+	/* the user locked out by their own guesses can use the new password at once */
+	return rc != DB_OK ? rc
+			   : db_exec("DELETE FROM signin_name_failures WHERE realm = 'directory' "
+				     "AND user_name = (SELECT upn FROM users WHERE id = ?)",
+				     DB_ARGS(DB_INT(user_id)), NULL, NULL);
 }
 
 /* ---------- the password policy ---------- */
