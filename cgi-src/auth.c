@@ -6,10 +6,10 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <sodium.h>
-#include <zxcvbn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zxcvbn.h>
 
 #include "db.h"
 #include "session.h"

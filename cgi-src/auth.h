@@ -1,4 +1,4 @@
-/* auth.h: passwords (argon2id), sign-in with throttling, the signed-in user, audit entries */
+/* auth.h: passwords (argon2id, temporary ones, the zxcvbn policy), throttled sign-in, the signed-in user, audit entries */
 #ifndef CC_AUTH_H
 #define CC_AUTH_H
 
