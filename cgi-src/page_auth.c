@@ -124,13 +124,31 @@ static int change_password_tx(void *ctx)
 	return rc;
 }
 
-/* The first reason the posted passwords cannot become the user's new one, or NULL. */
-static const char *new_password_problem(request *r, const char *hash, const char *current, const char *next,
-					const char *confirm)
+/* Whether CURRENT is the user's password, checked like a sign-in (throttled, a wrong one counts as a
+ * failed sign-in) so that a borrowed session cannot guess it; else answers with the form and the reason.
+ * A temporary password past its date still lets its user, signed in with it, replace it. */
+static bool current_password_checked(request *r, const char *current)
+{
+	long long id, retry_after;
+	enum auth_result res = auth_check_password(r->arena, AUTH_REALM_DIRECTORY, r->user->upn, current, r->remote_addr,
+						   &id, &retry_after);
+	if (res == AUTH_OK || res == AUTH_TEMP_EXPIRED)
+		return true;
+	if (res == AUTH_BAD_CREDENTIALS) {
+		r->status = 400;
+		password_page(r, "Your current password is not correct.");
+	} else if (res == AUTH_ERROR) {
+		view_error(r, 503, "Your password cannot be changed right now. Try again in a minute.");
+	} else {
+		password_page(r, signin_refusal(r, res, retry_after));  /* 429 with Retry-After */
+	}
+	return false;
+}
+
+/* The first reason the new password cannot become the user's, or NULL. */
+static const char *new_password_problem(request *r, const char *current, const char *next, const char *confirm)
 {
 	const char *const about_them[] = { r->user->display_name, r->user->upn, r->user->org_name, NULL };
-	if (!auth_verify_password(hash, current))
-		return "Your current password is not correct.";
 	if (!strcmp(next, current))
 		return "Your new password must differ from the current one.";
 	const char *weak = auth_password_problem(r->arena, next, about_them);
@@ -146,13 +164,9 @@ void password_submit(request *r)
 	const char *current = http_form(r, "current_password");
 	const char *next = http_form(r, "new_password");
 	const char *confirm = http_form(r, "confirm_password");
-	db_rows rows;
-	if (db_query(r->arena, &rows, "SELECT password_hash FROM users WHERE id = ?",
-		     DB_ARGS(DB_INT(r->user->id))) != DB_OK || rows.nrows != 1) {
-		view_error(r, 503, "Your password cannot be changed right now. Try again in a minute.");
+	if (!current_password_checked(r, current))
 		return;
-	}
-	const char *error = new_password_problem(r, db_get(&rows, 0, 0), current, next, confirm);
+	const char *error = new_password_problem(r, current, next, confirm);
 	if (error) {
 		r->status = 400;
 		password_page(r, error);

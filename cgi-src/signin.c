@@ -6,38 +6,39 @@
 #include "auth.h"
 #include "session.h"
 
+const char *signin_refusal(request *r, enum auth_result res, long long retry_after)
+{
+	switch (res) {
+	case AUTH_OK:
+		return NULL;
+	case AUTH_BAD_CREDENTIALS:
+		r->status = 401;
+		return "That user name and password do not match. Check them and try again.";
+	case AUTH_THROTTLED:
+	case AUTH_ADDRESS_THROTTLED:
+		r->status = 429;
+		http_header(r, "Retry-After", arena_printf(r->arena, "%lld", retry_after));
+		return arena_printf(r->arena, "Too many failed sign-ins%s. For your security, wait %lld seconds and try again.",
+				    res == AUTH_ADDRESS_THROTTLED ? " from your network" : "", retry_after);
+	case AUTH_TEMP_EXPIRED:
+		r->status = 403;
+		return arena_printf(r->arena, "Your temporary password has expired: it worked for %d days. Ask your "
+					      "administrator, or the partner who manages your organization, for a new one.",
+				    AUTH_TEMP_PASSWORD_DAYS);
+	case AUTH_ERROR:
+		break;
+	}
+	r->status = 503;
+	return "Sign-in is unavailable right now. Try again in a minute.";
+}
+
 long long signin_check_realm(request *r, enum auth_realm realm, const char *user_name, const char *password,
 			     const char **message)
 {
 	long long id = 0, retry_after = 0;
 	enum auth_result res = auth_check_password(r->arena, realm, user_name, password, r->remote_addr, &id, &retry_after);
-	switch (res) {
-	case AUTH_OK:
-		return id;
-	case AUTH_BAD_CREDENTIALS:
-		r->status = 401;
-		*message = "That user name and password do not match. Check them and try again.";
-		return 0;
-	case AUTH_THROTTLED:
-	case AUTH_ADDRESS_THROTTLED:
-		r->status = 429;
-		http_header(r, "Retry-After", arena_printf(r->arena, "%lld", retry_after));
-		*message = arena_printf(r->arena, "Too many failed sign-ins%s. For your security, wait %lld seconds and "
-						  "try again.",
-					res == AUTH_ADDRESS_THROTTLED ? " from your network" : "", retry_after);
-		return 0;
-	case AUTH_TEMP_EXPIRED:
-		r->status = 403;
-		*message = arena_printf(r->arena, "Your temporary password has expired: it worked for %d days. Ask your "
-						  "administrator, or the partner who manages your organization, for a new one.",
-					AUTH_TEMP_PASSWORD_DAYS);
-		return 0;
-	case AUTH_ERROR:
-		break;
-	}
-	r->status = 503;
-	*message = "Sign-in is unavailable right now. Try again in a minute.";
-	return 0;
+	*message = signin_refusal(r, res, retry_after);
+	return *message ? 0 : id;
 }
 
 long long signin_check(request *r, const char *upn, const char *password, const char **message)

@@ -12,6 +12,9 @@
  * password, 429 with Retry-After, or 503) and *MESSAGE the sentence the form shows. */
 long long signin_check_realm(request *r, enum auth_realm realm, const char *user_name, const char *password,
 			     const char **message);
+/* What the form says when RES (of auth_check_password) refuses a password, with R's status (and its
+ * Retry-After) set; NULL for AUTH_OK. */
+const char *signin_refusal(request *r, enum auth_result res, long long retry_after);
 /* signin_check_realm for a directory user. */
 long long signin_check(request *r, const char *upn, const char *password, const char **message);
 /* Start a session for USER_ID under a fresh id (an id planted before sign-in is worthless

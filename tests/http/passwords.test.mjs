@@ -120,3 +120,21 @@ test('the enrollment wizard\'s new tenant admin password goes through the same p
   assert.match(htmlDecode(weak.text), /This password is too easy to guess: it contains a common word, name or password/);
   assert.equal(sql(`SELECT COUNT(*) FROM tenants WHERE domain = '${prefix}.onmicrosoft.com'`), '0');
 });
+
+test('the current password on the change page is throttled like a sign-in, so a borrowed session cannot guess it', async () => {
+  const org = arrangeOrg('reseller', 'Password Guess');
+  const c = await signedIn(org.admin);
+  let res;
+  for (let i = 0; i < 5; i++) {
+    res = await changePassword(c, `not-my-password-${i}`, STRONG);
+    assert.equal(res.status, 400);
+    assert.match(errorOf(res), /Your current password is not correct/);
+  }
+  res = await changePassword(c, org.admin.password, STRONG);
+  assert.equal(res.status, 429, 'even the right current password waits now');
+  assert.ok(Number(res.headers.get('retry-after')) > 0);
+  assert.match(errorOf(res), /Too many failed sign-ins\. For your security, wait \d+ seconds/);
+  assert.equal((await signInRaw(org.admin.upn, org.admin.password)).res.status, 429, 'the same counter as the sign-in page');
+  assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE user_id = ${userId(org.admin.upn)} AND action = 'signin.failed'`), '5');
+  assert.equal((await c.get('/home')).status, 200, 'still signed in');
+});
