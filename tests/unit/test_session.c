@@ -28,10 +28,10 @@ static void test_malformed_cookie_is_no_session(void **state)
 {
 	arena *a = *state;
 	/* rejected before any lookup: no server is running in this test */
-	assert_null(sess_load(a, NULL));
-	assert_null(sess_load(a, ""));
-	assert_null(sess_load(a, "not-a-token"));
-	assert_null(sess_load(a, "ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789"));
+	assert_null(sess_load(a, NULL, NULL));
+	assert_null(sess_load(a, "", NULL));
+	assert_null(sess_load(a, "not-a-token", NULL));
+	assert_null(sess_load(a, "ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789", NULL));
 }
 
 static request make_request(arena *a, const char *form, const char *cookies, const char *origin)
