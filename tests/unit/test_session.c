@@ -148,6 +148,28 @@ static void test_config_file(void **state)
 	remove(path);
 }
 
+/* By default memcached is the one on VAR_DIR's unix socket; a host name is an outside server. */
+static void test_config_memcached_socket(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/channel-conf-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	fputs("VAR_DIR=/srv/cc/var\nMEMCACHED_HOST=\nMEMCACHED_SOCKET=\n", f);
+	fclose(f);
+	config c;
+	assert_int_equal(config_load(&c, path), 0);
+	assert_string_equal(c.memcached_host, "");
+	assert_string_equal(c.memcached_socket, "/srv/cc/var/run/memcached.sock");
+	f = fopen(path, "w");
+	fputs("MEMCACHED_SOCKET=/run/cc/mc.sock\n", f);
+	fclose(f);
+	assert_int_equal(config_load(&c, path), 0);
+	assert_string_equal(c.memcached_socket, "/run/cc/mc.sock");
+	remove(path);
+}
+
 static int setup(void **state)
 {
 	if (sodium_init() < 0)
@@ -172,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_password_hash),
 		cmocka_unit_test(test_user_cache_record),
 		cmocka_unit_test(test_config_file),
+		cmocka_unit_test(test_config_memcached_socket),
 	};
 	return cmocka_run_group_tests_name("sessions", tests, setup, teardown);
 }
