@@ -188,7 +188,7 @@ static bool load_session(request *r)
 			   "Channel Center cannot reach its database right now. You are still signed in: try again in a minute.");
 		return false;
 	}
-	r->session = u ? s : NULL;
+	r->session = s;
 	r->user = u;
 	return true;
 }
