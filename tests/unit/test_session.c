@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "auth.h"
 #include "config.h"
@@ -148,26 +149,29 @@ static void test_config_file(void **state)
 	remove(path);
 }
 
-/* By default memcached is the one on VAR_DIR's unix socket; a host name is an outside server. */
+/* A configuration file holding TEXT, in PATH (a mkstemp template). */
+static void write_conf(char *path, const char *text)
+{
+	int fd = mkstemp(path);
+	assert_true(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+}
+
+/* By default memcached is the one on VAR_DIR's unix socket; MEMCACHED_SOCKET moves it. */
 static void test_config_memcached_socket(void **state)
 {
 	(void)state;
-	char path[] = "/tmp/channel-conf-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	FILE *f = fdopen(fd, "w");
-	fputs("VAR_DIR=/srv/cc/var\nMEMCACHED_HOST=\nMEMCACHED_SOCKET=\n", f);
-	fclose(f);
 	config c;
-	assert_int_equal(config_load(&c, path), 0);
+	char defaults[] = "/tmp/channel-conf-XXXXXX", moved[] = "/tmp/channel-conf-XXXXXX";
+	write_conf(defaults, "VAR_DIR=/srv/cc/var\nMEMCACHED_HOST=\nMEMCACHED_SOCKET=\n");
+	assert_int_equal(config_load(&c, defaults), 0);
 	assert_string_equal(c.memcached_host, "");
 	assert_string_equal(c.memcached_socket, "/srv/cc/var/run/memcached.sock");
-	f = fopen(path, "w");
-	fputs("MEMCACHED_SOCKET=/run/cc/mc.sock\n", f);
-	fclose(f);
-	assert_int_equal(config_load(&c, path), 0);
+	write_conf(moved, "MEMCACHED_SOCKET=/run/cc/mc.sock\n");
+	assert_int_equal(config_load(&c, moved), 0);
 	assert_string_equal(c.memcached_socket, "/run/cc/mc.sock");
-	remove(path);
+	remove(defaults);
+	remove(moved);
 }
 
 static int setup(void **state)
