@@ -31,7 +31,6 @@ static void defaults(config *c)
 	c->db_port = 3307;
 	set_str(c->db_name, sizeof c->db_name, "channel");
 	set_str(c->db_user, sizeof c->db_user, "channel");
-	set_str(c->memcached_host, sizeof c->memcached_host, "127.0.0.1");
 	c->memcached_port = 11212;
 	c->session_ttl = 8 * 3600;
 }
@@ -92,6 +91,7 @@ int config_load(config *c, const char *path)
 		else if (!strcmp(k, "DB_PASSWORD")) set_str(c->db_password, sizeof c->db_password, v);
 		else if (!strcmp(k, "MEMCACHED_HOST")) set_str(c->memcached_host, sizeof c->memcached_host, v);
 		else if (!strcmp(k, "MEMCACHED_PORT")) bad = set_int(&c->memcached_port, v);
+		else if (!strcmp(k, "MEMCACHED_SOCKET")) set_str(c->memcached_socket, sizeof c->memcached_socket, v);
 		else if (!strcmp(k, "SESSION_TTL")) bad = set_int(&c->session_ttl, v);
 		else if (!strcmp(k, "SECURE_COOKIES")) bad = set_int(&c->secure_cookies, v);
 		else if (!strcmp(k, "BASE_URL")) set_str(c->base_url, sizeof c->base_url, v);
@@ -109,5 +109,7 @@ int config_load(config *c, const char *path)
 		set_str(c->mail_from, sizeof c->mail_from, "Channel Center <no-reply@channelcenter.example>");
 	if (c->db_socket[0] == '\0' && strlen(c->var_dir) < sizeof c->db_socket - 20)
 		snprintf(c->db_socket, sizeof c->db_socket, "%.490s/run/mysqld.sock", c->var_dir);
+	if (c->memcached_socket[0] == '\0' && strlen(c->var_dir) < sizeof c->memcached_socket - 24)
+		snprintf(c->memcached_socket, sizeof c->memcached_socket, "%.480s/run/memcached.sock", c->var_dir);
 	return rc;
 }

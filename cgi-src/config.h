@@ -14,8 +14,9 @@ typedef struct {
 	char db_name[64];
 	char db_user[64];
 	char db_password[128];
-	char memcached_host[128];
+	char memcached_host[128];  /* empty = memcached_socket */
 	int memcached_port;
+	char memcached_socket[512];  /* default VAR_DIR/run/memcached.sock */
 	int session_ttl;         /* seconds */
 	int secure_cookies;      /* 1 when served over https */
 	char base_url[256];      /* for links in emails; default http://HTTP_HOST:HTTP_PORT */

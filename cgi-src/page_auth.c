@@ -59,10 +59,21 @@ void signin_submit(request *r)
 	http_redirect(r, http_safe_next(http_form(r, "next")));
 }
 
+static int signout_tx(void *ctx)
+{
+	const request *r = ctx;
+	audit(r->user->id, "signout", r->user->upn, r->remote_addr);
+	return sess_delete(r->session);
+}
+
+/* Signed out only once the session's row is gone: until then the session still works, and the page says so. */
 void signout_submit(request *r)
 {
-	audit(r->user->id, "signout", r->user->upn, r->remote_addr);
-	sess_destroy(r->session);
+	if (db_transaction(signout_tx, r) != DB_OK) {
+		view_error(r, 503, SESS_SIGNOUT_FAILED);
+		return;
+	}
+	sess_forget(r->session);
 	http_set_cookie(r, SESSION_COOKIE, "", 0, "Lax");
 	http_redirect(r, "/signin?signed_out=1");
 }

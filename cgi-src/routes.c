@@ -167,23 +167,30 @@ static const route *find_route(request *r)
 	return NULL;
 }
 
-static void load_session(request *r)
+/* The signed-in user, if the cookie names one. False when that cannot be told (the database is down): the
+ * answer is then given, a 503 that says they are still signed in, never a sign-in page that would say otherwise. */
+static bool load_session(request *r)
 {
 	const char *cookie = http_cookie(r, SESSION_COOKIE);
 	if (!cookie)
-		return;
-	session *s = sess_load(r->arena, cookie);
-	if (!s)
-		return;
-	const user *u = s->user_blob ? auth_user_decode(r->arena, s->user_blob) : NULL;
-	if (!u || u->id != s->user_id) {
+		return true;
+	bool db_down = false;
+	session *s = sess_load(r->arena, cookie, &db_down);
+	const user *u = s && s->user_blob ? auth_user_decode(r->arena, s->user_blob) : NULL;
+	if (s && (!u || u->id != s->user_id)) {
 		u = auth_load_user(r->arena, s->user_id, s->org_id);
-		if (!u)
-			return;
-		sess_cache_user(s, auth_user_encode(r->arena, u));
+		db_down = !u;  /* the row exists, so its user does: only a database error leaves none */
+		if (u)
+			sess_cache_user(s, auth_user_encode(r->arena, u));
+	}
+	if (db_down) {
+		view_error(r, 503, !strcmp(r->path, "/signout") ? SESS_SIGNOUT_FAILED :
+			   "Channel Center cannot reach its database right now. You are still signed in: try again in a minute.");
+		return false;
 	}
 	r->session = s;
 	r->user = u;
+	return true;
 }
 
 static void send_to_signin(request *r)
@@ -199,8 +206,8 @@ void app_handle(request *r)
 	const route *rt = find_route(r);
 	if (!rt)
 		return;
-	if (!(rt->who & WHO_NO_SESSION))
-		load_session(r);
+	if (!(rt->who & WHO_NO_SESSION) && !load_session(r))
+		return;
 	if (!strcmp(r->method, "POST") && !csrf_check(r)) {
 		view_error(r, 403, "This form has expired or did not come from this site. "
 				   "Go back, reload the page and try again.");

@@ -1,23 +1,93 @@
-/* session.c: session ids from libsodium's CSPRNG; cached in memcached, written through to MySQL,
- * so a memcached restart signs nobody out; any cache error is treated as a miss */
+/* session.c: session ids from libsodium's CSPRNG. MySQL's sessions table is the authority: every request
+ * reads its row (one primary-key lookup), so a sign-out or a reset that deleted it wins over any cached copy.
+ * memcached keeps only the signed-in user's record, which saves the heavier query; each entry carries a MAC
+ * made with a key of ours over its name and value, so whoever can write to memcached can neither forge a
+ * record (say, a vendor admin's) nor move one to another session. Any cache error is a miss, and after a
+ * timeout the cache is skipped for a few seconds (a circuit breaker): a hung memcached costs one timeout per
+ * worker, not one per request. */
 #include "session.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <libmemcached/memcached.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "strbuf.h"
 
+#define MAC_BYTES crypto_generichash_BYTES
+#define MAC_HEX_LEN (MAC_BYTES * 2)
+#define CACHE_NAME_LEN 80
+
 static memcached_st *mc;
 static int session_ttl;
+static unsigned char cache_secret[crypto_generichash_KEYBYTES];
+
+static int read_secret(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	char extra;
+	bool exact = read(fd, cache_secret, sizeof cache_secret) == (ssize_t)sizeof cache_secret &&
+		     read(fd, &extra, 1) == 0;
+	close(fd);
+	if (!exact)
+		errno = EINVAL;
+	return exact ? 0 : -1;
+}
+
+/* First start: write a new key aside, then link it into place. link never replaces a file, so workers that
+ * start together all end up with the one key that landed first. */
+static int create_secret(const char *dir, const char *path)
+{
+	char tmp[700];
+	snprintf(tmp, sizeof tmp, "%s/.cache.key.%ld", dir, (long)getpid());
+	unsigned char fresh[sizeof cache_secret];
+	randombytes_buf(fresh, sizeof fresh);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	bool ok = fd >= 0 && write(fd, fresh, sizeof fresh) == (ssize_t)sizeof fresh && fsync(fd) == 0;
+	if (fd >= 0)
+		close(fd);
+	ok = ok && (link(tmp, path) == 0 || errno == EEXIST);
+	unlink(tmp);
+	sodium_memzero(fresh, sizeof fresh);
+	return ok ? 0 : -1;
+}
+
+/* The key that authenticates cache entries: VAR_DIR/secrets/cache.key, the same for every worker. */
+static int load_secret(const char *var_dir)
+{
+	char dir[600], path[640];
+	snprintf(dir, sizeof dir, "%s/secrets", var_dir);
+	snprintf(path, sizeof path, "%s/cache.key", dir);
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		fprintf(stderr, "session: cannot create %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	if (read_secret(path) == 0 || (errno == ENOENT && create_secret(dir, path) == 0 && read_secret(path) == 0))
+		return 0;
+	fprintf(stderr, "session: cannot read or create the cache key %s (%s); it must be a file of %zu bytes, "
+			"remove it to have a new one made\n", path, strerror(errno), sizeof cache_secret);
+	return -1;
+}
+
+static int add_server(const config *c)
+{
+	if (c->memcached_host[0])
+		return memcached_server_add(mc, c->memcached_host, (in_port_t)c->memcached_port) == MEMCACHED_SUCCESS ? 0 : -1;
+	return memcached_server_add_unix_socket(mc, c->memcached_socket) == MEMCACHED_SUCCESS ? 0 : -1;
+}
 
 int sess_init(const config *c)
 {
-	if (sodium_init() < 0)
+	if (sodium_init() < 0 || load_secret(c->var_dir) != 0)
 		return -1;
 	session_ttl = c->session_ttl;
 	mc = memcached_create(NULL);
@@ -32,9 +102,7 @@ int sess_init(const config *c)
 	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_RETRY_TIMEOUT, 1);
 	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_DISTRIBUTION, MEMCACHED_DISTRIBUTION_CONSISTENT);
 	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_TCP_NODELAY, 1);
-	if (memcached_server_add(mc, c->memcached_host, (in_port_t)c->memcached_port) != MEMCACHED_SUCCESS)
-		return -1;
-	return 0;
+	return add_server(c);
 }
 
 void sess_shutdown(void)
@@ -42,6 +110,41 @@ void sess_shutdown(void)
 	if (mc)
 		memcached_free(mc);
 	mc = NULL;
+	sodium_memzero(cache_secret, sizeof cache_secret);
+}
+
+/* The circuit breaker. libmemcached's own failure limit counts connection failures, not timeouts, so a
+ * stopped memcached (its socket still accepting) would cost the poll timeout on every call. */
+static bool breaker_open;
+static long long breaker_retry_at;  /* CLOCK_MONOTONIC ms */
+
+static long long monotonic_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Closed, or open long enough that one call may try again. */
+static bool cache_usable(void)
+{
+	return !breaker_open || monotonic_ms() >= breaker_retry_at;
+}
+
+/* Every cache call reports its outcome: a timeout or connection error opens the breaker, an answer closes it. */
+static void cache_outcome(memcached_return_t rc)
+{
+	if (memcached_fatal(rc)) {
+		if (!breaker_open)
+			fprintf(stderr, "session: worker %ld: memcached failed (%s); sessions come from MySQL alone, "
+					"memcached is tried again every %d s\n",
+				(long)getpid(), memcached_last_error_message(mc), SESS_CACHE_BREAKER_SECONDS);
+		breaker_open = true;
+		breaker_retry_at = monotonic_ms() + SESS_CACHE_BREAKER_SECONDS * 1000LL;
+	} else if (breaker_open) {
+		breaker_open = false;
+		fprintf(stderr, "session: worker %ld: memcached answers again; using it\n", (long)getpid());
+	}
 }
 
 void sess_random_hex(char out[TOKEN_HEX_LEN + 1])
@@ -69,68 +172,121 @@ static void storage_key(const char *cookie, char key[TOKEN_HEX_LEN + 1])
 	sodium_bin2hex(key, TOKEN_HEX_LEN + 1, h, sizeof h);
 }
 
-static void cache_key(const char *key, char out[80])
+static void cache_name(const char *key, char out[CACHE_NAME_LEN])
 {
-	snprintf(out, 80, "cc:s:%s", key);
+	snprintf(out, CACHE_NAME_LEN, "cc:s:%s", key);
 }
 
-/* The cached value: "USER_ID CSRF EXPIRES ORG_ID\n" then the user's record, if known. */
+/* Keyed BLAKE2b over the entry's name (with its NUL, as a separator) and its payload. */
+static void entry_mac(const char *name, const char *payload, size_t len, char out[MAC_HEX_LEN + 1])
+{
+	unsigned char h[MAC_BYTES];
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, cache_secret, sizeof cache_secret, sizeof h);
+	crypto_generichash_update(&st, (const unsigned char *)name, strlen(name) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)payload, len);
+	crypto_generichash_final(&st, h, sizeof h);
+	sodium_bin2hex(out, MAC_HEX_LEN + 1, h, sizeof h);
+}
+
+/* The cached value: the MAC in hex, then "USER_ID ORG_ID CACHE_GEN\n" (the row it was made for) and the
+ * user's record. */
 static void cache_put(const session *s)
 {
-	char k[80], head[160];
-	cache_key(s->key, k);
-	int n = snprintf(head, sizeof head, "%lld %s %lld %lld\n", s->user_id, s->csrf, s->expires_at, s->org_id);
 	long long ttl = s->expires_at - (long long)time(NULL);
-	if (ttl <= 0)
+	if (!s->user_blob || ttl <= 0 || !cache_usable())
 		return;
-	strbuf v = STRBUF_INIT;
-	strbuf_add(&v, head, (size_t)n);
-	if (s->user_blob)
-		strbuf_puts(&v, s->user_blob);
-	memcached_set(mc, k, strlen(k), v.data, v.len, (time_t)ttl, 0);
+	char name[CACHE_NAME_LEN], mac[MAC_HEX_LEN + 1];
+	cache_name(s->key, name);
+	strbuf payload = STRBUF_INIT, v = STRBUF_INIT;
+	strbuf_printf(&payload, "%lld %lld %lld\n%s", s->user_id, s->org_id, s->cache_gen, s->user_blob);
+	entry_mac(name, payload.data, payload.len, mac);
+	strbuf_add(&v, mac, MAC_HEX_LEN);
+	strbuf_add(&v, payload.data, payload.len);
+	cache_outcome(memcached_set(mc, name, strlen(name), v.data, v.len, (time_t)ttl, 0));
+	strbuf_release(&payload);
 	strbuf_release(&v);
 }
 
-static bool cache_get(arena *a, session *s)
+/* The user's record in entry V of S, or NULL when the entry fails its MAC (logged) or was made for another
+ * state of the row (another account, an older record). */
+static const char *verified_record(arena *a, const session *s, const char *name, const char *v, size_t len)
 {
-	char k[80];
-	cache_key(s->key, k);
+	char mac[MAC_HEX_LEN + 1];
+	if (len > MAC_HEX_LEN)
+		entry_mac(name, v + MAC_HEX_LEN, len - MAC_HEX_LEN, mac);
+	if (len <= MAC_HEX_LEN || sodium_memcmp(mac, v, MAC_HEX_LEN) != 0) {
+		fprintf(stderr, "session: the cache entry of session %.12s fails authentication (forged, or made with "
+				"another key); reading the session from MySQL\n", s->key);
+		return NULL;
+	}
+	const char *payload = arena_strndup(a, v + MAC_HEX_LEN, len - MAC_HEX_LEN);
+	const char *nl = strchr(payload, '\n');
+	long long user_id, org_id, gen;
+	if (!nl || sscanf(payload, "%lld %lld %lld", &user_id, &org_id, &gen) != 3 || user_id != s->user_id ||
+	    org_id != s->org_id || gen != s->cache_gen)
+		return NULL;
+	return nl + 1;
+}
+
+static const char *cache_get_record(arena *a, const session *s)
+{
+	if (!cache_usable())
+		return NULL;
+	char name[CACHE_NAME_LEN];
+	cache_name(s->key, name);
 	size_t len = 0;
 	uint32_t flags = 0;
 	memcached_return_t rc;
-	char *v = memcached_get(mc, k, strlen(k), &len, &flags, &rc);
+	char *v = memcached_get(mc, name, strlen(name), &len, &flags, &rc);
+	cache_outcome(rc);
 	if (!v)
-		return false;
-	const char *nl = memchr(v, '\n', len);
-	bool ok = nl && nl - v < 160 &&
-		  sscanf(v, "%lld %64s %lld %lld", &s->user_id, s->csrf, &s->expires_at, &s->org_id) == 4;
-	if (ok && (size_t)(nl + 1 - v) < len)
-		s->user_blob = arena_strndup(a, nl + 1, len - (size_t)(nl + 1 - v));
+		return NULL;
+	const char *record = verified_record(a, s, name, v, len);
 	free(v);
-	return ok && is_token(s->csrf);
+	return record;
 }
 
-session *sess_load(arena *a, const char *cookie)
+static void cache_delete(const char *key)
 {
+	char name[CACHE_NAME_LEN];
+	cache_name(key, name);
+	const char *why = "memcached is being skipped";
+	if (cache_usable()) {
+		memcached_return_t rc = memcached_delete(mc, name, strlen(name), 0);
+		cache_outcome(rc);
+		if (rc == MEMCACHED_SUCCESS || rc == MEMCACHED_NOTFOUND)
+			return;
+		why = memcached_strerror(mc, rc);
+	}
+	fprintf(stderr, "session: the cache entry of session %.12s was not deleted (%s); its row decides\n", key, why);
+}
+
+session *sess_load(arena *a, const char *cookie, bool *db_down)
+{
+	if (db_down)
+		*db_down = false;
 	if (!is_token(cookie))
 		return NULL;
 	session *s = arena_calloc(a, sizeof *s);
 	storage_key(cookie, s->key);
-	if (!cache_get(a, s)) {
-		db_rows r;
-		if (db_query(a, &r,
-			     "SELECT user_id, csrf_token, UNIX_TIMESTAMP(expires_at), COALESCE(org_id, 0) FROM sessions "
-			     "WHERE id_hash = ? AND expires_at > UTC_TIMESTAMP()",
-			     DB_ARGS(DB_STR(s->key))) != DB_OK || r.nrows != 1)
-			return NULL;
-		s->user_id = db_get_int(&r, 0, 0);
-		snprintf(s->csrf, sizeof s->csrf, "%s", db_get(&r, 0, 1));
-		s->expires_at = db_get_int(&r, 0, 2);
-		s->org_id = db_get_int(&r, 0, 3);
-		cache_put(s);
-	}
-	if (s->expires_at <= (long long)time(NULL))
+	db_rows r;
+	if (db_query(a, &r,
+		     "SELECT user_id, csrf_token, UNIX_TIMESTAMP(expires_at), COALESCE(org_id, 0), cache_gen "
+		     "FROM sessions WHERE id_hash = ? AND expires_at > UTC_TIMESTAMP()",
+		     DB_ARGS(DB_STR(s->key))) != DB_OK) {
+		if (db_down)
+			*db_down = true;
 		return NULL;
+	}
+	if (r.nrows != 1)
+		return NULL;
+	s->user_id = db_get_int(&r, 0, 0);
+	snprintf(s->csrf, sizeof s->csrf, "%s", db_get(&r, 0, 1));
+	s->expires_at = db_get_int(&r, 0, 2);
+	s->org_id = db_get_int(&r, 0, 3);
+	s->cache_gen = db_get_int(&r, 0, 4);
+	s->user_blob = cache_get_record(a, s);
 	return s;
 }
 
@@ -148,16 +304,27 @@ session *sess_create(arena *a, long long user_id, const char *client_ip, char co
 			    DB_STR(client_ip ? client_ip : "")),
 		    NULL, NULL) != DB_OK)
 		return NULL;
-	cache_put(s);
 	return s;
 }
 
-void sess_destroy(const session *s)
+int sess_delete(const session *s)
 {
-	char k[80];
-	cache_key(s->key, k);
-	memcached_delete(mc, k, strlen(k), 0);
-	db_exec("DELETE FROM sessions WHERE id_hash = ?", DB_ARGS(DB_STR(s->key)), NULL, NULL);
+	return db_exec("DELETE FROM sessions WHERE id_hash = ?", DB_ARGS(DB_STR(s->key)), NULL, NULL);
+}
+
+void sess_forget(const session *s)
+{
+	cache_delete(s->key);
+}
+
+/* The row first: if it cannot be deleted the session stays whole, cached copy included, and the caller says
+ * so; once it is gone no cached copy can bring the session back (sess_load reads the row). */
+bool sess_destroy(const session *s)
+{
+	if (sess_delete(s) != DB_OK)
+		return false;
+	sess_forget(s);
+	return true;
 }
 
 void sess_cache_user(session *s, const char *blob)
@@ -174,22 +341,20 @@ bool sess_set_account(session *s, long long org_id)
 		    NULL, NULL) != DB_OK)
 		return false;
 	s->org_id = org_id;
-	s->user_blob = NULL;  /* the cached record is the other account's */
-	cache_put(s);
+	s->user_blob = NULL;  /* the cached record is the other account's; its ORG_ID no longer matches the row */
 	return true;
 }
 
 void sess_evict(const db_rows *keys)
 {
-	for (int i = 0; i < keys->nrows; i++) {
-		char k[80];
-		cache_key(db_get(keys, i, 0), k);
-		memcached_delete(mc, k, strlen(k), 0);
-	}
+	for (int i = 0; i < keys->nrows; i++)
+		cache_delete(db_get(keys, i, 0));
 }
 
 void sess_forget_user(arena *a, long long user_id)
 {
+	/* a cached record that cannot be deleted right now no longer matches its row */
+	db_exec("UPDATE sessions SET cache_gen = cache_gen + 1 WHERE user_id = ?", DB_ARGS(DB_INT(user_id)), NULL, NULL);
 	db_rows r;
 	if (db_query(a, &r, "SELECT id_hash FROM sessions WHERE user_id = ?", DB_ARGS(DB_INT(user_id))) == DB_OK)
 		sess_evict(&r);

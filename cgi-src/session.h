@@ -1,4 +1,4 @@
-/* session.h: signed-in sessions (memcached in front, MySQL behind) and CSRF tokens */
+/* session.h: signed-in sessions (MySQL's sessions table decides; memcached keeps the user's record) and CSRF tokens */
 #ifndef CC_SESSION_H
 #define CC_SESSION_H
 
@@ -12,6 +12,9 @@
 #define SESSION_COOKIE "cc_session"
 #define CSRF_COOKIE "cc_csrf"
 #define TOKEN_HEX_LEN 64  /* 256 random bits, hex */
+/* After memcached times out or cannot be reached, the cache is skipped this long (each worker on its own). */
+#define SESS_CACHE_BREAKER_SECONDS 5
+#define SESS_SIGNOUT_FAILED "You could not be signed out. Try again."
 
 typedef struct session {
 	char key[TOKEN_HEX_LEN + 1];  /* hex BLAKE2b of the cookie value: what we store */
@@ -19,6 +22,7 @@ typedef struct session {
 	char csrf[TOKEN_HEX_LEN + 1];
 	long long expires_at;         /* unix time */
 	long long org_id;             /* the partner account chosen for this session; 0: the user's first */
+	long long cache_gen;          /* the row's; a cached record of another generation is stale */
 	const char *user_blob;        /* the signed-in user's record as auth.c encodes it, or NULL */
 } session;
 
@@ -27,11 +31,18 @@ void sess_shutdown(void);
 
 /* Fill OUT with 32 random bytes as 64 hex characters (NUL-terminated). */
 void sess_random_hex(char out[TOKEN_HEX_LEN + 1]);
-/* The session the cookie names, or NULL (absent, unknown, expired). */
-session *sess_load(arena *a, const char *cookie_value);
+/* The session the cookie names, or NULL (absent, unknown, expired, or the database cannot be read: then
+ * *DB_DOWN, if given, is set, and the caller must not treat the visitor as signed out). */
+session *sess_load(arena *a, const char *cookie_value, bool *db_down);
 /* A new session for USER_ID; writes the cookie value to COOKIE_OUT. */
 session *sess_create(arena *a, long long user_id, const char *client_ip, char cookie_out[TOKEN_HEX_LEN + 1]);
-void sess_destroy(const session *s);
+/* Sign S out: its row goes, then its cached copy. False (and nothing changed) when the row could not be deleted. */
+bool sess_destroy(const session *s);
+/* The same in two steps, for a caller with more to write in the same transaction: delete the row (DB_OK or
+ * the error) ... */
+int sess_delete(const session *s);
+/* ... and, once that has committed, drop the cached copy (a failure is logged; the row already decides). */
+void sess_forget(const session *s);
 /* Keep BLOB (the user's record) in the session's cache entry, so the next request needs no query. */
 void sess_cache_user(session *s, const char *blob);
 /* Act for partner account ORG_ID from now on in session S (its membership checked by the caller). */

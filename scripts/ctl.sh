@@ -18,6 +18,8 @@ mkdir -p "$VAR"/{run,log,mysql,nginx,mail}
 VAR=$(cd "$VAR" && pwd)
 ME=$(id -un)
 SOCK="$VAR/run/mysqld.sock"
+MC_SOCK=${MEMCACHED_SOCKET:-$VAR/run/memcached.sock}
+case "$MC_SOCK" in /*) ;; *) MC_SOCK="$ROOT/$MC_SOCK" ;; esac
 export CHANNEL_CONF="$VAR/run/channel.conf"
 
 log() { echo "ctl: $*"; }
@@ -27,10 +29,11 @@ alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 # The workers read this: the user's file plus absolute paths.
 write_runtime_conf() {
 	{
-		grep -v -e '^ROOT_DIR=' -e '^VAR_DIR=' -e '^DB_SOCKET=' "$CONF"
+		grep -v -e '^ROOT_DIR=' -e '^VAR_DIR=' -e '^DB_SOCKET=' -e '^MEMCACHED_SOCKET=' "$CONF"
 		echo "ROOT_DIR=$ROOT"
 		echo "VAR_DIR=$VAR"
 		echo "DB_SOCKET=$SOCK"
+		echo "MEMCACHED_SOCKET=$MC_SOCK"
 	} >"$CHANNEL_CONF.tmp"
 	mv "$CHANNEL_CONF.tmp" "$CHANNEL_CONF"
 }
@@ -92,11 +95,15 @@ migrate() {
 	log "migrations: $applied applied"
 }
 
+# On a unix socket only its owner may open (whoever can write to memcached could otherwise put anything in
+# it); a non-empty MEMCACHED_HOST is an outside server: nothing to start.
 start_memcached() {
+	if [ -n "${MEMCACHED_HOST:-}" ]; then log "memcached: the outside server $MEMCACHED_HOST:$MEMCACHED_PORT"; return 0; fi
 	if alive "$VAR/run/memcached.pid"; then log "memcached already running"; return 0; fi
-	memcached -d -l 127.0.0.1 -p "$MEMCACHED_PORT" -U 0 -m 64 -u "$ME" -P "$VAR/run/memcached.pid"
-	for _ in $(seq 1 50); do alive "$VAR/run/memcached.pid" && break; sleep 0.1; done
-	log "memcached on 127.0.0.1:$MEMCACHED_PORT"
+	rm -f "$MC_SOCK"
+	memcached -d -s "$MC_SOCK" -a 0700 -U 0 -m 64 -u "$ME" -P "$VAR/run/memcached.pid"
+	for _ in $(seq 1 50); do alive "$VAR/run/memcached.pid" && [ -S "$MC_SOCK" ] && break; sleep 0.1; done
+	log "memcached on $MC_SOCK"
 }
 
 start_nginx() {

@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "auth.h"
 #include "config.h"
@@ -28,10 +29,10 @@ static void test_malformed_cookie_is_no_session(void **state)
 {
 	arena *a = *state;
 	/* rejected before any lookup: no server is running in this test */
-	assert_null(sess_load(a, NULL));
-	assert_null(sess_load(a, ""));
-	assert_null(sess_load(a, "not-a-token"));
-	assert_null(sess_load(a, "ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789"));
+	assert_null(sess_load(a, NULL, NULL));
+	assert_null(sess_load(a, "", NULL));
+	assert_null(sess_load(a, "not-a-token", NULL));
+	assert_null(sess_load(a, "ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789", NULL));
 }
 
 static request make_request(arena *a, const char *form, const char *cookies, const char *origin)
@@ -148,6 +149,31 @@ static void test_config_file(void **state)
 	remove(path);
 }
 
+/* A configuration file holding TEXT, in PATH (a mkstemp template). */
+static void write_conf(char *path, const char *text)
+{
+	int fd = mkstemp(path);
+	assert_true(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+}
+
+/* By default memcached is the one on VAR_DIR's unix socket; MEMCACHED_SOCKET moves it. */
+static void test_config_memcached_socket(void **state)
+{
+	(void)state;
+	config c;
+	char defaults[] = "/tmp/channel-conf-XXXXXX", moved[] = "/tmp/channel-conf-XXXXXX";
+	write_conf(defaults, "VAR_DIR=/srv/cc/var\nMEMCACHED_HOST=\nMEMCACHED_SOCKET=\n");
+	assert_int_equal(config_load(&c, defaults), 0);
+	assert_string_equal(c.memcached_host, "");
+	assert_string_equal(c.memcached_socket, "/srv/cc/var/run/memcached.sock");
+	write_conf(moved, "MEMCACHED_SOCKET=/run/cc/mc.sock\n");
+	assert_int_equal(config_load(&c, moved), 0);
+	assert_string_equal(c.memcached_socket, "/run/cc/mc.sock");
+	remove(defaults);
+	remove(moved);
+}
+
 static int setup(void **state)
 {
 	if (sodium_init() < 0)
@@ -172,6 +198,7 @@ int main(void)
 		cmocka_unit_test(test_password_hash),
 		cmocka_unit_test(test_user_cache_record),
 		cmocka_unit_test(test_config_file),
+		cmocka_unit_test(test_config_memcached_socket),
 	};
 	return cmocka_run_group_tests_name("sessions", tests, setup, teardown);
 }
