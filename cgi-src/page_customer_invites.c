@@ -92,24 +92,17 @@ void customer_request_relationship(request *r)
 	create_invite(r, 0, NULL, "/customers");
 }
 
-/* ?provider= / provider_id= must name a provider the reseller is partnered with; its name, or NULL (page sent). */
+/* ?provider= / provider_id= must name a provider the reseller is partnered with (rights.c); its name, or NULL
+ * (page sent: the same 404 for a missing provider and one that is not the reseller's partner). */
 static const char *partnered_provider(request *r, long long provider)
 {
-	const char *name = customers_org_name(r->arena, provider, "provider");
-	if (!name) {
+	rights_partner live;
+	rights_rc rc = rights_for_partner(r->arena, r->user, provider, &live);
+	if (rc == RIGHTS_FAILED)
 		view_error(r, 503, "Your partnerships cannot be read right now. Try again in a minute.");
-		return NULL;
-	}
-	if (!*name) {
-		view_error(r, 404, "There is no provider with that number.");
-		return NULL;
-	}
-	if (!rights_partnered(r->arena, provider, r->user->org_id)) {
-		view_error(r, 403, "Your organization has no partnership with this provider. You can act together with "
-				   "a provider only while you have authorized it as your indirect provider.");
-		return NULL;
-	}
-	return name;
+	else if (rc == RIGHTS_NONE)
+		rights_not_found(r, RIGHTS_PROVIDER);
+	return rc == RIGHTS_OK ? live.name : NULL;
 }
 
 void provider_invite_customer(request *r)
