@@ -49,14 +49,8 @@ void account_switch_submit(request *r)
 {
 	long long org = http_id(http_form(r, "org_id"));
 	const char *name;
-	rights_rc may = rights_for_account(r->arena, r->user, org, &name);
-	if (may != RIGHTS_OK) {
-		if (may == RIGHTS_NONE)
-			rights_not_found(r, RIGHTS_ACCOUNT);
-		else
-			unavailable(r);
+	if (!rights_granted(r, rights_for_account(r->arena, r->user, org, &name), RIGHTS_ACCOUNT, unavailable))
 		return;
-	}
 	if (!sess_set_account(r->session, org)) {
 		unavailable(r);
 		return;

@@ -94,15 +94,16 @@ void customer_request_relationship(request *r)
 
 /* ?provider= / provider_id= must name a provider the reseller is partnered with (rights.c); its name, or NULL
  * (page sent: the same 404 for a missing provider and one that is not the reseller's partner). */
+static void partnerships_unavailable(request *r)
+{
+	view_error(r, 503, "Your partnerships cannot be read right now. Try again in a minute.");
+}
+
 static const char *partnered_provider(request *r, long long provider)
 {
 	rights_partner live;
-	rights_rc rc = rights_for_partner(r->arena, r->user, provider, &live);
-	if (rc == RIGHTS_FAILED)
-		view_error(r, 503, "Your partnerships cannot be read right now. Try again in a minute.");
-	else if (rc == RIGHTS_NONE)
-		rights_not_found(r, RIGHTS_PROVIDER);
-	return rc == RIGHTS_OK ? live.name : NULL;
+	return rights_granted(r, rights_for_partner(r->arena, r->user, provider, &live), RIGHTS_PROVIDER,
+			      partnerships_unavailable) ? live.name : NULL;
 }
 
 void provider_invite_customer(request *r)

@@ -161,8 +161,7 @@ static bool reseller_allowed(request *r, flow *f, const char *raw)
 		unavailable(r);
 	else if (rc == RIGHTS_NONE)
 		rights_not_found(r, RIGHTS_RESELLER);
-	else
-		f->reseller_name = live.name;
+	f->reseller_name = live.name ? live.name : "";
 	return rc == RIGHTS_OK;
 }
 

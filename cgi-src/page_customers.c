@@ -30,12 +30,7 @@ static bool read_reseller_filter(request *r, list_query *lq)
 		return true;
 	lq->reseller = http_id(lq->reseller_text);
 	rights_partner live;
-	rights_rc rc = rights_for_partner(r->arena, r->user, lq->reseller, &live);
-	if (rc == RIGHTS_FAILED)
-		unavailable(r);
-	else if (rc == RIGHTS_NONE)
-		rights_not_found(r, RIGHTS_RESELLER);
-	return rc == RIGHTS_OK;
+	return rights_granted(r, rights_for_partner(r->arena, r->user, lq->reseller, &live), RIGHTS_RESELLER, unavailable);
 }
 
 /* The select of the provider's partner resellers, the chosen one selected. */

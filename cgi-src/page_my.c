@@ -60,12 +60,8 @@ static const char *endable_partner(request *r, long long partner)
 		return NULL;
 	}
 	const char *name;
-	rights_rc rc = rights_for_customer_partner(r->arena, r->user, partner, &name);
-	if (rc == RIGHTS_FAILED)
-		unavailable(r);
-	else if (rc == RIGHTS_NONE)
-		rights_not_found(r, RIGHTS_CUSTOMER_PARTNER);
-	return name;
+	return rights_granted(r, rights_for_customer_partner(r->arena, r->user, partner, &name), RIGHTS_CUSTOMER_PARTNER,
+			      unavailable) ? name : NULL;
 }
 
 void my_partner_end_confirm(request *r)

@@ -230,14 +230,9 @@ static void not_revocable(request *r, const char *state)
 void partnership_request_revoke(request *r)
 {
 	long long id = http_id(http_form(r, "id")), token_id = 0;
-	rights_rc may = rights_for_partnership_request(r->arena, r->user, id);
-	if (may != RIGHTS_OK) {
-		if (may == RIGHTS_NONE)
-			rights_not_found(r, RIGHTS_PARTNERSHIP_REQUEST);
-		else
-			unavailable(r);
+	if (!rights_granted(r, rights_for_partnership_request(r->arena, r->user, id), RIGHTS_PARTNERSHIP_REQUEST,
+			    unavailable))
 		return;
-	}
 	const char *state = request_state(r, id, &token_id);
 	if (state && strcmp(state, "sent")) {
 		not_revocable(r, state);

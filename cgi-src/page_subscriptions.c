@@ -134,12 +134,9 @@ static bool customer_for_order(request *r, new_form *f)
 		unavailable(r);
 	else if (rc == RIGHTS_NONE)
 		rights_not_found(r, RIGHTS_CUSTOMER);
-	else {
-		f->customer = c.id;
-		f->customer_name = c.name;
-		return true;
-	}
-	return false;
+	f->customer = c.id;
+	f->customer_name = c.name;
+	return rc == RIGHTS_OK;
 }
 
 /* The customer, the active offers and the reseller of record choices; false when an error page was sent. */

@@ -164,14 +164,9 @@ void users_add(request *r)
 	unsigned bits = posted_roles(r);
 	const char *upn;
 	/* only a directory user of the account's own tenant can join it (rights.c) */
-	rights_rc may = rights_for_directory_user(r->arena, r->user, user_id, &upn);
-	if (may != RIGHTS_OK) {
-		if (may == RIGHTS_NONE)
-			rights_not_found(r, RIGHTS_DIRECTORY_USER);
-		else
-			unavailable(r);
+	if (!rights_granted(r, rights_for_directory_user(r->arena, r->user, user_id, &upn), RIGHTS_DIRECTORY_USER,
+			    unavailable))
 		return;
-	}
 	if (!bits) {
 		refuse(r, "Choose at least one role for the new user.");
 		return;

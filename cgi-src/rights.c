@@ -31,6 +31,15 @@ void rights_not_found(request *r, rights_kind kind)
 	view_error(r, 404, not_found_text[kind]);
 }
 
+bool rights_granted(request *r, rights_rc rc, rights_kind kind, void (*unavailable)(request *r))
+{
+	if (rc == RIGHTS_NONE)
+		rights_not_found(r, kind);
+	else if (rc != RIGHTS_OK)
+		unavailable(r);
+	return rc == RIGHTS_OK;
+}
+
 /* The answer of a lookup that found at most one row. */
 static rights_rc found(int rc, const db_rows *rows)
 {
@@ -157,47 +166,42 @@ rights_rc rights_for_invitation(arena *a, const user *u, long long id, long long
 	return rc;
 }
 
-/* A one-column lookup of a name: *NAME is set when it answers RIGHTS_OK. */
-static rights_rc named(int rc, const db_rows *q, const char **name)
+/* One name looked up by two ids (SQL: a string literal, as db_query wants); *NAME is set on RIGHTS_OK. */
+static rights_rc named(arena *a, const char *sql, long long first, long long second, const char **name)
 {
-	rights_rc answer = found(rc, q);
-	*name = answer == RIGHTS_OK ? db_get(q, 0, 0) : NULL;
+	db_rows q;
+	rights_rc answer = found(db_query(a, &q, sql, DB_ARGS(DB_INT(first), DB_INT(second))), &q);
+	*name = answer == RIGHTS_OK ? db_get(&q, 0, 0) : NULL;
 	return answer;
 }
 
 rights_rc rights_for_customer_partner(arena *a, const user *u, long long partner, const char **name)
 {
-	db_rows q;
 	*name = NULL;
 	if (!is_kind(u, "customer") || partner <= 0)
 		return RIGHTS_NONE;
-	return named(db_query(a, &q,
-		"SELECT o.name FROM customer_relationships cr JOIN organizations o ON o.id = cr.partner_org_id "
-		"WHERE cr.customer_org_id = ? AND cr.partner_org_id = ? AND cr.ended_at IS NULL",
-		DB_ARGS(DB_INT(u->org_id), DB_INT(partner))), &q, name);
+	return named(a, "SELECT o.name FROM customer_relationships cr JOIN organizations o ON o.id = cr.partner_org_id "
+			"WHERE cr.customer_org_id = ? AND cr.partner_org_id = ? AND cr.ended_at IS NULL",
+		     u->org_id, partner, name);
 }
 
 rights_rc rights_for_account(arena *a, const user *u, long long org, const char **name)
 {
-	db_rows q;
 	*name = NULL;
 	if (!u || org <= 0)
 		return RIGHTS_NONE;
-	return named(db_query(a, &q,
-		"SELECT o.name FROM partner_users pu JOIN organizations o ON o.id = pu.org_id "
-		"WHERE pu.user_id = ? AND pu.org_id = ?",
-		DB_ARGS(DB_INT(u->id), DB_INT(org))), &q, name);
+	return named(a, "SELECT o.name FROM partner_users pu JOIN organizations o ON o.id = pu.org_id "
+			"WHERE pu.user_id = ? AND pu.org_id = ?",
+		     u->id, org, name);
 }
 
 rights_rc rights_for_directory_user(arena *a, const user *u, long long id, const char **upn)
 {
-	db_rows q;
 	*upn = NULL;
 	if (!u || u->org_id <= 0 || id <= 0)
 		return RIGHTS_NONE;
-	return named(db_query(a, &q,
-		"SELECT u.upn FROM organizations o JOIN users u ON u.tenant_id = o.tenant_id WHERE o.id = ? AND u.id = ?",
-		DB_ARGS(DB_INT(u->org_id), DB_INT(id))), &q, upn);
+	return named(a, "SELECT u.upn FROM organizations o JOIN users u ON u.tenant_id = o.tenant_id WHERE o.id = ? AND u.id = ?",
+		     u->org_id, id, upn);
 }
 
 static long long live_partnership_id(arena *a, long long provider_org, long long reseller_org)
