@@ -324,9 +324,11 @@ typedef struct {
 	const char *support_error, *reseller_error;
 } detail_state;
 
-static int load_subscription(request *r, long long id, subscription_info *s)
+/* The subscription MAY names (rights_for_subscription granted it), with what the organization may do with it. */
+static int load_subscription(request *r, const rights_subscription *may, subscription_info *s)
 {
 	db_rows q;
+	long long id = may->id;
 	memset(s, 0, sizeof *s);
 	int rc = db_query(r->arena, &q,
 		"SELECT s.id, s.customer_org_id, c.name, f.name, f.sku, f.monthly_price_cents, f.min_licenses, "
@@ -350,7 +352,7 @@ static int load_subscription(request *r, long long id, subscription_info *s)
 		.provider = db_get_int(&q, 0, 12), .provider_name = db_get(&q, 0, 13),
 		.reseller = db_get_int(&q, 0, 14), .reseller_name = db_get(&q, 0, 15),
 		.reseller_mpn = db_get(&q, 0, 16), .support = db_get_int(&q, 0, 17), .support_name = db_get(&q, 0, 18),
-		.assigned = db_get_int(&q, 0, 19),
+		.assigned = db_get_int(&q, 0, 19), .rights = *may,
 	};
 	return DB_OK;
 }
@@ -365,11 +367,10 @@ static bool subscription_for_user(request *r, const char *id_text, subscription_
 		rights_not_found(r, RIGHTS_SUBSCRIPTION);
 		return false;
 	}
-	if (rc != RIGHTS_OK || load_subscription(r, may.id, s) != DB_OK || !s->id) {
+	if (rc != RIGHTS_OK || load_subscription(r, &may, s) != DB_OK || !s->id) {
 		unavailable(r);
 		return false;
 	}
-	s->rights = may;
 	return true;
 }
 
@@ -606,7 +607,7 @@ void subscription_licenses_submit(request *r)
 	if (rc == ORDER_BELOW_ASSIGNED) {  /* licenses were assigned since the page was read */
 		subscription_info now;
 		detail_state st = { .licenses_text = validate_truncate(r->arena, text, LICENSE_TEXT_MAX), .order_key = key };
-		if (load_subscription(r, s.id, &now) != DB_OK) {
+		if (load_subscription(r, &s.rights, &now) != DB_OK) {
 			unavailable(r);
 			return;
 		}

@@ -153,6 +153,24 @@ rights_rc rights_for_partnership_request(arena *a, const user *u, long long id)
 			      DB_ARGS(DB_INT(id), DB_INT(u->org_id))), &q);
 }
 
+rights_rc rights_for_accepted_request(arena *a, const user *u, long long id)
+{
+	db_rows q;
+	if (!is_kind(u, "reseller") || id <= 0)
+		return RIGHTS_NONE;
+	return found(db_query(a, &q, "SELECT id FROM partnership_requests WHERE id = ? AND accepted_org_id = ?",
+			      DB_ARGS(DB_INT(id), DB_INT(u->org_id))), &q);
+}
+
+rights_rc rights_for_accepted_invitation(arena *a, const user *u, long long id)
+{
+	db_rows q;
+	if (!u || id <= 0)
+		return RIGHTS_NONE;
+	return found(db_query(a, &q, "SELECT id FROM customer_invitations WHERE id = ? AND accepted_by = ?",
+			      DB_ARGS(DB_INT(id), DB_INT(u->id))), &q);
+}
+
 rights_rc rights_for_invitation(arena *a, const user *u, long long id, long long *token_id)
 {
 	db_rows q;

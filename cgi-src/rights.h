@@ -84,6 +84,13 @@ rights_rc rights_for_partner(arena *a, const struct user *u, long long other, ri
 /* Partnership request ID, when U's (provider) organization made it. */
 rights_rc rights_for_partnership_request(arena *a, const struct user *u, long long id);
 
+/* Partnership request ID, when U's (reseller) organization accepted it: its emailed link, used, shows it what
+ * that did. */
+rights_rc rights_for_accepted_request(arena *a, const struct user *u, long long id);
+
+/* Customer invitation ID, when U accepted it: its emailed link, used, shows them what that did. */
+rights_rc rights_for_accepted_invitation(arena *a, const struct user *u, long long id);
+
 /* Customer invitation ID, when U's (reseller) organization sent it; *TOKEN_ID its link's token. */
 rights_rc rights_for_invitation(arena *a, const struct user *u, long long id, long long *token_id);
 
