@@ -16,7 +16,9 @@ const key = () => randomBytes(32).toString('hex');
 
 // ---- the route table, as routes.c has it ----
 
-const ROUTES = [...readFileSync(new URL('../../cgi-src/routes.c', import.meta.url), 'utf8')
+const ROUTES_C = readFileSync(new URL('../../cgi-src/routes.c', import.meta.url), 'utf8');
+const ROWS_IN_ROUTES_C = ROUTES_C.match(/\{\s*"[A-Z]+",\s*"\//g).length;  // every { "METHOD", "/path" ... } row
+const ROUTES = [...ROUTES_C
   .matchAll(/\{\s*"(GET|POST)",\s*"([^"]+)",\s*(\w+),\s*([A-Z_ |]+?)\s*\}/g)]
   .map(([, method, path, handler, who]) => ({ method, path, handler, name: `${method} ${path}`,
     who: new Set(who.split('|').map((w) => w.trim())) }));
@@ -252,6 +254,7 @@ async function actors(A) {
 
 test('every route in routes.c has a row in the rights table, and every row names a route', () => {
   assert.ok(ROUTES.length > 80, `parsed ${ROUTES.length} routes from routes.c`);
+  assert.equal(ROUTES.length, ROWS_IN_ROUTES_C, 'a row of routes.c this test cannot read: keep the { "GET", "/path", handler, WHO_... } form');
   const names = new Set(ROUTES.map((r) => r.name));
   assert.deepEqual(ROUTES.map((r) => r.name).filter((n) => !TABLE[n]), [], 'routes without a row in rights_matrix.test.mjs');
   assert.deepEqual(Object.keys(TABLE).filter((n) => !names.has(n)), [], 'rows for routes that routes.c no longer has');
