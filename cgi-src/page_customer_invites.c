@@ -3,7 +3,6 @@
 
 #include "app.h"
 #include "auth.h"
-#include "customers.h"
 #include "db.h"
 #include "mail.h"
 #include "partnership.h"
