@@ -5,6 +5,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "rights.h"
 #include "session.h"
 #include "view.h"
 
@@ -47,23 +48,14 @@ void account_switch_form(request *r)
 void account_switch_submit(request *r)
 {
 	long long org = http_id(http_form(r, "org_id"));
-	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT o.name FROM partner_users pu JOIN organizations o ON o.id = pu.org_id "
-		     "WHERE pu.user_id = ? AND pu.org_id = ?",
-		     DB_ARGS(DB_INT(r->user->id), DB_INT(org))) != DB_OK) {
-		unavailable(r);
+	const char *name;
+	if (!rights_granted(r, rights_for_account(r->arena, r->user, org, &name), RIGHTS_ACCOUNT, unavailable))
 		return;
-	}
-	if (rows.nrows != 1) {
-		view_error(r, 404, "You are not a user of that account. Pick one of yours on the Switch account page.");
-		return;
-	}
 	if (!sess_set_account(r->session, org)) {
 		unavailable(r);
 		return;
 	}
 	audit(r->user->id, "account.switched",
-	      arena_printf(r->arena, "%s now acts for %s (%lld)", r->user->upn, db_get(&rows, 0, 0), org), r->remote_addr);
+	      arena_printf(r->arena, "%s now acts for %s (%lld)", r->user->upn, name, org), r->remote_addr);
 	http_redirect(r, "/home");
 }

@@ -3,7 +3,6 @@
 
 #include "app.h"
 #include "auth.h"
-#include "customers.h"
 #include "db.h"
 #include "mail.h"
 #include "partnership.h"
@@ -92,24 +91,18 @@ void customer_request_relationship(request *r)
 	create_invite(r, 0, NULL, "/customers");
 }
 
-/* ?provider= / provider_id= must name a provider the reseller is partnered with; its name, or NULL (page sent). */
+/* ?provider= / provider_id= must name a provider the reseller is partnered with (rights.c); its name, or NULL
+ * (page sent: the same 404 for a missing provider and one that is not the reseller's partner). */
+static void partnerships_unavailable(request *r)
+{
+	view_error(r, 503, "Your partnerships cannot be read right now. Try again in a minute.");
+}
+
 static const char *partnered_provider(request *r, long long provider)
 {
-	const char *name = customers_org_name(r->arena, provider, "provider");
-	if (!name) {
-		view_error(r, 503, "Your partnerships cannot be read right now. Try again in a minute.");
-		return NULL;
-	}
-	if (!*name) {
-		view_error(r, 404, "There is no provider with that number.");
-		return NULL;
-	}
-	if (!rights_partnered(r->arena, provider, r->user->org_id)) {
-		view_error(r, 403, "Your organization has no partnership with this provider. You can act together with "
-				   "a provider only while you have authorized it as your indirect provider.");
-		return NULL;
-	}
-	return name;
+	rights_partner live;
+	return rights_granted(r, rights_for_partner(r->arena, r->user, provider, &live), RIGHTS_PROVIDER,
+			      partnerships_unavailable) ? live.name : NULL;
 }
 
 void provider_invite_customer(request *r)

@@ -147,29 +147,22 @@ static bool flow_read(request *r, flow *f)
 	return true;
 }
 
-/* The reseller named by RAW (posted or linked; "" = none chosen yet): 404 when it names no reseller, 403
- * without a live partnership with the provider. False when that answer has been given. */
+/* The reseller named by RAW (posted or linked; "" = none chosen yet), which must be a live partner of the
+ * provider (rights.c): the same 404 when it names no reseller or one that is not the provider's partner.
+ * False when that answer has been given. */
 static bool reseller_allowed(request *r, flow *f, const char *raw)
 {
 	if (!*raw)
 		return true;
 	f->reseller = http_id(raw);
-	const char *name = f->reseller ? customers_org_name(r->arena, f->reseller, "reseller") : "";
-	if (!name) {
+	rights_partner live;
+	rights_rc rc = rights_for_partner(r->arena, r->user, f->reseller, &live);
+	if (rc == RIGHTS_FAILED)
 		unavailable(r);
-		return false;
-	}
-	if (!*name) {
-		view_error(r, 404, "There is no indirect reseller with that number. Choose one on your Indirect resellers page.");
-		return false;
-	}
-	if (!rights_partnered(r->arena, f->provider, f->reseller)) {
-		view_error(r, 403, "Your organization has no partnership with this reseller, so you cannot add "
-			   "customers for it.");
-		return false;
-	}
-	f->reseller_name = name;
-	return true;
+	else if (rc == RIGHTS_NONE)
+		rights_not_found(r, RIGHTS_RESELLER);
+	f->reseller_name = live.name ? live.name : "";
+	return rc == RIGHTS_OK;
 }
 
 /* ---------- checking each step ---------- */

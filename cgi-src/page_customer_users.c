@@ -22,12 +22,9 @@ typedef struct {
 
 enum { SUB_ID, SUB_OFFER, SUB_SKU, SUB_LICENSES, SUB_ASSIGNED };
 
-/* One user of the customer's tenant. */
-typedef struct {
-	long long id;
-	const char *name, *upn;
-	bool partner_member;  /* also works in a partner account: its password is not the customer's partners' to reset */
-} tenant_user;
+/* One user of the customer's tenant (rights.c finds it); partner_member: also works in a partner account, so
+ * its password is not the customer's partners' to reset. */
+typedef rights_tenant_user tenant_user;
 
 /* What the add-user and licenses forms posted, and what is wrong with it. */
 typedef struct {
@@ -63,55 +60,36 @@ static int load_subscriptions(request *r, customer *c)
 			DB_ARGS(DB_INT(c->id)));
 }
 
-/* The customer ID_TEXT names, when the user's organization is one of its partners of record; else an error page. */
+/* The customer ID_TEXT names, when the user's organization is one of its partners of record (rights.c); else an
+ * error page: the same 404 for a missing customer and someone else's. */
 static bool customer_for_user(request *r, const char *id_text, customer *c)
 {
-	db_rows rows;
-	c->id = http_id(id_text);
-	if (db_query(r->arena, &rows,
-		     "SELECT o.name, o.tenant_id, t.domain FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
-		     "WHERE o.id = ? AND o.kind = 'customer'",
-		     DB_ARGS(DB_INT(c->id))) != DB_OK) {
-		unavailable(r);
+	rights_customer found;
+	rights_rc rc = rights_for_customer(r->arena, r->user, http_id(id_text), &found);
+	if (rc == RIGHTS_NONE) {
+		rights_not_found(r, RIGHTS_CUSTOMER);
 		return false;
 	}
-	if (rows.nrows != 1) {
-		view_error(r, 404, "There is no customer with that number.");
-		return false;
-	}
-	if (!rights_customer_partner(r->arena, r->user->org_id, c->id)) {
-		view_error(r, 403, "Your organization has no reseller relationship with this customer, so it cannot see "
-				   "or manage the customer's users.");
-		return false;
-	}
-	c->name = db_get(&rows, 0, 0);
-	c->tenant_id = db_get_int(&rows, 0, 1);
-	c->domain = db_get(&rows, 0, 2);
-	if (load_subscriptions(r, c) != DB_OK) {
+	c->id = found.id;
+	c->name = found.name;
+	c->tenant_id = found.tenant_id;
+	c->domain = found.domain;
+	if (rc != RIGHTS_OK || load_subscriptions(r, c) != DB_OK) {
 		unavailable(r);
 		return false;
 	}
 	return true;
 }
 
-/* The user ID_TEXT names in the customer's tenant; else an error page. */
+/* The user ID_TEXT names in the customer's tenant (rights.c); else an error page. */
 static bool user_of_customer(request *r, const customer *c, const char *id_text, tenant_user *u)
 {
-	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT u.id, u.display_name, u.upn, "
-		     "EXISTS (SELECT 1 FROM partner_users pu WHERE pu.user_id = u.id) FROM users u WHERE u.id = ? AND u.tenant_id = ?",
-		     DB_ARGS(DB_INT(http_id(id_text)), DB_INT(c->tenant_id))) != DB_OK) {
+	rights_rc rc = rights_for_customer_user(r->arena, c->tenant_id, http_id(id_text), u);
+	if (rc == RIGHTS_FAILED)
 		unavailable(r);
-		return false;
-	}
-	if (rows.nrows != 1) {
+	else if (rc == RIGHTS_NONE)
 		view_error(r, 404, arena_printf(r->arena, "There is no such user in the directory of %s.", c->name));
-		return false;
-	}
-	*u = (tenant_user){ .id = db_get_int(&rows, 0, 0), .name = db_get(&rows, 0, 1), .upn = db_get(&rows, 0, 2),
-			    .partner_member = db_get_int(&rows, 0, 3) };
-	return true;
+	return rc == RIGHTS_OK;
 }
 
 static void add_customer_facts(request *r, tpl_dict *d, const customer *c)

@@ -29,20 +29,8 @@ static bool read_reseller_filter(request *r, list_query *lq)
 	if (!lq->as_provider || !*lq->reseller_text)
 		return true;
 	lq->reseller = http_id(lq->reseller_text);
-	const char *name = customers_org_name(r->arena, lq->reseller, "reseller");
-	if (!name) {
-		unavailable(r);
-		return false;
-	}
-	if (!*name) {
-		view_error(r, 404, "There is no reseller with that number.");
-		return false;
-	}
-	if (!rights_partnered(r->arena, r->user->org_id, lq->reseller)) {
-		view_error(r, 403, "Your organization has no partnership with this reseller, so its customers are not listed here.");
-		return false;
-	}
-	return true;
+	rights_partner live;
+	return rights_granted(r, rights_for_partner(r->arena, r->user, lq->reseller, &live), RIGHTS_RESELLER, unavailable);
 }
 
 /* The select of the provider's partner resellers, the chosen one selected. */

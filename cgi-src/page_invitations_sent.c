@@ -5,6 +5,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "rights.h"
 #include "session.h"
 #include "token.h"
 #include "view.h"
@@ -66,18 +67,18 @@ void customer_invitations_list(request *r)
 
 void customer_invitation_revoke(request *r)
 {
-	long long id = http_id(http_form(r, "id"));
+	long long id = http_id(http_form(r, "id")), token_id;
 	db_rows rows;
-	/* only this reseller's own invitations, and only while their link is still unused */
-	if (db_query(r->arena, &rows,
-		     "SELECT t.id, " INVITATION_STATE_SQL " FROM customer_invitations ci "
-		     "JOIN email_tokens t ON t.id = ci.token_id WHERE ci.id = ? AND ci.reseller_org_id = ?",
-		     DB_ARGS(DB_INT(id), DB_INT(r->user->org_id))) != DB_OK) {
-		view_error(r, 503, "The invitation cannot be revoked right now. Try again in a minute.");
+	/* only this reseller's own invitations (rights.c), and only while their link is still unused */
+	rights_rc may = rights_for_invitation(r->arena, r->user, id, &token_id);
+	if (may == RIGHTS_NONE) {
+		rights_not_found(r, RIGHTS_INVITATION);
 		return;
 	}
-	if (rows.nrows != 1) {
-		view_error(r, 404, "Your organization has no invitation with that number.");
+	if (may != RIGHTS_OK ||
+	    db_query(r->arena, &rows, "SELECT t.id, " INVITATION_STATE_SQL " FROM email_tokens t WHERE t.id = ?",
+		     DB_ARGS(DB_INT(token_id))) != DB_OK || rows.nrows != 1) {
+		view_error(r, 503, "The invitation cannot be revoked right now. Try again in a minute.");
 		return;
 	}
 	if (strcmp(db_get(&rows, 0, 1), "sent") || token_revoke(db_get_int(&rows, 0, 0)) != DB_OK) {

@@ -5,6 +5,7 @@
 #include "auth.h"
 #include "customers.h"
 #include "db.h"
+#include "rights.h"
 #include "session.h"
 #include "view.h"
 
@@ -51,18 +52,6 @@ void my_partners(request *r)
 	view_page(r, "my_partners.tpl", "My partners", d);
 }
 
-/* The name of PARTNER while it has a live relationship with the customer; "" when none, NULL on failure. */
-static const char *live_partner(request *r, long long partner)
-{
-	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT o.name FROM customer_relationships cr JOIN organizations o ON o.id = cr.partner_org_id "
-		     "WHERE cr.customer_org_id = ? AND cr.partner_org_id = ? AND cr.ended_at IS NULL",
-		     DB_ARGS(DB_INT(r->user->org_id), DB_INT(partner))) != DB_OK)
-		return NULL;
-	return rows.nrows ? db_get(&rows, 0, 0) : "";
-}
-
 /* Global admin, and a live relationship with PARTNER; its name, or NULL once a refusal is on the page. */
 static const char *endable_partner(request *r, long long partner)
 {
@@ -70,16 +59,9 @@ static const char *endable_partner(request *r, long long partner)
 		view_error(r, 403, "Only a global administrator of your organization can end a partner relationship.");
 		return NULL;
 	}
-	const char *name = live_partner(r, partner);
-	if (!name) {
-		unavailable(r);
-		return NULL;
-	}
-	if (!*name) {
-		view_error(r, 404, "Your organization has no relationship with that partner.");
-		return NULL;
-	}
-	return name;
+	const char *name;
+	return rights_granted(r, rights_for_customer_partner(r->arena, r->user, partner, &name), RIGHTS_CUSTOMER_PARTNER,
+			      unavailable) ? name : NULL;
 }
 
 void my_partner_end_confirm(request *r)
@@ -132,7 +114,7 @@ void my_partner_end(request *r)
 		return;
 	}
 	if (e.ended == 0) {
-		view_error(r, 404, "Your organization has no relationship with that partner.");
+		rights_not_found(r, RIGHTS_CUSTOMER_PARTNER);
 		return;
 	}
 	audit(r->user->id, "customer.relationship_ended",

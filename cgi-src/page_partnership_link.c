@@ -62,12 +62,11 @@ static void already_partners(request *r, const link_ctx *c)
  * partnership it started, while it stands; for anyone else why. */
 static void link_spent(request *r, link_ctx *c, enum token_state state)
 {
-	db_rows rows;
 	if (state == TOKEN_USED && load_request(r, c)) {
-		if (db_query(r->arena, &rows, "SELECT 1 FROM partnership_requests WHERE id = ? AND accepted_org_id = ?",
-			     DB_ARGS(DB_INT(c->request_id), DB_INT(r->user->org_id))) != DB_OK) {
+		rights_rc mine = rights_for_accepted_request(r->arena, r->user, c->request_id);
+		if (mine == RIGHTS_FAILED) {
 			state = TOKEN_DB_ERROR;
-		} else if (rows.nrows == 1) {
+		} else if (mine == RIGHTS_OK) {
 			long long live = rights_live_partnership(r->arena, r->user, c->provider_org_id);
 			if (live) {
 				http_redirect(r, arena_printf(r->arena, "/indirect-providers?authorized=%lld", live));

@@ -49,12 +49,11 @@ static bool load_invitation(request *r, link_ctx *c)
  * that did, for anyone else why. */
 static void link_spent(request *r, link_ctx *c, enum token_state state)
 {
-	db_rows rows;
 	if (state == TOKEN_USED && load_invitation(r, c)) {
-		if (db_query(r->arena, &rows, "SELECT 1 FROM customer_invitations WHERE id = ? AND accepted_by = ?",
-			     DB_ARGS(DB_INT(c->invitation_id), DB_INT(r->user->id))) != DB_OK)
+		rights_rc mine = rights_for_accepted_invitation(r->arena, r->user, c->invitation_id);
+		if (mine == RIGHTS_FAILED)
 			state = TOKEN_DB_ERROR;
-		else if (rows.nrows == 1) {
+		else if (mine == RIGHTS_OK) {
 			http_redirect(r, arena_printf(r->arena, "/my/partners?accepted=%lld", c->invitation_id));
 			return;
 		}

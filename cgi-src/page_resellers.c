@@ -76,9 +76,9 @@ static void add_request_notices(request *r, tpl_dict *d)
 {
 	if (!strcmp(http_query(r, "new_customer"), "cancelled"))
 		tpl_show_section(d, "CANCELLED_NOTICE");
-	if (rights_own_partnership_request(r->arena, r->user, http_id(http_query(r, "requested"))))
+	if (rights_for_partnership_request(r->arena, r->user, http_id(http_query(r, "requested"))) == RIGHTS_OK)
 		tpl_show_section(d, "REQUESTED_NOTICE");
-	if (rights_own_partnership_request(r->arena, r->user, http_id(http_query(r, "revoked"))))
+	if (rights_for_partnership_request(r->arena, r->user, http_id(http_query(r, "revoked"))) == RIGHTS_OK)
 		tpl_show_section(d, "REVOKED_NOTICE");
 }
 
@@ -118,21 +118,15 @@ static void add_shared_customers(request *r, tpl_dict *d, const partnership_info
 void reseller_view(request *r)
 {
 	long long reseller = http_id(http_query(r, "id"));
-	db_rows org;
-	if (db_query(r->arena, &org, "SELECT id FROM organizations WHERE id = ? AND kind = 'reseller'",
-		     DB_ARGS(DB_INT(reseller))) != DB_OK) {
-		unavailable(r);
-		return;
-	}
-	if (org.nrows != 1) {
-		view_error(r, 404, "There is no reseller with that number.");
-		return;
-	}
+	rights_partner live;
 	partnership_info p;
-	long long id = rights_live_partnership(r->arena, r->user, reseller);
-	if (!id || !partnership_load(r->arena, id, &p)) {
-		view_error(r, 403, "Your organization has no partnership with this reseller. You can see a reseller's "
-				   "page and act for it only while the reseller has authorized you as its indirect provider.");
+	rights_rc rc = rights_for_partner(r->arena, r->user, reseller, &live);
+	if (rc == RIGHTS_NONE) {
+		rights_not_found(r, RIGHTS_RESELLER);
+		return;
+	}
+	if (rc != RIGHTS_OK || !partnership_load(r->arena, live.partnership_id, &p)) {
+		unavailable(r);
 		return;
 	}
 	const char *country = validate_country_name(p.reseller_country);
@@ -236,10 +230,9 @@ static void not_revocable(request *r, const char *state)
 void partnership_request_revoke(request *r)
 {
 	long long id = http_id(http_form(r, "id")), token_id = 0;
-	if (!rights_own_partnership_request(r->arena, r->user, id)) {
-		view_error(r, 404, "Your organization has no partnership request with that number.");
+	if (!rights_granted(r, rights_for_partnership_request(r->arena, r->user, id), RIGHTS_PARTNERSHIP_REQUEST,
+			    unavailable))
 		return;
-	}
 	const char *state = request_state(r, id, &token_id);
 	if (state && strcmp(state, "sent")) {
 		not_revocable(r, state);

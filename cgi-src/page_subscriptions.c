@@ -124,22 +124,19 @@ static int new_order_tx(void *ctx)
 	return rc != DB_OK ? rc : order_finish(c->order_id, c->customer);
 }
 
-/* The customer named by ?customer=, which the provider must be a partner of record of; false when an
- * error page was sent. */
+/* The customer named by ?customer=, which the provider must be a partner of record of (rights.c); false when
+ * an error page was sent. */
 static bool customer_for_order(request *r, new_form *f)
 {
-	f->customer = http_id(http_query(r, "customer"));
-	f->customer_name = customers_org_name(r->arena, f->customer, "customer");
-	if (!f->customer_name)
+	rights_customer c;
+	rights_rc rc = rights_for_customer(r->arena, r->user, http_id(http_query(r, "customer")), &c);
+	if (rc == RIGHTS_FAILED)
 		unavailable(r);
-	else if (!*f->customer_name)
-		view_error(r, 404, "There is no customer with that number.");
-	else if (!rights_customer_partner(r->arena, r->user->org_id, f->customer))
-		view_error(r, 403, "Your organization has no reseller relationship with this customer, so it cannot "
-				   "order for it. The customer must authorize you as a partner of record first.");
-	else
-		return true;
-	return false;
+	else if (rc == RIGHTS_NONE)
+		rights_not_found(r, RIGHTS_CUSTOMER);
+	f->customer = c.id;
+	f->customer_name = c.name;
+	return rc == RIGHTS_OK;
 }
 
 /* The customer, the active offers and the reseller of record choices; false when an error page was sent. */
@@ -248,8 +245,7 @@ static bool read_reseller_of_record(request *r, new_form *f)
 	if (!*f->reseller_text || !strcmp(f->reseller_text, "0"))
 		return true;
 	f->reseller = http_id(f->reseller_text);
-	if (f->reseller && rights_partnered(r->arena, r->user->org_id, f->reseller) &&
-	    rights_customer_partner(r->arena, f->reseller, f->customer))
+	if (rights_reseller_of_record_choice(r->arena, r->user->org_id, f->reseller, f->customer))
 		return true;
 	f->reseller_error = "Choose one of your partner resellers that is also a partner of record of this customer, "
 			    "or None.";
@@ -316,6 +312,7 @@ typedef struct {
 	long long id, customer, provider, reseller, support, licenses, min, max;
 	long long assigned;  /* licenses assigned to the customer's users */
 	bool offer_active;
+	rights_subscription rights;  /* what the user's organization may do with it */
 	const char *customer_name, *offer_name, *sku, *price, *status, *created_at, *provider_name;
 	const char *reseller_name, *reseller_mpn, *support_name;
 } subscription_info;
@@ -327,9 +324,11 @@ typedef struct {
 	const char *support_error, *reseller_error;
 } detail_state;
 
-static int load_subscription(request *r, long long id, subscription_info *s)
+/* The subscription MAY names (rights_for_subscription granted it), with what the organization may do with it. */
+static int load_subscription(request *r, const rights_subscription *may, subscription_info *s)
 {
 	db_rows q;
+	long long id = may->id;
 	memset(s, 0, sizeof *s);
 	int rc = db_query(r->arena, &q,
 		"SELECT s.id, s.customer_org_id, c.name, f.name, f.sku, f.monthly_price_cents, f.min_licenses, "
@@ -353,26 +352,23 @@ static int load_subscription(request *r, long long id, subscription_info *s)
 		.provider = db_get_int(&q, 0, 12), .provider_name = db_get(&q, 0, 13),
 		.reseller = db_get_int(&q, 0, 14), .reseller_name = db_get(&q, 0, 15),
 		.reseller_mpn = db_get(&q, 0, 16), .support = db_get_int(&q, 0, 17), .support_name = db_get(&q, 0, 18),
-		.assigned = db_get_int(&q, 0, 19),
+		.assigned = db_get_int(&q, 0, 19), .rights = *may,
 	};
 	return DB_OK;
 }
 
-/* Subscription ID_TEXT when the user's organization is a partner of record of its customer; else an error page. */
+/* Subscription ID_TEXT when the user's organization may see it (rights.c); else an error page: the same 404
+ * whether it does not exist or is not the organization's to see. */
 static bool subscription_for_user(request *r, const char *id_text, subscription_info *s)
 {
-	long long id = http_id(id_text);
-	if (load_subscription(r, id, s) != DB_OK) {
+	rights_subscription may;
+	rights_rc rc = rights_for_subscription(r->arena, r->user, http_id(id_text), &may);
+	if (rc == RIGHTS_NONE) {
+		rights_not_found(r, RIGHTS_SUBSCRIPTION);
+		return false;
+	}
+	if (rc != RIGHTS_OK || load_subscription(r, &may, s) != DB_OK || !s->id) {
 		unavailable(r);
-		return false;
-	}
-	if (!s->id) {
-		view_error(r, 404, "There is no subscription with that number.");
-		return false;
-	}
-	if (rights_subscription_customer(r->arena, r->user, id) != s->customer) {
-		view_error(r, 403, "Your organization has no reseller relationship with this subscription's customer, "
-				   "so you cannot see or change it.");
 		return false;
 	}
 	return true;
@@ -381,7 +377,13 @@ static bool subscription_for_user(request *r, const char *id_text, subscription_
 /* Only the provider that sold the subscription designates its support contact and reseller of record. */
 static bool can_manage(const request *r, const subscription_info *s)
 {
-	return r->user->org_id == s->provider && can_order(r);
+	return s->rights.may_manage && can_order(r);
+}
+
+/* The selling provider or its live reseller of record, as an admin or sales agent, changes the license count. */
+static bool can_change_licenses(const request *r, const subscription_info *s)
+{
+	return s->rights.may_change && can_order(r);
 }
 
 static void add_facts(tpl_dict *d, const subscription_info *s)
@@ -434,6 +436,10 @@ static bool add_order_history(request *r, tpl_dict *d, const subscription_info *
 
 static void add_license_form(request *r, tpl_dict *d, const subscription_info *s, const detail_state *st)
 {
+	if (!s->rights.may_change) {
+		tpl_show_section(d, "LICENSES_NOT_OURS");
+		return;
+	}
 	if (!can_order(r)) {
 		tpl_show_section(d, "LICENSES_READ_ONLY");
 		return;
@@ -577,6 +583,12 @@ void subscription_licenses_submit(request *r)
 	subscription_info s;
 	if (!subscription_for_user(r, http_form(r, "subscription_id"), &s))
 		return;
+	if (!can_change_licenses(r, &s)) {
+		view_error(r, 403, "Only the indirect provider that sold this subscription, or its reseller of record while "
+				   "their partnership stands, can change its licenses. Nothing was ordered; ask them to "
+				   "place the change.");
+		return;
+	}
 	const char *key = order_key_or_null(http_form(r, "order_key"));
 	if (already_placed(r, key))
 		return;
@@ -595,7 +607,7 @@ void subscription_licenses_submit(request *r)
 	if (rc == ORDER_BELOW_ASSIGNED) {  /* licenses were assigned since the page was read */
 		subscription_info now;
 		detail_state st = { .licenses_text = validate_truncate(r->arena, text, LICENSE_TEXT_MAX), .order_key = key };
-		if (load_subscription(r, s.id, &now) != DB_OK) {
+		if (load_subscription(r, &s.rights, &now) != DB_OK) {
 			unavailable(r);
 			return;
 		}
@@ -619,7 +631,7 @@ static const char *support_choice_name(request *r, const subscription_info *s, l
 {
 	if (org == s->provider)
 		return s->provider_name;
-	if (!rights_partnered(r->arena, s->provider, org))
+	if (!rights_partnered(r->arena, s->provider, org))  /* the provider's live partners only */
 		return NULL;
 	const char *name = customers_org_name(r->arena, org, "reseller");
 	return name && *name ? name : NULL;
@@ -692,22 +704,18 @@ void order_view(request *r)
 {
 	long long id = http_id(http_query(r, "id"));
 	db_rows q;
-	if (db_query(r->arena, &q,
+	rights_rc may = rights_for_order(r->arena, r->user, id);
+	if (may == RIGHTS_NONE) {
+		rights_not_found(r, RIGHTS_ORDER);
+		return;
+	}
+	if (may != RIGHTS_OK || db_query(r->arena, &q,
 		     "SELECT o.id, DATE_FORMAT(o.placed_at, '%Y-%m-%d %H:%i:%s'), u.display_name, u.upn, o.placed_by_org, "
 		     "po.name, o.customer_org_id, c.name, o.monthly_total_cents FROM orders o "
 		     "JOIN users u ON u.id = o.placed_by_user JOIN organizations po ON po.id = o.placed_by_org "
 		     "JOIN organizations c ON c.id = o.customer_org_id WHERE o.id = ?",
-		     DB_ARGS(DB_INT(id))) != DB_OK) {
+		     DB_ARGS(DB_INT(id))) != DB_OK || q.nrows != 1) {
 		unavailable(r);
-		return;
-	}
-	if (q.nrows != 1) {
-		view_error(r, 404, "There is no order with that number.");
-		return;
-	}
-	if (db_get_int(&q, 0, 4) != r->user->org_id &&
-	    !rights_customer_partner(r->arena, r->user->org_id, db_get_int(&q, 0, 6))) {
-		view_error(r, 403, "This order was placed for a customer your organization has no reseller relationship with.");
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -733,8 +741,7 @@ static long long posted_reseller(request *r, const subscription_info *s, const c
 	if (!*text || !strcmp(text, "0"))
 		return 0;
 	long long org = http_id(text);
-	return org && rights_partnered(r->arena, s->provider, org) && rights_customer_partner(r->arena, org, s->customer)
-		? org : -1;
+	return rights_reseller_of_record_choice(r->arena, s->provider, org, s->customer) ? org : -1;
 }
 
 void subscription_reseller_submit(request *r)

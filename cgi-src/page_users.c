@@ -7,6 +7,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "rights.h"
 #include "session.h"
 #include "view.h"
 
@@ -161,19 +162,11 @@ void users_add(request *r)
 	}
 	long long user_id = http_id(http_form(r, "user_id"));
 	unsigned bits = posted_roles(r);
-	db_rows rows;
-	/* only a directory user of the account's own tenant can join it */
-	if (db_query(r->arena, &rows,
-		     "SELECT u.upn FROM organizations o JOIN users u ON u.tenant_id = o.tenant_id WHERE o.id = ? AND u.id = ?",
-		     DB_ARGS(DB_INT(r->user->org_id), DB_INT(user_id))) != DB_OK) {
-		unavailable(r);
+	const char *upn;
+	/* only a directory user of the account's own tenant can join it (rights.c) */
+	if (!rights_granted(r, rights_for_directory_user(r->arena, r->user, user_id, &upn), RIGHTS_DIRECTORY_USER,
+			    unavailable))
 		return;
-	}
-	if (rows.nrows != 1) {
-		view_error(r, 404, "There is no such user in your organization's directory.");
-		return;
-	}
-	const char *upn = db_get(&rows, 0, 0);
 	if (!bits) {
 		refuse(r, "Choose at least one role for the new user.");
 		return;

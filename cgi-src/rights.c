@@ -1,10 +1,226 @@
-/* rights.c: object-level authorization checks; a failed lookup counts as "no right" */
+/* rights.c: object-level authorization, the one place (the rules are in rights.h). Every lookup is scoped
+ * by the signed-in organization in its SQL, so a missing object and someone else's look the same. */
 #include "rights.h"
 
 #include <string.h>
 
 #include "auth.h"
 #include "db.h"
+#include "view.h"
+
+static const char *const not_found_text[RIGHTS_KINDS] = {
+	[RIGHTS_CUSTOMER] = "There is no customer with that number among your organization's customers. A customer "
+			    "is listed on your Customers page while it has your organization as a partner of record.",
+	[RIGHTS_SUBSCRIPTION] = "There is no subscription with that number among your organization's customers. "
+				"Find it under its customer on your Customers page.",
+	[RIGHTS_ORDER] = "There is no order with that number placed by your organization or for one of its customers. "
+			 "Find it on its subscription's page.",
+	[RIGHTS_RESELLER] = "There is no indirect reseller with that number among your organization's partners. "
+			    "Choose one on your Indirect resellers page.",
+	[RIGHTS_PROVIDER] = "There is no indirect provider with that number among your organization's partners. "
+			    "Choose one on your Indirect providers page.",
+	[RIGHTS_PARTNERSHIP_REQUEST] = "Your organization has no partnership request with that number.",
+	[RIGHTS_INVITATION] = "Your organization has no invitation with that number.",
+	[RIGHTS_CUSTOMER_PARTNER] = "Your organization has no relationship with that partner.",
+	[RIGHTS_ACCOUNT] = "You are not a user of that account. Pick one of yours on the Switch account page.",
+	[RIGHTS_DIRECTORY_USER] = "There is no such user in your organization's directory.",
+};
+
+void rights_not_found(request *r, rights_kind kind)
+{
+	view_error(r, 404, not_found_text[kind]);
+}
+
+bool rights_granted(request *r, rights_rc rc, rights_kind kind, void (*unavailable)(request *r))
+{
+	if (rc == RIGHTS_NONE)
+		rights_not_found(r, kind);
+	else if (rc != RIGHTS_OK)
+		unavailable(r);
+	return rc == RIGHTS_OK;
+}
+
+/* The answer of a lookup that found at most one row. */
+static rights_rc found(int rc, const db_rows *rows)
+{
+	if (rc != DB_OK)
+		return RIGHTS_FAILED;
+	return rows->nrows == 1 ? RIGHTS_OK : RIGHTS_NONE;
+}
+
+static bool is_kind(const user *u, const char *kind)
+{
+	return u && u->org_id > 0 && !strcmp(u->org_kind, kind);
+}
+
+rights_rc rights_for_customer(arena *a, const user *u, long long id, rights_customer *out)
+{
+	db_rows q;
+	memset(out, 0, sizeof *out);
+	if (!u || u->org_id <= 0 || id <= 0)
+		return RIGHTS_NONE;
+	rights_rc rc = found(db_query(a, &q,
+		"SELECT o.id, o.tenant_id, o.name, t.domain FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
+		"JOIN customer_relationships cr ON cr.customer_org_id = o.id AND cr.partner_org_id = ? AND cr.ended_at IS NULL "
+		"WHERE o.id = ? AND o.kind = 'customer'",
+		DB_ARGS(DB_INT(u->org_id), DB_INT(id))), &q);
+	if (rc == RIGHTS_OK)
+		*out = (rights_customer){ .id = db_get_int(&q, 0, 0), .tenant_id = db_get_int(&q, 0, 1),
+					  .name = db_get(&q, 0, 2), .domain = db_get(&q, 0, 3) };
+	return rc;
+}
+
+rights_rc rights_for_customer_user(arena *a, long long tenant_id, long long id, rights_tenant_user *out)
+{
+	db_rows q;
+	memset(out, 0, sizeof *out);
+	if (id <= 0)
+		return RIGHTS_NONE;
+	rights_rc rc = found(db_query(a, &q,
+		"SELECT u.id, u.display_name, u.upn, EXISTS (SELECT 1 FROM partner_users pu WHERE pu.user_id = u.id) "
+		"FROM users u WHERE u.id = ? AND u.tenant_id = ?",
+		DB_ARGS(DB_INT(id), DB_INT(tenant_id))), &q);
+	if (rc == RIGHTS_OK)
+		*out = (rights_tenant_user){ .id = db_get_int(&q, 0, 0), .name = db_get(&q, 0, 1), .upn = db_get(&q, 0, 2),
+					     .partner_member = db_get_int(&q, 0, 3) != 0 };
+	return rc;
+}
+
+rights_rc rights_for_subscription(arena *a, const user *u, long long id, rights_subscription *out)
+{
+	db_rows q;
+	memset(out, 0, sizeof *out);
+	if (!u || u->org_id <= 0 || id <= 0)
+		return RIGHTS_NONE;
+	rights_rc rc = found(db_query(a, &q,
+		"SELECT s.id, s.customer_org_id, s.provider_org_id, COALESCE(s.reseller_of_record_org_id, 0), "
+		"EXISTS (SELECT 1 FROM partnerships p WHERE p.provider_org_id = s.provider_org_id "
+		"  AND p.reseller_org_id = s.reseller_of_record_org_id AND p.ended_at IS NULL) "
+		"FROM subscriptions s JOIN customer_relationships cr ON cr.customer_org_id = s.customer_org_id "
+		"AND cr.partner_org_id = ? AND cr.ended_at IS NULL WHERE s.id = ?",
+		DB_ARGS(DB_INT(u->org_id), DB_INT(id))), &q);
+	if (rc != RIGHTS_OK)
+		return rc;
+	*out = (rights_subscription){ .id = db_get_int(&q, 0, 0), .customer = db_get_int(&q, 0, 1),
+				      .provider = db_get_int(&q, 0, 2), .reseller = db_get_int(&q, 0, 3) };
+	bool live_reseller = out->reseller && db_get_int(&q, 0, 4);
+	out->may_manage = u->org_id == out->provider;
+	out->may_change = out->may_manage || (live_reseller && u->org_id == out->reseller);
+	return RIGHTS_OK;
+}
+
+rights_rc rights_for_order(arena *a, const user *u, long long id)
+{
+	db_rows q;
+	if (!u || u->org_id <= 0 || id <= 0)
+		return RIGHTS_NONE;
+	return found(db_query(a, &q,
+		"SELECT o.id FROM orders o WHERE o.id = ? AND (o.placed_by_org = ? OR EXISTS (SELECT 1 FROM "
+		"customer_relationships cr WHERE cr.customer_org_id = o.customer_org_id AND cr.partner_org_id = ? "
+		"AND cr.ended_at IS NULL))",
+		DB_ARGS(DB_INT(id), DB_INT(u->org_id), DB_INT(u->org_id))), &q);
+}
+
+rights_rc rights_for_partner(arena *a, const user *u, long long other, rights_partner *out)
+{
+	db_rows q;
+	int rc;
+	memset(out, 0, sizeof *out);
+	if (other <= 0)
+		return RIGHTS_NONE;
+	if (is_kind(u, "provider"))
+		rc = db_query(a, &q, "SELECT p.id, o.name FROM partnerships p JOIN organizations o ON o.id = p.reseller_org_id "
+				  "WHERE p.provider_org_id = ? AND p.reseller_org_id = ? AND p.ended_at IS NULL",
+			      DB_ARGS(DB_INT(u->org_id), DB_INT(other)));
+	else if (is_kind(u, "reseller"))
+		rc = db_query(a, &q, "SELECT p.id, o.name FROM partnerships p JOIN organizations o ON o.id = p.provider_org_id "
+				  "WHERE p.provider_org_id = ? AND p.reseller_org_id = ? AND p.ended_at IS NULL",
+			      DB_ARGS(DB_INT(other), DB_INT(u->org_id)));
+	else
+		return RIGHTS_NONE;
+	rights_rc answer = found(rc, &q);
+	if (answer == RIGHTS_OK)
+		*out = (rights_partner){ .partnership_id = db_get_int(&q, 0, 0), .name = db_get(&q, 0, 1) };
+	return answer;
+}
+
+rights_rc rights_for_partnership_request(arena *a, const user *u, long long id)
+{
+	db_rows q;
+	if (!is_kind(u, "provider") || id <= 0)
+		return RIGHTS_NONE;
+	return found(db_query(a, &q, "SELECT id FROM partnership_requests WHERE id = ? AND provider_org_id = ?",
+			      DB_ARGS(DB_INT(id), DB_INT(u->org_id))), &q);
+}
+
+rights_rc rights_for_accepted_request(arena *a, const user *u, long long id)
+{
+	db_rows q;
+	if (!is_kind(u, "reseller") || id <= 0)
+		return RIGHTS_NONE;
+	return found(db_query(a, &q, "SELECT id FROM partnership_requests WHERE id = ? AND accepted_org_id = ?",
+			      DB_ARGS(DB_INT(id), DB_INT(u->org_id))), &q);
+}
+
+rights_rc rights_for_accepted_invitation(arena *a, const user *u, long long id)
+{
+	db_rows q;
+	if (!u || id <= 0)
+		return RIGHTS_NONE;
+	return found(db_query(a, &q, "SELECT id FROM customer_invitations WHERE id = ? AND accepted_by = ?",
+			      DB_ARGS(DB_INT(id), DB_INT(u->id))), &q);
+}
+
+rights_rc rights_for_invitation(arena *a, const user *u, long long id, long long *token_id)
+{
+	db_rows q;
+	*token_id = 0;
+	if (!is_kind(u, "reseller") || id <= 0)
+		return RIGHTS_NONE;
+	rights_rc rc = found(db_query(a, &q, "SELECT token_id FROM customer_invitations WHERE id = ? AND reseller_org_id = ?",
+				      DB_ARGS(DB_INT(id), DB_INT(u->org_id))), &q);
+	if (rc == RIGHTS_OK)
+		*token_id = db_get_int(&q, 0, 0);
+	return rc;
+}
+
+/* One name looked up by two ids (SQL: a string literal, as db_query wants); *NAME is set on RIGHTS_OK. */
+static rights_rc named(arena *a, const char *sql, long long first, long long second, const char **name)
+{
+	db_rows q;
+	rights_rc answer = found(db_query(a, &q, sql, DB_ARGS(DB_INT(first), DB_INT(second))), &q);
+	*name = answer == RIGHTS_OK ? db_get(&q, 0, 0) : NULL;
+	return answer;
+}
+
+rights_rc rights_for_customer_partner(arena *a, const user *u, long long partner, const char **name)
+{
+	*name = NULL;
+	if (!is_kind(u, "customer") || partner <= 0)
+		return RIGHTS_NONE;
+	return named(a, "SELECT o.name FROM customer_relationships cr JOIN organizations o ON o.id = cr.partner_org_id "
+			"WHERE cr.customer_org_id = ? AND cr.partner_org_id = ? AND cr.ended_at IS NULL",
+		     u->org_id, partner, name);
+}
+
+rights_rc rights_for_account(arena *a, const user *u, long long org, const char **name)
+{
+	*name = NULL;
+	if (!u || org <= 0)
+		return RIGHTS_NONE;
+	return named(a, "SELECT o.name FROM partner_users pu JOIN organizations o ON o.id = pu.org_id "
+			"WHERE pu.user_id = ? AND pu.org_id = ?",
+		     u->id, org, name);
+}
+
+rights_rc rights_for_directory_user(arena *a, const user *u, long long id, const char **upn)
+{
+	*upn = NULL;
+	if (!u || u->org_id <= 0 || id <= 0)
+		return RIGHTS_NONE;
+	return named(a, "SELECT u.upn FROM organizations o JOIN users u ON u.tenant_id = o.tenant_id WHERE o.id = ? AND u.id = ?",
+		     u->org_id, id, upn);
+}
 
 static long long live_partnership_id(arena *a, long long provider_org, long long reseller_org)
 {
@@ -23,22 +239,8 @@ bool rights_partnered(arena *a, long long provider_org, long long reseller_org)
 
 long long rights_live_partnership(arena *a, const user *u, long long other_org)
 {
-	if (!u || !u->org_id || other_org <= 0)
-		return 0;
-	if (!strcmp(u->org_kind, "provider"))
-		return live_partnership_id(a, u->org_id, other_org);
-	if (!strcmp(u->org_kind, "reseller"))
-		return live_partnership_id(a, other_org, u->org_id);
-	return 0;
-}
-
-bool rights_own_partnership_request(arena *a, const user *u, long long request_id)
-{
-	db_rows r;
-	if (!u || !u->org_id || strcmp(u->org_kind, "provider") || request_id <= 0)
-		return false;
-	return db_query(a, &r, "SELECT 1 FROM partnership_requests WHERE id = ? AND provider_org_id = ?",
-			DB_ARGS(DB_INT(request_id), DB_INT(u->org_id))) == DB_OK && r.nrows == 1;
+	rights_partner p;
+	return rights_for_partner(a, u, other_org, &p) == RIGHTS_OK ? p.partnership_id : 0;
 }
 
 bool rights_customer_partner(arena *a, long long partner_org, long long customer_org)
@@ -50,14 +252,7 @@ bool rights_customer_partner(arena *a, long long partner_org, long long customer
 			DB_ARGS(DB_INT(partner_org), DB_INT(customer_org))) == DB_OK && r.nrows == 1;
 }
 
-long long rights_subscription_customer(arena *a, const struct user *u, long long subscription_id)
+bool rights_reseller_of_record_choice(arena *a, long long provider, long long reseller, long long customer)
 {
-	db_rows r;
-	if (db_query(a, &r,
-		     "SELECT s.customer_org_id FROM subscriptions s JOIN customer_relationships cr "
-		     "ON cr.customer_org_id = s.customer_org_id AND cr.partner_org_id = ? AND cr.ended_at IS NULL "
-		     "WHERE s.id = ?",
-		     DB_ARGS(DB_INT(u->org_id), DB_INT(subscription_id))) != DB_OK || r.nrows != 1)
-		return 0;
-	return db_get_int(&r, 0, 0);
+	return reseller > 0 && rights_partnered(a, provider, reseller) && rights_customer_partner(a, reseller, customer);
 }

@@ -42,6 +42,7 @@
     <p class="form-actions"><button type="submit" class="primary">Submit</button></p>
   </form>{{/LICENSE_FORM}}
   {{#OFFER_RETIRED}}<p class="hint" id="offer-retired">This offer is not sold any more: its license count cannot change.</p>{{/OFFER_RETIRED}}
+  {{#LICENSES_NOT_OURS}}<p class="hint" id="licenses-not-ours">Only {{PROVIDER_NAME}}, which sold this subscription, or its reseller of record while their partnership stands, can change its licenses.</p>{{/LICENSES_NOT_OURS}}
   {{#LICENSES_READ_ONLY}}<p class="hint" id="licenses-read-only">Only admin agents and sales agents can change licenses.</p>{{/LICENSES_READ_ONLY}}
 
   <h2>Designated support contact</h2>

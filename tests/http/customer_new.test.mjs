@@ -366,20 +366,22 @@ test('rights: only providers partnered with the reseller, as admin or sales agen
   const ok = await signedIn(provider.admin);
   const { review } = await toReview(ok, reseller);
 
-  // a provider without a partnership with the reseller: 403 at every step, whatever it posts
+  // a provider without a partnership with the reseller: 404 (as for an unknown reseller) at every step, whatever it posts
   const outsider = arrangeOrg('provider');
   const o = await signedIn(outsider.admin);
-  assert.equal((await o.get(`/customers/new?reseller=${reseller.id}`)).status, 403);
+  assert.equal((await o.get(`/customers/new?reseller=${reseller.id}`)).status, 404);
   await o.get('/customers/new');
   const before = counts();
+  const { csrf_token: theirs, ...fields } = hiddenFields(review.text);  // the outsider posts with its own CSRF token
+  assert.ok(theirs);
   for (const [s, action] of [['details', 'next'], ['subscriptions', 'next'], ['review', 'back'], ['review', 'submit'], ['review', 'cancel']])
-    assert.equal((await o.post('/customers/new', { ...hiddenFields(review.text), step: s, action })).status, 403, `${s} ${action}`);
+    assert.equal((await o.post('/customers/new', { ...fields, step: s, action })).status, 404, `${s} ${action}`);
   assert.equal(counts(), before);
 
-  // a partnership that ended: 403 from then on, even mid-way
+  // a partnership that ended: 404 from then on, even mid-way
   sql(`UPDATE partnerships SET ended_at = UTC_TIMESTAMP() WHERE provider_org_id = ${provider.id} AND reseller_org_id = ${reseller.id}`);
-  assert.equal((await step(ok, review, 'submit')).status, 403);
-  assert.equal((await ok.get(`/customers/new?reseller=${reseller.id}`)).status, 403);
+  assert.equal((await step(ok, review, 'submit')).status, 404);
+  assert.equal((await ok.get(`/customers/new?reseller=${reseller.id}`)).status, 404);
   assert.equal(counts(), before);
 
   // unknown or wrong-kind ids
@@ -409,5 +411,5 @@ test('the demo: Fabrikam adds a customer for Wide World; Contoso is not its part
   assert.equal(form.status, 200);
   assert.match(form.text, new RegExp(`<option value="${wide}" selected>Wide World Resellers</option>`));
   assert.doesNotMatch(form.text, new RegExp(`<option value="${contoso}"`));
-  assert.equal((await c.get(`/customers/new?reseller=${contoso}`)).status, 403);
+  assert.equal((await c.get(`/customers/new?reseller=${contoso}`)).status, 404);
 });

@@ -108,10 +108,10 @@ test('no relationship, an ended one, or another customer\'s user: refused, nothi
   const w = arrangeWorld();
   const outsider = await signedIn(w.outsider.admin);
   const seen = await usersPage(outsider, w.customer);
-  assert.equal(seen.status, 403);
-  assert.match(seen.text, /no reseller relationship with this customer/);
+  assert.equal(seen.status, 404);
+  assert.match(seen.text, /There is no customer with that number among your organization&#39;s customers/);
   const add = await outsider.post('/customers/users/add', { customer: w.customer.id, display_name: 'Eve', user_name: 'eve' });
-  assert.equal(add.status, 403);
+  assert.equal(add.status, 404);
   assert.equal(sql(`SELECT COUNT(*) FROM users WHERE upn = 'eve@${domainOf(w.customer)}'`), '0');
   assert.equal((await outsider.get('/customers/users?customer=999999999')).status, 404);
 
@@ -125,9 +125,9 @@ test('no relationship, an ended one, or another customer\'s user: refused, nothi
   assert.equal(sql(`SELECT COUNT(*) FROM users WHERE upn = '${w.otherCustomer.sales.upn}'`), '1');
 
   sql(`UPDATE customer_relationships SET ended_at = UTC_TIMESTAMP() WHERE customer_org_id = ${w.customer.id} AND partner_org_id = ${w.reseller.id}`);
-  assert.equal((await usersPage(c, w.customer)).status, 403, 'access ends with the relationship');
+  assert.equal((await usersPage(c, w.customer)).status, 404, 'access ends with the relationship');
   const after = await c.post('/customers/users/add', { customer: w.customer.id, display_name: 'Late', user_name: 'late' });
-  assert.equal(after.status, 403);
+  assert.equal(after.status, 404);
 });
 
 test('adding a user: bad input gets the form back with messages and writes nothing', async () => {

@@ -74,9 +74,9 @@ test('inviting with a provider needs a live partnership', async () => {
   const c = await signedIn(reseller.admin);
   await c.get('/customers');
   const res = await c.post('/indirect-providers/invite', { provider_id: provider.id });
-  assert.equal(res.status, 403);
+  assert.equal(res.status, 404);
   const view = await c.get(`/indirect-providers/customers?provider=${provider.id}`);
-  assert.equal(view.status, 403);
+  assert.equal(view.status, 404);
 });
 
 test('a non-admin customer user and a partner user are refused; the link stays unused', async () => {
@@ -180,7 +180,7 @@ test('the customer sees subscriptions; ending a relationship removes the reselle
   assert.equal(confirm.status, 200);
   const end = await c.post('/my/partners/end', { id: reseller.id });
   assert.equal(end.status, 303);
-  assert.equal((await r.get(`/subscriptions/view?id=${sub}`)).status, 403);
+  assert.equal((await r.get(`/subscriptions/view?id=${sub}`)).status, 404);
   assert.ok(!(await r.get('/customers')).text.includes(cust.name));
   assert.equal(sql(`SELECT CONCAT_WS(',', COALESCE(reseller_of_record_org_id, 'none'), support_contact_org_id) FROM subscriptions WHERE id = ${sub}`),
     `none,${provider.id}`, 'no longer reseller of record; the provider supports the subscription');

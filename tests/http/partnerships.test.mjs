@@ -110,7 +110,7 @@ test('the emailed link: sign-in first, only a reseller admin agent, the box must
   const link = await requestPartnership(pc);
 
   // rights before: the provider has no page about the reseller
-  assert.equal((await pc.get(`/resellers/view?id=${reseller.id}`)).status, 403);
+  assert.equal((await pc.get(`/resellers/view?id=${reseller.id}`)).status, 404);
   assert.equal((await pc.get('/resellers/view?id=999999999')).status, 404);
   assert.equal((await pc.get(`/resellers/view?id=${provider.id}`)).status, 404, 'not a reseller');
 
@@ -401,7 +401,7 @@ test('ending from the provider side: confirmation, then rights end at once', asy
   assert.match(list.text, new RegExp(`id="ended-notice">Your partnership with ${reseller.name} has ended.`));
   assert.ok(!row(list.text, `partner-${reseller.id}`), 'gone from the provider\'s list');
   assert.ok(row(list.text, `partner-${bystander.id}`), 'other partnerships stay');
-  assert.equal((await pc.get(`/resellers/view?id=${reseller.id}`)).status, 403, 'rights end at once');
+  assert.equal((await pc.get(`/resellers/view?id=${reseller.id}`)).status, 404, 'rights end at once');
   assert.equal((await pc.get(`/resellers/end?id=${reseller.id}`)).status, 404);
   assert.equal((await pc.post('/resellers/end', { id: reseller.id })).status, 404);
   const rc = await signedIn(reseller.admin);
@@ -459,7 +459,7 @@ test('ending from the reseller side; a reseller cannot end or see another resell
   assert.equal(liveCount(provider, reseller), 0);
   assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'partnership.ended' AND detail LIKE 'partnership ${pid}:%ended by the reseller'`), '1');
   // the provider loses its rights at once and its list no longer shows the reseller
-  assert.equal((await pc.get(`/resellers/view?id=${reseller.id}`)).status, 403);
+  assert.equal((await pc.get(`/resellers/view?id=${reseller.id}`)).status, 404);
   const plist = await pc.get('/resellers');
   assert.ok(!row(plist.text, `partner-${reseller.id}`));
   assert.ok(row(plist.text, `partner-${otherReseller.id}`));

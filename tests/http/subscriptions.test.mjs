@@ -268,26 +268,30 @@ test('designated support contact: the provider picks a partner reseller; both si
   assert.equal((await c.post('/subscriptions/support-contact', { subscription_id: sub, support_org_id: w.otherPartner.id })).status, 400);
 });
 
-test('rights: no relationship with the customer means 403; unknown ids 404; an ended relationship refuses at once', async () => {
+test('rights: no relationship with the customer means the 404 of an unknown id; an ended relationship refuses at once', async () => {
   const w = arrangeWorld();
   const { sub, order } = await addSubscription(w);
   const outsider = await signedIn(w.outsider.admin);
-  assert.equal((await outsider.get(`/subscriptions/new?customer=${w.customer.id}`)).status, 403);
+  assert.equal((await outsider.get(`/subscriptions/new?customer=${w.customer.id}`)).status, 404);
   await outsider.get('/customers');
-  assert.equal((await postNew(outsider, w.customer, { order_key: 'a'.repeat(64), [`licenses_${offer('CP-STD')}`]: '5' })).status, 403);
-  assert.equal((await outsider.get(`/subscriptions/view?id=${sub}`)).status, 403);
-  assert.equal((await outsider.get(`/orders/view?id=${order}`)).status, 403);
-  assert.equal((await outsider.post('/subscriptions/licenses', { subscription_id: sub, licenses: '20', order_key: 'b'.repeat(64) })).status, 403);
-  assert.equal((await outsider.post('/subscriptions/support-contact', { subscription_id: sub, support_org_id: w.outsider.id })).status, 403);
+  assert.equal((await postNew(outsider, w.customer, { order_key: 'a'.repeat(64), [`licenses_${offer('CP-STD')}`]: '5' })).status, 404);
+  assert.equal((await outsider.get(`/subscriptions/view?id=${sub}`)).status, 404);
+  assert.equal((await outsider.get(`/orders/view?id=${order}`)).status, 404);
+  assert.equal((await outsider.post('/subscriptions/licenses', { subscription_id: sub, licenses: '20', order_key: 'b'.repeat(64) })).status, 404);
+  assert.equal((await outsider.post('/subscriptions/support-contact', { subscription_id: sub, support_org_id: w.outsider.id })).status, 404);
   for (const who of [w.outsiderReseller.admin, w.otherPartner.admin]) {
     const rc = await signedIn(who);
-    assert.equal((await rc.get(`/subscriptions/view?id=${sub}`)).status, 403, who.upn);
-    assert.equal((await rc.get(`/orders/view?id=${order}`)).status, 403, who.upn);
-    assert.equal((await rc.post('/subscriptions/licenses', { subscription_id: sub, licenses: '20', order_key: 'c'.repeat(64) })).status, 403);
+    assert.equal((await rc.get(`/subscriptions/view?id=${sub}`)).status, 404, who.upn);
+    assert.equal((await rc.get(`/orders/view?id=${order}`)).status, 404, who.upn);
+    assert.equal((await rc.post('/subscriptions/licenses', { subscription_id: sub, licenses: '20', order_key: 'c'.repeat(64) })).status, 404);
     assert.equal((await rc.get(`/subscriptions/new?customer=${w.customer.id}`)).status, 403, 'providers only');
   }
-  // a reseller of record the provider is not partnered with still sees the customer's subscription
-  assert.equal((await (await signedIn(w.notPartner.admin)).get(`/subscriptions/view?id=${sub}`)).status, 200);
+  // a partner of record of the customer the provider is not partnered with still sees the customer's subscription,
+  // without the license form: it did not sell it and is not its reseller of record
+  const seen = await (await signedIn(w.notPartner.admin)).get(`/subscriptions/view?id=${sub}`);
+  assert.equal(seen.status, 200);
+  assert.match(seen.text, /id="licenses-not-ours"/);
+  assert.doesNotMatch(seen.text, /action="\/subscriptions\/licenses"/);
 
   const c = await signedIn(w.provider.admin);
   for (const path of ['/subscriptions/new?customer=999999999', `/subscriptions/new?customer=${w.reseller.id}`,
@@ -301,11 +305,11 @@ test('rights: no relationship with the customer means 403; unknown ids 404; an e
   assert.equal(view.status, 200);
   const { order_key } = await openNew(c, w.customer);
   sql(`UPDATE customer_relationships SET ended_at = UTC_TIMESTAMP() WHERE customer_org_id = ${w.customer.id} AND partner_org_id = ${w.provider.id}`);
-  assert.equal((await c.get(`/subscriptions/new?customer=${w.customer.id}`)).status, 403);
-  assert.equal((await postNew(c, w.customer, { order_key, [`licenses_${offer('CP-STD')}`]: '5' })).status, 403);
-  assert.equal((await c.get(`/subscriptions/view?id=${sub}`)).status, 403);
-  assert.equal((await c.post('/subscriptions/licenses', { subscription_id: sub, licenses: '20', ...formOf(view.text) })).status, 403);
-  assert.equal((await c.post('/subscriptions/support-contact', { subscription_id: sub, support_org_id: w.reseller.id })).status, 403);
+  assert.equal((await c.get(`/subscriptions/new?customer=${w.customer.id}`)).status, 404);
+  assert.equal((await postNew(c, w.customer, { order_key, [`licenses_${offer('CP-STD')}`]: '5' })).status, 404);
+  assert.equal((await c.get(`/subscriptions/view?id=${sub}`)).status, 404);
+  assert.equal((await c.post('/subscriptions/licenses', { subscription_id: sub, licenses: '20', ...formOf(view.text) })).status, 404);
+  assert.equal((await c.post('/subscriptions/support-contact', { subscription_id: sub, support_org_id: w.reseller.id })).status, 404);
   assert.doesNotMatch((await c.get('/customers')).text, new RegExp(`customer-${w.customer.id}"`));
   assert.equal((await c.get(`/orders/view?id=${order}`)).status, 200, 'the organization that placed an order still sees it');
   assert.equal(ordersOf(w.customer), 1);
@@ -363,7 +367,7 @@ test('Reseller (MPN ID) on an existing subscription: the provider sets or clears
   assert.equal((await rc.post('/subscriptions/reseller', { subscription_id: sub, reseller_org_id: '' })).status, 403);
   const outsider = await signedIn(w.outsider.admin);
   await outsider.get('/customers');
-  assert.equal((await outsider.post('/subscriptions/reseller', { subscription_id: sub, reseller_org_id: '' })).status, 403);
+  assert.equal((await outsider.post('/subscriptions/reseller', { subscription_id: sub, reseller_org_id: '' })).status, 404);
   assert.equal((await c.post('/subscriptions/reseller', { subscription_id: sub, reseller_org_id: '' })).status, 303);
   assert.equal(sql(`SELECT COALESCE(reseller_of_record_org_id, 'none') FROM subscriptions WHERE id = ${sub}`), 'none');
 });

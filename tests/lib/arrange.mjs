@@ -44,3 +44,12 @@ export async function signedIn(who) {
   await c.signIn(who);
   return c;
 }
+
+// A subscription of CUSTOMER sold by PROVIDER (optionally with a reseller of record), written straight into
+// MariaDB with no order; its id.
+export const arrangeSubscription = (customer, provider, { reseller = null, licenses = 10, sku = 'CP-STD' } = {}) => sql(`
+  INSERT INTO subscriptions (customer_org_id, offer_id, licenses, provider_org_id, reseller_of_record_org_id,
+    support_contact_org_id, created_at, updated_at)
+  SELECT ${customer.id}, id, ${licenses}, ${provider.id}, ${reseller ? reseller.id : 'NULL'}, ${provider.id},
+    UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM offers WHERE sku = '${sku}';
+  SELECT LAST_INSERT_ID();`);
