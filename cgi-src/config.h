@@ -24,6 +24,7 @@ typedef struct {
 	int smtp_starttls;       /* 1: STARTTLS required before anything is sent */
 	char smtp_user[128];     /* AUTH with these when set */
 	char smtp_password[128];
+	char smtp_ca_file[512];  /* PEM CA bundle for the relay's certificate; empty = the system's */
 } config;
 
 /* Fills defaults, then overrides from PATH (NULL: $CHANNEL_CONF, else ./channel.conf).

@@ -169,6 +169,8 @@ static void smtp_options(CURL *curl, const config *c)
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	if (c->smtp_starttls)
 		curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	if (c->smtp_ca_file[0])
+		curl_easy_setopt(curl, CURLOPT_CAINFO, c->smtp_ca_file);
 	if (c->smtp_user[0]) {
 		curl_easy_setopt(curl, CURLOPT_USERNAME, c->smtp_user);
 		curl_easy_setopt(curl, CURLOPT_PASSWORD, c->smtp_password);

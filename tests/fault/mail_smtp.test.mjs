@@ -1,10 +1,11 @@
 // mail_smtp.test.mjs: the mailer against a real SMTP server on loopback (tests/lib/smtp_server.py on
 // Debian's python3-aiosmtpd, with AUTH): messages arrive exactly as queued; while the relay is down they
 // wait, visible in the admin outbox, and when it is back two mailers deliver each exactly once; a 550
-// fails a message, Send again delivers it. The stack's own mailer is stopped meanwhile and restarted after.
+// fails a message, Send again delivers it; SMTP_STARTTLS=1 sends nothing in clear. The stack's own mailer is
+// stopped meanwhile and restarted after.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Client, DEMO, VAR, ctl, htmlDecode, sql } from '../lib/client.mjs';
 import { parseEml } from '../lib/mail.mjs';
@@ -30,9 +31,10 @@ async function waitFor(what, check, timeout = 15000) {
   }
 }
 
-async function startServer() {
-  server = spawn('/usr/bin/python3', [`${ROOT}tests/lib/smtp_server.py`, '--port', String(PORT), '--spool', SPOOL,
-    '--user', RELAY_USER, '--password', RELAY_PASSWORD], { stdio: ['ignore', 'pipe', 'ignore'] });
+async function startServer({ tls } = {}) {
+  const args = [`${ROOT}tests/lib/smtp_server.py`, '--port', String(PORT), '--spool', SPOOL,
+    '--user', RELAY_USER, '--password', RELAY_PASSWORD, ...(tls ? ['--tls-cert', tls.cert, '--tls-key', tls.key] : [])];
+  server = spawn('/usr/bin/python3', args, { stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   server.stdout.on('data', (d) => { out += d; });
   await waitFor('the SMTP server is ready', () => out.includes('ready'));
@@ -46,9 +48,17 @@ async function stopServer() {
   server = null;
 }
 
-function startMailer() {
+// The stack's runtime configuration with the relay's keys instead of its own.
+function writeMailerConf(file, extra = []) {
+  const keep = readFileSync(`${VAR}/run/channel.conf`, 'utf8').split('\n')
+    .filter((l) => !/^(SMTP_[A-Z_]+|MAIL_FROM)=/.test(l));
+  writeFileSync(file, [...keep, `SMTP_RELAY=127.0.0.1:${PORT}`, `MAIL_FROM="${MAIL_FROM}"`,
+    `SMTP_USER=${RELAY_USER}`, `SMTP_PASSWORD=${RELAY_PASSWORD}`, ...extra, ''].join('\n'));
+}
+
+function startMailer(conf = MAILER_CONF) {
   const log = openSync(`${VAR}/log/mailer-smtp.log`, 'a');
-  const m = spawn(`${ROOT}bin/channel-mailer`, [], { env: { ...process.env, CHANNEL_CONF: MAILER_CONF }, stdio: ['ignore', log, log] });
+  const m = spawn(`${ROOT}bin/channel-mailer`, [], { env: { ...process.env, CHANNEL_CONF: conf }, stdio: ['ignore', log, log] });
   mailers.push(m);
 }
 
@@ -67,7 +77,7 @@ function received() {
   return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => {
     const r = JSON.parse(line);
     const raw = Buffer.from(r.data, 'base64');
-    return { envelopeFrom: r.from, envelopeTo: r.to, raw, ...parseEml(raw.toString('utf8')) };
+    return { envelopeFrom: r.from, envelopeTo: r.to, tls: r.tls, raw, ...parseEml(raw.toString('utf8')) };
   });
 }
 const messageId = (row) => new RegExp(`^<outbox-${row}\\.\\d{14}@channelcenter\\.example>$`);
@@ -97,10 +107,7 @@ async function outboxRow(c, id) {
 before(async () => {
   ctl('stop-mailer');
   rmSync(SPOOL, { recursive: true, force: true });
-  const keep = readFileSync(`${VAR}/run/channel.conf`, 'utf8').split('\n')
-    .filter((l) => !/^(SMTP_[A-Z]+|MAIL_FROM)=/.test(l));
-  writeFileSync(MAILER_CONF, [...keep, `SMTP_RELAY=127.0.0.1:${PORT}`, `MAIL_FROM="${MAIL_FROM}"`,
-    `SMTP_USER=${RELAY_USER}`, `SMTP_PASSWORD=${RELAY_PASSWORD}`, ''].join('\n'));
+  writeMailerConf(MAILER_CONF);
   await startServer();
   startMailer();
 });
@@ -244,4 +251,26 @@ test('a 451 waits for the next attempt; a 550 fails the message for good, and Se
   assert.match(again.text, /already sent/);
   assert.equal(copiesOf(failed), 1);
   assert.equal((await c.post('/admin/mail/send-again', { id: '999999999' })).status, 404);
+});
+
+test('with SMTP_STARTTLS=1 nothing goes in clear: a relay without STARTTLS gets nothing, one with it gets the message over TLS', async () => {
+  await stopMailers();
+  const cert = `${VAR}/run/relay-cert.pem`, key = `${VAR}/run/relay-key.pem`;
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  const tlsConf = `${VAR}/run/mailer-tls.conf`;
+  writeMailerConf(tlsConf, ['SMTP_STARTTLS=1', `SMTP_CA_FILE=${cert}`]);
+  startMailer(tlsConf);
+  const id = queue(`tls-${tag}@example.test`, 'Over TLS only', 'Not for the wire in clear\n');
+  await waitFor('the attempt on the relay without STARTTLS fails', () => column(id, 'attempts = 1 AND claimed_by IS NULL') === '1');
+  assert.match(column(id, 'last_error'), /STARTTLS/);
+  assert.equal(copiesOf(id), 0);
+
+  await stopServer();
+  await startServer({ tls: { cert, key } });
+  sql(`UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP() WHERE id = ${id}`);
+  await waitFor('the message is delivered over TLS', () => column(id, 'sent_at IS NOT NULL') === '1');
+  const m = received().find((r) => messageId(id).test(r.headers['message-id']));
+  assert.equal(m.tls, true, 'the server received it after STARTTLS');
+  assert.equal(copiesOf(id), 1);
 });

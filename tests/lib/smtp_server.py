@@ -3,13 +3,15 @@
 # Appends each message it accepts to SPOOL/messages.jsonl as {"from", "to", "data"} with DATA the bytes
 # received (base64, dot-stuffing already undone by the SMTP server). SPOOL/rules.json, read at each RCPT,
 # maps a recipient to the reply it gets instead of 250, e.g. {"x@example.test": "550 5.1.1 No such user"}.
-# --user/--password: AUTH is required (over plain text on loopback). Prints "ready" once it listens.
+# --user/--password: AUTH is required (over plain text on loopback unless TLS is on). --tls-cert/--tls-key:
+# STARTTLS is offered and required. Each record says whether the message came over TLS. Prints "ready".
 import argparse
 import asyncio
 import base64
 import json
 import os
 import signal
+import ssl
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -34,7 +36,7 @@ class Spool:
         return '250 OK'
 
     async def handle_DATA(self, server, session, envelope):
-        record = {'from': envelope.mail_from, 'to': envelope.rcpt_tos,
+        record = {'from': envelope.mail_from, 'to': envelope.rcpt_tos, 'tls': session.ssl is not None,
                   'data': base64.b64encode(envelope.original_content).decode('ascii')}
         with open(os.path.join(self.spool, 'messages.jsonl'), 'a') as f:
             f.write(json.dumps(record) + '\n')
@@ -55,13 +57,19 @@ def main():
     p.add_argument('--spool', required=True)
     p.add_argument('--user')
     p.add_argument('--password')
+    p.add_argument('--tls-cert')
+    p.add_argument('--tls-key')
     a = p.parse_args()
     os.makedirs(a.spool, exist_ok=True)
-    auth = {}
+    options = {}
     if a.user:
-        auth = dict(authenticator=authenticator_for(a.user, a.password), auth_required=True,
-                    auth_require_tls=False)
-    controller = Controller(Spool(a.spool), hostname='127.0.0.1', port=a.port, decode_data=False, **auth)
+        options.update(authenticator=authenticator_for(a.user, a.password), auth_required=True,
+                       auth_require_tls=bool(a.tls_cert))
+    if a.tls_cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(a.tls_cert, a.tls_key)
+        options.update(tls_context=context, require_starttls=True)
+    controller = Controller(Spool(a.spool), hostname='127.0.0.1', port=a.port, decode_data=False, **options)
     controller.start()
     print('ready', flush=True)
     loop = asyncio.new_event_loop()
