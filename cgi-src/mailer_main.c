@@ -204,7 +204,8 @@ static send_result send_smtp(const config *c, const char *to, const strbuf *m, c
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
 	send_result res = classify(rc, code, &talk);
 	if (res != SEND_OK && code >= 400)
-		snprintf(err, errlen, "the relay answered \"%s\" to %s", talk.reply, talk.command[0] ? talk.command : "the connection");
+		snprintf(err, errlen, "the relay answered \"%s\" to %s", talk.reply,
+			 talk.command[0] ? talk.command : "the connection");
 	else if (res != SEND_OK)
 		snprintf(err, errlen, "smtp: %s", curl_err[0] ? curl_err : curl_easy_strerror(rc));
 	curl_slist_free_all(rcpt);
@@ -212,11 +213,25 @@ static send_result send_smtp(const config *c, const char *to, const strbuf *m, c
 	return res;
 }
 
-/* Run one outcome UPDATE until MariaDB takes it: after a delivery, giving up here is what would send
- * the message twice. */
-static void record(const char *what, long long id, int (*exec)(const db_val *, int), const db_val *args, int nargs)
+/* The outcome UPDATEs; each names the row and this mailer's claim last. */
+#define SQL_SENT "UPDATE mail_outbox SET sent_at = UTC_TIMESTAMP(), next_attempt_at = NULL, claimed_by = NULL, " \
+	"failed_at = NULL, last_error = '' WHERE id = ? AND claimed_by = ?"
+#define SQL_RETRY "UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, claimed_by = NULL, " \
+	"last_error = ? WHERE id = ? AND claimed_by = ?"
+#define SQL_FAILED "UPDATE mail_outbox SET failed_at = UTC_TIMESTAMP(), next_attempt_at = NULL, claimed_by = NULL, " \
+	"last_error = ? WHERE id = ? AND claimed_by = ?"
+/* a claimed row handed back untried (the mailer is stopping): due again at once, the attempt not counted */
+#define SQL_RELEASE "UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP(), claimed_by = NULL, " \
+	"attempts = attempts - 1 WHERE id = ? AND claimed_by = ?"
+
+/* Run one outcome UPDATE (SQL: one of the literals above) until MariaDB takes it: after a delivery,
+ * giving up here is what would send the message twice. */
+static void record(const char *what, long long id, const char *sql, const db_val *args, int nargs)
 {
-	for (int tries = 0; exec(args, nargs) != DB_OK; tries++) {
+	for (int tries = 0; db_exec(sql, args, nargs, NULL, NULL) != DB_OK; tries++) {
+		if (tries == 0)
+			fprintf(stderr, "mailer: message %lld: %s; recording that failed (%s), retrying every second\n",
+				id, what, db_last_error());
 		if (stopping && tries > 0) {
 			fprintf(stderr, "mailer: message %lld: %s, but that could not be recorded (%s); it will be "
 				"attempted again when its claim expires\n", id, what, db_last_error());
@@ -226,53 +241,27 @@ static void record(const char *what, long long id, int (*exec)(const db_val *, i
 	}
 }
 
-static int exec_sent(const db_val *a, int n)
-{
-	return db_exec("UPDATE mail_outbox SET sent_at = UTC_TIMESTAMP(), next_attempt_at = NULL, claimed_by = NULL, "
-		       "failed_at = NULL, last_error = '' WHERE id = ? AND claimed_by = ?", a, n, NULL, NULL);
-}
-
-static int exec_retry(const db_val *a, int n)
-{
-	return db_exec("UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, claimed_by = NULL, "
-		       "last_error = ? WHERE id = ? AND claimed_by = ?", a, n, NULL, NULL);
-}
-
-static int exec_failed(const db_val *a, int n)
-{
-	return db_exec("UPDATE mail_outbox SET failed_at = UTC_TIMESTAMP(), next_attempt_at = NULL, claimed_by = NULL, "
-		       "last_error = ? WHERE id = ? AND claimed_by = ?", a, n, NULL, NULL);
-}
-
-/* Hand a claimed row back untried (the mailer is stopping): due again at once, the attempt not counted. */
-static int exec_release(const db_val *a, int n)
-{
-	return db_exec("UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP(), claimed_by = NULL, "
-		       "attempts = attempts - 1 WHERE id = ? AND claimed_by = ?", a, n, NULL, NULL);
-}
-
 static void record_outcome(const claimed_row *row, const char *mailer, send_result res, const char *err)
 {
 	if (res == SEND_OK) {
-		record("delivered", row->id, exec_sent, DB_ARGS(DB_INT(row->id), DB_STR(mailer)));
+		record("delivered", row->id, SQL_SENT, DB_ARGS(DB_INT(row->id), DB_STR(mailer)));
 		return;
 	}
 	long delay = res == SEND_RETRY ? mail_retry_delay(row->attempts) : -1;
-	char msg[500];
 	if (delay >= 0) {
-		snprintf(msg, sizeof msg, "%s", err);
 		fprintf(stderr, "mailer: message %lld: attempt %d: %s; next attempt in %ld s\n", row->id, row->attempts,
 			err, delay);
-		record("not delivered", row->id, exec_retry,
-		       DB_ARGS(DB_INT(delay), DB_STR(msg), DB_INT(row->id), DB_STR(mailer)));
+		record("not delivered", row->id, SQL_RETRY,
+		       DB_ARGS(DB_INT(delay), DB_STR(err), DB_INT(row->id), DB_STR(mailer)));
 		return;
 	}
+	char msg[500];
 	if (res == SEND_REFUSED)
 		snprintf(msg, sizeof msg, "refused for good: %s", err);
 	else
 		snprintf(msg, sizeof msg, "gave up after %d attempts over two days: %s", row->attempts, err);
 	fprintf(stderr, "mailer: message %lld: %s\n", row->id, msg);
-	record("not delivered", row->id, exec_failed, DB_ARGS(DB_STR(msg), DB_INT(row->id), DB_STR(mailer)));
+	record("not delivered", row->id, SQL_FAILED, DB_ARGS(DB_STR(msg), DB_INT(row->id), DB_STR(mailer)));
 }
 
 static send_result deliver(const config *c, const claimed_row *row, strbuf *m, char *err, size_t errlen)
@@ -294,7 +283,7 @@ static int deliver_due(const config *c, claim_ctx *claim)
 	for (int i = 0; i < claim->n; i++) {
 		const claimed_row *row = &claim->rows[i];
 		if (stopping) {
-			record("released", row->id, exec_release, DB_ARGS(DB_INT(row->id), DB_STR(claim->mailer)));
+			record("released", row->id, SQL_RELEASE, DB_ARGS(DB_INT(row->id), DB_STR(claim->mailer)));
 			continue;
 		}
 		char err[400] = "";
