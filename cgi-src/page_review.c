@@ -482,6 +482,34 @@ static void send_again_notice(request *r, tpl_dict *d)
 	tpl_set_int(tpl_add_section(d, "SENT_AGAIN_NOTICE"), "ID", id);
 }
 
+/* One table of the outbox page: ROWS (the columns of OUTBOX_LIST_SQL) under HEADING. */
+static void add_outbox_table(request *r, tpl_dict *d, const char *table_id, const char *heading, const char *none,
+			     const db_rows *rows)
+{
+	tpl_dict *t = tpl_add_section(d, "TABLE");
+	tpl_set(t, "TABLE_ID", table_id);
+	tpl_set(t, "HEADING", heading);
+	if (rows->nrows == 0)
+		tpl_set(tpl_add_section(t, "NONE"), "NONE_TEXT", none);
+	for (int i = 0; i < rows->nrows; i++) {
+		tpl_dict *m = tpl_add_section(t, "MESSAGE");
+		tpl_set(m, "ID", db_get(rows, i, 0));
+		tpl_set(m, "TO", db_get(rows, i, 1));
+		tpl_set(m, "SUBJECT", db_get(rows, i, 2));
+		tpl_set(m, "QUEUED_AT", db_get(rows, i, 3));
+		tpl_set(m, "ATTEMPTS", db_get(rows, i, 4));
+		tpl_set(m, "LAST_ERROR", db_get(rows, i, 5));
+		const char *state = row_state(rows, i, 7);
+		set_delivery(r, m, state, db_get(rows, i, 7), db_get(rows, i, 0));
+		if (strcmp(state, "sent") && strcmp(state, "failed"))
+			tpl_set(m, "NEXT_ATTEMPT_AT", db_get(rows, i, 6));
+	}
+}
+
+#define OUTBOX_LIST_SQL \
+	"SELECT id, to_addr, subject, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), " \
+	OUTBOX_STATE_SQL " FROM mail_outbox "
+
 void outbox_list(request *r)
 {
 	if (*http_query(r, "id") && !*http_query(r, "done")) {
@@ -492,30 +520,18 @@ void outbox_list(request *r)
 			view_error(r, 404, "There is no message with that number in the mail outbox.");
 		return;
 	}
-	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT id, to_addr, subject, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), "
-		     OUTBOX_STATE_SQL " FROM mail_outbox ORDER BY id DESC LIMIT 100", DB_NOARGS) != DB_OK) {
+	/* what is not sent yet is listed however old it is (ix_outbox_pending serves it), then the latest */
+	db_rows unsent, latest;
+	if (db_query(r->arena, &unsent, OUTBOX_LIST_SQL "WHERE sent_at IS NULL ORDER BY id DESC LIMIT 100",
+		     DB_NOARGS) != DB_OK ||
+	    db_query(r->arena, &latest, OUTBOX_LIST_SQL "ORDER BY id DESC LIMIT 100", DB_NOARGS) != DB_OK) {
 		outbox_unavailable(r);
 		return;
 	}
 	tpl_dict *d = view_dict(r);
 	send_again_notice(r, d);
-	for (int i = 0; i < rows.nrows; i++) {
-		tpl_dict *m = tpl_add_section(d, "MESSAGE");
-		tpl_set(m, "ID", db_get(&rows, i, 0));
-		tpl_set(m, "TO", db_get(&rows, i, 1));
-		tpl_set(m, "SUBJECT", db_get(&rows, i, 2));
-		tpl_set(m, "QUEUED_AT", db_get(&rows, i, 3));
-		tpl_set(m, "ATTEMPTS", db_get(&rows, i, 4));
-		tpl_set(m, "LAST_ERROR", db_get(&rows, i, 5));
-		const char *state = row_state(&rows, i, 7);
-		set_delivery(r, m, state, db_get(&rows, i, 7), db_get(&rows, i, 0));
-		if (strcmp(state, "sent") && strcmp(state, "failed"))
-			tpl_set(m, "NEXT_ATTEMPT_AT", db_get(&rows, i, 6));
-	}
-	if (rows.nrows == 0)
-		tpl_show_section(d, "NO_MESSAGES");
+	add_outbox_table(r, d, "outbox-unsent", "Not sent yet", "Every message has been sent.", &unsent);
+	add_outbox_table(r, d, "outbox", "Latest messages", "No message has been queued yet.", &latest);
 	view_page(r, "outbox_list.tpl", "Mail outbox", d);
 }
 

@@ -1,14 +1,16 @@
-{{%AUTOESCAPE context="HTML"}}{{! outbox_list.tpl: the latest messages in the mail outbox, how their delivery goes, and Send again for those that wait or failed }}
+{{%AUTOESCAPE context="HTML"}}{{! outbox_list.tpl: the mail outbox: what is not sent yet (waiting, failed), then the latest messages, each with how its delivery goes, and Send again where it helps }}
 {{>HEADER}}
 <section class="card">
   <h1>Mail outbox</h1>
-  <p class="lead">The latest 100 messages the product queued, newest first (times in UTC). A message the relay could not take waits and is tried again, 30 seconds later at first, then at doubling intervals up to an hour, for two days; one the relay refused for good is marked failed. <em>Send again</em> makes a waiting or failed message due now.</p>
+  <p class="lead">The messages the product queued, newest first (times in UTC). A message the relay could not take waits and is tried again, 30 seconds later at first, then at doubling intervals up to an hour, for two days; one the relay refused for good is marked failed. <em>Send again</em> makes a waiting or failed message due now.</p>
   {{#SENT_AGAIN_NOTICE}}<p class="notice" role="status" id="outbox-notice">Message {{ID}} will be sent again within a few seconds.</p>{{/SENT_AGAIN_NOTICE}}
-  {{#NO_MESSAGES}}<p>No message has been queued yet.</p>{{/NO_MESSAGES}}
-  <table class="list" id="outbox">
+  {{#TABLE}}
+  <h2>{{HEADING}}</h2>
+  {{#NONE}}<p>{{NONE_TEXT}}</p>{{/NONE}}
+  <table class="list" id="{{TABLE_ID}}">
     <thead><tr><th>To</th><th>Subject</th><th>Queued</th><th>Sent</th><th>Attempts</th><th>Next attempt</th><th>Last error</th><th></th></tr></thead>
     <tbody>
-    {{#MESSAGE}}<tr id="message-{{ID:u}}">
+    {{#MESSAGE}}<tr id="{{TABLE_ID}}-{{ID}}">
       <td>{{TO}}</td>
       <td><a href="/admin/mail?id={{ID:u}}">{{SUBJECT}}</a></td>
       <td>{{QUEUED_AT}}</td>
@@ -21,5 +23,6 @@
     {{/MESSAGE}}
     </tbody>
   </table>
+  {{/TABLE}}
 </section>
 {{>FOOTER}}

@@ -95,12 +95,13 @@ async function vendor() {
   return c;
 }
 
-// The outbox row of message ID as the vendor admin sees it: its cells' text.
-async function outboxRow(c, id) {
+// The row of message ID in TABLE of the outbox (outbox-unsent: not sent yet; outbox: the latest) as the
+// vendor admin sees it: its cells' text; null when it is not there.
+async function outboxRow(c, id, table = 'outbox-unsent') {
   const page = await c.get('/admin/mail');
   assert.equal(page.status, 200);
-  const row = page.text.match(new RegExp(`<tr id="message-${id}">([\\s\\S]*?)</tr>`));
-  assert.ok(row, `message ${id} is listed in the outbox`);
+  const row = page.text.match(new RegExp(`<tr id="${table}-${id}">([\\s\\S]*?)</tr>`));
+  if (!row) return null;
   return { cells: [...row[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => htmlDecode(m[1].replace(/<[^>]+>/g, '').trim())), html: row[1] };
 }
 
@@ -174,6 +175,7 @@ test('with the relay down messages wait with back-off, shown in the outbox; back
     AND TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), next_attempt_at) BETWEEN 20 AND 30`), '6', 'the next attempt is 30 s after the first');
   const c = await vendor();
   const row = await outboxRow(c, ids[0]);
+  assert.ok(row, 'the waiting message is listed under "Not sent yet"');
   const [, , , state, attempts, next, error] = row.cells;
   assert.equal(state, 'waiting');
   assert.equal(attempts, '1');
@@ -188,6 +190,8 @@ test('with the relay down messages wait with back-off, shown in the outbox; back
     sql(`SELECT COUNT(*) FROM mail_outbox WHERE id IN (${list}) AND sent_at IS NOT NULL`) === '6');
   await sleep(1000);
   for (const id of ids) assert.equal(copiesOf(id), 1, `message ${id} arrived once`);
+  assert.equal(await outboxRow(c, ids[0]), null, 'a sent message is no longer under "Not sent yet"');
+  assert.ok((await outboxRow(c, ids[0], 'outbox')).cells[3].match(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/), 'its sent time');
   assert.equal(sql(`SELECT GROUP_CONCAT(attempts) FROM mail_outbox WHERE id IN (${list})`), '2,2,2,2,2,2');
 });
 
@@ -220,6 +224,7 @@ test('a 451 waits for the next attempt; a 550 fails the message for good, and Se
 
   const c = await vendor();
   const row = await outboxRow(c, failed);
+  assert.ok(row, 'the failed message is listed under "Not sent yet"');
   assert.equal(row.cells[3], 'failed');
   assert.match(row.cells[6], /refused for good: .*550 5\.1\.1/);
   assert.match(row.html, /action="\/admin\/mail\/send-again"/);
