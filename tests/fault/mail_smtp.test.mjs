@@ -258,6 +258,40 @@ test('a 451 waits for the next attempt; a 550 fails the message for good, and Se
   assert.equal((await c.post('/admin/mail/send-again', { id: '999999999' })).status, 404);
 });
 
+test('a mailer killed after the relay took a message but before marking it: the other mailer leaves it while claimed, then sends it again with the same Message-ID', async () => {
+  assert.equal(mailers.length, 2);
+  const to = `crash-${tag}@example.test`;
+  refuse({ [to]: 'delay 4' });  // the relay stores the message, then takes 4 s to say so
+  const id = queue(to, 'Sent while the mailer dies', 'Once, or twice with one Message-ID\n');
+  const claim = await waitFor('a mailer claims the message', () => column(id, "COALESCE(claimed_by, '')"));
+  await waitFor('the relay has stored it', () => copiesOf(id) === 1);
+  const victim = mailers.find((m) => claim.split(':')[1] === String(m.pid));
+  assert.ok(victim, `the claim ${claim} names one of the two mailers`);
+  victim.kill('SIGKILL');
+  await new Promise((r) => (victim.exitCode !== null || victim.signalCode ? r() : victim.once('exit', r)));
+  mailers.splice(mailers.indexOf(victim), 1);
+  refuse({});
+  await sleep(2000);
+  assert.equal(column(id, 'CONCAT(attempts, \' \', sent_at IS NULL, \' \', claimed_by IS NOT NULL)'), '1 1 1',
+    'while the dead mailer\'s claim holds, the other one leaves the message alone');
+  assert.equal(copiesOf(id), 1);
+
+  const c = await vendor();
+  assert.equal((await outboxRow(c, id)).cells[3], 'sending');
+  const refused = await c.post('/admin/mail/send-again', { id });
+  assert.equal(refused.status, 409, 'no Send again while a mailer holds the message');
+  assert.match(refused.text, /sending this message right now/);
+
+  // ten minutes on, the claim has expired: as the clock would make it
+  sql(`UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP() WHERE id = ${id}`);
+  await waitFor('the surviving mailer sends it', () => column(id, 'sent_at IS NOT NULL') === '1');
+  const copies = received().filter((r) => messageId(id).test(r.headers['message-id']));
+  assert.equal(copies.length, 2, 'the one duplicate this design allows');
+  assert.ok(copies[0].raw.equals(copies[1].raw), 'byte for byte the same message, one Message-ID: a reader drops the copy');
+  assert.equal(column(id, 'attempts'), '2');
+  startMailer();
+});
+
 test('with SMTP_STARTTLS=1 nothing goes in clear: a relay without STARTTLS gets nothing, one with it gets the message over TLS', async () => {
   await stopMailers();
   const cert = `${VAR}/run/relay-cert.pem`, key = `${VAR}/run/relay-key.pem`;

@@ -2,7 +2,8 @@
 # smtp_server.py: a real SMTP server on loopback for the mail tests (Debian's python3-aiosmtpd).
 # Appends each message it accepts to SPOOL/messages.jsonl as {"from", "to", "data"} with DATA the bytes
 # received (base64, dot-stuffing already undone by the SMTP server). SPOOL/rules.json, read at each RCPT,
-# maps a recipient to the reply it gets instead of 250, e.g. {"x@example.test": "550 5.1.1 No such user"}.
+# maps a recipient to the reply it gets instead of 250, e.g. {"x@example.test": "550 5.1.1 No such user"},
+# or to "delay N": accepted, and the answer to its message's DATA comes N seconds after the message is stored.
 # --user/--password: AUTH is required (over plain text on loopback unless TLS is on). --tls-cert/--tls-key:
 # STARTTLS is offered and required. Each record says whether the message came over TLS. Prints "ready".
 import argparse
@@ -30,7 +31,7 @@ class Spool:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         reply = self.rule_for(address)
-        if reply:
+        if reply and not reply.startswith('delay '):
             return reply
         envelope.rcpt_tos.append(address)
         return '250 OK'
@@ -40,6 +41,10 @@ class Spool:
                   'data': base64.b64encode(envelope.original_content).decode('ascii')}
         with open(os.path.join(self.spool, 'messages.jsonl'), 'a') as f:
             f.write(json.dumps(record) + '\n')
+        delays = [self.rule_for(a) for a in envelope.rcpt_tos]
+        for rule in delays:
+            if rule and rule.startswith('delay '):
+                await asyncio.sleep(float(rule.split()[1]))
         return '250 Message accepted for delivery'
 
 
