@@ -228,6 +228,9 @@ test('a 451 waits for the next attempt; a 550 fails the message for good, and Se
   assert.equal(row.cells[3], 'failed');
   assert.match(row.cells[6], /refused for good: .*550 5\.1\.1/);
   assert.match(row.html, /action="\/admin\/mail\/send-again"/);
+  const detail = await c.get(`/admin/mail?id=${failed}`);
+  assert.match(detail.text, /id="mail-state">failed</);
+  assert.match(detail.text, /<button type="submit">Send again<\/button>/);
 
   // only the vendor admin, only with the form's CSRF token
   const provider = new Client();
