@@ -71,6 +71,7 @@ void review_view(request *r);
 void review_approve(request *r);
 void review_reject(request *r);
 void outbox_list(request *r);
+void outbox_send_again(request *r);
 /* page_users.c: Account settings > User management */
 void users_list(request *r);
 void users_add(request *r);

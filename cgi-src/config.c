@@ -97,6 +97,10 @@ int config_load(config *c, const char *path)
 		else if (!strcmp(k, "BASE_URL")) set_str(c->base_url, sizeof c->base_url, v);
 		else if (!strcmp(k, "SMTP_RELAY")) set_str(c->smtp_relay, sizeof c->smtp_relay, v);
 		else if (!strcmp(k, "MAIL_FROM")) set_str(c->mail_from, sizeof c->mail_from, v);
+		else if (!strcmp(k, "SMTP_STARTTLS")) bad = set_int(&c->smtp_starttls, v);
+		else if (!strcmp(k, "SMTP_USER")) set_str(c->smtp_user, sizeof c->smtp_user, v);
+		else if (!strcmp(k, "SMTP_PASSWORD")) set_str(c->smtp_password, sizeof c->smtp_password, v);
+		else if (!strcmp(k, "SMTP_CA_FILE")) set_str(c->smtp_ca_file, sizeof c->smtp_ca_file, v);
 		if (bad) {
 			fprintf(stderr, "config: %s:%d: %s needs a number\n", path, lineno, k);
 			rc = -1;

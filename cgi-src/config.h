@@ -22,6 +22,10 @@ typedef struct {
 	char base_url[256];      /* for links in emails; default http://HTTP_HOST:HTTP_PORT */
 	char smtp_relay[256];    /* host:port of an SMTP relay; empty = write .eml files */
 	char mail_from[256];
+	int smtp_starttls;       /* 1: STARTTLS required before anything is sent */
+	char smtp_user[128];     /* AUTH with these when set */
+	char smtp_password[128];
+	char smtp_ca_file[512];  /* PEM CA bundle for the relay's certificate; empty = the system's */
 } config;
 
 /* Fills defaults, then overrides from PATH (NULL: $CHANNEL_CONF, else ./channel.conf).

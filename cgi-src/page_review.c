@@ -407,30 +407,112 @@ void review_reject(request *r)
 
 /* ---- the mail outbox ---- */
 
+static void outbox_unavailable(request *r)
+{
+	view_error(r, 503, "The mail outbox cannot be read right now. Try again in a minute.");
+}
+
+/* A row's delivery state as the mailer left it (columns: sent_at, failed_at, sending now, due later, attempts). */
+static const char *delivery_state(const char *sent_at, const char *failed_at, bool sending, bool later, long long attempts)
+{
+	if (*sent_at)
+		return "sent";
+	if (*failed_at)
+		return "failed";
+	if (sending)
+		return "sending";
+	return later && attempts > 0 ? "waiting" : "queued";
+}
+
+#define OUTBOX_STATE_SQL \
+	"COALESCE(sent_at, ''), COALESCE(failed_at, ''), " \
+	"claimed_by IS NOT NULL AND next_attempt_at > UTC_TIMESTAMP(), next_attempt_at > UTC_TIMESTAMP(), attempts"
+
+static const char *row_state(const db_rows *rows, int i, int col)
+{
+	return delivery_state(db_get(rows, i, col), db_get(rows, i, col + 1), db_get_int(rows, i, col + 2) == 1,
+			      db_get_int(rows, i, col + 3) == 1, db_get_int(rows, i, col + 4));
+}
+
+/* The state shown where the sent time goes until there is one, and the Send again form where it helps. */
+static void set_delivery(request *r, tpl_dict *m, const char *state, const char *sent_at, const char *id)
+{
+	if (!strcmp(state, "sent")) {
+		tpl_set(tpl_add_section(m, "SENT"), "SENT_AT", sent_at);
+		return;
+	}
+	tpl_set(tpl_add_section(m, "NOT_SENT"), "STATE", state);
+	if (!strcmp(state, "failed") || !strcmp(state, "waiting")) {
+		tpl_dict *f = tpl_add_section(m, "SEND_AGAIN");
+		tpl_set(f, "ID", id);
+		tpl_set(f, "CSRF_TOKEN", csrf_token(r));
+	}
+}
+
 static void outbox_message(request *r, long long id)
 {
 	db_rows rows;
 	if (db_query(r->arena, &rows,
-		     "SELECT id, to_addr, subject, body, created_at, COALESCE(sent_at, ''), attempts, last_error "
-		     "FROM mail_outbox WHERE id = ?", DB_ARGS(DB_INT(id))) != DB_OK) {
-		view_error(r, 503, "The mail outbox cannot be read right now. Try again in a minute.");
+		     "SELECT id, to_addr, subject, body, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), "
+		     OUTBOX_STATE_SQL " FROM mail_outbox WHERE id = ?", DB_ARGS(DB_INT(id))) != DB_OK) {
+		outbox_unavailable(r);
 		return;
 	}
 	if (rows.nrows != 1) {
 		view_error(r, 404, "There is no message with that number in the mail outbox.");
 		return;
 	}
-	static const char *const fields[] = { "ID", "TO", "SUBJECT", "BODY", "QUEUED_AT", "SENT_AT", "ATTEMPTS", "LAST_ERROR" };
+	static const char *const fields[] = { "ID", "TO", "SUBJECT", "BODY", "QUEUED_AT", "ATTEMPTS", "LAST_ERROR" };
 	tpl_dict *d = view_dict(r);
-	for (int col = 0; col < 8; col++)
+	for (int col = 0; col < 7; col++)
 		tpl_set(d, fields[col], db_get(&rows, 0, col));
-	tpl_show_section(d, *db_get(&rows, 0, 5) ? "SENT" : "WAITING");
+	const char *state = row_state(&rows, 0, 8);
+	set_delivery(r, d, state, db_get(&rows, 0, 8), db_get(&rows, 0, 0));
+	if (strcmp(state, "sent") && strcmp(state, "failed"))
+		tpl_set(tpl_add_section(d, "NEXT"), "NEXT_ATTEMPT_AT", db_get(&rows, 0, 7));
 	view_page(r, "outbox_message.tpl", arena_printf(r->arena, "Message %lld", id), d);
 }
 
+/* The ?done=sent-again notice, naming the message. */
+static void send_again_notice(request *r, tpl_dict *d)
+{
+	long long id = http_id(http_query(r, "id"));
+	if (strcmp(http_query(r, "done"), "sent-again") || !id)
+		return;
+	tpl_set_int(tpl_add_section(d, "SENT_AGAIN_NOTICE"), "ID", id);
+}
+
+/* One table of the outbox page: ROWS (the columns of OUTBOX_LIST_SQL) under HEADING. */
+static void add_outbox_table(request *r, tpl_dict *d, const char *table_id, const char *heading, const char *none,
+			     const db_rows *rows)
+{
+	tpl_dict *t = tpl_add_section(d, "TABLE");
+	tpl_set(t, "TABLE_ID", table_id);
+	tpl_set(t, "HEADING", heading);
+	if (rows->nrows == 0)
+		tpl_set(tpl_add_section(t, "NONE"), "NONE_TEXT", none);
+	for (int i = 0; i < rows->nrows; i++) {
+		tpl_dict *m = tpl_add_section(t, "MESSAGE");
+		tpl_set(m, "ID", db_get(rows, i, 0));
+		tpl_set(m, "TO", db_get(rows, i, 1));
+		tpl_set(m, "SUBJECT", db_get(rows, i, 2));
+		tpl_set(m, "QUEUED_AT", db_get(rows, i, 3));
+		tpl_set(m, "ATTEMPTS", db_get(rows, i, 4));
+		tpl_set(m, "LAST_ERROR", db_get(rows, i, 5));
+		const char *state = row_state(rows, i, 7);
+		set_delivery(r, m, state, db_get(rows, i, 7), db_get(rows, i, 0));
+		if (strcmp(state, "sent") && strcmp(state, "failed"))
+			tpl_set(m, "NEXT_ATTEMPT_AT", db_get(rows, i, 6));
+	}
+}
+
+#define OUTBOX_LIST_SQL \
+	"SELECT id, to_addr, subject, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), " \
+	OUTBOX_STATE_SQL " FROM mail_outbox "
+
 void outbox_list(request *r)
 {
-	if (*http_query(r, "id")) {
+	if (*http_query(r, "id") && !*http_query(r, "done")) {
 		long long id = http_id(http_query(r, "id"));
 		if (id)
 			outbox_message(r, id);
@@ -438,28 +520,81 @@ void outbox_list(request *r)
 			view_error(r, 404, "There is no message with that number in the mail outbox.");
 		return;
 	}
-	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT id, to_addr, subject, created_at, COALESCE(sent_at, ''), attempts, last_error "
-		     "FROM mail_outbox ORDER BY id DESC LIMIT 100", DB_NOARGS) != DB_OK) {
-		view_error(r, 503, "The mail outbox cannot be read right now. Try again in a minute.");
+	/* what is not sent yet is listed however old it is (ix_outbox_pending serves it), then the latest */
+	db_rows unsent, latest;
+	if (db_query(r->arena, &unsent, OUTBOX_LIST_SQL "WHERE sent_at IS NULL ORDER BY id DESC LIMIT 100",
+		     DB_NOARGS) != DB_OK ||
+	    db_query(r->arena, &latest, OUTBOX_LIST_SQL "ORDER BY id DESC LIMIT 100", DB_NOARGS) != DB_OK) {
+		outbox_unavailable(r);
 		return;
 	}
 	tpl_dict *d = view_dict(r);
-	for (int i = 0; i < rows.nrows; i++) {
-		tpl_dict *m = tpl_add_section(d, "MESSAGE");
-		tpl_set(m, "ID", db_get(&rows, i, 0));
-		tpl_set(m, "TO", db_get(&rows, i, 1));
-		tpl_set(m, "SUBJECT", db_get(&rows, i, 2));
-		tpl_set(m, "QUEUED_AT", db_get(&rows, i, 3));
-		if (*db_get(&rows, i, 4))
-			tpl_set(tpl_add_section(m, "SENT"), "SENT_AT", db_get(&rows, i, 4));
-		else
-			tpl_show_section(m, "WAITING");
-		tpl_set(m, "ATTEMPTS", db_get(&rows, i, 5));
-		tpl_set(m, "LAST_ERROR", db_get(&rows, i, 6));
-	}
-	if (rows.nrows == 0)
-		tpl_show_section(d, "NO_MESSAGES");
+	send_again_notice(r, d);
+	add_outbox_table(r, d, "outbox-unsent", "Not sent yet", "Every message has been sent.", &unsent);
+	add_outbox_table(r, d, "outbox", "Latest messages", "No message has been queued yet.", &latest);
 	view_page(r, "outbox_list.tpl", "Mail outbox", d);
+}
+
+/* What stops a Send again; positive so it never collides with DB_* codes. */
+enum { RESEND_NOT_FOUND = 1, RESEND_ALREADY_SENT, RESEND_SENDING };
+
+typedef struct {
+	arena *arena;
+	long long id, user_id;
+	const char *client_ip;
+	const char *sent_at;  /* set when RESEND_ALREADY_SENT */
+} resend_ctx;
+
+/* The row is locked, so a mailer's claim (SKIP LOCKED) passes it by until the change is committed;
+ * a row a mailer is sending right now is left alone, or it could go out twice. */
+static int send_again_tx(void *arg)
+{
+	resend_ctx *c = arg;
+	db_rows rows;
+	int rc = db_query(c->arena, &rows,
+			  "SELECT to_addr, subject, last_error, " OUTBOX_STATE_SQL " FROM mail_outbox WHERE id = ? FOR UPDATE",
+			  DB_ARGS(DB_INT(c->id)));
+	if (rc != DB_OK)
+		return rc;
+	if (rows.nrows != 1)
+		return RESEND_NOT_FOUND;
+	const char *state = row_state(&rows, 0, 3);
+	if (!strcmp(state, "sent")) {
+		c->sent_at = db_get(&rows, 0, 3);
+		return RESEND_ALREADY_SENT;
+	}
+	if (!strcmp(state, "sending"))
+		return RESEND_SENDING;
+	if ((rc = db_exec("UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP(), failed_at = NULL, claimed_by = NULL "
+			  "WHERE id = ?", DB_ARGS(DB_INT(c->id)), NULL, NULL)) != DB_OK)
+		return rc;
+	audit(c->user_id, "mail.send_again",
+	      arena_printf(c->arena, "message %lld to %s (%s): was %s after %s attempts, last error: %s", c->id,
+			   db_get(&rows, 0, 0), db_get(&rows, 0, 1), state, db_get(&rows, 0, 7), db_get(&rows, 0, 2)),
+	      c->client_ip);
+	return DB_OK;
+}
+
+void outbox_send_again(request *r)
+{
+	resend_ctx c = { r->arena, http_id(http_form(r, "id")), r->user->id, r->remote_addr, "" };
+	int rc = c.id ? db_transaction(send_again_tx, &c) : RESEND_NOT_FOUND;
+	switch (rc) {
+	case DB_OK:
+		http_redirect(r, arena_printf(r->arena, "/admin/mail?done=sent-again&id=%lld", c.id));
+		break;
+	case RESEND_NOT_FOUND:
+		view_error(r, 404, "There is no message with that number in the mail outbox. Choose one from the outbox.");
+		break;
+	case RESEND_ALREADY_SENT:
+		view_error(r, 409, arena_printf(r->arena, "Message %lld was already sent at %s UTC; it is not sent twice. "
+					       "Nothing was changed.", c.id, c.sent_at));
+		break;
+	case RESEND_SENDING:
+		view_error(r, 409, "The mailer is sending this message right now. Nothing was changed; reload the outbox "
+				   "in a minute to see how it went.");
+		break;
+	default:
+		view_error(r, 503, "The message could not be queued again. Nothing was changed; try again in a minute.");
+	}
 }

@@ -51,6 +51,7 @@ static const route routes[] = {
 	{ "POST", "/admin/enrollments/approve",  review_approve,  WHO_VENDOR },
 	{ "POST", "/admin/enrollments/reject",   review_reject,   WHO_VENDOR },
 	{ "GET",  "/admin/mail",                 outbox_list,     WHO_VENDOR },
+	{ "POST", "/admin/mail/send-again",      outbox_send_again, WHO_VENDOR },
 
 	/* Account settings > User management (page_users.c) */
 	{ "GET",  "/account/users",              users_list,      WHO_PROVIDER | WHO_RESELLER },

@@ -4,6 +4,7 @@ set -euo pipefail
 RUNTIME="nginx-light mariadb-server mariadb-client memcached curl libzxcvbn0"
 BUILD="gcc make pkg-config libfcgi-dev libmariadb-dev libmemcached-dev libsodium-dev libjson-c-dev libcurl4-openssl-dev libzxcvbn-dev"
 TEST="libcmocka-dev libctemplate-dev g++ nodejs npm chromium wrk"
+TEST="$TEST python3-aiosmtpd openssl"  # the mail tests: an SMTP server on loopback (aiosmtpd), its TLS certificate
 
 want="$RUNTIME $BUILD"
 [ "${1:-}" = "--test" ] && want="$want $TEST"

@@ -6,16 +6,25 @@ import { VAR } from './client.mjs';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const mailDir = () => `${VAR}/mail`;
 
-// One .eml file as { id, to, subject, headers, body } (headers unfolded, CRLF and SMTP dot-stuffing undone).
+// A header value as a person reads it: RFC 2047 encoded-words decoded, the space between two of them dropped.
+export function decodeWords(value) {
+  return value.replace(/=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?=(?:\s+(?==\?UTF-8\?B\?))?/gi,
+    (_, b64) => `\u0000${b64}\u0000`)
+    .replace(/(?:\u0000([^\u0000]*)\u0000)+/g, (run) => Buffer.from(run.split('\u0000').filter(Boolean)
+      .map((b) => Buffer.from(b, 'base64')).reduce((a, b) => Buffer.concat([a, b]))).toString('utf8'));
+}
+
+// One .eml file (the message as delivered) as { id, to, subject, headers, body }: headers unfolded and
+// decoded, CRLF undone.
 export function parseEml(text, id = 0) {
   const split = text.indexOf('\r\n\r\n');
   const head = text.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const headers = {};
   for (const line of head.split('\r\n')) {
     const colon = line.indexOf(':');
-    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+    headers[line.slice(0, colon).toLowerCase()] = decodeWords(line.slice(colon + 1).trim());
   }
-  const body = text.slice(split + 4).replace(/\r\n/g, '\n').replace(/^\.\./gm, '.');
+  const body = text.slice(split + 4).replace(/\r\n/g, '\n');
   return { id, to: headers.to || '', subject: headers.subject || '', headers, body };
 }
 
