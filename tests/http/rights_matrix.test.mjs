@@ -127,6 +127,7 @@ const TABLE = {
   'POST /admin/enrollments/approve': { reason: vendorOwned, aims: [['application', (B) => ({ form: { id: B.application } }), null, applicationRow]] },
   'POST /admin/enrollments/reject': { reason: vendorOwned, aims: [['application', (B) => ({ form: { id: B.application, reason: 'No.' } }), null, applicationRow]] },
   'GET /admin/mail': own(vendorOwned),
+  'POST /admin/mail/send-again': own(vendorOwned),
 
   'GET /account/users': own("lists the caller's own account"),
   'POST /account/users/add': { aims: [['a user of another tenant', (B) => ({ form: { user_id: B.providerUser, admin_agent: '1' } }),
