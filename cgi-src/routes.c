@@ -197,13 +197,23 @@ static void send_to_signin(request *r)
 #define INVALID_TEXT_SENT "Some of the text you sent is not valid UTF-8 text (it may have been pasted from " \
 	"a document in another encoding), so nothing was saved."
 
-/* The GET route showing the form a POST to the same path came from, when it has the same guards. */
+/* The page a POST's form is on: the GET route of its path, or of its parent ("/customers/users" for
+ * "/customers/users/add"), when whoever may post may see it (the same guards, less a role at most). */
 static const route *form_route(const route *posted)
 {
-	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
-		if (!strcmp(routes[i].path, posted->path) && !strcmp(routes[i].method, "GET"))
-			return routes[i].who == posted->who ? &routes[i] : NULL;
-	return NULL;
+	size_t parent = (size_t)(strrchr(posted->path, '/') - posted->path);
+	const route *up = NULL;
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		const route *get = &routes[i];
+		if (strcmp(get->method, "GET") ||
+		    (get->who != posted->who && get->who != (posted->who & ~(unsigned)(WHO_ADMIN_AGENT | WHO_SALES))))
+			continue;
+		if (!strcmp(get->path, posted->path))
+			return get;
+		if (strlen(get->path) == parent && !strncmp(get->path, posted->path, parent))
+			up = get;
+	}
+	return up;
 }
 
 /* Put the refusal at the top of the page the form handler rendered; false when it rendered none. */
