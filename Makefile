@@ -62,13 +62,14 @@ FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c
 
 build/fuzz/%.o: cgi-src/%.c
 	@mkdir -p build/fuzz
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ -o $@
 
 .SECONDARY: $(FUZZ_OBJ)
 fuzz: $(FUZZERS)
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+-include $(wildcard build/fuzz/*.d)
 
 run: deps
 	@$(MAKE) --no-print-directory all

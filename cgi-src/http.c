@@ -229,11 +229,11 @@ const char *http_status_text(int status)
 }
 
 /* RFC 3986 unreserved and sub-delims, ':' '@' '/' '?' and '%' (checked apart): no space, no control, no '\',
- * no '#', nothing outside printable ASCII */
-static bool next_char_allowed(unsigned char c)
+ * no '#', nothing outside printable ASCII. In the query also what browsers send there unescaped. */
+static bool next_char_allowed(unsigned char c, bool in_query)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       (c && strchr("-._~!$&'()*+,;=:@/?%", c));
+	       (c && strchr("-._~!$&'()*+,;=:@/?%", c)) || (in_query && c && strchr("[]{}|^`", c));
 }
 
 /* A path segment that a URL parser removes or climbs out of: ".", "..", and their %2e spellings */
@@ -278,7 +278,7 @@ const char *http_safe_next(const char *next)
 		}
 		if (c == '\0')
 			return next;
-		if (!next_char_allowed(c))
+		if (!next_char_allowed(c, in_query))
 			return "/home";
 		if (c == '?')
 			in_query = true;

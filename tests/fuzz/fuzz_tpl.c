@@ -35,8 +35,11 @@ static void remove_dir(void)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
+	/* a file per input: in memory (/dev/shm) it runs three times as fast as on disk */
 	const char *tmp = getenv("TMPDIR");
-	snprintf(dir, sizeof dir, "%s/tplfuzz.XXXXXX", tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+	if (!tmp || strlen(tmp) >= 40)
+		tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+	snprintf(dir, sizeof dir, "%s/tplfuzz.XXXXXX", tmp);
 	if (!mkdtemp(dir))
 		abort();
 	atexit(remove_dir);

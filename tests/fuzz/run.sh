@@ -15,9 +15,11 @@ for fuzzer in "$@"; do
 	if [ "$name" = fuzz_tpl ]; then
 		for f in templates/*.tpl tests/tpl/corpus/*.tpl; do cp -f "$f" "$corpus/seed_$(basename "$f")"; done
 	fi
+	dict=()
+	[ -f "tests/fuzz/$name.dict" ] && dict=(-dict="tests/fuzz/$name.dict")
 	log=$out/$name.log
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		"$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
+		"$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 "${dict[@]}" \
 		-artifact_prefix="$out/artifacts/$name-" "$corpus" >"$log" 2>&1
 	rc=$?
 	runs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*')

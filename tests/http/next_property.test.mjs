@@ -25,7 +25,7 @@ const ADVERSARIAL = [
   '/\uff0f\uff0fevil.example', '/\u2028/evil.example', '/x?y#//evil.example', '//', '///', '/\\', '\\',
 ];
 // Kept as they are: paths of this site the product itself sends people back to.
-const KEPT = ['/home', '/customers?q=Contoso%20Ltd&page=2', '/admin/providers/edit?id=3', '/providers?q=a%2Fb'];
+const KEPT = ['/home', '/customers?q=Contoso%20Ltd&page=2', '/admin/providers/edit?id=3', '/providers?q=a%2Fb', '/customers?q=a|b'];
 
 // Pieces random values are made of: separators, whitespace and control characters, escapes, schemes.
 const PIECES = ['/', '/', '\\', '\t', '\n', '\r', ' ', '\x00', '\x0b', '\x0c', '\x1f', '\x7f', '%09', '%0a', '%0d',
