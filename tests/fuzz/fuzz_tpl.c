@@ -1,5 +1,6 @@
 /* fuzz_tpl.c: libFuzzer harness for the template engine: parse arbitrary template text (from a file, as
- * tpl_load reads it) in each strip mode and render it with a small dictionary; no crash, no leak */
+ * tpl_load reads it) in each strip mode and render it with a small dictionary; no crash, no leak. Bytes
+ * after a NUL in the input are a value (VALUE_FROM_INPUT), so every modifier escapes arbitrary text too. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,9 +52,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* Names the seeds and the fuzzer are likely to use: a value, a section with two rows, an include. */
-static tpl_dict *small_dictionary(void)
+static tpl_dict *small_dictionary(const char *value, size_t value_len)
 {
 	tpl_dict *d = tpl_dict_new(a);
+	tpl_set_len(d, "VALUE_FROM_INPUT", value, value_len);
 	tpl_set(d, "NAME", "Tom & \"Jerry\" <script>alert('x')</script>");
 	tpl_set(d, "URL", "javascript:alert(1)//?a=b&c=d");
 	tpl_set(d, "EMPTY", "");
@@ -75,14 +77,18 @@ static tpl_dict *small_dictionary(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	write_file("fuzz.tpl", data, size);
+	const uint8_t *nul = memchr(data, '\0', size);
+	size_t text_len = nul ? (size_t)(nul - data) : size;
+	const char *value = nul ? (const char *)nul + 1 : "";
+	size_t value_len = nul ? size - text_len - 1 : 0;
+	write_file("fuzz.tpl", data, text_len);
 	char err[512];
 	for (tpl_strip strip = TPL_DO_NOT_STRIP; strip <= TPL_STRIP_WHITESPACE; strip++) {
 		const tpl_template *t = tpl_load("fuzz.tpl", strip, err, sizeof err);
 		if (!t)
 			continue;
 		strbuf out = STRBUF_INIT;
-		tpl_render(t, small_dictionary(), &out, err, sizeof err);
+		tpl_render(t, small_dictionary(value, value_len), &out, err, sizeof err);
 		strbuf_release(&out);
 		arena_reset(a);
 	}
