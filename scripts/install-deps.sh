@@ -3,8 +3,9 @@
 set -euo pipefail
 RUNTIME="nginx-light mariadb-server mariadb-client memcached curl"
 BUILD="gcc make pkg-config libfcgi-dev libmariadb-dev libmemcached-dev libsodium-dev libjson-c-dev libcurl4-openssl-dev"
-TEST="libcmocka-dev libctemplate-dev g++ nodejs npm chromium wrk clang libclang-rt-14-dev"
+TEST="libcmocka-dev libctemplate-dev g++ nodejs npm chromium wrk"
 
+TEST="$TEST clang libclang-rt-14-dev"  # make fuzz: clang's libFuzzer and sanitizers
 want="$RUNTIME $BUILD"
 [ "${1:-}" = "--test" ] && want="$want $TEST"
 
