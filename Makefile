@@ -3,6 +3,7 @@
 #   make stop   stop what make run started
 #   make test   the whole suite on its own services and ports (SAN=1: with ASan + UBSan)
 #   make bench  wrk figures for static, an empty FastCGI route and the home page
+#   make fuzz   build the libFuzzer harnesses (tests/fuzz/) and run each for FUZZ_SECONDS (default 60)
 
 CC := gcc
 PKGS := libmariadb libmemcached libsodium json-c
@@ -19,7 +20,7 @@ LIB_OBJ := $(LIB_SRC:cgi-src/%.c=build/%.o)
 PROGRAMS := bin/channel-worker bin/channel-supervisor bin/channel-seed bin/channel-mailer bin/tpl-render
 UNIT_TESTS := $(patsubst tests/unit/%.c,bin/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps run stop test unit bench lint clean FORCE
+.PHONY: all deps run stop test unit bench lint clean FORCE fuzz
 
 all: $(PROGRAMS)
 
@@ -50,6 +51,25 @@ bin/test_%: tests/unit/test_%.c build/libcc.a
 
 deps:
 	@scripts/install-deps.sh
+
+# libFuzzer harnesses, built apart from the normal build with clang and the sanitizers; the library code
+# they cover gets the fuzzer's coverage instrumentation
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -std=c17 -g -O1 -D_GNU_SOURCE -Icgi-src -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ := $(patsubst %,build/fuzz/%.o,arena strbuf http tpl tpl_htmlctx tpl_modifiers)
+FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+build/fuzz/%.o: cgi-src/%.c
+	@mkdir -p build/fuzz
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ -o $@
+
+.SECONDARY: $(FUZZ_OBJ)
+fuzz: $(FUZZERS)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+-include $(wildcard build/fuzz/*.d)
 
 run: deps
 	@$(MAKE) --no-print-directory all

@@ -31,7 +31,48 @@ char *http_url_decode(arena *a, const char *s, size_t n)
 	return out;
 }
 
-static void params_push(arena *a, http_params *p, const char *name, const char *value)
+/* The length of the UTF-8 sequence at S (N bytes left), or 0 when it is not one RFC 3629 allows. */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	size_t len;
+	unsigned char lo = 0x80, hi = 0xbf;  /* range of the second byte: excludes overlongs and surrogates */
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3, lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4, lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+	else
+		return 0;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+bool http_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		size_t len = utf8_sequence(u + i, n - i);
+		if (!len)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+static bool is_text(const char *s)
+{
+	return http_utf8_valid(s, strlen(s));
+}
+
+void http_param_add(arena *a, http_params *p, const char *name, const char *value)
 {
 	if (p->len == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 16;
@@ -62,7 +103,13 @@ void http_parse_urlencoded(arena *a, http_params *p, const char *s, size_t n)
 			continue;
 		const char *name = http_url_decode(a, s + start, klen);
 		const char *value = eq ? http_url_decode(a, eq + 1, end - start - klen - 1) : "";
-		params_push(a, p, name, value);
+		if (!*name)
+			continue;  /* "%00=x": C strings cannot carry the name */
+		if (!is_text(name) || !is_text(value)) {
+			p->invalid_text = true;
+			continue;
+		}
+		http_param_add(a, p, name, value);
 	}
 }
 
@@ -88,7 +135,10 @@ void http_parse_cookies(arena *a, http_params *p, const char *h)
 			v++;
 			vlen -= 2;
 		}
-		params_push(a, p, arena_strndup(a, start, (size_t)(eq - start)), arena_strndup(a, v, vlen));
+		/* not text the user typed: refusing the request would lock them out until they clear cookies */
+		const char *name = arena_strndup(a, start, (size_t)(eq - start)), *value = arena_strndup(a, v, vlen);
+		if (is_text(name) && is_text(value))
+			http_param_add(a, p, name, value);
 	}
 }
 
@@ -178,10 +228,65 @@ const char *http_status_text(int status)
 	}
 }
 
+/* RFC 3986 unreserved and sub-delims, ':' '@' '/' '?' and '%' (checked apart): no space, no control, no '\',
+ * no '#', nothing outside printable ASCII. In the query also what browsers send there unescaped. */
+static bool next_char_allowed(unsigned char c, bool in_query)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (c && strchr("-._~!$&'()*+,;=:@/?%", c)) || (in_query && c && strchr("[]{}|^`", c));
+}
+
+/* A path segment that a URL parser removes or climbs out of: ".", "..", and their %2e spellings */
+static bool is_dot_segment(const char *s, size_t n)
+{
+	size_t dots = 0;
+	for (size_t i = 0; i < n; dots++) {
+		if (s[i] == '.')
+			i++;
+		else if (n - i >= 3 && s[i] == '%' && s[i + 1] == '2' && (s[i + 2] == 'e' || s[i + 2] == 'E'))
+			i += 3;
+		else
+			return false;
+	}
+	return dots >= 1 && dots <= 2;
+}
+
+/* In the path (not the query) an escape may not hide a separator, a dot, a space or a control character,
+ * which a server or a later decoding step could turn into "//host" or "/\host". */
+static bool path_escape_allowed(int byte)
+{
+	return byte > ' ' && byte != 0x7f && byte != '/' && byte != '\\' && byte != '.';
+}
+
+#define NEXT_MAX 2048
+
 const char *http_safe_next(const char *next)
 {
-	/* only same-site absolute paths: "/x", never "//host" or "/\host" */
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
+	if (!next || next[0] != '/' || strlen(next) > NEXT_MAX)
 		return "/home";
-	return next;
+	bool in_query = false;
+	size_t segment = 1;  /* start of the current path segment */
+	for (size_t i = 0;; i++) {
+		unsigned char c = (unsigned char)next[i];
+		bool path_ends = !in_query && (c == '\0' || c == '?');
+		if (path_ends || (!in_query && c == '/' && i > 0)) {
+			if (segment == i && c != '\0' && c != '?')
+				return "/home";  /* an empty segment: "//" */
+			if (is_dot_segment(next + segment, i - segment))
+				return "/home";
+			segment = i + 1;
+		}
+		if (c == '\0')
+			return next;
+		if (!next_char_allowed(c, in_query))
+			return "/home";
+		if (c == '?')
+			in_query = true;
+		if (c == '%') {
+			int hi = hexval(next[i + 1]), lo = hi < 0 ? -1 : hexval(next[i + 2]);
+			if (lo < 0 || (!in_query && !path_escape_allowed(hi * 16 + lo)))
+				return "/home";
+			i += 2;
+		}
+	}
 }

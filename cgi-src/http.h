@@ -17,6 +17,7 @@ typedef struct {
 typedef struct {
 	http_param *items;
 	size_t len, cap;
+	bool invalid_text;      /* a name or value was not UTF-8 text: left out, and the dispatcher answers 400 */
 } http_params;
 
 struct session;
@@ -47,15 +48,21 @@ typedef struct request {
 
 /* Decode %XX and '+' in place-independent fashion; returns an arena copy. */
 char *http_url_decode(arena *a, const char *s, size_t n);
-/* Parse "a=1&b=2" (query strings and urlencoded bodies) into P. */
+/* True when S[0..N) is UTF-8 as RFC 3629 defines it: no overlong forms, no surrogates, nothing above
+ * U+10FFFF, no truncated sequence. */
+bool http_utf8_valid(const char *s, size_t n);
+/* Parse "a=1&b=2" (query strings and urlencoded bodies) into P; a pair that is not UTF-8 text is left
+ * out and sets P->invalid_text. */
 void http_parse_urlencoded(arena *a, http_params *p, const char *s, size_t n);
-/* Parse a Cookie header ("a=1; b=2") into P. */
+/* Parse a Cookie header ("a=1; b=2") into P; a cookie that is not UTF-8 text is ignored. */
 void http_parse_cookies(arena *a, http_params *p, const char *header);
 /* A positive decimal id as sent in a form or query ("42"), or 0 for anything else. */
 long long http_id(const char *s);
 /* The list page ?page= asks for among those TOTAL items fill at PAGE_SIZE a page (*PAGES, at least 1):
  * 1 for anything that is not a number, the last page for one past the end. */
 long long http_page(const request *r, long long total, long long page_size, long long *pages);
+/* Append the pair NAME=VALUE (not copied) to P. */
+void http_param_add(arena *a, http_params *p, const char *name, const char *value);
 /* First value for NAME, or NULL. */
 const char *http_param_get(const http_params *p, const char *name);
 
@@ -67,7 +74,8 @@ void http_header(request *r, const char *name, const char *value);
 void http_redirect(request *r, const char *location);  /* 303 See Other */
 void http_set_cookie(request *r, const char *name, const char *value, int max_age, const char *same_site);
 const char *http_status_text(int status);
-/* A local path ("/x?y") safe to redirect to after sign-in, or "/home". */
+/* NEXT when a browser reads it as a path on this site ("/x?y": printable ASCII only, no "//", no dot
+ * segments, no backslash, no scheme), else "/home". */
 const char *http_safe_next(const char *next);
 
 #endif

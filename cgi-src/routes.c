@@ -202,6 +202,75 @@ static void send_to_signin(request *r)
 	http_redirect(r, arena_printf(r->arena, "/signin?next=%s", view_url_escape(r, next)));
 }
 
+#define INVALID_TEXT_SENT "Some of the text you sent is not valid UTF-8 text (it may have been pasted from " \
+	"a document in another encoding), so nothing was saved."
+
+/* The page a POST's form is on: the GET route of its path, or of its parent ("/customers/users" for
+ * "/customers/users/add"), when whoever may post may see it (the same guards, less a role at most). */
+static const route *form_route(const route *posted)
+{
+	size_t parent = (size_t)(strrchr(posted->path, '/') - posted->path);
+	const route *up = NULL;
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		const route *get = &routes[i];
+		if (strcmp(get->method, "GET") ||
+		    (get->who != posted->who && get->who != (posted->who & ~(unsigned)(WHO_ADMIN_AGENT | WHO_SALES))))
+			continue;
+		if (!strcmp(get->path, posted->path))
+			return get;
+		if (strlen(get->path) == parent && !strncmp(get->path, posted->path, parent))
+			up = get;
+	}
+	return up;
+}
+
+/* Put the refusal at the top of the page the form handler rendered; false when it rendered none. */
+static bool notice_on_top(request *r)
+{
+	static const char top[] = "<main class=\"page\">\n";
+	const char *page = strbuf_cstr(r->body);
+	const char *at = r->status == 200 ? strstr(page, top) : NULL;
+	if (!at)
+		return false;
+	size_t head = (size_t)(at - page) + sizeof top - 1;
+	strbuf out = STRBUF_INIT;
+	strbuf_add(&out, page, head);
+	strbuf_puts(&out, "<p class=\"error\" role=\"alert\" id=\"invalid-text\">" INVALID_TEXT_SENT
+			   " Retype it and submit again.</p>\n");
+	strbuf_puts(&out, page + head);
+	strbuf_reset(r->body);
+	strbuf_add(r->body, out.data, out.len);
+	strbuf_release(&out);
+	return true;
+}
+
+/* Text that is not UTF-8 never reaches a handler, nor MariaDB (http.c left it out of the parameters). A
+ * POST gets its form back: the page its GET route shows for the fields that were text, status 400. */
+static void refuse_invalid_text(request *r, const route *rt)
+{
+	bool posted = !strcmp(rt->method, "POST");
+	const route *form = posted && !r->query.invalid_text ? form_route(rt) : NULL;
+	if (form) {
+		size_t headers = r->headers->len;
+		for (size_t i = 0; i < r->form.len; i++)
+			if (strcmp(r->form.items[i].name, "csrf_token"))
+				http_param_add(r->arena, &r->query, r->form.items[i].name, r->form.items[i].value);
+		r->form = (http_params){ 0 };
+		r->method = "GET";
+		form->handler(r);
+		if (notice_on_top(r)) {
+			r->status = 400;
+			return;
+		}
+		r->headers->len = headers;  /* no redirect or cookie of a page that is not shown */
+		if (r->headers->data)
+			r->headers->data[headers] = '\0';
+	}
+	view_error(r, 400, posted ? INVALID_TEXT_SENT " Go back, retype it and submit again."
+				  : "Some of the text in this address is not valid UTF-8 text, so nothing was done. Check the "
+				    "address, or go back and follow the link again.");
+}
+
 void app_handle(request *r)
 {
 	const route *rt = find_route(r);
@@ -233,6 +302,10 @@ void app_handle(request *r)
 	}
 	if ((rt->who & WHO_SALES) && !(r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT))) {
 		view_error(r, 403, "Only admin agents and sales agents of your account can place orders.");
+		return;
+	}
+	if (r->query.invalid_text || r->form.invalid_text) {
+		refuse_invalid_text(r, rt);
 		return;
 	}
 	rt->handler(r);

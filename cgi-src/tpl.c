@@ -189,7 +189,8 @@ static char *strip_buffer(const char *in, size_t len, tpl_strip strip, size_t *o
 				out[w++] = '\n';
 			/* notice delimiter changes so later lines are judged right */
 			const char *m = p, *e;
-			while ((m = memmatch(m, (size_t)(next - m), d.start, d.start_len)) != NULL) {
+			/* an empty start delimiter ({{= =}}) matches everywhere without advancing: no marker follows */
+			while (d.start_len && (m = memmatch(m, (size_t)(next - m), d.start, d.start_len)) != NULL) {
 				e = memmatch(m + d.start_len, (size_t)(next - (m + d.start_len)), d.end, d.end_len);
 				if (!e)
 					break;

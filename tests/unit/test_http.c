@@ -1,5 +1,5 @@
 /* test_http.c: unit tests for the request parsers (url decoding, urlencoded bodies, cookies, ids,
- * safe redirects), the per-request arena and money formatting */
+ * safe redirects, UTF-8 text), the per-request arena and money formatting */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,14 +71,80 @@ static void test_cookies(void **state)
 static void test_safe_next(void **state)
 {
 	(void)state;
-	assert_string_equal(http_safe_next("/home"), "/home");
-	assert_string_equal(http_safe_next("/admin?x=1"), "/admin?x=1");
-	assert_string_equal(http_safe_next("//evil.example/"), "/home");
-	assert_string_equal(http_safe_next("/\\evil.example"), "/home");
-	assert_string_equal(http_safe_next("https://evil.example/"), "/home");
-	assert_string_equal(http_safe_next(""), "/home");
+	const char *kept[] = {
+		"/home", "/admin?x=1", "/", "/customers?q=Contoso%20Ltd&page=2", "/a/b/", "/providers?q=a%2Fb%5C%09",
+		"/x?next=//evil.example", "/x?a=b:c@d", "/customers?q=a|b[1]{2}^`", "/caf%C3%A9", "/...", "/a.b/c..d", "/x?",
+	};
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
+		assert_string_equal(http_safe_next(kept[i]), kept[i]);
+	/* each one a browser could read as another host, or a server could turn into one */
+	const char *refused[] = {
+		"//evil.example/", "///evil.example", "////evil.example", "/\\evil.example", "\\/evil.example",
+		"\\\\evil.example", "/\t/evil.example", "/%09/evil.example", "/\n/evil.example", "/\r/evil.example",
+		"/\r\n/evil.example", "/x\r\nSet-Cookie: a=b", " /evil", " //evil.example", "\t//evil.example",
+		"/%5cevil.example", "/%5Cevil.example", "/%2fevil.example", "/%2F/evil.example", "/%2e/", "/%2E%2e/x",
+		"/./evil.example", "/.//evil.example", "/../evil.example", "/a/../../evil", "/a/.", "/a/..",
+		"/a//b", "https://evil.example/", "http:evil.example", "javascript:alert(1)", "JavaScript:alert(1)",
+		"data:text/html,x", "evil.example", "?x=1", "#frag", "/x#//evil", "", "/\x7f/evil.example",
+		"/\x01/evil", "/\x0b/evil", "/\x0c/evil", "/ /evil", "/x y", "/\xc2\xa0/evil", "/\xe3\x80\x80/evil",
+		"/\xef\xbc\x8f\xef\xbc\x8f" "evil", "/%", "/%4", "/%zz", "/x\"y", "/x<y", "/x`y", "/x{y}", "/x|y", "/x^y",
+		"/x?a\\b", "/x?a b", "/x?a\tb", "/x?a\"b", "/x?<script>",
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		if (strcmp(http_safe_next(refused[i]), "/home"))
+			fail_msg("kept a dangerous next: \"%s\"", refused[i]);
 	assert_string_equal(http_safe_next(NULL), "/home");
-	assert_string_equal(http_safe_next("/x\r\nSet-Cookie: a=b"), "/home");
+	char longest[2100] = "/";
+	memset(longest + 1, 'a', 2048);
+	assert_string_equal(http_safe_next(longest), "/home");
+	longest[2048] = '\0';
+	assert_string_equal(http_safe_next(longest), longest);
+}
+
+/* RFC 3629: the boundaries of each sequence length and each forbidden form */
+static void test_utf8(void **state)
+{
+	(void)state;
+	const char *valid[] = {
+		"", "plain ASCII", "M\xc3\xbcller \xc3\x91" "and\xc3\xba \xe6\x9d\xb1\xe4\xba\xac \xf0\x9f\x98\x80",
+		"\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80", "\xef\xbf\xbf",
+		"\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf", "\x7f",
+	};
+	for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++)
+		assert_true(http_utf8_valid(valid[i], strlen(valid[i])));
+	const char *invalid[] = {
+		"\xc0\xaf", "\xc1\xbf", "\xe0\x80\xaf", "\xe0\x9f\xbf", "\xf0\x80\x80\xaf", "\xf0\x8f\xbf\xbf",
+		"\xed\xa0\x80", "\xed\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xf8\x88\x80\x80\x80",
+		"\xff", "\xfe", "\xe2\x82", "\xf0\x9f\x98", "\xc3", "\x80", "\xbf", "a\x80z", "\xe2\x82\x28",
+		"\xe2\x28\xa1", "\xc3\xa9\x80", "\xf0\x9f\x98\x80\x80",
+	};
+	for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++)
+		if (http_utf8_valid(invalid[i], strlen(invalid[i])))
+			fail_msg("accepted invalid UTF-8 #%zu", i);
+	/* a sequence cut by the end of the buffer, not by a NUL */
+	assert_false(http_utf8_valid("\xe6\x9d\xb1", 2));
+}
+
+/* a pair that is not UTF-8 text never reaches a handler, and the dispatcher learns of it */
+static void test_invalid_text_marked(void **state)
+{
+	arena *a = *state;
+	http_params p = { 0 };
+	const char *body = "upn=ok&name=%C0%AF&%ED%A0%80=x&city=M%C3%BCller&tail=%E2%82";
+	http_parse_urlencoded(a, &p, body, strlen(body));
+	assert_true(p.invalid_text);
+	assert_int_equal(p.len, 2);
+	assert_string_equal(http_param_get(&p, "city"), "M\xc3\xbcller");
+	assert_null(http_param_get(&p, "name"));
+	assert_null(http_param_get(&p, "tail"));
+	http_params fine = { 0 };
+	http_parse_urlencoded(a, &fine, "a=%F0%9F%98%80", 14);
+	assert_false(fine.invalid_text);
+	http_params c = { 0 };
+	http_parse_cookies(a, &c, "cc_session=abc; bad=\xed\xa0\x80; ok=1");
+	assert_string_equal(http_param_get(&c, "cc_session"), "abc");
+	assert_null(http_param_get(&c, "bad"));
+	assert_string_equal(http_param_get(&c, "ok"), "1");
 }
 
 static void test_ids(void **state)
@@ -174,6 +240,8 @@ int main(void)
 		cmocka_unit_test(test_urlencoded_many),
 		cmocka_unit_test(test_cookies),
 		cmocka_unit_test(test_safe_next),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_invalid_text_marked),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_money),
