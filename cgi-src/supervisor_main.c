@@ -18,14 +18,15 @@
 #include "config.h"
 
 #define MAX_WORKERS 64
-#define FIRST_DELAY_MS 1000   /* after a worker died young */
+#define FIRST_DELAY_MS 1000   /* after the second young death in a row */
 #define MAX_DELAY_MS 30000    /* the back-off doubles up to this */
-#define STABLE_MS 30000       /* a worker up this long was healthy: the next one starts at once */
+#define STABLE_MS 30000       /* a worker up this long was healthy: the back-off starts over */
 
 typedef struct {
 	pid_t pid;                /* 0 while waiting for DUE */
 	long long started_ms, due_ms;
-	long long delay_ms;       /* chosen at the last death; 0 after a healthy run */
+	int young_deaths;         /* in a row, each less than STABLE_MS after its start */
+	long long delay_ms;       /* chosen at the last death */
 } slot;
 
 static slot slots[MAX_WORKERS];
@@ -65,25 +66,29 @@ static pid_t spawn(void)
 	return pid;
 }
 
+/* One death alone (a crash, a kill) is replaced at once; a worker that keeps dying young (it cannot start:
+ * no database, a broken file) waits 1 s, 2 s, 4 s ... 30 s, so it neither spins nor gives up. */
+static long long next_delay(slot *s, long long up_ms)
+{
+	s->young_deaths = up_ms >= STABLE_MS ? 0 : s->young_deaths + 1;
+	if (s->young_deaths <= 1)
+		return 0;
+	long long d = FIRST_DELAY_MS;
+	for (int i = 2; i < s->young_deaths && d < MAX_DELAY_MS; i++)
+		d *= 2;
+	return d < MAX_DELAY_MS ? d : MAX_DELAY_MS;
+}
+
 static void start_slot(slot *s, long long now)
 {
 	pid_t pid = spawn();
-	if (pid < 0) {  /* out of processes: try again later, like any failed start */
-		s->delay_ms = s->delay_ms ? s->delay_ms : FIRST_DELAY_MS;
-		s->due_ms = now + s->delay_ms;
+	if (pid < 0) {  /* out of processes: try again later, like a worker that died at start */
+		s->delay_ms = next_delay(s, 0);
+		s->due_ms = now + (s->delay_ms ? s->delay_ms : FIRST_DELAY_MS);
 		return;
 	}
 	s->pid = pid;
 	s->started_ms = now;
-}
-
-static long long next_delay(const slot *s, long long up_ms)
-{
-	if (up_ms >= STABLE_MS)
-		return 0;
-	if (s->delay_ms == 0)
-		return FIRST_DELAY_MS;
-	return s->delay_ms * 2 < MAX_DELAY_MS ? s->delay_ms * 2 : MAX_DELAY_MS;
 }
 
 static void describe_death(int status, char *out, size_t cap)
@@ -107,8 +112,11 @@ static void worker_died(pid_t pid, int status, long long now)
 		s->due_ms = now + s->delay_ms;
 		char how[96];
 		describe_death(status, how, sizeof how);
-		fprintf(stderr, "supervisor: worker %d (slot %d) %s after %.1f s; starting another %s%.1f s\n",
-			(int)pid, i, how, (double)up / 1000, s->delay_ms ? "in " : "now, ", (double)s->delay_ms / 1000);
+		char when[32] = "at once";
+		if (s->delay_ms)
+			snprintf(when, sizeof when, "in %.0f s", (double)s->delay_ms / 1000);
+		fprintf(stderr, "supervisor: worker %d (slot %d) %s after %.1f s; starting another %s\n",
+			(int)pid, i, how, (double)up / 1000, when);
 		return;
 	}
 }
@@ -130,8 +138,9 @@ static long long start_due_slots(void)
 		if (s->pid)
 			continue;
 		if (s->due_ms <= now) {
+			bool again = s->started_ms != 0;  /* the first start of each slot is announced once, in main */
 			start_slot(s, now);
-			if (s->pid && s->delay_ms)
+			if (s->pid && again)
 				fprintf(stderr, "supervisor: worker %d started in slot %d\n", (int)s->pid, i);
 		}
 		if (!s->pid && (wait < 0 || s->due_ms - now < wait))
