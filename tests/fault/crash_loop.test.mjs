@@ -45,7 +45,8 @@ test('a worker killed again and again does not stop the other one from serving',
   const t0 = Date.now();
   while (Date.now() - t0 < 4000) {
     for (const pid of children(supervisor)) if (pid !== survivor) process.kill(pid, 'SIGKILL');
-    assert.equal(await status('/healthz'), 200);
+    const got = await status('/healthz');
+    assert.equal(got, 200, `${got} while killing ${victim}'s slot; nginx says: ${readFileSync(`${VAR}/log/nginx-error.log`, 'utf8').slice(-600)}`);
     served++;
     await sleep(50);
   }

@@ -42,7 +42,11 @@ test('a missing static file gets the app\'s 404 page; static files carry the sec
   const missing = await fetch(`${BASE}/static/nothing-here.css`);
   assert.equal(missing.status, 404);
   assertSecurityHeaders(missing.headers);
+  assert.equal(missing.headers.get('content-type'), 'text/html; charset=utf-8');
   assertErrorPage(await missing.text(), 404, /There is no file at this address/);
+  const internal = await fetch(`${BASE}/_errors/404.html`);  // the pages' own folder is not an address
+  assert.equal(internal.status, 404);
+  assertSecurityHeaders(internal.headers);
   const css = await fetch(`${BASE}/static/style.css`);
   assert.equal(css.status, 200);
   assertSecurityHeaders(css.headers);
