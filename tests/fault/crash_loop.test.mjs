@@ -1,11 +1,11 @@
 // crash_loop.test.mjs: workers that cannot start (their configuration broken for a while) or are killed over
 // and over: the supervisor stays up, restarts each slot with a back-off of its own and logs every death,
 // the other worker keeps serving, and the site comes back by itself once the cause is gone.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { BASE, VAR, pidOf } from '../lib/client.mjs';
+import { BASE, VAR, ctl, pidOf } from '../lib/client.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const LOG = `${VAR}/log/workers.log`;
@@ -17,6 +17,12 @@ const children = (supervisor) => {
   } catch { return []; }  // pgrep exits 1 when there are none
 };
 const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+// Kill PID and wait until the supervisor reaped it: until then the kernel may still hand it a connection
+// (one that arrived before it was scheduled to die), and that one request would be lost with it.
+async function killAndWait(pid) {
+  process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 100 && alive(pid); i++) await sleep(10);
+}
 const status = async (path) => { try { return (await fetch(BASE + path)).status; } catch { return 0; } };
 const logSince = (offset) => readFileSync(LOG, 'utf8').slice(offset);
 const logSize = () => readFileSync(LOG, 'utf8').length;
@@ -36,6 +42,9 @@ function assertBackoff(delays) {
   }
 }
 
+// The slots' back-off state would slow down the next test that kills a worker: leave a fresh supervisor.
+after(() => ctl('restart-workers'));
+
 test('a worker killed again and again does not stop the other one from serving', async () => {
   const supervisor = pidOf('supervisor');
   const [victim, survivor] = children(supervisor);
@@ -44,7 +53,7 @@ test('a worker killed again and again does not stop the other one from serving',
   let served = 0;
   const t0 = Date.now();
   while (Date.now() - t0 < 4000) {
-    for (const pid of children(supervisor)) if (pid !== survivor) process.kill(pid, 'SIGKILL');
+    for (const pid of children(supervisor)) if (pid !== survivor) await killAndWait(pid);
     const got = await status('/healthz');
     assert.equal(got, 200, `${got} while killing ${victim}'s slot; nginx says: ${readFileSync(`${VAR}/log/nginx-error.log`, 'utf8').slice(-600)}`);
     served++;
