@@ -31,11 +31,16 @@ static const config_key keys[] = {
 	STR_KEY("DB_PASSWORD", db_password),
 	STR_KEY("MEMCACHED_HOST", memcached_host),
 	INT_KEY("MEMCACHED_PORT", memcached_port),
+	STR_KEY("MEMCACHED_SOCKET", memcached_socket),
 	INT_KEY("SESSION_TTL", session_ttl),
 	INT_KEY("SECURE_COOKIES", secure_cookies),
 	STR_KEY("BASE_URL", base_url),
 	STR_KEY("SMTP_RELAY", smtp_relay),
 	STR_KEY("MAIL_FROM", mail_from),
+	INT_KEY("SMTP_STARTTLS", smtp_starttls),
+	STR_KEY("SMTP_USER", smtp_user),
+	STR_KEY("SMTP_PASSWORD", smtp_password),
+	STR_KEY("SMTP_CA_FILE", smtp_ca_file),
 };
 
 static void set_str(char *dst, size_t cap, const char *v)
@@ -187,5 +192,7 @@ int config_load(config *c, const char *path)
 		set_str(c->mail_from, sizeof c->mail_from, "Channel Center <no-reply@channelcenter.example>");
 	if (c->db_socket[0] == '\0' && strlen(c->var_dir) < sizeof c->db_socket - 20)
 		snprintf(c->db_socket, sizeof c->db_socket, "%.490s/run/mysqld.sock", c->var_dir);
+	if (c->memcached_socket[0] == '\0' && strlen(c->var_dir) < sizeof c->memcached_socket - 24)
+		snprintf(c->memcached_socket, sizeof c->memcached_socket, "%.480s/run/memcached.sock", c->var_dir);
 	return rc;
 }

@@ -14,14 +14,19 @@ typedef struct {
 	char db_name[64];
 	char db_user[64];
 	char db_password[128];
-	char memcached_host[128];
+	char memcached_host[128];  /* empty = memcached_socket */
 	int memcached_port;
+	char memcached_socket[512];  /* default VAR_DIR/run/memcached.sock */
 	int session_ttl;         /* seconds */
 	int secure_cookies;      /* 1: the public site is https (Secure, __Host- cookies, HSTS) */
 	char base_url[256];      /* for links in emails; default http(s)://HTTP_HOST:HTTP_PORT */
 	char site_origin[256];   /* BASE_URL's scheme://host[:port] when BASE_URL is set, else "" */
 	char smtp_relay[256];    /* host:port of an SMTP relay; empty = write .eml files */
 	char mail_from[256];
+	int smtp_starttls;       /* 1: STARTTLS required before anything is sent */
+	char smtp_user[128];     /* AUTH with these when set */
+	char smtp_password[128];
+	char smtp_ca_file[512];  /* PEM CA bundle for the relay's certificate; empty = the system's */
 } config;
 
 /* Fills defaults, then overrides from PATH (NULL: $CHANNEL_CONF, else ./channel.conf).

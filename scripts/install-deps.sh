@@ -3,7 +3,7 @@
 set -euo pipefail
 RUNTIME="nginx-light mariadb-server mariadb-client memcached curl"
 BUILD="gcc make pkg-config libfcgi-dev libmariadb-dev libmemcached-dev libsodium-dev libjson-c-dev libcurl4-openssl-dev"
-TEST="libcmocka-dev libctemplate-dev g++ nodejs npm chromium wrk procps"
+TEST="libcmocka-dev libctemplate-dev g++ nodejs npm chromium wrk"
 
 want="$RUNTIME $BUILD"
 [ "${1:-}" = "--test" ] && want="$want $TEST"
