@@ -132,13 +132,13 @@ static void send_response(FCGX_Request *fr, request *r)
 }
 
 /* S for a log line: control characters, quotes and backslashes as \xHH, so a path cannot forge lines */
-static void log_escaped(FILE *f, const char *s)
+static void log_escaped(strbuf *line, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\')
-			fprintf(f, "\\x%02x", *p);
+			strbuf_printf(line, "\\x%02x", *p);
 		else
-			fputc(*p, f);
+			strbuf_putc(line, (char)*p);
 	}
 }
 
@@ -150,7 +150,8 @@ static double seconds_since(const struct timespec *t0)
 }
 
 /* One line per request on stderr (workers.log): when, what, how it ended, for whom, and the database's
- * complaint if it had one. The query string stays out: it carries the tokens of emailed links. */
+ * complaint if it had one. The query string stays out: it carries the tokens of emailed links. The line
+ * goes out in one write, so the workers sharing the log never interleave inside a line. */
 static void log_request(const request *r, const struct timespec *t0)
 {
 	struct timespec now;
@@ -159,20 +160,23 @@ static void log_request(const request *r, const struct timespec *t0)
 	gmtime_r(&now.tv_sec, &tm);
 	char when[32];
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
-	fprintf(stderr, "%s.%03ldZ request %s \"", when, now.tv_nsec / 1000000, r->method);
-	log_escaped(stderr, r->path);
-	fprintf(stderr, "\" %d %.1fms user=", r->status, seconds_since(t0) * 1000);
+	strbuf line = STRBUF_INIT;
+	strbuf_printf(&line, "%s.%03ldZ request %s \"", when, now.tv_nsec / 1000000, r->method);
+	log_escaped(&line, r->path);
+	strbuf_printf(&line, "\" %d %.1fms user=", r->status, seconds_since(t0) * 1000);
 	if (r->user)
-		fprintf(stderr, "%lld", r->user->id);
+		strbuf_printf(&line, "%lld", r->user->id);
 	else
-		fputc('-', stderr);
+		strbuf_putc(&line, '-');
 	const char *dberr = db_request_error();
 	if (*dberr) {
-		fputs(" db_error=\"", stderr);
-		log_escaped(stderr, dberr);
-		fputc('"', stderr);
+		strbuf_puts(&line, " db_error=\"");
+		log_escaped(&line, dberr);
+		strbuf_putc(&line, '"');
 	}
-	fputc('\n', stderr);
+	strbuf_putc(&line, '\n');
+	fwrite(strbuf_cstr(&line), 1, line.len, stderr);
+	strbuf_release(&line);
 }
 
 /* Pages nginx serves itself (a body too large, an address too long, no worker answering), rendered by the

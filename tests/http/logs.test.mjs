@@ -28,7 +28,8 @@ test('the workers\' log names the signed-in user, and a path cannot forge a log 
   const c = new Client();
   await c.signIn(DEMO.provider);  // ends on /home
   const id = sql(`SELECT id FROM users WHERE upn = '${DEMO.provider.upn}'`);
-  assert.match(linesWith('workers.log', 'request GET "/home"').at(-1), new RegExp(` 200 [\\d.]+ms user=${id}$`));
+  // (a db_error may follow: a connection an earlier test killed is noticed, and replaced, by a request)
+  assert.match(linesWith('workers.log', 'request GET "/home"').at(-1), new RegExp(` 200 [\\d.]+ms user=${id}( |$)`));
   const mark = `/forging-${Date.now()}`;
   const res = await c.get(`${mark}%0a2026-01-01T00:00:00.000Z%20request%20GET%20%22/forged%22`);
   assert.equal(res.status, 404);
@@ -52,5 +53,6 @@ test('a request the database refused has the database\'s error on its line', asy
   assert.match(line, new RegExp(`" 409 [\\d.]+ms user=${id} db_error="duplicate: Duplicate entry '[^']*${taken}@`));
   assert.equal((await c.get(`/customers/users?customer=${customer.id}`)).status, 200);
   const next = linesWith('workers.log', 'request GET "/customers/users"').at(-1);
-  assert.match(next, / 200 [\d.]+ms user=\d+$/);  // the error of one request is not repeated on the next
+  assert.match(next, / 200 [\d.]+ms user=\d+/);
+  assert.doesNotMatch(next, /Duplicate entry/);  // the error of one request is not repeated on the next
 });
