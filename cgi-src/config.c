@@ -2,9 +2,46 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Every key the file may hold: a key not listed here is a typo, and stops the start. */
+typedef struct {
+	const char *key;
+	enum { KEY_STR, KEY_INT } type;
+	size_t offset, cap;  /* cap: the field's size, for strings */
+} config_key;
+
+#define STR_KEY(k, field) { k, KEY_STR, offsetof(config, field), sizeof(((config *)0)->field) }
+#define INT_KEY(k, field) { k, KEY_INT, offsetof(config, field), 0 }
+
+static const config_key keys[] = {
+	STR_KEY("ROOT_DIR", root_dir),
+	STR_KEY("VAR_DIR", var_dir),
+	STR_KEY("HTTP_HOST", http_host),
+	INT_KEY("HTTP_PORT", http_port),
+	INT_KEY("WORKERS", workers),
+	STR_KEY("DB_HOST", db_host),
+	INT_KEY("DB_PORT", db_port),
+	STR_KEY("DB_SOCKET", db_socket),
+	STR_KEY("DB_NAME", db_name),
+	STR_KEY("DB_USER", db_user),
+	STR_KEY("DB_PASSWORD", db_password),
+	STR_KEY("MEMCACHED_HOST", memcached_host),
+	INT_KEY("MEMCACHED_PORT", memcached_port),
+	STR_KEY("MEMCACHED_SOCKET", memcached_socket),
+	INT_KEY("SESSION_TTL", session_ttl),
+	INT_KEY("SECURE_COOKIES", secure_cookies),
+	STR_KEY("BASE_URL", base_url),
+	STR_KEY("SMTP_RELAY", smtp_relay),
+	STR_KEY("MAIL_FROM", mail_from),
+	INT_KEY("SMTP_STARTTLS", smtp_starttls),
+	STR_KEY("SMTP_USER", smtp_user),
+	STR_KEY("SMTP_PASSWORD", smtp_password),
+	STR_KEY("SMTP_CA_FILE", smtp_ca_file),
+};
 
 static void set_str(char *dst, size_t cap, const char *v)
 {
@@ -45,6 +82,77 @@ static char *trim(char *s)
 	return s;
 }
 
+static const config_key *find_key(const char *k)
+{
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (!strcmp(keys[i].key, k))
+			return &keys[i];
+	return NULL;
+}
+
+/* Store V under K in C; NULL, or why the line is refused. A value is never cut short: a truncated
+ * path or password would fail later and far from its cause. */
+static const char *set_key(config *c, const char *k, const char *v, char *why, size_t why_cap)
+{
+	const config_key *ck = find_key(k);
+	if (!ck)
+		return "is not a setting Channel Center knows (a typo?)";
+	char *field = (char *)c + ck->offset;
+	if (ck->type == KEY_INT)
+		return set_int((int *)field, v) == 0 ? NULL : "needs a whole number from 0 to 1000000";
+	if (strlen(v) >= ck->cap) {
+		snprintf(why, why_cap, "is longer than the %zu characters it may hold", ck->cap - 1);
+		return why;
+	}
+	set_str(field, ck->cap, v);
+	return NULL;
+}
+
+/* One KEY=value line (trimmed, not a comment); 0, or -1 with a message naming PATH:LINENO. */
+static int parse_line(config *c, char *s, const char *path, int lineno)
+{
+	char *eq = strchr(s, '=');
+	if (!eq) {
+		fprintf(stderr, "config: %s:%d: expected KEY=value\n", path, lineno);
+		return -1;
+	}
+	*eq = '\0';
+	char *k = trim(s), *v = trim(eq + 1);
+	size_t vlen = strlen(v);
+	if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"') {  /* quoted, as the shell needs for <> */
+		v[vlen - 1] = '\0';
+		v++;
+	}
+	char why[96];
+	const char *bad = set_key(c, k, v, why, sizeof why);
+	if (bad) {
+		fprintf(stderr, "config: %s:%d: %.64s%s %s\n", path, lineno, k, strlen(k) > 64 ? "..." : "", bad);
+		return -1;
+	}
+	return 0;
+}
+
+/* BASE_URL, when set, is the public address: its origin is what browsers send. Else the browser's
+ * Host decides, and SECURE_COOKIES=1 says that the public site is https (behind a TLS proxy). */
+static int public_origin(config *c, const char *path)
+{
+	const char *scheme = c->secure_cookies ? "https" : "http";
+	if (c->base_url[0] == '\0') {
+		snprintf(c->base_url, sizeof c->base_url, "%s://%.64s:%d", scheme, c->http_host, c->http_port);
+		return 0;
+	}
+	size_t slen = strlen(scheme);
+	if (strncmp(c->base_url, scheme, slen) || strncmp(c->base_url + slen, "://", 3) || !c->base_url[slen + 3]) {
+		fprintf(stderr, "config: %s: BASE_URL %s does not start with %s:// and a host, but SECURE_COOKIES=%d "
+			"says the site is served over %s; set SECURE_COOKIES=1 for an https site, 0 for http\n",
+			path, c->base_url, scheme, c->secure_cookies, scheme);
+		return -1;
+	}
+	size_t len = slen + 3 + strcspn(c->base_url + slen + 3, "/?#");
+	snprintf(c->site_origin, sizeof c->site_origin, "%.*s", (int)len, c->base_url);
+	return 0;
+}
+
 int config_load(config *c, const char *path)
 {
 	defaults(c);
@@ -61,54 +169,24 @@ int config_load(config *c, const char *path)
 	int lineno = 0, rc = 0;
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
+		size_t len = strlen(line);
+		if (len == sizeof line - 1 && line[len - 1] != '\n') {
+			fprintf(stderr, "config: %s:%d: line longer than %zu characters\n", path, lineno, sizeof line - 2);
+			rc = -1;
+			int ch;
+			while ((ch = getc(f)) != EOF && ch != '\n')  /* skip the rest of it */
+				;
+			continue;
+		}
 		char *s = trim(line);
 		if (*s == '\0' || *s == '#')
 			continue;
-		char *eq = strchr(s, '=');
-		if (!eq) {
-			fprintf(stderr, "config: %s:%d: expected KEY=value\n", path, lineno);
+		if (parse_line(c, s, path, lineno) != 0)
 			rc = -1;
-			continue;
-		}
-		*eq = '\0';
-		char *k = trim(s), *v = trim(eq + 1);
-		size_t vlen = strlen(v);
-		if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"') {  /* quoted, as the shell needs for <> */
-			v[vlen - 1] = '\0';
-			v++;
-		}
-		int bad = 0;
-		if (!strcmp(k, "ROOT_DIR")) set_str(c->root_dir, sizeof c->root_dir, v);
-		else if (!strcmp(k, "VAR_DIR")) set_str(c->var_dir, sizeof c->var_dir, v);
-		else if (!strcmp(k, "HTTP_HOST")) set_str(c->http_host, sizeof c->http_host, v);
-		else if (!strcmp(k, "HTTP_PORT")) bad = set_int(&c->http_port, v);
-		else if (!strcmp(k, "WORKERS")) bad = set_int(&c->workers, v);
-		else if (!strcmp(k, "DB_HOST")) set_str(c->db_host, sizeof c->db_host, v);
-		else if (!strcmp(k, "DB_PORT")) bad = set_int(&c->db_port, v);
-		else if (!strcmp(k, "DB_SOCKET")) set_str(c->db_socket, sizeof c->db_socket, v);
-		else if (!strcmp(k, "DB_NAME")) set_str(c->db_name, sizeof c->db_name, v);
-		else if (!strcmp(k, "DB_USER")) set_str(c->db_user, sizeof c->db_user, v);
-		else if (!strcmp(k, "DB_PASSWORD")) set_str(c->db_password, sizeof c->db_password, v);
-		else if (!strcmp(k, "MEMCACHED_HOST")) set_str(c->memcached_host, sizeof c->memcached_host, v);
-		else if (!strcmp(k, "MEMCACHED_PORT")) bad = set_int(&c->memcached_port, v);
-		else if (!strcmp(k, "MEMCACHED_SOCKET")) set_str(c->memcached_socket, sizeof c->memcached_socket, v);
-		else if (!strcmp(k, "SESSION_TTL")) bad = set_int(&c->session_ttl, v);
-		else if (!strcmp(k, "SECURE_COOKIES")) bad = set_int(&c->secure_cookies, v);
-		else if (!strcmp(k, "BASE_URL")) set_str(c->base_url, sizeof c->base_url, v);
-		else if (!strcmp(k, "SMTP_RELAY")) set_str(c->smtp_relay, sizeof c->smtp_relay, v);
-		else if (!strcmp(k, "MAIL_FROM")) set_str(c->mail_from, sizeof c->mail_from, v);
-		else if (!strcmp(k, "SMTP_STARTTLS")) bad = set_int(&c->smtp_starttls, v);
-		else if (!strcmp(k, "SMTP_USER")) set_str(c->smtp_user, sizeof c->smtp_user, v);
-		else if (!strcmp(k, "SMTP_PASSWORD")) set_str(c->smtp_password, sizeof c->smtp_password, v);
-		else if (!strcmp(k, "SMTP_CA_FILE")) set_str(c->smtp_ca_file, sizeof c->smtp_ca_file, v);
-		if (bad) {
-			fprintf(stderr, "config: %s:%d: %s needs a number\n", path, lineno, k);
-			rc = -1;
-		}
 	}
 	fclose(f);
-	if (c->base_url[0] == '\0')
-		snprintf(c->base_url, sizeof c->base_url, "http://%.64s:%d", c->http_host, c->http_port);
+	if (public_origin(c, path) != 0)
+		rc = -1;
 	if (c->mail_from[0] == '\0')
 		set_str(c->mail_from, sizeof c->mail_from, "Channel Center <no-reply@channelcenter.example>");
 	if (c->db_socket[0] == '\0' && strlen(c->var_dir) < sizeof c->db_socket - 20)

@@ -18,8 +18,9 @@ typedef struct {
 	int memcached_port;
 	char memcached_socket[512];  /* default VAR_DIR/run/memcached.sock */
 	int session_ttl;         /* seconds */
-	int secure_cookies;      /* 1 when served over https */
-	char base_url[256];      /* for links in emails; default http://HTTP_HOST:HTTP_PORT */
+	int secure_cookies;      /* 1: the public site is https (Secure, __Host- cookies, HSTS) */
+	char base_url[256];      /* for links in emails; default http(s)://HTTP_HOST:HTTP_PORT */
+	char site_origin[256];   /* BASE_URL's scheme://host[:port] when BASE_URL is set, else "" */
 	char smtp_relay[256];    /* host:port of an SMTP relay; empty = write .eml files */
 	char mail_from[256];
 	int smtp_starttls;       /* 1: STARTTLS required before anything is sent */
@@ -29,7 +30,8 @@ typedef struct {
 } config;
 
 /* Fills defaults, then overrides from PATH (NULL: $CHANNEL_CONF, else ./channel.conf).
- * Returns 0, or -1 with a message on stderr for an unreadable file or a bad line. */
+ * Returns 0, or -1 with a message on stderr naming the file and line for an unreadable file or a bad
+ * line: an unknown key, a value too long for its field, a number that is not one. */
 int config_load(config *c, const char *path);
 
 #endif

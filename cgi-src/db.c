@@ -363,3 +363,13 @@ int db_transaction(int (*fn)(void *ctx), void *ctx)
 	}
 	return rc == DB_RETRY ? DB_ERROR : rc;
 }
+
+void db_request_begin(void)
+{
+	last_error[0] = '\0';
+}
+
+const char *db_request_error(void)
+{
+	return last_error;
+}

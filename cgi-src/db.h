@@ -54,4 +54,8 @@ int db_transaction(int (*fn)(void *ctx), void *ctx);
 const char *db_last_error(void);
 unsigned long db_reconnects(void);  /* how many times the connection was re-established */
 
+/* For the request log: forget the last error as a request starts; the error of this request, or "". */
+void db_request_begin(void);
+const char *db_request_error(void);
+
 #endif

@@ -198,7 +198,23 @@ void http_header(request *r, const char *name, const char *value)
 void http_redirect(request *r, const char *location)
 {
 	r->status = 303;
+	r->answered = true;
 	http_header(r, "Location", location);
+}
+
+static bool host_prefixed_cookies;
+
+void http_use_host_prefix(bool on)
+{
+	host_prefixed_cookies = on;
+}
+
+const char *http_cookie_name(const char *prefixed)
+{
+	size_t n = strlen(HTTP_HOST_PREFIX);
+	if (host_prefixed_cookies || strncmp(prefixed, HTTP_HOST_PREFIX, n))
+		return prefixed;
+	return prefixed + n;
 }
 
 void http_set_cookie(request *r, const char *name, const char *value, int max_age, const char *same_site)
@@ -218,12 +234,16 @@ const char *http_status_text(int status)
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 408: return "Request Timeout";
 	case 409: return "Conflict";
 	case 410: return "Gone";
 	case 413: return "Content Too Large";
+	case 414: return "URI Too Long";
 	case 429: return "Too Many Requests";
 	case 500: return "Internal Server Error";
+	case 502: return "Bad Gateway";
 	case 503: return "Service Unavailable";
+	case 504: return "Gateway Timeout";
 	default: return "Unknown";
 	}
 }

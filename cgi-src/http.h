@@ -35,7 +35,8 @@ typedef struct request {
 	http_params query, form, cookies;
 
 	/* response */
-	int status;
+	int status;             /* 500 until a handler answers */
+	bool answered;          /* set by view_page, view_error, view_text and http_redirect */
 	strbuf *headers;        /* extra header lines, each ending in \r\n */
 	strbuf *body;
 	const char *content_type_out;
@@ -73,6 +74,12 @@ const char *http_cookie(const request *r, const char *name); /* NULL when absent
 void http_header(request *r, const char *name, const char *value);
 void http_redirect(request *r, const char *location);  /* 303 See Other */
 void http_set_cookie(request *r, const char *name, const char *value, int max_age, const char *same_site);
+/* "__Host-": a cookie so named is only accepted by browsers from https, for this exact host, Path=/.
+ * http_cookie_name("__Host-x") is that name once http_use_host_prefix(true) was called (the public site is
+ * https), else "x". */
+#define HTTP_HOST_PREFIX "__Host-"
+void http_use_host_prefix(bool on);
+const char *http_cookie_name(const char *prefixed);
 const char *http_status_text(int status);
 /* NEXT when a browser reads it as a path on this site ("/x?y": printable ASCII only, no "//", no dot
  * segments, no backslash, no scheme), else "/home". */

@@ -33,6 +33,5 @@ void home_page(request *r)
 
 void health_check(request *r)
 {
-	r->content_type_out = "text/plain; charset=utf-8";
-	strbuf_puts(r->body, "ok\n");
+	view_text(r, 200, "ok\n");
 }

@@ -9,8 +9,9 @@
 #include "db.h"
 #include "http.h"
 
-#define SESSION_COOKIE "cc_session"
-#define CSRF_COOKIE "cc_csrf"
+/* "__Host-cc_session" over https (SECURE_COOKIES=1), else "cc_session"; the same for the CSRF cookie */
+#define SESSION_COOKIE http_cookie_name(HTTP_HOST_PREFIX "cc_session")
+#define CSRF_COOKIE http_cookie_name(HTTP_HOST_PREFIX "cc_csrf")
 #define TOKEN_HEX_LEN 64  /* 256 random bits, hex */
 /* After memcached times out or cannot be reached, the cache is skipped this long (each worker on its own). */
 #define SESS_CACHE_BREAKER_SECONDS 5

@@ -57,6 +57,7 @@ static void fill_layout(request *r, tpl_dict *d, const char *title)
 
 static void render(request *r, const char *template_name, tpl_dict *d)
 {
+	r->answered = true;
 	char err[256];
 	const tpl_template *t = tpl_load(template_name, LAYOUT_TEMPLATES_STRIP, err, sizeof err);
 	strbuf_reset(r->body);
@@ -71,6 +72,9 @@ static void render(request *r, const char *template_name, tpl_dict *d)
 
 void view_page(request *r, const char *template_name, const char *title, tpl_dict *d)
 {
+	/* the status is 500 until a handler answers: a page it did not give another status is a 200 */
+	if (!r->answered && r->status == 500)
+		r->status = 200;
 	tpl_set(d, "CSRF_TOKEN", csrf_token(r));
 	fill_layout(r, d, title);
 	render(r, template_name, d);
@@ -85,6 +89,26 @@ void view_error(request *r, int status, const char *message)
 	tpl_set(d, "MESSAGE", message);
 	fill_layout(r, d, http_status_text(status));
 	render(r, "error.tpl", d);
+}
+
+void view_text(request *r, int status, const char *text)
+{
+	r->answered = true;
+	r->status = status;
+	r->content_type_out = "text/plain; charset=utf-8";
+	strbuf_reset(r->body);
+	strbuf_puts(r->body, text);
+}
+
+void view_finish(request *r)
+{
+	if (r->answered)
+		return;
+	/* a handler returned without rendering, redirecting or refusing: a bug, never an empty 200 */
+	fprintf(stderr, "view: %s %s: the handler gave no answer; sending 500\n", r->method, r->path);
+	strbuf_reset(r->body);
+	view_error(r, 500, "Something went wrong on our side and this page could not be shown. "
+			   "It has been logged. Try again, or start again from the home page.");
 }
 
 const char *view_url_escape(request *r, const char *s)

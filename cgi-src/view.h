@@ -13,6 +13,10 @@ tpl_dict *view_dict(request *r);
 void view_page(request *r, const char *template_name, const char *title, tpl_dict *d);
 /* An error page for STATUS with a message a person can act on. */
 void view_error(request *r, int status, const char *message);
+/* A plain-text answer (health checks). */
+void view_text(request *r, int status, const char *text);
+/* After the handler: a request it left unanswered (no page, redirect or error) becomes a logged 500 page. */
+void view_finish(request *r);
 /* Previous / Next for a list at PAGE of PAGES: the PAGER section with PAGE and PAGES, and sections PREV and
  * NEXT each holding the PAGE it links to; NULL (nothing shown) for a single page. The caller sets the other
  * link parameters (the search) on the section returned. */

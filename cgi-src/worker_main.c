@@ -1,21 +1,28 @@
 /* worker_main.c: one FastCGI worker process: load config and templates, connect, then serve
  * requests one at a time from the listening socket it inherits on fd 0 */
+#include <errno.h>
 #include <fcgiapp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "app.h"
+#include "auth.h"
 #include "config.h"
 #include "db.h"
 #include "http.h"
 #include "mail.h"
+#include "security_headers.h"
 #include "session.h"
 #include "tpl.h"
 #include "view.h"
 
 static volatile sig_atomic_t stopping, busy;
+static config cfg;
 
 /* Idle: leave at once (libfcgi retries an interrupted accept). Busy: finish the request first. */
 static void on_term(int sig)
@@ -47,6 +54,18 @@ static int read_body(FCGX_Request *fr, arena *a, size_t len, char **out)
 	return 0;
 }
 
+/* What browsers send as Origin: BASE_URL's when set; else nginx's "$scheme://$http_host", where the scheme
+ * is https when the public site is (SECURE_COOKIES=1), as nginx behind a TLS proxy only sees http. */
+static const char *site_origin(arena *a, const char *from_nginx)
+{
+	if (cfg.site_origin[0])
+		return cfg.site_origin;
+	const char *host = from_nginx ? strstr(from_nginx, "://") : NULL;
+	if (!cfg.secure_cookies || !host)
+		return from_nginx;
+	return arena_printf(a, "https%s", host);
+}
+
 static void build_request(FCGX_Request *fr, request *r)
 {
 	const char *v;
@@ -54,10 +73,10 @@ static void build_request(FCGX_Request *fr, request *r)
 	r->path = (v = param(fr, "DOCUMENT_URI")) ? v : "/";
 	r->query_string = (v = param(fr, "QUERY_STRING")) ? v : "";
 	r->content_type = (v = param(fr, "CONTENT_TYPE")) ? v : "";
-	r->site_origin = param(fr, "SITE_ORIGIN");
+	r->site_origin = site_origin(r->arena, param(fr, "SITE_ORIGIN"));
 	r->origin = param(fr, "HTTP_ORIGIN");
 	r->remote_addr = (v = param(fr, "REMOTE_ADDR")) ? v : "";
-	r->https = (v = param(fr, "HTTPS")) && !strcmp(v, "on");
+	r->https = cfg.secure_cookies || ((v = param(fr, "HTTPS")) && !strcmp(v, "on"));
 	http_parse_urlencoded(r->arena, &r->query, r->query_string, strlen(r->query_string));
 	http_parse_cookies(r->arena, &r->cookies, param(fr, "HTTP_COOKIE"));
 }
@@ -90,6 +109,8 @@ static int take_body(FCGX_Request *fr, request *r)
 	return 0;
 }
 
+#define SECURITY_HEADER_LINE(name, value) name ": " value "\r\n"
+
 static void send_response(FCGX_Request *fr, request *r)
 {
 	/* libfcgi's own printf lacks %zu and friends: format here */
@@ -98,13 +119,11 @@ static void send_response(FCGX_Request *fr, request *r)
 			 "Status: %d %s\r\n"
 			 "Content-Type: %s\r\n"
 			 "Cache-Control: no-store\r\n"
-			 "X-Content-Type-Options: nosniff\r\n"
-			 "X-Frame-Options: DENY\r\n"
-			 "Referrer-Policy: same-origin\r\n"
-			 "Content-Security-Policy: default-src 'self'; img-src 'self' data:; form-action 'self'; "
-			 "frame-ancestors 'none'; base-uri 'none'\r\n"
+			 SECURITY_HEADERS(SECURITY_HEADER_LINE)
+			 "%s"
 			 "Content-Length: %zu\r\n",
-			 r->status, http_status_text(r->status), r->content_type_out, r->body->len);
+			 r->status, http_status_text(r->status), r->content_type_out,
+			 cfg.secure_cookies ? HSTS_HEADER ": " HSTS_VALUE "\r\n" : "", r->body->len);
 	FCGX_PutStr(head, n < (int)sizeof head ? n : (int)sizeof head - 1, fr->out);
 	FCGX_PutStr(strbuf_cstr(r->headers), (int)r->headers->len, fr->out);
 	FCGX_PutStr("\r\n", 2, fr->out);
@@ -112,18 +131,185 @@ static void send_response(FCGX_Request *fr, request *r)
 		FCGX_PutStr(strbuf_cstr(r->body), (int)r->body->len, fr->out);
 }
 
-int main(void)
+/* S for a log line: control characters, quotes and backslashes as \xHH, so a path cannot forge lines */
+static void log_escaped(strbuf *line, const char *s)
 {
-	config cfg;
-	if (config_load(&cfg, NULL) != 0)
-		return 1;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\')
+			strbuf_printf(line, "\\x%02x", *p);
+		else
+			strbuf_putc(line, (char)*p);
+	}
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* One line per request on stderr (workers.log): when, what, how it ended, for whom, and the database's
+ * complaint if it had one. The query string stays out: it carries the tokens of emailed links. The line
+ * goes out in one write, so the workers sharing the log never interleave inside a line. */
+static void log_request(const request *r, const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	struct tm tm;
+	gmtime_r(&now.tv_sec, &tm);
+	char when[32];
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+	strbuf line = STRBUF_INIT;
+	strbuf_printf(&line, "%s.%03ldZ request %s \"", when, now.tv_nsec / 1000000, r->method);
+	log_escaped(&line, r->path);
+	strbuf_printf(&line, "\" %d %.1fms user=", r->status, seconds_since(t0) * 1000);
+	if (r->user)
+		strbuf_printf(&line, "%lld", r->user->id);
+	else
+		strbuf_putc(&line, '-');
+	const char *dberr = db_request_error();
+	if (*dberr) {
+		strbuf_puts(&line, " db_error=\"");
+		log_escaped(&line, dberr);
+		strbuf_putc(&line, '"');
+	}
+	strbuf_putc(&line, '\n');
+	fwrite(strbuf_cstr(&line), 1, line.len, stderr);
+	strbuf_release(&line);
+}
+
+/* Pages nginx serves itself (a body too large, an address too long, no worker answering), rendered by the
+ * app's own error page so they look the same, and the headers nginx adds to them and to static files. */
+static const struct {
+	int status;
+	const char *file, *message;
+} nginx_pages[] = {
+	{ 400, "400.html", "Your browser sent a request this site could not read. Reload the page, "
+			   "or start again from the home page." },
+	{ 400, "494.html", "Your browser sent headers or cookies too large for this site. Clear this site's "
+			   "cookies in your browser, then start again from the home page." },
+	{ 404, "404.html", "There is no file at this address. Check the link, or start again from the home page." },
+	{ 408, "408.html", "What you sent took too long to arrive. Check your connection and try again." },
+	{ 413, "413.html", "What you sent is larger than 2 MiB, more than any form here accepts. "
+			   "Go back and send less." },
+	{ 414, "414.html", "This address is too long for this site. Check the link, "
+			   "or start again from the home page." },
+	{ 500, "500.html", "Something went wrong on our side. Try again in a minute." },
+	{ 502, "502.html", "The site could not answer just now; it is restarting or overloaded. "
+			   "Try again in a minute." },
+	{ 503, "503.html", "The site is unavailable just now. Try again in a minute." },
+	{ 504, "504.html", "The site took too long to answer. What you sent may have been done: "
+			   "check before you send it again." },
+};
+
+static int write_file(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "w");
+	if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
+		fprintf(stderr, "worker: cannot write %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int write_error_page(const char *dir, int status, const char *file, const char *message)
+{
+	arena *a = arena_new(16 * 1024);
+	strbuf headers = STRBUF_INIT, body = STRBUF_INIT;
+	request r = { .arena = a, .method = "GET", .path = "/", .status = 500, .headers = &headers,
+		      .body = &body, .content_type_out = "text/html; charset=utf-8" };
+	view_error(&r, status, message);
+	const char *path = arena_printf(a, "%s/%s", dir, file);
+	int rc = r.status == status ? write_file(path, strbuf_cstr(&body), body.len) : -1;
+	strbuf_release(&headers);
+	strbuf_release(&body);
+	arena_free(a);
+	return rc;
+}
+
+#define NGINX_HEADER_LINE(name, value) "add_header " name " \"" value "\" always;\n"
+
+static int write_nginx_files(const char *dir)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/errors", dir);
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+		return -1;
+	if (mkdir(path, 0755) != 0 && errno != EEXIST)
+		return -1;
+	for (size_t i = 0; i < sizeof nginx_pages / sizeof nginx_pages[0]; i++)
+		if (write_error_page(path, nginx_pages[i].status, nginx_pages[i].file, nginx_pages[i].message) != 0)
+			return -1;
+	strbuf conf = STRBUF_INIT;
+	strbuf_puts(&conf, "# written by channel-worker --nginx-files from cgi-src/security_headers.h\n"
+			   SECURITY_HEADERS(NGINX_HEADER_LINE));
+	if (cfg.secure_cookies)
+		strbuf_puts(&conf, NGINX_HEADER_LINE(HSTS_HEADER, HSTS_VALUE));
+	snprintf(path, sizeof path, "%s/security_headers.conf", dir);
+	int rc = write_file(path, strbuf_cstr(&conf), conf.len);
+	strbuf_release(&conf);
+	return rc;
+}
+
+static int load_templates(void)
+{
 	char dir[600], err[512];
 	snprintf(dir, sizeof dir, "%s/templates", cfg.root_dir);
 	tpl_set_root(dir);
 	if (tpl_preload_all(LAYOUT_TEMPLATES_STRIP, err, sizeof err) != 0) {
 		fprintf(stderr, "worker: templates: %s\n", err);
-		return 1;
+		return -1;
 	}
+	return 0;
+}
+
+static void serve(void)
+{
+	FCGX_Init();
+	FCGX_Request fr;
+	FCGX_InitRequest(&fr, 0, 0);
+	arena *a = arena_new(64 * 1024);
+	strbuf headers = STRBUF_INIT, body = STRBUF_INIT;
+	while (!stopping && FCGX_Accept_r(&fr) >= 0) {
+		busy = 1;
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		db_request_begin();
+		request r = { 0 };
+		r.arena = a;
+		r.status = 500;  /* until a handler answers */
+		r.headers = &headers;
+		r.body = &body;
+		r.content_type_out = "text/html; charset=utf-8";
+		build_request(&fr, &r);
+		if (take_body(&fr, &r) == 0)
+			app_handle(&r);
+		view_finish(&r);
+		send_response(&fr, &r);
+		log_request(&r, &t0);  /* before Finish, which frees the parameters r points into */
+		FCGX_Finish_r(&fr);
+		arena_reset(a);
+		strbuf_reset(&headers);
+		strbuf_reset(&body);
+		busy = 0;
+	}
+	arena_free(a);
+	strbuf_release(&headers);
+	strbuf_release(&body);
+}
+
+/* channel-worker: serve on fd 0. channel-worker --nginx-files DIR: write nginx's error pages and header
+ * include into DIR (scripts/ctl.sh does, before it starts nginx). */
+int main(int argc, char **argv)
+{
+	if (config_load(&cfg, NULL) != 0)
+		return 1;
+	http_use_host_prefix(cfg.secure_cookies);
+	if (load_templates() != 0)
+		return 1;
+	if (argc == 3 && !strcmp(argv[1], "--nginx-files"))
+		return write_nginx_files(argv[2]) == 0 ? 0 : 1;
 	if (db_open(&cfg) != 0) {
 		fprintf(stderr, "worker: cannot connect to the database: %s\n", db_last_error());
 		return 1;
@@ -137,33 +323,7 @@ int main(void)
 	sa.sa_handler = on_term;
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-
-	FCGX_Init();
-	FCGX_Request fr;
-	FCGX_InitRequest(&fr, 0, 0);
-	arena *a = arena_new(64 * 1024);
-	strbuf headers = STRBUF_INIT, body = STRBUF_INIT;
-	while (!stopping && FCGX_Accept_r(&fr) >= 0) {
-		busy = 1;
-		request r = { 0 };
-		r.arena = a;
-		r.status = 200;
-		r.headers = &headers;
-		r.body = &body;
-		r.content_type_out = "text/html; charset=utf-8";
-		build_request(&fr, &r);
-		if (take_body(&fr, &r) == 0)
-			app_handle(&r);
-		send_response(&fr, &r);
-		FCGX_Finish_r(&fr);
-		arena_reset(a);
-		strbuf_reset(&headers);
-		strbuf_reset(&body);
-		busy = 0;
-	}
-	arena_free(a);
-	strbuf_release(&headers);
-	strbuf_release(&body);
+	serve();
 	sess_shutdown();
 	db_close();
 	return 0;

@@ -106,8 +106,19 @@ start_memcached() {
 	log "memcached on $MC_SOCK"
 }
 
+# Stop before anything starts on a configuration the workers would refuse (an unknown key, a value too long).
+check_config() {
+	[ -x "$ROOT/bin/channel-supervisor" ] || { log "bin/channel-supervisor is missing: run make all first"; return 1; }
+	"$ROOT/bin/channel-supervisor" --check-config "$CONF" >/dev/null || {
+		log "fix $CONF and start again"; return 1; }
+}
+
 start_nginx() {
 	if alive "$VAR/run/nginx.pid"; then log "nginx already running"; return 0; fi
+	write_runtime_conf
+	# the app's error page and security headers, for the pages and files nginx serves itself
+	"$ROOT/bin/channel-worker" --nginx-files "$VAR/run/nginx-files" || {
+		log "cannot write nginx's error pages into $VAR/run/nginx-files"; return 1; }
 	local user_line=""
 	[ "$(id -u)" = 0 ] && user_line="user root;"
 	sed -e "s#@VAR@#$VAR#g" -e "s#@ROOT@#$ROOT#g" -e "s#@HTTP_HOST@#$HTTP_HOST#g" \
@@ -153,6 +164,7 @@ stop_pid() {
 
 case "$CMD" in
 start)
+	check_config
 	write_runtime_conf
 	start_mariadb
 	migrate
@@ -171,6 +183,7 @@ stop)
 	stop_pid MariaDB "$VAR/run/mysqld.pid"
 	;;
 restart-workers)  # after a rebuild
+	check_config
 	write_runtime_conf
 	stop_pid mailer "$VAR/run/mailer.pid"
 	stop_pid workers "$VAR/run/supervisor.pid"
@@ -185,9 +198,9 @@ start-mariadb) start_mariadb ;;
 stop-mariadb) stop_pid MariaDB "$VAR/run/mysqld.pid" ;;
 start-memcached) start_memcached ;;
 stop-memcached) stop_pid memcached "$VAR/run/memcached.pid" ;;
-start-nginx) start_nginx ;;
+start-nginx) check_config; start_nginx ;;
 stop-nginx) stop_pid nginx "$VAR/run/nginx.pid" ;;
-start-workers) write_runtime_conf; start_workers ;;
+start-workers) check_config; write_runtime_conf; start_workers ;;
 stop-workers) stop_pid workers "$VAR/run/supervisor.pid" ;;
 start-mailer) write_runtime_conf; start_mailer ;;
 stop-mailer) stop_pid mailer "$VAR/run/mailer.pid" ;;

@@ -7,6 +7,7 @@ TEST="libcmocka-dev libctemplate-dev g++ nodejs npm chromium wrk"
 TEST="$TEST python3-aiosmtpd openssl"  # the mail tests: an SMTP server on loopback (aiosmtpd), its TLS certificate
 
 TEST="$TEST clang libclang-rt-14-dev"  # make fuzz: clang's libFuzzer and sanitizers
+TEST="$TEST procps"  # the fault tests find processes with pgrep
 want="$RUNTIME $BUILD"
 [ "${1:-}" = "--test" ] && want="$want $TEST"
 

@@ -134,7 +134,7 @@ static void test_config_file(void **state)
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
 	FILE *f = fdopen(fd, "w");
-	fputs("# comment\nHTTP_PORT=9090\n  DB_NAME = other \nWORKERS=3\nUNKNOWN_KEY=x\n", f);
+	fputs("# comment\nHTTP_PORT=9090\n  DB_NAME = other \nWORKERS=3\n", f);
 	fclose(f);
 	config c;
 	assert_int_equal(config_load(&c, path), 0);
