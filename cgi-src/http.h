@@ -45,6 +45,7 @@ typedef struct request {
 	struct session *session;
 	const struct user *user;
 	const char *csrf_token;  /* what forms on this page must carry */
+	const char *refusal;     /* shown at the top of the page: why what was sent was not taken */
 } request;
 
 /* Decode %XX and '+' in place-independent fashion; returns an arena copy. */

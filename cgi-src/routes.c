@@ -224,26 +224,6 @@ static const route *form_route(const route *posted)
 	return up;
 }
 
-/* Put the refusal at the top of the page the form handler rendered; false when it rendered none. */
-static bool notice_on_top(request *r)
-{
-	static const char top[] = "<main class=\"page\">\n";
-	const char *page = strbuf_cstr(r->body);
-	const char *at = r->status == 200 ? strstr(page, top) : NULL;
-	if (!at)
-		return false;
-	size_t head = (size_t)(at - page) + sizeof top - 1;
-	strbuf out = STRBUF_INIT;
-	strbuf_add(&out, page, head);
-	strbuf_puts(&out, "<p class=\"error\" role=\"alert\" id=\"invalid-text\">" INVALID_TEXT_SENT
-			   " Retype it and submit again.</p>\n");
-	strbuf_puts(&out, page + head);
-	strbuf_reset(r->body);
-	strbuf_add(r->body, out.data, out.len);
-	strbuf_release(&out);
-	return true;
-}
-
 /* Text that is not UTF-8 never reaches a handler, nor MariaDB (http.c left it out of the parameters). A
  * POST gets its form back: the page its GET route shows for the fields that were text, status 400. */
 static void refuse_invalid_text(request *r, const route *rt)
@@ -257,11 +237,13 @@ static void refuse_invalid_text(request *r, const route *rt)
 				http_param_add(r->arena, &r->query, r->form.items[i].name, r->form.items[i].value);
 		r->form = (http_params){ 0 };
 		r->method = "GET";
+		r->refusal = INVALID_TEXT_SENT " Retype it and submit again.";
 		form->handler(r);
-		if (notice_on_top(r)) {
+		if (r->status == 200) {  /* the form's page, with the refusal on top */
 			r->status = 400;
 			return;
 		}
+		r->refusal = NULL;
 		r->headers->len = headers;  /* no redirect or cookie of a page that is not shown */
 		if (r->headers->data)
 			r->headers->data[headers] = '\0';

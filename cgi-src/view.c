@@ -30,6 +30,8 @@ static void fill_layout(request *r, tpl_dict *d, const char *title)
 {
 	tpl_dict *h = tpl_add_include(d, "HEADER", "layout_header.tpl");
 	tpl_set(h, "TITLE", title);
+	if (r->refusal)
+		tpl_set(tpl_add_section(h, "REFUSAL"), "MESSAGE", r->refusal);
 	const user *u = r->user;
 	if (u) {
 		tpl_dict *s = tpl_add_section(h, "SIGNED_IN");

@@ -42,3 +42,4 @@
   {{/SIGNED_OUT}}
 </header>
 <main class="page">
+{{#REFUSAL}}<p class="error" role="alert" id="invalid-text">{{MESSAGE}}</p>{{/REFUSAL}}
