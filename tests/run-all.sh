@@ -73,6 +73,15 @@ cleanup() {
 trap cleanup EXIT
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=0
 if scripts/ctl.sh --conf "$TMP/channel.conf" start && scripts/ctl.sh --conf "$TMP/channel.conf" seed >/dev/null; then
+	echo "== db.c against the stack's MariaDB (tests/db)"
+	for src in tests/db/db_*.c; do
+		[ -f "$src" ] || continue
+		t="bin/$(basename "$src" .c)"; log="tests/out/$(basename "$t").tap"
+		make --no-print-directory "$t" >"$log" 2>&1 && CHANNEL_CONF="$TMP/channel.conf" CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$log" 2>&1
+		rc=$?; cat "$log"; count_tap "$log"
+		if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$log"; then failed=$((failed + 1)); echo "not ok - $t exited $rc"; fi
+	done
+	echo "== HTTP, browser and fault tests"
 	log=tests/out/node.tap
 	BASE_URL="http://127.0.0.1:${TEST_HTTP_PORT:-18080}" TEST_CONF="$TMP/channel.conf" TEST_VAR="$TMP/var" \
 		node --test --test-concurrency=1 --test-reporter=tap ${NODE_TESTS:-$(ls tests/http/*.test.mjs tests/browser/*.test.mjs tests/fault/*.test.mjs 2>/dev/null)} >"$log" 2>&1
