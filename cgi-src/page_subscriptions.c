@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "audit_tx.h"
 #include "auth.h"
 #include "customers.h"
 #include "db.h"
@@ -14,6 +15,8 @@
 #include "view.h"
 
 #define LICENSE_TEXT_MAX 12
+
+#define CHANGE_UNAVAILABLE "The subscription cannot be changed right now. Nothing was changed; try again in a minute."
 
 static void unavailable(request *r)
 {
@@ -663,15 +666,15 @@ void subscription_support_submit(request *r)
 		render_subscription(r, &s, &st, 400);
 		return;
 	}
-	if (db_exec("UPDATE subscriptions SET support_contact_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-		    DB_ARGS(DB_INT(org), DB_INT(s.id)), NULL, NULL) != DB_OK) {
-		unavailable(r);
+	int rc = audited_exec("UPDATE subscriptions SET support_contact_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+			      DB_ARGS(DB_INT(org), DB_INT(s.id)), NULL, r->user->id, "subscription.support_contact",
+			      arena_printf(r->arena, "subscription %lld of %s: designated support contact %s (was %s)", s.id,
+					   s.customer_name, name, s.support ? s.support_name : "none"),
+			      r->remote_addr);
+	if (rc != DB_OK) {
+		db_answer_failure(r, rc, CHANGE_UNAVAILABLE);
 		return;
 	}
-	audit(r->user->id, "subscription.support_contact",
-	      arena_printf(r->arena, "subscription %lld of %s: designated support contact %s (was %s)", s.id,
-			   s.customer_name, name, s.support ? s.support_name : "none"),
-	      r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "/subscriptions/view?id=%lld&support=updated", s.id));
 }
 
@@ -762,14 +765,15 @@ void subscription_reseller_submit(request *r)
 		render_subscription(r, &s, &st, 400);
 		return;
 	}
-	if (db_exec("UPDATE subscriptions SET reseller_of_record_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-		    DB_ARGS(org ? DB_INT(org) : DB_NULL, DB_INT(s.id)), NULL, NULL) != DB_OK) {
-		unavailable(r);
+	int rc = audited_exec("UPDATE subscriptions SET reseller_of_record_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+			      DB_ARGS(org ? DB_INT(org) : DB_NULL, DB_INT(s.id)), NULL, r->user->id,
+			      "subscription.reseller_of_record",
+			      arena_printf(r->arena, "subscription %lld of %s: reseller of record %lld (was %lld)", s.id,
+					   s.customer_name, org, s.reseller),
+			      r->remote_addr);
+	if (rc != DB_OK) {
+		db_answer_failure(r, rc, CHANGE_UNAVAILABLE);
 		return;
 	}
-	audit(r->user->id, "subscription.reseller_of_record",
-	      arena_printf(r->arena, "subscription %lld of %s: reseller of record %lld (was %lld)", s.id,
-			   s.customer_name, org, s.reseller),
-	      r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "/subscriptions/view?id=%lld&reseller=updated", s.id));
 }
