@@ -200,19 +200,42 @@ test('a COMMIT that lands after the worker gave up on it (read timeout): the pag
 
 // ---- the statement or the schema is wrong ----
 
+// While every audit row is refused (a trigger), run FN; the trigger is dropped whatever happens.
+async function withAuditRefused(fn) {
+  sql('CREATE TRIGGER fault_test_audit BEFORE INSERT ON audit_log FOR EACH ROW '
+    + 'SIGNAL SQLSTATE \'45000\' SET MESSAGE_TEXT = \'the fault test refuses audit rows\'');
+  try { return await fn(); } finally { sql('DROP TRIGGER fault_test_audit'); }
+}
+
+test('changes other than orders are refused with their audit row: support contact, roles, an ended partnership', async () => {
+  const w = arrangeWorld();
+  const c = await signedIn(w.provider.admin);
+  const sub = await subscriptionOf(w, c, 5);
+  await c.get(`/subscriptions/view?id=${sub}`);
+  const maxId = sql(`SELECT id FROM users WHERE upn = '${w.provider.sales.upn}'`);
+  const [support, roles, end] = await withAuditRefused(async () => [
+    await c.post('/subscriptions/support-contact', { subscription_id: sub, support_org_id: w.reseller.id }),
+    await c.post('/account/users/roles', { user_id: maxId, sales_agent: '1', helpdesk_agent: '1' }),
+    await c.post('/resellers/end', { id: w.reseller.id }),
+  ]);
+  for (const res of [support, roles, end]) {
+    assert.equal(res.status, 500, res.text.slice(0, 1000));
+    assert.match(res.text, /This page failed because of an error in Channel Center/);
+  }
+  assert.equal(sql(`SELECT support_contact_org_id FROM subscriptions WHERE id = ${sub}`), String(w.provider.id), 'support contact unchanged');
+  assert.equal(sql(`SELECT helpdesk_agent FROM partner_users WHERE user_id = ${maxId} AND org_id = ${w.provider.id}`), '0', 'roles unchanged');
+  assert.equal(sql(`SELECT COUNT(*) FROM partnerships WHERE provider_org_id = ${w.provider.id} AND reseller_org_id = ${w.reseller.id} AND ended_at IS NULL`), '1', 'partnership still live');
+  // and with the audit log writable again each change goes through with its row
+  assert.equal((await c.post('/subscriptions/support-contact', { subscription_id: sub, support_org_id: w.reseller.id })).status, 303);
+  assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'subscription.support_contact' AND detail LIKE 'subscription ${sub} %'`), '1');
+});
+
 test('an audit row that cannot be written fails its order: a 500 naming the statement in the log, and no order', async () => {
   const w = arrangeWorld();
   const c = await signedIn(w.provider.admin);
   const path = `/subscriptions/new?customer=${w.customer.id}`;
   const key = keyOf((await c.get(path)).text);
-  sql('CREATE TRIGGER fault_test_audit BEFORE INSERT ON audit_log FOR EACH ROW '
-    + 'SIGNAL SQLSTATE \'45000\' SET MESSAGE_TEXT = \'the fault test refuses audit rows\'');
-  let res;
-  try {
-    res = await c.post(path, { order_key: key, [`licenses_${offer('CP-STD')}`]: '4' });
-  } finally {
-    sql('DROP TRIGGER fault_test_audit');
-  }
+  const res = await withAuditRefused(() => c.post(path, { order_key: key, [`licenses_${offer('CP-STD')}`]: '4' }));
   assert.equal(res.status, 500, res.text.slice(0, 1500));
   assert.match(res.text, /This page failed because of an error in Channel Center/);
   assert.doesNotMatch(res.text, /try again in a minute/i);
