@@ -13,4 +13,10 @@
  * UNAVAILABLE, which may say nothing was changed. */
 void db_answer_failure(request *r, int rc, const char *unavailable);
 
+/* After DB_UNKNOWN on an order placed with the one-time KEY: look it up again (a new connection, a locking
+ * read that waits for a transaction still holding the key). Found: its id (> 0), for the caller to show.
+ * Else 0 and the page is sent: "not saved, nothing ordered" only when the look-up proves it, otherwise
+ * "could not confirm". WHAT names the order in the messages ("your order", "the new customer"). */
+long long db_answer_unknown_order(request *r, const char *key, const char *what);
+
 #endif

@@ -586,20 +586,13 @@ static void explain_failure(request *r, int rc)
 	}
 }
 
-/* The connection died during COMMIT: look the form's key up again (a new connection). The customer exists:
- * its confirmation, with the password this request made; proven absent: say so; else the outcome is unknown. */
+/* The connection died during COMMIT: the customer found again gets its confirmation, with the password this
+ * request made. */
 static void after_unknown_outcome(request *r, const flow *f, const char *password)
 {
-	long long id = order_placed_with_key(r->arena, f->order_key, r->user->id, true);
+	long long id = db_answer_unknown_order(r, f->order_key, "the new customer");
 	if (id > 0)
 		confirmation(r, id, password);
-	else if (id == 0)
-		view_error(r, 503, "The connection to the database was lost while the customer was being created, and it "
-				   "was not created: nothing was ordered or charged. Go back and select Submit again.");
-	else
-		db_answer_failure(r, (int)id, "We could not confirm whether the customer was created: the connection to "
-					      "the database was lost while saving it. Reload this page in a minute (sending "
-					      "the same form again never creates it twice) to see it or create it.");
 }
 
 static void submit(request *r, flow *f)

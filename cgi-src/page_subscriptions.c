@@ -59,31 +59,15 @@ static bool already_placed(request *r, const char *key)
 	return id != 0;
 }
 
-/* The connection died during COMMIT: the order may exist. Look again (a new connection) and show it, or say
- * it was not placed only when the locking lookup proves that; otherwise say the outcome is unknown. */
-static void after_unknown_outcome(request *r, const char *key)
-{
-	long long id = order_placed_with_key(r->arena, key, r->user->id, true);
-	if (id > 0)
-		to_order(r, id);
-	else if (id == 0)
-		view_error(r, 503, "The connection to the database was lost while your order was being placed, and it was "
-				   "not placed: nothing was ordered or charged. Go back and submit the form again.");
-	else
-		db_answer_failure(r, (int)id, "We could not confirm whether your order was placed: the connection to the "
-					      "database was lost while saving it. Reload this page in a minute (sending the "
-					      "same form again never places a second order) to see the order or place it.");
-}
-
 /* After an order's transaction: true when it placed a new order (then shown); else the page is sent: the order
  * the same form placed before or, after an unknown outcome, just now; or why nothing was placed. */
 static bool placed_now(request *r, int rc, bool duplicate, long long order_id, const char *key)
 {
-	if (rc == DB_OK || (rc == DB_DUPLICATE && duplicate))
+	if (rc == DB_UNKNOWN)  /* found again: shown; else the page says what is known */
+		order_id = db_answer_unknown_order(r, key, "your order");
+	if (rc == DB_OK || (rc == DB_DUPLICATE && duplicate) || (rc == DB_UNKNOWN && order_id > 0))
 		to_order(r, order_id);
-	else if (rc == DB_UNKNOWN)
-		after_unknown_outcome(r, key);
-	else
+	else if (rc != DB_UNKNOWN)
 		db_answer_failure(r, rc, "Your order could not be placed right now: nothing was ordered or changed. Try "
 					 "again in a minute.");
 	return rc == DB_OK;

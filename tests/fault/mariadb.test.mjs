@@ -147,12 +147,17 @@ async function subscriptionOf(w, c, licenses) {
   return sql(`SELECT subscription_id FROM order_lines WHERE order_id = ${id}`);
 }
 
-test('a connection killed during COMMIT: the page looks the key up again, says the order was not placed only because it can prove it, and the same form places it', async () => {
+// A subscription of 10 licenses, its page's one-time key, and commits held from now on.
+async function changeWithCommitsHeld() {
   const w = arrangeWorld();
   const c = await signedIn(w.provider.admin);
   const sub = await subscriptionOf(w, c, 10);
   const key = keyOf((await c.get(`/subscriptions/view?id=${sub}`)).text);
-  const hold = await blockCommits();
+  return { c, sub, key, hold: await blockCommits() };
+}
+
+test('a connection killed during COMMIT: the page looks the key up again, says the order was not placed only because it can prove it, and the same form places it', async () => {
+  const { c, sub, key, hold } = await changeWithCommitsHeld();
   let res;
   try {
     const pending = c.post('/subscriptions/licenses', { subscription_id: sub, licenses: '20', order_key: key });
@@ -162,7 +167,7 @@ test('a connection killed during COMMIT: the page looks the key up again, says t
     await hold.release();
   }
   assert.equal(res.status, 503, res.text.slice(0, 1500));
-  assert.match(res.text, /The connection to the database was lost while your order was being placed, and it was not placed: nothing was ordered or charged/);
+  assert.match(res.text, /The connection to the database was lost while your order was being saved, and it was not saved: nothing was ordered or charged/);
   assert.equal(orderOfKey(key), '');
   assert.equal(sql(`SELECT licenses FROM subscriptions WHERE id = ${sub}`), '10');
   const again = placedId(await c.post('/subscriptions/licenses', { subscription_id: sub, licenses: '20', order_key: key }));
@@ -172,11 +177,7 @@ test('a connection killed during COMMIT: the page looks the key up again, says t
 });
 
 test('a COMMIT that lands after the worker gave up on it (read timeout): the page waits for the key and shows the order', { timeout: 90000 }, async () => {
-  const w = arrangeWorld();
-  const c = await signedIn(w.provider.admin);
-  const sub = await subscriptionOf(w, c, 10);
-  const key = keyOf((await c.get(`/subscriptions/view?id=${sub}`)).text);
-  const hold = await blockCommits();
+  const { c, sub, key, hold } = await changeWithCommitsHeld();
   let res;
   try {
     const pending = c.post('/subscriptions/licenses', { subscription_id: sub, licenses: '25', order_key: key });
