@@ -36,12 +36,15 @@ static int last_kind;
 /* Remember and log a failure of KIND; a programming error names its statement. Returns KIND. */
 static int set_error_kind(int kind, const char *sql, const char *what, unsigned err, const char *msg)
 {
+	char code[16] = "";
+	if (err)  /* 0 for what db.c itself found wrong */
+		snprintf(code, sizeof code, "%u ", err);
 	last_kind = kind;
 	if (kind == DB_BUG)
-		snprintf(last_error, sizeof last_error, "programming error: %s: %u %s; statement: %.400s", what, err, msg,
+		snprintf(last_error, sizeof last_error, "programming error: %s: %s%s; statement: %.400s", what, code, msg,
 			 sql ? sql : "");
 	else
-		snprintf(last_error, sizeof last_error, "%s: %u %s", what, err, msg);
+		snprintf(last_error, sizeof last_error, "%s: %s%s", what, code, msg);
 	fprintf(stderr, "db: %s\n", last_error);
 	return kind;
 }

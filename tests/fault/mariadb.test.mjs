@@ -42,6 +42,9 @@ async function until(what, check, ms = 20000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+// The message of an error page, without the layout.
+const pageMessage = (html) => ((html.match(/<main[^>]*>([\s\S]*?)<\/main>/) || [])[1] || html.slice(0, 300)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+
 // A POST that never throws: a refused connection is an answer too (status 0).
 async function attempt(c, path, fields) {
   try { return await c.post(path, fields); } catch (e) { return { status: 0, text: String(e), location: null }; }
@@ -84,6 +87,7 @@ test('MariaDB killed twice under a writer: every acknowledged order exists once 
 
   const acknowledged = answers.filter((a) => placedId(a));
   const refused = answers.filter((a) => !placedId(a));
+  for (const a of refused.filter((x) => x.status !== 503)) console.log(`# refused with ${a.status}: ${pageMessage(a.text)}`);
   console.log(`# ${answers.length} orders posted: ${acknowledged.length} acknowledged, ${refused.length} refused ` +
     `(${[...new Set(refused.map((a) => a.status))].join(', ')})`);
   assert.ok(acknowledged.length >= 5, 'orders were placed before, between and after the kills');
@@ -95,7 +99,8 @@ test('MariaDB killed twice under a writer: every acknowledged order exists once 
   }
   let foundAgain = 0;
   for (const a of refused) {
-    assert.ok([0, 502, 503].includes(a.status), `refused with ${a.status} (a server that went away is no programming error): ${a.text.slice(0, 300)}`);
+    // a server that went away is no programming error (500), and never an acknowledgement
+    assert.ok(a.status !== 500 && (a.status === 0 || a.status >= 400), `refused with ${a.status}: ${pageMessage(a.text)}`);
     const existing = placed.get(a.key);
     if (!existing) continue;
     // the order landed although the answer was an error: the answer must not have said nothing happened,
@@ -139,6 +144,7 @@ async function blockCommits() {
   return { release };
 }
 
+const unknownCommits = () => (readFileSync(`${VAR}/log/workers.log`, 'utf8').match(/commit, outcome unknown/g) || []).length;
 const waitingCommit = () => sql(`SELECT id FROM information_schema.PROCESSLIST WHERE state = 'Waiting for backup lock' AND info = 'COMMIT'`);
 
 async function subscriptionOf(w, c, licenses) {
@@ -176,27 +182,35 @@ test('a connection killed during COMMIT: the page looks the key up again, says t
   assert.equal(audited(again), 1);
 });
 
-test('a COMMIT that lands after the worker gave up on it (read timeout): the page waits for the key and shows the order', { timeout: 90000 }, async () => {
+// The server may still commit after the worker gave up, or notice the closed connection and roll back: which
+// one depends on timing, so the test checks that the answer always matches what the database holds.
+test('a COMMIT the worker gave up on (read timeout): the page looks the key up again and its answer matches the database', { timeout: 120000 }, async () => {
   const { c, sub, key, hold } = await changeWithCommitsHeld();
   let res;
   try {
+    const unknownBefore = unknownCommits();
     const pending = c.post('/subscriptions/licenses', { subscription_id: sub, licenses: '25', order_key: key });
     await until('the order\'s COMMIT', waitingCommit);
-    // the worker's read times out (30 s), it reconnects and looks the key up with a locking read, which
-    // waits for the transaction still holding the key; then the commit goes through
-    await until('the look-up of the key', () => sql(`SELECT id FROM information_schema.PROCESSLIST WHERE info LIKE 'SELECT id FROM orders WHERE order_key = ?%LOCK IN SHARE MODE'`), 60000);
+    // the worker's read times out (30 s) and it logs the unknown outcome; it reconnects and looks the key up
+    // with a locking read, which waits for a transaction still holding the key
+    await until('the worker to give up on its COMMIT', () => unknownCommits() > unknownBefore, 75000);
     await hold.release();
     res = await pending;
   } finally {
     await hold.release();
   }
-  const id = placedId(res);
-  assert.ok(id, `the order is shown: ${res.status} ${res.text.slice(0, 1500)}`);
-  assert.equal(orderOfKey(key), id);
-  assert.equal(sql(`SELECT licenses FROM subscriptions WHERE id = ${sub}`), '25');
-  assert.equal(audited(id), 1, 'with its audit row, written in the same transaction');
-  const log = readFileSync(`${VAR}/log/workers.log`, 'utf8');
-  assert.match(log, /commit, outcome unknown/);
+  const id = orderOfKey(key);
+  console.log(`# after the lost COMMIT the order ${id ? 'had landed and was shown' : 'had been rolled back'}`);
+  if (id) {
+    assert.equal(placedId(res), id, `the order is shown: ${res.status} ${res.text.slice(0, 1500)}`);
+    assert.equal(sql(`SELECT licenses FROM subscriptions WHERE id = ${sub}`), '25');
+    assert.equal(audited(id), 1, 'with its audit row, written in the same transaction');
+  } else {
+    assert.equal(res.status, 503, res.text.slice(0, 1500));
+    assert.match(res.text, /and it was not saved: nothing was ordered or charged/);
+    assert.equal(sql(`SELECT licenses FROM subscriptions WHERE id = ${sub}`), '10');
+  }
+  assert.doesNotMatch(res.text, /try again in a minute/i);
 });
 
 // ---- the statement or the schema is wrong ----
