@@ -48,6 +48,9 @@ bin/tpl-render: build/tpl_render_main.o build/libcc.a
 
 bin/test_%: tests/unit/test_%.c build/libcc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $< build/libcc.a $(LDLIBS) -lcmocka -o $@
+# tests/db/db_*.c test db.c against a running MariaDB: run-all.sh builds and runs them once its stack is up.
+bin/db_%: tests/db/db_%.c build/libcc.a
+	$(CC) $(CFLAGS) $(LDFLAGS) $< build/libcc.a $(LDLIBS) -lcmocka -o $@
 
 deps:
 	@scripts/install-deps.sh

@@ -383,10 +383,10 @@ void auth_user_changed(arena *a, long long user_id)
 	sess_forget_user(a, user_id);
 }
 
-void audit(long long user_id, const char *action, const char *detail, const char *client_ip)
+int audit(long long user_id, const char *action, const char *detail, const char *client_ip)
 {
-	db_exec("INSERT INTO audit_log (at, user_id, action, detail, client_ip) VALUES (UTC_TIMESTAMP(), ?, ?, ?, ?)",
-		DB_ARGS(user_id ? DB_INT(user_id) : DB_NULL, DB_STR(action), DB_STR(detail),
-			DB_STR(client_ip ? client_ip : "")),
-		NULL, NULL);
+	return db_exec("INSERT INTO audit_log (at, user_id, action, detail, client_ip) VALUES (UTC_TIMESTAMP(), ?, ?, ?, ?)",
+		       DB_ARGS(user_id ? DB_INT(user_id) : DB_NULL, DB_STR(action), DB_STR(detail),
+			       DB_STR(client_ip ? client_ip : "")),
+		       NULL, NULL);
 }

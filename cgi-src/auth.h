@@ -77,7 +77,8 @@ const user *auth_user_decode(arena *a, const char *blob);
 /* Call after changing a user's record, roles or account: their sessions reload it. */
 void auth_user_changed(arena *a, long long user_id);
 
-/* Append to the audit log; failures are logged, never fatal. */
-void audit(long long user_id, const char *action, const char *detail, const char *client_ip);
+/* Append to the audit log: a DB_* code. Call it inside the db_transaction of the change it records and
+ * return its code from there, so that a change is never saved without its audit row. */
+int audit(long long user_id, const char *action, const char *detail, const char *client_ip);
 
 #endif

@@ -1,5 +1,7 @@
-/* db.c: MySQL/MariaDB access: cached prepared statements, bound parameters, string results,
- * transactions, and an explicit reconnect-re-prepare-retry-once when the server has gone away */
+/* db.c: MySQL/MariaDB access: cached prepared statements (least recently used closed when full), bound
+ * parameters, string results, transactions that tell a rollback from an unknown outcome, an explicit
+ * reconnect-re-prepare-retry-once when the server has gone away, and errors sorted into "the server is
+ * unavailable" and "the statement is wrong" */
 #include "db.h"
 
 #include <errmsg.h>
@@ -12,30 +14,54 @@
 
 #define MAX_STMTS 256
 #define MAX_ARGS 32
+#define MAX_COLS 64
 #define CELL_BUF 256
 
 struct cached_stmt {
 	const char *sql;
 	MYSQL_STMT *stmt;
+	unsigned long long used;  /* use_clock at its last use */
 };
 
 static MYSQL *conn;
 static config cfg;
 static struct cached_stmt stmts[MAX_STMTS];
 static int nstmts;
+static unsigned long long use_clock;
 static bool in_tx;
 static unsigned long reconnects;
-static char last_error[512];
+static char last_error[768];
+static int last_kind;
+
+/* Remember and log a failure of KIND; a programming error names its statement. Returns KIND. */
+static int set_error_kind(int kind, const char *sql, const char *what, unsigned err, const char *msg)
+{
+	char code[16] = "";
+	if (err)  /* 0 for what db.c itself found wrong */
+		snprintf(code, sizeof code, "%u ", err);
+	last_kind = kind;
+	if (kind == DB_BUG)
+		snprintf(last_error, sizeof last_error, "programming error: %s: %s%s; statement: %.400s", what, code, msg,
+			 sql ? sql : "");
+	else
+		snprintf(last_error, sizeof last_error, "%s: %s%s", what, code, msg);
+	fprintf(stderr, "db: %s\n", last_error);
+	return kind;
+}
 
 static void set_error(const char *what, unsigned err, const char *msg)
 {
-	snprintf(last_error, sizeof last_error, "%s: %u %s", what, err, msg);
-	fprintf(stderr, "db: %s\n", last_error);
+	set_error_kind(DB_ERROR, NULL, what, err, msg);
 }
 
 const char *db_last_error(void)
 {
 	return last_error;
+}
+
+int db_last_error_kind(void)
+{
+	return last_error[0] ? last_kind : DB_OK;
 }
 
 unsigned long db_reconnects(void)
@@ -58,12 +84,62 @@ static bool never_executed(unsigned err)
 	       err == 4031;
 }
 
+/* Errors that say the server is unavailable, overloaded or busy right now, not that the statement is wrong. */
+static bool is_transient(unsigned err)
+{
+	switch (err) {
+	case CR_NO_PREPARE_STMT: case CR_PARAMS_NOT_BOUND: case CR_INVALID_PARAMETER_NO: case CR_INVALID_BUFFER_USE:
+	case CR_UNSUPPORTED_PARAM_TYPE: case CR_NO_STMT_METADATA: case CR_NOT_IMPLEMENTED:
+		return false;  /* the client library refusing how the code uses a statement */
+	case ER_DISK_FULL: case ER_OUTOFMEMORY: case ER_CON_COUNT_ERROR: case ER_OUT_OF_RESOURCES:
+	case ER_SERVER_SHUTDOWN: case ER_TOO_MANY_USER_CONNECTIONS: case ER_LOCK_WAIT_TIMEOUT: case ER_LOCK_TABLE_FULL:
+	case ER_LOCK_DEADLOCK: case ER_OPTION_PREVENTS_STATEMENT: case ER_QUERY_INTERRUPTED:
+	case ER_TOO_MANY_CONCURRENT_TRXS: case ER_STATEMENT_TIMEOUT:
+		return true;
+	}
+	return (err >= CR_MIN_ERROR && err <= CR_MAX_ERROR) || is_connection_error(err) ||
+	       (err >= ER_ABORTING_CONNECTION && err <= ER_NET_WRITE_INTERRUPTED);
+}
+
+/* A statement failed with ERR: DB_ERROR when the server is to blame, DB_BUG when the code is. */
+static int statement_error(const char *sql, const char *what, unsigned err, const char *msg)
+{
+	return set_error_kind(is_transient(err) ? DB_ERROR : DB_BUG, sql, what, err, msg);
+}
+
 static void drop_statements(void)
 {
 	for (int i = 0; i < nstmts; i++)
 		if (stmts[i].stmt)
 			mysql_stmt_close(stmts[i].stmt);
 	nstmts = 0;
+}
+
+static MYSQL_STMT *cached_statement(const char *sql)
+{
+	for (int i = 0; i < nstmts; i++)
+		if (stmts[i].sql == sql) {
+			stmts[i].used = ++use_clock;
+			return stmts[i].stmt;
+		}
+	return NULL;
+}
+
+/* Keep ST for SQL; when the cache is full the least recently used statement is closed on the server
+ * (the one being cached now is the most recent, so no caller still holds the closed one). */
+static void cache_statement(const char *sql, MYSQL_STMT *st)
+{
+	int slot = nstmts;
+	if (nstmts == MAX_STMTS) {
+		slot = 0;
+		for (int i = 1; i < nstmts; i++)
+			if (stmts[i].used < stmts[slot].used)
+				slot = i;
+		mysql_stmt_close(stmts[slot].stmt);
+	} else {
+		nstmts++;
+	}
+	stmts[slot] = (struct cached_stmt){ sql, st, ++use_clock };
 }
 
 static int connect_once(void)
@@ -121,9 +197,9 @@ void db_close(void)
 /* The cached handle for SQL, prepared on first use on this connection. */
 static MYSQL_STMT *statement(const char *sql, unsigned *err)
 {
-	for (int i = 0; i < nstmts; i++)
-		if (stmts[i].sql == sql)
-			return stmts[i].stmt;
+	MYSQL_STMT *cached = cached_statement(sql);
+	if (cached)
+		return cached;
 	*err = CR_SERVER_GONE_ERROR;
 	if (!conn)
 		return NULL;
@@ -132,22 +208,21 @@ static MYSQL_STMT *statement(const char *sql, unsigned *err)
 		return NULL;
 	if (mysql_stmt_prepare(st, sql, (unsigned long)strlen(sql))) {
 		*err = mysql_stmt_errno(st);
-		set_error("prepare", *err, mysql_stmt_error(st));
+		statement_error(sql, "prepare", *err, mysql_stmt_error(st));
 		mysql_stmt_close(st);
 		return NULL;
 	}
-	if (nstmts < MAX_STMTS)
-		stmts[nstmts++] = (struct cached_stmt){ sql, st };
+	cache_statement(sql, st);
 	return st;
 }
 
-static int bind_args(MYSQL_STMT *st, const db_val *args, int nargs, MYSQL_BIND *b, unsigned long *lens)
+static int bind_args(const char *sql, MYSQL_STMT *st, const db_val *args, int nargs, MYSQL_BIND *b,
+		     unsigned long *lens)
 {
 	if (nargs > MAX_ARGS || (unsigned long)nargs != mysql_stmt_param_count(st)) {
-		snprintf(last_error, sizeof last_error, "bind: %d arguments for %lu placeholders",
-			 nargs, mysql_stmt_param_count(st));
-		fprintf(stderr, "db: %s\n", last_error);
-		return -1;
+		char what[64];
+		snprintf(what, sizeof what, "%d arguments for %lu placeholders", nargs, mysql_stmt_param_count(st));
+		return set_error_kind(DB_BUG, sql, "bind", 0, what);
 	}
 	memset(b, 0, sizeof *b * (size_t)(nargs ? nargs : 1));
 	for (int i = 0; i < nargs; i++) {
@@ -168,10 +243,8 @@ static int bind_args(MYSQL_STMT *st, const db_val *args, int nargs, MYSQL_BIND *
 			break;
 		}
 	}
-	if (nargs && mysql_stmt_bind_param(st, b)) {
-		set_error("bind", mysql_stmt_errno(st), mysql_stmt_error(st));
-		return -1;
-	}
+	if (nargs && mysql_stmt_bind_param(st, b))
+		return set_error_kind(DB_BUG, sql, "bind", mysql_stmt_errno(st), mysql_stmt_error(st));
 	return 0;
 }
 
@@ -192,8 +265,10 @@ static MYSQL_STMT *run(const char *sql, const db_val *args, int nargs, bool is_r
 			return NULL;
 		MYSQL_STMT *st = statement(sql, &err);
 		if (st) {
-			if (bind_args(st, args, nargs, b, lens) != 0)
+			if (bind_args(sql, st, args, nargs, b, lens) != 0) {
+				*rc = DB_BUG;
 				return NULL;
+			}
 			if (mysql_stmt_execute(st) == 0) {
 				*rc = DB_OK;
 				return st;
@@ -201,17 +276,19 @@ static MYSQL_STMT *run(const char *sql, const db_val *args, int nargs, bool is_r
 			err = mysql_stmt_errno(st);
 			if (err == ER_DUP_ENTRY) {  /* an expected answer (unique keys guard races), not a fault */
 				snprintf(last_error, sizeof last_error, "duplicate: %s", mysql_stmt_error(st));
-				*rc = DB_DUPLICATE;
+				last_kind = *rc = DB_DUPLICATE;
 				return NULL;
 			}
-			set_error("execute", err, mysql_stmt_error(st));
+			statement_error(sql, "execute", err, mysql_stmt_error(st));
 			if (err == ER_LOCK_DEADLOCK && in_tx) {
 				*rc = DB_RETRY;
 				return NULL;
 			}
 		}
-		if (!is_connection_error(err))
+		if (!is_connection_error(err)) {
+			*rc = is_transient(err) ? DB_ERROR : DB_BUG;
 			return NULL;
+		}
 		if (in_tx) {
 			/* the transaction is gone with the connection: the caller replays it whole */
 			*rc = DB_RETRY;
@@ -248,13 +325,17 @@ int db_query(arena *a, db_rows *out, const char *sql, const db_val *args, int na
 	if (!st)
 		return rc;
 	int ncols = (int)mysql_stmt_field_count(st);
-	if (ncols == 0 || ncols > 64) {
+	if (ncols == 0 || ncols > MAX_COLS) {
 		mysql_stmt_free_result(st);
-		return ncols == 0 ? DB_OK : DB_ERROR;
+		if (ncols == 0)
+			return DB_OK;
+		char what[64];
+		snprintf(what, sizeof what, "%d result columns, at most %d", ncols, MAX_COLS);
+		return set_error_kind(DB_BUG, sql, "result", 0, what);
 	}
-	MYSQL_BIND b[64];
-	unsigned long lens[64];
-	my_bool nulls[64], errors[64];
+	MYSQL_BIND b[MAX_COLS];
+	unsigned long lens[MAX_COLS];
+	my_bool nulls[MAX_COLS], errors[MAX_COLS];
 	char *bufs = arena_alloc(a, (size_t)ncols * CELL_BUF);
 	memset(b, 0, sizeof b[0] * (size_t)ncols);
 	for (int c = 0; c < ncols; c++) {
@@ -266,9 +347,9 @@ int db_query(arena *a, db_rows *out, const char *sql, const db_val *args, int na
 		b[c].error = &errors[c];
 	}
 	if (mysql_stmt_bind_result(st, b) || mysql_stmt_store_result(st)) {
-		set_error("result", mysql_stmt_errno(st), mysql_stmt_error(st));
+		int kind = statement_error(sql, "result", mysql_stmt_errno(st), mysql_stmt_error(st));
 		mysql_stmt_free_result(st);
-		return DB_ERROR;
+		return kind;
 	}
 	size_t nrows = (size_t)mysql_stmt_num_rows(st);
 	out->ncols = ncols;
@@ -336,6 +417,25 @@ static int set_autocommit(bool on)
 	return 0;
 }
 
+/* COMMIT: DB_OK, DB_RETRY when the server says it rolled back (a deadlock, e.g. a Galera certification
+ * conflict: replay it), DB_UNKNOWN for anything else, such as a connection that died before the answer. */
+static int commit(void)
+{
+	if (!conn)
+		return DB_RETRY;  /* lost before COMMIT was sent: the server rolls it back */
+	if (mysql_commit(conn) == 0)
+		return DB_OK;
+	unsigned err = mysql_errno(conn);
+	if (err == ER_LOCK_DEADLOCK) {
+		set_error("commit", err, mysql_error(conn));
+		return DB_RETRY;
+	}
+	/* the COMMIT may have landed before the connection died: report it, never replay it */
+	set_error_kind(DB_UNKNOWN, NULL, "commit, outcome unknown", err, mysql_error(conn));
+	db_close();
+	return DB_UNKNOWN;
+}
+
 int db_transaction(int (*fn)(void *ctx), void *ctx)
 {
 	int rc = DB_ERROR;
@@ -346,11 +446,7 @@ int db_transaction(int (*fn)(void *ctx), void *ctx)
 		rc = fn(ctx);
 		in_tx = false;
 		if (rc == DB_OK) {
-			if (mysql_commit(conn)) {
-				/* a lost COMMIT may or may not have landed: report, never replay */
-				set_error("commit", mysql_errno(conn), mysql_error(conn));
-				rc = DB_ERROR;
-			}
+			rc = commit();
 		} else if (conn) {
 			mysql_rollback(conn);
 		}

@@ -29,7 +29,19 @@ typedef struct {
 	char **cells;  /* nrows * ncols strings in the arena; NULL for SQL NULL */
 } db_rows;
 
-enum { DB_OK = 0, DB_ERROR = -1, DB_DUPLICATE = -2, DB_RETRY = -3 };
+/* What a call returns (every failure also sets db_last_error() and db_last_error_kind()):
+ *   DB_OK         done.
+ *   DB_ERROR      the server is unreachable, overloaded or busy (a lock wait timed out): nothing was done,
+ *                 and a transaction certainly rolled back. Answer 503, "try again".
+ *   DB_DUPLICATE  a unique key refused the row: an expected answer (keys guard races), not a fault.
+ *   DB_RETRY      internal to db.c: the transaction is replayed (never returned to callers).
+ *   DB_UNKNOWN    db_transaction only: the connection died during or after COMMIT, so the transaction
+ *                 may or may not have committed. Never say "nothing was changed": look the change up
+ *                 again (the next call reconnects), or say the outcome could not be confirmed.
+ *   DB_BUG        the statement is wrong (syntax, unknown table or column, wrong number of arguments,
+ *                 more result columns than db_query holds, a value the code should have refused): a
+ *                 programming error. Answer 500; the log line names the statement. */
+enum { DB_OK = 0, DB_ERROR = -1, DB_DUPLICATE = -2, DB_RETRY = -3, DB_UNKNOWN = -4, DB_BUG = -5 };
 
 int db_open(const config *c);   /* connect (retrying up to ~10 s while the server starts) */
 void db_close(void);
@@ -46,12 +58,16 @@ const char *db_get(const db_rows *r, int row, int col);     /* "" for NULL */
 long long db_get_int(const db_rows *r, int row, int col);
 bool db_is_null(const db_rows *r, int row, int col);
 
-/* Run FN inside BEGIN..COMMIT; rolls back when it returns non-zero. When the
- * connection is lost mid-way the whole transaction is replayed once on a new
- * connection, so FN must only touch the database and its own CTX. */
+/* Run FN inside BEGIN..COMMIT; rolls back when it returns non-zero (and returns that code). When the
+ * connection is lost before COMMIT, or a deadlock rolls it back, the whole transaction is replayed once
+ * on a new connection, so FN must only touch the database and its own CTX (and write its audit row
+ * itself: see audit()). DB_UNKNOWN when the connection died during or after COMMIT. */
 int db_transaction(int (*fn)(void *ctx), void *ctx);
 
 const char *db_last_error(void);
+/* The kind of the last failure: DB_ERROR, DB_DUPLICATE, DB_UNKNOWN or DB_BUG; DB_OK when none (or
+ * when db_last_error()'s text was cleared). Lets a page that only saw "failed" tell a 500 from a 503. */
+int db_last_error_kind(void);
 unsigned long db_reconnects(void);  /* how many times the connection was re-established */
 
 /* For the request log: forget the last error as a request starts; the error of this request, or "". */

@@ -33,15 +33,26 @@ int order_begin(const char *key, long long customer_org, long long user_id, long
 	if (rc != DB_DUPLICATE)
 		return rc;
 	arena *a = arena_new(1024);
-	db_rows r;
 	/* a locking read sees the committed row even if this transaction read before */
-	if (db_query(a, &r, "SELECT id FROM orders WHERE order_key = ? AND placed_by_user = ? LOCK IN SHARE MODE",
-		     DB_ARGS(DB_STR(key), DB_INT(user_id))) != DB_OK || r.nrows != 1)
-		rc = DB_ERROR;  /* another user's key: not theirs to find */
-	else
-		*order_id = db_get_int(&r, 0, 0);
+	long long found = order_placed_with_key(a, key, user_id, true);
 	arena_free(a);
-	return rc;
+	if (found < 0)
+		return (int)found;
+	*order_id = found;
+	return found ? DB_DUPLICATE : ORDER_KEY_TAKEN;  /* another user's key: not theirs to find */
+}
+
+long long order_placed_with_key(arena *a, const char *key, long long user_id, bool wait_for_commit)
+{
+	db_rows r;
+	int rc = wait_for_commit
+		? db_query(a, &r, "SELECT id FROM orders WHERE order_key = ? AND placed_by_user = ? LOCK IN SHARE MODE",
+			   DB_ARGS(DB_STR(key), DB_INT(user_id)))
+		: db_query(a, &r, "SELECT id FROM orders WHERE order_key = ? AND placed_by_user = ?",
+			   DB_ARGS(DB_STR(key), DB_INT(user_id)));
+	if (rc != DB_OK)
+		return rc;
+	return r.nrows == 1 ? db_get_int(&r, 0, 0) : 0;
 }
 
 /* The offer's price when it is active and LICENSES is within its limits; -1 otherwise. */

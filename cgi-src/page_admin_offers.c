@@ -4,6 +4,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "db_answer.h"
 #include "money.h"
 #include "validate.h"
 #include "view.h"
@@ -41,9 +42,11 @@ typedef struct {
 	bool active;
 } offer;
 
+#define OFFERS_UNAVAILABLE "The offer catalog cannot be changed right now. Nothing was saved; try again in a minute."
+
 static void unavailable(request *r)
 {
-	view_error(r, 503, "The offer catalog cannot be changed right now. Nothing was saved; try again in a minute.");
+	db_answer_failure(r, DB_ERROR, OFFERS_UNAVAILABLE);
 }
 
 static void not_found(request *r)
@@ -203,9 +206,8 @@ static int insert_offer(offer *o)
 }
 
 /* Existing subscriptions keep their offer whatever changes here; new orders see the new values. */
-static int update_tx(void *ctx)
+static int update_tx(offer *o)
 {
-	offer *o = ctx;
 	arena *a = arena_new(256);
 	db_rows rows;
 	int rc = db_query(a, &rows, "SELECT id FROM offers WHERE id = ? FOR UPDATE", DB_ARGS(DB_INT(o->id)));
@@ -222,21 +224,41 @@ static int update_tx(void *ctx)
 			       DB_INT(o->active), DB_INT(o->id)), NULL, NULL);
 }
 
-/* The outcome of a save: the list with a notice, the form with the SKU message, 404 or 503. */
-static void after_save(request *r, offer *o, int rc, const char *action, const char *done)
+typedef struct {
+	request *r;
+	offer *o;
+	bool update;
+	const char *action;
+} offer_save;
+
+/* The offer and its audit row in one transaction. */
+static int save_tx(void *ctx)
 {
+	offer_save *s = ctx;
+	offer *o = s->o;
+	int rc = s->update ? update_tx(o) : insert_offer(o);
+	if (rc != DB_OK)
+		return rc;
+	return audit(s->r->user->id, s->action,
+		     arena_printf(s->r->arena, "offer %lld: %s %s, %s per license, %lld-%lld licenses, %s", o->id,
+				  o->values[F_SKU], o->values[F_NAME], money_format(s->r->arena, o->price_cents), o->min,
+				  o->max, o->active ? "active" : "inactive"),
+		     s->r->remote_addr);
+}
+
+/* Save O; then the list with a notice, the form with the SKU message, 404 or 503. */
+static void save(request *r, offer *o, bool update, const char *action, const char *done)
+{
+	offer_save s = { r, o, update, action };
+	int rc = db_transaction(save_tx, &s);
 	if (rc == DB_DUPLICATE) {
 		o->errors[F_SKU] = SKU_TAKEN;
 		refuse(r, o);
 	} else if (rc == OFFER_NOT_FOUND) {
 		not_found(r);
 	} else if (rc != DB_OK) {
-		unavailable(r);
+		db_answer_failure(r, rc, OFFERS_UNAVAILABLE);
 	} else {
-		audit(r->user->id, action, arena_printf(r->arena, "offer %lld: %s %s, %s per license, %lld-%lld licenses, %s",
-							o->id, o->values[F_SKU], o->values[F_NAME],
-							money_format(r->arena, o->price_cents), o->min, o->max,
-							o->active ? "active" : "inactive"), r->remote_addr);
 		http_redirect(r, arena_printf(r->arena, "/admin/offers?done=%s&id=%lld", done, o->id));
 	}
 }
@@ -297,7 +319,7 @@ void admin_offer_create(request *r)
 		refuse(r, &o);
 		return;
 	}
-	after_save(r, &o, insert_offer(&o), "offer.created", "added");
+	save(r, &o, false, "offer.created", "added");
 }
 
 /* ---- edit an offer ---- */
@@ -353,5 +375,5 @@ void admin_offer_update(request *r)
 	if (!o.id)
 		not_found(r);
 	else
-		after_save(r, &o, db_transaction(update_tx, &o), "offer.updated", "saved");
+		save(r, &o, true, "offer.updated", "saved");
 }

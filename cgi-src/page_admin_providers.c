@@ -3,7 +3,9 @@
 
 #include "app.h"
 #include "auth.h"
+#include "audit_tx.h"
 #include "db.h"
+#include "db_answer.h"
 #include "session.h"
 #include "validate.h"
 #include "view.h"
@@ -45,9 +47,11 @@ typedef struct {
 	const char *errors[N_FIELDS];
 } listing;
 
+#define PROVIDERS_UNAVAILABLE "The provider list cannot be changed right now. Nothing was saved; try again in a minute."
+
 static void unavailable(request *r)
 {
-	view_error(r, 503, "The provider list cannot be changed right now. Nothing was saved; try again in a minute.");
+	db_answer_failure(r, DB_ERROR, PROVIDERS_UNAVAILABLE);
 }
 
 static void not_found(request *r)
@@ -292,10 +296,40 @@ static void refresh_members(request *r, long long org_id)
 		auth_user_changed(r->arena, db_get_int(&rows, i, 0));
 }
 
-/* Run a save transaction; true when it committed, else the answer (form, 404 or 503) is given. */
-static bool run_save(request *r, int (*tx)(void *), listing *l)
+static const char *countries_text(request *r, const listing *l)
 {
-	switch (db_transaction(tx, l)) {
+	const char *text = "";
+	for (size_t i = 0; i < l->n_countries; i++)
+		text = arena_printf(r->arena, "%s%s%s", text, i ? "," : "", l->countries[i]);
+	return text;
+}
+
+typedef struct {
+	request *r;
+	int (*tx)(void *);
+	listing *l;
+	const char *action;
+} listing_save;
+
+/* The save and its audit row in one transaction. */
+static int save_and_audit(void *ctx)
+{
+	listing_save *s = ctx;
+	int rc = s->tx(s->l);
+	if (rc != DB_OK)
+		return rc;
+	return audit(s->r->user->id, s->action, arena_printf(s->r->arena, "provider %lld: %s, serving %s", s->l->org_id,
+							     s->l->values[F_NAME], countries_text(s->r, s->l)),
+		     s->r->remote_addr);
+}
+
+/* Run a save transaction with its audit row ACTION; true when it committed, else the answer (form, 404 or
+ * 503) is given. */
+static bool run_save(request *r, int (*tx)(void *), listing *l, const char *action)
+{
+	listing_save s = { r, tx, l, action };
+	int rc = db_transaction(save_and_audit, &s);
+	switch (rc) {
 	case DB_OK:
 		return true;
 	case PROV_NOT_FOUND:
@@ -311,26 +345,16 @@ static bool run_save(request *r, int (*tx)(void *), listing *l)
 		l->errors[F_NAME] = "Another provider on the list already has this name. Choose a different name.";
 		break;
 	default:
-		unavailable(r);
+		db_answer_failure(r, rc, PROVIDERS_UNAVAILABLE);
 		return false;
 	}
 	refuse(r, l);
 	return false;
 }
 
-static const char *countries_text(request *r, const listing *l)
-{
-	const char *text = "";
-	for (size_t i = 0; i < l->n_countries; i++)
-		text = arena_printf(r->arena, "%s%s%s", text, i ? "," : "", l->countries[i]);
-	return text;
-}
-
-static void saved(request *r, const listing *l, const char *action, const char *done)
+static void saved(request *r, const listing *l, const char *done)
 {
 	refresh_members(r, l->org_id);
-	audit(r->user->id, action, arena_printf(r->arena, "provider %lld: %s, serving %s", l->org_id, l->values[F_NAME],
-						countries_text(r, l)), r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "/admin/providers?done=%s&id=%lld", done, l->org_id));
 }
 
@@ -356,8 +380,8 @@ void admin_provider_create(request *r)
 		refuse(r, &l);
 		return;
 	}
-	if (run_save(r, create_tx, &l))
-		saved(r, &l, "provider.listed", "added");
+	if (run_save(r, create_tx, &l, "provider.listed"))
+		saved(r, &l, "added");
 }
 
 /* ---- edit a provider's listing ---- */
@@ -423,8 +447,8 @@ void admin_provider_update(request *r)
 	}
 	if (!l.org_id)
 		not_found(r);
-	else if (run_save(r, update_tx, &l))
-		saved(r, &l, "provider.updated", "updated");
+	else if (run_save(r, update_tx, &l, "provider.updated"))
+		saved(r, &l, "updated");
 }
 
 /* ---- delist and relist ---- */
@@ -443,13 +467,14 @@ static void set_listed(request *r, bool listed)
 		view_error(r, 404, "There is no provider listing with that number. Choose one from the provider list.");
 		return;
 	}
-	if (db_exec("UPDATE provider_listings SET listed = ?, updated_at = UTC_TIMESTAMP(), updated_by = ? WHERE org_id = ?",
-		    DB_ARGS(DB_INT(listed), DB_INT(r->user->id), DB_INT(id)), NULL, NULL) != DB_OK) {
-		unavailable(r);
+	int rc = audited_exec("UPDATE provider_listings SET listed = ?, updated_at = UTC_TIMESTAMP(), updated_by = ? "
+			      "WHERE org_id = ?", DB_ARGS(DB_INT(listed), DB_INT(r->user->id), DB_INT(id)), NULL,
+			      r->user->id, listed ? "provider.relisted" : "provider.delisted",
+			      arena_printf(r->arena, "provider %lld: %s", id, db_get(&rows, 0, 0)), r->remote_addr);
+	if (rc != DB_OK) {
+		db_answer_failure(r, rc, PROVIDERS_UNAVAILABLE);
 		return;
 	}
-	audit(r->user->id, listed ? "provider.relisted" : "provider.delisted",
-	      arena_printf(r->arena, "provider %lld: %s", id, db_get(&rows, 0, 0)), r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "/admin/providers?done=%s&id=%lld", listed ? "relisted" : "delisted", id));
 }
 

@@ -4,6 +4,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "db_answer.h"
 #include "mail.h"
 #include "partnership.h"
 #include "rights.h"
@@ -14,6 +15,8 @@
 #define INVITE_TTL_SECONDS (30LL * 24 * 3600)
 
 typedef struct {
+	request *r;                         /* who invites, for the audit row */
+	const char *provider_name;
 	arena *arena;
 	long long reseller_org_id, provider_org_id, user_id;
 	long long invitation_id;            /* out */
@@ -21,7 +24,8 @@ typedef struct {
 	const char *expires_at;             /* out */
 } invite_ctx;
 
-/* The token and its invitation in one transaction: the invitation names the token, the token its invitation. */
+/* The token, its invitation and the audit row in one transaction: the invitation names the token, the token
+ * its invitation. */
 static int invite_tx(void *ctx)
 {
 	invite_ctx *c = ctx;
@@ -37,7 +41,13 @@ static int invite_tx(void *ctx)
 		return rc;
 	c->invitation_id = (long long)id;
 	c->expires_at = info.expires_at;
-	return token_set_subject(info.id, c->invitation_id);
+	if ((rc = token_set_subject(info.id, c->invitation_id)) != DB_OK)
+		return rc;
+	return audit(c->user_id, "customer.invited",
+		     arena_printf(c->arena, "invitation %lld by %s%s%s, link valid until %s UTC", c->invitation_id,
+				  c->r->user->org_name, c->provider_org_id ? " with " : "",
+				  c->provider_org_id ? c->provider_name : "", c->expires_at),
+		     c->r->remote_addr);
 }
 
 static const char *draft_body(request *r, const char *provider_name, const char *link, const char *expires_at)
@@ -60,16 +70,14 @@ static const char *draft_body(request *r, const char *provider_name, const char 
 
 static void create_invite(request *r, long long provider, const char *provider_name, const char *done_url)
 {
-	invite_ctx c = { .arena = r->arena, .reseller_org_id = r->user->org_id, .provider_org_id = provider,
-			 .user_id = r->user->id };
-	if (db_transaction(invite_tx, &c) != DB_OK) {
-		view_error(r, 503, "The invitation could not be created right now. Nothing was saved; try again in a minute.");
+	invite_ctx c = { .r = r, .provider_name = provider_name, .arena = r->arena, .reseller_org_id = r->user->org_id,
+			 .provider_org_id = provider, .user_id = r->user->id };
+	int rc = db_transaction(invite_tx, &c);
+	if (rc != DB_OK) {
+		db_answer_failure(r, rc, "The invitation could not be created right now. Nothing was saved; try again in "
+					 "a minute.");
 		return;
 	}
-	audit(r->user->id, "customer.invited",
-	      arena_printf(r->arena, "invitation %lld by %s%s%s, link valid until %s UTC", c.invitation_id,
-			   r->user->org_name, provider ? " with " : "", provider ? provider_name : "", c.expires_at),
-	      r->remote_addr);
 	const char *link = arena_printf(r->arena, "%s/relationship/authorize?token=%s", mail_base_url(), c.token);
 	tpl_dict *d = view_dict(r);
 	tpl_set_int(d, "INVITATION_ID", c.invitation_id);

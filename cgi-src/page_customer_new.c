@@ -7,6 +7,7 @@
 #include "auth.h"
 #include "customers.h"
 #include "db.h"
+#include "db_answer.h"
 #include "money.h"
 #include "orders.h"
 #include "rights.h"
@@ -84,7 +85,7 @@ typedef struct {
 
 static void unavailable(request *r)
 {
-	view_error(r, 503, UNAVAILABLE);
+	db_answer_failure(r, DB_ERROR, UNAVAILABLE);
 }
 
 static const char *licenses_param(request *r, const flow *f, int row)
@@ -489,6 +490,7 @@ struct creation {
 	arena *a;
 	const flow *f;
 	long long user_id;
+	const char *client_ip;
 	const char *domain, *upn;
 	char hash[128];
 	long long order_id, tenant_id, customer_id;
@@ -556,23 +558,17 @@ static int create_customer(void *ctx)
 	if (rc == DB_DUPLICATE)
 		return CN_ALREADY;
 	if (rc != DB_OK || (rc = insert_tenant_and_admin(c)) != DB_OK || (rc = insert_customer(c)) != DB_OK ||
-	    (rc = add_subscriptions(c)) != DB_OK)
+	    (rc = add_subscriptions(c)) != DB_OK || (rc = order_finish(c->order_id, c->customer_id)) != DB_OK)
 		return rc;
-	return order_finish(c->order_id, c->customer_id);
+	return audit(c->user_id, "customer.created",
+		     arena_printf(c->a, "customer %lld %s (%s) for reseller %lld %s: admin %s, order %lld",
+				  c->customer_id, c->f->detail[D_COMPANY], c->domain, c->f->reseller, c->f->reseller_name,
+				  c->upn, c->order_id), c->client_ip);
 }
 
-/* The order this user already placed with KEY, 0 when there is none, -1 on a database error. */
-static long long placed_order(request *r, const char *key)
-{
-	db_rows rows;
-	if (db_query(r->arena, &rows, "SELECT id FROM orders WHERE order_key = ? AND placed_by_user = ?",
-		     DB_ARGS(DB_STR(key), DB_INT(r->user->id))) != DB_OK)
-		return -1;
-	return rows.nrows ? db_get_int(&rows, 0, 0) : 0;
-}
-
-/* After a failed transaction: the step that no longer passes (a domain or an offer taken meanwhile), else 503. */
-static void explain_failure(request *r)
+/* After a failed transaction: the step that no longer passes (a domain or an offer taken meanwhile), else the
+ * failure RC's page. */
+static void explain_failure(request *r, int rc)
 {
 	flow again;
 	if (flow_read(r, &again) && reseller_allowed(r, &again, http_form(r, "reseller"))) {
@@ -580,22 +576,22 @@ static void explain_failure(request *r)
 		if (s >= 0 && s < STEP_REVIEW)
 			step_page(r, &again, (enum step)s, 400);
 		else
-			unavailable(r);
+			db_answer_failure(r, rc, UNAVAILABLE);
 	}
 }
 
-static void created(request *r, const struct creation *c, const char *password)
+/* The connection died during COMMIT: the customer found again gets its confirmation, with the password this
+ * request made. */
+static void after_unknown_outcome(request *r, const flow *f, const char *password)
 {
-	audit(r->user->id, "customer.created",
-	      arena_printf(r->arena, "customer %lld %s (%s) for reseller %lld %s: admin %s, order %lld",
-			   c->customer_id, c->f->detail[D_COMPANY], c->domain, c->f->reseller, c->f->reseller_name,
-			   c->upn, c->order_id), r->remote_addr);
-	confirmation(r, c->order_id, password);
+	long long id = db_answer_unknown_order(r, f->order_key, "the new customer");
+	if (id > 0)
+		confirmation(r, id, password);
 }
 
 static void submit(request *r, flow *f)
 {
-	long long earlier = f->order_key ? placed_order(r, f->order_key) : 0;
+	long long earlier = f->order_key ? order_placed_with_key(r->arena, f->order_key, r->user->id, false) : 0;
 	if (earlier) {  /* a reload or a second click: the order exists, its password is gone */
 		if (earlier < 0)
 			unavailable(r);
@@ -613,17 +609,25 @@ static void submit(request *r, flow *f)
 			step_page(r, f, s == N_STEPS ? STEP_REVIEW : (enum step)s, 400);
 		return;
 	}
-	struct creation c = { .a = r->arena, .f = f, .user_id = r->user->id, .domain = domain_of(r, f) };
+	struct creation c = { .a = r->arena, .f = f, .user_id = r->user->id, .client_ip = r->remote_addr,
+			      .domain = domain_of(r, f) };
 	char password[AUTH_TEMP_PASSWORD_LEN + 1];
 	c.upn = arena_printf(r->arena, ADMIN_USER "@%s", c.domain);
 	auth_temporary_password(password);
 	int rc = auth_hash_password(password, c.hash) == 0 ? db_transaction(create_customer, &c) : DB_ERROR;
 	if (rc == DB_OK)
-		created(r, &c, password);
+		confirmation(r, c.order_id, password);
 	else if (rc == CN_ALREADY)
 		confirmation(r, c.order_id, NULL);
+	else if (rc == ORDER_KEY_TAKEN) {
+		f->order_key = NULL;  /* a new one */
+		f->step_error = "This form's one-time order key was already used by someone else, so nothing was created. "
+				"The form has a new key now: check the order and select Submit again.";
+		step_page(r, f, STEP_REVIEW, 409);
+	} else if (rc == DB_UNKNOWN)
+		after_unknown_outcome(r, f, password);
 	else
-		explain_failure(r);
+		explain_failure(r, rc);
 	sodium_memzero(password, sizeof password);
 }
 

@@ -6,6 +6,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "db_answer.h"
 #include "rights.h"
 #include "session.h"
 #include "tenants.h"
@@ -37,10 +38,12 @@ typedef struct {
 /* Outcomes a transaction found; positive, so they never collide with DB_* codes. */
 enum { CU_FULL = 1, CU_TAKEN, CU_GONE, CU_LAST_ADMIN, CU_PARTNER_MEMBER };
 
+#define USERS_UNAVAILABLE "The customer's users cannot be read or changed right now. Nothing was changed; " \
+			  "try again in a minute."
+
 static void unavailable(request *r)
 {
-	view_error(r, 503, "The customer's users cannot be read or changed right now. Nothing was changed; "
-			   "try again in a minute.");
+	db_answer_failure(r, DB_ERROR, USERS_UNAVAILABLE);
 }
 
 static bool is_admin_agent(const request *r)
@@ -330,7 +333,16 @@ typedef struct {
 	bool global_admin;
 	char hash[128];
 	db_rows session_keys;  /* out: sessions to evict after the commit */
+	/* the audit row, written last inside the transaction */
+	request *r;
+	const char *action, *detail;
 } change;
+
+/* After the change's statements returned RC: its audit row, in the same transaction. */
+static int audited(const change *x, int rc)
+{
+	return rc != DB_OK ? rc : audit(x->r->user->id, x->action, x->detail, x->r->remote_addr);
+}
 
 /* USER_ID's licenses among the customer's active subscriptions become exactly the chosen ones; each
  * subscription is locked first (in id order) so two partners cannot both take its last license. */
@@ -390,7 +402,11 @@ static int add_user_tx(void *ctx)
 		return rc;
 	x->user_id = (long long)id;
 	rc = auth_set_temporary_password(x->user_id, x->hash);
-	return rc != DB_OK ? rc : set_licenses(x);
+	if (rc != DB_OK)
+		return rc;
+	x->detail = arena_printf(x->a, "%s added user %s (%lld%s) to customer %lld %s", x->r->user->org_name, x->upn,
+				 x->user_id, x->global_admin ? ", global admin" : "", x->c->id, x->c->name);
+	return audited(x, set_licenses(x));
 }
 
 /* The posted add-user form, checked field by field; true when it can be added. */
@@ -432,7 +448,8 @@ void customer_user_add(request *r)
 	}
 	char password[AUTH_TEMP_PASSWORD_LEN + 1];
 	change x = { .a = r->arena, .c = &c, .by = r->user->id, .chosen = f.chosen, .name = f.name,
-		     .upn = arena_printf(r->arena, "%s@%s", f.user_name, c.domain), .global_admin = f.global_admin };
+		     .upn = arena_printf(r->arena, "%s@%s", f.user_name, c.domain), .global_admin = f.global_admin,
+		     .r = r, .action = "customer.user_added" };
 	auth_temporary_password(password);
 	int rc = auth_hash_password(password, x.hash) == 0 ? db_transaction(add_user_tx, &x) : DB_ERROR;
 	if (rc == CU_TAKEN || rc == CU_FULL || rc == CU_GONE) {
@@ -446,12 +463,8 @@ void customer_user_add(request *r)
 		else
 			unavailable(r);
 	} else if (rc != DB_OK) {
-		unavailable(r);
+		db_answer_failure(r, rc, USERS_UNAVAILABLE);
 	} else {
-		audit(r->user->id, "customer.user_added",
-		      arena_printf(r->arena, "%s added user %s (%lld%s) to customer %lld %s", r->user->org_name, x.upn,
-				   x.user_id, f.global_admin ? ", global admin" : "", c.id, c.name),
-		      r->remote_addr);
 		password_page(r, &c, f.name, x.upn, password, true);
 	}
 	sodium_memzero(password, sizeof password);
@@ -463,7 +476,7 @@ static int reset_tx(void *ctx)
 {
 	change *x = ctx;
 	int rc = auth_set_temporary_password(x->user_id, x->hash);
-	return rc != DB_OK ? rc : sess_delete_user_sessions(x->a, x->user_id, &x->session_keys);
+	return audited(x, rc != DB_OK ? rc : sess_delete_user_sessions(x->a, x->user_id, &x->session_keys));
 }
 
 void customer_user_reset_password(request *r)
@@ -478,16 +491,15 @@ void customer_user_reset_password(request *r)
 		return;
 	}
 	char password[AUTH_TEMP_PASSWORD_LEN + 1];
-	change x = { .a = r->arena, .c = &c, .user_id = u.id };
+	change x = { .a = r->arena, .c = &c, .user_id = u.id, .r = r, .action = "customer.user_password_reset",
+		     .detail = arena_printf(r->arena, "%s reset the password of %s (%lld) of customer %lld %s",
+					    r->user->org_name, u.upn, u.id, c.id, c.name) };
 	auth_temporary_password(password);
-	if (auth_hash_password(password, x.hash) != 0 || db_transaction(reset_tx, &x) != DB_OK) {
-		unavailable(r);
+	int rc = auth_hash_password(password, x.hash) == 0 ? db_transaction(reset_tx, &x) : DB_ERROR;
+	if (rc != DB_OK) {
+		db_answer_failure(r, rc, USERS_UNAVAILABLE);
 	} else {
 		sess_evict(&x.session_keys);  /* signed out everywhere: the old password opens nothing */
-		audit(r->user->id, "customer.user_password_reset",
-		      arena_printf(r->arena, "%s reset the password of %s (%lld) of customer %lld %s", r->user->org_name,
-				   u.upn, u.id, c.id, c.name),
-		      r->remote_addr);
 		password_page(r, &c, u.name, u.upn, password, false);
 	}
 	sodium_memzero(password, sizeof password);
@@ -519,7 +531,7 @@ void customer_user_licenses_form(request *r)
 
 static int licenses_tx(void *ctx)
 {
-	return set_licenses(ctx);
+	return audited(ctx, set_licenses(ctx));
 }
 
 void customer_user_licenses_submit(request *r)
@@ -528,7 +540,15 @@ void customer_user_licenses_submit(request *r)
 	tenant_user u;
 	if (!customer_and_user(r, &c, &u))
 		return;
-	change x = { .a = r->arena, .c = &c, .user_id = u.id, .by = r->user->id, .chosen = posted_licenses(r, &c) };
+	change x = { .a = r->arena, .c = &c, .user_id = u.id, .by = r->user->id, .chosen = posted_licenses(r, &c),
+		     .r = r, .action = "customer.user_licenses" };
+	strbuf held = STRBUF_INIT;
+	for (int s = 0; s < c.subs.nrows; s++)
+		if (x.chosen[s])
+			strbuf_printf(&held, "%s%s", held.len ? ", " : "", db_get(&c.subs, s, SUB_OFFER));
+	x.detail = arena_printf(r->arena, "%s set the licenses of %s (%lld) of customer %lld %s: %s", r->user->org_name,
+				u.upn, u.id, c.id, c.name, held.len ? strbuf_cstr(&held) : "none");
+	strbuf_release(&held);
 	int rc = db_transaction(licenses_tx, &x);
 	if (rc == CU_FULL || rc == CU_GONE) {
 		const char *error = rc == CU_FULL ? full_message(r, &c, x.full)
@@ -540,18 +560,9 @@ void customer_user_licenses_submit(request *r)
 		return;
 	}
 	if (rc != DB_OK) {
-		unavailable(r);
+		db_answer_failure(r, rc, USERS_UNAVAILABLE);
 		return;
 	}
-	strbuf held = STRBUF_INIT;
-	for (int s = 0; s < c.subs.nrows; s++)
-		if (x.chosen[s])
-			strbuf_printf(&held, "%s%s", held.len ? ", " : "", db_get(&c.subs, s, SUB_OFFER));
-	audit(r->user->id, "customer.user_licenses",
-	      arena_printf(r->arena, "%s set the licenses of %s (%lld) of customer %lld %s: %s", r->user->org_name,
-			   u.upn, u.id, c.id, c.name, held.len ? strbuf_cstr(&held) : "none"),
-	      r->remote_addr);
-	strbuf_release(&held);
 	http_redirect(r, arena_printf(r->arena, "/customers/users?customer=%lld&licenses=%lld", c.id, u.id));
 }
 
@@ -580,7 +591,7 @@ static int remove_tx(void *ctx)
 	}
 	if ((rc = sess_delete_user_sessions(x->a, x->user_id, &x->session_keys)) != DB_OK)
 		return rc;
-	return db_exec("DELETE FROM users WHERE id = ?", DB_ARGS(DB_INT(x->user_id)), NULL, NULL);
+	return audited(x, db_exec("DELETE FROM users WHERE id = ?", DB_ARGS(DB_INT(x->user_id)), NULL, NULL));
 }
 
 static void remove_page(request *r, const customer *c, const tenant_user *u, const char *error, int status)
@@ -608,7 +619,9 @@ void customer_user_remove(request *r)
 	tenant_user u;
 	if (!customer_and_user(r, &c, &u))
 		return;
-	change x = { .a = r->arena, .c = &c, .user_id = u.id };
+	change x = { .a = r->arena, .c = &c, .user_id = u.id, .r = r, .action = "customer.user_removed",
+		     .detail = arena_printf(r->arena, "%s removed user %s (%lld) from customer %lld %s", r->user->org_name,
+					    u.upn, u.id, c.id, c.name) };
 	int rc = db_transaction(remove_tx, &x);
 	if (rc == CU_LAST_ADMIN)
 		remove_page(r, &c, &u, "This is the customer's only global admin. Add another global admin "
@@ -619,13 +632,9 @@ void customer_user_remove(request *r)
 	else if (rc == CU_GONE)
 		view_error(r, 404, arena_printf(r->arena, "There is no such user in the directory of %s.", c.name));
 	else if (rc != DB_OK)
-		unavailable(r);
+		db_answer_failure(r, rc, USERS_UNAVAILABLE);
 	else {
 		sess_evict(&x.session_keys);
-		audit(r->user->id, "customer.user_removed",
-		      arena_printf(r->arena, "%s removed user %s (%lld) from customer %lld %s", r->user->org_name, u.upn,
-				   u.id, c.id, c.name),
-		      r->remote_addr);
 		http_redirect(r, arena_printf(r->arena, "/customers/users?customer=%lld&removed=1", c.id));
 	}
 }

@@ -6,7 +6,9 @@
 
 #include "app.h"
 #include "auth.h"
+#include "audit_tx.h"
 #include "db.h"
+#include "db_answer.h"
 #include "mail.h"
 #include "session.h"
 #include "signin.h"
@@ -259,7 +261,7 @@ static bool wizard_update_failed(request *r, int rc)
 {
 	if (rc == DB_OK)
 		return false;
-	view_error(r, 503, UNAVAILABLE);
+	db_answer_failure(r, rc, UNAVAILABLE);
 	return true;
 }
 
@@ -464,6 +466,7 @@ struct new_tenant {
 	const char *domain, *upn;
 	char hash[128];
 	long long tenant_id, user_id;
+	const char *client_ip;  /* for the audit row */
 };
 
 static bool all_chars_in(const char *s, const char *extra)
@@ -568,7 +571,7 @@ static int create_tenant(void *ctx)
 		     "VALUES (?, ?, ?, ?, 'global_admin')",
 		     DB_ARGS(DB_INT(t->tenant_id), DB_STR(t->upn), DB_STR(t->admin_name), DB_STR(t->hash)), NULL, &id);
 	t->user_id = (long long)id;
-	return rc;
+	return rc != DB_OK ? rc : audit(t->user_id, "tenant.created", t->domain, t->client_ip);
 }
 
 void enroll_tenant_submit(request *r)
@@ -588,6 +591,7 @@ void enroll_tenant_submit(request *r)
 		view_error(r, 503, UNAVAILABLE);
 		return;
 	}
+	t.client_ip = r->remote_addr;
 	int rc = db_transaction(create_tenant, &t);
 	if (rc == DB_DUPLICATE) {  /* someone took the domain between our check and our insert */
 		r->status = 400;
@@ -598,7 +602,6 @@ void enroll_tenant_submit(request *r)
 	}
 	if (wizard_update_failed(r, rc))
 		return;
-	audit(t.user_id, "tenant.created", t.domain, r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "/enroll/directory?created=1&upn=%s", view_url_escape(r, t.upn)));
 }
 
@@ -705,11 +708,11 @@ void enroll_membership_password_submit(request *r)
 		membership_password_page(r, w, message);
 		return;
 	}
-	if (wizard_update_failed(r, db_exec("UPDATE enrollment_wizards SET membership_account_id = ?, profile_id = NULL, "
-					    "updated_at = UTC_TIMESTAMP() WHERE id = ?",
-					    DB_ARGS(DB_INT(account_id), DB_INT(w->id)), NULL, NULL)))
+	if (wizard_update_failed(r, audited_exec("UPDATE enrollment_wizards SET membership_account_id = ?, profile_id = NULL, "
+						 "updated_at = UTC_TIMESTAMP() WHERE id = ?",
+						 DB_ARGS(DB_INT(account_id), DB_INT(w->id)), NULL, w->user_id,
+						 "enroll.membership", w->membership_user_name, r->remote_addr)))
 		return;
-	audit(w->user_id, "enroll.membership", w->membership_user_name, r->remote_addr);
 	http_redirect(r, steps[STEP_PROFILE].path);
 }
 
@@ -1009,6 +1012,8 @@ struct submission {
 	const char *contact_name, *contact_email, *legal_name, *tenant_domain;
 	enum submit_outcome outcome;
 	long long application_id;
+	long long user_id;      /* for the audit row */
+	const char *client_ip;
 };
 
 /* Queue the verification email with a fresh link for the application. */
@@ -1061,8 +1066,11 @@ static int submit_application(void *ctx)
 	s->application_id = (long long)id;
 	if ((rc = queue_verification(s, db_get_int(&rows, 0, 1))) != DB_OK)
 		return rc;
-	return db_exec("UPDATE enrollment_wizards SET application_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-		       DB_ARGS(DB_INT(s->application_id), DB_INT(s->wizard_id)), NULL, NULL);
+	if ((rc = db_exec("UPDATE enrollment_wizards SET application_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+			  DB_ARGS(DB_INT(s->application_id), DB_INT(s->wizard_id)), NULL, NULL)) != DB_OK)
+		return rc;
+	return audit(s->user_id, "enroll.submitted",
+		     arena_printf(s->a, "application %lld for %s", s->application_id, s->tenant_domain), s->client_ip);
 }
 
 void enroll_review_submit(request *r)
@@ -1076,12 +1084,10 @@ void enroll_review_submit(request *r)
 		return;
 	}
 	struct submission s = { .a = r->arena, .wizard_id = w->id, .contact_name = w->detail[DETAIL_CONTACT_NAME],
-				.contact_email = w->detail[DETAIL_CONTACT_EMAIL], .legal_name = w->detail[DETAIL_LEGAL_NAME], .tenant_domain = w->tenant_domain };
+				.contact_email = w->detail[DETAIL_CONTACT_EMAIL], .legal_name = w->detail[DETAIL_LEGAL_NAME], .tenant_domain = w->tenant_domain,
+				.user_id = w->user_id, .client_ip = r->remote_addr };
 	int rc = db_transaction(submit_application, &s);
 	if (rc == DB_OK || s.outcome == SUBMIT_ALREADY) {
-		if (rc == DB_OK)
-			audit(w->user_id, "enroll.submitted", arena_printf(r->arena, "application %lld for %s",
-									  s.application_id, w->tenant_domain), r->remote_addr);
 		http_redirect(r, steps[STEP_DONE].path);
 		return;
 	}
@@ -1092,7 +1098,7 @@ void enroll_review_submit(request *r)
 			: "This tenant or MPN ID is already enrolled: an application for it is already in progress.");
 		return;
 	}
-	view_error(r, 503, UNAVAILABLE);
+	db_answer_failure(r, rc, UNAVAILABLE);
 }
 
 long long enroll_wizard_application(request *r)

@@ -5,6 +5,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "db_answer.h"
 #include "enroll.h"
 #include "token.h"
 #include "view.h"
@@ -62,6 +63,7 @@ void enroll_verify_form(request *r)
 struct verification {
 	long long token_id, application_id, verifier_id;
 	bool lost_race;  /* another click used the token first */
+	request *r;      /* for the audit row */
 };
 
 static int confirm_email(void *ctx)
@@ -73,9 +75,13 @@ static int confirm_email(void *ctx)
 		v->lost_race = rc == DB_ERROR;
 		return rc;
 	}
-	return db_exec("UPDATE enrollment_applications SET status = 'pending_review', verified_at = UTC_TIMESTAMP() "
-		       "WHERE id = ? AND status = 'pending_verification'",
-		       DB_ARGS(DB_INT(v->application_id)), NULL, NULL);
+	rc = db_exec("UPDATE enrollment_applications SET status = 'pending_review', verified_at = UTC_TIMESTAMP() "
+		     "WHERE id = ? AND status = 'pending_verification'",
+		     DB_ARGS(DB_INT(v->application_id)), NULL, NULL);
+	if (rc != DB_OK)
+		return rc;
+	return audit(v->verifier_id, "enroll.verified", arena_printf(v->r->arena, "application %lld", v->application_id),
+		     v->r->remote_addr);
 }
 
 void enroll_verify_submit(request *r)
@@ -86,17 +92,15 @@ void enroll_verify_submit(request *r)
 		verify_refused(r, state);
 		return;
 	}
-	struct verification v = { info.id, info.subject_id, r->user ? r->user->id : 0, false };
+	struct verification v = { info.id, info.subject_id, r->user ? r->user->id : 0, false, r };
 	int rc = db_transaction(confirm_email, &v);
 	if (rc != DB_OK) {
 		if (v.lost_race)
 			verify_refused(r, TOKEN_USED);
 		else
-			view_error(r, 503, UNAVAILABLE);
+			db_answer_failure(r, rc, UNAVAILABLE);
 		return;
 	}
-	audit(v.verifier_id, "enroll.verified", arena_printf(r->arena, "application %lld", v.application_id),
-	      r->remote_addr);
 	http_redirect(r, "/enroll/verify?verified=1");
 }
 

@@ -5,6 +5,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "db_answer.h"
 #include "rights.h"
 #include "session.h"
 #include "token.h"
@@ -65,6 +66,20 @@ void customer_invitations_list(request *r)
 	view_page(r, "customer_invitations.tpl", "Invitations sent", d);
 }
 
+typedef struct {
+	request *r;
+	long long id, token_id;
+} revocation;
+
+/* The link revoked and the audit row written, in one transaction. */
+static int revoke_tx(void *ctx)
+{
+	revocation *v = ctx;
+	int rc = token_revoke(v->token_id);
+	return rc != DB_OK ? rc : audit(v->r->user->id, "customer_invitation.revoked",
+					 arena_printf(v->r->arena, "invitation %lld", v->id), v->r->remote_addr);
+}
+
 void customer_invitation_revoke(request *r)
 {
 	long long id = http_id(http_form(r, "id")), token_id;
@@ -81,11 +96,17 @@ void customer_invitation_revoke(request *r)
 		view_error(r, 503, "The invitation cannot be revoked right now. Try again in a minute.");
 		return;
 	}
-	if (strcmp(db_get(&rows, 0, 1), "sent") || token_revoke(db_get_int(&rows, 0, 0)) != DB_OK) {
+	if (strcmp(db_get(&rows, 0, 1), "sent")) {
 		view_error(r, 409, arena_printf(r->arena, "This invitation is %s, so it cannot be revoked. Nothing was changed.",
 						db_get(&rows, 0, 1)));
 		return;
 	}
-	audit(r->user->id, "customer_invitation.revoked", arena_printf(r->arena, "invitation %lld", id), r->remote_addr);
+	revocation v = { r, id, db_get_int(&rows, 0, 0) };
+	int rc = db_transaction(revoke_tx, &v);
+	if (rc != DB_OK) {
+		db_answer_failure(r, rc, "The invitation cannot be revoked right now. Nothing was changed; try again in a "
+					 "minute.");
+		return;
+	}
 	http_redirect(r, arena_printf(r->arena, "/customers/invitations?revoked=%lld", id));
 }

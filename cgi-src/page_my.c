@@ -5,6 +5,7 @@
 #include "auth.h"
 #include "customers.h"
 #include "db.h"
+#include "db_answer.h"
 #include "rights.h"
 #include "session.h"
 #include "view.h"
@@ -79,6 +80,8 @@ void my_partner_end_confirm(request *r)
 
 /* Ending a relationship, and what the partner was on the customer's subscriptions. */
 typedef struct {
+	request *r;                /* who ends it, for the audit row */
+	const char *partner_name;
 	long long customer, partner, user_id;
 	unsigned long long ended;  /* out: 0 when there was no live relationship */
 } ending;
@@ -97,9 +100,15 @@ static int end_relationship_tx(void *ctx)
 		     DB_ARGS(DB_INT(e->customer), DB_INT(e->partner)), NULL, NULL);
 	if (rc != DB_OK)
 		return rc;
-	return db_exec("UPDATE subscriptions SET support_contact_org_id = NULLIF(provider_org_id, ?), "
-		       "updated_at = UTC_TIMESTAMP() WHERE customer_org_id = ? AND support_contact_org_id = ?",
-		       DB_ARGS(DB_INT(e->partner), DB_INT(e->customer), DB_INT(e->partner)), NULL, NULL);
+	rc = db_exec("UPDATE subscriptions SET support_contact_org_id = NULLIF(provider_org_id, ?), "
+		     "updated_at = UTC_TIMESTAMP() WHERE customer_org_id = ? AND support_contact_org_id = ?",
+		     DB_ARGS(DB_INT(e->partner), DB_INT(e->customer), DB_INT(e->partner)), NULL, NULL);
+	if (rc != DB_OK)
+		return rc;
+	return audit(e->user_id, "customer.relationship_ended",
+		     arena_printf(e->r->arena, "%s ended its relationship with %s (%lld)", e->r->user->org_name,
+				  e->partner_name, e->partner),
+		     e->r->remote_addr);
 }
 
 void my_partner_end(request *r)
@@ -108,18 +117,17 @@ void my_partner_end(request *r)
 	const char *name = endable_partner(r, partner);
 	if (!name)
 		return;
-	ending e = { .customer = r->user->org_id, .partner = partner, .user_id = r->user->id };
-	if (db_transaction(end_relationship_tx, &e) != DB_OK) {
-		unavailable(r);
+	ending e = { .r = r, .partner_name = name, .customer = r->user->org_id, .partner = partner, .user_id = r->user->id };
+	int rc = db_transaction(end_relationship_tx, &e);
+	if (rc != DB_OK) {
+		db_answer_failure(r, rc, "The relationship could not be ended right now. Nothing was changed; try again "
+					 "in a minute.");
 		return;
 	}
 	if (e.ended == 0) {
 		rights_not_found(r, RIGHTS_CUSTOMER_PARTNER);
 		return;
 	}
-	audit(r->user->id, "customer.relationship_ended",
-	      arena_printf(r->arena, "%s ended its relationship with %s (%lld)", r->user->org_name, name, partner),
-	      r->remote_addr);
 	http_redirect(r, "/my/partners?ended=1");
 }
 

@@ -4,6 +4,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "db_answer.h"
 #include "rights.h"
 #include "session.h"
 #include "token.h"
@@ -18,6 +19,7 @@ typedef struct {
 	long long request_id, provider_org_id, reseller_org_id, user_id;
 	const char *provider_name;
 	long long partnership_id;  /* the live partnership, once there is one */
+	request *r;                /* who authorizes, for the audit row */
 } link_ctx;
 
 static void refuse_token(request *r, enum token_state state)
@@ -133,7 +135,7 @@ void partnership_authorize_form(request *r)
 		authorize_form(r, &c, NULL);
 }
 
-/* Use the link, start the partnership and mark the request accepted, all or nothing. */
+/* Use the link, start the partnership, mark the request accepted and audit it, all or nothing. */
 static int authorize_tx(void *ctx)
 {
 	link_ctx *c = ctx;
@@ -149,9 +151,15 @@ static int authorize_tx(void *ctx)
 	if (rc != DB_OK)
 		return rc;
 	c->partnership_id = (long long)id;
-	return db_exec("UPDATE partnership_requests SET accepted_org_id = ?, accepted_at = UTC_TIMESTAMP() "
-		       "WHERE id = ? AND accepted_at IS NULL",
-		       DB_ARGS(DB_INT(c->reseller_org_id), DB_INT(c->request_id)), NULL, NULL);
+	rc = db_exec("UPDATE partnership_requests SET accepted_org_id = ?, accepted_at = UTC_TIMESTAMP() "
+		     "WHERE id = ? AND accepted_at IS NULL",
+		     DB_ARGS(DB_INT(c->reseller_org_id), DB_INT(c->request_id)), NULL, NULL);
+	if (rc != DB_OK)
+		return rc;
+	return audit(c->r->user->id, "partnership.authorized",
+		     arena_printf(c->r->arena, "partnership %lld: %s is the indirect provider of %s (request %lld)",
+				  c->partnership_id, c->provider_name, c->r->user->org_name, c->request_id),
+		     c->r->remote_addr);
 }
 
 void partnership_authorize(request *r)
@@ -165,6 +173,7 @@ void partnership_authorize(request *r)
 							     "indirect provider.", c.provider_name));
 		return;
 	}
+	c.r = r;
 	int rc = db_transaction(authorize_tx, &c);
 	if (rc == LINK_ALREADY_PARTNERS) {
 		c.partnership_id = rights_live_partnership(r->arena, r->user, c.provider_org_id);
@@ -177,12 +186,9 @@ void partnership_authorize(request *r)
 		return;
 	}
 	if (rc != DB_OK) {
-		view_error(r, 503, "The partnership could not be saved right now. Nothing was changed and the link still "
-				   "works; try again in a minute.");
+		db_answer_failure(r, rc, "The partnership could not be saved right now. Nothing was changed and the link "
+					 "still works; try again in a minute.");
 		return;
 	}
-	audit(r->user->id, "partnership.authorized",
-	      arena_printf(r->arena, "partnership %lld: %s is the indirect provider of %s (request %lld)",
-			   c.partnership_id, c.provider_name, r->user->org_name, c.request_id), r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "/indirect-providers?authorized=%lld", c.partnership_id));
 }

@@ -4,6 +4,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "db_answer.h"
 #include "session.h"
 #include "rights.h"
 #include "token.h"
@@ -136,6 +137,7 @@ static int find_customer_org(link_ctx *c, arena *a)
 typedef struct {
 	link_ctx *c;
 	arena *a;
+	const char *client_ip;  /* for the audit row */
 } tx_ctx;
 
 /* Use the link, make sure the tenant has a customer organization, start the relationships, mark the invitation. */
@@ -165,9 +167,16 @@ static int accept_tx(void *ctx)
 		return rc;
 	if (c->provider_org_id && (rc = start_relationship(c, c->provider_org_id)) != DB_OK)
 		return rc;
-	return db_exec("UPDATE customer_invitations SET accepted_customer_org_id = ?, accepted_by = ?, "
-		       "accepted_at = UTC_TIMESTAMP() WHERE id = ? AND accepted_at IS NULL",
-		       DB_ARGS(DB_INT(c->customer_org_id), DB_INT(c->user_id), DB_INT(c->invitation_id)), NULL, NULL);
+	rc = db_exec("UPDATE customer_invitations SET accepted_customer_org_id = ?, accepted_by = ?, "
+		     "accepted_at = UTC_TIMESTAMP() WHERE id = ? AND accepted_at IS NULL",
+		     DB_ARGS(DB_INT(c->customer_org_id), DB_INT(c->user_id), DB_INT(c->invitation_id)), NULL, NULL);
+	if (rc != DB_OK)
+		return rc;
+	return audit(c->user_id, "customer.relationship_accepted",
+		     arena_printf(t->a, "invitation %lld: customer %lld accepted %s%s%s (%d new relationships)",
+				  c->invitation_id, c->customer_org_id, c->reseller_name, c->provider_org_id ? " and " : "",
+				  c->provider_org_id ? c->provider_name : "", c->added),
+		     t->client_ip);
 }
 
 void relationship_authorize(request *r)
@@ -175,7 +184,7 @@ void relationship_authorize(request *r)
 	link_ctx c = { 0 };
 	if (!open_link(r, http_form(r, "token"), &c))
 		return;
-	tx_ctx t = { &c, r->arena };
+	tx_ctx t = { &c, r->arena, r->remote_addr };
 	int rc = db_transaction(accept_tx, &t);
 	if (rc == LINK_PARTNERSHIP_ENDED) {
 		view_error(r, 409, arena_printf(r->arena, "%s is no longer the indirect provider of %s, so this invitation "
@@ -188,14 +197,10 @@ void relationship_authorize(request *r)
 		return;
 	}
 	if (rc != DB_OK) {
-		view_error(r, 503, "The relationship could not be saved right now. Nothing was changed and the link still "
-				   "works; try again in a minute.");
+		db_answer_failure(r, rc, "The relationship could not be saved right now. Nothing was changed and the link "
+					 "still works; try again in a minute.");
 		return;
 	}
-	audit(r->user->id, "customer.relationship_accepted",
-	      arena_printf(r->arena, "invitation %lld: customer %lld accepted %s%s%s (%d new relationships)",
-			   c.invitation_id, c.customer_org_id, c.reseller_name, c.provider_org_id ? " and " : "",
-			   c.provider_org_id ? c.provider_name : "", c.added), r->remote_addr);
 	auth_user_changed(r->arena, r->user->id);
 	http_redirect(r, arena_printf(r->arena, "/my/partners?accepted=%lld", c.invitation_id));
 }

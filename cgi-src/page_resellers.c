@@ -4,6 +4,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "db_answer.h"
 #include "mail.h"
 #include "partnership.h"
 #include "rights.h"
@@ -144,6 +145,7 @@ void reseller_view(request *r)
 /* ---- request a partnership: the draft email ---- */
 
 typedef struct {
+	request *r;                         /* who asks, for the audit row */
 	arena *arena;
 	long long org_id, user_id;
 	long long request_id;               /* out */
@@ -151,7 +153,8 @@ typedef struct {
 	const char *expires_at;             /* out */
 } request_ctx;
 
-/* The token and its request in one transaction: the request names the token, the token its request. */
+/* The token, its request and the audit row in one transaction: the request names the token, the token its
+ * request. */
 static int request_tx(void *ctx)
 {
 	request_ctx *c = ctx;
@@ -166,7 +169,12 @@ static int request_tx(void *ctx)
 		return rc;
 	c->request_id = (long long)id;
 	c->expires_at = info.expires_at;
-	return token_set_subject(info.id, c->request_id);
+	if ((rc = token_set_subject(info.id, c->request_id)) != DB_OK)
+		return rc;
+	return audit(c->user_id, "partnership.requested",
+		     arena_printf(c->arena, "request %lld by %s, link valid until %s UTC", c->request_id,
+				  c->r->user->org_name, c->expires_at),
+		     c->r->remote_addr);
 }
 
 static const char *draft_body(request *r, const char *link, const char *expires_at)
@@ -188,15 +196,13 @@ static const char *draft_body(request *r, const char *link, const char *expires_
 
 void partnership_request_create(request *r)
 {
-	request_ctx c = { .arena = r->arena, .org_id = r->user->org_id, .user_id = r->user->id };
-	if (db_transaction(request_tx, &c) != DB_OK) {
-		view_error(r, 503, "The partnership request could not be created right now. Nothing was saved; "
-				   "try again in a minute.");
+	request_ctx c = { .r = r, .arena = r->arena, .org_id = r->user->org_id, .user_id = r->user->id };
+	int rc = db_transaction(request_tx, &c);
+	if (rc != DB_OK) {
+		db_answer_failure(r, rc, "The partnership request could not be created right now. Nothing was saved; "
+					 "try again in a minute.");
 		return;
 	}
-	audit(r->user->id, "partnership.requested",
-	      arena_printf(r->arena, "request %lld by %s, link valid until %s UTC", c.request_id, r->user->org_name,
-			   c.expires_at), r->remote_addr);
 	const char *link = arena_printf(r->arena, "%s/partnership/authorize?token=%s", mail_base_url(), c.token);
 	tpl_dict *d = view_dict(r);
 	tpl_set_int(d, "REQUEST_ID", c.request_id);
@@ -227,6 +233,28 @@ static void not_revocable(request *r, const char *state)
 						  "Nothing was changed.", state));
 }
 
+typedef struct {
+	request *r;
+	long long id, token_id;
+	const char *state;  /* out: the request's state afterwards */
+} revoke_ctx;
+
+/* Revoke the link and write the audit row, in one transaction. */
+static int revoke_tx(void *ctx)
+{
+	revoke_ctx *c = ctx;
+	int rc = token_revoke(c->token_id);
+	if (rc != DB_OK)
+		return rc;
+	/* token_revoke leaves a used token alone: read the state again, the reseller may have just accepted */
+	if (!(c->state = request_state(c->r, c->id, &c->token_id)))
+		return DB_ERROR;
+	if (strcmp(c->state, "revoked"))
+		return DB_OK;  /* nothing changed: nothing to audit */
+	return audit(c->r->user->id, "partnership.request_revoked",
+		     arena_printf(c->r->arena, "request %lld by %s", c->id, c->r->user->org_name), c->r->remote_addr);
+}
+
 void partnership_request_revoke(request *r)
 {
 	long long id = http_id(http_form(r, "id")), token_id = 0;
@@ -238,17 +266,17 @@ void partnership_request_revoke(request *r)
 		not_revocable(r, state);
 		return;
 	}
-	/* token_revoke leaves a used token alone: read the state again, the reseller may have just accepted */
-	if (!state || token_revoke(token_id) != DB_OK || !(state = request_state(r, id, &token_id))) {
-		unavailable(r);
+	revoke_ctx c = { .r = r, .id = id, .token_id = token_id };
+	int rc = state ? db_transaction(revoke_tx, &c) : DB_ERROR;
+	if (rc != DB_OK) {
+		db_answer_failure(r, rc, "The partnership request cannot be revoked right now. Nothing was changed; try "
+					 "again in a minute.");
 		return;
 	}
-	if (strcmp(state, "revoked")) {
-		not_revocable(r, state);
+	if (strcmp(c.state, "revoked")) {
+		not_revocable(r, c.state);
 		return;
 	}
-	audit(r->user->id, "partnership.request_revoked",
-	      arena_printf(r->arena, "request %lld by %s", id, r->user->org_name), r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "/resellers?revoked=%lld", id));
 }
 

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "db_answer.h"
 #include "mail.h"
 #include "session.h"
 #include "view.h"
@@ -220,6 +221,9 @@ typedef struct {
 	/* what the transaction found */
 	const char *status, *name, *contact_email, *contact_name, *applicant_upn;
 	long long applicant_id, org_id;
+	/* the audit row, written inside the transaction */
+	int (*tx)(void *);
+	const char *client_ip;
 } review_ctx;
 
 /* Lock the application row for the rest of the transaction; it must still wait for review. */
@@ -312,10 +316,29 @@ static const char *not_pending_message(const char *status)
 	return "This application has already been rejected. Nothing was changed.";
 }
 
+/* The review's transaction, then its audit row in the same transaction. */
+static int review_and_audit(void *ctx)
+{
+	review_ctx *c = ctx;
+	int rc = c->tx(c);
+	if (rc != DB_OK)
+		return rc;
+	if (c->reason)
+		return audit(c->reviewer_id, "enrollment.rejected",
+			     arena_printf(c->arena, "application %lld: %s: %s", c->app_id, c->name, c->reason), c->client_ip);
+	return audit(c->reviewer_id, "enrollment.approved",
+		     arena_printf(c->arena, "application %lld: %s, reseller account %lld, admin agent %s", c->app_id,
+				  c->name, c->org_id, c->applicant_upn),
+		     c->client_ip);
+}
+
 /* Run a review transaction and answer for whatever stopped it; true when it committed. */
 static bool run_review(request *r, int (*tx)(void *), review_ctx *c)
 {
-	switch (db_transaction(tx, c)) {
+	c->tx = tx;
+	c->client_ip = r->remote_addr;
+	int rc = db_transaction(review_and_audit, c);
+	switch (rc) {
 	case DB_OK:
 		return true;
 	case REVIEW_NOT_FOUND:
@@ -329,7 +352,7 @@ static bool run_review(request *r, int (*tx)(void *), review_ctx *c)
 				   "be approved. Reject it with that reason instead.");
 		break;
 	default:
-		view_error(r, 503, "The review could not be saved. Nothing was changed; try again in a minute.");
+		db_answer_failure(r, rc, "The review could not be saved. Nothing was changed; try again in a minute.");
 	}
 	return false;
 }
@@ -356,9 +379,6 @@ void review_approve(request *r)
 	if (!run_review(r, approve_tx, &c))
 		return;
 	auth_user_changed(r->arena, c.applicant_id);  /* a session already open sees the new account */
-	audit(r->user->id, "enrollment.approved",
-	      arena_printf(r->arena, "application %lld: %s, reseller account %lld, admin agent %s",
-			   id, c.name, c.org_id, c.applicant_upn), r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "/admin/enrollments/view?id=%lld&done=approved", id));
 }
 
@@ -400,8 +420,6 @@ void review_reject(request *r)
 	c.reason = reason;
 	if (!run_review(r, reject_tx, &c))
 		return;
-	audit(r->user->id, "enrollment.rejected",
-	      arena_printf(r->arena, "application %lld: %s: %s", id, c.name, reason), r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "/admin/enrollments/view?id=%lld&done=rejected", id));
 }
 

@@ -3,9 +3,11 @@
 #include <string.h>
 
 #include "app.h"
+#include "audit_tx.h"
 #include "auth.h"
 #include "customers.h"
 #include "db.h"
+#include "db_answer.h"
 #include "money.h"
 #include "orders.h"
 #include "rights.h"
@@ -14,10 +16,12 @@
 
 #define LICENSE_TEXT_MAX 12
 
+#define CHANGE_UNAVAILABLE "The subscription cannot be changed right now. Nothing was changed; try again in a minute."
+
 static void unavailable(request *r)
 {
-	view_error(r, 503, "This cannot be read or saved right now. No order was placed and nothing was changed; "
-			   "try again in a minute.");
+	db_answer_failure(r, DB_ERROR, "This cannot be read or saved right now. No order was placed and nothing was "
+				       "changed; try again in a minute.");
 }
 
 static bool can_order(const request *r)
@@ -39,16 +43,6 @@ static const char *licenses_message(request *r, long long min, long long max)
 
 /* ---- orders placed exactly once ---- */
 
-/* The order this user already placed with the one-time KEY; 0 when none, -1 when the lookup failed. */
-static long long order_for_key(request *r, const char *key)
-{
-	db_rows rows;
-	if (db_query(r->arena, &rows, "SELECT id FROM orders WHERE order_key = ? AND placed_by_user = ?",
-		     DB_ARGS(DB_STR(key), DB_INT(r->user->id))) != DB_OK)
-		return -1;
-	return rows.nrows == 1 ? db_get_int(&rows, 0, 0) : 0;
-}
-
 static void to_order(request *r, long long order_id)
 {
 	http_redirect(r, arena_printf(r->arena, "/orders/view?id=%lld", order_id));
@@ -57,7 +51,7 @@ static void to_order(request *r, long long order_id)
 /* A form whose one-time key already placed an order goes to that order: true when redirected (or failed). */
 static bool already_placed(request *r, const char *key)
 {
-	long long id = key ? order_for_key(r, key) : 0;
+	long long id = key ? order_placed_with_key(r->arena, key, r->user->id, false) : 0;
 	if (id < 0)
 		unavailable(r);
 	else if (id > 0)
@@ -65,16 +59,22 @@ static bool already_placed(request *r, const char *key)
 	return id != 0;
 }
 
-/* After an order's transaction: true when it placed a new order (to audit, then show); else the page is sent:
- * the order the same form placed before, or an error. */
-static bool placed_now(request *r, int rc, bool duplicate, long long order_id)
+/* After an order's transaction: true when it placed a new order (then shown); else the page is sent: the order
+ * the same form placed before or, after an unknown outcome, just now; or why nothing was placed. */
+static bool placed_now(request *r, int rc, bool duplicate, long long order_id, const char *key)
 {
-	if (rc == DB_DUPLICATE && duplicate)
+	if (rc == DB_UNKNOWN)  /* found again: shown; else the page says what is known */
+		order_id = db_answer_unknown_order(r, key, "your order");
+	if (rc == DB_OK || (rc == DB_DUPLICATE && duplicate) || (rc == DB_UNKNOWN && order_id > 0))
 		to_order(r, order_id);
-	else if (rc != DB_OK)
-		unavailable(r);
+	else if (rc != DB_UNKNOWN)
+		db_answer_failure(r, rc, "Your order could not be placed right now: nothing was ordered or changed. Try "
+					 "again in a minute.");
 	return rc == DB_OK;
 }
+
+#define KEY_TAKEN "This form's one-time order key was already used by someone else, so nothing was ordered. " \
+		  "The form has a new key now: check your choices and submit again."
 
 static void set_order_key(tpl_dict *d, const char *posted)
 {
@@ -101,11 +101,9 @@ typedef struct {
 } new_form;
 
 typedef struct {
-	arena *arena;
+	request *r;
+	const new_form *f;
 	const char *key;
-	long long customer, user_id, org_id, reseller;
-	const order_line *lines;
-	int nlines;
 	long long order_id;  /* out */
 	bool duplicate;      /* out: the key had placed ORDER_ID already */
 } new_order_ctx;
@@ -113,15 +111,23 @@ typedef struct {
 static int new_order_tx(void *ctx)
 {
 	new_order_ctx *c = ctx;
+	const new_form *f = c->f;
+	const user *u = c->r->user;
 	long long sub;
 	c->duplicate = false;
-	int rc = order_begin(c->key, c->customer, c->user_id, c->org_id, &c->order_id);
+	int rc = order_begin(c->key, f->customer, u->id, u->org_id, &c->order_id);
 	if (rc == DB_DUPLICATE)
 		c->duplicate = true;
-	for (int i = 0; rc == DB_OK && i < c->nlines; i++)
-		rc = order_add_subscription(c->arena, c->order_id, c->customer, c->lines[i].offer_id,
-					    c->lines[i].licenses, c->org_id, c->reseller, &sub);
-	return rc != DB_OK ? rc : order_finish(c->order_id, c->customer);
+	for (int i = 0; rc == DB_OK && i < f->nlines; i++)
+		rc = order_add_subscription(c->r->arena, c->order_id, f->customer, f->lines[i].offer_id,
+					    f->lines[i].licenses, u->org_id, f->reseller, &sub);
+	if (rc != DB_OK || (rc = order_finish(c->order_id, f->customer)) != DB_OK)
+		return rc;
+	return audit(u->id, "order.placed",
+		     arena_printf(c->r->arena, "order %lld by %s for customer %lld (%s): %d new subscription(s), "
+					       "reseller of record %lld", c->order_id, u->org_name, f->customer,
+				  f->customer_name, f->nlines, f->reseller),
+		     c->r->remote_addr);
 }
 
 /* The customer named by ?customer=, which the provider must be a partner of record of (rights.c); false when
@@ -276,15 +282,6 @@ void subscription_new_form(request *r)
 		render_new_form(r, &f, NULL, 200);
 }
 
-static void audit_new_order(request *r, const new_form *f, long long order_id)
-{
-	audit(r->user->id, "order.placed",
-	      arena_printf(r->arena, "order %lld by %s for customer %lld (%s): %d new subscription(s), reseller of "
-				     "record %lld", order_id, r->user->org_name, f->customer, f->customer_name,
-			   f->nlines, f->reseller),
-	      r->remote_addr);
-}
-
 void subscription_new_submit(request *r)
 {
 	new_form f;
@@ -297,13 +294,14 @@ void subscription_new_submit(request *r)
 		render_new_form(r, &f, key, 400);
 		return;
 	}
-	new_order_ctx c = { .arena = r->arena, .key = key, .customer = f.customer, .user_id = r->user->id,
-			    .org_id = r->user->org_id, .reseller = f.reseller, .lines = f.lines, .nlines = f.nlines };
+	new_order_ctx c = { .r = r, .f = &f, .key = key };
 	int rc = db_transaction(new_order_tx, &c);
-	if (!placed_now(r, rc, c.duplicate, c.order_id))
+	if (rc == ORDER_KEY_TAKEN) {
+		f.form_error = KEY_TAKEN;
+		render_new_form(r, &f, NULL, 409);
 		return;
-	audit_new_order(r, &f, c.order_id);
-	to_order(r, c.order_id);
+	}
+	placed_now(r, rc, c.duplicate, c.order_id, key);
 }
 
 /* ---- one subscription ---- */
@@ -537,9 +535,10 @@ void subscription_view(request *r)
 /* ---- change licenses ---- */
 
 typedef struct {
-	arena *arena;
+	request *r;
+	const subscription_info *s;
 	const char *key;
-	long long customer, subscription, licenses, user_id, org_id;
+	long long licenses;
 	long long order_id;  /* out */
 	bool duplicate;      /* out */
 } change_ctx;
@@ -547,13 +546,20 @@ typedef struct {
 static int change_tx(void *ctx)
 {
 	change_ctx *c = ctx;
+	const subscription_info *s = c->s;
+	const user *u = c->r->user;
 	c->duplicate = false;
-	int rc = order_begin(c->key, c->customer, c->user_id, c->org_id, &c->order_id);
+	int rc = order_begin(c->key, s->customer, u->id, u->org_id, &c->order_id);
 	if (rc == DB_DUPLICATE)
 		c->duplicate = true;
 	if (rc == DB_OK)
-		rc = order_change_licenses(c->arena, c->order_id, c->subscription, c->licenses);
-	return rc != DB_OK ? rc : order_finish(c->order_id, c->customer);
+		rc = order_change_licenses(c->r->arena, c->order_id, s->id, c->licenses);
+	if (rc != DB_OK || (rc = order_finish(c->order_id, s->customer)) != DB_OK)
+		return rc;
+	return audit(u->id, "order.placed",
+		     arena_printf(c->r->arena, "order %lld by %s: subscription %lld of %s from %lld to %lld licenses",
+				  c->order_id, u->org_name, s->id, s->customer_name, s->licenses, c->licenses),
+		     c->r->remote_addr);
 }
 
 static const char *below_assigned(request *r, long long assigned)
@@ -601,27 +607,21 @@ void subscription_licenses_submit(request *r)
 		render_subscription(r, &s, &st, 400);
 		return;
 	}
-	change_ctx c = { .arena = r->arena, .key = key, .customer = s.customer, .subscription = s.id,
-			 .licenses = n, .user_id = r->user->id, .org_id = r->user->org_id };
+	change_ctx c = { .r = r, .s = &s, .key = key, .licenses = n };
 	int rc = db_transaction(change_tx, &c);
-	if (rc == ORDER_BELOW_ASSIGNED) {  /* licenses were assigned since the page was read */
+	if (rc == ORDER_BELOW_ASSIGNED || rc == ORDER_KEY_TAKEN) {  /* licenses assigned since the page was read, or a used key */
 		subscription_info now;
-		detail_state st = { .licenses_text = validate_truncate(r->arena, text, LICENSE_TEXT_MAX), .order_key = key };
+		detail_state st = { .licenses_text = validate_truncate(r->arena, text, LICENSE_TEXT_MAX),
+				    .order_key = rc == ORDER_KEY_TAKEN ? NULL : key };
 		if (load_subscription(r, &s.rights, &now) != DB_OK) {
 			unavailable(r);
 			return;
 		}
-		st.licenses_error = below_assigned(r, now.assigned);
+		st.licenses_error = rc == ORDER_KEY_TAKEN ? KEY_TAKEN : below_assigned(r, now.assigned);
 		render_subscription(r, &now, &st, 409);
 		return;
 	}
-	if (!placed_now(r, rc, c.duplicate, c.order_id))
-		return;
-	audit(r->user->id, "order.placed",
-	      arena_printf(r->arena, "order %lld by %s: subscription %lld of %s from %lld to %lld licenses",
-			   c.order_id, r->user->org_name, s.id, s.customer_name, s.licenses, n),
-	      r->remote_addr);
-	to_order(r, c.order_id);
+	placed_now(r, rc, c.duplicate, c.order_id, key);
 }
 
 /* ---- designated support contact ---- */
@@ -662,15 +662,15 @@ void subscription_support_submit(request *r)
 		render_subscription(r, &s, &st, 400);
 		return;
 	}
-	if (db_exec("UPDATE subscriptions SET support_contact_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-		    DB_ARGS(DB_INT(org), DB_INT(s.id)), NULL, NULL) != DB_OK) {
-		unavailable(r);
+	int rc = audited_exec("UPDATE subscriptions SET support_contact_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+			      DB_ARGS(DB_INT(org), DB_INT(s.id)), NULL, r->user->id, "subscription.support_contact",
+			      arena_printf(r->arena, "subscription %lld of %s: designated support contact %s (was %s)", s.id,
+					   s.customer_name, name, s.support ? s.support_name : "none"),
+			      r->remote_addr);
+	if (rc != DB_OK) {
+		db_answer_failure(r, rc, CHANGE_UNAVAILABLE);
 		return;
 	}
-	audit(r->user->id, "subscription.support_contact",
-	      arena_printf(r->arena, "subscription %lld of %s: designated support contact %s (was %s)", s.id,
-			   s.customer_name, name, s.support ? s.support_name : "none"),
-	      r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "/subscriptions/view?id=%lld&support=updated", s.id));
 }
 
@@ -756,14 +756,15 @@ void subscription_reseller_submit(request *r)
 		render_subscription(r, &s, &st, 400);
 		return;
 	}
-	if (db_exec("UPDATE subscriptions SET reseller_of_record_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-		    DB_ARGS(org ? DB_INT(org) : DB_NULL, DB_INT(s.id)), NULL, NULL) != DB_OK) {
-		unavailable(r);
+	int rc = audited_exec("UPDATE subscriptions SET reseller_of_record_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+			      DB_ARGS(org ? DB_INT(org) : DB_NULL, DB_INT(s.id)), NULL, r->user->id,
+			      "subscription.reseller_of_record",
+			      arena_printf(r->arena, "subscription %lld of %s: reseller of record %lld (was %lld)", s.id,
+					   s.customer_name, org, s.reseller),
+			      r->remote_addr);
+	if (rc != DB_OK) {
+		db_answer_failure(r, rc, CHANGE_UNAVAILABLE);
 		return;
 	}
-	audit(r->user->id, "subscription.reseller_of_record",
-	      arena_printf(r->arena, "subscription %lld of %s: reseller of record %lld (was %lld)", s.id,
-			   s.customer_name, org, s.reseller),
-	      r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "/subscriptions/view?id=%lld&reseller=updated", s.id));
 }

@@ -6,7 +6,9 @@
 
 #include "app.h"
 #include "auth.h"
+#include "audit_tx.h"
 #include "db.h"
+#include "db_answer.h"
 #include "rights.h"
 #include "session.h"
 #include "view.h"
@@ -53,9 +55,11 @@ static unsigned row_roles(const db_rows *rows, int row, int first_col)
 	return bits;
 }
 
+#define USERS_UNAVAILABLE "User management is unavailable right now. Nothing was changed; try again in a minute."
+
 static void unavailable(request *r)
 {
-	view_error(r, 503, "User management is unavailable right now. Try again in a minute.");
+	db_answer_failure(r, DB_ERROR, "User management is unavailable right now. Try again in a minute.");
 }
 
 /* ---- the page ---- */
@@ -171,28 +175,30 @@ void users_add(request *r)
 		refuse(r, "Choose at least one role for the new user.");
 		return;
 	}
-	int rc = db_exec("INSERT INTO partner_users (org_id, user_id, admin_agent, sales_agent, helpdesk_agent, added_at, added_by) "
-			 "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), ?)",
-			 DB_ARGS(DB_INT(r->user->org_id), DB_INT(user_id), DB_INT(!!(bits & ROLE_ADMIN_AGENT)),
-				 DB_INT(!!(bits & ROLE_SALES_AGENT)), DB_INT(!!(bits & ROLE_HELPDESK_AGENT)),
-				 DB_INT(r->user->id)), NULL, NULL);
+	int rc = audited_exec("INSERT INTO partner_users (org_id, user_id, admin_agent, sales_agent, helpdesk_agent, "
+			      "added_at, added_by) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), ?)",
+			      DB_ARGS(DB_INT(r->user->org_id), DB_INT(user_id), DB_INT(!!(bits & ROLE_ADMIN_AGENT)),
+				      DB_INT(!!(bits & ROLE_SALES_AGENT)), DB_INT(!!(bits & ROLE_HELPDESK_AGENT)),
+				      DB_INT(r->user->id)), NULL,
+			      r->user->id, "partner_user.added",
+			      arena_printf(r->arena, "%s to %s as %s", upn, r->user->org_name, roles_text(r, bits)),
+			      r->remote_addr);
 	if (rc == DB_DUPLICATE) {  /* the primary key (account, user): already a member */
 		refuse(r, arena_printf(r->arena, "%s is already a user of this account. Change their roles in the list instead.", upn));
 		return;
 	}
 	if (rc != DB_OK) {
-		unavailable(r);
+		db_answer_failure(r, rc, USERS_UNAVAILABLE);
 		return;
 	}
 	auth_user_changed(r->arena, user_id);  /* their open sessions pick up the account and roles */
-	audit(r->user->id, "partner_user.added",
-	      arena_printf(r->arena, "%s to %s as %s", upn, r->user->org_name, roles_text(r, bits)), r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "/account/users?added=%lld", user_id));
 }
 
 /* ---- change a user's roles ---- */
 
 typedef struct {
+	request *r;  /* who changes them, for the audit row */
 	arena *arena;
 	long long org_id, user_id;
 	unsigned roles;
@@ -222,22 +228,28 @@ static int set_roles_tx(void *ctx)
 		return ROLES_NOT_MEMBER;
 	if (!(c->roles & ROLE_ADMIN_AGENT) && other_admins == 0)
 		return ROLES_LAST_ADMIN;
-	return db_exec("UPDATE partner_users SET admin_agent = ?, sales_agent = ?, helpdesk_agent = ? "
-		       "WHERE org_id = ? AND user_id = ?",
-		       DB_ARGS(DB_INT(!!(c->roles & ROLE_ADMIN_AGENT)), DB_INT(!!(c->roles & ROLE_SALES_AGENT)),
-			       DB_INT(!!(c->roles & ROLE_HELPDESK_AGENT)), DB_INT(c->org_id), DB_INT(c->user_id)),
-		       NULL, NULL);
+	rc = db_exec("UPDATE partner_users SET admin_agent = ?, sales_agent = ?, helpdesk_agent = ? "
+		     "WHERE org_id = ? AND user_id = ?",
+		     DB_ARGS(DB_INT(!!(c->roles & ROLE_ADMIN_AGENT)), DB_INT(!!(c->roles & ROLE_SALES_AGENT)),
+			     DB_INT(!!(c->roles & ROLE_HELPDESK_AGENT)), DB_INT(c->org_id), DB_INT(c->user_id)),
+		     NULL, NULL);
+	if (rc != DB_OK)
+		return rc;
+	return audit(c->r->user->id, "partner_user.roles",
+		     arena_printf(c->arena, "%s in %s: %s", c->upn, c->r->user->org_name, roles_text(c->r, c->roles)),
+		     c->r->remote_addr);
 }
 
 void users_set_roles(request *r)
 {
-	roles_ctx c = { .arena = r->arena, .org_id = r->user->org_id, .user_id = http_id(http_form(r, "user_id")),
+	roles_ctx c = { .r = r, .arena = r->arena, .org_id = r->user->org_id, .user_id = http_id(http_form(r, "user_id")),
 			.roles = posted_roles(r) };
 	if (!c.roles) {
 		refuse(r, "Choose at least one role. Every user of the account needs a role.");
 		return;
 	}
-	switch (db_transaction(set_roles_tx, &c)) {
+	int rc = db_transaction(set_roles_tx, &c);
+	switch (rc) {
 	case DB_OK:
 		break;
 	case ROLES_NOT_MEMBER:
@@ -248,12 +260,9 @@ void users_set_roles(request *r)
 			  "before removing it here.");
 		return;
 	default:
-		unavailable(r);
+		db_answer_failure(r, rc, USERS_UNAVAILABLE);
 		return;
 	}
 	auth_user_changed(r->arena, c.user_id);  /* the new roles apply to their open sessions at once */
-	audit(r->user->id, "partner_user.roles",
-	      arena_printf(r->arena, "%s in %s: %s", c.upn, r->user->org_name, roles_text(r, c.roles)),
-	      r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "/account/users?updated=%lld", c.user_id));
 }

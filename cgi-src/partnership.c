@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "db_answer.h"
 #include "rights.h"
 #include "validate.h"
 #include "view.h"
@@ -200,24 +201,42 @@ void partnership_end_confirm(request *r, const partnership_side *s)
 	view_page(r, "partnership_end.tpl", "End partnership", d);
 }
 
+typedef struct {
+	request *r;
+	const partnership_info *p;
+	const partnership_side *s;
+	unsigned long long ended;  /* out: 0 when someone ended it a moment ago */
+} ending;
+
+/* End the partnership and write the audit row, in one transaction. */
+static int end_tx(void *ctx)
+{
+	ending *e = ctx;
+	int rc = db_exec("UPDATE partnerships SET ended_at = UTC_TIMESTAMP(), ended_by = ? WHERE id = ? AND ended_at IS NULL",
+			 DB_ARGS(DB_INT(e->r->user->id), DB_INT(e->p->id)), &e->ended, NULL);
+	if (rc != DB_OK || e->ended != 1)
+		return rc;
+	return audit(e->r->user->id, "partnership.ended",
+		     arena_printf(e->r->arena, "partnership %lld: %s (provider) and %s (reseller), ended by the %s", e->p->id,
+				  e->p->provider_name, e->p->reseller_name, e->s->as_provider ? "provider" : "reseller"),
+		     e->r->remote_addr);
+}
+
 void partnership_end_submit(request *r, const partnership_side *s)
 {
 	partnership_info p;
 	if (!live_partnership(r, http_form(r, "id"), &p))
 		return;
-	unsigned long long n = 0;
-	if (db_exec("UPDATE partnerships SET ended_at = UTC_TIMESTAMP(), ended_by = ? WHERE id = ? AND ended_at IS NULL",
-		    DB_ARGS(DB_INT(r->user->id), DB_INT(p.id)), &n, NULL) != DB_OK) {
-		view_error(r, 503, "The partnership could not be ended right now. Nothing was changed; try again in a minute.");
+	ending e = { r, &p, s, 0 };
+	int rc = db_transaction(end_tx, &e);
+	if (rc != DB_OK) {
+		db_answer_failure(r, rc, "The partnership could not be ended right now. Nothing was changed; try again in "
+					 "a minute.");
 		return;
 	}
-	if (n != 1) {  /* someone on either side ended it a moment ago */
+	if (e.ended != 1) {  /* someone on either side ended it a moment ago */
 		view_error(r, 404, "Your organization has no partnership with that organization. It may have ended already.");
 		return;
 	}
-	audit(r->user->id, "partnership.ended",
-	      arena_printf(r->arena, "partnership %lld: %s (provider) and %s (reseller), ended by the %s",
-			   p.id, p.provider_name, p.reseller_name, s->as_provider ? "provider" : "reseller"),
-	      r->remote_addr);
 	http_redirect(r, arena_printf(r->arena, "%s?ended=%lld", s->list_path, p.id));
 }

@@ -89,6 +89,15 @@ cleanup() {
 trap cleanup EXIT
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=0
 if scripts/ctl.sh --conf "$TMP/channel.conf" start && scripts/ctl.sh --conf "$TMP/channel.conf" seed >/dev/null; then
+	echo "== db.c against the stack's MariaDB (tests/db)"
+	for src in tests/db/db_*.c; do
+		[ -f "$src" ] || continue
+		t="bin/$(basename "$src" .c)"; log="tests/out/$(basename "$t").tap"
+		make --no-print-directory "$t" >"$log" 2>&1 && CHANNEL_CONF="$TMP/channel.conf" CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$log" 2>&1
+		rc=$?; cat "$log"; count_tap "$log"
+		if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$log"; then failed=$((failed + 1)); echo "not ok - $t exited $rc"; fi
+	done
+	echo "== HTTP, browser and fault tests"
 	# node's runner sorts the files it is given: a second run keeps tests/fault/ (which stops services) last
 	if [ -n "${NODE_TESTS:-}" ]; then
 		run_node tests/out/node.tap $NODE_TESTS

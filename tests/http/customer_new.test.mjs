@@ -413,3 +413,24 @@ test('the demo: Fabrikam adds a customer for Wide World; Contoso is not its part
   assert.doesNotMatch(form.text, new RegExp(`<option value="${contoso}"`));
   assert.equal((await c.get(`/customers/new?reseller=${contoso}`)).status, 404);
 });
+
+test('another user\'s one-time order key: 409 with the review back and a new key, nothing created', async () => {
+  const { provider, reseller } = arrangePair();
+  const ada = await signedIn(provider.admin), max = await signedIn(provider.sales);
+  const first = await toReview(ada, reseller);
+  const key = hiddenFields(first.review.text).order_key;
+  assert.equal((await ada.post('/customers/new', { ...hiddenFields(first.review.text), action: 'submit' })).status, 200);
+  const { review, details: d } = await toReview(max, reseller);
+  const res = await max.post('/customers/new', { ...hiddenFields(review.text), order_key: key, action: 'submit' });
+  assert.equal(res.status, 409, res.text.slice(0, 1500));
+  assert.match(res.text, /<h1>Review<\/h1>/);
+  assert.match(res.text, /This form&#39;s one-time order key was already used by someone else, so nothing was created/);
+  const fresh = hiddenFields(res.text).order_key;
+  assert.match(fresh, /^[0-9a-f]{64}$/);
+  assert.notEqual(fresh, key);
+  assert.equal(tenantCount(`${d.domain_prefix}.onmicrosoft.com`), 0, 'nothing created');
+  // the new key creates max's customer
+  const done = await max.post('/customers/new', { ...hiddenFields(res.text), action: 'submit' });
+  assert.match(done.text, /<h1>Confirmation<\/h1>/);
+  assert.equal(tenantCount(`${d.domain_prefix}.onmicrosoft.com`), 1);
+});
