@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "db.h"
 #include "session.h"
 
 tpl_dict *view_dict(request *r)
@@ -84,6 +85,11 @@ void view_page(request *r, const char *template_name, const char *title, tpl_dic
 
 void view_error(request *r, int status, const char *message)
 {
+	/* "try again later" is wrong when the database refused a statement the code got wrong: that is ours to fix */
+	if (status == 503 && db_last_error_kind() == DB_BUG) {
+		status = 500;
+		message = VIEW_BUG_MESSAGE;
+	}
 	tpl_dict *d = view_dict(r);
 	r->status = status;
 	tpl_set_int(d, "STATUS", status);

@@ -11,7 +11,10 @@
 tpl_dict *view_dict(request *r);
 /* Render TEMPLATE (a file under templates/) with D inside the layout titled TITLE. */
 void view_page(request *r, const char *template_name, const char *title, tpl_dict *d);
-/* An error page for STATUS with a message a person can act on. */
+#define VIEW_BUG_MESSAGE "This page failed because of an error in Channel Center. It has been logged for the " \
+	"operators; trying again will not help until it is fixed."
+/* An error page for STATUS with a message a person can act on; a 503 after a programming error in SQL
+ * (DB_BUG) becomes a 500 saying so. */
 void view_error(request *r, int status, const char *message);
 /* A plain-text answer (health checks). */
 void view_text(request *r, int status, const char *text);

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { CONF, VAR, pidOf, sql } from '../lib/client.mjs';
+import { CONF, DEMO, VAR, pidOf, sql } from '../lib/client.mjs';
 import { arrangeOrg, partner, relate, signedIn } from '../lib/arrange.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -278,4 +278,19 @@ test('a statement on a column that is not there: 500 with the statement in the l
   assert.equal(res.status, 500, res.text.slice(0, 1500));
   assert.match(readFileSync(`${VAR}/log/workers.log`, 'utf8'), /programming error: \w+: 1054 Unknown column 'o\.monthly_total_cents'.*statement: SELECT o\.id/);
   assert.equal((await c.get(`/orders/view?id=${order}`)).status, 200, 'and served again once the column is back');
+});
+
+test('a page that is not an order page answers 500 too when its statement is wrong, and says retrying will not help', async () => {
+  const c = await signedIn(DEMO.vendor);
+  sql('ALTER TABLE audit_log RENAME COLUMN detail TO detail_renamed');
+  let res;
+  try {
+    res = await c.get('/admin');
+  } finally {
+    sql('ALTER TABLE audit_log RENAME COLUMN detail_renamed TO detail');
+  }
+  assert.equal(res.status, 500, res.text.slice(0, 1500));
+  assert.match(res.text, /an error in Channel Center\. It has been logged for the operators; trying again will not help/);
+  assert.doesNotMatch(res.text, /Try again in a minute/);
+  assert.equal((await c.get('/admin')).status, 200, 'and served again once the column is back');
 });
