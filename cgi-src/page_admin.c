@@ -10,13 +10,16 @@ static void add_work_counts(request *r, tpl_dict *d)
 	if (db_query(r->arena, &rows,
 		     "SELECT (SELECT COUNT(*) FROM enrollment_applications WHERE status = 'pending_review'), "
 		     "(SELECT COUNT(*) FROM enrollment_applications WHERE status = 'pending_verification'), "
-		     "(SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL)",
+		     "(SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL), "
+		     "(SELECT COUNT(*) FROM mail_outbox WHERE failed_at IS NOT NULL)",
 		     DB_NOARGS) != DB_OK || rows.nrows != 1)
 		return;
 	tpl_dict *w = tpl_add_section(d, "WORK");
 	tpl_set(w, "PENDING_REVIEW", db_get(&rows, 0, 0));
 	tpl_set(w, "PENDING_VERIFICATION", db_get(&rows, 0, 1));
 	tpl_set(w, "MAIL_WAITING", db_get(&rows, 0, 2));
+	if (db_get_int(&rows, 0, 3) > 0)
+		tpl_set(tpl_add_section(w, "MAIL_FAILED"), "COUNT", db_get(&rows, 0, 3));
 }
 
 void admin_home(request *r)

@@ -6,7 +6,7 @@
   <ul class="tiles">
     <li class="tile"><a href="/admin/enrollments?status=pending_review"><span class="tile-count" id="count-pending-review">{{PENDING_REVIEW}}</span> enrollments waiting for review</a></li>
     <li class="tile"><a href="/admin/enrollments?status=pending_verification"><span class="tile-count" id="count-pending-verification">{{PENDING_VERIFICATION}}</span> waiting for email verification</a></li>
-    <li class="tile"><a href="/admin/mail"><span class="tile-count" id="count-mail-waiting">{{MAIL_WAITING}}</span> messages waiting in the mail outbox</a></li>
+    <li class="tile"><a href="/admin/mail"><span class="tile-count" id="count-mail-waiting">{{MAIL_WAITING}}</span> messages waiting in the mail outbox{{#MAIL_FAILED}}, <span id="count-mail-failed">{{COUNT}}</span> failed{{/MAIL_FAILED}}</a></li>
   </ul>
   {{/WORK}}
   <p><a href="/admin/enrollments">Enrollment review queue</a> · <a href="/admin/mail">Mail outbox</a></p>
