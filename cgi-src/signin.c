@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "db.h"
 #include "session.h"
 
 const char *signin_refusal(request *r, enum auth_result res, long long retry_after)
@@ -46,15 +47,29 @@ long long signin_check(request *r, const char *upn, const char *password, const 
 	return signin_check_realm(r, AUTH_REALM_DIRECTORY, upn, password, message);
 }
 
+typedef struct {
+	request *r;
+	long long user_id;
+	const char *upn;
+	char cookie[TOKEN_HEX_LEN + 1];
+	const session *s;
+} new_session;
+
+/* The session's row and the sign-in's audit row, in one transaction. */
+static int new_session_tx(void *ctx)
+{
+	new_session *n = ctx;
+	n->s = sess_create(n->r->arena, n->user_id, n->r->remote_addr, n->cookie);
+	return n->s ? audit(n->user_id, "signin", n->upn, n->r->remote_addr) : DB_ERROR;
+}
+
 bool signin_start_session(request *r, long long user_id, const char *upn)
 {
 	if (r->session)
 		sess_destroy(r->session);
-	char cookie[TOKEN_HEX_LEN + 1];
-	const session *s = sess_create(r->arena, user_id, r->remote_addr, cookie);
-	if (!s)
+	new_session n = { .r = r, .user_id = user_id, .upn = upn };
+	if (db_transaction(new_session_tx, &n) != DB_OK)
 		return false;
-	http_set_cookie(r, SESSION_COOKIE, cookie, (int)(s->expires_at - (long long)time(NULL)), "Lax");
-	audit(user_id, "signin", upn, r->remote_addr);
+	http_set_cookie(r, SESSION_COOKIE, n.cookie, (int)(n.s->expires_at - (long long)time(NULL)), "Lax");
 	return true;
 }

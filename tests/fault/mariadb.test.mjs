@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { CONF, DEMO, VAR, pidOf, sql } from '../lib/client.mjs';
+import { CONF, Client, DEMO, VAR, pidOf, sql } from '../lib/client.mjs';
 import { arrangeOrg, partner, relate, signedIn } from '../lib/arrange.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -243,6 +243,27 @@ test('changes other than orders are refused with their audit row: support contac
   // and with the audit log writable again each change goes through with its row
   assert.equal((await c.post('/subscriptions/support-contact', { subscription_id: sub, support_org_id: w.reseller.id })).status, 303);
   assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'subscription.support_contact' AND detail LIKE 'subscription ${sub} %'`), '1');
+});
+
+test('a sign-in and an account switch are refused with their audit row: no session row, no switched account', async () => {
+  const w = arrangeWorld();
+  sql(`INSERT INTO partner_users (org_id, user_id, admin_agent, sales_agent, helpdesk_agent, added_at)
+    SELECT ${w.reseller.id}, id, 0, 1, 0, UTC_TIMESTAMP() FROM users WHERE upn = '${w.provider.admin.upn}'`);
+  const c = await signedIn(w.provider.admin);
+  await c.get('/account/switch');
+  const userId = sql(`SELECT id FROM users WHERE upn = '${w.provider.admin.upn}'`);
+  const sessionsBefore = sql(`SELECT COUNT(*) FROM sessions WHERE user_id = ${userId}`);
+  const other = new Client();
+  await other.get('/signin');
+  const [signin, switched] = await withAuditRefused(async () => [
+    await other.post('/signin', { upn: w.provider.admin.upn, password: w.provider.admin.password }),
+    await c.post('/account/switch', { org_id: w.reseller.id }),
+  ]);
+  assert.equal(signin.status, 500, signin.text.slice(0, 1000));
+  assert.equal(switched.status, 500, switched.text.slice(0, 1000));
+  assert.equal(sql(`SELECT COUNT(*) FROM sessions WHERE user_id = ${userId}`), sessionsBefore, 'no session without its audit row');
+  assert.equal(sql(`SELECT COUNT(*) FROM sessions WHERE user_id = ${userId} AND org_id = ${w.reseller.id}`), '0', 'not switched');
+  assert.ok(!other.cookies.has('cc_session'), 'no session cookie');
 });
 
 test('an audit row that cannot be written fails its order: a 500 naming the statement in the log, and no order', async () => {
