@@ -18,7 +18,7 @@
 #include "view.h"
 #include "enroll.h"
 
-#define WIZARD_COOKIE "cc_enroll"
+#define WIZARD_COOKIE http_cookie_name(HTTP_HOST_PREFIX "cc_enroll")
 #define WIZARD_COOKIE_MAX_AGE (30 * 24 * 3600)
 #define VERIFY_TTL_SECONDS (7 * 24 * 3600)
 #define SAME_COUNTRY_RULE "Select the MPN ID associated with an active organization profile that's located in " \

@@ -43,6 +43,10 @@ test('behind an https proxy: __Host- Secure cookies, HSTS everywhere, sign-in wi
   assertSecurityHeaders(form.headers, { hsts: true });
   assert.match(cookieLine(form, '__Host-cc_csrf'), /^__Host-cc_csrf=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Strict; Secure; Max-Age=\d+$/);
   assert.equal(cookieLine(form, 'cc_csrf'), undefined);
+  await c.get('/enroll/welcome');
+  const wizard = await c.post('/enroll/welcome', {});
+  assert.match(cookieLine(wizard, '__Host-cc_enroll') ?? '', /^__Host-cc_enroll=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Lax; Secure;/,
+    "the enrollment wizard's cookie too");
 
   for (const path of ['/static/style.css', '/static/missing.css']) {
     const res = await fetch(BASE + path);
