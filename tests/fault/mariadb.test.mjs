@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { CONF, Client, DEMO, VAR, pidOf, sql } from '../lib/client.mjs';
-import { arrangeOrg, partner, relate, signedIn } from '../lib/arrange.mjs';
+import { arrangeChain, signedIn } from '../lib/arrange.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -26,14 +26,7 @@ const placedId = (res) => (res.status === 303 && (res.location || '').match(/^\/
 // what a refusal must never say when the order may exist
 const SAYS_NOTHING_HAPPENED = /nothing was (changed|ordered)|No order was placed/;
 
-function arrangeWorld() {
-  const provider = arrangeOrg('provider', 'Fault Provider');
-  const reseller = arrangeOrg('reseller', 'Fault Reseller');
-  const customer = arrangeOrg('customer', 'Fault Customer');
-  partner(provider, reseller);
-  relate(customer, provider, reseller);
-  return { provider, reseller, customer };
-}
+const arrangeWorld = () => arrangeChain('Fault');
 
 async function until(what, check, ms = 20000) {
   for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) {

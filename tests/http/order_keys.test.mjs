@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from '../lib/client.mjs';
-import { arrangeOrg, partner, relate, signedIn } from '../lib/arrange.mjs';
+import { arrangeChain, signedIn } from '../lib/arrange.mjs';
 
 const offer = (sku) => sql(`SELECT id FROM offers WHERE sku = '${sku}'`);
 const keyOf = (text) => text.match(/name="order_key" value="([0-9a-f]{64})"/)[1];
@@ -11,14 +11,7 @@ const ordersOf = (customer) => Number(sql(`SELECT COUNT(*) FROM orders WHERE cus
 const orderId = (res) => { assert.equal(res.status, 303, res.text.slice(0, 2000)); return res.location.match(/^\/orders\/view\?id=(\d+)$/)[1]; };
 const audited = (id) => Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'order.placed' AND detail LIKE 'order ${id} %'`));
 
-function arrangeWorld() {
-  const provider = arrangeOrg('provider', 'Keys Provider');
-  const reseller = arrangeOrg('reseller', 'Keys Reseller');
-  const customer = arrangeOrg('customer', 'Keys Customer');
-  partner(provider, reseller);
-  relate(customer, provider, reseller);
-  return { provider, reseller, customer };
-}
+const arrangeWorld = () => arrangeChain('Keys');
 
 test('another user\'s one-time key on New subscription: 409, the form back with a new key, nothing ordered', async () => {
   const w = arrangeWorld();

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { Client, DEMO, sql } from '../lib/client.mjs';
-import { arrangeOrg, arrangeSubscription, partner, relate, signedIn } from '../lib/arrange.mjs';
+import { arrangeChain, arrangeOrg, arrangeSubscription, partner, relate, signedIn } from '../lib/arrange.mjs';
 
 const MISSING = '987654321';
 const key = () => randomBytes(32).toString('hex');
@@ -62,14 +62,7 @@ function arrangeWorldB() {
     customerUser, providerUser, application, offer };
 }
 
-function arrangeWorldA() {
-  const provider = arrangeOrg('provider', 'Matrix Actor Provider');
-  const reseller = arrangeOrg('reseller', 'Matrix Actor Reseller');
-  const customer = arrangeOrg('customer', 'Matrix Actor Customer');
-  partner(provider, reseller);
-  relate(customer, provider, reseller);
-  return { provider, reseller, customer };
-}
+const arrangeWorldA = () => arrangeChain('Matrix Actor');
 
 // ---- what the database must still say afterwards ----
 

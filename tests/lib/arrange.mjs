@@ -39,6 +39,16 @@ export const partner = (provider, reseller, startedDaysAgo = 0) => sql(`INSERT I
 export const relate = (customer, ...partners) => partners.forEach((p) => sql(`INSERT INTO customer_relationships
   (customer_org_id, partner_org_id, started_at) VALUES (${customer.id}, ${p.id}, UTC_TIMESTAMP())`));
 
+// A provider partnered with a reseller, both partners of record of a customer: "LABEL Provider" and so on.
+export function arrangeChain(label) {
+  const provider = arrangeOrg('provider', `${label} Provider`);
+  const reseller = arrangeOrg('reseller', `${label} Reseller`);
+  const customer = arrangeOrg('customer', `${label} Customer`);
+  partner(provider, reseller);
+  relate(customer, provider, reseller);
+  return { provider, reseller, customer };
+}
+
 export async function signedIn(who) {
   const c = new Client();
   await c.signIn(who);
