@@ -26,15 +26,16 @@ log() { echo "ctl: $*"; }
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-# The workers read this: the user's file plus absolute paths.
+# The workers read this: the user's file plus absolute paths (owner-only: it holds the database password).
 write_runtime_conf() {
-	{
+	rm -f "$CHANNEL_CONF.tmp"
+	(umask 077; {
 		grep -v -e '^ROOT_DIR=' -e '^VAR_DIR=' -e '^DB_SOCKET=' -e '^MEMCACHED_SOCKET=' "$CONF"
 		echo "ROOT_DIR=$ROOT"
 		echo "VAR_DIR=$VAR"
 		echo "DB_SOCKET=$SOCK"
 		echo "MEMCACHED_SOCKET=$MC_SOCK"
-	} >"$CHANNEL_CONF.tmp"
+	} >"$CHANNEL_CONF.tmp")
 	mv "$CHANNEL_CONF.tmp" "$CHANNEL_CONF"
 }
 

@@ -100,4 +100,5 @@ test('memcached listens on a unix socket only its owner may open; the cache key 
   assert.equal(key.mode & 0o777, 0o600);
   assert.equal(key.size, 32);
   assert.equal(statSync(`${VAR}/secrets`).mode & 0o077, 0, 'and so is its directory');
+  assert.equal(statSync(`${VAR}/run/channel.conf`).mode & 0o077, 0, 'the workers\' configuration (the database password) is owner-only');
 });
