@@ -181,13 +181,19 @@ static wizard *wizard_load(request *r)
 	return NULL;
 }
 
-static int wizard_create(request *r)
+/* A new random cookie for wizard WIZARD_ID, or for a new wizard when 0. The directory sign-in gives one
+ * too: a cookie planted in an admin's browser before it must not then drive a wizard bound to their tenant. */
+static int wizard_give_cookie(request *r, long long wizard_id)
 {
 	char cookie[TOKEN_HEX_LEN + 1];
 	sess_random_hex(cookie);
-	int rc = db_exec("INSERT INTO enrollment_wizards (token_hash, welcome_done, created_at, updated_at) "
-			 "VALUES (?, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
-			 DB_ARGS(DB_STR(cookie_storage_hash(r, cookie))), NULL, NULL);
+	const char *hash = cookie_storage_hash(r, cookie);
+	int rc = wizard_id
+		? db_exec("UPDATE enrollment_wizards SET token_hash = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+			  DB_ARGS(DB_STR(hash), DB_INT(wizard_id)), NULL, NULL)
+		: db_exec("INSERT INTO enrollment_wizards (token_hash, welcome_done, created_at, updated_at) "
+			  "VALUES (?, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+			  DB_ARGS(DB_STR(hash)), NULL, NULL);
 	if (rc == DB_OK)
 		http_set_cookie(r, WIZARD_COOKIE, cookie, WIZARD_COOKIE_MAX_AGE, "Lax");
 	return rc;
@@ -291,7 +297,7 @@ void enroll_welcome_submit(request *r)
 		return;
 	}
 	/* a rejected applicant starts over with a fresh wizard; the old one keeps its application */
-	if ((!w || rejected) && wizard_update_failed(r, wizard_create(r)))
+	if ((!w || rejected) && wizard_update_failed(r, wizard_give_cookie(r, 0)))
 		return;
 	http_redirect(r, steps[STEP_DIRECTORY].path);
 }
@@ -452,7 +458,8 @@ void enroll_directory_submit(request *r)
 			"progress.", u->tenant_domain), theirs ? "/enroll/status" : NULL, "See its status");
 		return;
 	}
-	if (wizard_update_failed(r, wizard_bind(w, u, &t, country)))
+	if (wizard_update_failed(r, wizard_give_cookie(r, w->id)) ||
+	    wizard_update_failed(r, wizard_bind(w, u, &t, country)))
 		return;
 	audit(u->id, "enroll.directory", u->tenant_domain, r->remote_addr);
 	http_redirect(r, steps[t.provider ? STEP_DETAILS : STEP_MPN].path);
