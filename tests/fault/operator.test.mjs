@@ -1,0 +1,58 @@
+// operator.test.mjs: what an operator and a user see when something under the product misbehaves without
+// stopping: a row lock held by another session (a long report, a stuck console), a mail directory that
+// cannot take a file. Each test leaves the stack as it found it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { CONF, DEMO, VAR, sql } from '../lib/client.mjs';
+import { signedIn } from '../lib/arrange.mjs';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const conf = () => Object.fromEntries(readFileSync(CONF, 'utf8').split('\n')
+  .filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+const workersLog = () => readFileSync(`${VAR}/log/workers.log`, 'utf8');
+const pageMessage = (html) => ((html.match(/<main[^>]*>([\s\S]*?)<\/main>/) || [])[1] || html.slice(0, 300))
+  .replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+
+// Another session holding the row lock of QUERY for SECONDS; resolves once the lock is taken.
+async function holdLock(query, seconds) {
+  const c = conf();
+  const p = spawn('mariadb', ['--no-defaults', `--socket=${VAR}/run/mysqld.sock`, '-u', c.DB_USER, c.DB_NAME, '-N', '-B', '--unbuffered',
+    '-e', `BEGIN; ${query}; SELECT 'locked'; SELECT SLEEP(${seconds}); ROLLBACK`],
+  { env: { ...process.env, MYSQL_PWD: c.DB_PASSWORD }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    p.stdout.on('data', (d) => { if (String(d).includes('locked')) resolve(); });
+    p.on('exit', () => reject(new Error('the lock holder ended early')));
+  });
+  return p;
+}
+
+test('a row lock held by another session: the form answers a 503 within seconds, saves nothing, and the log names the lock', async () => {
+  const c = await signedIn(DEMO.vendor);
+  const id = sql("SELECT id FROM offers WHERE sku = 'CP-BASIC'");
+  const before = sql(`SELECT name, updated_at FROM offers WHERE id = ${id}`);
+  const form = await c.get(`/admin/offers/edit?id=${id}`);
+  assert.equal(form.status, 200);
+  const value = (name) => form.text.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`))[1]
+    .replace(/&amp;/g, '&');
+  const fields = Object.fromEntries(['name', 'sku', 'category', 'description', 'price', 'min_licenses', 'max_licenses']
+    .map((f) => [f, value(f)]));
+  const holder = await holdLock(`SELECT id FROM offers WHERE id = ${id} FOR UPDATE`, 40);
+  try {
+    const started = Date.now();
+    const res = await c.post('/admin/offers/edit', { ...fields, id, name: `${fields.name} (locked)`, active: '1' });
+    const took = Date.now() - started;
+    assert.equal(res.status, 503, pageMessage(res.text));
+    assert.ok(took < 15000, `the answer took ${took} ms`);
+    assert.match(pageMessage(res.text), /try again/i);
+    assert.equal(sql(`SELECT name, updated_at FROM offers WHERE id = ${id}`), before);
+    const line = workersLog().split('\n').filter((l) => l.includes('request POST "/admin/offers/edit" 503')).pop();
+    assert.match(line || '', /db_error=".*Lock wait timeout/);
+  } finally {
+    holder.kill();
+    await new Promise((resolve) => holder.on('exit', resolve));
+  }
+  await sleep(200);
+  assert.equal((await c.get(`/admin/offers/edit?id=${id}`)).status, 200);
+});
