@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { CONF, DEMO, VAR, sql } from '../lib/client.mjs';
 import { signedIn } from '../lib/arrange.mjs';
 
@@ -55,4 +55,36 @@ test('a row lock held by another session: the form answers a 503 within seconds,
   }
   await sleep(200);
   assert.equal((await c.get(`/admin/offers/edit?id=${id}`)).status, 200);
+});
+
+const queueMail = (subject) => sql(`INSERT INTO mail_outbox (to_addr, subject, body, created_at)
+  VALUES ('operator@fabrikam.example', '${subject}', 'Hello', UTC_TIMESTAMP()); SELECT LAST_INSERT_ID()`);
+const outbox = (id) => sql(`SELECT CONCAT_WS('|', IFNULL(sent_at, 'unsent'), attempts, last_error) FROM mail_outbox WHERE id = ${id}`);
+
+async function until(what, check, ms = 15000) {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) {
+    const v = check();
+    if (v) return v;
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+test('a mail directory that is full: the message waits with the cause recorded, and is written once there is room', async () => {
+  // The next message's temporary file is /dev/full: every write to it fails with ENOSPC, as on a full disk.
+  const next = Number(sql("SELECT AUTO_INCREMENT FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'mail_outbox'"));
+  const eml = `${VAR}/mail/${String(next).padStart(6, '0')}.eml`;
+  symlinkSync('/dev/full', `${eml}.tmp`);
+  try {
+    const id = Number(queueMail('Disk full'));
+    assert.equal(id, next);
+    const failed = await until('the first attempt', () => { const o = outbox(id); return o.split('|')[1] === '1' && o; });
+    assert.match(failed, /^unsent\|1\|cannot write .*: No space left on device$/);
+    assert.ok(!existsSync(eml));
+    sql(`UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP() WHERE id = ${id}`);
+    await until('the second attempt', () => !outbox(id).startsWith('unsent'));
+    assert.match(readFileSync(eml, 'utf8'), /Subject: Disk full/);
+    assert.match(outbox(id), /\|2\|$/);
+  } finally {
+    rmSync(`${eml}.tmp`, { force: true });
+  }
 });
