@@ -134,8 +134,10 @@ start_workers() {
 	setsid "$ROOT/bin/channel-supervisor" "$ROOT/bin/channel-worker" \
 		</dev/null >>"$VAR/log/workers.log" 2>&1 &
 	echo $! >"$VAR/run/supervisor.pid"
-	for _ in $(seq 1 100); do
-		curl -fsS -o /dev/null "http://$HTTP_HOST:$HTTP_PORT/healthz" 2>/dev/null && {
+	# a deadline, not a count: with no worker accepting, nginx holds each probe until its own timeout
+	local until=$((SECONDS + 10))
+	while [ $SECONDS -lt $until ]; do
+		curl -fsS --max-time 1 -o /dev/null "http://$HTTP_HOST:$HTTP_PORT/healthz" 2>/dev/null && {
 			log "workers up"; return 0; }
 		alive "$VAR/run/supervisor.pid" || break
 		sleep 0.1

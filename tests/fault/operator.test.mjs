@@ -3,11 +3,12 @@
 // cannot take a file. Each test leaves the stack as it found it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { CONF, DEMO, VAR, sql } from '../lib/client.mjs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { BASE, CONF, DEMO, VAR, ctl, sql } from '../lib/client.mjs';
 import { signedIn } from '../lib/arrange.mjs';
 
+const ROOT = new URL('../..', import.meta.url).pathname;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const conf = () => Object.fromEntries(readFileSync(CONF, 'utf8').split('\n')
   .filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
@@ -87,4 +88,29 @@ test('a mail directory that is full: the message waits with the cause recorded, 
   } finally {
     rmSync(`${eml}.tmp`, { force: true });
   }
+});
+
+test('the worker binary missing: start-workers gives up within seconds and shows why; once it is back the workers start', async () => {
+  const worker = `${ROOT}bin/channel-worker`;
+  renameSync(worker, `${worker}.aside`);
+  let out = '';
+  const started = Date.now();
+  try {
+    ctl('stop-workers');
+    try {
+      execFileSync(`${ROOT}scripts/ctl.sh`, ['--conf', CONF, 'start-workers'], { encoding: 'utf8', timeout: 60000, stdio: 'pipe' });
+      assert.fail('start-workers said the workers came up');
+    } catch (e) {
+      out = `${e.stdout}${e.stderr}`;
+      assert.notEqual(e.signal, 'SIGTERM', `start-workers was still waiting after ${Date.now() - started} ms`);
+    }
+  } finally {
+    renameSync(`${worker}.aside`, worker);
+  }
+  assert.ok(Date.now() - started < 30000, `start-workers took ${Date.now() - started} ms to give up`);
+  assert.match(out, /the workers did not come up/);
+  assert.match(out, /cannot start .*channel-worker: No such file or directory/);
+  ctl('stop-workers');
+  ctl('start-workers');
+  assert.equal((await fetch(`${BASE}/healthz`)).status, 200);
 });
