@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { BASE, CONF, DEMO, VAR, ctl, sql } from '../lib/client.mjs';
 import { signedIn } from '../lib/arrange.mjs';
 
@@ -113,4 +113,27 @@ test('the worker binary missing: start-workers gives up within seconds and shows
   ctl('stop-workers');
   ctl('start-workers');
   assert.equal((await fetch(`${BASE}/healthz`)).status, 200);
+});
+
+test('a stale pid file naming an unrelated process: start starts the mailer, stop leaves that process alone', async () => {
+  const pidFile = `${VAR}/run/mailer.pid`;
+  const stranger = spawn('sleep', ['60'], { stdio: 'ignore' });
+  const strangerAlive = () => { try { process.kill(stranger.pid, 0); return true; } catch { return false; } };
+  try {
+    ctl('stop-mailer');
+    writeFileSync(pidFile, `${stranger.pid}\n`);
+    assert.match(ctl('start-mailer'), /mailer writing to/);
+    const mailer = Number(readFileSync(pidFile, 'utf8'));
+    assert.notEqual(mailer, stranger.pid);
+    writeFileSync(pidFile, `${stranger.pid}\n`);
+    ctl('stop-mailer');
+    await sleep(300);
+    assert.ok(strangerAlive(), 'stop-mailer killed the process a stale pid file named');
+    process.kill(mailer, 'SIGTERM');
+  } finally {
+    stranger.kill();
+    ctl('stop-mailer');
+    ctl('start-mailer');
+  }
+  assert.match(ctl('status'), /mailer: running/);
 });
