@@ -152,7 +152,9 @@ static int connect_once(void)
 	mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
 	mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
 	mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(conn, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	/* A row lock held elsewhere ends as ER_LOCK_WAIT_TIMEOUT (a 503 the page can name) well before the read
+	 * timeout; InnoDB's 50 s default outlasts it, and the lost connection is retried into nginx's 504. */
+	mysql_options(conn, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', innodb_lock_wait_timeout = 5");
 	const char *host = cfg.db_host[0] ? cfg.db_host : NULL;
 	const char *sock = cfg.db_host[0] ? NULL : cfg.db_socket;
 	if (!mysql_real_connect(conn, host, cfg.db_user, cfg.db_password, cfg.db_name,

@@ -8,6 +8,7 @@
  * kept small: the row is marked the moment the relay answers, and marking is retried while MariaDB is away. */
 #include <curl/curl.h>
 #include <ctype.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,11 +87,16 @@ static int write_eml(const config *c, long long id, const strbuf *m, char *err, 
 	snprintf(path, sizeof path, "%s/mail/%06lld.eml", c->var_dir, id);
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	FILE *f = fopen(tmp, "w");
-	if (!f || fwrite(m->data, 1, m->len, f) != m->len || fclose(f) != 0) {
-		snprintf(err, errlen, "cannot write %.200s", tmp);
+	bool written = f && fwrite(m->data, 1, m->len, f) == m->len;
+	if (f && fclose(f) != 0)
+		written = false;
+	if (!written || rename(tmp, path) != 0) {  /* readers never see half a message */
+		/* the cause (a full disk, a read-only directory) is what the operator has to fix */
+		snprintf(err, errlen, "cannot write %.200s: %s", written ? path : tmp, strerror(errno));
+		unlink(tmp);
 		return -1;
 	}
-	return rename(tmp, path);  /* readers never see half a message */
+	return 0;
 }
 
 struct upload {

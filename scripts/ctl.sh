@@ -24,7 +24,20 @@ export CHANNEL_CONF="$VAR/run/channel.conf"
 
 log() { echo "ctl: $*"; }
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A pid file that outlived its process (a reboot, a kill -9) may name an unrelated process by now: the
+# process counts only if it is the program the file is for, so start starts it and stop kills nothing else.
+alive() {
+	[ -f "$1" ] || return 1
+	local pid program cmd
+	pid=$(cat "$1")
+	kill -0 "$pid" 2>/dev/null || return 1
+	case "$(basename "$1")" in
+	mysqld.pid) program=mariadbd ;; supervisor.pid) program=channel-supervisor ;; mailer.pid) program=channel-mailer ;;
+	*) program=$(basename "$1" .pid) ;;
+	esac
+	cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+	[[ $cmd == *"$program"* ]]
+}
 
 # The workers read this: the user's file plus absolute paths (owner-only: it holds the database password).
 write_runtime_conf() {
@@ -134,8 +147,10 @@ start_workers() {
 	setsid "$ROOT/bin/channel-supervisor" "$ROOT/bin/channel-worker" \
 		</dev/null >>"$VAR/log/workers.log" 2>&1 &
 	echo $! >"$VAR/run/supervisor.pid"
-	for _ in $(seq 1 100); do
-		curl -fsS -o /dev/null "http://$HTTP_HOST:$HTTP_PORT/healthz" 2>/dev/null && {
+	# a deadline, not a count: with no worker accepting, nginx holds each probe until its own timeout
+	local until=$((SECONDS + 10))
+	while [ $SECONDS -lt $until ]; do
+		curl -fsS --max-time 1 -o /dev/null "http://$HTTP_HOST:$HTTP_PORT/healthz" 2>/dev/null && {
 			log "workers up"; return 0; }
 		alive "$VAR/run/supervisor.pid" || break
 		sleep 0.1
