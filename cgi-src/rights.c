@@ -144,31 +144,32 @@ rights_rc rights_for_partner(arena *a, const user *u, long long other, rights_pa
 	return answer;
 }
 
-rights_rc rights_for_partnership_request(arena *a, const user *u, long long id)
+/* Row ID of the table SQL reads ("SELECT id ... WHERE id = ? AND <owner column> = ?", a literal) belongs to OWNER. */
+static rights_rc owned_row(arena *a, const char *sql, long long id, long long owner)
 {
 	db_rows q;
+	return found(db_query(a, &q, sql, DB_ARGS(DB_INT(id), DB_INT(owner))), &q);
+}
+
+rights_rc rights_for_partnership_request(arena *a, const user *u, long long id)
+{
 	if (!is_kind(u, "provider") || id <= 0)
 		return RIGHTS_NONE;
-	return found(db_query(a, &q, "SELECT id FROM partnership_requests WHERE id = ? AND provider_org_id = ?",
-			      DB_ARGS(DB_INT(id), DB_INT(u->org_id))), &q);
+	return owned_row(a, "SELECT id FROM partnership_requests WHERE id = ? AND provider_org_id = ?", id, u->org_id);
 }
 
 rights_rc rights_for_accepted_request(arena *a, const user *u, long long id)
 {
-	db_rows q;
 	if (!is_kind(u, "reseller") || id <= 0)
 		return RIGHTS_NONE;
-	return found(db_query(a, &q, "SELECT id FROM partnership_requests WHERE id = ? AND accepted_org_id = ?",
-			      DB_ARGS(DB_INT(id), DB_INT(u->org_id))), &q);
+	return owned_row(a, "SELECT id FROM partnership_requests WHERE id = ? AND accepted_org_id = ?", id, u->org_id);
 }
 
 rights_rc rights_for_accepted_invitation(arena *a, const user *u, long long id)
 {
-	db_rows q;
 	if (!u || id <= 0)
 		return RIGHTS_NONE;
-	return found(db_query(a, &q, "SELECT id FROM customer_invitations WHERE id = ? AND accepted_by = ?",
-			      DB_ARGS(DB_INT(id), DB_INT(u->id))), &q);
+	return owned_row(a, "SELECT id FROM customer_invitations WHERE id = ? AND accepted_by = ?", id, u->id);
 }
 
 rights_rc rights_for_invitation(arena *a, const user *u, long long id, long long *token_id)
