@@ -167,6 +167,34 @@ long long http_page(const request *r, long long total, long long page_size, long
 	return page < 1 ? 1 : page > *pages ? *pages : page;
 }
 
+static bool parse_cursor(const char *c, seek *s)
+{
+	const char *colon = strchr(c, ':');
+	if (!colon || colon == c || colon - c > 19)
+		return false;
+	char id[20];
+	memcpy(id, c, (size_t)(colon - c));
+	id[colon - c] = '\0';
+	s->id = http_id(id);
+	s->key = colon + 1;
+	return s->id > 0;
+}
+
+seek http_seek(const request *r)
+{
+	seek s = { .from = SEEK_FIRST, .key = "" };
+	const char *after = http_query(r, "after"), *before = http_query(r, "before");
+	if (*after && parse_cursor(after, &s))
+		s.from = SEEK_AFTER;
+	else if (*before && parse_cursor(before, &s))
+		s.from = SEEK_BEFORE;
+	else if (!strcmp(http_query(r, "last"), "1"))
+		s = (seek){ .from = SEEK_LAST, .key = "" };
+	else
+		s = (seek){ .from = SEEK_FIRST, .key = "" };
+	return s;
+}
+
 const char *http_query(const request *r, const char *name)
 {
 	const char *v = http_param_get(&r->query, name);

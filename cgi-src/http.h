@@ -63,6 +63,23 @@ long long http_id(const char *s);
 /* The list page ?page= asks for among those TOTAL items fill at PAGE_SIZE a page (*PAGES, at least 1):
  * 1 for anything that is not a number, the last page for one past the end. */
 long long http_page(const request *r, long long total, long long page_size, long long *pages);
+/* Where a keyset ("seek") paged list starts. Lists order by a unique (key, id); a page is read with a
+ * WHERE on the edge row's (key, id) instead of an OFFSET, so its cost does not grow with its depth.
+ * ?after=C is the page after the row with cursor C, ?before=C the page before it, ?last=1 the last page,
+ * nothing the first. A cursor is "ID:KEY" (KEY may be empty, for lists ordered by id alone). */
+typedef enum { SEEK_FIRST, SEEK_AFTER, SEEK_BEFORE, SEEK_LAST } seek_from;
+typedef struct {
+	seek_from from;
+	long long id;     /* the edge row's id (0 for SEEK_FIRST / SEEK_LAST) */
+	const char *key;  /* its sort key ("" when none) */
+} seek;
+/* The position ?after=, ?before= and ?last= ask for; a malformed cursor means the first page. */
+seek http_seek(const request *r);
+/* True when the page must be read in descending order (then view_seek_page puts it back in list order). */
+static inline bool seek_descending(const seek *s) { return s->from == SEEK_BEFORE || s->from == SEEK_LAST; }
+/* True when the query must ignore the cursor (the first or the last page): bind it as the first
+ * parameter of "(? OR key > ? OR (key = ? AND id > ?))", which the optimizer folds away. */
+static inline bool seek_unbounded(const seek *s) { return s->from == SEEK_FIRST || s->from == SEEK_LAST; }
 /* Append the pair NAME=VALUE (not copied) to P. */
 void http_param_add(arena *a, http_params *p, const char *name, const char *value);
 /* First value for NAME, or NULL. */

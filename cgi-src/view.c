@@ -27,6 +27,46 @@ tpl_dict *view_pager(tpl_dict *d, long long page, long long pages)
 	return pg;
 }
 
+/* Reverse the rows of R in place (a descending seek read back into list order). */
+static void reverse_rows(db_rows *r)
+{
+	for (int lo = 0, hi = r->nrows - 1; lo < hi; lo++, hi--)
+		for (int c = 0; c < r->ncols; c++) {
+			char *t = r->cells[lo * r->ncols + c];
+			r->cells[lo * r->ncols + c] = r->cells[hi * r->ncols + c];
+			r->cells[hi * r->ncols + c] = t;
+		}
+}
+
+static void set_cursor(tpl_dict *link, const db_rows *rows, int row, int id_col, int key_col)
+{
+	tpl_set_printf(link, "CURSOR", "%s:%s", db_get(rows, row, id_col), key_col < 0 ? "" : db_get(rows, row, key_col));
+}
+
+tpl_dict *view_seek_page(tpl_dict *d, const seek *s, db_rows *rows, int page_size, int id_col, int key_col)
+{
+	bool more = rows->nrows > page_size;  /* a row beyond the page, in the direction read */
+	if (more)
+		rows->nrows = page_size;
+	if (seek_descending(s))
+		reverse_rows(rows);
+	/* the edge row of an after/before read exists, so the other direction always has rows */
+	bool earlier = s->from == SEEK_AFTER || (seek_descending(s) && more);
+	bool later = s->from == SEEK_BEFORE || (!seek_descending(s) && more);
+	if (rows->nrows == 0 || (!earlier && !later))
+		return NULL;
+	tpl_dict *pg = tpl_add_section(d, "PAGER");
+	if (earlier) {
+		tpl_show_section(pg, "FIRST");
+		set_cursor(tpl_add_section(pg, "PREV"), rows, 0, id_col, key_col);
+	}
+	if (later) {
+		set_cursor(tpl_add_section(pg, "NEXT"), rows, rows->nrows - 1, id_col, key_col);
+		tpl_show_section(pg, "LAST");
+	}
+	return pg;
+}
+
 static void fill_layout(request *r, tpl_dict *d, const char *title)
 {
 	tpl_dict *h = tpl_add_include(d, "HEADER", "layout_header.tpl");

@@ -177,6 +177,34 @@ static void test_page(void **state)
 	}
 }
 
+/* ?after= / ?before= / ?last=: a cursor "ID:KEY" or the first page, never a half-read position */
+static void test_seek(void **state)
+{
+	arena *a = *state;
+	const struct { const char *query; seek_from from; long long id; const char *key; } cases[] = {
+		{ "", SEEK_FIRST, 0, "" },
+		{ "after=42:Contoso%20Ltd", SEEK_AFTER, 42, "Contoso Ltd" },
+		{ "before=7:a%3Ab", SEEK_BEFORE, 7, "a:b" },
+		{ "after=9:", SEEK_AFTER, 9, "" },
+		{ "last=1", SEEK_LAST, 0, "" },
+		{ "last=yes", SEEK_FIRST, 0, "" },
+		{ "after=Contoso", SEEK_FIRST, 0, "" },
+		{ "after=:x", SEEK_FIRST, 0, "" },
+		{ "after=-3:x", SEEK_FIRST, 0, "" },
+		{ "after=0:x", SEEK_FIRST, 0, "" },
+		{ "after=99999999999999999999999:x", SEEK_FIRST, 0, "" },
+		{ "after=x:1&before=5:b", SEEK_BEFORE, 5, "b" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		request r = { .arena = a };
+		http_parse_urlencoded(a, &r.query, cases[i].query, strlen(cases[i].query));
+		seek s = http_seek(&r);
+		assert_int_equal(s.from, cases[i].from);
+		assert_int_equal(s.id, cases[i].id);
+		assert_string_equal(s.key, cases[i].key);
+	}
+}
+
 static void test_money(void **state)
 {
 	arena *a = *state;
@@ -244,6 +272,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_text_marked),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_page),
+		cmocka_unit_test(test_seek),
 		cmocka_unit_test(test_money),
 		cmocka_unit_test(test_header_injection),
 		cmocka_unit_test(test_arena),

@@ -85,12 +85,48 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* Rows "1".."N" (one column) as a seek query would return them. */
+static db_rows seek_rows(arena *a, int n, bool descending)
+{
+	db_rows r = { .ncols = 1, .nrows = n, .cells = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1)) };
+	for (int i = 0; i < n; i++)
+		r.cells[i] = arena_printf(a, "%d", descending ? n - i : i + 1);
+	return r;
+}
+
+/* A seek page reads page_size + 1 rows: the extra one only says that more follow, and a descending read
+ * (Previous, Last) comes back in list order */
+static void test_seek_page(void **state)
+{
+	fixture *f = *state;
+	const struct { seek_from from; int nrows; bool pager; int first, last; } cases[] = {
+		{ SEEK_FIRST, 3, true, 1, 2 },    /* 3 read: 2 shown, more follow */
+		{ SEEK_FIRST, 2, false, 1, 2 },   /* everything on one page */
+		{ SEEK_AFTER, 2, true, 1, 2 },    /* the last page after Next: Previous only */
+		{ SEEK_LAST, 3, true, 2, 3 },     /* read 3, 2, 1 descending: shows 2, 3 */
+		{ SEEK_BEFORE, 1, true, 1, 1 },   /* the first page reached by Previous */
+		{ SEEK_AFTER, 0, false, 0, 0 },   /* past the end (the edge row went away) */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		seek s = { .from = cases[i].from, .id = 9, .key = "" };
+		db_rows rows = seek_rows(f->a, cases[i].nrows, seek_descending(&s));
+		tpl_dict *d = tpl_dict_new(f->a);
+		tpl_dict *pg = view_seek_page(d, &s, &rows, 2, 0, -1);
+		assert_int_equal(pg != NULL, cases[i].pager);
+		if (cases[i].first) {
+			assert_int_equal(db_get_int(&rows, 0, 0), cases[i].first);
+			assert_int_equal(db_get_int(&rows, rows.nrows - 1, 0), cases[i].last);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unanswered_request_is_a_500_page),
 		cmocka_unit_test(test_page_without_a_status_is_200),
 		cmocka_unit_test(test_chosen_status_is_kept),
+		cmocka_unit_test(test_seek_page),
 	};
 	return cmocka_run_group_tests_name("view", tests, setup, teardown);
 }
