@@ -67,6 +67,7 @@ start_mariadb() {
 		--bind-address=127.0.0.1 --pid-file="$VAR/run/mysqld.pid" --log-error="$VAR/log/mysqld.log" \
 		--user="$ME" --innodb-buffer-pool-size=128M --innodb-log-file-size=32M \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+		--innodb-ft-min-token-size=1 --innodb-ft-enable-stopword=0 \
 		--max-connections=200 --skip-name-resolve </dev/null >/dev/null 2>&1 &
 	for _ in $(seq 1 300); do
 		mariadb-admin --no-defaults --socket="$SOCK" -u "$ME" ping >/dev/null 2>&1 && break
