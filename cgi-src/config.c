@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Every key the file may hold: a key not listed here is a typo, and stops the start. */
 typedef struct {
@@ -41,6 +42,10 @@ static const config_key keys[] = {
 	STR_KEY("SMTP_USER", smtp_user),
 	STR_KEY("SMTP_PASSWORD", smtp_password),
 	STR_KEY("SMTP_CA_FILE", smtp_ca_file),
+	INT_KEY("WORKERS_PER_CORE", workers_per_core),
+	INT_KEY("DB_STATEMENT_SECONDS", db_statement_seconds),
+	STR_KEY("DB_BUFFER_POOL", db_buffer_pool),
+	STR_KEY("DB_LOG_FILE_SIZE", db_log_file_size),
 };
 
 static void set_str(char *dst, size_t cap, const char *v)
@@ -70,6 +75,9 @@ static void defaults(config *c)
 	set_str(c->db_user, sizeof c->db_user, "channel");
 	c->memcached_port = 11212;
 	c->session_ttl = 8 * 3600;
+	c->workers_per_core = 1;
+	c->db_statement_seconds = 5;
+	set_str(c->db_buffer_pool, sizeof c->db_buffer_pool, "128M");
 }
 
 static char *trim(char *s)
@@ -153,6 +161,27 @@ static int public_origin(config *c, const char *path)
 	return 0;
 }
 
+/* Values that parse but cannot work; 0, or -1 with a message naming PATH. */
+static int check_ranges(config *c, const char *path)
+{
+	if (c->db_statement_seconds < 1 || c->db_statement_seconds > DB_STATEMENT_SECONDS_MAX) {
+		fprintf(stderr, "config: %s: DB_STATEMENT_SECONDS=%d must be from 1 to %d: a statement's budget has to end "
+			"before nginx stops waiting for the page (60 s)\n", path, c->db_statement_seconds,
+			DB_STATEMENT_SECONDS_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/* WORKERS=0: WORKERS_PER_CORE for each core (workers mostly wait on MariaDB, so more than one may pay). */
+static void resolve_workers(config *c)
+{
+	if (c->workers > 0)
+		return;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	c->workers = (int)(cores > 0 ? cores : 1) * (c->workers_per_core > 0 ? c->workers_per_core : 1);
+}
+
 int config_load(config *c, const char *path)
 {
 	defaults(c);
@@ -187,6 +216,9 @@ int config_load(config *c, const char *path)
 	fclose(f);
 	if (public_origin(c, path) != 0)
 		rc = -1;
+	if (check_ranges(c, path) != 0)
+		rc = -1;
+	resolve_workers(c);
 	if (c->mail_from[0] == '\0')
 		set_str(c->mail_from, sizeof c->mail_from, "Channel Center <no-reply@channelcenter.example>");
 	if (c->db_socket[0] == '\0' && strlen(c->var_dir) < sizeof c->db_socket - 20)

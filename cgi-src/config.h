@@ -7,7 +7,8 @@ typedef struct {
 	char var_dir[512];       /* runtime state: database, sockets, logs, mail */
 	char http_host[64];
 	int http_port;
-	int workers;             /* 0 = one per core */
+	int workers;             /* 0 in the file = workers_per_core per core, resolved by config_load */
+	int workers_per_core;    /* WORKERS_PER_CORE, used when WORKERS=0 */
 	char db_host[128];       /* empty = the local server's unix socket */
 	int db_port;
 	char db_socket[512];
@@ -27,7 +28,14 @@ typedef struct {
 	char smtp_user[128];     /* AUTH with these when set */
 	char smtp_password[128];
 	char smtp_ca_file[512];  /* PEM CA bundle for the relay's certificate; empty = the system's */
+	int db_statement_seconds;  /* each statement's budget (max_statement_time), 1..DB_STATEMENT_SECONDS_MAX */
+	char db_buffer_pool[16];   /* innodb_buffer_pool_size of the server ctl.sh starts (e.g. 128M, 4G) */
+	char db_log_file_size[16]; /* innodb_log_file_size; empty = a quarter of the buffer pool */
 } config;
+
+/* nginx waits 60 s for a page (fastcgi_read_timeout in nginx/nginx.conf.in): a statement's budget plus the
+ * client's read-timeout margin must end well before it, so the worker's own page reaches the user */
+#define DB_STATEMENT_SECONDS_MAX 20
 
 /* Fills defaults, then overrides from PATH (NULL: $CHANNEL_CONF, else ./channel.conf).
  * Returns 0, or -1 with a message on stderr naming the file and line for an unreadable file or a bad

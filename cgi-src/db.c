@@ -1,7 +1,8 @@
 /* db.c: MySQL/MariaDB access: cached prepared statements (least recently used closed when full), bound
  * parameters, string results, transactions that tell a rollback from an unknown outcome, an explicit
- * reconnect-re-prepare-retry-once when the server has gone away, and errors sorted into "the server is
- * unavailable" and "the statement is wrong" */
+ * reconnect-re-prepare-retry-once when the server has gone away, a time budget per statement that is never
+ * retried, and errors sorted into "the server is unavailable", "the statement took too long" and "the
+ * statement is wrong" */
 #include "db.h"
 
 #include <errmsg.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_STMTS 256
@@ -29,6 +31,8 @@ static struct cached_stmt stmts[MAX_STMTS];
 static int nstmts;
 static unsigned long long use_clock;
 static bool in_tx;
+static bool tx_timed_out;  /* a statement of the running transaction ran out of time: never replay it */
+static struct timespec statement_started;
 static unsigned long reconnects;
 static char last_error[768];
 static int last_kind;
@@ -42,6 +46,10 @@ static int set_error_kind(int kind, const char *sql, const char *what, unsigned 
 	last_kind = kind;
 	if (kind == DB_BUG)
 		snprintf(last_error, sizeof last_error, "programming error: %s: %s%s; statement: %.400s", what, code, msg,
+			 sql ? sql : "");
+	else if (kind == DB_TIMEOUT)
+		snprintf(last_error, sizeof last_error, "statement took too long (DB_STATEMENT_SECONDS=%d), stopped and "
+			 "not retried: %s: %s%s; statement: %.400s", cfg.db_statement_seconds, what, code, msg,
 			 sql ? sql : "");
 	else
 		snprintf(last_error, sizeof last_error, "%s: %s%s", what, code, msg);
@@ -107,6 +115,42 @@ static int statement_error(const char *sql, const char *what, unsigned err, cons
 	return set_error_kind(is_transient(err) ? DB_ERROR : DB_BUG, sql, what, err, msg);
 }
 
+/* The client's read timeout: past the server's own budget, so that normally MariaDB stops the statement and
+ * says so (1969); this one only fires when the server itself stopped answering. */
+static unsigned read_timeout_seconds(void)
+{
+	return (unsigned)cfg.db_statement_seconds + 5;
+}
+
+static double seconds_since_statement_started(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - statement_started.tv_sec) + (double)(now.tv_nsec - statement_started.tv_nsec) / 1e9;
+}
+
+/* ERR ended the statement because it ran out of time: MariaDB's max_statement_time, or a connection lost
+ * only after the whole read timeout (the server may still be running it: sending it again would double the
+ * load that made it slow). */
+static bool timed_out(unsigned err)
+{
+	return err == ER_STATEMENT_TIMEOUT ||
+	       ((err == CR_SERVER_LOST || err == CR_SERVER_LOST_EXTENDED) &&
+		seconds_since_statement_started() >= (double)read_timeout_seconds() - 0.5);
+}
+
+/* Record a statement stopped by its budget; the connection is closed when the read timeout left it unusable.
+ * Returns DB_ERROR, what the callers already treat as "not done, try later". */
+static int statement_timed_out(const char *sql, const char *what, unsigned err, const char *msg)
+{
+	set_error_kind(DB_TIMEOUT, sql, what, err, msg);
+	if (in_tx)
+		tx_timed_out = true;
+	if (err != ER_STATEMENT_TIMEOUT)
+		db_close();
+	return DB_ERROR;
+}
+
 static void drop_statements(void)
 {
 	for (int i = 0; i < nstmts; i++)
@@ -147,14 +191,21 @@ static int connect_once(void)
 	conn = mysql_init(NULL);
 	if (!conn)
 		return -1;
-	unsigned int connect_timeout = 5, rw_timeout = 30;
+	unsigned int connect_timeout = 5, rw_timeout = read_timeout_seconds();
 	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout);
 	mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
 	mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
 	mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	/* A row lock held elsewhere ends as ER_LOCK_WAIT_TIMEOUT (a 503 the page can name) well before the read
-	 * timeout; InnoDB's 50 s default outlasts it, and the lost connection is retried into nginx's 504. */
-	mysql_options(conn, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', innodb_lock_wait_timeout = 5");
+	/* Every statement of this session gets the budget (a metadata lock wait, a scan of a million rows, a
+	 * COMMIT held by a backup lock): MariaDB stops it with 1969 and the page says it took too long, long
+	 * before nginx's 504. A row lock held elsewhere ends a second earlier as ER_LOCK_WAIT_TIMEOUT, so the
+	 * page and the log name the lock; InnoDB's 50 s default would outlast everything. Per session, not
+	 * global: migrations and bulk loads through the mariadb client are not limited. */
+	int budget = cfg.db_statement_seconds;
+	char init[128];
+	snprintf(init, sizeof init, "SET time_zone = '+00:00', max_statement_time = %d, innodb_lock_wait_timeout = %d",
+		 budget, budget > 1 ? (budget - 1 < 5 ? budget - 1 : 5) : 1);
+	mysql_options(conn, MYSQL_INIT_COMMAND, init);
 	const char *host = cfg.db_host[0] ? cfg.db_host : NULL;
 	const char *sock = cfg.db_host[0] ? NULL : cfg.db_socket;
 	if (!mysql_real_connect(conn, host, cfg.db_user, cfg.db_password, cfg.db_name,
@@ -271,11 +322,16 @@ static MYSQL_STMT *run(const char *sql, const db_val *args, int nargs, bool is_r
 				*rc = DB_BUG;
 				return NULL;
 			}
+			clock_gettime(CLOCK_MONOTONIC, &statement_started);
 			if (mysql_stmt_execute(st) == 0) {
 				*rc = DB_OK;
 				return st;
 			}
 			err = mysql_stmt_errno(st);
+			if (timed_out(err)) {  /* it would only run as long again: never retried, in a transaction or not */
+				*rc = statement_timed_out(sql, "execute", err, mysql_stmt_error(st));
+				return NULL;
+			}
 			if (err == ER_DUP_ENTRY) {  /* an expected answer (unique keys guard races), not a fault */
 				snprintf(last_error, sizeof last_error, "duplicate: %s", mysql_stmt_error(st));
 				last_kind = *rc = DB_DUPLICATE;
@@ -349,8 +405,16 @@ int db_query(arena *a, db_rows *out, const char *sql, const db_val *args, int na
 		b[c].error = &errors[c];
 	}
 	if (mysql_stmt_bind_result(st, b) || mysql_stmt_store_result(st)) {
-		int kind = statement_error(sql, "result", mysql_stmt_errno(st), mysql_stmt_error(st));
+		/* the rows come after the execute's answer, so the budget may end the statement here too */
+		unsigned err = mysql_stmt_errno(st);
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s", mysql_stmt_error(st));
 		mysql_stmt_free_result(st);
+		if (timed_out(err))
+			return statement_timed_out(sql, "result", err, msg);
+		int kind = statement_error(sql, "result", err, msg);
+		if (is_connection_error(err))
+			db_close();  /* half a result left on it: the next call starts on a new connection */
 		return kind;
 	}
 	size_t nrows = (size_t)mysql_stmt_num_rows(st);
@@ -445,8 +509,11 @@ int db_transaction(int (*fn)(void *ctx), void *ctx)
 		if (set_autocommit(false) != 0)
 			return DB_ERROR;
 		in_tx = true;
+		tx_timed_out = false;
 		rc = fn(ctx);
 		in_tx = false;
+		if (tx_timed_out && rc == DB_RETRY)
+			rc = DB_ERROR;  /* a statement after the timed-out one found the connection closed: still no replay */
 		if (rc == DB_OK) {
 			rc = commit();
 		} else if (conn) {

@@ -40,10 +40,18 @@ typedef struct {
  *                 again (the next call reconnects), or say the outcome could not be confirmed.
  *   DB_BUG        the statement is wrong (syntax, unknown table or column, wrong number of arguments,
  *                 more result columns than db_query holds, a value the code should have refused): a
- *                 programming error. Answer 500; the log line names the statement. */
-enum { DB_OK = 0, DB_ERROR = -1, DB_DUPLICATE = -2, DB_RETRY = -3, DB_UNKNOWN = -4, DB_BUG = -5 };
+ *                 programming error. Answer 500; the log line names the statement.
+ *   DB_TIMEOUT    a kind only (the call returns DB_ERROR): the statement ran past its budget
+ *                 (DB_STATEMENT_SECONDS, MariaDB's max_statement_time: error 1969) or the server did not
+ *                 answer within the client's read timeout. The statement was stopped, not retried; a
+ *                 transaction it was part of rolled back and is not replayed. Answer 503, "took too long";
+ *                 the log line names the statement. */
+enum { DB_OK = 0, DB_ERROR = -1, DB_DUPLICATE = -2, DB_RETRY = -3, DB_UNKNOWN = -4, DB_BUG = -5, DB_TIMEOUT = -6 };
 
-int db_open(const config *c);   /* connect (retrying up to ~10 s while the server starts) */
+/* Connect (retrying up to ~10 s while the server starts). Every (re)connected session gets the statement
+ * budget C->db_statement_seconds as max_statement_time, a row-lock wait a second shorter (so a held row
+ * lock is named as such), and a read timeout a few seconds longer (for a server that stopped answering). */
+int db_open(const config *c);
 void db_close(void);
 
 /* Run a SELECT; every row lands in OUT as strings copied into A. SQL must be a
@@ -61,11 +69,12 @@ bool db_is_null(const db_rows *r, int row, int col);
 /* Run FN inside BEGIN..COMMIT; rolls back when it returns non-zero (and returns that code). When the
  * connection is lost before COMMIT, or a deadlock rolls it back, the whole transaction is replayed once
  * on a new connection, so FN must only touch the database and its own CTX (and write its audit row
- * itself: see audit()). DB_UNKNOWN when the connection died during or after COMMIT. */
+ * itself: see audit()). DB_UNKNOWN when the connection died during or after COMMIT. A statement that ran
+ * out of time (DB_TIMEOUT) rolls the transaction back and it is never replayed: it would only run as long. */
 int db_transaction(int (*fn)(void *ctx), void *ctx);
 
 const char *db_last_error(void);
-/* The kind of the last failure: DB_ERROR, DB_DUPLICATE, DB_UNKNOWN or DB_BUG; DB_OK when none (or
+/* The kind of the last failure: DB_ERROR, DB_DUPLICATE, DB_UNKNOWN, DB_BUG or DB_TIMEOUT; DB_OK when none (or
  * when db_last_error()'s text was cleared). Lets a page that only saw "failed" tell a 500 from a 503. */
 int db_last_error_kind(void);
 unsigned long db_reconnects(void);  /* how many times the connection was re-established */

@@ -130,6 +130,12 @@ void view_error(request *r, int status, const char *message)
 		status = 500;
 		message = VIEW_BUG_MESSAGE;
 	}
+	/* 503, not 504: no gateway gave up, the page stopped its own statement; not 500: nothing is wrong with
+	 * the code, the same page answers once the database is less busy or the search is narrower. A form keeps
+	 * its own message (what was not saved), told why. */
+	if (status == 503 && db_last_error_kind() == DB_TIMEOUT)
+		message = strcmp(r->method, "POST") ? VIEW_TIMEOUT_MESSAGE
+			: arena_printf(r->arena, "%s (The database took too long to answer, so it was stopped.)", message);
 	tpl_dict *d = view_dict(r);
 	r->status = status;
 	tpl_set_int(d, "STATUS", status);

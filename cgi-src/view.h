@@ -14,8 +14,11 @@ tpl_dict *view_dict(request *r);
 void view_page(request *r, const char *template_name, const char *title, tpl_dict *d);
 #define VIEW_BUG_MESSAGE "This page failed because of an error in Channel Center. It has been logged for the " \
 	"operators; trying again will not help until it is fixed."
+#define VIEW_TIMEOUT_MESSAGE "This page took too long to prepare and was stopped. Narrow your search or filter, " \
+	"or try again in a minute."
 /* An error page for STATUS with a message a person can act on; a 503 after a programming error in SQL
- * (DB_BUG) becomes a 500 saying so. */
+ * (DB_BUG) becomes a 500 saying so, and a 503 after a statement that ran out of time (DB_TIMEOUT) says
+ * that instead of "unavailable". */
 void view_error(request *r, int status, const char *message);
 /* A plain-text answer (health checks). */
 void view_text(request *r, int status, const char *text);

@@ -54,9 +54,30 @@ write_runtime_conf() {
 
 sql_admin() { mariadb --no-defaults --socket="$SOCK" -u "$ME" "$@"; }
 
+# A size as channel.conf writes it (4096, 512K, 128M, 4G) in MiB; refuses anything else by name.
+size_mb() {
+	local key=$1 v=$2 n unit
+	[[ $v =~ ^([0-9]+)([KkMmGg]?)$ ]] || { log "$key=$v in $CONF: expected a size such as 128M or 4G" >&2; return 1; }
+	n=${BASH_REMATCH[1]} unit=${BASH_REMATCH[2],,}
+	case "$unit" in k) echo $((n / 1024)) ;; m) echo "$n" ;; g) echo $((n * 1024)) ;; *) echo $((n / 1048576)) ;; esac
+}
+
+# InnoDB's sizes from the configuration: the buffer pool holds the working set (128M for make run and the
+# tests; several GB for a million customers), and the redo log a quarter of it unless set, so bulk loads
+# do not stall on checkpoints.
+innodb_size_options() {
+	local pool redo
+	pool=$(size_mb DB_BUFFER_POOL "${DB_BUFFER_POOL:-128M}") || return 1
+	if [ -n "${DB_LOG_FILE_SIZE:-}" ]; then redo=$(size_mb DB_LOG_FILE_SIZE "$DB_LOG_FILE_SIZE") || return 1
+	else redo=$((pool / 4)); fi
+	[ "$redo" -ge 32 ] || redo=32
+	INNODB_SIZES=(--innodb-buffer-pool-size="${pool}M" --innodb-log-file-size="${redo}M")
+}
+
 start_mariadb() {
 	[ -n "${DB_HOST:-}" ] && return 0  # an outside server: nothing to start
 	if alive "$VAR/run/mysqld.pid"; then log "MariaDB already running"; return 0; fi
+	innodb_size_options || return 1
 	if [ ! -d "$VAR/mysql/mysql" ]; then
 		log "creating the MariaDB data directory in $VAR/mysql"
 		mariadb-install-db --no-defaults --datadir="$VAR/mysql" --user="$ME" \
@@ -65,7 +86,7 @@ start_mariadb() {
 	fi
 	mariadbd --no-defaults --datadir="$VAR/mysql" --socket="$SOCK" --port="$DB_PORT" \
 		--bind-address=127.0.0.1 --pid-file="$VAR/run/mysqld.pid" --log-error="$VAR/log/mysqld.log" \
-		--user="$ME" --innodb-buffer-pool-size=128M --innodb-log-file-size=32M \
+		--user="$ME" "${INNODB_SIZES[@]}" \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
 		--innodb-ft-min-token-size=1 --innodb-ft-enable-stopword=0 \
 		--max-connections=200 --skip-name-resolve </dev/null >/dev/null 2>&1 &

@@ -78,6 +78,7 @@ MEMCACHED_PORT=${TEST_MEMCACHED_PORT:-21212}
 MEMCACHED_SOCKET=$TMP/var/run/memcached.sock
 SESSION_TTL=3600
 SECURE_COOKIES=0
+DB_STATEMENT_SECONDS=3
 CONF
 cleanup() {
 	scripts/ctl.sh --conf "$TMP/channel.conf" stop >/dev/null 2>&1
