@@ -143,6 +143,11 @@ static bool timed_out(unsigned err)
  * Returns DB_ERROR, what the callers already treat as "not done, try later". */
 static int statement_timed_out(const char *sql, const char *what, unsigned err, const char *msg)
 {
+	char no_answer[64];
+	if (err != ER_STATEMENT_TIMEOUT) {  /* the server stopped answering: say so, not only "lost connection" */
+		snprintf(no_answer, sizeof no_answer, "%s, no answer within %u s", what, read_timeout_seconds());
+		what = no_answer;
+	}
 	set_error_kind(DB_TIMEOUT, sql, what, err, msg);
 	if (in_tx)
 		tx_timed_out = true;

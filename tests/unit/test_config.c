@@ -1,5 +1,6 @@
 /* test_config.c: channel.conf parsing: a good file, and the mistakes that must stop the start
- * (an unknown key, a value too long for its field, a line too long, BASE_URL against SECURE_COOKIES) */
+ * (an unknown key, a value too long for its field, a line too long, BASE_URL against SECURE_COOKIES, a statement
+ * budget nginx would outwait), and WORKERS=0 resolved per core */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -144,6 +145,33 @@ static void test_https_origin(void **state)
 	assert_non_null(strstr(err, "SECURE_COOKIES=0"));
 }
 
+static void test_statement_budget_range(void **state)
+{
+	(void)state;
+	config c;
+	char err[512];
+	assert_int_equal(load(&c, "DB_STATEMENT_SECONDS=2\n", err, sizeof err), 0);
+	assert_int_equal(c.db_statement_seconds, 2);
+	assert_int_equal(load(&c, "DB_STATEMENT_SECONDS=0\n", err, sizeof err), -1);
+	assert_non_null(strstr(err, "DB_STATEMENT_SECONDS=0 must be from 1 to 20"));
+	assert_int_equal(load(&c, "DB_STATEMENT_SECONDS=90\n", err, sizeof err), -1);
+	assert_non_null(strstr(err, "before nginx stops waiting for the page"));
+}
+
+static void test_workers_per_core(void **state)
+{
+	(void)state;
+	config c;
+	char err[512];
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	assert_int_equal(load(&c, "WORKERS=0\n", err, sizeof err), 0);
+	assert_int_equal(c.workers, cores);
+	assert_int_equal(load(&c, "WORKERS=0\nWORKERS_PER_CORE=3\n", err, sizeof err), 0);
+	assert_int_equal(c.workers, 3 * cores);
+	assert_int_equal(load(&c, "WORKERS=5\nWORKERS_PER_CORE=3\n", err, sizeof err), 0);
+	assert_int_equal(c.workers, 5);  /* a count given wins */
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -174,6 +202,8 @@ int main(void)
 		cmocka_unit_test(test_overlong_line),
 		cmocka_unit_test(test_bad_number),
 		cmocka_unit_test(test_https_origin),
+		cmocka_unit_test(test_statement_budget_range),
+		cmocka_unit_test(test_workers_per_core),
 	};
 	return cmocka_run_group_tests_name("config", tests, setup, teardown);
 }
