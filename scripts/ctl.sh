@@ -145,7 +145,7 @@ start_memcached() {
 # Stop before anything starts on a configuration the workers would refuse (an unknown key, a value too long).
 check_config() {
 	[ -x "$ROOT/bin/channel-supervisor" ] || { log "bin/channel-supervisor is missing: run make all first"; return 1; }
-	"$ROOT/bin/channel-supervisor" --check-config "$CONF" >/dev/null || {
+	{ "$ROOT/bin/channel-supervisor" --check-config "$CONF" >/dev/null && innodb_size_options; } || {
 		log "fix $CONF and start again"; return 1; }
 }
 

@@ -37,3 +37,14 @@ test('a value too long for its setting stops the start', () => {
   assert.notEqual(rc, 0);
   assert.match(out, /:\d+: DB_NAME is longer than the 63 characters it may hold/);
 });
+
+test('a statement budget nginx would outwait, or a buffer pool that is not a size, stops the start', () => {
+  const good = readFileSync(CONF, 'utf8');
+  let { rc, out } = startWith(`${good}DB_STATEMENT_SECONDS=90\n`);
+  assert.notEqual(rc, 0);
+  assert.match(out, /DB_STATEMENT_SECONDS=90 must be from 1 to 20: a statement's budget has to end before nginx stops waiting/);
+  ({ rc, out } = startWith(`${good}DB_BUFFER_POOL=lots\n`));
+  assert.notEqual(rc, 0);
+  assert.match(out, /DB_BUFFER_POOL=lots in .*bad-channel\.conf: expected a size such as 128M or 4G/);
+  assert.match(out, /fix .*bad-channel\.conf and start again/);
+});
