@@ -122,6 +122,13 @@ static unsigned read_timeout_seconds(void)
 	return (unsigned)cfg.db_statement_seconds + 5;
 }
 
+/* A row lock wait ends a second before the budget (at most the 5 s it always was, at least 1 s). */
+static int lock_wait_seconds(void)
+{
+	int wait = cfg.db_statement_seconds - 1;
+	return wait < 1 ? 1 : wait > 5 ? 5 : wait;
+}
+
 static double seconds_since_statement_started(void)
 {
 	struct timespec now;
@@ -206,10 +213,9 @@ static int connect_once(void)
 	 * before nginx's 504. A row lock held elsewhere ends a second earlier as ER_LOCK_WAIT_TIMEOUT, so the
 	 * page and the log name the lock; InnoDB's 50 s default would outlast everything. Per session, not
 	 * global: migrations and bulk loads through the mariadb client are not limited. */
-	int budget = cfg.db_statement_seconds;
 	char init[128];
 	snprintf(init, sizeof init, "SET time_zone = '+00:00', max_statement_time = %d, innodb_lock_wait_timeout = %d",
-		 budget, budget > 1 ? (budget - 1 < 5 ? budget - 1 : 5) : 1);
+		 cfg.db_statement_seconds, lock_wait_seconds());
 	mysql_options(conn, MYSQL_INIT_COMMAND, init);
 	const char *host = cfg.db_host[0] ? cfg.db_host : NULL;
 	const char *sock = cfg.db_host[0] ? NULL : cfg.db_socket;
@@ -517,8 +523,6 @@ int db_transaction(int (*fn)(void *ctx), void *ctx)
 		tx_timed_out = false;
 		rc = fn(ctx);
 		in_tx = false;
-		if (tx_timed_out && rc == DB_RETRY)
-			rc = DB_ERROR;  /* a statement after the timed-out one found the connection closed: still no replay */
 		if (rc == DB_OK) {
 			rc = commit();
 		} else if (conn) {
@@ -526,6 +530,8 @@ int db_transaction(int (*fn)(void *ctx), void *ctx)
 		}
 		if (conn)
 			set_autocommit(true);
+		if (rc == DB_RETRY && tx_timed_out)
+			rc = DB_ERROR;  /* what came after the timed-out statement found its connection closed: no replay */
 		if (rc != DB_RETRY)
 			return rc;
 		if (!conn && reconnect() != 0)
