@@ -1,0 +1,37 @@
+/* customer_words.h: word-prefix search of a partner's customers by name, through customer_name_words
+ * (schema/014): the words of each live relationship's customer name, kept by the relationship writes. */
+#ifndef CC_CUSTOMER_WORDS_H
+#define CC_CUSTOMER_WORDS_H
+
+#include <stdbool.h>
+
+#include "db.h"
+#include "http.h"
+
+#define CUSTOMER_WORDS_MAX 4         /* words of a query used; more are ignored */
+#define CUSTOMER_SEARCH_COUNT_CAP 1000
+
+/* Inside the transaction that starts PARTNER's relationship with CUSTOMER: index the customer's name. */
+int customer_words_add(long long partner, long long customer);
+/* Inside the transaction that ends it: forget the words. */
+int customer_words_remove(long long partner, long long customer);
+
+/* A search as asked: up to CUSTOMER_WORDS_MAX words of Q (letters and digits; anything else separates
+ * words), the longest first, each a LIKE prefix pattern. NWORDS is 0 when Q has no word. */
+typedef struct {
+	int nwords;
+	const char *pattern[CUSTOMER_WORDS_MAX];
+} customer_search;
+customer_search customer_search_parse(arena *a, const char *q);
+
+/* One seek page (PAGE_SIZE + 1 rows, see http_seek) of VIEWER's live customers whose names have a word
+ * starting with each word of S, ordered by the first word's matching name word, then name, then id; with
+ * RESELLER not 0, only those also in a live relationship with RESELLER. Columns: id, name, country,
+ * partner of record since (YYYY-MM-DD), cursor key ("word name"). */
+int customer_words_page(arena *a, long long viewer, long long reseller, const customer_search *s,
+			const seek *from, int page_size, db_rows *out);
+/* How many of them, counting no further than CUSTOMER_SEARCH_COUNT_CAP + 1 (*TOTAL > the cap: "more than"). */
+int customer_words_count(arena *a, long long viewer, long long reseller, const customer_search *s,
+			 long long *total);
+
+#endif
