@@ -184,7 +184,7 @@ test('a COMMIT the worker gave up on (read timeout): the page looks the key up a
     const unknownBefore = unknownCommits();
     const pending = c.post('/subscriptions/licenses', { subscription_id: sub, licenses: '25', order_key: key });
     await until('the order\'s COMMIT', waitingCommit);
-    // the worker's read times out (30 s) and it logs the unknown outcome; it reconnects and looks the key up
+    // the worker's read times out (DB_STATEMENT_SECONDS + 5 s) and it logs the unknown outcome; it reconnects and looks the key up
     // with a locking read, which waits for a transaction still holding the key
     await until('the worker to give up on its COMMIT', () => unknownCommits() > unknownBefore, 75000);
     await hold.release();
