@@ -50,8 +50,9 @@ const char *customers_match_query(arena *a, const char *q)
 #define MINE_JOIN \
 	"JOIN customer_relationships mine ON mine.customer_org_id = c.id AND mine.partner_org_id = ? " \
 	"AND mine.ended_at IS NULL "
-#define PAGE_COLUMNS \
-	"SELECT STRAIGHT_JOIN c.id, c.name, c.country, DATE_FORMAT(mine.started_at, '%Y-%m-%d'), me.customer_name "
+/* SINCE: the alias of the signed-in organization's relationship, whose start the list shows */
+#define PAGE_COLUMNS(since) \
+	"SELECT STRAIGHT_JOIN c.id, c.name, c.country, DATE_FORMAT(" since ".started_at, '%Y-%m-%d'), me.customer_name "
 /* Keyset position: the first parameter true (the first or the last page) folds the cursor away. */
 #define SEEK_SQL(cmp, dir) \
 	"AND (? OR me.customer_name " cmp " ? OR (me.customer_name = ? AND me.customer_org_id " cmp " ?)) " \
@@ -64,57 +65,85 @@ const char *customers_match_query(arena *a, const char *q)
 	"WHERE me.partner_org_id = ? AND me.ended_at IS NULL "
 /* With a search: the FULLTEXT matches first (the index holds every organization's words), then the walked
  * partner's live relationship with each; the matches are sorted, so a search costs what it matches. Walking
- * the relationships and testing MATCH on each instead makes MariaDB rescan the matches for every row. */
-#define SEARCH_FROM \
-	"FROM organizations c " MINE_JOIN \
-	"JOIN customer_relationships me ON me.customer_org_id = c.id AND me.partner_org_id = ? AND me.ended_at IS NULL " \
-	"WHERE MATCH (c.name) AGAINST (? IN BOOLEAN MODE) "
+ * the relationships and testing MATCH on each instead makes MariaDB rescan the matches for every row. The
+ * signed-in organization's own relationship is joined only when the walked ones are a reseller's. */
+#define SEARCH_ME_JOIN \
+	"JOIN customer_relationships me ON me.customer_org_id = c.id AND me.partner_org_id = ? AND me.ended_at IS NULL "
+#define SEARCH_MATCH "WHERE MATCH (c.name) AGAINST (? IN BOOLEAN MODE) "
+#define SEARCH_OWN_FROM "FROM organizations c " SEARCH_ME_JOIN SEARCH_MATCH
+#define SEARCH_SHARED_FROM "FROM organizations c " MINE_JOIN SEARCH_ME_JOIN SEARCH_MATCH
 
 static long long walked_partner(const customers_filter *f)
 {
 	return f->reseller ? f->reseller : f->org;
 }
 
+/* Whether the query joins the signed-in organization's own relationship ("mine", its first parameter). */
+static bool joins_mine(const customers_filter *f)
+{
+	return !f->match || f->reseller;
+}
+
+/* The parameters every list query starts with: the signed-in organization (when joined), the walked partner
+ * and the search; how many. */
+static int filter_args(const customers_filter *f, db_val *args)
+{
+	int n = 0;
+	if (joins_mine(f))
+		args[n++] = DB_INT(f->org);
+	args[n++] = DB_INT(walked_partner(f));
+	if (f->match)
+		args[n++] = DB_STR(f->match);
+	return n;
+}
+
+static const char *count_sql(const customers_filter *f)
+{
+	if (!f->match)
+		return "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1 " WALK_FROM "LIMIT ?) t";
+	return f->reseller ? "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1 " SEARCH_SHARED_FROM "LIMIT ?) t"
+			   : "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1 " SEARCH_OWN_FROM "LIMIT ?) t";
+}
+
 int customers_count(arena *a, const customers_filter *f, long long *total)
 {
 	db_rows r;
 	int rc;
-	if (f->match)
-		rc = db_query(a, &r, "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1 " SEARCH_FROM "LIMIT ?) t",
-			      DB_ARGS(DB_INT(f->org), DB_INT(walked_partner(f)), DB_STR(f->match),
-				      DB_INT(CUSTOMERS_COUNT_CAP + 1)));
-	else if (f->reseller)
-		rc = db_query(a, &r, "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1 " WALK_FROM "LIMIT ?) t",
-			      DB_ARGS(DB_INT(f->org), DB_INT(walked_partner(f)), DB_INT(CUSTOMERS_COUNT_CAP + 1)));
-	else  /* kept by relationships.c in the transactions that start and end relationships */
+	if (f->match || f->reseller) {
+		db_val args[4];
+		int n = filter_args(f, args);
+		args[n++] = DB_INT(CUSTOMERS_COUNT_CAP + 1);
+		rc = db_query(a, &r, count_sql(f), args, n);
+	} else {  /* kept by relationships.c in the transactions that start and end relationships */
 		rc = db_query(a, &r, "SELECT live_customers FROM partner_customer_counts WHERE partner_org_id = ?",
 			      DB_ARGS(DB_INT(f->org)));
+	}
 	*total = rc == DB_OK && r.nrows == 1 ? db_get_int(&r, 0, 0) : 0;
 	return rc;
 }
 
-static const char *page_sql(const customers_filter *f, const seek *s)
+static const char *page_sql(const customers_filter *f, bool descending)
 {
-	if (f->match)
-		return seek_descending(s) ? PAGE_COLUMNS SEARCH_FROM SEEK_SQL("<", "DESC")
-					  : PAGE_COLUMNS SEARCH_FROM SEEK_SQL(">", "ASC");
-	return seek_descending(s) ? PAGE_COLUMNS WALK_FROM SEEK_SQL("<", "DESC") : PAGE_COLUMNS WALK_FROM SEEK_SQL(">", "ASC");
+	if (!f->match)
+		return descending ? PAGE_COLUMNS("mine") WALK_FROM SEEK_SQL("<", "DESC")
+				  : PAGE_COLUMNS("mine") WALK_FROM SEEK_SQL(">", "ASC");
+	if (f->reseller)
+		return descending ? PAGE_COLUMNS("mine") SEARCH_SHARED_FROM SEEK_SQL("<", "DESC")
+				  : PAGE_COLUMNS("mine") SEARCH_SHARED_FROM SEEK_SQL(">", "ASC");
+	return descending ? PAGE_COLUMNS("me") SEARCH_OWN_FROM SEEK_SQL("<", "DESC")
+			  : PAGE_COLUMNS("me") SEARCH_OWN_FROM SEEK_SQL(">", "ASC");
 }
 
 int customers_page(arena *a, const customers_filter *f, const seek *s, db_rows *out)
 {
-	db_val args[9];
-	int n = 0;
-	args[n++] = DB_INT(f->org);
-	args[n++] = DB_INT(walked_partner(f));
-	if (f->match)
-		args[n++] = DB_STR(f->match);
+	db_val args[8];
+	int n = filter_args(f, args);
 	args[n++] = DB_INT(seek_unbounded(s));
 	args[n++] = DB_STR(s->key);
 	args[n++] = DB_STR(s->key);
 	args[n++] = DB_INT(s->id);
 	args[n++] = DB_INT(CUSTOMERS_PAGE_SIZE + 1);
-	return db_query(a, out, page_sql(f, s), args, n);
+	return db_query(a, out, page_sql(f, seek_descending(s)), args, n);
 }
 
 /* The customers of PAGE as CUSTOMERS_PAGE_SIZE parameters (a fixed-arity IN list keeps one prepared

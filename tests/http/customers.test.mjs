@@ -277,3 +277,111 @@ test('search finds customers by word prefix, whatever the case and accents, comb
   const r = await signedIn(r1.admin);
   assert.deepEqual(listed((await r.get(`/customers?q=fabri+${provider.tag}`)).text), [cafe.id], "a reseller searches its own customers");
 });
+
+// Prepared statements the server ran for one request: the least of three tries, since the mailer's outbox
+// poll (once every 250 ms) may land inside one of them.
+async function statementsFor(c, path) {
+  const executed = () => Number(sql(`SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'`).split('\t')[1]);
+  let least = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const before = executed();
+    assert.equal((await c.get(path)).status, 200);
+    least = Math.min(least, executed() - before);
+  }
+  return least;
+}
+
+test('a page of customers with their partners and subscriptions runs as many statements as a page of one', async () => {
+  const w = arrangeWorld();
+  for (const x of w.shared.slice(0, 10)) {
+    subscribe(x, 'CP-STD', 3, w.provider, w.r1);
+    subscribe(x, 'EM-ARCH', 2, w.provider, null);
+  }
+  const c = await signedIn(w.provider.admin);
+  const full = await c.get('/customers');
+  assert.equal(listed(full.text).length, 10);
+  assert.equal((full.text.match(/<tr id="subscription-/g) || []).length, 20);
+  const page = await statementsFor(c, '/customers');
+  const one = await statementsFor(c, `/customers?q=${w.providerOnly.tag}`);
+  assert.equal(page, one, 'the statements do not grow with the rows');
+  const signedInPage = await statementsFor(c, '/account/password');
+  // the reseller select, the count, the page, its partners and its subscriptions
+  assert.ok(page - signedInPage <= 5, `${page - signedInPage} statements for the list`);
+  assert.equal(await statementsFor(c, `/customers?reseller=${w.r1.id}&after=${w.shared[0].id}:${encodeURIComponent(w.shared[0].name)}`), page + 1,
+    'the filter adds one: the check that the reseller is a partner');
+});
+
+test('a customer row shows its first five subscriptions and links to the rest', async () => {
+  const w = arrangeWorld();
+  const subs = [];
+  for (let i = 0; i < 7; i++) subs.push(subscribe(w.shared[4], 'CP-STD', i + 1, w.provider, null));
+  subscribe(w.shared[5], 'CP-STD', 1, w.provider, null);
+  const c = await signedIn(w.provider.admin);
+  const text = (await c.get(`/customers?q=${w.shared[4].tag}`)).text;
+  const rec = record(text, w.shared[4]);
+  assert.deepEqual([...rec.matchAll(/<tr id="subscription-(\d+)">/g)].map((m) => m[1]), subs.slice(0, 5), 'the oldest five');
+  assert.match(rec, new RegExp(`And more: <a href="/customers/users\\?customer=${w.shared[4].id}#license-summary">all its subscriptions</a>`));
+  assert.doesNotMatch(record((await c.get(`/customers?q=${w.shared[5].tag}`)).text, w.shared[5]), /And more/);
+});
+
+// COUNT customers named "LABEL n TAG" related to each of PARTNERS, written set-based (as arrange.mjs relate()
+// would one by one); the tag.
+function arrangeBulkCustomers(label, count, ...partners) {
+  const tag = freshTag();
+  sql(`INSERT INTO tenants (domain, display_name, country)
+      SELECT CONCAT('b', seq, '${tag}.onmicrosoft.com'), 'bulk', 'US' FROM seq_1_to_${count};
+    INSERT INTO organizations (kind, name, tenant_id, country)
+      SELECT 'customer', CONCAT('${label} ', SUBSTRING_INDEX(domain, '${tag}', 1), ' ${tag}'), id, 'US'
+      FROM tenants WHERE domain LIKE '%${tag}.onmicrosoft.com';
+    ${partners.map((p) => `INSERT INTO customer_relationships (customer_org_id, partner_org_id, customer_name, started_at)
+      SELECT id, ${p.id}, name, UTC_TIMESTAMP() FROM organizations WHERE name LIKE '% ${tag}';
+    INSERT INTO partner_customer_counts (partner_org_id, live_customers) VALUES (${p.id}, ${count})
+      ON DUPLICATE KEY UPDATE live_customers = live_customers + ${count};`).join('\n')}`);
+  return tag;
+}
+
+test('totals are exact unfiltered and capped at 1,000 for a search or a reseller filter', async () => {
+  const provider = arrangeOrg('provider', 'Big Provider');
+  const reseller = arrangeOrg('reseller', 'Big Reseller');
+  partner(provider, reseller);
+  const tag = arrangeBulkCustomers('Bulk', 1002, provider, reseller);
+  const c = await signedIn(provider.admin);
+  const all = await c.get('/customers');
+  assert.equal(count(all.text), 1002, 'exact, from the partner total');
+  assert.equal(listed(all.text).length, 10);
+  for (const path of [`/customers?q=bulk+${tag}`, `/customers?reseller=${reseller.id}`]) {
+    const page = await c.get(path);
+    assert.match(page.text, /id="customer-count">More than 1,000 customers match</, path);
+    assert.equal(listed(page.text).length, 10);
+  }
+  assert.equal(count((await c.get(`/customers?q=${tag}+b1000`)).text), 1, 'a narrower search is counted exactly');
+  const last = await c.get(`/customers?q=bulk+${tag}&last=1`);
+  assert.equal(listed(last.text).length, 10);
+  assert.match(last.text, /rel="first"/);
+});
+
+test('with more than 100 partner resellers the filter is no select but still works from a link', async () => {
+  const provider = arrangeOrg('provider', 'Wide Provider');
+  const tag = freshTag();
+  sql(`INSERT INTO tenants (domain, display_name, country)
+      SELECT CONCAT('r', seq, '${tag}.onmicrosoft.com'), 'bulk', 'US' FROM seq_1_to_101;
+    INSERT INTO organizations (kind, name, tenant_id, country)
+      SELECT 'reseller', CONCAT('Wide Reseller ', id, ' ${tag}'), id, 'US' FROM tenants WHERE domain LIKE '%${tag}.onmicrosoft.com';
+    INSERT INTO partnerships (provider_org_id, reseller_org_id, started_at)
+      SELECT ${provider.id}, id, UTC_TIMESTAMP() FROM organizations WHERE name LIKE '% ${tag}'`);
+  const reseller = { id: sql(`SELECT MIN(id) FROM organizations WHERE name LIKE '% ${tag}'`) };
+  reseller.name = sql(`SELECT name FROM organizations WHERE id = ${reseller.id}`);
+  const mine = arrangeOrg('customer', 'Wide Customer');
+  const theirs = arrangeOrg('customer', 'Wide Other');
+  relate(mine, provider, reseller);
+  relate(theirs, provider);
+  const c = await signedIn(provider.admin);
+  const all = await c.get('/customers');
+  assert.doesNotMatch(all.text, /id="customer-reseller"/, 'no select of 101 resellers');
+  assert.match(all.text, /id="reseller-filter-hint"/);
+  const one = await c.get(`/customers?reseller=${reseller.id}`);
+  assert.deepEqual(listed(one.text), [mine.id]);
+  assert.match(one.text, new RegExp(`id="reseller-filtered">Filtered by reseller ${reseller.name} &middot; <a id="clear-reseller" href="/customers\\?q=">Clear</a>`));
+  assert.match(one.text, new RegExp(`<input type="hidden" name="reseller" value="${reseller.id}">`), 'a search keeps the filter');
+  assert.deepEqual(listed((await c.get(`/customers?reseller=${reseller.id}&q=wide+${mine.tag}`)).text), [mine.id]);
+});
