@@ -46,10 +46,10 @@ const char *customers_match_query(arena *a, const char *q)
 }
 
 /* The signed-in organization's own live relationship with each listed customer (its "since" date; and, when
- * the walked relationships are a reseller's, what restricts them to the customers both share). */
-#define MINE_JOIN \
-	"JOIN customer_relationships mine ON mine.customer_org_id = c.id AND mine.partner_org_id = ? " \
-	"AND mine.ended_at IS NULL "
+ * the walked relationships are a reseller's, what restricts them to the customers both share): live_pair is
+ * "customer:partner" while a relationship is live, so this is one unique-key lookup a row. */
+#define MINE_JOIN(customer) \
+	"JOIN customer_relationships mine ON mine.live_pair = CONCAT(" customer ", ':', ?) "
 /* SINCE: the alias of the signed-in organization's relationship, whose start the list shows */
 #define PAGE_COLUMNS(since) \
 	"SELECT STRAIGHT_JOIN c.id, c.name, c.country, DATE_FORMAT(" since ".started_at, '%Y-%m-%d'), me.customer_name "
@@ -59,19 +59,22 @@ const char *customers_match_query(arena *a, const char *q)
 	"ORDER BY me.customer_name " dir ", me.customer_org_id " dir " LIMIT ?"
 /* Without a search: the walked partner's live relationships in (name, id) order straight off
  * ix_rel_partner_name, so a page reads about a page of index entries however deep it is. */
+#define WALK_WHERE "WHERE me.partner_org_id = ? AND me.ended_at IS NULL "
 #define WALK_FROM \
 	"FROM customer_relationships me FORCE INDEX (ix_rel_partner_name) " \
-	"JOIN organizations c ON c.id = me.customer_org_id " MINE_JOIN \
-	"WHERE me.partner_org_id = ? AND me.ended_at IS NULL "
+	"JOIN organizations c ON c.id = me.customer_org_id " MINE_JOIN("me.customer_org_id") WALK_WHERE
+/* The same for counting: the relationships alone */
+#define WALK_COUNT_FROM \
+	"FROM customer_relationships me FORCE INDEX (ix_rel_partner_name) " MINE_JOIN("me.customer_org_id") WALK_WHERE
 /* With a search: the FULLTEXT matches first (the index holds every organization's words), then the walked
  * partner's live relationship with each; the matches are sorted, so a search costs what it matches. Walking
  * the relationships and testing MATCH on each instead makes MariaDB rescan the matches for every row. The
  * signed-in organization's own relationship is joined only when the walked ones are a reseller's. */
 #define SEARCH_ME_JOIN \
-	"JOIN customer_relationships me ON me.customer_org_id = c.id AND me.partner_org_id = ? AND me.ended_at IS NULL "
+	"JOIN customer_relationships me ON me.live_pair = CONCAT(c.id, ':', ?) "
 #define SEARCH_MATCH "WHERE MATCH (c.name) AGAINST (? IN BOOLEAN MODE) "
 #define SEARCH_OWN_FROM "FROM organizations c " SEARCH_ME_JOIN SEARCH_MATCH
-#define SEARCH_SHARED_FROM "FROM organizations c " MINE_JOIN SEARCH_ME_JOIN SEARCH_MATCH
+#define SEARCH_SHARED_FROM "FROM organizations c " MINE_JOIN("c.id") SEARCH_ME_JOIN SEARCH_MATCH
 
 static long long walked_partner(const customers_filter *f)
 {
@@ -100,7 +103,7 @@ static int filter_args(const customers_filter *f, db_val *args)
 static const char *count_sql(const customers_filter *f)
 {
 	if (!f->match)
-		return "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1 " WALK_FROM "LIMIT ?) t";
+		return "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1 " WALK_COUNT_FROM "LIMIT ?) t";
 	return f->reseller ? "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1 " SEARCH_SHARED_FROM "LIMIT ?) t"
 			   : "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1 " SEARCH_OWN_FROM "LIMIT ?) t";
 }
