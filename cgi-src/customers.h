@@ -3,27 +3,52 @@
 #define CC_CUSTOMERS_H
 
 #include "db.h"
+#include "http.h"
 
 #define CUSTOMERS_PAGE_SIZE 10
 
 /* The name of organization ID when it is of KIND; "" when there is none, NULL when the lookup failed. */
 const char *customers_org_name(arena *a, long long id, const char *kind);
 
-/* Customers ORG (a provider or a reseller) has a live relationship with, whose name matches PATTERN,
- * and, when RESELLER is not 0, that also have a live relationship with RESELLER. */
-int customers_count(arena *a, long long org, const char *pattern, long long reseller, long long *total);
-/* One page (1-based) of them by name: id, name, country, partner of record since (YYYY-MM-DD). */
-int customers_page(arena *a, long long org, const char *pattern, long long reseller, long long page,
-		   db_rows *out);
+/* Which of the signed-in organization's customers a list shows. */
+typedef struct {
+	long long org;       /* the signed-in provider or reseller */
+	long long reseller;  /* 0, or one of the provider's live partner resellers: only the customers it shares */
+	const char *match;   /* a FULLTEXT boolean query from customers_match_query(), or NULL: no search */
+} customers_filter;
 
-/* CUSTOMER's live partners of record in a live partnership with ORG (from either side): id, name. */
-int customers_partners_seen_by(arena *a, long long customer, long long org, db_rows *out);
+/* Searches and filters count up to this; beyond it the page says "more than". */
+#define CUSTOMERS_COUNT_CAP 1000
+/* A customer row shows at most this many subscriptions, then links to the rest. */
+#define CUSTOMERS_SUBSCRIPTIONS_SHOWN 5
+
+/* Q (what the person typed) as a word-prefix FULLTEXT boolean query: "+word*" for each of its first few
+ * words, operators dropped; "" when Q holds no word (then nothing matches). */
+const char *customers_match_query(arena *a, const char *q);
+
+/* How many customers F lists: exact without a search or filter (the partner's live total), else counted up
+ * to CUSTOMERS_COUNT_CAP + 1 (more than the cap when *TOTAL exceeds it). */
+int customers_count(arena *a, const customers_filter *f, long long *total);
+/* The page of them at S (a keyset position, see http_seek) in name order, CUSTOMERS_PAGE_SIZE + 1 rows in
+ * seek_descending() order for view_seek_page: id, name, country, partner of record since (YYYY-MM-DD), and
+ * the sort key (the name copied onto the relationship), which with the id makes the cursor. */
+#define CUSTOMERS_COL_ID 0
+#define CUSTOMERS_COL_KEY 4
+int customers_page(arena *a, const customers_filter *f, const seek *s, db_rows *out);
+
+/* The live partners of record, in a live partnership with ORG (from either side), of the customers of PAGE
+ * (a customers_page result): customer id, partner name; by customer, then name. */
+int customers_partners_of_page(arena *a, long long org, const db_rows *page, db_rows *out);
+/* Up to CUSTOMERS_SUBSCRIPTIONS_SHOWN + 1 subscriptions of each customer of PAGE, oldest first: customer id,
+ * id, offer name, SKU, licenses, status, reseller of record's name or "". */
+int customers_subscriptions_of_page(arena *a, const db_rows *page, db_rows *out);
+
+/* PROVIDER's live partner resellers for a select: up to LIMIT + 1 of them (then too many for one), by name:
+ * id, name. */
+int customers_reseller_options(arena *a, long long provider, int limit, db_rows *out);
 
 /* A subscription's status as the pages show it: "Active", "Suspended". */
 const char *customers_status_label(const char *status);
-
-/* CUSTOMER's subscriptions: id, offer name, SKU, licenses, status, reseller of record's name or "". */
-int customers_subscriptions(arena *a, long long customer, db_rows *out);
 
 /* PROVIDER's live partner resellers by name: id, name. */
 int customers_provider_resellers(arena *a, long long provider, db_rows *out);

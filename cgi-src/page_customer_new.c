@@ -10,6 +10,7 @@
 #include "db_answer.h"
 #include "money.h"
 #include "orders.h"
+#include "relationships.h"
 #include "rights.h"
 #include "tenants.h"
 #include "validate.h"
@@ -532,10 +533,8 @@ static int insert_customer(struct creation *c)
 	if (rc != DB_OK)
 		return rc;
 	/* both are partners of record: the reseller manages the customer, the provider may order for it */
-	return db_exec("INSERT INTO customer_relationships (customer_org_id, partner_org_id, started_at, created_by) "
-		       "VALUES (?, ?, UTC_TIMESTAMP(), ?), (?, ?, UTC_TIMESTAMP(), ?)",
-		       DB_ARGS(DB_INT(c->customer_id), DB_INT(f->reseller), DB_INT(c->user_id),
-			       DB_INT(c->customer_id), DB_INT(f->provider), DB_INT(c->user_id)), NULL, NULL);
+	rc = relationship_start(c->customer_id, f->reseller, c->user_id, 0);
+	return rc != DB_OK ? rc : relationship_start(c->customer_id, f->provider, c->user_id, 0);
 }
 
 static int add_subscriptions(struct creation *c)

@@ -1,4 +1,5 @@
-/* page_customers.c: the Customers list of providers and resellers: search, reseller filter, paging, subscriptions */
+/* page_customers.c: the Customers list of providers and resellers: search, reseller filter, keyset paging,
+ * each customer's partners and first subscriptions; a page costs a constant number of statements */
 #include <string.h>
 
 #include "app.h"
@@ -10,11 +11,14 @@
 #include "view.h"
 
 #define SEARCH_MAX_CHARS 100
+/* With more partner resellers than this the filter is no select: it comes from the Indirect resellers page. */
+#define RESELLER_OPTIONS_MAX 100
 
 typedef struct {
 	bool as_provider, can_order;
 	const char *q, *reseller_text;  /* as asked for: kept in the search form and the pager */
-	long long reseller;             /* the filter: a live partner reseller of the provider, or 0 */
+	const char *reseller_name;      /* the filter's */
+	customers_filter f;
 } list_query;
 
 static void unavailable(request *r)
@@ -25,107 +29,137 @@ static void unavailable(request *r)
 /* ?reseller= must name one of the provider's live partners; false (page sent) otherwise. */
 static bool read_reseller_filter(request *r, list_query *lq)
 {
-	lq->reseller_text = http_query(r, "reseller");
-	if (!lq->as_provider || !*lq->reseller_text)
+	lq->reseller_text = lq->as_provider ? http_query(r, "reseller") : "";
+	if (!*lq->reseller_text)
 		return true;
-	lq->reseller = http_id(lq->reseller_text);
+	lq->f.reseller = http_id(lq->reseller_text);
 	rights_partner live;
-	return rights_granted(r, rights_for_partner(r->arena, r->user, lq->reseller, &live), RIGHTS_RESELLER, unavailable);
+	if (!rights_granted(r, rights_for_partner(r->arena, r->user, lq->f.reseller, &live), RIGHTS_RESELLER, unavailable))
+		return false;
+	lq->reseller_name = live.name;
+	return true;
 }
 
-/* The select of the provider's partner resellers, the chosen one selected. */
-static bool add_reseller_options(request *r, tpl_dict *d, const list_query *lq)
+/* The select of the provider's partner resellers, the chosen one selected; with too many for a select, the
+ * filter in force (if any) named, with a link that clears it. */
+static bool add_reseller_filter(request *r, tpl_dict *d, const list_query *lq)
 {
 	db_rows rows;
 	if (!lq->as_provider)
 		return true;
-	if (customers_provider_resellers(r->arena, r->user->org_id, &rows) != DB_OK)
+	if (customers_reseller_options(r->arena, r->user->org_id, RESELLER_OPTIONS_MAX, &rows) != DB_OK)
 		return false;
+	if (rows.nrows > RESELLER_OPTIONS_MAX) {
+		if (lq->f.reseller) {
+			tpl_dict *f = tpl_add_section(d, "RESELLER_FILTERED");
+			tpl_set(f, "NAME", lq->reseller_name);
+		} else {
+			tpl_show_section(d, "RESELLER_FILTER_ELSEWHERE");
+		}
+		return true;
+	}
 	tpl_dict *f = tpl_add_section(d, "RESELLER_FILTER");
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *o = tpl_add_section(f, "RESELLER_OPTION");
 		tpl_set(o, "ID", db_get(&rows, i, 0));
 		tpl_set(o, "NAME", db_get(&rows, i, 1));
-		if (db_get_int(&rows, i, 0) == lq->reseller)
+		if (db_get_int(&rows, i, 0) == lq->f.reseller)
 			tpl_show_section(o, "SELECTED");
 	}
 	return true;
 }
 
-static bool add_subscriptions(request *r, tpl_dict *c, long long customer)
+static void add_subscription(tpl_dict *t, const db_rows *subs, int i)
 {
-	db_rows rows;
-	if (customers_subscriptions(r->arena, customer, &rows) != DB_OK)
-		return false;
-	tpl_dict *t = rows.nrows ? tpl_add_section(c, "SUBSCRIPTIONS") : NULL;
-	for (int i = 0; i < rows.nrows; i++) {
-		tpl_dict *s = tpl_add_section(t, "SUBSCRIPTION");
-		tpl_set(s, "ID", db_get(&rows, i, 0));
-		tpl_set(s, "OFFER", db_get(&rows, i, 1));
-		tpl_set(s, "SKU", db_get(&rows, i, 2));
-		tpl_set(s, "LICENSES", db_get(&rows, i, 3));
-		tpl_set(s, "STATUS", customers_status_label(db_get(&rows, i, 4)));
-		if (*db_get(&rows, i, 5))
-			tpl_set(tpl_add_section(s, "RESELLER"), "NAME", db_get(&rows, i, 5));
-		else
-			tpl_show_section(s, "NO_RESELLER");
-	}
-	if (rows.nrows == 0)
-		tpl_show_section(c, "NO_SUBSCRIPTIONS");
-	return true;
+	tpl_dict *s = tpl_add_section(t, "SUBSCRIPTION");
+	tpl_set(s, "ID", db_get(subs, i, 1));
+	tpl_set(s, "OFFER", db_get(subs, i, 2));
+	tpl_set(s, "SKU", db_get(subs, i, 3));
+	tpl_set(s, "LICENSES", db_get(subs, i, 4));
+	tpl_set(s, "STATUS", customers_status_label(db_get(subs, i, 5)));
+	if (*db_get(subs, i, 6))
+		tpl_set(tpl_add_section(s, "RESELLER"), "NAME", db_get(subs, i, 6));
+	else
+		tpl_show_section(s, "NO_RESELLER");
 }
 
-static bool add_customer(request *r, tpl_dict *d, const list_query *lq, const db_rows *rows, int i)
+/* The customer's first subscriptions (SUBS is by customer), and a link to all of them when there are more. */
+static void add_subscriptions(tpl_dict *c, long long id, const db_rows *subs)
 {
-	long long id = db_get_int(rows, i, 0);
+	tpl_dict *t = NULL;
+	int shown = 0;
+	for (int i = 0; i < subs->nrows; i++) {
+		if (db_get_int(subs, i, 0) != id)
+			continue;
+		if (shown++ == CUSTOMERS_SUBSCRIPTIONS_SHOWN) {
+			tpl_set_int(tpl_add_section(c, "MORE_SUBSCRIPTIONS"), "ID", id);
+			break;
+		}
+		if (!t)
+			t = tpl_add_section(c, "SUBSCRIPTIONS");
+		add_subscription(t, subs, i);
+	}
+	if (!shown)
+		tpl_show_section(c, "NO_SUBSCRIPTIONS");
+}
+
+static void add_partners(tpl_dict *c, long long id, const db_rows *partners)
+{
+	bool any = false;
+	for (int p = 0; p < partners->nrows; p++)
+		if (db_get_int(partners, p, 0) == id) {
+			tpl_set(tpl_add_section(c, "PARTNER"), "NAME", db_get(partners, p, 1));
+			any = true;
+		}
+	if (!any)
+		tpl_show_section(c, "NO_PARTNER");
+}
+
+static void add_customer(tpl_dict *d, const list_query *lq, const db_rows *rows, int i, const db_rows *partners,
+			 const db_rows *subs)
+{
+	long long id = db_get_int(rows, i, CUSTOMERS_COL_ID);
 	const char *country = validate_country_name(db_get(rows, i, 2));
 	tpl_dict *c = tpl_add_section(d, "CUSTOMER");
 	tpl_set_int(c, "ID", id);
 	tpl_set(c, "NAME", db_get(rows, i, 1));
 	tpl_set(c, "COUNTRY", country ? country : db_get(rows, i, 2));
 	tpl_set(c, "SINCE", db_get(rows, i, 3));
-	db_rows partners;
-	if (customers_partners_seen_by(r->arena, id, r->user->org_id, &partners) != DB_OK)
-		return false;
-	for (int p = 0; p < partners.nrows; p++)
-		tpl_set(tpl_add_section(c, "PARTNER"), "NAME", db_get(&partners, p, 1));
-	if (partners.nrows == 0)
-		tpl_show_section(c, "NO_PARTNER");
+	add_partners(c, id, partners);
 	if (lq->can_order)
 		tpl_set_int(tpl_add_section(c, "ADD_SUBSCRIPTION"), "ID", id);
-	return add_subscriptions(r, c, id);
+	add_subscriptions(c, id, subs);
 }
 
-/* Previous / Next links that keep the search and the reseller filter. */
-static void add_pager(tpl_dict *d, const list_query *lq, long long page, long long pages)
+static void add_total(tpl_dict *d, const list_query *lq, long long total)
 {
-	tpl_dict *pg = view_pager(d, page, pages);
-	if (pg) {
-		tpl_set(pg, "Q", lq->q);
-		tpl_set(pg, "RESELLER", lq->reseller_text);
-	}
+	bool narrowed = lq->f.match || lq->f.reseller;
+	if (narrowed && total > CUSTOMERS_COUNT_CAP)
+		tpl_show_section(d, "TOTAL_CAPPED");  /* the template says "more than 1,000" */
+	else
+		tpl_set_int(tpl_add_section(d, "TOTAL_EXACT"), "TOTAL", total);
+	if (total == 0)
+		tpl_show_section(d, narrowed ? "NO_MATCHES" : "NO_CUSTOMERS");
+	if (narrowed)
+		tpl_show_section(d, "SEARCHED");
 }
 
-/* The search form, the count, one page of customers and the pager; false when the database failed. */
+/* The count, one page of customers with their partners and subscriptions (four statements whatever the
+ * page holds), and the pager; false when the database failed. */
 static bool add_list(request *r, tpl_dict *d, const list_query *lq)
 {
-	const char *pattern = validate_like_pattern(r->arena, lq->q);
+	seek s = http_seek(r);
 	long long total;
-	if (customers_count(r->arena, r->user->org_id, pattern, lq->reseller, &total) != DB_OK)
+	db_rows rows, partners, subs;
+	if (customers_count(r->arena, &lq->f, &total) != DB_OK || customers_page(r->arena, &lq->f, &s, &rows) != DB_OK)
 		return false;
-	long long pages, page = http_page(r, total, CUSTOMERS_PAGE_SIZE, &pages);
-	db_rows rows;
-	if (customers_page(r->arena, r->user->org_id, pattern, lq->reseller, page, &rows) != DB_OK)
+	view_seek_page(d, &s, &rows, CUSTOMERS_PAGE_SIZE, CUSTOMERS_COL_ID, CUSTOMERS_COL_KEY);
+	if (customers_partners_of_page(r->arena, r->user->org_id, &rows, &partners) != DB_OK ||
+	    customers_subscriptions_of_page(r->arena, &rows, &subs) != DB_OK)
 		return false;
 	for (int i = 0; i < rows.nrows; i++)
-		if (!add_customer(r, d, lq, &rows, i))
-			return false;
-	tpl_set_int(d, "TOTAL", total);
-	if (total == 0)
-		tpl_show_section(d, *lq->q || lq->reseller ? "NO_MATCHES" : "NO_CUSTOMERS");
-	if (*lq->q || lq->reseller)
-		tpl_show_section(d, "SEARCHED");
-	add_pager(d, lq, page, pages);
+		add_customer(d, lq, &rows, i, &partners, &subs);
+	add_total(d, lq, total);
 	return true;
 }
 
@@ -134,18 +168,22 @@ void customers_list(request *r)
 	list_query lq = {
 		.as_provider = !strcmp(r->user->org_kind, "provider"),
 		.q = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "q")), SEARCH_MAX_CHARS),
+		.f = { .org = r->user->org_id },
 	};
 	lq.can_order = lq.as_provider && (r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT));
+	if (*lq.q)
+		lq.f.match = customers_match_query(r->arena, lq.q);
 	if (!read_reseller_filter(r, &lq))
 		return;
 	tpl_dict *d = view_dict(r);
 	tpl_set(d, "ORG_NAME", r->user->org_name);
 	tpl_set(d, "Q", lq.q);
+	tpl_set(d, "RESELLER", lq.reseller_text);
 	tpl_show_section(d, lq.as_provider ? "AS_PROVIDER" : "AS_RESELLER");
 	if (!lq.as_provider && (r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT)))
 		tpl_set(tpl_add_section(d, "REQUEST_RELATIONSHIP"), "CSRF_TOKEN", csrf_token(r));
 	tpl_set(d, "PARTNERS_LABEL", lq.as_provider ? "Resellers of record" : "Indirect providers");
-	if (!add_reseller_options(r, d, &lq) || !add_list(r, d, &lq)) {
+	if (!add_reseller_filter(r, d, &lq) || !add_list(r, d, &lq)) {
 		unavailable(r);
 		return;
 	}

@@ -6,6 +6,7 @@
 #include "customers.h"
 #include "db.h"
 #include "db_answer.h"
+#include "relationships.h"
 #include "rights.h"
 #include "session.h"
 #include "view.h"
@@ -89,9 +90,7 @@ typedef struct {
 static int end_relationship_tx(void *ctx)
 {
 	ending *e = ctx;
-	int rc = db_exec("UPDATE customer_relationships SET ended_at = UTC_TIMESTAMP(), ended_by = ? "
-			 "WHERE customer_org_id = ? AND partner_org_id = ? AND ended_at IS NULL",
-			 DB_ARGS(DB_INT(e->user_id), DB_INT(e->customer), DB_INT(e->partner)), &e->ended, NULL);
+	int rc = relationship_end(e->customer, e->partner, e->user_id, &e->ended);
 	if (rc != DB_OK || e->ended == 0)
 		return rc;
 	/* no longer reseller of record; the subscription's provider takes over support (none if it was the one) */

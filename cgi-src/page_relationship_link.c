@@ -6,6 +6,7 @@
 #include "db.h"
 #include "db_answer.h"
 #include "session.h"
+#include "relationships.h"
 #include "rights.h"
 #include "token.h"
 #include "view.h"
@@ -114,10 +115,7 @@ void relationship_authorize_form(request *r)
 /* A live relationship between the customer and PARTNER, unless there is one already. */
 static int start_relationship(link_ctx *c, long long partner)
 {
-	unsigned long long n = 0;
-	int rc = db_exec("INSERT INTO customer_relationships (customer_org_id, partner_org_id, started_at, created_by) "
-			 "VALUES (?, ?, UTC_TIMESTAMP(), ?)",
-			 DB_ARGS(DB_INT(c->customer_org_id), DB_INT(partner), DB_INT(c->user_id)), &n, NULL);
+	int rc = relationship_start(c->customer_org_id, partner, c->user_id, 0);
 	if (rc == DB_DUPLICATE)  /* live already: skipped */
 		return DB_OK;
 	if (rc == DB_OK)

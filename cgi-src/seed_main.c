@@ -8,6 +8,7 @@
 #include "config.h"
 #include "db.h"
 #include "orders.h"
+#include "relationships.h"
 
 struct demo_tenant { const char *domain, *name, *country; };
 struct demo_user { const char *domain, *upn, *name, *password, *role; };
@@ -206,6 +207,21 @@ static int seed_alpine_order(arena *a)
 	return rc ? rc : order_finish(order_id, customer);
 }
 
+/* A relationship started 30 days ago, unless one was seeded before (perhaps ended since: left as it is). */
+static int seed_relationship(arena *a, const struct demo_relationship *rel)
+{
+	db_rows r;
+	int rc = db_query(a, &r, "SELECT c.id, p.id, EXISTS (SELECT 1 FROM customer_relationships x "
+			  "WHERE x.customer_org_id = c.id AND x.partner_org_id = p.id) "
+			  "FROM organizations c JOIN tenants ct ON ct.id = c.tenant_id, "
+			  "organizations p JOIN tenants pt ON pt.id = p.tenant_id "
+			  "WHERE ct.domain = ? AND c.kind = 'customer' AND pt.domain = ? AND p.kind = ?",
+			  DB_ARGS(DB_STR(rel->customer_domain), DB_STR(rel->partner_domain), DB_STR(rel->partner_kind)));
+	if (rc != DB_OK || r.nrows != 1 || db_get_int(&r, 0, 2))
+		return rc;
+	return relationship_start(db_get_int(&r, 0, 0), db_get_int(&r, 0, 1), 0, 30);
+}
+
 static int seed_all(void *ctx)
 {
 	arena *a = ctx;
@@ -310,15 +326,7 @@ static int seed_all(void *ctx)
 			return rc;
 	}
 	for (size_t i = 0; i < N(relationships); i++)
-		if ((rc = db_exec("INSERT IGNORE INTO customer_relationships (customer_org_id, partner_org_id, started_at) "
-				  "SELECT c.id, p.id, UTC_TIMESTAMP() - INTERVAL 30 DAY "
-				  "FROM organizations c JOIN tenants ct ON ct.id = c.tenant_id, "
-				  "organizations p JOIN tenants pt ON pt.id = p.tenant_id "
-				  "WHERE ct.domain = ? AND c.kind = 'customer' AND pt.domain = ? AND p.kind = ? "
-				  "AND NOT EXISTS (SELECT 1 FROM customer_relationships x "
-				  "  WHERE x.customer_org_id = c.id AND x.partner_org_id = p.id)",
-				  DB_ARGS(DB_STR(relationships[i].customer_domain), DB_STR(relationships[i].partner_domain),
-					  DB_STR(relationships[i].partner_kind)), NULL, NULL)))
+		if ((rc = seed_relationship(a, &relationships[i])))
 			return rc;
 	static const struct { const char *domain, *line1, *city, *region, *postal, *contact, *email, *phone; } profiles_c[] = {
 		{ "alpineskihouse.onmicrosoft.com", "1 Summit Road", "Aspen", "CO", "81611", "Ana Alpine",

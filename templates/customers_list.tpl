@@ -23,11 +23,14 @@
           {{/RESELLER_OPTION}}
         </select>
       </span>{{/RESELLER_FILTER}}
+      {{#RESELLER_FILTERED}}<input type="hidden" name="reseller" value="{{RESELLER}}">{{/RESELLER_FILTERED}}
       <button type="submit">Search</button>
       {{#SEARCHED}}<a id="clear-search" href="/customers">Clear</a>{{/SEARCHED}}
     </span>
   </form>
-  <p class="hint" id="customer-count">Customers: {{TOTAL}}</p>
+  {{#RESELLER_FILTERED}}<p class="hint" id="reseller-filtered">Filtered by reseller {{NAME}} &middot; <a id="clear-reseller" href="/customers?q={{Q:u}}">Clear</a></p>{{/RESELLER_FILTERED}}
+  {{#RESELLER_FILTER_ELSEWHERE}}<p class="hint" id="reseller-filter-hint">To see one reseller's customers, open the reseller from <a href="/resellers">Indirect resellers</a>.</p>{{/RESELLER_FILTER_ELSEWHERE}}
+  <p class="hint" id="customer-count">{{#TOTAL_EXACT}}Customers: {{TOTAL}}{{/TOTAL_EXACT}}{{#TOTAL_CAPPED}}More than 1,000 customers match{{/TOTAL_CAPPED}}</p>
   {{#NO_CUSTOMERS}}<p id="no-customers" class="hint">No customers yet.</p>{{/NO_CUSTOMERS}}
   {{#NO_MATCHES}}<p id="no-matches" class="hint">No customer matches your search.</p>{{/NO_MATCHES}}
   <ul class="customer-list" id="customers">
@@ -53,6 +56,7 @@
           {{/SUBSCRIPTION}}
           </tbody>
         </table>{{/SUBSCRIPTIONS}}
+        {{#MORE_SUBSCRIPTIONS}}<p class="hint more-subscriptions">And more: <a href="/customers/users?customer={{ID:u}}#license-summary">all its subscriptions</a></p>{{/MORE_SUBSCRIPTIONS}}
         <p class="customer-actions">{{#ADD_SUBSCRIPTION}}<a class="button add-subscription" href="/subscriptions/new?customer={{ID:u}}">Add subscription</a> {{/ADD_SUBSCRIPTION}}<a class="button secondary users-and-licenses" href="/customers/users?customer={{ID:u}}">Users and licenses</a></p>
       </div>
     </details>
@@ -60,9 +64,10 @@
   {{/CUSTOMER}}
   </ul>
   {{#PAGER}}<nav class="pager" aria-label="Pages">
-    {{#PREV}}<a rel="prev" href="/customers?q={{Q:u}}&amp;reseller={{RESELLER:u}}&amp;page={{PAGE:u}}">&larr; Previous</a>{{/PREV}}
-    <span class="pager-at">Page {{PAGE}} of {{PAGES}}</span>
-    {{#NEXT}}<a rel="next" href="/customers?q={{Q:u}}&amp;reseller={{RESELLER:u}}&amp;page={{PAGE:u}}">Next &rarr;</a>{{/NEXT}}
+    {{#FIRST}}<a rel="first" href="/customers?q={{Q:u}}&amp;reseller={{RESELLER:u}}">&laquo; First</a>{{/FIRST}}
+    {{#PREV}}<a rel="prev" href="/customers?q={{Q:u}}&amp;reseller={{RESELLER:u}}&amp;before={{CURSOR:u}}">&larr; Previous</a>{{/PREV}}
+    {{#NEXT}}<a rel="next" href="/customers?q={{Q:u}}&amp;reseller={{RESELLER:u}}&amp;after={{CURSOR:u}}">Next &rarr;</a>{{/NEXT}}
+    {{#LAST}}<a rel="last" href="/customers?q={{Q:u}}&amp;reseller={{RESELLER:u}}&amp;last=1">Last &raquo;</a>{{/LAST}}
   </nav>{{/PAGER}}
 </section>
 {{>FOOTER}}

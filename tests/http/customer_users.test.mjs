@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, htmlDecode, sql } from '../lib/client.mjs';
-import { arrangeOrg, partner, relate, signedIn } from '../lib/arrange.mjs';
+import { arrangeOrg, endRelationship, partner, relate, signedIn } from '../lib/arrange.mjs';
 
 const offer = (sku) => sql(`SELECT id FROM offers WHERE sku = '${sku}'`);
 
@@ -124,7 +124,7 @@ test('no relationship, an ended one, or another customer\'s user: refused, nothi
   assert.equal(foreignRemove.status, 404);
   assert.equal(sql(`SELECT COUNT(*) FROM users WHERE upn = '${w.otherCustomer.sales.upn}'`), '1');
 
-  sql(`UPDATE customer_relationships SET ended_at = UTC_TIMESTAMP() WHERE customer_org_id = ${w.customer.id} AND partner_org_id = ${w.reseller.id}`);
+  endRelationship(w.customer, w.reseller);
   assert.equal((await usersPage(c, w.customer)).status, 404, 'access ends with the relationship');
   const after = await c.post('/customers/users/add', { customer: w.customer.id, display_name: 'Late', user_name: 'late' });
   assert.equal(after.status, 404);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, DEMO, htmlDecode, sql } from '../lib/client.mjs';
-import { arrangeOrg, freshTag, partner, signedIn } from '../lib/arrange.mjs';
+import { arrangeOrg, freshTag, partner, relate, signedIn } from '../lib/arrange.mjs';
 
 const TODAY = () => new Date().toISOString().slice(0, 10);
 
@@ -299,9 +299,8 @@ test('both lists: search by name, 10 per page with links that keep the search, s
   // one customer with live relationships to both the provider and Zeta 00; one only with Zeta 00
   const customer = arrangeOrg('customer', 'Shared Customer');
   const other = arrangeOrg('customer', 'Unshared Customer');
-  sql(`INSERT INTO customer_relationships (customer_org_id, partner_org_id, started_at) VALUES
-    (${customer.id}, ${provider.id}, UTC_TIMESTAMP()), (${customer.id}, ${resellers[0].id}, UTC_TIMESTAMP()),
-    (${other.id}, ${resellers[0].id}, UTC_TIMESTAMP())`);
+  relate(customer, provider, resellers[0]);
+  relate(other, resellers[0]);
 
   const pc = await signedIn(provider.admin);
   const all = await pc.get('/resellers');

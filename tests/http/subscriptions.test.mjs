@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, DEMO, sql } from '../lib/client.mjs';
-import { PASSWORD, arrangeOrg, partner, relate, signedIn } from '../lib/arrange.mjs';
+import { PASSWORD, arrangeOrg, endRelationship, partner, relate, signedIn } from '../lib/arrange.mjs';
 
 const offer = (sku) => sql(`SELECT id FROM offers WHERE sku = '${sku}'`);
 const ordersOf = (customer) => Number(sql(`SELECT COUNT(*) FROM orders WHERE customer_org_id = ${customer.id}`));
@@ -304,7 +304,7 @@ test('rights: no relationship with the customer means the 404 of an unknown id; 
   const view = await c.get(`/subscriptions/view?id=${sub}`);
   assert.equal(view.status, 200);
   const { order_key } = await openNew(c, w.customer);
-  sql(`UPDATE customer_relationships SET ended_at = UTC_TIMESTAMP() WHERE customer_org_id = ${w.customer.id} AND partner_org_id = ${w.provider.id}`);
+  endRelationship(w.customer, w.provider);
   assert.equal((await c.get(`/subscriptions/new?customer=${w.customer.id}`)).status, 404);
   assert.equal((await postNew(c, w.customer, { order_key, [`licenses_${offer('CP-STD')}`]: '5' })).status, 404);
   assert.equal((await c.get(`/subscriptions/view?id=${sub}`)).status, 404);

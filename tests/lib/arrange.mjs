@@ -36,8 +36,19 @@ export function arrangeOrg(kind, label = `Test ${kind[0].toUpperCase()}${kind.sl
 export const partner = (provider, reseller, startedDaysAgo = 0) => sql(`INSERT INTO partnerships
   (provider_org_id, reseller_org_id, started_at)
   VALUES (${provider.id}, ${reseller.id}, UTC_TIMESTAMP() - INTERVAL ${startedDaysAgo} DAY); SELECT LAST_INSERT_ID();`);
+// Live relationships of CUSTOMER with each of PARTNERS, written as relationships.c writes them: the customer's
+// name copied as the list's sort key, and the partner's live customer total counted.
 export const relate = (customer, ...partners) => partners.forEach((p) => sql(`INSERT INTO customer_relationships
-  (customer_org_id, partner_org_id, started_at) VALUES (${customer.id}, ${p.id}, UTC_TIMESTAMP())`));
+  (customer_org_id, partner_org_id, customer_name, started_at)
+  SELECT id, ${p.id}, name, UTC_TIMESTAMP() FROM organizations WHERE id = ${customer.id};
+  INSERT INTO partner_customer_counts (partner_org_id, live_customers) VALUES (${p.id}, 1)
+  ON DUPLICATE KEY UPDATE live_customers = live_customers + 1`));
+// Ends the live relationship of CUSTOMER with PARTNER (if any), taking it off the partner's live total.
+export const endRelationship = (customer, partner) => sql(`UPDATE customer_relationships SET ended_at = UTC_TIMESTAMP()
+  WHERE customer_org_id = ${customer.id} AND partner_org_id = ${partner.id} AND ended_at IS NULL;
+  SET @ended = ROW_COUNT();
+  UPDATE partner_customer_counts SET live_customers = live_customers - LEAST(live_customers, @ended)
+  WHERE partner_org_id = ${partner.id}`);
 
 // A provider partnered with a reseller, both partners of record of a customer: "LABEL Provider" and so on.
 export function arrangeChain(label) {
