@@ -2,6 +2,7 @@
 #ifndef CC_CUSTOMERS_H
 #define CC_CUSTOMERS_H
 
+#include "customer_words.h"
 #include "db.h"
 #include "http.h"
 
@@ -14,24 +15,20 @@ const char *customers_org_name(arena *a, long long id, const char *kind);
 typedef struct {
 	long long org;       /* the signed-in provider or reseller */
 	long long reseller;  /* 0, or one of the provider's live partner resellers: only the customers it shares */
-	const char *match;   /* a FULLTEXT boolean query from customers_match_query(), or NULL: no search */
+	const customer_search *search;  /* the words asked for (customer_search_parse), or NULL: no search */
 } customers_filter;
 
 /* Searches and filters count up to this; beyond it the page says "more than". */
-#define CUSTOMERS_COUNT_CAP 1000
+#define CUSTOMERS_COUNT_CAP CUSTOMER_SEARCH_COUNT_CAP
 /* A customer row shows at most this many subscriptions, then links to the rest. */
 #define CUSTOMERS_SUBSCRIPTIONS_SHOWN 5
-
-/* Q (what the person typed) as a word-prefix FULLTEXT boolean query: "+word*" for each of its first few
- * words, operators dropped; "" when Q holds no word (then nothing matches). */
-const char *customers_match_query(arena *a, const char *q);
 
 /* How many customers F lists: exact without a search or filter (the partner's live total), else counted up
  * to CUSTOMERS_COUNT_CAP + 1 (more than the cap when *TOTAL exceeds it). */
 int customers_count(arena *a, const customers_filter *f, long long *total);
-/* The page of them at S (a keyset position, see http_seek) in name order, CUSTOMERS_PAGE_SIZE + 1 rows in
- * seek_descending() order for view_seek_page: id, name, country, partner of record since (YYYY-MM-DD), and
- * the sort key (the name copied onto the relationship), which with the id makes the cursor. */
+/* The page of them at S (a keyset position, see http_seek) in name order (a search: by the matching word,
+ * then name), CUSTOMERS_PAGE_SIZE + 1 rows in seek_descending() order for view_seek_page: id, name, country,
+ * partner of record since (YYYY-MM-DD), and the sort key, which with the id makes the cursor. */
 #define CUSTOMERS_COL_ID 0
 #define CUSTOMERS_COL_KEY 4
 int customers_page(arena *a, const customers_filter *f, const seek *s, db_rows *out);

@@ -18,6 +18,7 @@ typedef struct {
 	bool as_provider, can_order;
 	const char *q, *reseller_text;  /* as asked for: kept in the search form and the pager */
 	const char *reseller_name;      /* the filter's */
+	customer_search search;         /* the words of Q */
 	customers_filter f;
 } list_query;
 
@@ -133,7 +134,7 @@ static void add_customer(tpl_dict *d, const list_query *lq, const db_rows *rows,
 
 static void add_total(tpl_dict *d, const list_query *lq, long long total)
 {
-	bool narrowed = lq->f.match || lq->f.reseller;
+	bool narrowed = lq->f.search || lq->f.reseller;
 	if (narrowed && total > CUSTOMERS_COUNT_CAP)
 		tpl_show_section(d, "TOTAL_CAPPED");  /* the template says "more than 1,000" */
 	else
@@ -171,8 +172,10 @@ void customers_list(request *r)
 		.f = { .org = r->user->org_id },
 	};
 	lq.can_order = lq.as_provider && (r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT));
-	if (*lq.q)
-		lq.f.match = customers_match_query(r->arena, lq.q);
+	if (*lq.q) {
+		lq.search = customer_search_parse(r->arena, lq.q);
+		lq.f.search = &lq.search;
+	}
 	if (!read_reseller_filter(r, &lq))
 		return;
 	tpl_dict *d = view_dict(r);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, DEMO, sql } from '../lib/client.mjs';
-import { HASH, PASSWORD, arrangeOrg, endRelationship, freshTag, partner, relate, signedIn } from '../lib/arrange.mjs';
+import { HASH, PASSWORD, arrangeOrg, endRelationship, freshTag, nameWordsSql, partner, relate, signedIn } from '../lib/arrange.mjs';
 
 const subscribe = (customer, sku, licenses, provider, reseller) => sql(`INSERT INTO subscriptions
   (customer_org_id, offer_id, licenses, provider_org_id, reseller_of_record_org_id, support_contact_org_id, created_at, updated_at)
@@ -336,7 +336,8 @@ function arrangeBulkCustomers(label, count, ...partners) {
     ${partners.map((p) => `INSERT INTO customer_relationships (customer_org_id, partner_org_id, customer_name, started_at)
       SELECT id, ${p.id}, name, UTC_TIMESTAMP() FROM organizations WHERE name LIKE '% ${tag}';
     INSERT INTO partner_customer_counts (partner_org_id, live_customers) VALUES (${p.id}, ${count})
-      ON DUPLICATE KEY UPDATE live_customers = live_customers + ${count};`).join('\n')}`);
+      ON DUPLICATE KEY UPDATE live_customers = live_customers + ${count};
+    ${nameWordsSql(p, `name LIKE '% ${tag}'`)};`).join('\n')}`);
   return tag;
 }
 

@@ -42,13 +42,22 @@ export const relate = (customer, ...partners) => partners.forEach((p) => sql(`IN
   (customer_org_id, partner_org_id, customer_name, started_at)
   SELECT id, ${p.id}, name, UTC_TIMESTAMP() FROM organizations WHERE id = ${customer.id};
   INSERT INTO partner_customer_counts (partner_org_id, live_customers) VALUES (${p.id}, 1)
-  ON DUPLICATE KEY UPDATE live_customers = live_customers + 1`));
+  ON DUPLICATE KEY UPDATE live_customers = live_customers + 1;
+  ${nameWordsSql(p, `id = ${customer.id}`)}`));
+// The SQL that indexes the words of the names of the customers WHERE selects for PARTNER's search, as
+// customer_words_add() does.
+export const nameWordsSql = (partner, where) => `INSERT INTO customer_name_words (partner_org_id, word, customer_name, customer_org_id)
+  SELECT ${partner.id}, SUBSTRING_INDEX(SUBSTRING_INDEX(n.words, ' ', s.seq), ' ', -1), n.name, n.id
+  FROM (SELECT id, name, TRIM(REGEXP_REPLACE(name, '[^\\\\p{L}\\\\p{N}]+', ' ')) AS words FROM organizations WHERE ${where}) n
+  JOIN seq_1_to_40 s ON s.seq <= 1 + LENGTH(n.words) - LENGTH(REPLACE(n.words, ' ', ''))
+  WHERE n.words <> '' ON DUPLICATE KEY UPDATE customer_org_id = VALUES(customer_org_id)`;
 // Ends the live relationship of CUSTOMER with PARTNER (if any), taking it off the partner's live total.
 export const endRelationship = (customer, partner) => sql(`UPDATE customer_relationships SET ended_at = UTC_TIMESTAMP()
   WHERE customer_org_id = ${customer.id} AND partner_org_id = ${partner.id} AND ended_at IS NULL;
   SET @ended = ROW_COUNT();
   UPDATE partner_customer_counts SET live_customers = live_customers - LEAST(live_customers, @ended)
-  WHERE partner_org_id = ${partner.id}`);
+  WHERE partner_org_id = ${partner.id};
+  DELETE FROM customer_name_words WHERE partner_org_id = ${partner.id} AND customer_org_id = ${customer.id}`);
 
 // A provider partnered with a reseller, both partners of record of a customer: "LABEL Provider" and so on.
 export function arrangeChain(label) {
