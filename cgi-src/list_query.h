@@ -34,6 +34,9 @@
  * "+Café* +du*". Only letters, digits and non-ASCII characters make words, so the user cannot type
  * boolean operators; "" when Q has no word (then the list is not searched). */
 const char *list_word_prefixes(arena *a, const char *q);
+/* A search Q whose WORDS (list_word_prefixes) are empty (only punctuation) finds nothing, rather than
+ * everything: the caller shows an empty list without asking the database. */
+#define LIST_NOTHING_TO_FIND(Q, WORDS) (*(Q) && !*(WORDS))
 
 /* Searched lists count at most this many matches and say "more than 1,000" beyond. */
 #define LIST_COUNT_CAP 1000
