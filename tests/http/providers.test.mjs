@@ -236,7 +236,7 @@ test('a delisted provider vanishes from the list and its profile at once, and co
   assert.equal((await admin.post('/admin/providers/delist', { id: 999999999 })).status, 404);
 });
 
-test('the admin list: 25 per page, search by name or tenant, and a notice lands on the page holding its provider', async () => {
+test('the admin list: 25 per page by name cursor, search by word prefix of name or tenant, and a notice lands on its provider', async () => {
   const admin = await vendor();
   const t = tag();
   const tenants = [];
@@ -246,25 +246,45 @@ test('the admin list: 25 per page, search by name or tenant, and a notice lands 
       tenants.push(tenant.id);
       sql(`INSERT INTO organizations (kind, name, tenant_id, country) VALUES ('provider', 'Zz Admin Page ${t} ${String(i).padStart(2, '0')}', ${tenant.id}, 'DE')`);
     }
+    const rowIds = (html) => [...html.matchAll(/<tr id="admin-provider-(\d+)">/g)].map((m) => m[1]);
     const total = Number(sql(`SELECT COUNT(*) FROM organizations WHERE kind = 'provider'`));
     const first = await admin.get('/admin/providers');
     assert.match(first.text, new RegExp(`id="provider-count">Providers: ${total}<`));
-    assert.equal([...first.text.matchAll(/<tr id="admin-provider-\d+">/g)].length, 25);
-    const found = await admin.get(`/admin/providers?q=${encodeURIComponent(`Zz Admin Page ${t}`)}`);
-    assert.match(found.text, /id="provider-count">Providers: 27</);
-    assert.match(found.text, /Page 1 of 2/);
-    const next = found.text.match(/<a rel="next" href="([^"]+)">/)[1].replace(/&amp;/g, '&');
-    assert.equal([...(await admin.get(next)).text.matchAll(/<tr id="admin-provider-\d+">/g)].length, 2);
+    assert.equal(rowIds(first.text).length, 25);
+    const q = encodeURIComponent(`zz ADMIN page ${t}`);
+    const mine = sql(`SELECT id FROM organizations WHERE name LIKE 'Zz Admin Page ${t} %' ORDER BY name, id`).split('\n');
+    const pages = await assertPaged(admin, `/admin/providers?q=${q}`, rowIds, mine, { pageSize: 25, lastUrl: `/admin/providers?q=${q}&last=1` });
+    assert.equal(pages.length, 2);
+    assert.match(pages[0].text, /id="provider-count">Providers: 27</);
+    assert.match(pages[0].text, new RegExp(`<a rel="next" href="/admin/providers\\?q=zz[^"&]+${t}&amp;after=`), 'Next keeps the search');
+    const every = sql(`SELECT id FROM organizations WHERE kind = 'provider' ORDER BY name, id`).split('\n');
+    await assertPaged(admin, '/admin/providers', rowIds, every, { pageSize: 25, lastUrl: '/admin/providers?last=1' });
     const last = orgId(`Zz Admin Page ${t} 26`);
-    const landed = await admin.get(`/admin/providers?q=${encodeURIComponent(`Zz Admin Page ${t}`)}&done=updated&id=${last}`);
-    assert.match(landed.text, /Page 2 of 2/);
+    const landed = await admin.get(`/admin/providers?q=${q}&done=updated&id=${last}`);
     assert.match(landed.text, new RegExp(`The listing of Zz Admin Page ${t} 26 has been saved`));
-    assert.match(landed.text, new RegExp(`<tr id="admin-provider-${last}">`));
+    assert.deepEqual(rowIds(landed.text), [last], 'the page starts at the provider the notice is about');
     const byTenant = await admin.get(`/admin/providers?q=${encodeURIComponent(sql(`SELECT domain FROM tenants WHERE id = ${tenants[3]}`))}`);
     assert.match(byTenant.text, /id="provider-count">Providers: 1</);
+    const byTenantPrefix = await admin.get(`/admin/providers?q=${sql(`SELECT SUBSTRING_INDEX(domain, '.', 1) FROM tenants WHERE id = ${tenants[3]}`).slice(0, -1)}`);
+    assert.deepEqual(rowIds(byTenantPrefix.text), [sql(`SELECT id FROM organizations WHERE tenant_id = ${tenants[3]}`)]);
     assert.match((await admin.get('/admin/providers?q=%25nothing%25')).text, /id="no-matches"/);
+    assert.match((await admin.get('/admin/providers?q=%25%25')).text, /id="no-matches"/);
   } finally {
     tenants.forEach(removeTenant);
+  }
+});
+
+test('the admin list finds names by word prefix regardless of accents and case', async () => {
+  const admin = await vendor();
+  const t = tag();
+  const tenant = arrangeTenant();
+  try {
+    sql(`INSERT INTO organizations (kind, name, tenant_id, country) VALUES ('provider', 'Crème Brûlée ${t} Supply', ${tenant.id}, 'FR')`);
+    const id = sql(`SELECT id FROM organizations WHERE tenant_id = ${tenant.id}`);
+    for (const q of ['creme', `BRULE ${t}`, 'crè brû'])
+      assert.match((await admin.get(`/admin/providers?q=${encodeURIComponent(q)}`)).text, new RegExp(`<tr id="admin-provider-${id}">`), q);
+  } finally {
+    removeTenant(tenant.id);
   }
 });
 
