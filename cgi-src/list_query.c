@@ -1,32 +1,45 @@
-/* list_query.c: the word-prefix search text and capped counts of the keyset-paged lists */
+/* list_query.c: the word-prefix search patterns and capped counts of the keyset-paged lists */
 #include "list_query.h"
 
 #include <string.h>
 
-/* A byte that belongs to a word: ASCII letters and digits, and every byte of a non-ASCII character. */
-static bool word_byte(unsigned char c)
+static bool blank(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-const char *list_word_prefixes(arena *a, const char *q)
+/* "% WORD%" for the LEN bytes at WORD, LIKE wildcards escaped with '!'. */
+static const char *word_pattern(arena *a, const char *word, size_t len)
 {
-	/* each byte of Q yields at most itself plus "+" before and "* " after its word */
-	char *out = arena_alloc(a, 3 * strlen(q) + 1), *o = out;
+	char *out = arena_alloc(a, 2 * len + 3), *o = out;
+	*o++ = '%';
+	*o++ = ' ';
+	for (size_t i = 0; i < len; i++) {
+		if (word[i] == '!' || word[i] == '%' || word[i] == '_')
+			*o++ = '!';
+		*o++ = word[i];
+	}
+	*o++ = '%';
+	*o = '\0';
+	return out;
+}
+
+list_words list_search_words(arena *a, const char *q)
+{
+	list_words w = { .like = { "", "", "", "" } };
 	for (const char *p = q; *p;) {
-		if (!word_byte((unsigned char)*p)) {
+		if (blank(*p)) {
 			p++;
 			continue;
 		}
-		if (o > out)
-			*o++ = ' ';
-		*o++ = '+';
-		while (*p && word_byte((unsigned char)*p))
-			*o++ = *p++;
-		*o++ = '*';
+		const char *start = p;
+		while (*p && !blank(*p))
+			p++;
+		if (w.count < LIST_WORDS_MAX)
+			w.like[w.count] = word_pattern(a, start, (size_t)(p - start));
+		w.count++;
 	}
-	*o = '\0';
-	return out;
+	return w;
 }
 
 void list_set_count(tpl_dict *d, const char *name, long long n)

@@ -1,6 +1,6 @@
 /* list_query.h: SQL pieces shared by the keyset-paged lists (see http_seek and view_seek_page): the seek
- * condition, order and limit for a list ordered by (key, id) or by id alone, their arguments, the
- * word-prefix FULLTEXT search text, and counts capped for searches */
+ * condition, order and limit for a list ordered by (key, id) or by id alone, their arguments, name search
+ * by word prefix, and counts capped for searches */
 #ifndef CC_LIST_QUERY_H
 #define CC_LIST_QUERY_H
 
@@ -30,13 +30,35 @@
 #define SEEK_SQL_NEWEST_BY_KEY(S, BASE, K, ID) \
 	(seek_descending(S) ? BASE SEEK_BY_KEY_ASC(K, ID) : BASE SEEK_BY_KEY_DESC(K, ID))
 
-/* Q as a FULLTEXT boolean-mode query asking for every word of Q as a word prefix: "Café du" becomes
- * "+Café* +du*". Only letters, digits and non-ASCII characters make words, so the user cannot type
- * boolean operators; "" when Q has no word (then the list is not searched). */
-const char *list_word_prefixes(arena *a, const char *q);
-/* A search Q whose WORDS (list_word_prefixes) are empty (only punctuation) finds nothing, rather than
- * everything: the caller shows an empty list without asking the database. */
-#define LIST_NOTHING_TO_FIND(Q, WORDS) (*(Q) && !*(WORDS))
+/* Name search by word prefix within a list's own scope (one organization's partners or users, the
+ * providers): every word of the search must begin a word of the name, ignoring case and accents (the
+ * columns are utf8mb4_unicode_ci). The list's index walk tests each row it passes, so a search costs at
+ * most the scope's rows, never the whole table's: a FULLTEXT index on organizations.name answers a
+ * provider search from every customer's name too (measured: 200-660 ms at 100k rows for a common word,
+ * against 2-5 ms for the walk). Words past LIST_WORDS_MAX are not tested. */
+#define LIST_WORDS_MAX 4
+typedef struct {
+	const char *like[LIST_WORDS_MAX];  /* "% word%", its wildcards escaped with '!'; "" for an unused slot */
+	int count;                         /* words in the search */
+} list_words;
+/* The words of Q (separated by white space). */
+list_words list_search_words(arena *a, const char *q);
+/* The condition "every word begins a word of COL" (or of COL or COL2), for the WHERE, and its arguments. */
+#define LIST_WORD_SQL(COL) "(? = '' OR CONCAT(' ', " COL ") LIKE ? ESCAPE '!')"
+#define LIST_WORDS_SQL(COL) \
+	LIST_WORD_SQL(COL) " AND " LIST_WORD_SQL(COL) " AND " LIST_WORD_SQL(COL) " AND " LIST_WORD_SQL(COL)
+#define LIST_WORDS_ARGS(W) \
+	DB_STR((W).like[0]), DB_STR((W).like[0]), DB_STR((W).like[1]), DB_STR((W).like[1]), \
+	DB_STR((W).like[2]), DB_STR((W).like[2]), DB_STR((W).like[3]), DB_STR((W).like[3])
+#define LIST_WORD2_SQL(COL, COL2) \
+	"(? = '' OR CONCAT(' ', " COL ") LIKE ? ESCAPE '!' OR CONCAT(' ', " COL2 ") LIKE ? ESCAPE '!')"
+#define LIST_WORDS2_SQL(COL, COL2) \
+	LIST_WORD2_SQL(COL, COL2) " AND " LIST_WORD2_SQL(COL, COL2) " AND " LIST_WORD2_SQL(COL, COL2) " AND " \
+	LIST_WORD2_SQL(COL, COL2)
+#define LIST_WORDS2_ARGS(W) \
+	DB_STR((W).like[0]), DB_STR((W).like[0]), DB_STR((W).like[0]), DB_STR((W).like[1]), DB_STR((W).like[1]), \
+	DB_STR((W).like[1]), DB_STR((W).like[2]), DB_STR((W).like[2]), DB_STR((W).like[2]), DB_STR((W).like[3]), \
+	DB_STR((W).like[3]), DB_STR((W).like[3])
 
 /* Searched lists count at most this many matches and say "more than 1,000" beyond. */
 #define LIST_COUNT_CAP 1000

@@ -13,17 +13,18 @@
 #define SEARCH_MAX 200         /* characters of the name search kept */
 
 /* The listed providers matching the search: "? = ''" switches a filter off. STRAIGHT_JOIN: walk the
- * providers in name order (ix_org_kind_name) and stop after a page, rather than sort every listing. */
+ * providers in name order (ix_org_kind_name) and stop after a page, rather than sort every listing; a
+ * search costs at most the providers passed over (see list_words). */
 #define MATCH_SQL \
 	"FROM organizations o STRAIGHT_JOIN provider_listings l ON l.org_id = o.id " \
-	"WHERE o.kind = 'provider' AND l.listed = 1 AND (? = '' OR MATCH(o.name) AGAINST (? IN BOOLEAN MODE)) " \
+	"WHERE o.kind = 'provider' AND l.listed = 1 AND " LIST_WORDS_SQL("o.name") " " \
 	"AND (? = '' OR EXISTS (SELECT 1 FROM provider_countries pc WHERE pc.org_id = o.id AND pc.country = ?))"
 #define COUNTRIES_SQL \
 	"(SELECT GROUP_CONCAT(pc.country SEPARATOR ',') FROM provider_countries pc WHERE pc.org_id = o.id)"
 
 typedef struct {
 	const char *q, *country;  /* as searched: trimmed name part, a country code or "" */
-	const char *words;        /* q as FULLTEXT word prefixes ("" when no word) */
+	list_words words;         /* q's words, each to begin a word of the name */
 	seek at;                  /* the page asked for */
 	long long total;          /* matches, counted up to LIST_COUNT_CAP + 1 */
 } search;
@@ -78,7 +79,7 @@ static search read_search(request *r)
 		     .country = http_query(r, "country") };
 	if (!validate_country_name(s.country))
 		s.country = "";  /* "All countries", or a code that is not a country */
-	s.words = list_word_prefixes(r->arena, s.q);
+	s.words = list_search_words(r->arena, s.q);
 	s.at = http_seek(r);
 	return s;
 }
@@ -108,7 +109,7 @@ static bool count_matches(request *r, search *s)
 {
 	db_rows rows;
 	if (db_query(r->arena, &rows, LIST_COUNT_SQL("SELECT 1 " MATCH_SQL),
-		     DB_ARGS(DB_STR(s->words), DB_STR(s->words), DB_STR(s->country), DB_STR(s->country),
+		     DB_ARGS(LIST_WORDS_ARGS(s->words), DB_STR(s->country), DB_STR(s->country),
 			     LIST_COUNT_LIMIT)) != DB_OK)
 		return false;
 	s->total = db_get_int(&rows, 0, 0);
@@ -122,7 +123,7 @@ static bool add_results(request *r, tpl_dict *d, search *s)
 {
 	db_rows rows;
 	if (db_query(r->arena, &rows, SEEK_SQL_BY_KEY(&s->at, RESULTS_SQL, "o.name", "o.id"),
-		     DB_ARGS(DB_STR(s->words), DB_STR(s->words), DB_STR(s->country), DB_STR(s->country),
+		     DB_ARGS(LIST_WORDS_ARGS(s->words), DB_STR(s->country), DB_STR(s->country),
 			     SEEK_KEY_ARGS(&s->at, PAGE_SIZE))) != DB_OK)
 		return false;
 	tpl_dict *pager = view_seek_page(d, &s->at, &rows, PAGE_SIZE, 0, 1);
@@ -145,8 +146,7 @@ void providers_search(request *r)
 {
 	search s = read_search(r);
 	tpl_dict *d = view_dict(r);
-	bool look = !LIST_NOTHING_TO_FIND(s.q, s.words);
-	if ((look && (!count_matches(r, &s) || !add_results(r, d, &s))) || !add_country_options(r, d, s.country)) {
+	if (!count_matches(r, &s) || !add_country_options(r, d, s.country) || !add_results(r, d, &s)) {
 		unavailable(r);
 		return;
 	}
