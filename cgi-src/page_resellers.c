@@ -103,11 +103,12 @@ void resellers_list(request *r)
 static void add_shared_customers(request *r, tpl_dict *d, const partnership_info *p)
 {
 	db_rows rows;
-	if (partnership_shared_customers(r->arena, p->provider_org_id, p->reseller_org_id, &rows) != DB_OK)
+	if (!partnership_shared_customers(r, p->provider_org_id, p->reseller_org_id, d, &rows))
 		rows.nrows = 0;
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *c = tpl_add_section(d, "CUSTOMER");
 		const char *country = validate_country_name(db_get(&rows, i, 2));
+		tpl_set(c, "ID", db_get(&rows, i, 0));
 		tpl_set(c, "NAME", db_get(&rows, i, 1));
 		tpl_set(c, "COUNTRY", country ? country : db_get(&rows, i, 2));
 		tpl_set(c, "SINCE", db_get(&rows, i, 3));
