@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { Client, DEMO, VAR, sql } from '../lib/client.mjs';
-import { assertPaged } from '../lib/paging.mjs';
+import { assertPaged, relLink } from '../lib/paging.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const APPLICANT_PASSWORD = DEMO.reseller.password;  // the applicant reuses sam's password hash
@@ -341,4 +341,21 @@ test('the outbox pages both lists newest first: every message, and what is not s
     // the messages this test left failed on purpose are no one's to send: leave them sent
     sql(`UPDATE mail_outbox SET sent_at = UTC_TIMESTAMP(), failed_at = NULL WHERE subject = 'Paging failed'`);
   }
+});
+
+test('the audit log pages newest first: Older walks past the first 50 entries, Newer leads back', async () => {
+  // 120 entries, written straight into the database; nothing may be audited while the test walks
+  sql(`INSERT INTO audit_log (at, action, detail) SELECT UTC_TIMESTAMP(), 'test.paging', CONCAT('entry ', seq) FROM seq_1_to_120`);
+  const c = await vendor();
+  const expected = sql('SELECT id FROM audit_log ORDER BY id DESC LIMIT 150').split('\n');
+  const ids = (html) => [...html.matchAll(/<tr id="audit-(\d+)">/g)].map((m) => m[1]);
+  const pages = [await c.get('/admin')];
+  assert.doesNotMatch(pages[0].text, /rel="prev"/);
+  for (let i = 1; i < 3; i++) pages.push(await c.get(relLink(pages[i - 1].text, 'next')));
+  assert.deepEqual(pages.flatMap((p) => ids(p.text)), expected, 'three pages of 50, no duplicates or gaps');
+  assert.match(pages[1].text, /<a id="first-page" href="\/admin">Newest</);
+  const back = await c.get(relLink((await c.get(relLink(pages[2].text, 'prev'))).text, 'prev'));
+  assert.deepEqual(ids(back.text), expected.slice(0, 50), 'Newer twice is the first page again');
+  const oldest = await c.get('/admin?last=1');
+  assert.deepEqual(ids(oldest.text), sql('SELECT id FROM audit_log ORDER BY id DESC').split('\n').slice(-50));
 });
