@@ -499,3 +499,26 @@ test('shared customers are paged by name on both sides: the provider\'s reseller
   assert.match(plan, /ix_rel_partner_name/);
   assert.doesNotMatch(plan, /filesort/);
 });
+
+test('partnership requests sent: the newest 25 on Indirect resellers, older ones paged on their own page', async () => {
+  const provider = arrangeOrg('provider', 'Requesting Provider');
+  const by = sql(`SELECT id FROM users WHERE upn = '${provider.admin.upn}'`);
+  // 40 requests a minute apart, with their tokens, written straight into the database
+  sql(`INSERT INTO email_tokens (token_hash, purpose, subject_id, created_by, created_at, expires_at)
+      SELECT SHA2(CONCAT('req ${provider.tag} ', seq), 256), 'partnership', ${provider.id}, ${by},
+        UTC_TIMESTAMP() - INTERVAL seq MINUTE, UTC_TIMESTAMP() + INTERVAL 30 DAY FROM seq_1_to_40;
+    INSERT INTO partnership_requests (provider_org_id, token_id, created_by, created_at)
+      SELECT ${provider.id}, id, ${by}, created_at FROM email_tokens WHERE purpose = 'partnership' AND subject_id = ${provider.id};`);
+  const expected = sql(`SELECT id FROM partnership_requests WHERE provider_org_id = ${provider.id} ORDER BY created_at DESC, id DESC`).split('\n');
+  const c = await signedIn(provider.admin);
+  const ids = (html) => [...html.matchAll(/<tr id="request-(\d+)">/g)].map((m) => m[1]);
+  const list = await c.get('/resellers');
+  assert.deepEqual(ids(list.text), expected.slice(0, 25), 'the newest 25 on the resellers page');
+  assert.match(list.text, /<a rel="next" href="\/resellers\/requests\?after=\d+%3A[^"]+">Older requests/);
+  await assertPaged(c, '/resellers/requests', ids, expected, { pageSize: 25, lastUrl: '/resellers/requests?last=1' });
+  const older = await c.get(htmlDecode(list.text.match(/<a rel="next" href="([^"]+)">Older requests/)[1]));
+  assert.deepEqual(ids(older.text), expected.slice(25));
+  assert.match(older.text, /action="\/resellers\/request\/revoke"/, 'an admin agent can revoke from there too');
+  const reseller = await signedIn(arrangeOrg('reseller').admin);
+  assert.equal((await reseller.get('/resellers/requests')).status, 403);
+});
