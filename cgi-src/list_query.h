@@ -22,9 +22,10 @@
 #define SEEK_ID_ARGS(S, PAGE) DB_INT(seek_unbounded(S)), DB_INT((S)->id), DB_INT((PAGE) + 1)
 
 /* The statement for seek S of BASE (SELECT ... WHERE ...): two literals, one per direction, so each is
- * prepared once. A list in ascending (K, ID) order (names), or newest first by ID or by (K, ID). */
+ * prepared once. A list in ascending (K, ID) order (names) or ID order, or newest first by ID or (K, ID). */
 #define SEEK_SQL_BY_KEY(S, BASE, K, ID) \
 	(seek_descending(S) ? BASE SEEK_BY_KEY_DESC(K, ID) : BASE SEEK_BY_KEY_ASC(K, ID))
+#define SEEK_SQL_BY_ID(S, BASE, ID) (seek_descending(S) ? BASE SEEK_BY_ID_DESC(ID) : BASE SEEK_BY_ID_ASC(ID))
 #define SEEK_SQL_NEWEST_BY_ID(S, BASE, ID) \
 	(seek_descending(S) ? BASE SEEK_BY_ID_ASC(ID) : BASE SEEK_BY_ID_DESC(ID))
 #define SEEK_SQL_NEWEST_BY_KEY(S, BASE, K, ID) \

@@ -254,3 +254,16 @@ test('Invitations sent pages newest first: Older / Newer walk every invitation o
   const pages = await assertPaged(c, '/customers/invitations', ids, expected, { pageSize: 50, lastUrl: '/customers/invitations?last=1' });
   assert.match(pages[0].text, /<a rel="next" href="\/customers\/invitations\?after=\d+%3A">Older/);
 });
+
+test('My subscriptions pages in the order they were bought: Next / Previous walk every subscription once', async () => {
+  const provider = arrangeOrg('provider', 'Many Subs Provider');
+  const customer = arrangeOrg('customer', 'Many Subs Customer');
+  sql(`INSERT INTO subscriptions (customer_org_id, offer_id, licenses, provider_org_id, support_contact_org_id, created_at, updated_at)
+    SELECT ${customer.id}, (SELECT MIN(id) FROM offers), seq, ${provider.id}, ${provider.id}, UTC_TIMESTAMP(), UTC_TIMESTAMP()
+    FROM seq_1_to_40`);
+  const expected = sql(`SELECT id FROM subscriptions WHERE customer_org_id = ${customer.id} ORDER BY id`).split('\n');
+  const c = await signedIn(customer.admin);
+  const ids = (html) => [...html.matchAll(/<tr id="subscription-(\d+)">/g)].map((m) => m[1]);
+  const pages = await assertPaged(c, '/my/subscriptions', ids, expected, { pageSize: 25, lastUrl: '/my/subscriptions?last=1' });
+  assert.match(pages[0].text, /<a rel="next" href="\/my\/subscriptions\?after=\d+%3A">Next/);
+});
