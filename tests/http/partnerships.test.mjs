@@ -483,6 +483,7 @@ test('shared customers are paged by name on both sides: the provider\'s reseller
   const expected = sql(`SELECT id FROM organizations WHERE name LIKE 'Shared % ${tag}' AND name < 'Shared 31' ORDER BY name, id`).split('\n');
   assert.equal(expected.length, 30);
   const pc = await signedIn(provider.admin);
+  assert.match(row((await pc.get('/resellers')).text, `partner-${reseller.id}`), /class="partner-shared">30</);
   const ids = (html) => [...html.matchAll(/<tr id="customer-(\d+)">/g)].map((m) => m[1]);
   const viewUrl = `/resellers/view?id=${reseller.id}`;
   const pages = await assertPaged(pc, viewUrl, ids, expected, { pageSize: 25, lastUrl: `${viewUrl}&last=1` });
@@ -521,4 +522,20 @@ test('partnership requests sent: the newest 25 on Indirect resellers, older ones
   assert.match(older.text, /action="\/resellers\/request\/revoke"/, 'an admin agent can revoke from there too');
   const reseller = await signedIn(arrangeOrg('reseller').admin);
   assert.equal((await reseller.get('/resellers/requests')).status, 403);
+});
+
+test('a partner sharing more than 1,000 customers shows "more than 1,000" on both sides', async () => {
+  const tag = freshTag();
+  const provider = arrangeOrg('provider', `Big Share Provider ${tag}`);
+  const reseller = arrangeOrg('reseller', `Big Share Reseller ${tag}`);
+  partner(provider, reseller);
+  sql(`INSERT INTO tenants (domain, display_name, country) SELECT CONCAT('bs', seq, '${tag}.example'), 'Big share ${tag}', 'US' FROM seq_1_to_1001;
+    INSERT INTO organizations (kind, name, tenant_id, country) SELECT 'customer', CONCAT('Big share ', id), id, 'US' FROM tenants WHERE display_name = 'Big share ${tag}';
+    INSERT INTO customer_relationships (customer_org_id, partner_org_id, customer_name, started_at)
+      SELECT o.id, p.id, o.name, UTC_TIMESTAMP() FROM tenants t JOIN organizations o ON o.tenant_id = t.id
+      JOIN organizations p ON p.id IN (${provider.id}, ${reseller.id}) WHERE t.display_name = 'Big share ${tag}';`);
+  const pc = await signedIn(provider.admin);
+  assert.match(row((await pc.get('/resellers')).text, `partner-${reseller.id}`), /class="partner-shared">more than 1,000</);
+  const rc = await signedIn(reseller.admin);
+  assert.match(row((await rc.get('/indirect-providers')).text, `partner-${provider.id}`), /class="partner-shared">more than 1,000</);
 });
