@@ -94,6 +94,11 @@ test('the user list: 25 per page by name cursor with links that keep the search;
   assert.match((await c.get(`${url}&q=${encodeURIComponent('taff')}`)).text, /id="no-matches"/, 'a word prefix, not a substring');
   const literal = await c.get(`${url}&q=${encodeURIComponent('Staff%')}`);
   assert.match(literal.text, /id="no-matches"/);
+  // a page walks the customer's users in name order along ix_users_tenant_name: no filesort
+  const plan = sql(`EXPLAIN SELECT u.id FROM users u WHERE u.tenant_id = ${tenant}
+    AND (0 OR u.display_name > 'M' OR (u.display_name = 'M' AND u.id > 0)) ORDER BY u.display_name, u.id LIMIT 26`);
+  assert.match(plan, /ix_users_tenant_name/);
+  assert.doesNotMatch(plan, /filesort/);
 });
 
 test('a sales agent sees the users read-only and cannot change them', async () => {

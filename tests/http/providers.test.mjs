@@ -142,6 +142,11 @@ test('paging: 10 per page by name, Next / Previous by cursor walk every provider
   assert.match(pages[0].text, new RegExp(`id="result-count">${expected.length} providers<`));
   // a cursor that is not one is the first page
   assert.deepEqual(ids((await c.get('/providers?after=abc')).text), pages[0].ids);
+  // a page walks the providers in name order along ix_org_kind_name: no filesort of every listing
+  const plan = sql(`EXPLAIN SELECT o.id FROM organizations o STRAIGHT_JOIN provider_listings l ON l.org_id = o.id
+    WHERE o.kind = 'provider' AND l.listed = 1 AND (0 OR o.name > 'M' OR (o.name = 'M' AND o.id > 0)) ORDER BY o.name, o.id LIMIT 11`);
+  assert.match(plan, /ix_org_kind_name/);
+  assert.doesNotMatch(plan, /filesort/);
 });
 
 test('search by word prefix ignores case and accents; punctuation alone finds nothing', async () => {
