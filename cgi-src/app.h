@@ -90,6 +90,7 @@ void admin_provider_delist(request *r);
 void admin_provider_relist(request *r);
 /* page_resellers.c: the provider's Indirect resellers page, partnership requests, ending one */
 void resellers_list(request *r);
+void resellers_requests(request *r);
 void reseller_view(request *r);
 void partnership_request_create(request *r);
 void partnership_request_revoke(request *r);

@@ -1,46 +1,60 @@
 /* page_admin.c: the vendor admin portal's front page: what waits for the admin, and the audit log */
 #include "app.h"
 #include "db.h"
+#include "list_query.h"
 #include "view.h"
 
-/* The counts behind the front page's links; a failure only hides them, the audit log still shows. */
+#define AUDIT_PAGE_SIZE 50
+
+/* How many rows match WHERE in TABLE, counted up to LIST_COUNT_CAP + 1 along the index WHERE names. */
+#define CAPPED_COUNT_SQL(TABLE, WHERE) "(SELECT COUNT(*) FROM (SELECT 1 FROM " TABLE " WHERE " WHERE " LIMIT ?) c)"
+
+/* The counts behind the front page's links; a failure only hides them, the audit log still shows. Failed
+ * messages were never sent, so both mail counts walk ix_outbox_pending's unsent rows only. */
 static void add_work_counts(request *r, tpl_dict *d)
 {
 	db_rows rows;
 	if (db_query(r->arena, &rows,
-		     "SELECT (SELECT COUNT(*) FROM enrollment_applications WHERE status = 'pending_review'), "
-		     "(SELECT COUNT(*) FROM enrollment_applications WHERE status = 'pending_verification'), "
-		     "(SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL), "
-		     "(SELECT COUNT(*) FROM mail_outbox WHERE failed_at IS NOT NULL)",
-		     DB_NOARGS) != DB_OK || rows.nrows != 1)
+		     "SELECT " CAPPED_COUNT_SQL("enrollment_applications", "status = 'pending_review'") ", "
+		     CAPPED_COUNT_SQL("enrollment_applications", "status = 'pending_verification'") ", "
+		     CAPPED_COUNT_SQL("mail_outbox", "sent_at IS NULL AND failed_at IS NULL") ", "
+		     CAPPED_COUNT_SQL("mail_outbox", "sent_at IS NULL AND failed_at IS NOT NULL"),
+		     DB_ARGS(LIST_COUNT_LIMIT, LIST_COUNT_LIMIT, LIST_COUNT_LIMIT, LIST_COUNT_LIMIT)) != DB_OK ||
+	    rows.nrows != 1)
 		return;
 	tpl_dict *w = tpl_add_section(d, "WORK");
-	tpl_set(w, "PENDING_REVIEW", db_get(&rows, 0, 0));
-	tpl_set(w, "PENDING_VERIFICATION", db_get(&rows, 0, 1));
-	tpl_set(w, "MAIL_WAITING", db_get(&rows, 0, 2));
+	list_set_count(w, "PENDING_REVIEW", db_get_int(&rows, 0, 0));
+	list_set_count(w, "PENDING_VERIFICATION", db_get_int(&rows, 0, 1));
+	list_set_count(w, "MAIL_WAITING", db_get_int(&rows, 0, 2));
 	if (db_get_int(&rows, 0, 3) > 0)
-		tpl_set(tpl_add_section(w, "MAIL_FAILED"), "COUNT", db_get(&rows, 0, 3));
+		list_set_count(tpl_add_section(w, "MAIL_FAILED"), "COUNT", db_get_int(&rows, 0, 3));
 }
+
+/* The audit log, newest first, a page at a time (?after= / ?before= an entry id). */
+#define AUDIT_SQL \
+	"SELECT a.id, a.at, COALESCE(u.upn, ''), a.action, a.detail, a.client_ip " \
+	"FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE TRUE"
 
 void admin_home(request *r)
 {
+	seek at = http_seek(r);
 	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT a.at, COALESCE(u.upn, ''), a.action, a.detail, a.client_ip "
-		     "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT 50",
-		     DB_NOARGS) != DB_OK) {
+	if (db_query(r->arena, &rows, SEEK_SQL_NEWEST_BY_ID(&at, AUDIT_SQL, "a.id"),
+		     DB_ARGS(SEEK_ID_ARGS(&at, AUDIT_PAGE_SIZE))) != DB_OK) {
 		view_error(r, 503, "The audit log cannot be read right now. Try again in a minute.");
 		return;
 	}
 	tpl_dict *d = view_dict(r);
 	add_work_counts(r, d);
+	view_seek_page(d, &at, &rows, AUDIT_PAGE_SIZE, 0, -1);
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *e = tpl_add_section(d, "ENTRY");
-		tpl_set(e, "AT", db_get(&rows, i, 0));
-		tpl_set(e, "WHO", db_get(&rows, i, 1));
-		tpl_set(e, "ACTION", db_get(&rows, i, 2));
-		tpl_set(e, "DETAIL", db_get(&rows, i, 3));
-		tpl_set(e, "FROM", db_get(&rows, i, 4));
+		tpl_set(e, "ID", db_get(&rows, i, 0));
+		tpl_set(e, "AT", db_get(&rows, i, 1));
+		tpl_set(e, "WHO", db_get(&rows, i, 2));
+		tpl_set(e, "ACTION", db_get(&rows, i, 3));
+		tpl_set(e, "DETAIL", db_get(&rows, i, 4));
+		tpl_set(e, "FROM", db_get(&rows, i, 5));
 	}
 	if (rows.nrows == 0)
 		tpl_show_section(d, "NO_ENTRIES");

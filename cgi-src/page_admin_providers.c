@@ -6,6 +6,7 @@
 #include "audit_tx.h"
 #include "db.h"
 #include "db_answer.h"
+#include "list_query.h"
 #include "session.h"
 #include "validate.h"
 #include "view.h"
@@ -528,39 +529,21 @@ static void add_provider_row(request *r, tpl_dict *d, const db_rows *rows, int i
 #define ADMIN_PAGE_SIZE 25
 #define ADMIN_SEARCH_MAX 100
 
-/* The page of the list: ?page= when asked for, else the one holding ?id= (the provider a notice is about). */
-static bool list_page(request *r, const char *pattern, long long total, long long *page, long long *pages)
-{
-	long long about = http_id(http_query(r, "id"));
-	*page = http_page(r, total, ADMIN_PAGE_SIZE, pages);
-	if (*http_query(r, "page") || !about)
-		return true;
-	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT COUNT(*) FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
-		     "JOIN organizations a ON a.id = ? "
-		     "WHERE o.kind = 'provider' AND (o.name LIKE ? ESCAPE '!' OR t.domain LIKE ? ESCAPE '!') "
-		     "AND (o.name < a.name OR (o.name = a.name AND o.id < a.id))",
-		     DB_ARGS(DB_INT(about), DB_STR(pattern), DB_STR(pattern))) != DB_OK)
-		return false;
-	long long before = rows.nrows ? db_get_int(&rows, 0, 0) : 0;
-	if (before / ADMIN_PAGE_SIZE + 1 <= *pages)
-		*page = before / ADMIN_PAGE_SIZE + 1;
-	return true;
-}
+/* Every provider organization, by name, searched by word prefix of its name or its tenant's domain. The walk
+ * along ix_org_kind_name stops after a page, so a page costs at most the providers passed over. */
+#define ADMIN_FROM_SQL "FROM organizations o STRAIGHT_JOIN tenants t ON t.id = o.tenant_id "
+#define ADMIN_WHERE_SQL \
+	"WHERE o.kind = 'provider' AND " LIST_WORDS2_SQL("o.name", "t.domain")
+#define ADMIN_PAGE_SQL \
+	"SELECT o.id, o.name, t.domain, l.org_id, l.listed, " \
+	"COALESCE((SELECT GROUP_CONCAT(pc.country ORDER BY pc.country SEPARATOR ', ') " \
+	"FROM provider_countries pc WHERE pc.org_id = o.id), ''), " \
+	"COALESCE(l.updated_at, ''), COALESCE(u.display_name, '') " ADMIN_FROM_SQL \
+	"LEFT JOIN provider_listings l ON l.org_id = o.id LEFT JOIN users u ON u.id = l.updated_by " ADMIN_WHERE_SQL
 
-/* The search box, the count and Previous / Next links that keep the search. */
-static void add_admin_pager(tpl_dict *d, const char *q, long long total, long long page, long long pages)
-{
-	tpl_set(d, "Q", q);
-	tpl_set_int(d, "TOTAL", total);
-	if (*q)
-		tpl_show_section(d, "SEARCHED");
-	view_pager(d, page, pages);  /* its links keep Q from the page */
-}
-
-/* The ?done= notice, named by a lookup of its own: its provider may be on another page or filtered out. */
-static bool add_done_notice(request *r, tpl_dict *d)
+/* The ?done= notice, named by a lookup of its own: its provider may be on another page or filtered out.
+ * Without a cursor the list then starts at that provider, so the row the notice is about is on the page. */
+static bool add_done_notice(request *r, tpl_dict *d, seek *at)
 {
 	long long about = http_id(http_query(r, "id"));
 	db_rows rows;
@@ -569,46 +552,49 @@ static bool add_done_notice(request *r, tpl_dict *d)
 	if (db_query(r->arena, &rows, "SELECT name FROM organizations WHERE id = ? AND kind = 'provider'",
 		     DB_ARGS(DB_INT(about))) != DB_OK)
 		return false;
-	if (rows.nrows == 1)
-		add_notice(r, d, db_get(&rows, 0, 0));
+	if (rows.nrows != 1)
+		return true;
+	add_notice(r, d, db_get(&rows, 0, 0));
+	if (at->from == SEEK_FIRST)  /* "after" the row just before it: (name, id - 1) */
+		*at = (seek){ .from = SEEK_AFTER, .id = about - 1, .key = db_get(&rows, 0, 0) };
 	return true;
+}
+
+static int admin_providers_page(request *r, const list_words *words, const seek *at, long long *total, db_rows *rows)
+{
+	db_rows count;
+	int rc = db_query(r->arena, &count, LIST_COUNT_SQL("SELECT 1 " ADMIN_FROM_SQL ADMIN_WHERE_SQL),
+			  DB_ARGS(LIST_WORDS2_ARGS(*words), LIST_COUNT_LIMIT));
+	if (rc != DB_OK)
+		return rc;
+	*total = db_get_int(&count, 0, 0);
+	return db_query(r->arena, rows, SEEK_SQL_BY_KEY(at, ADMIN_PAGE_SQL, "o.name", "o.id"),
+			DB_ARGS(LIST_WORDS2_ARGS(*words), SEEK_KEY_ARGS(at, ADMIN_PAGE_SIZE)));
 }
 
 void admin_providers_list(request *r)
 {
 	const char *q = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "q")), ADMIN_SEARCH_MAX);
-	const char *pattern = validate_like_pattern(r->arena, q);
-	db_rows count, rows;
-	long long total = 0, page = 1, pages = 1;
-	int rc = db_query(r->arena, &count,
-			  "SELECT COUNT(*) FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
-			  "WHERE o.kind = 'provider' AND (o.name LIKE ? ESCAPE '!' OR t.domain LIKE ? ESCAPE '!')",
-			  DB_ARGS(DB_STR(pattern), DB_STR(pattern)));
-	if (rc == DB_OK)
-		total = db_get_int(&count, 0, 0);
-	if (rc == DB_OK && !list_page(r, pattern, total, &page, &pages))
-		rc = DB_ERROR;
-	if (rc == DB_OK)
-		rc = db_query(r->arena, &rows,
-			      "SELECT o.id, o.name, t.domain, l.org_id, l.listed, "
-			      "COALESCE((SELECT GROUP_CONCAT(pc.country ORDER BY pc.country SEPARATOR ', ') "
-			      "FROM provider_countries pc WHERE pc.org_id = o.id), ''), "
-			      "COALESCE(l.updated_at, ''), COALESCE(u.display_name, '') "
-			      "FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
-			      "LEFT JOIN provider_listings l ON l.org_id = o.id LEFT JOIN users u ON u.id = l.updated_by "
-			      "WHERE o.kind = 'provider' AND (o.name LIKE ? ESCAPE '!' OR t.domain LIKE ? ESCAPE '!') "
-			      "ORDER BY o.name, o.id LIMIT ? OFFSET ?",
-			      DB_ARGS(DB_STR(pattern), DB_STR(pattern), DB_INT(ADMIN_PAGE_SIZE),
-				      DB_INT((page - 1) * ADMIN_PAGE_SIZE)));
+	list_words words = list_search_words(r->arena, q);
+	seek at = http_seek(r);
+	db_rows rows;
+	long long total = 0;
 	tpl_dict *d = view_dict(r);
-	if (rc != DB_OK || !add_done_notice(r, d)) {
+	if (!add_done_notice(r, d, &at) ||
+	    admin_providers_page(r, &words, &at, &total, &rows) != DB_OK) {
 		view_error(r, 503, "The provider list cannot be read right now. Try again in a minute.");
 		return;
 	}
+	tpl_dict *pager = view_seek_page(d, &at, &rows, ADMIN_PAGE_SIZE, 0, 1);
+	if (pager)
+		tpl_set(pager, "Q", q);
 	for (int i = 0; i < rows.nrows; i++)
 		add_provider_row(r, d, &rows, i);
 	if (!total)
 		tpl_show_section(d, *q ? "NO_MATCHES" : "NO_PROVIDERS");
-	add_admin_pager(d, q, total, page, pages);
+	tpl_set(d, "Q", q);
+	list_set_count(d, "TOTAL", total);
+	if (*q)
+		tpl_show_section(d, "SEARCHED");
 	view_page(r, "admin_providers_list.tpl", "Official provider list", d);
 }

@@ -130,11 +130,11 @@ void provider_shared_customers(request *r)
 	if (!name)
 		return;
 	db_rows rows;
-	if (partnership_shared_customers(r->arena, provider, r->user->org_id, &rows) != DB_OK) {
+	tpl_dict *d = view_dict(r);
+	if (!partnership_shared_customers(r, provider, r->user->org_id, d, &rows)) {
 		view_error(r, 503, "Your customers cannot be read right now. Try again in a minute.");
 		return;
 	}
-	tpl_dict *d = view_dict(r);
 	tpl_set(d, "PROVIDER_NAME", name);
 	tpl_set_int(d, "PROVIDER_ID", provider);
 	tpl_set(d, "ORG_NAME", r->user->org_name);

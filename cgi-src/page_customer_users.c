@@ -7,6 +7,7 @@
 #include "auth.h"
 #include "db.h"
 #include "db_answer.h"
+#include "list_query.h"
 #include "rights.h"
 #include "session.h"
 #include "tenants.h"
@@ -181,34 +182,37 @@ static void add_license_choices(tpl_dict *form, const customer *c, const bool *c
 
 /* The search box and the page of the user list, as asked for. */
 typedef struct {
-	const char *q, *pattern;
-	long long page, pages, total;
+	const char *q;
+	list_words words;  /* each must begin a word of the name or the user name */
+	seek at;
+	long long total;   /* counted up to LIST_COUNT_CAP + 1 */
 } user_list;
+
+/* The customer's users matching the search, walked in name order along ix_users_tenant_name. */
+#define USERS_MATCH_SQL "FROM users u WHERE u.tenant_id = ? AND " LIST_WORDS2_SQL("u.display_name", "u.upn")
 
 static bool read_user_list(request *r, const customer *c, user_list *l)
 {
 	db_rows rows;
 	l->q = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "q")), SEARCH_MAX_CHARS);
-	l->pattern = validate_like_pattern(r->arena, l->q);
-	if (db_query(r->arena, &rows,
-		     "SELECT COUNT(*) FROM users u WHERE u.tenant_id = ? "
-		     "AND (u.display_name LIKE ? ESCAPE '!' OR u.upn LIKE ? ESCAPE '!')",
-		     DB_ARGS(DB_INT(c->tenant_id), DB_STR(l->pattern), DB_STR(l->pattern))) != DB_OK)
+	l->words = list_search_words(r->arena, l->q);
+	l->at = http_seek(r);
+	if (db_query(r->arena, &rows, LIST_COUNT_SQL("SELECT 1 " USERS_MATCH_SQL),
+		     DB_ARGS(DB_INT(c->tenant_id), LIST_WORDS2_ARGS(l->words), LIST_COUNT_LIMIT)) != DB_OK)
 		return false;
 	l->total = db_get_int(&rows, 0, 0);
-	l->page = http_page(r, l->total, USERS_PAGE_SIZE, &l->pages);
 	return true;
 }
 
-static void add_user_pager(tpl_dict *d, const user_list *l)
+static void add_user_pager(tpl_dict *d, const user_list *l, db_rows *rows)
 {
 	tpl_set(d, "Q", l->q);
-	tpl_set_int(d, "TOTAL", l->total);
+	list_set_count(d, "TOTAL", l->total);
 	if (*l->q)
 		tpl_show_section(d, "SEARCHED");
 	if (l->total == 0 && *l->q)
 		tpl_show_section(d, "NO_MATCHES");
-	view_pager(d, l->page, l->pages);  /* its links keep CUSTOMER_ID and Q from the page */
+	view_seek_page(d, &l->at, rows, USERS_PAGE_SIZE, 0, 1);  /* its links keep CUSTOMER_ID and Q from the page */
 }
 
 /* The notice about the user whose licenses were just saved (?licenses=ID), wherever they are in the list. */
@@ -226,23 +230,22 @@ static bool add_licenses_notice(request *r, tpl_dict *d, const customer *c)
 	return true;
 }
 
+#define USERS_PAGE_SQL \
+	"SELECT u.id, u.display_name, u.upn, u.directory_role = 'global_admin', u.must_change_password, " \
+	"(SELECT GROUP_CONCAT(f.name ORDER BY f.name SEPARATOR ', ') FROM license_assignments la " \
+	" JOIN subscriptions s ON s.id = la.subscription_id JOIN offers f ON f.id = s.offer_id " \
+	" WHERE la.user_id = u.id) " USERS_MATCH_SQL
+
 /* One page of the customer's users, with their roles and licenses. */
 static bool add_users(request *r, tpl_dict *d, const customer *c)
 {
 	user_list l;
 	db_rows rows;
 	if (!read_user_list(r, c, &l) || !add_licenses_notice(r, d, c) ||
-	    db_query(r->arena, &rows,
-		     "SELECT u.id, u.display_name, u.upn, u.directory_role = 'global_admin', u.must_change_password, "
-		     "(SELECT GROUP_CONCAT(f.name ORDER BY f.name SEPARATOR ', ') FROM license_assignments la "
-		     " JOIN subscriptions s ON s.id = la.subscription_id JOIN offers f ON f.id = s.offer_id "
-		     " WHERE la.user_id = u.id) "
-		     "FROM users u WHERE u.tenant_id = ? AND (u.display_name LIKE ? ESCAPE '!' OR u.upn LIKE ? ESCAPE '!') "
-		     "ORDER BY u.display_name, u.id LIMIT ? OFFSET ?",
-		     DB_ARGS(DB_INT(c->tenant_id), DB_STR(l.pattern), DB_STR(l.pattern), DB_INT(USERS_PAGE_SIZE),
-			     DB_INT((l.page - 1) * USERS_PAGE_SIZE))) != DB_OK)
+	    db_query(r->arena, &rows, SEEK_SQL_BY_KEY(&l.at, USERS_PAGE_SQL, "u.display_name", "u.id"),
+		     DB_ARGS(DB_INT(c->tenant_id), LIST_WORDS2_ARGS(l.words), SEEK_KEY_ARGS(&l.at, USERS_PAGE_SIZE))) != DB_OK)
 		return false;
-	add_user_pager(d, &l);
+	add_user_pager(d, &l, &rows);
 	bool manage = is_admin_agent(r);
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *u = tpl_add_section(d, "USER");

@@ -6,12 +6,13 @@
 #include "auth.h"
 #include "db.h"
 #include "db_answer.h"
+#include "list_query.h"
 #include "rights.h"
 #include "session.h"
 #include "token.h"
 #include "view.h"
 
-#define INVITATIONS_SHOWN 50
+#define INVITATIONS_PAGE_SIZE 50
 
 /* An invitation's state follows its link's token, as a partnership request's does. */
 #define INVITATION_STATE_SQL \
@@ -41,21 +42,25 @@ static void add_invitation(request *r, tpl_dict *d, const db_rows *rows, int i, 
 	}
 }
 
+/* The reseller's invitations, newest first along ix_invitations_reseller_id, a page at a time. */
+#define INVITATIONS_SQL \
+	"SELECT ci.id, u.display_name, ci.created_at, t.expires_at, COALESCE(po.name, ''), " \
+	INVITATION_STATE_SQL ", COALESCE(co.name, '') " \
+	"FROM customer_invitations ci JOIN email_tokens t ON t.id = ci.token_id " \
+	"JOIN users u ON u.id = ci.created_by LEFT JOIN organizations po ON po.id = ci.provider_org_id " \
+	"LEFT JOIN organizations co ON co.id = ci.accepted_customer_org_id WHERE ci.reseller_org_id = ?"
+
 void customer_invitations_list(request *r)
 {
+	seek at = http_seek(r);
 	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT ci.id, u.display_name, ci.created_at, t.expires_at, COALESCE(po.name, ''), "
-		     INVITATION_STATE_SQL ", COALESCE(co.name, '') "
-		     "FROM customer_invitations ci JOIN email_tokens t ON t.id = ci.token_id "
-		     "JOIN users u ON u.id = ci.created_by LEFT JOIN organizations po ON po.id = ci.provider_org_id "
-		     "LEFT JOIN organizations co ON co.id = ci.accepted_customer_org_id "
-		     "WHERE ci.reseller_org_id = ? ORDER BY ci.id DESC LIMIT ?",
-		     DB_ARGS(DB_INT(r->user->org_id), DB_INT(INVITATIONS_SHOWN))) != DB_OK) {
+	if (db_query(r->arena, &rows, SEEK_SQL_NEWEST_BY_ID(&at, INVITATIONS_SQL, "ci.id"),
+		     DB_ARGS(DB_INT(r->user->org_id), SEEK_ID_ARGS(&at, INVITATIONS_PAGE_SIZE))) != DB_OK) {
 		view_error(r, 503, "Your invitations cannot be read right now. Try again in a minute.");
 		return;
 	}
 	tpl_dict *d = view_dict(r);
+	view_seek_page(d, &at, &rows, INVITATIONS_PAGE_SIZE, 0, -1);
 	bool can_revoke = r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT);
 	for (int i = 0; i < rows.nrows; i++)
 		add_invitation(r, d, &rows, i, can_revoke);

@@ -6,6 +6,7 @@
 #include "customers.h"
 #include "db.h"
 #include "db_answer.h"
+#include "list_query.h"
 #include "relationships.h"
 #include "rights.h"
 #include "session.h"
@@ -130,22 +131,28 @@ void my_partner_end(request *r)
 	http_redirect(r, "/my/partners?ended=1");
 }
 
+#define SUBSCRIPTIONS_PAGE_SIZE 25
+
+/* The customer's subscriptions in the order they were bought, along ix_subs_customer (customer_org_id, id). */
+#define MY_SUBSCRIPTIONS_SQL \
+	"SELECT s.id, f.name, f.sku, s.licenses, s.status, COALESCE(ro.name, ''), COALESCE(so.name, ''), " \
+	"(SELECT COUNT(*) FROM license_assignments la WHERE la.subscription_id = s.id) " \
+	"FROM subscriptions s JOIN offers f ON f.id = s.offer_id " \
+	"LEFT JOIN organizations ro ON ro.id = s.reseller_of_record_org_id " \
+	"LEFT JOIN organizations so ON so.id = s.support_contact_org_id WHERE s.customer_org_id = ?"
+
 void my_subscriptions(request *r)
 {
+	seek at = http_seek(r);
 	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT s.id, f.name, f.sku, s.licenses, s.status, COALESCE(ro.name, ''), COALESCE(so.name, ''), "
-		     "(SELECT COUNT(*) FROM license_assignments la WHERE la.subscription_id = s.id) "
-		     "FROM subscriptions s JOIN offers f ON f.id = s.offer_id "
-		     "LEFT JOIN organizations ro ON ro.id = s.reseller_of_record_org_id "
-		     "LEFT JOIN organizations so ON so.id = s.support_contact_org_id "
-		     "WHERE s.customer_org_id = ? ORDER BY f.name, s.id",
-		     DB_ARGS(DB_INT(r->user->org_id))) != DB_OK) {
+	if (db_query(r->arena, &rows, SEEK_SQL_BY_ID(&at, MY_SUBSCRIPTIONS_SQL, "s.id"),
+		     DB_ARGS(DB_INT(r->user->org_id), SEEK_ID_ARGS(&at, SUBSCRIPTIONS_PAGE_SIZE))) != DB_OK) {
 		unavailable(r);
 		return;
 	}
 	tpl_dict *d = view_dict(r);
 	tpl_set(d, "ORG_NAME", r->user->org_name);
+	view_seek_page(d, &at, &rows, SUBSCRIPTIONS_PAGE_SIZE, 0, -1);
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *s = tpl_add_section(d, "SUBSCRIPTION");
 		tpl_set(s, "ID", db_get(&rows, i, 0));

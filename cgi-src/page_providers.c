@@ -4,6 +4,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "list_query.h"
 #include "validate.h"
 #include "view.h"
 
@@ -11,18 +12,21 @@
 #define SERVICES_LINE_MAX 120  /* characters of the short services line in the list */
 #define SEARCH_MAX 200         /* characters of the name search kept */
 
-/* The listed providers matching the search: "? = ''" switches a filter off. */
+/* The listed providers matching the search: "? = ''" switches a filter off. STRAIGHT_JOIN: walk the
+ * providers in name order (ix_org_kind_name) and stop after a page, rather than sort every listing; a
+ * search costs at most the providers passed over (see list_words). */
 #define MATCH_SQL \
-	"FROM organizations o JOIN provider_listings l ON l.org_id = o.id " \
-	"WHERE o.kind = 'provider' AND l.listed = 1 AND (? = '' OR o.name LIKE ? ESCAPE '!') " \
+	"FROM organizations o STRAIGHT_JOIN provider_listings l ON l.org_id = o.id " \
+	"WHERE o.kind = 'provider' AND l.listed = 1 AND " LIST_WORDS_SQL("o.name") " " \
 	"AND (? = '' OR EXISTS (SELECT 1 FROM provider_countries pc WHERE pc.org_id = o.id AND pc.country = ?))"
 #define COUNTRIES_SQL \
 	"(SELECT GROUP_CONCAT(pc.country SEPARATOR ',') FROM provider_countries pc WHERE pc.org_id = o.id)"
 
 typedef struct {
 	const char *q, *country;  /* as searched: trimmed name part, a country code or "" */
-	const char *pattern;      /* q as a LIKE pattern, its wildcards escaped with '!' */
-	long long page, pages, total;
+	list_words words;         /* q's words, each to begin a word of the name */
+	seek at;                  /* the page asked for */
+	long long total;          /* matches, counted up to LIST_COUNT_CAP + 1 */
 } search;
 
 static void unavailable(request *r)
@@ -75,7 +79,8 @@ static search read_search(request *r)
 		     .country = http_query(r, "country") };
 	if (!validate_country_name(s.country))
 		s.country = "";  /* "All countries", or a code that is not a country */
-	s.pattern = validate_like_pattern(r->arena, s.q);
+	s.words = list_search_words(r->arena, s.q);
+	s.at = http_seek(r);
 	return s;
 }
 
@@ -100,27 +105,32 @@ static bool add_country_options(request *r, tpl_dict *d, const char *selected)
 	return true;
 }
 
-/* How many match, and the page within range: past the end shows the last page. */
 static bool count_matches(request *r, search *s)
 {
 	db_rows rows;
-	if (db_query(r->arena, &rows, "SELECT COUNT(*) " MATCH_SQL,
-		     DB_ARGS(DB_STR(s->q), DB_STR(s->pattern), DB_STR(s->country), DB_STR(s->country))) != DB_OK)
+	if (db_query(r->arena, &rows, LIST_COUNT_SQL("SELECT 1 " MATCH_SQL),
+		     DB_ARGS(LIST_WORDS_ARGS(s->words), DB_STR(s->country), DB_STR(s->country),
+			     LIST_COUNT_LIMIT)) != DB_OK)
 		return false;
 	s->total = db_get_int(&rows, 0, 0);
-	s->page = http_page(r, s->total, PAGE_SIZE, &s->pages);
 	return true;
 }
 
-static bool add_results(request *r, tpl_dict *d, const search *s)
+#define RESULTS_SQL "SELECT o.id, o.name, l.headline, l.services, " COUNTRIES_SQL " " MATCH_SQL
+
+/* The page of results, with Previous / Next links that keep the search. */
+static bool add_results(request *r, tpl_dict *d, search *s)
 {
 	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT o.id, o.name, l.headline, l.services, " COUNTRIES_SQL " " MATCH_SQL
-		     " ORDER BY o.name, o.id LIMIT ? OFFSET ?",
-		     DB_ARGS(DB_STR(s->q), DB_STR(s->pattern), DB_STR(s->country), DB_STR(s->country),
-			     DB_INT(PAGE_SIZE), DB_INT((s->page - 1) * PAGE_SIZE))) != DB_OK)
+	if (db_query(r->arena, &rows, SEEK_SQL_BY_KEY(&s->at, RESULTS_SQL, "o.name", "o.id"),
+		     DB_ARGS(LIST_WORDS_ARGS(s->words), DB_STR(s->country), DB_STR(s->country),
+			     SEEK_KEY_ARGS(&s->at, PAGE_SIZE))) != DB_OK)
 		return false;
+	tpl_dict *pager = view_seek_page(d, &s->at, &rows, PAGE_SIZE, 0, 1);
+	if (pager) {
+		tpl_set(pager, "Q", s->q);
+		tpl_set(pager, "COUNTRY", s->country);
+	}
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *p = tpl_add_section(d, "PROVIDER");
 		tpl_set(p, "ID", db_get(&rows, i, 0));
@@ -130,16 +140,6 @@ static bool add_results(request *r, tpl_dict *d, const search *s)
 		tpl_set(p, "COUNTRIES", country_names(r, db_get(&rows, i, 4)));
 	}
 	return true;
-}
-
-/* Previous / Next links that keep the search; only when there is more than one page. */
-static void add_pager(tpl_dict *d, const search *s)
-{
-	tpl_dict *pager = view_pager(d, s->page, s->pages);
-	if (!pager)
-		return;
-	tpl_set(pager, "Q", s->q);
-	tpl_set(pager, "COUNTRY", s->country);
 }
 
 void providers_search(request *r)
@@ -153,13 +153,12 @@ void providers_search(request *r)
 	tpl_set(d, "Q", s.q);
 	if (!*s.country)
 		tpl_show_section(d, "ALL_SELECTED");
-	tpl_set_int(d, "TOTAL", s.total);
+	list_set_count(d, "TOTAL", s.total);
 	tpl_show_section(d, s.total == 1 ? "ONE_RESULT" : "RESULTS");
 	if (!s.total)
 		tpl_show_section(d, "NO_MATCH");
 	if (*s.q || *s.country)
 		tpl_show_section(d, "FILTERED");
-	add_pager(d, &s);
 	view_page(r, "providers_search.tpl", "Find a provider", d);
 }
 

@@ -5,6 +5,7 @@
 #include "auth.h"
 #include "db.h"
 #include "db_answer.h"
+#include "list_query.h"
 #include "mail.h"
 #include "partnership.h"
 #include "rights.h"
@@ -14,7 +15,7 @@
 #include "view.h"
 
 #define REQUEST_TTL_SECONDS (30LL * 24 * 3600)
-#define REQUESTS_SHOWN 25
+#define REQUESTS_PAGE_SIZE 25
 
 /* A request's state follows its link's token: used = accepted, then revoked, expired, else sent. */
 #define REQUEST_STATE_SQL \
@@ -39,22 +40,28 @@ static void add_request_state(tpl_dict *q, const db_rows *rows, int i)
 	tpl_set(s, "AT", db_get(rows, i, 7));
 }
 
-/* Partnership requests sent by the provider, newest first, with a Revoke form on those still sent. */
-static bool add_requests(request *r, tpl_dict *d, bool can_manage)
+/* Partnership requests sent by the provider, newest first along ix_requests_provider (provider_org_id,
+ * created_at, id), a page at a time. */
+#define REQUESTS_SQL \
+	"SELECT pr.id, u.display_name, pr.created_at, t.expires_at, " REQUEST_STATE_SQL ", " \
+	"COALESCE(ao.name, ''), COALESCE(au.display_name, ''), " \
+	"COALESCE(pr.accepted_at, t.used_at, t.revoked_at, t.expires_at) " \
+	"FROM partnership_requests pr JOIN email_tokens t ON t.id = pr.token_id " \
+	"JOIN users u ON u.id = pr.created_by LEFT JOIN organizations ao ON ao.id = pr.accepted_org_id " \
+	"LEFT JOIN users au ON au.id = t.used_by WHERE pr.provider_org_id = ?"
+
+/* D's include REQUEST_TABLE: the page AT of the requests, with a Revoke form on those still sent. Its pager
+ * leads to /resellers/requests, the requests alone. */
+static bool add_requests(request *r, tpl_dict *d, bool can_manage, const seek *at)
 {
 	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT pr.id, u.display_name, pr.created_at, t.expires_at, " REQUEST_STATE_SQL ", "
-		     "COALESCE(ao.name, ''), COALESCE(au.display_name, ''), "
-		     "COALESCE(pr.accepted_at, t.used_at, t.revoked_at, t.expires_at) "
-		     "FROM partnership_requests pr JOIN email_tokens t ON t.id = pr.token_id "
-		     "JOIN users u ON u.id = pr.created_by LEFT JOIN organizations ao ON ao.id = pr.accepted_org_id "
-		     "LEFT JOIN users au ON au.id = t.used_by WHERE pr.provider_org_id = ? "
-		     "ORDER BY pr.created_at DESC, pr.id DESC LIMIT ?",
-		     DB_ARGS(DB_INT(r->user->org_id), DB_INT(REQUESTS_SHOWN))) != DB_OK)
+	if (db_query(r->arena, &rows, SEEK_SQL_NEWEST_BY_KEY(at, REQUESTS_SQL, "pr.created_at", "pr.id"),
+		     DB_ARGS(DB_INT(r->user->org_id), SEEK_KEY_ARGS(at, REQUESTS_PAGE_SIZE))) != DB_OK)
 		return false;
+	tpl_dict *t = tpl_add_include(d, "REQUEST_TABLE", "partnership_requests_table.tpl");
+	view_seek_page(t, at, &rows, REQUESTS_PAGE_SIZE, 0, 2);
 	for (int i = 0; i < rows.nrows; i++) {
-		tpl_dict *q = tpl_add_section(d, "REQUEST");
+		tpl_dict *q = tpl_add_section(t, "REQUEST");
 		tpl_set(q, "ID", db_get(&rows, i, 0));
 		tpl_set(q, "CREATED_BY", db_get(&rows, i, 1));
 		tpl_set(q, "CREATED_AT", db_get(&rows, i, 2));
@@ -67,9 +74,7 @@ static bool add_requests(request *r, tpl_dict *d, bool can_manage)
 		}
 	}
 	if (rows.nrows == 0)
-		tpl_show_section(d, "NO_REQUESTS");
-	if (rows.nrows == REQUESTS_SHOWN)
-		tpl_set_int(tpl_add_section(d, "REQUESTS_TRUNCATED"), "SHOWN", REQUESTS_SHOWN);
+		tpl_show_section(t, "NO_REQUESTS");
 	return true;
 }
 
@@ -88,7 +93,8 @@ void resellers_list(request *r)
 	bool can_manage = r->user->roles & ROLE_ADMIN_AGENT;
 	tpl_dict *d = view_dict(r);
 	tpl_set(d, "ORG_NAME", r->user->org_name);
-	if (!partnership_add_list(r, &partnership_as_provider, d) || !add_requests(r, d, can_manage)) {
+	seek newest = { .from = SEEK_FIRST, .key = "" };  /* ?after= / ?before= page the partners */
+	if (!partnership_add_list(r, &partnership_as_provider, d) || !add_requests(r, d, can_manage, &newest)) {
 		unavailable(r);
 		return;
 	}
@@ -98,16 +104,28 @@ void resellers_list(request *r)
 	view_page(r, "resellers_list.tpl", "Indirect resellers", d);
 }
 
+void resellers_requests(request *r)
+{
+	seek at = http_seek(r);
+	tpl_dict *d = view_dict(r);
+	if (!add_requests(r, d, r->user->roles & ROLE_ADMIN_AGENT, &at)) {
+		unavailable(r);
+		return;
+	}
+	view_page(r, "resellers_requests.tpl", "Partnership requests sent", d);
+}
+
 /* ---- one reseller ---- */
 
 static void add_shared_customers(request *r, tpl_dict *d, const partnership_info *p)
 {
 	db_rows rows;
-	if (partnership_shared_customers(r->arena, p->provider_org_id, p->reseller_org_id, &rows) != DB_OK)
+	if (!partnership_shared_customers(r, p->provider_org_id, p->reseller_org_id, d, &rows))
 		rows.nrows = 0;
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *c = tpl_add_section(d, "CUSTOMER");
 		const char *country = validate_country_name(db_get(&rows, i, 2));
+		tpl_set(c, "ID", db_get(&rows, i, 0));
 		tpl_set(c, "NAME", db_get(&rows, i, 1));
 		tpl_set(c, "COUNTRY", country ? country : db_get(&rows, i, 2));
 		tpl_set(c, "SINCE", db_get(&rows, i, 3));

@@ -8,11 +8,12 @@
 #include "auth.h"
 #include "db.h"
 #include "db_answer.h"
+#include "list_query.h"
 #include "mail.h"
 #include "session.h"
 #include "view.h"
 
-#define QUEUE_LIMIT 200
+#define QUEUE_PAGE_SIZE 50
 #define REJECT_REASON_MAX 1000  /* characters, as the column holds them */
 
 /* What a transaction found that stops a review; positive so it never collides with DB_* codes. */
@@ -58,11 +59,18 @@ static const char *verification_state(const char *status, const char *verified_a
 
 /* ---- the queue ---- */
 
+/* Each tab's count, counted up to LIST_COUNT_CAP + 1 (approved applications only ever grow). */
+#define STATUS_COUNT_SQL(STATUS) \
+	"SELECT '" STATUS "', COUNT(*) FROM (SELECT 1 FROM enrollment_applications " \
+	"WHERE status = '" STATUS "' LIMIT ?) c"
+
 static void add_status_tabs(request *r, tpl_dict *d, const char *current)
 {
 	db_rows counts;
-	if (db_query(r->arena, &counts, "SELECT status, COUNT(*) FROM enrollment_applications GROUP BY status",
-		     DB_NOARGS) != DB_OK)
+	if (db_query(r->arena, &counts,
+		     STATUS_COUNT_SQL("pending_review") " UNION ALL " STATUS_COUNT_SQL("pending_verification")
+		     " UNION ALL " STATUS_COUNT_SQL("approved") " UNION ALL " STATUS_COUNT_SQL("rejected"),
+		     DB_ARGS(LIST_COUNT_LIMIT, LIST_COUNT_LIMIT, LIST_COUNT_LIMIT, LIST_COUNT_LIMIT)) != DB_OK)
 		counts.nrows = 0;
 	for (size_t i = 0; i < N_STATUSES; i++) {
 		tpl_dict *tab = tpl_add_section(d, "STATUS_TAB");
@@ -72,9 +80,33 @@ static void add_status_tabs(request *r, tpl_dict *d, const char *current)
 		for (int row = 0; row < counts.nrows; row++)
 			if (!strcmp(db_get(&counts, row, 0), statuses[i].status))
 				n = db_get_int(&counts, row, 1);
-		tpl_set_int(tab, "COUNT", n);
+		list_set_count(tab, "COUNT", n);
 		tpl_show_section(tab, strcmp(statuses[i].status, current) ? "OTHER" : "CURRENT");
 	}
+}
+
+/* One tab's applications, newest first, walked backwards along ix_app_status (status, submitted_at, id). */
+#define QUEUE_SQL \
+	"SELECT a.id, " APPLICATION_NAME_SQL ", t.domain, a.short_path, COALESCE(a.mpn_id, ''), " \
+	"a.contact_name, a.contact_email, a.submitted_at, COALESCE(a.verified_at, ''), " \
+	"COALESCE(a.reviewed_at, '') " \
+	"FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id WHERE a.status = ?"
+
+static void add_application(tpl_dict *d, const char *status, const db_rows *rows, int i)
+{
+	tpl_dict *e = tpl_add_section(d, "APPLICATION");
+	tpl_set(e, "ID", db_get(rows, i, 0));
+	tpl_set(e, "NAME", db_get(rows, i, 1));
+	tpl_set(e, "TENANT", db_get(rows, i, 2));
+	if (db_get_int(rows, i, 3))
+		tpl_show_section(e, "ALREADY_IN_PROGRAM");
+	else
+		tpl_set(tpl_add_section(e, "MPN"), "MPN_ID", db_get(rows, i, 4));
+	tpl_set(e, "CONTACT_NAME", db_get(rows, i, 5));
+	tpl_set(e, "CONTACT_EMAIL", db_get(rows, i, 6));
+	tpl_set(e, "SUBMITTED_AT", db_get(rows, i, 7));
+	tpl_set(e, "VERIFICATION", verification_state(status, db_get(rows, i, 8)));
+	tpl_set(e, "REVIEWED_AT", db_get(rows, i, 9));
 }
 
 void review_queue(request *r)
@@ -85,39 +117,22 @@ void review_queue(request *r)
 		view_error(r, 404, "There is no such list of applications. Choose one of the tabs on the review queue.");
 		return;
 	}
+	seek at = http_seek(r);
 	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT a.id, " APPLICATION_NAME_SQL ", t.domain, a.short_path, COALESCE(a.mpn_id, ''), "
-		     "a.contact_name, a.contact_email, a.submitted_at, COALESCE(a.verified_at, ''), "
-		     "COALESCE(a.reviewed_at, '') "
-		     "FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id "
-		     "WHERE a.status = ? ORDER BY a.submitted_at DESC, a.id DESC LIMIT ?",
-		     DB_ARGS(DB_STR(status), DB_INT(QUEUE_LIMIT))) != DB_OK) {
+	if (db_query(r->arena, &rows, SEEK_SQL_NEWEST_BY_KEY(&at, QUEUE_SQL, "a.submitted_at", "a.id"),
+		     DB_ARGS(DB_STR(status), SEEK_KEY_ARGS(&at, QUEUE_PAGE_SIZE))) != DB_OK) {
 		unavailable(r);
 		return;
 	}
 	tpl_dict *d = view_dict(r);
 	tpl_set(d, "LIST_LABEL", label);
+	tpl_set(d, "LIST_STATUS", status);
 	add_status_tabs(r, d, status);
-	for (int i = 0; i < rows.nrows; i++) {
-		tpl_dict *e = tpl_add_section(d, "APPLICATION");
-		tpl_set(e, "ID", db_get(&rows, i, 0));
-		tpl_set(e, "NAME", db_get(&rows, i, 1));
-		tpl_set(e, "TENANT", db_get(&rows, i, 2));
-		if (db_get_int(&rows, i, 3))
-			tpl_show_section(e, "ALREADY_IN_PROGRAM");
-		else
-			tpl_set(tpl_add_section(e, "MPN"), "MPN_ID", db_get(&rows, i, 4));
-		tpl_set(e, "CONTACT_NAME", db_get(&rows, i, 5));
-		tpl_set(e, "CONTACT_EMAIL", db_get(&rows, i, 6));
-		tpl_set(e, "SUBMITTED_AT", db_get(&rows, i, 7));
-		tpl_set(e, "VERIFICATION", verification_state(status, db_get(&rows, i, 8)));
-		tpl_set(e, "REVIEWED_AT", db_get(&rows, i, 9));
-	}
+	view_seek_page(d, &at, &rows, QUEUE_PAGE_SIZE, 0, 7);
+	for (int i = 0; i < rows.nrows; i++)
+		add_application(d, status, &rows, i);
 	if (rows.nrows == 0)
 		tpl_show_section(d, "NO_APPLICATIONS");
-	if (rows.nrows == QUEUE_LIMIT)
-		tpl_show_section(d, "TRUNCATED");
 	view_page(r, "review_queue.tpl", "Enrollment review", d);
 }
 
@@ -500,15 +515,39 @@ static void send_again_notice(request *r, tpl_dict *d)
 	tpl_set_int(tpl_add_section(d, "SENT_AGAIN_NOTICE"), "ID", id);
 }
 
-/* One table of the outbox page: ROWS (the columns of OUTBOX_LIST_SQL) under HEADING. */
-static void add_outbox_table(request *r, tpl_dict *d, const char *table_id, const char *heading, const char *none,
-			     const db_rows *rows)
+#define OUTBOX_PAGE_SIZE 50
+
+/* The outbox's two lists, newest first: what is not sent yet (however old, along ix_outbox_pending) and
+ * every message. The page shows the first page of the first above a page of the second; ?list=unsent
+ * pages through the first alone. */
+typedef struct {
+	const char *list, *table_id, *heading, *none;
+} outbox_table;
+static const outbox_table unsent_table = { "unsent", "outbox-unsent", "Not sent yet", "Every message has been sent." };
+static const outbox_table all_table = { "all", "outbox", "Latest messages", "No message has been queued yet." };
+
+#define OUTBOX_LIST_SQL \
+	"SELECT id, to_addr, subject, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), " \
+	OUTBOX_STATE_SQL " FROM mail_outbox "
+
+static int read_outbox(request *r, const outbox_table *t, const seek *at, db_rows *rows)
+{
+	return db_query(r->arena, rows,
+			t == &unsent_table ? SEEK_SQL_NEWEST_BY_ID(at, OUTBOX_LIST_SQL "WHERE sent_at IS NULL", "id")
+					   : SEEK_SQL_NEWEST_BY_ID(at, OUTBOX_LIST_SQL "WHERE TRUE", "id"),
+			DB_ARGS(SEEK_ID_ARGS(at, OUTBOX_PAGE_SIZE)));
+}
+
+/* One table of the outbox page: ROWS (the columns of OUTBOX_LIST_SQL, read for AT) with its pager. */
+static void add_outbox_table(request *r, tpl_dict *d, const outbox_table *table, const seek *at, db_rows *rows)
 {
 	tpl_dict *t = tpl_add_section(d, "TABLE");
-	tpl_set(t, "TABLE_ID", table_id);
-	tpl_set(t, "HEADING", heading);
+	tpl_set(t, "TABLE_ID", table->table_id);
+	tpl_set(t, "HEADING", table->heading);
+	tpl_set(t, "LIST", table->list);
+	view_seek_page(t, at, rows, OUTBOX_PAGE_SIZE, 0, -1);
 	if (rows->nrows == 0)
-		tpl_set(tpl_add_section(t, "NONE"), "NONE_TEXT", none);
+		tpl_set(tpl_add_section(t, "NONE"), "NONE_TEXT", table->none);
 	for (int i = 0; i < rows->nrows; i++) {
 		tpl_dict *m = tpl_add_section(t, "MESSAGE");
 		tpl_set(m, "ID", db_get(rows, i, 0));
@@ -524,10 +563,6 @@ static void add_outbox_table(request *r, tpl_dict *d, const char *table_id, cons
 	}
 }
 
-#define OUTBOX_LIST_SQL \
-	"SELECT id, to_addr, subject, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), " \
-	OUTBOX_STATE_SQL " FROM mail_outbox "
-
 void outbox_list(request *r)
 {
 	if (*http_query(r, "id") && !*http_query(r, "done")) {
@@ -538,18 +573,22 @@ void outbox_list(request *r)
 			view_error(r, 404, "There is no message with that number in the mail outbox.");
 		return;
 	}
-	/* what is not sent yet is listed however old it is (ix_outbox_pending serves it), then the latest */
+	seek at = http_seek(r), first = { .from = SEEK_FIRST, .key = "" };
+	bool unsent_only = !strcmp(http_query(r, "list"), "unsent");
+	const seek *unsent_at = unsent_only ? &at : &first;
 	db_rows unsent, latest;
-	if (db_query(r->arena, &unsent, OUTBOX_LIST_SQL "WHERE sent_at IS NULL ORDER BY id DESC LIMIT 100",
-		     DB_NOARGS) != DB_OK ||
-	    db_query(r->arena, &latest, OUTBOX_LIST_SQL "ORDER BY id DESC LIMIT 100", DB_NOARGS) != DB_OK) {
+	if (read_outbox(r, &unsent_table, unsent_at, &unsent) != DB_OK ||
+	    (!unsent_only && read_outbox(r, &all_table, &at, &latest) != DB_OK)) {
 		outbox_unavailable(r);
 		return;
 	}
 	tpl_dict *d = view_dict(r);
 	send_again_notice(r, d);
-	add_outbox_table(r, d, "outbox-unsent", "Not sent yet", "Every message has been sent.", &unsent);
-	add_outbox_table(r, d, "outbox", "Latest messages", "No message has been queued yet.", &latest);
+	add_outbox_table(r, d, &unsent_table, unsent_at, &unsent);
+	if (unsent_only)
+		tpl_show_section(d, "ALL_LINK");
+	else
+		add_outbox_table(r, d, &all_table, &at, &latest);
 	view_page(r, "outbox_list.tpl", "Mail outbox", d);
 }
 

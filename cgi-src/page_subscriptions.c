@@ -8,6 +8,7 @@
 #include "customers.h"
 #include "db.h"
 #include "db_answer.h"
+#include "list_query.h"
 #include "money.h"
 #include "orders.h"
 #include "rights.h"
@@ -410,16 +411,22 @@ static void add_facts(tpl_dict *d, const subscription_info *s)
 		tpl_set(tpl_add_section(ro, "MPN"), "MPN_ID", s->reseller_mpn);
 }
 
+#define ORDERS_PAGE_SIZE 15
+
+/* The subscription's orders, newest first, a page at a time (?after= / ?before= an order id). */
+#define ORDER_HISTORY_SQL \
+	"SELECT l.order_id, DATE_FORMAT(o.placed_at, '%Y-%m-%d %H:%i'), l.kind, l.licenses_before, " \
+	"l.licenses_after, po.name FROM order_lines l JOIN orders o ON o.id = l.order_id " \
+	"JOIN organizations po ON po.id = o.placed_by_org WHERE l.subscription_id = ?"
+
 static bool add_order_history(request *r, tpl_dict *d, const subscription_info *s)
 {
 	db_rows q;
-	if (db_query(r->arena, &q,
-		     "SELECT o.id, DATE_FORMAT(o.placed_at, '%Y-%m-%d %H:%i'), l.kind, l.licenses_before, "
-		     "l.licenses_after, po.name FROM order_lines l JOIN orders o ON o.id = l.order_id "
-		     "JOIN organizations po ON po.id = o.placed_by_org WHERE l.subscription_id = ? "
-		     "ORDER BY o.placed_at, o.id, l.id",
-		     DB_ARGS(DB_INT(s->id))) != DB_OK)
+	seek at = http_seek(r);
+	if (db_query(r->arena, &q, SEEK_SQL_NEWEST_BY_ID(&at, ORDER_HISTORY_SQL, "l.order_id"),
+		     DB_ARGS(DB_INT(s->id), SEEK_ID_ARGS(&at, ORDERS_PAGE_SIZE))) != DB_OK)
 		return false;
+	view_seek_page(d, &at, &q, ORDERS_PAGE_SIZE, 0, -1);
 	for (int i = 0; i < q.nrows; i++) {
 		tpl_dict *o = tpl_add_section(d, "ORDER");
 		tpl_set(o, "ORDER_ID", db_get(&q, i, 0));

@@ -9,8 +9,10 @@
 #include "audit_tx.h"
 #include "db.h"
 #include "db_answer.h"
+#include "list_query.h"
 #include "rights.h"
 #include "session.h"
+#include "validate.h"
 #include "view.h"
 
 /* What a role change found that stops it; positive so it never collides with DB_* codes. */
@@ -71,19 +73,25 @@ static void add_role_checkboxes(tpl_dict *form, unsigned bits)
 			tpl_show_section(form, roles[i].section);
 }
 
-/* The account's members; also names the user a ?added= or ?updated= notice is about. */
+#define MEMBERS_PAGE_SIZE 50
+#define CANDIDATES_SHOWN 50
+#define FIND_MAX_CHARS 100
+
+/* The account's members by name, a page at a time: an account's members are few enough to sort once found
+ * through partner_users' primary key. */
+#define MEMBERS_SQL \
+	"SELECT u.id, u.display_name, u.upn, pu.admin_agent, pu.sales_agent, pu.helpdesk_agent, pu.added_at " \
+	"FROM partner_users pu JOIN users u ON u.id = pu.user_id WHERE pu.org_id = ?"
+
 static bool add_members(request *r, tpl_dict *d, bool can_manage)
 {
+	seek at = http_seek(r);
 	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT u.id, u.display_name, u.upn, pu.admin_agent, pu.sales_agent, pu.helpdesk_agent, pu.added_at "
-		     "FROM partner_users pu JOIN users u ON u.id = pu.user_id WHERE pu.org_id = ? "
-		     "ORDER BY u.display_name, u.id",
-		     DB_ARGS(DB_INT(r->user->org_id))) != DB_OK)
+	if (db_query(r->arena, &rows, SEEK_SQL_BY_KEY(&at, MEMBERS_SQL, "u.display_name", "u.id"),
+		     DB_ARGS(DB_INT(r->user->org_id), SEEK_KEY_ARGS(&at, MEMBERS_PAGE_SIZE))) != DB_OK)
 		return false;
-	long long added = http_id(http_query(r, "added")), updated = http_id(http_query(r, "updated"));
+	view_seek_page(d, &at, &rows, MEMBERS_PAGE_SIZE, 0, 1);
 	for (int i = 0; i < rows.nrows; i++) {
-		long long id = db_get_int(&rows, i, 0);
 		unsigned bits = row_roles(&rows, i, 3);
 		tpl_dict *m = tpl_add_section(d, "MEMBER");
 		tpl_set(m, "USER_ID", db_get(&rows, i, 0));
@@ -91,40 +99,70 @@ static bool add_members(request *r, tpl_dict *d, bool can_manage)
 		tpl_set(m, "UPN", db_get(&rows, i, 2));
 		tpl_set(m, "ROLES", roles_text(r, bits));
 		tpl_set(m, "ADDED_AT", db_get(&rows, i, 6));
-		if (id == r->user->id)
+		if (db_get_int(&rows, i, 0) == r->user->id)
 			tpl_show_section(m, "YOU");
 		if (can_manage) {
 			tpl_dict *form = tpl_add_section(m, "ROLE_FORM");
 			tpl_set(form, "CSRF_TOKEN", csrf_token(r));
 			add_role_checkboxes(form, bits);
 		}
-		if (id == added)
+	}
+	return true;
+}
+
+/* The ?added= / ?updated= notices name their member, wherever the member is in the list. */
+static bool add_member_notices(request *r, tpl_dict *d)
+{
+	long long added = http_id(http_query(r, "added")), updated = http_id(http_query(r, "updated"));
+	db_rows rows;
+	if (!added && !updated)
+		return true;
+	if (db_query(r->arena, &rows,
+		     "SELECT u.id, u.display_name FROM partner_users pu JOIN users u ON u.id = pu.user_id "
+		     "WHERE pu.org_id = ? AND u.id IN (?, ?)",
+		     DB_ARGS(DB_INT(r->user->org_id), DB_INT(added), DB_INT(updated))) != DB_OK)
+		return false;
+	for (int i = 0; i < rows.nrows; i++) {
+		if (db_get_int(&rows, i, 0) == added)
 			tpl_set(tpl_add_section(d, "ADDED_NOTICE"), "NAME", db_get(&rows, i, 1));
-		if (id == updated)
+		if (db_get_int(&rows, i, 0) == updated)
 			tpl_set(tpl_add_section(d, "UPDATED_NOTICE"), "NAME", db_get(&rows, i, 1));
 	}
 	return true;
 }
 
-/* Directory users of the account's own tenant who are not in the account yet. */
+/* Directory users of the account's own tenant who are not in the account yet, matching ?find= (word
+ * prefixes of the name or user name), walked by name along ix_users_tenant_name: the first
+ * CANDIDATES_SHOWN, so a large directory never fills the page. */
 static bool add_candidates(request *r, tpl_dict *d)
 {
+	const char *find = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "find")), FIND_MAX_CHARS);
+	list_words words = list_search_words(r->arena, find);
 	db_rows rows;
 	if (db_query(r->arena, &rows,
 		     "SELECT u.id, u.display_name, u.upn FROM organizations o JOIN users u ON u.tenant_id = o.tenant_id "
 		     "WHERE o.id = ? AND NOT EXISTS (SELECT 1 FROM partner_users pu WHERE pu.org_id = o.id "
-		     "AND pu.user_id = u.id) ORDER BY u.display_name, u.id",
-		     DB_ARGS(DB_INT(r->user->org_id))) != DB_OK)
+		     "AND pu.user_id = u.id) AND " LIST_WORDS2_SQL("u.display_name", "u.upn")
+		     " ORDER BY u.display_name, u.id LIMIT ?",
+		     DB_ARGS(DB_INT(r->user->org_id), LIST_WORDS2_ARGS(words), DB_INT(CANDIDATES_SHOWN + 1))) != DB_OK)
 		return false;
 	tpl_dict *form = tpl_add_section(d, "ADD_FORM");
 	tpl_set(form, "CSRF_TOKEN", csrf_token(r));
+	tpl_set(form, "FIND", find);
+	if (rows.nrows > CANDIDATES_SHOWN) {
+		rows.nrows = CANDIDATES_SHOWN;
+		tpl_set_int(tpl_add_section(form, "MORE_CANDIDATES"), "SHOWN", CANDIDATES_SHOWN);
+	}
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *c = tpl_add_section(form, "CANDIDATE");
 		tpl_set(c, "USER_ID", db_get(&rows, i, 0));
 		tpl_set(c, "NAME", db_get(&rows, i, 1));
 		tpl_set(c, "UPN", db_get(&rows, i, 2));
 	}
-	tpl_show_section(form, rows.nrows ? "HAS_CANDIDATES" : "NO_CANDIDATES");
+	if (rows.nrows)
+		tpl_show_section(form, "HAS_CANDIDATES");
+	else
+		tpl_show_section(form, *find ? "NO_MATCHES" : "NO_CANDIDATES");
 	return true;
 }
 
@@ -134,7 +172,7 @@ static void users_page(request *r, const char *error)
 	bool can_manage = r->user->roles & ROLE_ADMIN_AGENT;
 	tpl_dict *d = view_dict(r);
 	tpl_set(d, "ORG_NAME", r->user->org_name);
-	if (!add_members(r, d, can_manage) || (can_manage && !add_candidates(r, d))) {
+	if (!add_members(r, d, can_manage) || !add_member_notices(r, d) || (can_manage && !add_candidates(r, d))) {
 		unavailable(r);
 		return;
 	}

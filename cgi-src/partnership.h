@@ -10,6 +10,7 @@
 #include "tpl.h"
 
 #define PARTNERSHIP_PAGE_SIZE 10
+#define SHARED_CUSTOMERS_PAGE_SIZE 25
 
 /* One side of the partnership: the signed-in organization is the provider or the reseller. */
 typedef struct {
@@ -32,11 +33,14 @@ bool partnership_load(arena *a, long long id, partnership_info *out);
 /* The name of the organization on the other side of INFO from ORG_ID, or NULL when ORG_ID is
  * not a party to it (so a notice never names someone else's partner). */
 const char *partnership_other_name(const partnership_info *info, const partnership_side *s, long long org_id);
-/* Customers with a live relationship to both PROVIDER_ORG and RESELLER_ORG: id, name, country, since. */
-int partnership_shared_customers(arena *a, long long provider_org, long long reseller_org, db_rows *out);
+/* The page (http_seek) of the customers with a live relationship to both PROVIDER_ORG and RESELLER_ORG, by
+ * name, into OUT (id, name, country, since), and D's PAGER section (its links read the page's parameters
+ * from D); false when the database failed. */
+bool partnership_shared_customers(request *r, long long provider_org, long long reseller_org, tpl_dict *d, db_rows *out);
 
 /* Fill D's include PARTNER_TABLE (search form, table, pager) with the live partners of the
- * signed-in organization, searched by ?q= and paged by ?page=; false when the database failed. */
+ * signed-in organization, searched by ?q= (word prefixes) and paged by ?after= / ?before= / ?last=; false
+ * when the database failed. */
 bool partnership_add_list(request *r, const partnership_side *s, tpl_dict *d);
 
 /* When ?PARAM= names a partnership of the signed-in organization, show section SECTION of D

@@ -75,6 +75,7 @@ static const route routes[] = {
 	/* partnerships: the provider's side (page_resellers.c) */
 	{ "GET",  "/resellers",                  resellers_list,             WHO_PROVIDER },
 	{ "GET",  "/resellers/view",             reseller_view,              WHO_PROVIDER },
+	{ "GET",  "/resellers/requests",         resellers_requests,         WHO_PROVIDER },
 	{ "POST", "/resellers/request",          partnership_request_create, WHO_PROVIDER | WHO_ADMIN_AGENT },
 	{ "POST", "/resellers/request/revoke",   partnership_request_revoke, WHO_PROVIDER | WHO_ADMIN_AGENT },
 	{ "GET",  "/resellers/end",              reseller_end_confirm,       WHO_PROVIDER | WHO_ADMIN_AGENT },

@@ -25,5 +25,11 @@
     {{/INVITATION}}
     </tbody>
   </table>
+  {{#PAGER}}<nav class="pager" aria-label="Pages">
+    {{#FIRST}}<a id="first-page" href="/customers/invitations">Newest</a>{{/FIRST}}
+    {{#PREV}}<a rel="prev" href="/customers/invitations?before={{CURSOR:u}}">&larr; Newer</a>{{/PREV}}
+    {{#NEXT}}<a rel="next" href="/customers/invitations?after={{CURSOR:u}}">Older &rarr;</a>{{/NEXT}}
+    {{#LAST}}<a id="last-page" href="/customers/invitations?last=1">Oldest</a>{{/LAST}}
+  </nav>{{/PAGER}}
 </section>
 {{>FOOTER}}

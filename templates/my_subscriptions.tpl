@@ -18,5 +18,11 @@
     {{/SUBSCRIPTION}}
     </tbody>
   </table>
+  {{#PAGER}}<nav class="pager" aria-label="Pages">
+    {{#FIRST}}<a id="first-page" href="/my/subscriptions">First</a>{{/FIRST}}
+    {{#PREV}}<a rel="prev" href="/my/subscriptions?before={{CURSOR:u}}">&larr; Previous</a>{{/PREV}}
+    {{#NEXT}}<a rel="next" href="/my/subscriptions?after={{CURSOR:u}}">Next &rarr;</a>{{/NEXT}}
+    {{#LAST}}<a id="last-page" href="/my/subscriptions?last=1">Last</a>{{/LAST}}
+  </nav>{{/PAGER}}
 </section>
 {{>FOOTER}}

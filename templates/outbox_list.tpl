@@ -4,7 +4,7 @@
   <h1>Mail outbox</h1>
   <p class="lead">The messages the product queued, newest first (times in UTC). A message the relay could not take waits and is tried again, 30 seconds later at first, then at doubling intervals up to an hour, for two days; one the relay refused for good is marked failed. <em>Send again</em> makes a waiting or failed message due now.</p>
   {{#SENT_AGAIN_NOTICE}}<p class="notice" role="status" id="outbox-notice">Message {{ID}} will be sent again within a few seconds.</p>{{/SENT_AGAIN_NOTICE}}
-  {{#TABLE}}
+  {{#TABLE}}<div class="outbox-list" id="{{TABLE_ID}}-list">
   <h2>{{HEADING}}</h2>
   {{#NONE}}<p>{{NONE_TEXT}}</p>{{/NONE}}
   <table class="list" id="{{TABLE_ID}}">
@@ -23,6 +23,13 @@
     {{/MESSAGE}}
     </tbody>
   </table>
-  {{/TABLE}}
+  {{#PAGER}}<nav class="pager" id="{{TABLE_ID}}-pager" aria-label="{{HEADING}}: pages">
+    {{#FIRST}}<a class="first-page" href="/admin/mail?list={{LIST:u}}">Newest</a>{{/FIRST}}
+    {{#PREV}}<a rel="prev" href="/admin/mail?list={{LIST:u}}&amp;before={{CURSOR:u}}">&larr; Newer</a>{{/PREV}}
+    {{#NEXT}}<a rel="next" href="/admin/mail?list={{LIST:u}}&amp;after={{CURSOR:u}}">Older &rarr;</a>{{/NEXT}}
+    {{#LAST}}<a class="last-page" href="/admin/mail?list={{LIST:u}}&amp;last=1">Oldest</a>{{/LAST}}
+  </nav>{{/PAGER}}
+  </div>{{/TABLE}}
+  {{#ALL_LINK}}<p><a id="all-messages" href="/admin/mail">Every message</a></p>{{/ALL_LINK}}
 </section>
 {{>FOOTER}}

@@ -23,7 +23,8 @@
   </tbody>
 </table>
 {{#PAGER}}<nav class="pager" aria-label="Pages">
-  {{#PREV}}<a rel="prev" href="{{LIST_PATH}}?q={{Q:u}}&amp;page={{PAGE:u}}">&larr; Previous</a>{{/PREV}}
-  <span class="pager-at">Page {{PAGE}} of {{PAGES}}</span>
-  {{#NEXT}}<a rel="next" href="{{LIST_PATH}}?q={{Q:u}}&amp;page={{PAGE:u}}">Next &rarr;</a>{{/NEXT}}
+  {{#FIRST}}<a id="first-page" href="{{LIST_PATH}}?q={{Q:u}}">First</a>{{/FIRST}}
+  {{#PREV}}<a rel="prev" href="{{LIST_PATH}}?q={{Q:u}}&amp;before={{CURSOR:u}}">&larr; Previous</a>{{/PREV}}
+  {{#NEXT}}<a rel="next" href="{{LIST_PATH}}?q={{Q:u}}&amp;after={{CURSOR:u}}">Next &rarr;</a>{{/NEXT}}
+  {{#LAST}}<a id="last-page" href="{{LIST_PATH}}?q={{Q:u}}&amp;last=1">Last</a>{{/LAST}}
 </nav>{{/PAGER}}

@@ -12,5 +12,11 @@
     {{/CUSTOMER}}
     </tbody>
   </table>
+  {{#PAGER}}<nav class="pager" aria-label="Customer pages">
+    {{#FIRST}}<a id="first-page" href="/indirect-providers/customers?provider={{PROVIDER_ID:u}}">First</a>{{/FIRST}}
+    {{#PREV}}<a rel="prev" href="/indirect-providers/customers?provider={{PROVIDER_ID:u}}&amp;before={{CURSOR:u}}">&larr; Previous</a>{{/PREV}}
+    {{#NEXT}}<a rel="next" href="/indirect-providers/customers?provider={{PROVIDER_ID:u}}&amp;after={{CURSOR:u}}">Next &rarr;</a>{{/NEXT}}
+    {{#LAST}}<a id="last-page" href="/indirect-providers/customers?provider={{PROVIDER_ID:u}}&amp;last=1">Last</a>{{/LAST}}
+  </nav>{{/PAGER}}
 </section>
 {{>FOOTER}}

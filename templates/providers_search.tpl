@@ -28,9 +28,10 @@
     {{/PROVIDER}}
   </ul>
   {{#PAGER}}<nav class="pager" aria-label="Pages">
-    {{#PREV}}<a rel="prev" id="previous-page" href="/providers?q={{Q:u}}&amp;country={{COUNTRY:u}}&amp;page={{PAGE:u}}">Previous</a>{{/PREV}}
-    <span id="page-of">Page {{PAGE}} of {{PAGES}}</span>
-    {{#NEXT}}<a rel="next" id="next-page" href="/providers?q={{Q:u}}&amp;country={{COUNTRY:u}}&amp;page={{PAGE:u}}">Next</a>{{/NEXT}}
+    {{#FIRST}}<a id="first-page" href="/providers?q={{Q:u}}&amp;country={{COUNTRY:u}}">First</a>{{/FIRST}}
+    {{#PREV}}<a rel="prev" id="previous-page" href="/providers?q={{Q:u}}&amp;country={{COUNTRY:u}}&amp;before={{CURSOR:u}}">Previous</a>{{/PREV}}
+    {{#NEXT}}<a rel="next" id="next-page" href="/providers?q={{Q:u}}&amp;country={{COUNTRY:u}}&amp;after={{CURSOR:u}}">Next</a>{{/NEXT}}
+    {{#LAST}}<a id="last-page" href="/providers?q={{Q:u}}&amp;country={{COUNTRY:u}}&amp;last=1">Last</a>{{/LAST}}
   </nav>{{/PAGER}}
 </section>
 {{>FOOTER}}

@@ -20,25 +20,6 @@
 
 <section class="card" id="requests-sent">
   <h2>Partnership requests sent</h2>
-  {{#NO_REQUESTS}}<p class="hint" id="no-requests">No partnership requests yet.</p>{{/NO_REQUESTS}}
-  <table class="list" id="requests">
-    <thead><tr><th>Requested by</th><th>Sent (UTC)</th><th>Link expires (UTC)</th><th>State</th><th></th></tr></thead>
-    <tbody>
-    {{#REQUEST}}<tr id="request-{{ID}}">
-      <td>{{CREATED_BY}}</td>
-      <td>{{CREATED_AT}}</td>
-      <td>{{EXPIRES_AT}}</td>
-      <td class="request-state">{{#SENT}}Sent{{/SENT}}{{#ACCEPTED}}Accepted by {{ORG_NAME}} ({{USER_NAME}}) on {{AT}}{{/ACCEPTED}}{{#EXPIRED}}Expired{{/EXPIRED}}{{#REVOKED}}Revoked on {{AT}}{{/REVOKED}}</td>
-      <td>{{#REVOKE_FORM}}
-        <form method="post" action="/resellers/request/revoke" class="inline">
-          <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
-          <input type="hidden" name="id" value="{{ID}}">
-          <button type="submit">Revoke</button>
-        </form>{{/REVOKE_FORM}}</td>
-    </tr>
-    {{/REQUEST}}
-    </tbody>
-  </table>
-  {{#REQUESTS_TRUNCATED}}<p class="hint">The {{SHOWN}} most recent requests are shown.</p>{{/REQUESTS_TRUNCATED}}
+  {{>REQUEST_TABLE}}
 </section>
 {{>FOOTER}}

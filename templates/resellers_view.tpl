@@ -14,9 +14,15 @@
   <table class="list" id="shared-customers">
     <thead><tr><th>Customer</th><th>Country/region</th><th>Shared since</th></tr></thead>
     <tbody>
-    {{#CUSTOMER}}<tr><td>{{NAME}}</td><td>{{COUNTRY}}</td><td>{{SINCE}}</td></tr>
+    {{#CUSTOMER}}<tr id="customer-{{ID}}"><td>{{NAME}}</td><td>{{COUNTRY}}</td><td>{{SINCE}}</td></tr>
     {{/CUSTOMER}}
     </tbody>
   </table>
+  {{#PAGER}}<nav class="pager" aria-label="Customer pages">
+    {{#FIRST}}<a id="first-page" href="/resellers/view?id={{ORG_ID:u}}">First</a>{{/FIRST}}
+    {{#PREV}}<a rel="prev" href="/resellers/view?id={{ORG_ID:u}}&amp;before={{CURSOR:u}}">&larr; Previous</a>{{/PREV}}
+    {{#NEXT}}<a rel="next" href="/resellers/view?id={{ORG_ID:u}}&amp;after={{CURSOR:u}}">Next &rarr;</a>{{/NEXT}}
+    {{#LAST}}<a id="last-page" href="/resellers/view?id={{ORG_ID:u}}&amp;last=1">Last</a>{{/LAST}}
+  </nav>{{/PAGER}}
 </section>
 {{>FOOTER}}

@@ -9,7 +9,6 @@
   </nav>
   <h2>{{LIST_LABEL}}</h2>
   {{#NO_APPLICATIONS}}<p id="no-applications">No applications in this list.</p>{{/NO_APPLICATIONS}}
-  {{#TRUNCATED}}<p class="hint">Only the newest 200 are shown.</p>{{/TRUNCATED}}
   <table class="list" id="applications">
     <thead><tr><th>Legal name</th><th>Tenant</th><th>MPN ID</th><th>Primary contact</th><th>Submitted (UTC)</th><th>Verification</th></tr></thead>
     <tbody>
@@ -24,5 +23,11 @@
     {{/APPLICATION}}
     </tbody>
   </table>
+  {{#PAGER}}<nav class="pager" aria-label="Pages">
+    {{#FIRST}}<a id="first-page" href="/admin/enrollments?status={{LIST_STATUS:u}}">Newest</a>{{/FIRST}}
+    {{#PREV}}<a rel="prev" href="/admin/enrollments?status={{LIST_STATUS:u}}&amp;before={{CURSOR:u}}">&larr; Newer</a>{{/PREV}}
+    {{#NEXT}}<a rel="next" href="/admin/enrollments?status={{LIST_STATUS:u}}&amp;after={{CURSOR:u}}">Older &rarr;</a>{{/NEXT}}
+    {{#LAST}}<a id="last-page" href="/admin/enrollments?status={{LIST_STATUS:u}}&amp;last=1">Oldest</a>{{/LAST}}
+  </nav>{{/PAGER}}
 </section>
 {{>FOOTER}}

@@ -73,5 +73,11 @@
     {{/ORDER}}
     </tbody>
   </table>
+  {{#PAGER}}<nav class="pager" aria-label="Order pages">
+    {{#FIRST}}<a id="orders-newest" href="/subscriptions/view?id={{ID:u}}">Newest</a>{{/FIRST}}
+    {{#PREV}}<a rel="prev" id="orders-newer" href="/subscriptions/view?id={{ID:u}}&amp;before={{CURSOR:u}}">Newer orders</a>{{/PREV}}
+    {{#NEXT}}<a rel="next" id="orders-older" href="/subscriptions/view?id={{ID:u}}&amp;after={{CURSOR:u}}">Older orders</a>{{/NEXT}}
+    {{#LAST}}<a id="orders-oldest" href="/subscriptions/view?id={{ID:u}}&amp;last=1">Oldest</a>{{/LAST}}
+  </nav>{{/PAGER}}
 </section>
 {{>FOOTER}}

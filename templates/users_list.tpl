@@ -32,9 +32,26 @@
     {{/MEMBER}}
     </tbody>
   </table>
+  {{#PAGER}}<nav class="pager" aria-label="Pages">
+    {{#FIRST}}<a id="first-page" href="/account/users">First</a>{{/FIRST}}
+    {{#PREV}}<a rel="prev" href="/account/users?before={{CURSOR:u}}">&larr; Previous</a>{{/PREV}}
+    {{#NEXT}}<a rel="next" href="/account/users?after={{CURSOR:u}}">Next &rarr;</a>{{/NEXT}}
+    {{#LAST}}<a id="last-page" href="/account/users?last=1">Last</a>{{/LAST}}
+  </nav>{{/PAGER}}
 
   {{#ADD_FORM}}
   <h2>Add user</h2>
+  <form method="get" action="/account/users" class="form customer-search" role="search">
+    <span class="search-row">
+      <span class="search-field">
+        <label for="find-user">Find a directory user <span class="hint">name or user name</span></label>
+        <input id="find-user" type="search" name="find" value="{{FIND}}" maxlength="100">
+      </span>
+      <button type="submit">Find</button>
+    </span>
+  </form>
+  {{#NO_MATCHES}}<p id="no-candidate-matches">No directory user outside the account matches “{{FIND}}”.</p>{{/NO_MATCHES}}
+  {{#MORE_CANDIDATES}}<p class="hint" id="more-candidates">The first {{SHOWN}} by name are offered: find a user by name to choose another.</p>{{/MORE_CANDIDATES}}
   {{#NO_CANDIDATES}}<p id="no-candidates">Every user of your directory tenant is already in this account.</p>{{/NO_CANDIDATES}}
   {{#HAS_CANDIDATES}}
   <form method="post" action="/account/users/add" class="form add-user">

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, sql } from '../lib/client.mjs';
 import { HASH, PASSWORD, arrangeOrg, freshTag, signedIn } from '../lib/arrange.mjs';
+import { assertPaged } from '../lib/paging.mjs';
 
 // A fresh customer tenant without an organization: a global admin and a plain user.
 function arrangeCustomerTenant() {
@@ -234,4 +235,35 @@ test('a provider invite cannot be accepted once that partnership has ended', asy
   assert.equal(customerOrg(customer), '0', 'nothing was written');
   assert.equal(sql(`SELECT used_at IS NULL FROM email_tokens t JOIN customer_invitations ci ON ci.token_id = t.id
     WHERE ci.reseller_org_id = ${reseller.id}`), '1', 'the link is still unused');
+});
+
+test('Invitations sent pages newest first: Older / Newer walk every invitation once', async () => {
+  const reseller = arrangeOrg('reseller', 'Paged Inviter');
+  const by = sql(`SELECT id FROM users WHERE upn = '${reseller.admin.upn}'`);
+  // 70 invitations with their tokens, written straight into the database
+  sql(`INSERT INTO email_tokens (token_hash, purpose, subject_id, created_by, created_at, expires_at)
+      SELECT SHA2(CONCAT('paged ${reseller.tag} ', seq), 256), 'customer_invitation', ${reseller.id}, ${by}, UTC_TIMESTAMP(),
+        UTC_TIMESTAMP() + INTERVAL 30 DAY FROM seq_1_to_70;
+    INSERT INTO customer_invitations (reseller_org_id, token_id, created_by, created_at)
+      SELECT ${reseller.id}, id, ${by}, UTC_TIMESTAMP() FROM email_tokens
+      WHERE purpose = 'customer_invitation' AND subject_id = ${reseller.id} ORDER BY id;`);
+  const expected = sql(`SELECT id FROM customer_invitations WHERE reseller_org_id = ${reseller.id} ORDER BY id DESC`).split('\n');
+  assert.equal(expected.length, 70);
+  const c = await signedIn(reseller.admin);
+  const ids = (html) => [...html.matchAll(/<tr id="invitation-(\d+)">/g)].map((m) => m[1]);
+  const pages = await assertPaged(c, '/customers/invitations', ids, expected, { pageSize: 50, lastUrl: '/customers/invitations?last=1' });
+  assert.match(pages[0].text, /<a rel="next" href="\/customers\/invitations\?after=\d+%3A">Older/);
+});
+
+test('My subscriptions pages in the order they were bought: Next / Previous walk every subscription once', async () => {
+  const provider = arrangeOrg('provider', 'Many Subs Provider');
+  const customer = arrangeOrg('customer', 'Many Subs Customer');
+  sql(`INSERT INTO subscriptions (customer_org_id, offer_id, licenses, provider_org_id, support_contact_org_id, created_at, updated_at)
+    SELECT ${customer.id}, (SELECT MIN(id) FROM offers), seq, ${provider.id}, ${provider.id}, UTC_TIMESTAMP(), UTC_TIMESTAMP()
+    FROM seq_1_to_40`);
+  const expected = sql(`SELECT id FROM subscriptions WHERE customer_org_id = ${customer.id} ORDER BY id`).split('\n');
+  const c = await signedIn(customer.admin);
+  const ids = (html) => [...html.matchAll(/<tr id="subscription-(\d+)">/g)].map((m) => m[1]);
+  const pages = await assertPaged(c, '/my/subscriptions', ids, expected, { pageSize: 25, lastUrl: '/my/subscriptions?last=1' });
+  assert.match(pages[0].text, /<a rel="next" href="\/my\/subscriptions\?after=\d+%3A">Next/);
 });

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, DEMO, htmlDecode, sql } from '../lib/client.mjs';
 import { arrangeOrg, freshTag, partner, relate, signedIn } from '../lib/arrange.mjs';
+import { assertPaged } from '../lib/paging.mjs';
 
 const TODAY = () => new Date().toISOString().slice(0, 10);
 
@@ -307,23 +308,23 @@ test('both lists: search by name, 10 per page with links that keep the search, s
   const rowsOf = (text) => [...text.matchAll(/<tr id="partner-(\d+)">/g)].map((m) => m[1]);
   assert.equal(rowsOf(all.text).length, 10, '10 per page');
   assert.ok(!all.text.includes(ended.name), 'an ended partnership is not listed');
-  assert.match(all.text, /Page 1 of 2/);
-  assert.match(all.text, /<a rel="next" href="\/resellers\?q=&amp;page=2">/);
+  assert.match(all.text, /<a rel="next" href="\/resellers\?q=&amp;after=\d+%3A[^"]+">/);
+  assert.match(all.text, /<a id="last-page" href="\/resellers\?q=&amp;last=1">/);
 
   const q = `zeta`;
   const first = await pc.get(`/resellers?q=${encodeURIComponent(q)}`);
   assert.deepEqual(rowsOf(first.text), resellers.slice(0, 10).map((r) => r.id), 'sorted by name');
-  assert.match(first.text, /<a rel="next" href="\/resellers\?q=zeta&amp;page=2">Next/);
+  assert.match(first.text, /<a rel="next" href="\/resellers\?q=zeta&amp;after=[^"]+">Next/);
   assert.match(first.text, /name="q" value="zeta"/);
   assert.match(row(first.text, `partner-${resellers[0].id}`), /class="partner-shared">1</);
   assert.match(row(first.text, `partner-${resellers[1].id}`), /class="partner-shared">0</);
   const daysAgo = (n) => new Date(Date.now() - n * 86400e3).toISOString().slice(0, 10);
   assert.match(row(first.text, `partner-${resellers[3].id}`), new RegExp(`class="partner-since">${daysAgo(3)}<`));
-  const second = await pc.get('/resellers?q=zeta&page=2');
-  assert.deepEqual(rowsOf(second.text), resellers.slice(10, 12).map((r) => r.id));
-  assert.match(second.text, /Page 2 of 2/);
-  assert.match(second.text, /<a rel="prev" href="\/resellers\?q=zeta&amp;page=1">/);
-  assert.deepEqual(rowsOf((await pc.get('/resellers?q=zeta&page=99')).text), resellers.slice(10, 12).map((r) => r.id), 'past the end: the last page');
+  const pages = await assertPaged(pc, '/resellers?q=zeta', rowsOf, resellers.map((r) => r.id), { pageSize: 10, lastUrl: '/resellers?q=zeta&last=1' });
+  assert.match(pages[1].text, /<a rel="prev" href="\/resellers\?q=zeta&amp;before=[^"]+">/);
+  assert.match(pages[1].text, /<a id="first-page" href="\/resellers\?q=zeta">/);
+  assert.deepEqual(rowsOf((await pc.get('/resellers?q=ZET')).text), rowsOf(first.text), 'a word prefix');
+  assert.deepEqual(rowsOf((await pc.get('/resellers?q=eta')).text), [], 'not a substring');
   assert.deepEqual(rowsOf((await pc.get('/resellers?q=zeta%2005')).text), [resellers[5].id], 'case-insensitive');
   assert.deepEqual(rowsOf((await pc.get(`/resellers?q=${encodeURIComponent('100%_')}`)).text), [odd.id], 'wildcards taken literally');
   const none = await pc.get(`/resellers?q=${encodeURIComponent('%')}x_`);
@@ -347,8 +348,8 @@ test('both lists: search by name, 10 per page with links that keep the search, s
   const page1 = await rc.get('/indirect-providers');
   assert.equal(page1.status, 200);
   assert.deepEqual(rowsOf(page1.text), providers.slice(0, 10).map((p) => p.id));
-  assert.match(page1.text, /<a rel="next" href="\/indirect-providers\?q=&amp;page=2">/);
-  assert.deepEqual(rowsOf((await rc.get('/indirect-providers?page=2')).text), [providers[10].id]);
+  assert.match(page1.text, /<a rel="next" href="\/indirect-providers\?q=&amp;after=[^"]+">/);
+  await assertPaged(rc, '/indirect-providers', rowsOf, providers.map((p) => p.id), { pageSize: 10, lastUrl: '/indirect-providers?last=1' });
   assert.deepEqual(rowsOf((await rc.get(`/indirect-providers?q=Yota+07+${tag}`)).text), [providers[7].id]);
   assert.match(row(page1.text, `partner-${providers[0].id}`), new RegExp(`<a href="/providers/view\\?id=${providers[0].id}">Yota 00`));
   // a member who is not an admin agent sees the list without End partnership
@@ -464,4 +465,76 @@ test('ending from the reseller side; a reseller cannot end or see another resell
   assert.ok(row(plist.text, `partner-${otherReseller.id}`));
   assert.equal((await pc.get(`/resellers/end?id=${reseller.id}`)).status, 404);
   assert.equal((await rc.post('/indirect-providers/end', { id: provider.id })).status, 404);
+});
+
+test('shared customers are paged by name on both sides: the provider\'s reseller page and the reseller\'s provider page', async () => {
+  const tag = freshTag();
+  const provider = arrangeOrg('provider', `Share Provider ${tag}`);
+  const reseller = arrangeOrg('reseller', `Share Reseller ${tag}`);
+  partner(provider, reseller);
+  // 30 customers shared by both, 3 with the reseller only; the relationships carry the customer's name (012)
+  sql(`INSERT INTO tenants (domain, display_name, country) SELECT CONCAT('sh', seq, '${tag}.example'), 'Share', 'US' FROM seq_1_to_33;
+    INSERT INTO organizations (kind, name, tenant_id, country)
+      SELECT 'customer', CONCAT('Shared ', LPAD(seq, 2, '0'), ' ${tag}'), id, 'US' FROM tenants t JOIN seq_1_to_33 ON t.domain = CONCAT('sh', seq, '${tag}.example');
+    INSERT INTO customer_relationships (customer_org_id, partner_org_id, customer_name, started_at)
+      SELECT o.id, p.id, o.name, UTC_TIMESTAMP() FROM organizations o JOIN organizations p ON p.id IN (${provider.id}, ${reseller.id})
+      WHERE o.name LIKE 'Shared % ${tag}' AND (p.id = ${reseller.id} OR o.name < 'Shared 31');`);
+  const expected = sql(`SELECT id FROM organizations WHERE name LIKE 'Shared % ${tag}' AND name < 'Shared 31' ORDER BY name, id`).split('\n');
+  assert.equal(expected.length, 30);
+  const pc = await signedIn(provider.admin);
+  assert.match(row((await pc.get('/resellers')).text, `partner-${reseller.id}`), /class="partner-shared">30</);
+  const ids = (html) => [...html.matchAll(/<tr id="customer-(\d+)">/g)].map((m) => m[1]);
+  const viewUrl = `/resellers/view?id=${reseller.id}`;
+  const pages = await assertPaged(pc, viewUrl, ids, expected, { pageSize: 25, lastUrl: `${viewUrl}&last=1` });
+  assert.match(pages[0].text, new RegExp(`<a rel="next" href="/resellers/view\\?id=${reseller.id}&amp;after=`));
+  const rc = await signedIn(reseller.admin);
+  const sharedUrl = `/indirect-providers/customers?provider=${provider.id}`;
+  await assertPaged(rc, sharedUrl, ids, expected, { pageSize: 25, lastUrl: `${sharedUrl}&last=1` });
+  // walked in name order along the reseller's ix_rel_partner_name: no filesort
+  const plan = sql(`EXPLAIN SELECT c.id FROM customer_relationships b STRAIGHT_JOIN customer_relationships a
+    ON a.customer_org_id = b.customer_org_id AND a.partner_org_id = ${provider.id} AND a.ended_at IS NULL
+    JOIN organizations c ON c.id = b.customer_org_id WHERE b.partner_org_id = ${reseller.id} AND b.ended_at IS NULL
+    AND (1 OR b.customer_name > '' OR (b.customer_name = '' AND b.customer_org_id > 0))
+    ORDER BY b.customer_name, b.customer_org_id LIMIT 26`);
+  assert.match(plan, /ix_rel_partner_name/);
+  assert.doesNotMatch(plan, /filesort/);
+});
+
+test('partnership requests sent: the newest 25 on Indirect resellers, older ones paged on their own page', async () => {
+  const provider = arrangeOrg('provider', 'Requesting Provider');
+  const by = sql(`SELECT id FROM users WHERE upn = '${provider.admin.upn}'`);
+  // 40 requests a minute apart, with their tokens, written straight into the database
+  sql(`INSERT INTO email_tokens (token_hash, purpose, subject_id, created_by, created_at, expires_at)
+      SELECT SHA2(CONCAT('req ${provider.tag} ', seq), 256), 'partnership', ${provider.id}, ${by},
+        UTC_TIMESTAMP() - INTERVAL seq MINUTE, UTC_TIMESTAMP() + INTERVAL 30 DAY FROM seq_1_to_40;
+    INSERT INTO partnership_requests (provider_org_id, token_id, created_by, created_at)
+      SELECT ${provider.id}, id, ${by}, created_at FROM email_tokens WHERE purpose = 'partnership' AND subject_id = ${provider.id};`);
+  const expected = sql(`SELECT id FROM partnership_requests WHERE provider_org_id = ${provider.id} ORDER BY created_at DESC, id DESC`).split('\n');
+  const c = await signedIn(provider.admin);
+  const ids = (html) => [...html.matchAll(/<tr id="request-(\d+)">/g)].map((m) => m[1]);
+  const list = await c.get('/resellers');
+  assert.deepEqual(ids(list.text), expected.slice(0, 25), 'the newest 25 on the resellers page');
+  assert.match(list.text, /<a rel="next" href="\/resellers\/requests\?after=\d+%3A[^"]+">Older requests/);
+  await assertPaged(c, '/resellers/requests', ids, expected, { pageSize: 25, lastUrl: '/resellers/requests?last=1' });
+  const older = await c.get(htmlDecode(list.text.match(/<a rel="next" href="([^"]+)">Older requests/)[1]));
+  assert.deepEqual(ids(older.text), expected.slice(25));
+  assert.match(older.text, /action="\/resellers\/request\/revoke"/, 'an admin agent can revoke from there too');
+  const reseller = await signedIn(arrangeOrg('reseller').admin);
+  assert.equal((await reseller.get('/resellers/requests')).status, 403);
+});
+
+test('a partner sharing more than 1,000 customers shows "more than 1,000" on both sides', async () => {
+  const tag = freshTag();
+  const provider = arrangeOrg('provider', `Big Share Provider ${tag}`);
+  const reseller = arrangeOrg('reseller', `Big Share Reseller ${tag}`);
+  partner(provider, reseller);
+  sql(`INSERT INTO tenants (domain, display_name, country) SELECT CONCAT('bs', seq, '${tag}.example'), 'Big share ${tag}', 'US' FROM seq_1_to_1001;
+    INSERT INTO organizations (kind, name, tenant_id, country) SELECT 'customer', CONCAT('Big share ', id), id, 'US' FROM tenants WHERE display_name = 'Big share ${tag}';
+    INSERT INTO customer_relationships (customer_org_id, partner_org_id, customer_name, started_at)
+      SELECT o.id, p.id, o.name, UTC_TIMESTAMP() FROM tenants t JOIN organizations o ON o.tenant_id = t.id
+      JOIN organizations p ON p.id IN (${provider.id}, ${reseller.id}) WHERE t.display_name = 'Big share ${tag}';`);
+  const pc = await signedIn(provider.admin);
+  assert.match(row((await pc.get('/resellers')).text, `partner-${reseller.id}`), /class="partner-shared">more than 1,000</);
+  const rc = await signedIn(reseller.admin);
+  assert.match(row((await rc.get('/indirect-providers')).text, `partner-${provider.id}`), /class="partner-shared">more than 1,000</);
 });

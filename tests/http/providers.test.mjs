@@ -4,7 +4,8 @@
 // for fresh tenants, so they can run again on the same database and in any order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, DEMO, sql } from '../lib/client.mjs';
+import { Client, DEMO, htmlDecode, sql } from '../lib/client.mjs';
+import { assertPaged } from '../lib/paging.mjs';
 
 let counter = 0;
 const tag = () => `${Date.now().toString(36)}${process.pid.toString(36)}${counter++}`;
@@ -96,7 +97,7 @@ test('the public list needs no sign-in and shows each provider with countries an
   assert.doesNotMatch(page.text, /<option value="AF">/, 'only countries that listed providers serve');
 });
 
-test('search by name is a case-insensitive substring match; no match offers to clear the search', async () => {
+test('search by name ignores case; no match offers to clear the search', async () => {
   const c = new Client();
   const page = await c.get('/providers?q=FABRIKAM');
   assert.deepEqual(names(page.text), ['Fabrikam Distribution']);
@@ -127,31 +128,44 @@ test('the country filter shows providers serving that country, by name', async (
   assert.equal(names(bogus.text).length, Math.min(PAGE_SIZE, listedCount()));
 });
 
-test('paging: 10 per page, Previous/Next keep the search, a page past the end shows the last page', async () => {
+test('paging: 10 per page by name, Next / Previous by cursor walk every provider once, First and Last', async () => {
   const c = new Client();
-  const total = listedCount();
-  const pages = Math.ceil(total / PAGE_SIZE);
-  assert.ok(pages >= 2, 'the 13 demo providers fill two pages');
-  const first = await c.get('/providers');
-  assert.equal(names(first.text).length, PAGE_SIZE);
-  assert.match(first.text, new RegExp(`id="page-of">Page 1 of ${pages}<`));
-  assert.match(first.text, /id="next-page" href="\/providers\?q=&amp;country=&amp;page=2"/);
-  assert.doesNotMatch(first.text, /id="previous-page"/);
-  const last = await c.get(`/providers?page=${pages}`);
-  assert.equal(names(last.text).length, total - (pages - 1) * PAGE_SIZE);
-  assert.match(last.text, new RegExp(`id="page-of">Page ${pages} of ${pages}<`));
-  assert.doesNotMatch(last.text, /id="next-page"/);
-  assert.match(last.text, new RegExp(`id="previous-page" href="/providers\\?q=&amp;country=&amp;page=${pages - 1}"`));
-  // every demo provider is on one of the pages, each once
-  let all = [];
-  for (let p = 1; p <= pages; p++) all = all.concat(names((await c.get(`/providers?page=${p}`)).text));
-  assert.equal(all.length, total);
-  assert.equal(new Set(all).size, total);
-  for (const name of ['Fabrikam Distribution', 'Humongous Distribution', 'Woodgrove Distribution']) assert.ok(all.includes(name));
-  const past = await c.get('/providers?page=99');
-  assert.equal(past.status, 200);
-  assert.deepEqual(names(past.text), names(last.text), 'past the end: the last page');
-  assert.deepEqual(names((await c.get('/providers?page=abc')).text), names(first.text));
+  const expected = sql(`SELECT o.id FROM provider_listings l JOIN organizations o ON o.id = l.org_id
+    WHERE l.listed = 1 AND o.kind = 'provider' ORDER BY o.name, o.id`).split('\n');
+  assert.ok(expected.length > PAGE_SIZE, 'the 13 demo providers fill two pages');
+  const ids = (html) => [...html.matchAll(/<li class="provider" id="provider-(\d+)">/g)].map((m) => m[1]);
+  const pages = await assertPaged(c, '/providers', ids, expected, { pageSize: PAGE_SIZE, lastUrl: '/providers?last=1' });
+  assert.match(pages[0].text, /id="next-page" href="\/providers\?q=&amp;country=&amp;after=\d+%3A[^"]+"/);
+  assert.match(pages[0].text, /id="last-page" href="\/providers\?q=&amp;country=&amp;last=1"/);
+  assert.doesNotMatch(pages[0].text, /id="first-page"/);
+  assert.match(pages[1].text, /id="first-page" href="\/providers\?q=&amp;country="/);
+  assert.match(pages[0].text, new RegExp(`id="result-count">${expected.length} providers<`));
+  // a cursor that is not one is the first page
+  assert.deepEqual(ids((await c.get('/providers?after=abc')).text), pages[0].ids);
+  // a page walks the providers in name order along ix_org_kind_name: no filesort of every listing
+  const plan = sql(`EXPLAIN SELECT o.id FROM organizations o STRAIGHT_JOIN provider_listings l ON l.org_id = o.id
+    WHERE o.kind = 'provider' AND l.listed = 1 AND (0 OR o.name > 'M' OR (o.name = 'M' AND o.id > 0)) ORDER BY o.name, o.id LIMIT 11`);
+  assert.match(plan, /ix_org_kind_name/);
+  assert.doesNotMatch(plan, /filesort/);
+});
+
+test('search by word prefix ignores case and accents; punctuation alone finds nothing', async () => {
+  const admin = await vendor();
+  const part = `Prefix${tag()}`;
+  const added = [];
+  try {
+    added.push(await addProvider(admin, { name: `Café Zürich ${part} Distribution` }));
+    const c = new Client();
+    for (const q of ['cafe', 'CAFÉ zur', `caf ${part.toLowerCase().slice(0, 9)}`, `zürich café`])
+      assert.deepEqual(names((await c.get(`/providers?q=${encodeURIComponent(q)}`)).text).filter((n) => n.includes(part)),
+        [`Café Zürich ${part} Distribution`], q);
+    assert.deepEqual(names((await c.get(`/providers?q=${encodeURIComponent(`afe ${part}`)}`)).text), [], 'a prefix, not a substring');
+    const ops = await c.get(`/providers?q=${encodeURIComponent('+-*"()~<>')}`);
+    assert.match(ops.text, /id="result-count">0 providers</);
+    assert.match(ops.text, /id="no-match"/);
+  } finally {
+    for (const p of added) removeTenant(p.id);
+  }
 });
 
 test('search and filter together keep each other across pages', async () => {
@@ -169,15 +183,15 @@ test('search and filter together keep each other across pages', async () => {
     const q = part.toLowerCase();
     const first = await c.get(`/providers?q=${q}&country=IS`);
     assert.match(first.text, /id="result-count">12 providers</);
-    assert.match(first.text, /id="page-of">Page 1 of 2</);
-    assert.match(first.text, new RegExp(`id="next-page" href="/providers\\?q=${q}&amp;country=IS&amp;page=2"`));
-    const second = await c.get(`/providers?q=${q}&country=IS&page=2`);
+    const next = first.text.match(new RegExp(`id="next-page" href="(/providers\\?q=${q}&amp;country=IS&amp;after=[^"]+)"`));
+    assert.ok(next, 'Next keeps the search and the country');
+    const second = await c.get(htmlDecode(next[1]));
     assert.deepEqual(names(second.text), [`${part} 10 Distribution`, `${part} 11 Distribution`]);
-    assert.match(second.text, new RegExp(`id="previous-page" href="/providers\\?q=${q}&amp;country=IS&amp;page=1"`));
+    assert.match(second.text, new RegExp(`id="previous-page" href="/providers\\?q=${q}&amp;country=IS&amp;before=`));
     assert.match(second.text, /<option value="IS" selected>Iceland<\/option>/);
     const withSpace = await c.get(`/providers?q=${encodeURIComponent(`${part} 0`)}&country=IS`);
     assert.match(withSpace.text, /id="result-count">10 providers</);
-    assert.doesNotMatch(withSpace.text, /id="page-of"/, 'one page: no pager');
+    assert.doesNotMatch(withSpace.text, /class="pager"/, 'one page: no pager');
   } finally {
     for (const p of added) removeTenant(p.id);
   }
@@ -227,7 +241,7 @@ test('a delisted provider vanishes from the list and its profile at once, and co
   assert.equal((await admin.post('/admin/providers/delist', { id: 999999999 })).status, 404);
 });
 
-test('the admin list: 25 per page, search by name or tenant, and a notice lands on the page holding its provider', async () => {
+test('the admin list: 25 per page by name cursor, search by word prefix of name or tenant, and a notice lands on its provider', async () => {
   const admin = await vendor();
   const t = tag();
   const tenants = [];
@@ -237,25 +251,45 @@ test('the admin list: 25 per page, search by name or tenant, and a notice lands 
       tenants.push(tenant.id);
       sql(`INSERT INTO organizations (kind, name, tenant_id, country) VALUES ('provider', 'Zz Admin Page ${t} ${String(i).padStart(2, '0')}', ${tenant.id}, 'DE')`);
     }
+    const rowIds = (html) => [...html.matchAll(/<tr id="admin-provider-(\d+)">/g)].map((m) => m[1]);
     const total = Number(sql(`SELECT COUNT(*) FROM organizations WHERE kind = 'provider'`));
     const first = await admin.get('/admin/providers');
     assert.match(first.text, new RegExp(`id="provider-count">Providers: ${total}<`));
-    assert.equal([...first.text.matchAll(/<tr id="admin-provider-\d+">/g)].length, 25);
-    const found = await admin.get(`/admin/providers?q=${encodeURIComponent(`Zz Admin Page ${t}`)}`);
-    assert.match(found.text, /id="provider-count">Providers: 27</);
-    assert.match(found.text, /Page 1 of 2/);
-    const next = found.text.match(/<a rel="next" href="([^"]+)">/)[1].replace(/&amp;/g, '&');
-    assert.equal([...(await admin.get(next)).text.matchAll(/<tr id="admin-provider-\d+">/g)].length, 2);
+    assert.equal(rowIds(first.text).length, 25);
+    const q = encodeURIComponent(`zz ADMIN page ${t}`);
+    const mine = sql(`SELECT id FROM organizations WHERE name LIKE 'Zz Admin Page ${t} %' ORDER BY name, id`).split('\n');
+    const pages = await assertPaged(admin, `/admin/providers?q=${q}`, rowIds, mine, { pageSize: 25, lastUrl: `/admin/providers?q=${q}&last=1` });
+    assert.equal(pages.length, 2);
+    assert.match(pages[0].text, /id="provider-count">Providers: 27</);
+    assert.match(pages[0].text, new RegExp(`<a rel="next" href="/admin/providers\\?q=zz[^"&]+${t}&amp;after=`), 'Next keeps the search');
+    const every = sql(`SELECT id FROM organizations WHERE kind = 'provider' ORDER BY name, id`).split('\n');
+    await assertPaged(admin, '/admin/providers', rowIds, every, { pageSize: 25, lastUrl: '/admin/providers?last=1' });
     const last = orgId(`Zz Admin Page ${t} 26`);
-    const landed = await admin.get(`/admin/providers?q=${encodeURIComponent(`Zz Admin Page ${t}`)}&done=updated&id=${last}`);
-    assert.match(landed.text, /Page 2 of 2/);
+    const landed = await admin.get(`/admin/providers?q=${q}&done=updated&id=${last}`);
     assert.match(landed.text, new RegExp(`The listing of Zz Admin Page ${t} 26 has been saved`));
-    assert.match(landed.text, new RegExp(`<tr id="admin-provider-${last}">`));
+    assert.deepEqual(rowIds(landed.text), [last], 'the page starts at the provider the notice is about');
     const byTenant = await admin.get(`/admin/providers?q=${encodeURIComponent(sql(`SELECT domain FROM tenants WHERE id = ${tenants[3]}`))}`);
     assert.match(byTenant.text, /id="provider-count">Providers: 1</);
+    const byTenantPrefix = await admin.get(`/admin/providers?q=${sql(`SELECT SUBSTRING_INDEX(domain, '.', 1) FROM tenants WHERE id = ${tenants[3]}`).slice(0, -1)}`);
+    assert.deepEqual(rowIds(byTenantPrefix.text), [sql(`SELECT id FROM organizations WHERE tenant_id = ${tenants[3]}`)]);
     assert.match((await admin.get('/admin/providers?q=%25nothing%25')).text, /id="no-matches"/);
+    assert.match((await admin.get('/admin/providers?q=%25%25')).text, /id="no-matches"/);
   } finally {
     tenants.forEach(removeTenant);
+  }
+});
+
+test('the admin list finds names by word prefix regardless of accents and case', async () => {
+  const admin = await vendor();
+  const t = tag();
+  const tenant = arrangeTenant();
+  try {
+    sql(`INSERT INTO organizations (kind, name, tenant_id, country) VALUES ('provider', 'Crème Brûlée ${t} Supply', ${tenant.id}, 'FR')`);
+    const id = sql(`SELECT id FROM organizations WHERE tenant_id = ${tenant.id}`);
+    for (const q of ['creme', `BRULE ${t}`, 'crè brû'])
+      assert.match((await admin.get(`/admin/providers?q=${encodeURIComponent(q)}`)).text, new RegExp(`<tr id="admin-provider-${id}">`), q);
+  } finally {
+    removeTenant(tenant.id);
   }
 });
 

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { Client, DEMO, VAR, sql } from '../lib/client.mjs';
+import { assertPaged, relLink } from '../lib/paging.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const APPLICANT_PASSWORD = DEMO.reseller.password;  // the applicant reuses sam's password hash
@@ -294,4 +295,67 @@ test('approve and reject without the CSRF token get 403 and change nothing', asy
   assert.equal(reject.status, 403);
   assert.equal(sql(`SELECT status FROM enrollment_applications WHERE id = ${app.id}`), 'pending_review');
   assert.equal(organizationsOf(app.domain), 0);
+});
+
+test('the queue pages newest first: Older / Newer walk every application of a tab once; counts stop at 1,000', async () => {
+  const tag = `${Date.now().toString(36)}${process.pid.toString(36)}q`;
+  // 60 rejected applications a second apart, written straight into the database
+  sql(`INSERT INTO tenants (domain, display_name, country) SELECT CONCAT('rq', seq, '${tag}.example'), 'Queue ${tag}', 'US' FROM seq_1_to_60;
+    INSERT INTO users (tenant_id, upn, display_name, password_hash) SELECT id, CONCAT('q@', domain), 'Q', 'x' FROM tenants WHERE display_name = 'Queue ${tag}';
+    INSERT INTO enrollment_applications (tenant_id, applicant_user_id, short_path, legal_name, address_line1, city,
+      postal_code, country, phone, contact_name, contact_email, contact_phone, support_email, support_phone, status, submitted_at)
+      SELECT t.id, u.id, 1, '', '1 Way', 'Town', '1', 'US', '+1', 'C', 'c@example.com', '+1', 's@example.com', '+1', 'rejected',
+        UTC_TIMESTAMP() - INTERVAL 30 DAY + INTERVAL t.id SECOND
+      FROM tenants t JOIN users u ON u.tenant_id = t.id WHERE t.display_name = 'Queue ${tag}';`);
+  const expected = sql(`SELECT id FROM enrollment_applications WHERE status = 'rejected' ORDER BY submitted_at DESC, id DESC`).split('\n');
+  const c = await vendor();
+  const ids = (html) => [...html.matchAll(/<tr id="application-(\d+)">/g)].map((m) => m[1]);
+  const pages = await assertPaged(c, '/admin/enrollments?status=rejected', ids, expected,
+    { pageSize: 50, lastUrl: '/admin/enrollments?status=rejected&last=1' });
+  assert.match(pages[0].text, /<a rel="next" href="\/admin\/enrollments\?status=rejected&amp;after=\d+%3A[^"]+">Older/);
+  assert.match(pages[1].text, /<a id="first-page" href="\/admin\/enrollments\?status=rejected">Newest</);
+  const count = Number(sql(`SELECT COUNT(*) FROM enrollment_applications WHERE status = 'rejected'`));
+  assert.match(pages[0].text, new RegExp(`>Rejected <span class="count">${count > 1000 ? 'more than 1,000' : count}</span>`));
+});
+
+test('the outbox pages both lists newest first: every message, and what is not sent yet on its own', async () => {
+  // 60 sent messages and 60 that failed, written straight into the database
+  sql(`INSERT INTO mail_outbox (to_addr, subject, body, created_at, sent_at, next_attempt_at)
+      SELECT CONCAT('sent', seq, '@example.com'), 'Paging sent', 'b', UTC_TIMESTAMP(), UTC_TIMESTAMP(), NULL FROM seq_1_to_60;
+    INSERT INTO mail_outbox (to_addr, subject, body, created_at, failed_at, next_attempt_at, attempts, last_error)
+      SELECT CONCAT('failed', seq, '@example.com'), 'Paging failed', 'b', UTC_TIMESTAMP(), UTC_TIMESTAMP(), NULL, 1, '550 no' FROM seq_1_to_60;`);
+  try {
+    const c = await vendor();
+    const table = (id) => (html) => html.slice(html.indexOf(`<div class="outbox-list" id="${id}-list">`)).split('</div>')[0];
+    const ids = (html) => [...html.matchAll(/<tr id="outbox(?:-unsent)?-(\d+)">/g)].map((m) => m[1]);
+    const all = sql('SELECT id FROM mail_outbox ORDER BY id DESC').split('\n');
+    await assertPaged(c, '/admin/mail', ids, all, { pageSize: 50, lastUrl: '/admin/mail?list=all&last=1', scope: table('outbox') });
+    const unsent = sql('SELECT id FROM mail_outbox WHERE sent_at IS NULL ORDER BY id DESC').split('\n');
+    const first = await c.get('/admin/mail');
+    assert.deepEqual(ids(table('outbox-unsent')(first.text)), unsent.slice(0, 50), 'the newest not sent yet above every message');
+    const pages = await assertPaged(c, '/admin/mail?list=unsent', ids, unsent,
+      { pageSize: 50, lastUrl: '/admin/mail?list=unsent&last=1', scope: table('outbox-unsent') });
+    assert.ok(!pages[0].text.includes('id="outbox-'.concat(all.find((id) => !unsent.includes(id)))), 'sent messages are not in it');
+    assert.match((await c.get('/admin/mail?list=unsent')).text, /<a id="all-messages" href="\/admin\/mail">/);
+  } finally {
+    // the messages this test left failed on purpose are no one's to send: leave them sent
+    sql(`UPDATE mail_outbox SET sent_at = UTC_TIMESTAMP(), failed_at = NULL WHERE subject = 'Paging failed'`);
+  }
+});
+
+test('the audit log pages newest first: Older walks past the first 50 entries, Newer leads back', async () => {
+  // 120 entries, written straight into the database; nothing may be audited while the test walks
+  sql(`INSERT INTO audit_log (at, action, detail) SELECT UTC_TIMESTAMP(), 'test.paging', CONCAT('entry ', seq) FROM seq_1_to_120`);
+  const c = await vendor();
+  const expected = sql('SELECT id FROM audit_log ORDER BY id DESC LIMIT 150').split('\n');
+  const ids = (html) => [...html.matchAll(/<tr id="audit-(\d+)">/g)].map((m) => m[1]);
+  const pages = [await c.get('/admin')];
+  assert.doesNotMatch(pages[0].text, /rel="prev"/);
+  for (let i = 1; i < 3; i++) pages.push(await c.get(relLink(pages[i - 1].text, 'next')));
+  assert.deepEqual(pages.flatMap((p) => ids(p.text)), expected, 'three pages of 50, no duplicates or gaps');
+  assert.match(pages[1].text, /<a id="first-page" href="\/admin">Newest</);
+  const back = await c.get(relLink((await c.get(relLink(pages[2].text, 'prev'))).text, 'prev'));
+  assert.deepEqual(ids(back.text), expected.slice(0, 50), 'Newer twice is the first page again');
+  const oldest = await c.get('/admin?last=1');
+  assert.deepEqual(ids(oldest.text), sql('SELECT id FROM audit_log ORDER BY id DESC').split('\n').slice(-50));
 });

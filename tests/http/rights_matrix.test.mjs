@@ -145,6 +145,8 @@ const TABLE = {
   'GET /resellers': { expect: 'absent', aims: [["notices naming another provider's request and partnership",
     (B) => ({ query: { requested: B.request, revoked: B.request, ended: B.partnership } }), null, partnershipRow]],
     absent: (B) => [B.reseller.name, 'requested-notice', 'revoked-notice'] },
+  'GET /resellers/requests': { expect: 'absent', aims: [["another provider's requests", () => ({ query: {} }), null, partnershipRow]],
+    absent: (B) => [`id="request-${B.request}"`] },
   'GET /resellers/view': { aims: [["another provider's reseller", (B) => ({ query: { id: B.reseller.id } }),
     () => ({ query: { id: MISSING } }), partnershipRow]] },
   'POST /resellers/request': own("creates the caller's own request"),

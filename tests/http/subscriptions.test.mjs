@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, DEMO, sql } from '../lib/client.mjs';
 import { PASSWORD, arrangeOrg, endRelationship, partner, relate, signedIn } from '../lib/arrange.mjs';
+import { assertPaged } from '../lib/paging.mjs';
 
 const offer = (sku) => sql(`SELECT id FROM offers WHERE sku = '${sku}'`);
 const ordersOf = (customer) => Number(sql(`SELECT COUNT(*) FROM orders WHERE customer_org_id = ${customer.id}`));
@@ -370,4 +371,31 @@ test('Reseller (MPN ID) on an existing subscription: the provider sets or clears
   assert.equal((await outsider.post('/subscriptions/reseller', { subscription_id: sub, reseller_org_id: '' })).status, 404);
   assert.equal((await c.post('/subscriptions/reseller', { subscription_id: sub, reseller_org_id: '' })).status, 303);
   assert.equal(sql(`SELECT COALESCE(reseller_of_record_org_id, 'none') FROM subscriptions WHERE id = ${sub}`), 'none');
+});
+
+test('the order history is paged newest first: Older / Newer orders walk every order once, and the index serves it', async () => {
+  const w = arrangeWorld();
+  const { sub } = await addSubscription(w);
+  // 36 more license changes, written straight into the database
+  sql(`INSERT INTO orders (order_key, customer_org_id, placed_by_user, placed_by_org, placed_at, monthly_total_cents)
+    SELECT SHA2(CONCAT('history ${sub} ', seq), 256), ${w.customer.id}, (SELECT MIN(id) FROM users), ${w.provider.id},
+      UTC_TIMESTAMP() + INTERVAL seq MINUTE, 1250 FROM seq_1_to_36;
+    INSERT INTO order_lines (order_id, subscription_id, offer_id, kind, licenses_before, licenses_after, unit_price_cents)
+      SELECT o.id, ${sub}, s.offer_id, 'change', 10, 11, 1250 FROM orders o JOIN subscriptions s ON s.id = ${sub}
+      WHERE o.order_key LIKE '%' AND o.customer_org_id = ${w.customer.id} AND o.id NOT IN
+        (SELECT order_id FROM order_lines WHERE subscription_id = ${sub});`);
+  const expected = sql(`SELECT order_id FROM order_lines WHERE subscription_id = ${sub} ORDER BY order_id DESC`).split('\n');
+  assert.equal(expected.length, 37);
+  const c = await signedIn(w.provider.admin);
+  const idsOf = (html) => [...html.matchAll(/<a href="\/orders\/view\?id=(\d+)">Order \d+<\/a>/g)].map((m) => m[1]);
+  const pages = await assertPaged(c, `/subscriptions/view?id=${sub}`, idsOf, expected,
+    { pageSize: 15, lastUrl: `/subscriptions/view?id=${sub}&last=1` });
+  assert.equal(pages.length, 3);
+  assert.match(pages[1].text, /id="orders-newest" href="\/subscriptions\/view\?id=\d+">Newest</);
+  assert.match(pages[0].text, /id="orders-oldest" href="\/subscriptions\/view\?id=\d+&amp;last=1">Oldest</);
+  // the history is read through (subscription_id, order_id): no filesort, one page of rows
+  const plan = sql(`EXPLAIN SELECT l.order_id FROM order_lines l JOIN orders o ON o.id = l.order_id
+    WHERE l.subscription_id = ${sub} AND (0 OR l.order_id < ${expected[20]}) ORDER BY l.order_id DESC LIMIT 16`);
+  assert.match(plan, /ix_lines_subscription/);
+  assert.doesNotMatch(plan, /filesort/);
 });

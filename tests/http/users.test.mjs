@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, DEMO, sql } from '../lib/client.mjs';
+import { arrangeOrg } from '../lib/arrange.mjs';
+import { assertPaged } from '../lib/paging.mjs';
 
 const LEE = { upn: 'lee@contoso.onmicrosoft.com', password: 'Contoso-user-2026' };
 const OMAR = { upn: 'omar@fabrikam.onmicrosoft.com', password: 'Fabrikam-user-2026' };
@@ -190,4 +192,36 @@ test('user changes without the CSRF token get 403', async () => {
   const roles = await sam.post('/account/users/roles', { user_id: userId(DEMO.reseller.upn), admin_agent: '1' }, { csrf: false });
   assert.equal(roles.status, 403);
   assert.equal(sql(`SELECT COUNT(*) FROM partner_users WHERE user_id = ${userId(LEE.upn)}`), '0');
+});
+
+test('a large account: members paged by name, the Add user choices bounded and found by word prefix', async () => {
+  const org = arrangeOrg('provider', 'Big Account');
+  const tenant = `(SELECT tenant_id FROM organizations WHERE id = ${org.id})`;
+  // 60 more members and 60 directory users outside the account
+  sql(`INSERT INTO users (tenant_id, upn, display_name, password_hash)
+      SELECT ${tenant}, CONCAT('mem', seq, '@${org.domain}'), CONCAT('Member ', LPAD(seq, 2, '0')), 'x' FROM seq_1_to_60;
+    INSERT INTO users (tenant_id, upn, display_name, password_hash)
+      SELECT ${tenant}, CONCAT('o', seq, '@${org.domain}'), CONCAT('Outsider ', LPAD(seq, 2, '0')), 'x' FROM seq_1_to_59;
+    INSERT INTO users (tenant_id, upn, display_name, password_hash) VALUES (${tenant}, 'zoe@${org.domain}', 'Zoë Ångström', 'x');
+    INSERT INTO partner_users (org_id, user_id, sales_agent, added_at)
+      SELECT ${org.id}, id, 1, UTC_TIMESTAMP() FROM users WHERE upn LIKE 'mem%@${org.domain}';`);
+  const expected = sql(`SELECT u.id FROM partner_users pu JOIN users u ON u.id = pu.user_id WHERE pu.org_id = ${org.id}
+    ORDER BY u.display_name, u.id`).split('\n');
+  assert.equal(expected.length, 63);
+  const c = await signedIn(org.admin);
+  const ids = (html) => [...html.matchAll(/<tr id="user-(\d+)">/g)].map((m) => m[1]);
+  const pages = await assertPaged(c, '/account/users', ids, expected, { pageSize: 50, lastUrl: '/account/users?last=1' });
+  const options = (html) => [...html.matchAll(/<option value="(\d+)">/g)].map((m) => m[1]);
+  assert.equal(options(pages[0].text).length, 50, 'the first 50 outsiders by name');
+  assert.match(pages[0].text, /id="more-candidates"/);
+  const zoe = sql(`SELECT id FROM users WHERE upn = 'zoe@${org.domain}'`);
+  for (const find of ['zoe', 'ANGSTR', 'zoë ång', `zoe@${org.domain.slice(0, 5)}`])
+    assert.deepEqual(options((await c.get(`/account/users?find=${encodeURIComponent(find)}`)).text), [zoe], find);
+  const none = await c.get('/account/users?find=member');
+  assert.deepEqual(options(none.text), [], 'members are not offered again');
+  assert.match(none.text, /id="no-candidate-matches"/);
+  // a notice names its member even when the member is on another page
+  const last = expected.at(-1);
+  const noticed = await c.get(`/account/users?updated=${last}`);
+  assert.match(noticed.text, new RegExp(`The roles of ${sql(`SELECT display_name FROM users WHERE id = ${last}`)} have been updated`));
 });
