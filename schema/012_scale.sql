@@ -1,8 +1,8 @@
 -- 012_scale.sql: what keeps the Customers list and name searches cheap at a million customers:
 -- the customer's name copied onto each relationship as the list's sort key (so one index walks a partner's
 -- live customers in name order), live customer totals per partner kept by the writes that start and end
--- relationships, and FULLTEXT indexes for word-prefix name search (case- and accent-insensitive through
--- utf8mb4_unicode_ci).
+-- relationships. (Word-prefix search has its own table, 014: a FULLTEXT index cannot be limited to one
+-- partner's customers, so it costs what matches across every organization.)
 ALTER TABLE customer_relationships
   ADD COLUMN customer_name VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL DEFAULT ''
     AFTER partner_org_id,
@@ -17,5 +17,3 @@ CREATE TABLE partner_customer_counts (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 INSERT INTO partner_customer_counts (partner_org_id, live_customers)
   SELECT partner_org_id, COUNT(*) FROM customer_relationships WHERE ended_at IS NULL GROUP BY partner_org_id;
-
-ALTER TABLE organizations ADD FULLTEXT KEY ft_org_name (name);
