@@ -69,6 +69,37 @@ customer_search customer_search_parse(arena *a, const char *q)
 	return s;
 }
 
+#define DRIVER_PROBE_CAP 200
+#define DRIVER_PROBE \
+	"(SELECT COUNT(*) FROM (SELECT 1 FROM customer_name_words WHERE partner_org_id = ? AND word LIKE ? ESCAPE '!' " \
+	"LIMIT ?) t)"
+
+int customer_words_choose_driver(arena *a, long long viewer, long long reseller, customer_search *s)
+{
+	if (s->nwords < 2)
+		return DB_OK;
+	db_val v[3 * CUSTOMER_WORDS_MAX];
+	int n = 0;
+	for (int i = 0; i < CUSTOMER_WORDS_MAX; i++) {
+		v[n++] = DB_INT(reseller ? reseller : viewer);
+		v[n++] = DB_STR(i < s->nwords ? s->pattern[i] : "");
+		v[n++] = DB_INT(i < s->nwords ? DRIVER_PROBE_CAP : 0);
+	}
+	_Static_assert(CUSTOMER_WORDS_MAX == 4, "one DRIVER_PROBE per word");
+	db_rows r;
+	int rc = db_query(a, &r, "SELECT " DRIVER_PROBE ", " DRIVER_PROBE ", " DRIVER_PROBE ", " DRIVER_PROBE, v, n);
+	if (rc != DB_OK || r.nrows != 1)
+		return rc;
+	int best = 0;
+	for (int i = 1; i < s->nwords; i++)
+		if (db_get_int(&r, 0, i) < db_get_int(&r, 0, best))
+			best = i;
+	const char *driver = s->pattern[best];
+	s->pattern[best] = s->pattern[0];
+	s->pattern[0] = driver;
+	return DB_OK;
+}
+
 /* WORDS_FROM_SQL WORDS_WHERE_SQL: the rows of PARTNER's words matching the first pattern, each once (its first matching word), whose
  * customer is also VIEWER's live customer and has a word matching each other pattern ('' = no pattern). */
 #define WORDS_FROM_SQL \

@@ -24,6 +24,11 @@ typedef struct {
 } customer_search;
 customer_search customer_search_parse(arena *a, const char *q);
 
+/* With more than one word, make the one with the fewest matches in the walked partner's range (counted up
+ * to a small cap, in one statement) the first: it drives the walk, the others are checked per row. So
+ * "delta company" walks the few Deltas, not every Company. */
+int customer_words_choose_driver(arena *a, long long viewer, long long reseller, customer_search *s);
+
 /* One seek page (PAGE_SIZE + 1 rows, see http_seek) of VIEWER's live customers whose names have a word
  * starting with each word of S, ordered by the first word's matching name word, then name, then id; with
  * RESELLER not 0, only those also in a live relationship with RESELLER. Columns: id, name, country,

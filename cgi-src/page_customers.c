@@ -178,6 +178,10 @@ void customers_list(request *r)
 	}
 	if (!read_reseller_filter(r, &lq))
 		return;
+	if (lq.f.search && customer_words_choose_driver(r->arena, lq.f.org, lq.f.reseller, &lq.search) != DB_OK) {
+		unavailable(r);
+		return;
+	}
 	tpl_dict *d = view_dict(r);
 	tpl_set(d, "ORG_NAME", r->user->org_name);
 	tpl_set(d, "Q", lq.q);

@@ -192,6 +192,41 @@ static void test_common_word_page_reads_about_its_size(void **state)
 	assert_true(read < 200);  /* ~11 rows, each with a few lookups for its checks; not the 600 rows before it */
 }
 
+/* "delta company": the rarer word drives the walk, whatever its length, so the page does not wade through
+ * every other Company first */
+static void test_rarer_word_drives_the_walk(void **state)
+{
+	(void)state;
+	char word[40];
+	snprintf(word, sizeof word, "Company%s", tag);
+	assert_int_equal(db_exec("INSERT INTO tenants (domain, display_name, country) SELECT CONCAT('d', seq, '-', ?, '.example'), "
+				 "CONCAT(IF(seq <= 400, 'Alpha', 'Delta'), ' ', ?, ' ', seq), 'US' FROM seq_1_to_405",
+				 DB_ARGS(DB_STR(tag), DB_STR(word)), NULL, NULL), DB_OK);
+	db_rows ids;
+	assert_int_equal(db_exec("INSERT INTO organizations (kind, name, tenant_id, country) SELECT 'customer', display_name, id, 'US' "
+				 "FROM tenants WHERE domain LIKE CONCAT('d%-', ?, '.example')", DB_ARGS(DB_STR(tag)), NULL, NULL), DB_OK);
+	assert_int_equal(db_exec("INSERT INTO customer_relationships (customer_org_id, partner_org_id, customer_name, started_at) "
+				 "SELECT o.id, ?, o.name, UTC_TIMESTAMP() FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
+				 "WHERE t.domain LIKE CONCAT('d%-', ?, '.example')", DB_ARGS(DB_INT(partner), DB_STR(tag)), NULL, NULL), DB_OK);
+	assert_int_equal(db_query(a, &ids, "SELECT o.id FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
+				  "WHERE t.domain LIKE CONCAT('d%-', ?, '.example')", DB_ARGS(DB_STR(tag))), DB_OK);
+	for (int i = 0; i < ids.nrows; i++)
+		assert_int_equal(customer_words_add(partner, db_get_int(&ids, i, 0)), DB_OK);
+
+	customer_search s = customer_search_parse(a, arena_printf(a, "delta %s", word));
+	assert_int_equal(customer_words_choose_driver(a, partner, 0, &s), DB_OK);
+	long long overhead = -index_reads();
+	overhead += index_reads();
+	long long before = index_reads();
+	seek first = { .from = SEEK_FIRST, .key = "" };
+	db_rows r;
+	assert_int_equal(customer_words_page(a, partner, 0, &s, &first, 10, &r), DB_OK);
+	long long read = index_reads() - before - overhead;
+	fprintf(stderr, "# \"delta company\" among 400 Alpha and 5 Delta companies read %lld index rows\n", read);
+	assert_int_equal(r.nrows, 5);
+	assert_true(read < 100);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -226,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_ended_relationship_is_forgotten),
 		cmocka_unit_test(test_pages_cover_every_match_once),
 		cmocka_unit_test(test_common_word_page_reads_about_its_size),
+		cmocka_unit_test(test_rarer_word_drives_the_walk),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
