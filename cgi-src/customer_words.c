@@ -175,7 +175,7 @@ int customer_words_count(arena *a, long long viewer, long long reseller, const c
 		return DB_OK;
 	db_val v[20];
 	int n = match_args(v, viewer, reseller, s);
-	v[n++] = DB_INT(CUSTOMER_SEARCH_COUNT_CAP + 1);
+	v[n++] = DB_INT(LIST_COUNT_CAP + 1);
 	db_rows r;
 	int rc = db_query(a, &r, "SELECT COUNT(*) FROM (SELECT 1 " WORDS_FROM_SQL WORDS_WHERE_SQL "LIMIT ?) t", v, n);
 	if (rc == DB_OK && r.nrows == 1)

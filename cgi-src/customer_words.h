@@ -7,9 +7,9 @@
 
 #include "db.h"
 #include "http.h"
+#include "list_query.h"
 
 #define CUSTOMER_WORDS_MAX 4         /* words of a query used; more are ignored */
-#define CUSTOMER_SEARCH_COUNT_CAP 1000
 
 /* Inside the transaction that starts PARTNER's relationship with CUSTOMER: index the customer's name. */
 int customer_words_add(long long partner, long long customer);
@@ -35,7 +35,7 @@ int customer_words_choose_driver(arena *a, long long viewer, long long reseller,
  * partner of record since (YYYY-MM-DD), cursor key ("word name"). */
 int customer_words_page(arena *a, long long viewer, long long reseller, const customer_search *s,
 			const seek *from, int page_size, db_rows *out);
-/* How many of them, counting no further than CUSTOMER_SEARCH_COUNT_CAP + 1 (*TOTAL > the cap: "more than"). */
+/* How many of them, counting no further than LIST_COUNT_CAP + 1 (*TOTAL > the cap: "more than"). */
 int customer_words_count(arena *a, long long viewer, long long reseller, const customer_search *s,
 			 long long *total);
 

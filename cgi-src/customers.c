@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "list_query.h"
+
 const char *customers_org_name(arena *a, long long id, const char *kind)
 {
 	db_rows r;
@@ -19,17 +21,13 @@ const char *customers_org_name(arena *a, long long id, const char *kind)
  * "customer:partner" while a relationship is live, so this is one unique-key lookup a row. */
 #define MINE_JOIN \
 	"JOIN customer_relationships mine ON mine.live_pair = CONCAT(me.customer_org_id, ':', ?) "
-/* Keyset position: the first parameter true (the first or the last page) folds the cursor away. */
-#define SEEK_SQL(cmp, dir) \
-	"AND (? OR me.customer_name " cmp " ? OR (me.customer_name = ? AND me.customer_org_id " cmp " ?)) " \
-	"ORDER BY me.customer_name " dir ", me.customer_org_id " dir " LIMIT ?"
 #define WALK_WHERE "WHERE me.partner_org_id = ? AND me.ended_at IS NULL "
 /* Without a search: the walked partner's live relationships in (name, id) order straight off
  * ix_rel_partner_name, so a page reads about a page of index entries however deep it is. */
-#define WALK_PAGE_SQL(cmp, dir) \
+#define WALK_PAGE_SQL \
 	"SELECT STRAIGHT_JOIN c.id, c.name, c.country, DATE_FORMAT(mine.started_at, '%Y-%m-%d'), me.customer_name " \
 	"FROM customer_relationships me FORCE INDEX (ix_rel_partner_name) " \
-	"JOIN organizations c ON c.id = me.customer_org_id " MINE_JOIN WALK_WHERE SEEK_SQL(cmp, dir)
+	"JOIN organizations c ON c.id = me.customer_org_id " MINE_JOIN WALK_WHERE
 
 static long long walked_partner(const customers_filter *f)
 {
@@ -43,9 +41,9 @@ int customers_count(arena *a, const customers_filter *f, long long *total)
 	if (f->search)
 		return customer_words_count(a, f->org, f->reseller, f->search, total);
 	if (f->reseller)
-		rc = db_query(a, &r, "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1 "
-			      "FROM customer_relationships me FORCE INDEX (ix_rel_partner_name) " MINE_JOIN WALK_WHERE
-			      "LIMIT ?) t", DB_ARGS(DB_INT(f->org), DB_INT(f->reseller), DB_INT(CUSTOMERS_COUNT_CAP + 1)));
+		rc = db_query(a, &r, LIST_COUNT_SQL("SELECT STRAIGHT_JOIN 1 FROM customer_relationships me "
+						    "FORCE INDEX (ix_rel_partner_name) " MINE_JOIN WALK_WHERE),
+			      DB_ARGS(DB_INT(f->org), DB_INT(f->reseller), LIST_COUNT_LIMIT));
 	else  /* kept by relationships.c in the transactions that start and end relationships */
 		rc = db_query(a, &r, "SELECT live_customers FROM partner_customer_counts WHERE partner_org_id = ?",
 			      DB_ARGS(DB_INT(f->org)));
@@ -57,11 +55,8 @@ int customers_page(arena *a, const customers_filter *f, const seek *s, db_rows *
 {
 	if (f->search)
 		return customer_words_page(a, f->org, f->reseller, f->search, s, CUSTOMERS_PAGE_SIZE, out);
-	const db_val args[] = { DB_INT(f->org), DB_INT(walked_partner(f)), DB_INT(seek_unbounded(s)),
-				DB_STR(s->key), DB_STR(s->key), DB_INT(s->id), DB_INT(CUSTOMERS_PAGE_SIZE + 1) };
-	if (seek_descending(s))
-		return db_query(a, out, WALK_PAGE_SQL("<", "DESC"), args, 7);
-	return db_query(a, out, WALK_PAGE_SQL(">", "ASC"), args, 7);
+	return db_query(a, out, SEEK_SQL_BY_KEY(s, WALK_PAGE_SQL, "me.customer_name", "me.customer_org_id"),
+			DB_ARGS(DB_INT(f->org), DB_INT(walked_partner(f)), SEEK_KEY_ARGS(s, CUSTOMERS_PAGE_SIZE)));
 }
 
 /* The customers of PAGE as CUSTOMERS_PAGE_SIZE parameters (a fixed-arity IN list keeps one prepared

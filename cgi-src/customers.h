@@ -19,12 +19,11 @@ typedef struct {
 } customers_filter;
 
 /* Searches and filters count up to this; beyond it the page says "more than". */
-#define CUSTOMERS_COUNT_CAP CUSTOMER_SEARCH_COUNT_CAP
 /* A customer row shows at most this many subscriptions, then links to the rest. */
 #define CUSTOMERS_SUBSCRIPTIONS_SHOWN 5
 
 /* How many customers F lists: exact without a search or filter (the partner's live total), else counted up
- * to CUSTOMERS_COUNT_CAP + 1 (more than the cap when *TOTAL exceeds it). */
+ * to LIST_COUNT_CAP + 1 (more than the cap when *TOTAL exceeds it). */
 int customers_count(arena *a, const customers_filter *f, long long *total);
 /* The page of them at S (a keyset position, see http_seek) in name order (a search: by the matching word,
  * then name), CUSTOMERS_PAGE_SIZE + 1 rows in seek_descending() order for view_seek_page: id, name, country,
