@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "validate.h"
+
 /* The name split into words of letters and digits (Unicode classes), at most 40 of them. */
 int customer_words_add(long long partner, long long customer)
 {
@@ -29,20 +31,6 @@ static bool word_byte(unsigned char c)
 	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* "caf" -> "caf%", with LIKE's own characters escaped by '!'. */
-static const char *prefix_pattern(arena *a, const char *w, size_t n)
-{
-	char *out = arena_alloc(a, 2 * n + 2), *o = out;
-	for (size_t i = 0; i < n; i++) {
-		if (w[i] == '!' || w[i] == '%' || w[i] == '_')
-			*o++ = '!';
-		*o++ = w[i];
-	}
-	*o++ = '%';
-	*o = '\0';
-	return out;
-}
-
 customer_search customer_search_parse(arena *a, const char *q)
 {
 	customer_search s = { 0 };
@@ -64,7 +52,7 @@ customer_search customer_search_parse(arena *a, const char *q)
 			at--;
 		}
 		len[at] = n;
-		s.pattern[at] = prefix_pattern(a, start, n);
+		s.pattern[at] = validate_like_prefix(a, "", start, n);
 	}
 	return s;
 }

@@ -3,25 +3,11 @@
 
 #include <string.h>
 
+#include "validate.h"
+
 static bool blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* "% WORD%" for the LEN bytes at WORD, LIKE wildcards escaped with '!'. */
-static const char *word_pattern(arena *a, const char *word, size_t len)
-{
-	char *out = arena_alloc(a, 2 * len + 3), *o = out;
-	*o++ = '%';
-	*o++ = ' ';
-	for (size_t i = 0; i < len; i++) {
-		if (word[i] == '!' || word[i] == '%' || word[i] == '_')
-			*o++ = '!';
-		*o++ = word[i];
-	}
-	*o++ = '%';
-	*o = '\0';
-	return out;
 }
 
 list_words list_search_words(arena *a, const char *q)
@@ -36,7 +22,7 @@ list_words list_search_words(arena *a, const char *q)
 		while (*p && !blank(*p))
 			p++;
 		if (w.count < LIST_WORDS_MAX)
-			w.like[w.count] = word_pattern(a, start, (size_t)(p - start));
+			w.like[w.count] = validate_like_prefix(a, "% ", start, (size_t)(p - start));
 		w.count++;
 	}
 	return w;

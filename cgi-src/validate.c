@@ -468,14 +468,16 @@ char *validate_lower(arena *a, const char *value)
 	return out;
 }
 
-const char *validate_like_pattern(arena *a, const char *q)
+const char *validate_like_prefix(arena *a, const char *lead, const char *s, size_t n)
 {
-	char *out = arena_alloc(a, 2 * strlen(q) + 3), *o = out;
-	*o++ = '%';
-	for (; *q; q++) {
-		if (*q == '!' || *q == '%' || *q == '_')
+	size_t lead_len = strlen(lead);
+	char *out = arena_alloc(a, lead_len + 2 * n + 2), *o = out;
+	memcpy(o, lead, lead_len);
+	o += lead_len;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '!' || s[i] == '%' || s[i] == '_')
 			*o++ = '!';
-		*o++ = *q;
+		*o++ = s[i];
 	}
 	*o++ = '%';
 	*o = '\0';

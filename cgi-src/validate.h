@@ -33,8 +33,9 @@ typedef struct {
 
 /* VALUE without leading and trailing white space, copied into A. */
 char *validate_trim(arena *a, const char *value);
-/* "%Q%" for `LIKE ? ESCAPE '!'`, with the wildcards in Q (and '!' itself) taken literally. */
-const char *validate_like_pattern(arena *a, const char *q);
+/* LEAD, then the N bytes at S with LIKE's wildcards (and '!' itself) taken literally, then "%": a pattern for
+ * `LIKE ? ESCAPE '!'` ("caf%" for a prefix, "% caf%" for a later word's prefix). */
+const char *validate_like_prefix(arena *a, const char *lead, const char *s, size_t n);
 /* An arena copy of VALUE with ASCII letters in lower case (domains, user names). */
 char *validate_lower(arena *a, const char *value);
 /* The next non-blank line of *TEXT, trimmed (advancing *TEXT past it); NULL at the end. */

@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "http.h"
 #include "money.h"
+#include "validate.h"
 
 static void test_url_decode(void **state)
 {
@@ -205,6 +206,17 @@ static void test_seek(void **state)
 	}
 }
 
+/* a search word is taken literally by LIKE: its %, _ and ! match only themselves */
+static void test_like_prefix(void **state)
+{
+	arena *a = *state;
+	assert_string_equal(validate_like_prefix(a, "", "caf", 3), "caf%");
+	assert_string_equal(validate_like_prefix(a, "% ", "caf", 3), "% caf%");
+	assert_string_equal(validate_like_prefix(a, "", "50%_off!", 8), "50!%!_off!!%");
+	assert_string_equal(validate_like_prefix(a, "", "café", 2), "ca%");
+	assert_string_equal(validate_like_prefix(a, "%", "", 0), "%%");
+}
+
 static void test_money(void **state)
 {
 	arena *a = *state;
@@ -273,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_seek),
+		cmocka_unit_test(test_like_prefix),
 		cmocka_unit_test(test_money),
 		cmocka_unit_test(test_header_injection),
 		cmocka_unit_test(test_arena),
