@@ -160,12 +160,6 @@ const char *http_param_get(const http_params *p, const char *name)
 	return NULL;
 }
 
-long long http_page(const request *r, long long total, long long page_size, long long *pages)
-{
-	long long page = http_id(http_query(r, "page"));
-	*pages = total > 0 ? (total + page_size - 1) / page_size : 1;
-	return page < 1 ? 1 : page > *pages ? *pages : page;
-}
 
 static bool parse_cursor(const char *c, seek *s)
 {

@@ -60,9 +60,6 @@ void http_parse_urlencoded(arena *a, http_params *p, const char *s, size_t n);
 void http_parse_cookies(arena *a, http_params *p, const char *header);
 /* A positive decimal id as sent in a form or query ("42"), or 0 for anything else. */
 long long http_id(const char *s);
-/* The list page ?page= asks for among those TOTAL items fill at PAGE_SIZE a page (*PAGES, at least 1):
- * 1 for anything that is not a number, the last page for one past the end. */
-long long http_page(const request *r, long long total, long long page_size, long long *pages);
 /* Where a keyset ("seek") paged list starts. Lists order by a unique (key, id); a page is read with a
  * WHERE on the edge row's (key, id) instead of an OFFSET, so its cost does not grow with its depth.
  * ?after=C is the page after the row with cursor C, ?before=C the page before it, ?last=1 the last page,

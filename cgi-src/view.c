@@ -13,19 +13,6 @@ tpl_dict *view_dict(request *r)
 	return tpl_dict_new(r->arena);
 }
 
-tpl_dict *view_pager(tpl_dict *d, long long page, long long pages)
-{
-	if (pages <= 1)
-		return NULL;
-	tpl_dict *pg = tpl_add_section(d, "PAGER");
-	tpl_set_int(pg, "PAGE", page);
-	tpl_set_int(pg, "PAGES", pages);
-	if (page > 1)
-		tpl_set_int(tpl_add_section(pg, "PREV"), "PAGE", page - 1);
-	if (page < pages)
-		tpl_set_int(tpl_add_section(pg, "NEXT"), "PAGE", page + 1);
-	return pg;
-}
 
 /* Reverse the rows of R in place (a descending seek read back into list order). */
 static void reverse_rows(db_rows *r)
@@ -53,7 +40,14 @@ tpl_dict *view_seek_page(tpl_dict *d, const seek *s, db_rows *rows, int page_siz
 	/* the edge row of an after/before read exists, so the other direction always has rows */
 	bool earlier = s->from == SEEK_AFTER || (seek_descending(s) && more);
 	bool later = s->from == SEEK_BEFORE || (!seek_descending(s) && more);
-	if (rows->nrows == 0 || (!earlier && !later))
+	if (rows->nrows == 0) {  /* a cursor past the end (its rows went away): only the way back to the start */
+		if (s->from == SEEK_FIRST)
+			return NULL;
+		tpl_dict *pg = tpl_add_section(d, "PAGER");
+		tpl_show_section(pg, "FIRST");
+		return pg;
+	}
+	if (!earlier && !later)
 		return NULL;
 	tpl_dict *pg = tpl_add_section(d, "PAGER");
 	if (earlier) {

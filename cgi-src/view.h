@@ -24,15 +24,12 @@ void view_error(request *r, int status, const char *message);
 void view_text(request *r, int status, const char *text);
 /* After the handler: a request it left unanswered (no page, redirect or error) becomes a logged 500 page. */
 void view_finish(request *r);
-/* Previous / Next for a list at PAGE of PAGES: the PAGER section with PAGE and PAGES, and sections PREV and
- * NEXT each holding the PAGE it links to; NULL (nothing shown) for a single page. The caller sets the other
- * link parameters (the search) on the section returned. */
-tpl_dict *view_pager(tpl_dict *d, long long page, long long pages);
 /* After a seek query (see http_seek) that read up to PAGE_SIZE + 1 rows in seek_descending() order: puts
- * ROWS in list order, drops the look-ahead row, and returns the PAGER section (NULL when everything fits on
- * one page) with sections FIRST, PREV, NEXT and LAST for the links that lead somewhere; PREV and NEXT hold
- * CURSOR, built from columns ID_COL and KEY_COL (-1: no key) of the page's first and last rows. The caller
- * sets the other link parameters (the search) on the section returned, or the template reads them above. */
+ * ROWS in list order, drops the look-ahead row, and returns the PAGER section with sections FIRST, PREV,
+ * NEXT and LAST for the links that lead somewhere (NULL when everything fits on one page; FIRST alone when a
+ * cursor led past the end). PREV and NEXT hold CURSOR, built from columns ID_COL and KEY_COL (-1: no key)
+ * of the page's first and last rows. The caller sets the other link parameters (the search) on the section
+ * returned, or the template reads them above. */
 tpl_dict *view_seek_page(tpl_dict *d, const seek *s, db_rows *rows, int page_size, int id_col, int key_col);
 /* Append S url-query-escaped to the arena: for building ?next= links. */
 const char *view_url_escape(request *r, const char *s);

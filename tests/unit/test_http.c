@@ -161,23 +161,6 @@ static void test_ids(void **state)
 	assert_int_equal(http_id("99999999999999999999999"), 0);
 }
 
-/* ?page= within the list: a number from 1 to the last page, whatever was asked for */
-static void test_page(void **state)
-{
-	arena *a = *state;
-	long long pages;
-	const struct { const char *query; long long total, page, pages; } cases[] = {
-		{ "", 0, 1, 1 }, { "page=2", 0, 1, 1 }, { "page=2", 25, 2, 3 }, { "page=3", 30, 3, 3 },
-		{ "page=4", 30, 3, 3 }, { "page=-1", 30, 1, 3 }, { "page=abc", 30, 1, 3 }, { "page=1", 10, 1, 1 },
-	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		request r = { .arena = a };
-		http_parse_urlencoded(a, &r.query, cases[i].query, strlen(cases[i].query));
-		assert_int_equal(http_page(&r, cases[i].total, 10, &pages), cases[i].page);
-		assert_int_equal(pages, cases[i].pages);
-	}
-}
-
 /* ?after= / ?before= / ?last=: a cursor "ID:KEY" or the first page, never a half-read position */
 static void test_seek(void **state)
 {
@@ -283,7 +266,6 @@ int main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_invalid_text_marked),
 		cmocka_unit_test(test_ids),
-		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_seek),
 		cmocka_unit_test(test_like_prefix),
 		cmocka_unit_test(test_money),

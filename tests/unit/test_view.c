@@ -105,7 +105,8 @@ static void test_seek_page(void **state)
 		{ SEEK_AFTER, 2, true, 1, 2 },    /* the last page after Next: Previous only */
 		{ SEEK_LAST, 3, true, 2, 3 },     /* read 3, 2, 1 descending: shows 2, 3 */
 		{ SEEK_BEFORE, 1, true, 1, 1 },   /* the first page reached by Previous */
-		{ SEEK_AFTER, 0, false, 0, 0 },   /* past the end (the edge row went away) */
+		{ SEEK_AFTER, 0, true, 0, 0 },    /* past the end (the edge rows went away): First leads back */
+		{ SEEK_FIRST, 0, false, 0, 0 },   /* an empty list */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		seek s = { .from = cases[i].from, .id = 9, .key = "" };
