@@ -78,7 +78,8 @@ test('a mail directory that is full: the message waits with the cause recorded, 
   try {
     const id = Number(queueMail('Disk full'));
     assert.equal(id, next);
-    const failed = await until('the first attempt', () => { const o = outbox(id); return o.split('|')[1] === '1' && o; });
+    // the claim counts the attempt before the write is tried: wait for the attempt's outcome, not its start
+    const failed = await until('the first attempt', () => { const o = outbox(id); return o.split('|')[1] === '1' && o.split('|')[2] && o; });
     assert.match(failed, /^unsent\|1\|cannot write .*: No space left on device$/);
     assert.ok(!existsSync(eml));
     sql(`UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP() WHERE id = ${id}`);
