@@ -18,7 +18,7 @@ import { signedIn } from '../lib/arrange.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const CUSTOMERS = 100000;
-const ROWS_MAX = 500;       // rows examined by a page, all its statements but the reseller options
+const ROWS_MAX = 500;       // rows examined by a page: all its statements but the two with budgets of their own
 const LIST_STATEMENTS = 4;  // the page, the partners of its customers, their subscriptions, the count
 const RESELLER = { upn: 'kim@wideworld.onmicrosoft.com', password: 'WideWorld-demo-2026' };
 
