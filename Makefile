@@ -2,7 +2,8 @@
 #   make run    install what is missing, build, start everything under var/, load demo data
 #   make stop   stop what make run started
 #   make test   the whole suite on its own services and ports (SAN=1: with ASan + UBSan)
-#   make bench  wrk figures for static, an empty FastCGI route and the home page
+#   make bench  wrk figures against the FastCGI ceiling (bench/fcgi_hello.c) for the home page and the lists, at
+#               BENCH_CUSTOMERS customers (default 10000; see bench/run --help)
 #   make fuzz   build the libFuzzer harnesses (tests/fuzz/) and run each for FUZZ_SECONDS (default 60)
 
 CC := gcc
@@ -91,8 +92,13 @@ test:
 unit: $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do $$t || exit 1; done
 
-bench: all
-	@bench/run
+# the FastCGI ceiling bench/run measures against: a libfcgi hello behind the same nginx configuration
+bin/fcgi-hello: bench/fcgi_hello.c build/flags
+	$(CC) $(CFLAGS) $(LDFLAGS) $< -lfcgi -o $@
+
+BENCH_CUSTOMERS ?= 10000
+bench: all bin/fcgi-hello
+	@bench/run --customers $(BENCH_CUSTOMERS)
 
 # The one-path rules: SQL only through prepared statements in db.c, raw template output rare.
 lint:

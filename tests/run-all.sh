@@ -2,8 +2,9 @@
 # run-all.sh: the whole suite: unit tests, the template port against C++ ctemplate, then HTTP and
 # browser tests against a stack of its own (MariaDB, memcached, nginx, workers) on other ports
 # in a temporary directory, removed afterwards. Ends with "N passed, N failed".
-# NODE_TESTS="tests/http/x.test.mjs ..." runs only those HTTP, browser or fault test files.
-# tests/fault/ runs last: those tests stop and restart the stack's services and wait for them to recover.
+# NODE_TESTS="tests/http/x.test.mjs ..." runs only those HTTP, browser, scale or fault test files.
+# tests/scale/ runs after them (100,000 customers loaded into the stack), then tests/fault/ last: those tests
+# stop and restart the stack's services and wait for them to recover.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -104,6 +105,9 @@ if scripts/ctl.sh --conf "$TMP/channel.conf" start && scripts/ctl.sh --conf "$TM
 		run_node tests/out/node.tap $NODE_TESTS
 	else
 		run_node tests/out/node.tap $(ls tests/http/*.test.mjs tests/browser/*.test.mjs)
+		# tests/scale/ loads 100,000 customers into the stack's database (bench/generate) and counts the rows
+		# each page examines; after http and browser (whose checks assume a small database), before fault
+		run_node tests/out/scale.tap $(ls tests/scale/*.test.mjs 2>/dev/null)
 		run_node tests/out/fault.tap $(ls tests/fault/*.test.mjs 2>/dev/null)
 	fi
 	if [ "${SAN:-}" = 1 ] && grep -qE 'ERROR: AddressSanitizer|runtime error:' "$TMP/var/log/workers.log"; then
