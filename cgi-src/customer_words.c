@@ -165,7 +165,11 @@ int customer_words_count(arena *a, long long viewer, long long reseller, const c
 	int n = match_args(v, viewer, reseller, s);
 	v[n++] = DB_INT(LIST_COUNT_CAP + 1);
 	db_rows r;
-	int rc = db_query(a, &r, "SELECT COUNT(*) FROM (SELECT 1 " WORDS_FROM_SQL WORDS_WHERE_SQL "LIMIT ?) t", v, n);
+	int rc;
+	if (reseller)
+		rc = db_query(a, &r, LIST_COUNT_SQL("SELECT 1 " WORDS_FROM_SQL WORDS_WHERE_SQL), v, n);
+	else  /* the viewer's own words exist only while its relationships live: no need to look each one up */
+		rc = db_query(a, &r, LIST_COUNT_SQL("SELECT 1 FROM customer_name_words w " WORDS_WHERE_SQL), v + 1, n - 1);
 	if (rc == DB_OK && r.nrows == 1)
 		*total = db_get_int(&r, 0, 0);
 	return rc;

@@ -117,22 +117,16 @@ int customers_reseller_options(arena *a, long long provider, int limit, db_rows 
 			DB_ARGS(DB_INT(provider), DB_INT(limit + 1)));
 }
 
-int customers_provider_resellers(arena *a, long long provider, db_rows *out)
-{
-	return db_query(a, out,
-			"SELECT o.id, o.name FROM partnerships p JOIN organizations o ON o.id = p.reseller_org_id "
-			"WHERE p.provider_org_id = ? AND p.ended_at IS NULL ORDER BY o.name, o.id",
-			DB_ARGS(DB_INT(provider)));
-}
-
 int customers_reseller_choices(arena *a, long long provider, long long customer, db_rows *out)
 {
 	return db_query(a, out,
-			"SELECT o.id, o.name FROM partnerships p JOIN organizations o ON o.id = p.reseller_org_id "
-			"JOIN customer_relationships cr ON cr.partner_org_id = p.reseller_org_id "
-			"AND cr.customer_org_id = ? AND cr.ended_at IS NULL "
-			"WHERE p.provider_org_id = ? AND p.ended_at IS NULL ORDER BY o.name, o.id",
-			DB_ARGS(DB_INT(customer), DB_INT(provider)));
+			/* from the customer's few relationships, each checked against the provider's partnerships
+			 * (live_pair is "provider:reseller" while live), not from the provider's thousands of partners */
+			"SELECT o.id, o.name FROM customer_relationships cr "
+			"JOIN partnerships p ON p.live_pair = CONCAT(?, ':', cr.partner_org_id) "
+			"JOIN organizations o ON o.id = cr.partner_org_id "
+			"WHERE cr.customer_org_id = ? AND cr.ended_at IS NULL ORDER BY o.name, o.id",
+			DB_ARGS(DB_INT(provider), DB_INT(customer)));
 }
 
 const char *customers_status_label(const char *status)

@@ -39,15 +39,14 @@ int customers_partners_of_page(arena *a, long long org, const db_rows *page, db_
  * id, offer name, SKU, licenses, status, reseller of record's name or "". */
 int customers_subscriptions_of_page(arena *a, const db_rows *page, db_rows *out);
 
+/* The most resellers a select lists; past that, a page offers fewer (the customer's own) or a link. */
+#define CUSTOMERS_RESELLER_OPTIONS_MAX 100
 /* PROVIDER's live partner resellers for a select: up to LIMIT + 1 of them (then too many for one), by name:
  * id, name. */
 int customers_reseller_options(arena *a, long long provider, int limit, db_rows *out);
 
 /* A subscription's status as the pages show it: "Active", "Suspended". */
 const char *customers_status_label(const char *status);
-
-/* PROVIDER's live partner resellers by name: id, name. */
-int customers_provider_resellers(arena *a, long long provider, db_rows *out);
 
 /* PROVIDER's live partner resellers that are also live partners of record of CUSTOMER: id, name. */
 int customers_reseller_choices(arena *a, long long provider, long long customer, db_rows *out);

@@ -293,19 +293,33 @@ static void add_field(tpl_dict *group, const flow *f, int i)
 		tpl_show_section(input, "SUFFIX");
 }
 
-/* The provider's partner resellers to choose from, the chosen one selected; false on a database error. */
+static void add_reseller_option(tpl_dict *d, const char *id, const char *name, bool selected)
+{
+	tpl_dict *o = tpl_add_section(d, "RESELLER_OPTION");
+	tpl_set(o, "ID", id);
+	tpl_set(o, "NAME", name);
+	if (selected)
+		tpl_show_section(o, "SELECTED");
+}
+
+/* The provider's partner resellers to choose from (the first CUSTOMERS_RESELLER_OPTIONS_MAX by name, and the
+ * chosen one), the chosen one selected; false on a database error. */
 static bool add_reseller_options(request *r, tpl_dict *d, const flow *f)
 {
 	db_rows rows;
-	if (customers_provider_resellers(r->arena, f->provider, &rows) != DB_OK)
+	if (customers_reseller_options(r->arena, f->provider, CUSTOMERS_RESELLER_OPTIONS_MAX, &rows) != DB_OK)
 		return false;
-	for (int i = 0; i < rows.nrows; i++) {
-		tpl_dict *o = tpl_add_section(d, "RESELLER_OPTION");
-		tpl_set(o, "ID", db_get(&rows, i, 0));
-		tpl_set(o, "NAME", db_get(&rows, i, 1));
-		if (db_get_int(&rows, i, 0) == f->reseller)
-			tpl_show_section(o, "SELECTED");
+	bool more = rows.nrows > CUSTOMERS_RESELLER_OPTIONS_MAX, chosen_listed = false;
+	int shown = more ? CUSTOMERS_RESELLER_OPTIONS_MAX : rows.nrows;
+	for (int i = 0; i < shown; i++) {
+		bool chosen = db_get_int(&rows, i, 0) == f->reseller;
+		chosen_listed |= chosen;
+		add_reseller_option(d, db_get(&rows, i, 0), db_get(&rows, i, 1), chosen);
 	}
+	if (f->reseller && !chosen_listed && *f->reseller_name)
+		add_reseller_option(d, arena_printf(r->arena, "%lld", f->reseller), f->reseller_name, true);
+	if (more)
+		tpl_show_section(d, "MORE_RESELLERS");
 	if (!rows.nrows)
 		tpl_show_section(d, "NO_RESELLERS");
 	if (f->reseller_error)

@@ -12,7 +12,6 @@
 
 #define SEARCH_MAX_CHARS 100
 /* With more partner resellers than this the filter is no select: it comes from the Indirect resellers page. */
-#define RESELLER_OPTIONS_MAX 100
 
 typedef struct {
 	bool as_provider, can_order;
@@ -48,9 +47,9 @@ static bool add_reseller_filter(request *r, tpl_dict *d, const list_query *lq)
 	db_rows rows;
 	if (!lq->as_provider)
 		return true;
-	if (customers_reseller_options(r->arena, r->user->org_id, RESELLER_OPTIONS_MAX, &rows) != DB_OK)
+	if (customers_reseller_options(r->arena, r->user->org_id, CUSTOMERS_RESELLER_OPTIONS_MAX, &rows) != DB_OK)
 		return false;
-	if (rows.nrows > RESELLER_OPTIONS_MAX) {
+	if (rows.nrows > CUSTOMERS_RESELLER_OPTIONS_MAX) {
 		if (lq->f.reseller) {
 			tpl_dict *f = tpl_add_section(d, "RESELLER_FILTERED");
 			tpl_set(f, "NAME", lq->reseller_name);

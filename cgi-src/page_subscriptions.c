@@ -470,7 +470,8 @@ static void add_support_option(tpl_dict *f, const char *id, const char *name, co
 		tpl_show_section(o, "SELECTED");
 }
 
-/* The Designated support contact list: the provider and its live partner resellers. */
+/* The Designated support contact list: the provider and its live partner resellers; for a provider with
+ * more than a select can hold, the customer's own resellers of record, and the current contact. */
 static bool add_support_form(request *r, tpl_dict *d, const subscription_info *s, const detail_state *st)
 {
 	db_rows q;
@@ -478,13 +479,23 @@ static bool add_support_form(request *r, tpl_dict *d, const subscription_info *s
 		tpl_show_section(d, "SUPPORT_READ_ONLY");
 		return true;
 	}
-	if (customers_provider_resellers(r->arena, s->provider, &q) != DB_OK)
+	if (customers_reseller_options(r->arena, s->provider, CUSTOMERS_RESELLER_OPTIONS_MAX, &q) != DB_OK)
+		return false;
+	bool all = q.nrows <= CUSTOMERS_RESELLER_OPTIONS_MAX;
+	if (!all && customers_reseller_choices(r->arena, s->provider, s->customer, &q) != DB_OK)
 		return false;
 	long long chosen = st->support_posted ? st->support_posted : s->support;
 	tpl_dict *f = tpl_add_section(d, "SUPPORT_FORM");
 	add_support_option(f, arena_printf(r->arena, "%lld", s->provider), s->provider_name, "indirect provider", chosen);
-	for (int i = 0; i < q.nrows; i++)
+	bool chosen_listed = chosen == s->provider;
+	for (int i = 0; i < q.nrows; i++) {
 		add_support_option(f, db_get(&q, i, 0), db_get(&q, i, 1), "reseller", chosen);
+		chosen_listed |= db_get_int(&q, i, 0) == chosen;
+	}
+	if (!chosen_listed && s->support && s->support == chosen)  /* keep the current one: Submit must not change it */
+		add_support_option(f, arena_printf(r->arena, "%lld", s->support), s->support_name, "reseller", chosen);
+	if (!all)
+		tpl_show_section(f, "SUPPORT_SOME");
 	if (st->support_error)
 		tpl_set(tpl_add_section(f, "SUPPORT_ERROR"), "MESSAGE", st->support_error);
 	return true;

@@ -54,6 +54,7 @@
       {{#SUPPORT_OPTION}}<option value="{{ORG_ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}} ({{ROLE}})</option>
       {{/SUPPORT_OPTION}}
     </select>
+    {{#SUPPORT_SOME}}<p class="hint" id="support-some">Listed: your organization and this customer's resellers of record (you have more partner resellers than one list can show).</p>{{/SUPPORT_SOME}}
     {{#SUPPORT_ERROR}}<p class="field-error" id="support-error">{{MESSAGE}}</p>{{/SUPPORT_ERROR}}
     <p class="form-actions"><button type="submit" class="primary">Submit</button></p>
   </form>{{/SUPPORT_FORM}}
