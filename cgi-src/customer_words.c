@@ -155,7 +155,7 @@ int customer_words_page(arena *a, long long viewer, long long reseller, const cu
 	return db_query(a, out, WORDS_PAGE_SQL(">", "ASC"), v, n);
 }
 
-int customer_words_count(arena *a, long long viewer, long long reseller, const customer_search *s,
+int customer_words_count(arena *a, long long viewer, long long reseller, const customer_search *s, int cap,
 			 long long *total)
 {
 	*total = 0;
@@ -163,7 +163,7 @@ int customer_words_count(arena *a, long long viewer, long long reseller, const c
 		return DB_OK;
 	db_val v[20];
 	int n = match_args(v, viewer, reseller, s);
-	v[n++] = DB_INT(LIST_COUNT_CAP + 1);
+	v[n++] = DB_INT(cap + 1);
 	db_rows r;
 	int rc;
 	if (reseller)

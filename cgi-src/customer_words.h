@@ -35,8 +35,8 @@ int customer_words_choose_driver(arena *a, long long viewer, long long reseller,
  * partner of record since (YYYY-MM-DD), cursor key ("word name"). */
 int customer_words_page(arena *a, long long viewer, long long reseller, const customer_search *s,
 			const seek *from, int page_size, db_rows *out);
-/* How many of them, counting no further than LIST_COUNT_CAP + 1 (*TOTAL > the cap: "more than"). */
-int customer_words_count(arena *a, long long viewer, long long reseller, const customer_search *s,
+/* How many of them, counting no further than CAP + 1 (*TOTAL > CAP: "more than"). */
+int customer_words_count(arena *a, long long viewer, long long reseller, const customer_search *s, int cap,
 			 long long *total);
 
 #endif

@@ -39,11 +39,11 @@ int customers_count(arena *a, const customers_filter *f, long long *total)
 	db_rows r;
 	int rc;
 	if (f->search)
-		return customer_words_count(a, f->org, f->reseller, f->search, total);
+		return customer_words_count(a, f->org, f->reseller, f->search, CUSTOMERS_COUNT_CAP, total);
 	if (f->reseller)
 		rc = db_query(a, &r, LIST_COUNT_SQL("SELECT STRAIGHT_JOIN 1 FROM customer_relationships me "
 						    "FORCE INDEX (ix_rel_partner_name) " MINE_JOIN WALK_WHERE),
-			      DB_ARGS(DB_INT(f->org), DB_INT(f->reseller), LIST_COUNT_LIMIT));
+			      DB_ARGS(DB_INT(f->org), DB_INT(f->reseller), DB_INT(CUSTOMERS_COUNT_CAP + 1)));
 	else  /* kept by relationships.c in the transactions that start and end relationships */
 		rc = db_query(a, &r, "SELECT live_customers FROM partner_customer_counts WHERE partner_org_id = ?",
 			      DB_ARGS(DB_INT(f->org)));

@@ -23,7 +23,7 @@ typedef struct {
 #define CUSTOMERS_SUBSCRIPTIONS_SHOWN 5
 
 /* How many customers F lists: exact without a search or filter (the partner's live total), else counted up
- * to LIST_COUNT_CAP + 1 (more than the cap when *TOTAL exceeds it). */
+ * to CUSTOMERS_COUNT_CAP + 1 (more than the cap when *TOTAL exceeds it). */
 int customers_count(arena *a, const customers_filter *f, long long *total);
 /* The page of them at S (a keyset position, see http_seek) in name order (a search: by the matching word,
  * then name), CUSTOMERS_PAGE_SIZE + 1 rows in seek_descending() order for view_seek_page: id, name, country,
@@ -39,6 +39,9 @@ int customers_partners_of_page(arena *a, long long org, const db_rows *page, db_
  * id, offer name, SKU, licenses, status, reseller of record's name or "". */
 int customers_subscriptions_of_page(arena *a, const db_rows *page, db_rows *out);
 
+/* A searched or filtered Customers list counts this far, then says "More than 100 customers match": a
+ * count is a hint, and reading a thousand rows for it would cost three times the page it heads. */
+#define CUSTOMERS_COUNT_CAP 100
 /* The most resellers a select lists; past that, a page offers fewer (the customer's own) or a link. */
 #define CUSTOMERS_RESELLER_OPTIONS_MAX 100
 /* PROVIDER's live partner resellers for a select: up to LIMIT + 1 of them (then too many for one), by name:

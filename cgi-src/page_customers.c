@@ -134,8 +134,8 @@ static void add_customer(tpl_dict *d, const list_query *lq, const db_rows *rows,
 static void add_total(tpl_dict *d, const list_query *lq, long long total)
 {
 	bool narrowed = lq->f.search || lq->f.reseller;
-	if (narrowed && total > LIST_COUNT_CAP)
-		tpl_show_section(d, "TOTAL_CAPPED");  /* the template says "more than 1,000" */
+	if (narrowed && total > CUSTOMERS_COUNT_CAP)
+		tpl_show_section(d, "TOTAL_CAPPED");  /* the template says "More than 100" */
 	else
 		tpl_set_int(tpl_add_section(d, "TOTAL_EXACT"), "TOTAL", total);
 	if (total == 0)

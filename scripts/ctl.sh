@@ -14,7 +14,7 @@ CMD=${1:-status}
 # shellcheck disable=SC1090
 . "$CONF"
 case "$VAR_DIR" in /*) VAR=$VAR_DIR ;; *) VAR="$ROOT/$VAR_DIR" ;; esac
-mkdir -p "$VAR"/{run,log,mysql,nginx,mail}
+mkdir -p "$VAR"/{run,log,mysql,mysql-tmp,nginx,mail}
 VAR=$(cd "$VAR" && pwd)
 ME=$(id -un)
 SOCK="$VAR/run/mysqld.sock"
@@ -88,7 +88,7 @@ start_mariadb() {
 		--bind-address=127.0.0.1 --pid-file="$VAR/run/mysqld.pid" --log-error="$VAR/log/mysqld.log" \
 		--user="$ME" "${INNODB_SIZES[@]}" \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-		--innodb-ft-min-token-size=1 --innodb-ft-enable-stopword=0 \
+		--tmpdir="$VAR/mysql-tmp" \
 		--max-connections=200 --skip-name-resolve </dev/null >/dev/null 2>&1 &
 	for _ in $(seq 1 300); do
 		mariadb-admin --no-defaults --socket="$SOCK" -u "$ME" ping >/dev/null 2>&1 && break

@@ -29,9 +29,9 @@ const admin = (query) => execFileSync('mariadb', ['--no-defaults', `--socket=${V
 // Two statements have budgets of their own instead of counting against the page's ROWS_MAX:
 // - the reseller select of the provider's pages reads every live partnership of the provider: O(partners), not
 //   O(customers): a few rows per partner;
-// - a filter's or search's total counted up to the cap ("more than 1,000 matches": COUNT(*) over a LIMIT 1001
-//   subquery) reads up to 1,001 matches, each through a few rows: O(cap), not O(customers).
-const CAP = 1001;
+// - a filter's or search's total counted up to the cap ("More than 100 customers match": COUNT(*) over a
+//   LIMIT 101 subquery) reads up to 101 matches, each through a few rows: O(cap), not O(customers).
+const CAP = 101;
 const isResellerOptions = (text) => /\bFROM partnerships\b/i.test(text) && !/customer_relationships/i.test(text);
 const isCappedCount = (text) => /^\s*SELECT COUNT\(\*\) FROM \(/i.test(text) && new RegExp(`LIMIT ${CAP}\\b`).test(text);
 const ownBudget = (s) => isResellerOptions(s.text) || isCappedCount(s.text);
