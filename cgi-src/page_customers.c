@@ -11,7 +11,6 @@
 #include "view.h"
 
 #define SEARCH_MAX_CHARS 100
-/* With more partner resellers than this the filter is no select: it comes from the Indirect resellers page. */
 
 typedef struct {
 	bool as_provider, can_order;
