@@ -302,8 +302,8 @@ static void add_reseller_option(tpl_dict *d, const char *id, const char *name, b
 		tpl_show_section(o, "SELECTED");
 }
 
-/* The provider's partner resellers to choose from (the first CUSTOMERS_RESELLER_OPTIONS_MAX by name, and the
- * chosen one), the chosen one selected; false on a database error. */
+/* The provider's partner resellers to choose from (CUSTOMERS_RESELLER_OPTIONS_MAX of them, by name, when it has
+ * more, and the chosen one), the chosen one selected; false on a database error. */
 static bool add_reseller_options(request *r, tpl_dict *d, const flow *f)
 {
 	db_rows rows;

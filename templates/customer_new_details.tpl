@@ -19,7 +19,7 @@
         {{#RESELLER_OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
         {{/RESELLER_OPTION}}
       </select>
-      {{#MORE_RESELLERS}}<p class="hint" id="more-resellers">The first 100 of your partner resellers by name are listed. For another, choose <a href="/resellers">Add new customer</a> next to it on Indirect resellers.</p>{{/MORE_RESELLERS}}
+      {{#MORE_RESELLERS}}<p class="hint" id="more-resellers">You have more partner resellers than one list can show: 100 of them are listed. For another, choose <a href="/resellers">Add new customer</a> next to it on Indirect resellers.</p>{{/MORE_RESELLERS}}
       {{#NO_RESELLERS}}<p class="hint" id="no-resellers">You have no partner resellers yet. <a href="/resellers">Request a partnership</a> first.</p>{{/NO_RESELLERS}}
       {{#RESELLER_ERROR}}<p class="field-error" id="reseller-error">{{MESSAGE}}</p>{{/RESELLER_ERROR}}
     </fieldset>
