@@ -326,10 +326,12 @@ typedef struct {
 /* The subscription MAY names (rights_for_subscription granted it), with what the organization may do with it. */
 static int load_subscription(request *r, const rights_subscription *may, subscription_info *s)
 {
+	enum { ID, CUSTOMER, CUSTOMER_NAME, OFFER, SKU, PRICE, MIN, MAX, OFFER_ACTIVE, LICENSES, STATUS, CREATED,
+	       PROVIDER, PROVIDER_NAME, RESELLER, RESELLER_NAME, RESELLER_MPN, SUPPORT, SUPPORT_NAME, ASSIGNED, NCOLS };
 	db_rows q;
 	long long id = may->id;
 	memset(s, 0, sizeof *s);
-	int rc = db_query(r->arena, &q,
+	int rc = db_query_cols(r->arena, &q, NCOLS,
 		"SELECT s.id, s.customer_org_id, c.name, f.name, f.sku, f.monthly_price_cents, f.min_licenses, "
 		"f.max_licenses, f.active, s.licenses, s.status, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), "
 		"s.provider_org_id, p.name, COALESCE(s.reseller_of_record_org_id, 0), COALESCE(ro.name, ''), "
@@ -343,15 +345,15 @@ static int load_subscription(request *r, const rights_subscription *may, subscri
 	if (rc != DB_OK || q.nrows != 1)
 		return rc;
 	*s = (subscription_info){
-		.id = db_get_int(&q, 0, 0), .customer = db_get_int(&q, 0, 1), .customer_name = db_get(&q, 0, 2),
-		.offer_name = db_get(&q, 0, 3), .sku = db_get(&q, 0, 4),
-		.price = money_format(r->arena, db_get_int(&q, 0, 5)), .min = db_get_int(&q, 0, 6),
-		.max = db_get_int(&q, 0, 7), .offer_active = db_get_int(&q, 0, 8) == 1,
-		.licenses = db_get_int(&q, 0, 9), .status = db_get(&q, 0, 10), .created_at = db_get(&q, 0, 11),
-		.provider = db_get_int(&q, 0, 12), .provider_name = db_get(&q, 0, 13),
-		.reseller = db_get_int(&q, 0, 14), .reseller_name = db_get(&q, 0, 15),
-		.reseller_mpn = db_get(&q, 0, 16), .support = db_get_int(&q, 0, 17), .support_name = db_get(&q, 0, 18),
-		.assigned = db_get_int(&q, 0, 19), .rights = *may,
+		.id = db_get_int(&q, 0, ID), .customer = db_get_int(&q, 0, CUSTOMER),
+		.customer_name = db_get(&q, 0, CUSTOMER_NAME), .offer_name = db_get(&q, 0, OFFER), .sku = db_get(&q, 0, SKU),
+		.price = money_format(r->arena, db_get_int(&q, 0, PRICE)), .min = db_get_int(&q, 0, MIN),
+		.max = db_get_int(&q, 0, MAX), .offer_active = db_get_int(&q, 0, OFFER_ACTIVE) == 1,
+		.licenses = db_get_int(&q, 0, LICENSES), .status = db_get(&q, 0, STATUS), .created_at = db_get(&q, 0, CREATED),
+		.provider = db_get_int(&q, 0, PROVIDER), .provider_name = db_get(&q, 0, PROVIDER_NAME),
+		.reseller = db_get_int(&q, 0, RESELLER), .reseller_name = db_get(&q, 0, RESELLER_NAME),
+		.reseller_mpn = db_get(&q, 0, RESELLER_MPN), .support = db_get_int(&q, 0, SUPPORT),
+		.support_name = db_get(&q, 0, SUPPORT_NAME), .assigned = db_get_int(&q, 0, ASSIGNED), .rights = *may,
 	};
 	return DB_OK;
 }
