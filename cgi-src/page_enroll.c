@@ -119,29 +119,32 @@ typedef struct {
 	"(SELECT mpn_id FROM org_profiles p WHERE p.id = w.profile_id), " \
 	"(SELECT legal_name FROM org_profiles p WHERE p.id = w.profile_id), " \
 	DETAIL_COLUMNS " FROM enrollment_wizards w "
-#define WIZARD_FIXED_COLUMNS 16
+/* WIZARD_SELECT's columns by name; the N_DETAILS detail columns follow W_DETAILS */
+enum { W_ID, W_SHORT_PATH, W_MPN_INTRO_DONE, W_DETAILS_DONE, W_TENANT, W_USER, W_MEMBERSHIP, W_PROFILE,
+       W_APPLICATION, W_MEMBERSHIP_USER, W_APPLICATION_STATUS, W_TENANT_DOMAIN, W_TENANT_COUNTRY, W_USER_UPN,
+       W_MPN_ID, W_PROFILE_NAME, W_DETAILS, W_NCOLS = W_DETAILS + N_DETAILS };
 
 static wizard *wizard_from_row(request *r, const db_rows *rows)
 {
 	wizard *w = arena_calloc(r->arena, sizeof *w);
-	w->id = db_get_int(rows, 0, 0);
-	w->short_path = db_get_int(rows, 0, 1);
-	w->mpn_intro_done = db_get_int(rows, 0, 2);
-	w->details_done = db_get_int(rows, 0, 3);
-	w->tenant_id = db_get_int(rows, 0, 4);
-	w->user_id = db_get_int(rows, 0, 5);
-	w->membership_account_id = db_get_int(rows, 0, 6);
-	w->profile_id = db_get_int(rows, 0, 7);
-	w->application_id = db_get_int(rows, 0, 8);
-	w->membership_user_name = db_get(rows, 0, 9);
-	w->application_status = db_get(rows, 0, 10);
-	w->tenant_domain = db_get(rows, 0, 11);
-	w->tenant_country = db_get(rows, 0, 12);
-	w->user_upn = db_get(rows, 0, 13);
-	w->mpn_id = db_get(rows, 0, 14);
-	w->profile_name = db_get(rows, 0, 15);
+	w->id = db_get_int(rows, 0, W_ID);
+	w->short_path = db_get_int(rows, 0, W_SHORT_PATH);
+	w->mpn_intro_done = db_get_int(rows, 0, W_MPN_INTRO_DONE);
+	w->details_done = db_get_int(rows, 0, W_DETAILS_DONE);
+	w->tenant_id = db_get_int(rows, 0, W_TENANT);
+	w->user_id = db_get_int(rows, 0, W_USER);
+	w->membership_account_id = db_get_int(rows, 0, W_MEMBERSHIP);
+	w->profile_id = db_get_int(rows, 0, W_PROFILE);
+	w->application_id = db_get_int(rows, 0, W_APPLICATION);
+	w->membership_user_name = db_get(rows, 0, W_MEMBERSHIP_USER);
+	w->application_status = db_get(rows, 0, W_APPLICATION_STATUS);
+	w->tenant_domain = db_get(rows, 0, W_TENANT_DOMAIN);
+	w->tenant_country = db_get(rows, 0, W_TENANT_COUNTRY);
+	w->user_upn = db_get(rows, 0, W_USER_UPN);
+	w->mpn_id = db_get(rows, 0, W_MPN_ID);
+	w->profile_name = db_get(rows, 0, W_PROFILE_NAME);
 	for (size_t i = 0; i < N_DETAILS; i++)
-		w->detail[i] = db_get(rows, 0, WIZARD_FIXED_COLUMNS + (int)i);
+		w->detail[i] = db_get(rows, 0, W_DETAILS + (int)i);
 	return w;
 }
 
@@ -171,12 +174,13 @@ static wizard *wizard_load(request *r)
 	db_rows rows;
 	const char *cookie = http_cookie(r, WIZARD_COOKIE);
 	if (is_hex_token(cookie) &&
-	    db_query(r->arena, &rows, WIZARD_SELECT "WHERE token_hash = ?",
-		     DB_ARGS(DB_STR(cookie_storage_hash(r, cookie)))) == DB_OK && rows.nrows == 1)
+	    db_query_cols(r->arena, &rows, W_NCOLS, WIZARD_SELECT "WHERE token_hash = ?",
+			  DB_ARGS(DB_STR(cookie_storage_hash(r, cookie)))) == DB_OK && rows.nrows == 1)
 		return wizard_from_row(r, &rows);
 	if (r->user &&
-	    db_query(r->arena, &rows, WIZARD_SELECT "WHERE directory_user_id = ? ORDER BY id DESC LIMIT 1",
-		     DB_ARGS(DB_INT(r->user->id))) == DB_OK && rows.nrows == 1)
+	    db_query_cols(r->arena, &rows, W_NCOLS,
+			  WIZARD_SELECT "WHERE directory_user_id = ? ORDER BY id DESC LIMIT 1",
+			  DB_ARGS(DB_INT(r->user->id))) == DB_OK && rows.nrows == 1)
 		return wizard_from_row(r, &rows);
 	return NULL;
 }
