@@ -110,7 +110,7 @@ int customers_subscriptions_of_page(arena *a, const db_rows *page, db_rows *out)
 int customers_reseller_options(arena *a, long long provider, int limit, db_rows *out)
 {
 	/* any LIMIT + 1 first (no sort of thousands of partners): that many means no select is shown at all */
-	return db_query(a, out,
+	return db_query_cols(a, out, CUSTOMERS_RESELLER_NCOLS,
 			"SELECT id, name FROM (SELECT o.id, o.name FROM partnerships p "
 			"JOIN organizations o ON o.id = p.reseller_org_id "
 			"WHERE p.provider_org_id = ? AND p.ended_at IS NULL LIMIT ?) t ORDER BY name, id",
@@ -119,7 +119,7 @@ int customers_reseller_options(arena *a, long long provider, int limit, db_rows 
 
 int customers_reseller_choices(arena *a, long long provider, long long customer, db_rows *out)
 {
-	return db_query(a, out,
+	return db_query_cols(a, out, CUSTOMERS_RESELLER_NCOLS,
 			/* from the customer's few relationships, each checked against the provider's partnerships
 			 * (live_pair is "provider:reseller" while live), not from the provider's thousands of partners */
 			"SELECT o.id, o.name FROM customer_relationships cr "

@@ -44,6 +44,8 @@ int customers_subscriptions_of_page(arena *a, const db_rows *page, db_rows *out)
 #define CUSTOMERS_COUNT_CAP 100
 /* The most resellers a select lists; past that, a page offers fewer (the customer's own) or a link. */
 #define CUSTOMERS_RESELLER_OPTIONS_MAX 100
+/* The columns of customers_reseller_options and customers_reseller_choices */
+enum { CUSTOMERS_RESELLER_ID, CUSTOMERS_RESELLER_NAME, CUSTOMERS_RESELLER_NCOLS };
 /* PROVIDER's live partner resellers for a select: up to LIMIT + 1 of them (then too many for one), by name:
  * id, name. */
 int customers_reseller_options(arena *a, long long provider, int limit, db_rows *out);
