@@ -373,19 +373,20 @@ struct tenant_standing {
 
 static int tenant_standing_load(request *r, long long tenant_id, struct tenant_standing *t)
 {
+	enum { KIND, NAME, NCOLS };
 	db_rows orgs, apps;
 	memset(t, 0, sizeof *t);
-	if (db_query(r->arena, &orgs, "SELECT kind, name FROM organizations WHERE tenant_id = ?",
-		     DB_ARGS(DB_INT(tenant_id))) != DB_OK ||
+	if (db_query_cols(r->arena, &orgs, NCOLS, "SELECT kind, name FROM organizations WHERE tenant_id = ?",
+			  DB_ARGS(DB_INT(tenant_id))) != DB_OK ||
 	    db_query(r->arena, &apps, "SELECT applicant_user_id FROM enrollment_applications WHERE live_tenant_id = ?",
 		     DB_ARGS(DB_INT(tenant_id))) != DB_OK)
 		return DB_ERROR;
 	for (int i = 0; i < orgs.nrows; i++) {
-		if (!strcmp(db_get(&orgs, i, 0), "reseller"))
+		if (!strcmp(db_get(&orgs, i, KIND), "reseller"))
 			t->reseller = true;
-		if (!strcmp(db_get(&orgs, i, 0), "provider")) {
+		if (!strcmp(db_get(&orgs, i, KIND), "provider")) {
 			t->provider = true;
-			t->provider_name = db_get(&orgs, i, 1);
+			t->provider_name = db_get(&orgs, i, NAME);
 		}
 	}
 	t->live_application_by = apps.nrows ? db_get_int(&apps, 0, 0) : 0;
@@ -783,17 +784,18 @@ void enroll_profile_form(request *r)
 /* Why the MPN ID cannot be enrolled, or NULL; *FAILED on a database error. */
 static const char *mpn_refusal(request *r, const char *mpn_id, bool *failed)
 {
+	enum { ENROLLED, IN_PROGRESS, NCOLS };
 	db_rows rows;
-	*failed = db_query(r->arena, &rows,
+	*failed = db_query_cols(r->arena, &rows, NCOLS,
 			   "SELECT (SELECT COUNT(*) FROM organizations WHERE mpn_id = ?), "
 			   "(SELECT COUNT(*) FROM enrollment_applications WHERE live_mpn_id = ?)",
 			   DB_ARGS(DB_STR(mpn_id), DB_STR(mpn_id))) != DB_OK;
 	if (*failed)
 		return NULL;
-	if (db_get_int(&rows, 0, 0))
+	if (db_get_int(&rows, 0, ENROLLED))
 		return arena_printf(r->arena, "The MPN ID %s is already enrolled in the program. "
 				    "Select another organization profile.", mpn_id);
-	if (db_get_int(&rows, 0, 1))
+	if (db_get_int(&rows, 0, IN_PROGRESS))
 		return arena_printf(r->arena, "An application with the MPN ID %s is already in progress. "
 				    "Select another organization profile.", mpn_id);
 	return NULL;
@@ -1050,9 +1052,10 @@ static int queue_verification(struct submission *s, long long applicant_id)
 static int submit_application(void *ctx)
 {
 	struct submission *s = ctx;
+	enum { APPLICATION, USER, ENROLLED, NCOLS };
 	db_rows rows;
 	unsigned long long id = 0;
-	int rc = db_query(s->a, &rows,
+	int rc = db_query_cols(s->a, &rows, NCOLS,
 			  "SELECT COALESCE(application_id, 0), directory_user_id, "
 			  "(SELECT COUNT(*) FROM organizations o WHERE (o.tenant_id = w.tenant_id AND o.kind = 'reseller') "
 			  "  OR o.mpn_id = (SELECT mpn_id FROM org_profiles p WHERE p.id = w.profile_id AND w.short_path = 0)) "
@@ -1060,7 +1063,8 @@ static int submit_application(void *ctx)
 			  DB_ARGS(DB_INT(s->wizard_id)));
 	if (rc != DB_OK || rows.nrows != 1)
 		return rc != DB_OK ? rc : DB_ERROR;
-	s->outcome = db_get_int(&rows, 0, 0) ? SUBMIT_ALREADY : db_get_int(&rows, 0, 2) ? SUBMIT_ENROLLED : SUBMIT_CREATED;
+	s->outcome = db_get_int(&rows, 0, APPLICATION) ? SUBMIT_ALREADY
+		     : db_get_int(&rows, 0, ENROLLED) ? SUBMIT_ENROLLED : SUBMIT_CREATED;
 	if (s->outcome != SUBMIT_CREATED)
 		return DB_ERROR;  /* nothing to write */
 	rc = db_exec("INSERT INTO enrollment_applications (tenant_id, applicant_user_id, short_path, mpn_id, profile_id, "
@@ -1075,7 +1079,7 @@ static int submit_application(void *ctx)
 	if (rc != DB_OK)
 		return rc;
 	s->application_id = (long long)id;
-	if ((rc = queue_verification(s, db_get_int(&rows, 0, 1))) != DB_OK)
+	if ((rc = queue_verification(s, db_get_int(&rows, 0, USER))) != DB_OK)
 		return rc;
 	if ((rc = db_exec("UPDATE enrollment_wizards SET application_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
 			  DB_ARGS(DB_INT(s->application_id), DB_INT(s->wizard_id)), NULL, NULL)) != DB_OK)

@@ -46,17 +46,19 @@ void enroll_verify_form(request *r)
 		verify_refused(r, state);
 		return;
 	}
-	if (db_query(r->arena, &app, "SELECT a.legal_name, a.contact_email, t.domain FROM enrollment_applications a "
-		     "JOIN tenants t ON t.id = a.tenant_id WHERE a.id = ?", DB_ARGS(DB_INT(info.subject_id))) != DB_OK ||
+	enum { LEGAL_NAME, CONTACT_EMAIL, TENANT, NCOLS };
+	if (db_query_cols(r->arena, &app, NCOLS,
+			  "SELECT a.legal_name, a.contact_email, t.domain FROM enrollment_applications a "
+			  "JOIN tenants t ON t.id = a.tenant_id WHERE a.id = ?", DB_ARGS(DB_INT(info.subject_id))) != DB_OK ||
 	    app.nrows != 1) {
 		view_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	tpl_dict *confirm = tpl_add_section(d, "CONFIRM");
 	tpl_set(confirm, "TOKEN", token);
-	tpl_set(confirm, "LEGAL_NAME", db_get(&app, 0, 0));
-	tpl_set(confirm, "CONTACT_EMAIL", db_get(&app, 0, 1));
-	tpl_set(confirm, "TENANT", db_get(&app, 0, 2));
+	tpl_set(confirm, "LEGAL_NAME", db_get(&app, 0, LEGAL_NAME));
+	tpl_set(confirm, "CONTACT_EMAIL", db_get(&app, 0, CONTACT_EMAIL));
+	tpl_set(confirm, "TENANT", db_get(&app, 0, TENANT));
 	verify_page(r, d);
 }
 
