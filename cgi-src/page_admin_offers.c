@@ -265,7 +265,7 @@ static void save(request *r, offer *o, bool update, const char *action, const ch
 
 /* ---- the catalog ---- */
 
-enum { L_ID, L_NAME, L_SKU, L_CATEGORY, L_PRICE, L_MIN, L_MAX, L_ACTIVE };
+enum { L_ID, L_NAME, L_SKU, L_CATEGORY, L_PRICE, L_MIN, L_MAX, L_ACTIVE, L_NCOLS };
 
 static void add_notice(request *r, tpl_dict *d, const db_rows *rows)
 {
@@ -280,9 +280,9 @@ static void add_notice(request *r, tpl_dict *d, const db_rows *rows)
 void admin_offers_list(request *r)
 {
 	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT id, name, sku, category, monthly_price_cents, min_licenses, max_licenses, active FROM offers "
-		     "ORDER BY active DESC, category, name, id", DB_NOARGS) != DB_OK) {
+	if (db_query_cols(r->arena, &rows, L_NCOLS,
+			  "SELECT id, name, sku, category, monthly_price_cents, min_licenses, max_licenses, active FROM offers "
+			  "ORDER BY active DESC, category, name, id", DB_NOARGS) != DB_OK) {
 		view_error(r, 503, "The offer catalog cannot be shown right now. Try again in a minute.");
 		return;
 	}

@@ -69,7 +69,7 @@ static const struct {
 
 /* ---------- the form's state: what was posted (or linked), and what is wrong with it ---------- */
 
-enum { O_ID, O_NAME, O_SKU, O_CATEGORY, O_DESCRIPTION, O_PRICE, O_MIN, O_MAX };
+enum { O_ID, O_NAME, O_SKU, O_CATEGORY, O_DESCRIPTION, O_PRICE, O_MIN, O_MAX, O_NCOLS };
 
 typedef struct {
 	long long provider, reseller;
@@ -133,9 +133,9 @@ static bool flow_read(request *r, flow *f)
 		f->detail[i] = validate_trim(r->arena, http_form(r, details[i].name));
 	f->detail[D_PREFIX] = validate_lower(r->arena, f->detail[D_PREFIX]);
 	f->order_key = order_key_or_null(http_form(r, "order_key"));
-	if (db_query(r->arena, &f->offers,
-		     "SELECT id, name, sku, category, description, monthly_price_cents, min_licenses, max_licenses "
-		     "FROM offers WHERE active = 1 ORDER BY category = '', category, name, id", DB_NOARGS) != DB_OK) {
+	if (db_query_cols(r->arena, &f->offers, O_NCOLS,
+			  "SELECT id, name, sku, category, description, monthly_price_cents, min_licenses, max_licenses "
+			  "FROM offers WHERE active = 1 ORDER BY category = '', category, name, id", DB_NOARGS) != DB_OK) {
 		unavailable(r);
 		return false;
 	}

@@ -730,13 +730,13 @@ void enroll_membership_password_submit(request *r)
 
 /* ---------- Pick the organization profile ---------- */
 
-enum { PROFILE_ID, PROFILE_MPN, PROFILE_NAME, PROFILE_CITY, PROFILE_COUNTRY };
+enum { PROFILE_ID, PROFILE_MPN, PROFILE_NAME, PROFILE_CITY, PROFILE_COUNTRY, PROFILE_NCOLS };
 
 static int active_profiles(request *r, const wizard *w, db_rows *rows)
 {
-	return db_query(r->arena, rows, "SELECT id, mpn_id, legal_name, city, country FROM org_profiles "
-			"WHERE account_id = ? AND active = 1 ORDER BY mpn_id",
-			DB_ARGS(DB_INT(w->membership_account_id)));
+	return db_query_cols(r->arena, rows, PROFILE_NCOLS, "SELECT id, mpn_id, legal_name, city, country FROM org_profiles "
+			     "WHERE account_id = ? AND active = 1 ORDER BY mpn_id",
+			     DB_ARGS(DB_INT(w->membership_account_id)));
 }
 
 static const char *country_label(const char *code)
