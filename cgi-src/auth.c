@@ -227,12 +227,14 @@ static void count_failure(enum auth_realm realm, const char *key, const char *ip
 }
 
 /* The account of NAME in REALM: its id, its password hash and whether that is an expired temporary one. */
+enum { ACCOUNT_ID, ACCOUNT_HASH, ACCOUNT_TEMP_EXPIRED, ACCOUNT_NCOLS };
 static int find_account(arena *a, enum auth_realm realm, const char *name, db_rows *r)
 {
 	if (realm == AUTH_REALM_MEMBERSHIP)
-		return db_query(a, r, "SELECT id, password_hash, 0 FROM membership_accounts WHERE user_name = ?",
-				DB_ARGS(DB_STR(name)));
-	return db_query(a, r,
+		return db_query_cols(a, r, ACCOUNT_NCOLS,
+				     "SELECT id, password_hash, 0 FROM membership_accounts WHERE user_name = ?",
+				     DB_ARGS(DB_STR(name)));
+	return db_query_cols(a, r, ACCOUNT_NCOLS,
 			"SELECT id, password_hash, must_change_password = 1 AND temporary_password_expires_at <= UTC_TIMESTAMP() "
 			"FROM users WHERE upn = ?",
 			DB_ARGS(DB_STR(name)));
@@ -283,16 +285,16 @@ enum auth_result auth_check_password(arena *a, enum auth_realm realm, const char
 		return AUTH_ERROR;
 	bool known = r.nrows == 1;
 	/* an unknown name costs the same hash, counters and audit row as a wrong password */
-	if (!auth_verify_password(known ? db_get(&r, 0, 1) : dummy_hash(), password) || !known) {
+	if (!auth_verify_password(known ? db_get(&r, 0, ACCOUNT_HASH) : dummy_hash(), password) || !known) {
 		count_failure(realm, key, addr);
-		audit(known && realm == AUTH_REALM_DIRECTORY ? db_get_int(&r, 0, 0) : 0,
+		audit(known && realm == AUTH_REALM_DIRECTORY ? db_get_int(&r, 0, ACCOUNT_ID) : 0,
 		      realm == AUTH_REALM_DIRECTORY ? "signin.failed" : "membership.signin_failed", key, client_ip);
 		return AUTH_BAD_CREDENTIALS;
 	}
 	forget_failures(realm, key, addr);
-	if (db_get_int(&r, 0, 2))
+	if (db_get_int(&r, 0, ACCOUNT_TEMP_EXPIRED))
 		return AUTH_TEMP_EXPIRED;
-	*id = db_get_int(&r, 0, 0);
+	*id = db_get_int(&r, 0, ACCOUNT_ID);
 	return AUTH_OK;
 }
 
@@ -304,8 +306,10 @@ enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, c
 
 const user *auth_load_user(arena *a, long long user_id, long long org_id)
 {
+	enum { ID, UPN, DISPLAY_NAME, DIRECTORY_ROLE, TENANT, TENANT_DOMAIN, ORG, ORG_KIND, ORG_NAME,
+	       MUST_CHANGE_PASSWORD, ROLES, ACCOUNTS, NCOLS };
 	db_rows r;
-	if (db_query(a, &r,
+	if (db_query_cols(a, &r, NCOLS,
 		     /* a partner user belongs to the account they were added to; anyone else
 		      * (customers, the vendor) to their tenant's organization */
 		     "SELECT u.id, u.upn, u.display_name, u.directory_role, u.tenant_id, t.domain, "
@@ -321,18 +325,18 @@ const user *auth_load_user(arena *a, long long user_id, long long org_id)
 		     DB_ARGS(DB_INT(user_id), DB_INT(org_id))) != DB_OK || r.nrows != 1)
 		return NULL;
 	user *u = arena_calloc(a, sizeof *u);
-	u->id = db_get_int(&r, 0, 0);
-	u->upn = db_get(&r, 0, 1);
-	u->display_name = db_get(&r, 0, 2);
-	u->directory_role = db_get(&r, 0, 3);
-	u->tenant_id = db_get_int(&r, 0, 4);
-	u->tenant_domain = db_get(&r, 0, 5);
-	u->org_id = db_get_int(&r, 0, 6);
-	u->org_kind = db_get(&r, 0, 7);
-	u->org_name = db_get(&r, 0, 8);
-	u->must_change_password = db_get_int(&r, 0, 9) != 0;
-	u->roles = (unsigned)db_get_int(&r, 0, 10);
-	u->accounts = (int)db_get_int(&r, 0, 11);
+	u->id = db_get_int(&r, 0, ID);
+	u->upn = db_get(&r, 0, UPN);
+	u->display_name = db_get(&r, 0, DISPLAY_NAME);
+	u->directory_role = db_get(&r, 0, DIRECTORY_ROLE);
+	u->tenant_id = db_get_int(&r, 0, TENANT);
+	u->tenant_domain = db_get(&r, 0, TENANT_DOMAIN);
+	u->org_id = db_get_int(&r, 0, ORG);
+	u->org_kind = db_get(&r, 0, ORG_KIND);
+	u->org_name = db_get(&r, 0, ORG_NAME);
+	u->must_change_password = db_get_int(&r, 0, MUST_CHANGE_PASSWORD) != 0;
+	u->roles = (unsigned)db_get_int(&r, 0, ROLES);
+	u->accounts = (int)db_get_int(&r, 0, ACCOUNTS);
 	return u;
 }
 

@@ -75,7 +75,9 @@ int customer_words_choose_driver(arena *a, long long viewer, long long reseller,
 	}
 	_Static_assert(CUSTOMER_WORDS_MAX == 4, "one DRIVER_PROBE per word");
 	db_rows r;
-	int rc = db_query(a, &r, "SELECT " DRIVER_PROBE ", " DRIVER_PROBE ", " DRIVER_PROBE ", " DRIVER_PROBE, v, n);
+	/* one column per word: its probe */
+	int rc = db_query_cols(a, &r, CUSTOMER_WORDS_MAX,
+			       "SELECT " DRIVER_PROBE ", " DRIVER_PROBE ", " DRIVER_PROBE ", " DRIVER_PROBE, v, n);
 	if (rc != DB_OK || r.nrows != 1)
 		return rc;
 	int best = 0;
@@ -136,7 +138,7 @@ int customer_words_page(arena *a, long long viewer, long long reseller, const cu
 			const seek *from, int page_size, db_rows *out)
 {
 	if (s->nwords == 0) {
-		*out = (db_rows){ .ncols = 5 };
+		*out = (db_rows){ .ncols = CUSTOMERS_NCOLS };
 		return DB_OK;
 	}
 	db_val v[20];
@@ -151,8 +153,8 @@ int customer_words_page(arena *a, long long viewer, long long reseller, const cu
 	v[n++] = DB_INT(from->id);
 	v[n++] = DB_INT(page_size + 1);
 	if (seek_descending(from))
-		return db_query(a, out, WORDS_PAGE_SQL("<", "DESC"), v, n);
-	return db_query(a, out, WORDS_PAGE_SQL(">", "ASC"), v, n);
+		return db_query_cols(a, out, CUSTOMERS_NCOLS, WORDS_PAGE_SQL("<", "DESC"), v, n);
+	return db_query_cols(a, out, CUSTOMERS_NCOLS, WORDS_PAGE_SQL(">", "ASC"), v, n);
 }
 
 int customer_words_count(arena *a, long long viewer, long long reseller, const customer_search *s, int cap,

@@ -32,7 +32,9 @@ int customer_words_choose_driver(arena *a, long long viewer, long long reseller,
 /* One seek page (PAGE_SIZE + 1 rows, see http_seek) of VIEWER's live customers whose names have a word
  * starting with each word of S, ordered by the first word's matching name word, then name, then id; with
  * RESELLER not 0, only those also in a live relationship with RESELLER. Columns: id, name, country,
- * partner of record since (YYYY-MM-DD), cursor key ("word name"). */
+ * partner of record since (YYYY-MM-DD), cursor key ("word name"): the columns of customers_page too. */
+enum { CUSTOMERS_COL_ID, CUSTOMERS_COL_NAME, CUSTOMERS_COL_COUNTRY, CUSTOMERS_COL_SINCE, CUSTOMERS_COL_KEY,
+       CUSTOMERS_NCOLS };
 int customer_words_page(arena *a, long long viewer, long long reseller, const customer_search *s,
 			const seek *from, int page_size, db_rows *out);
 /* How many of them, counting no further than CAP + 1 (*TOTAL > CAP: "more than"). */

@@ -55,8 +55,9 @@ int customers_page(arena *a, const customers_filter *f, const seek *s, db_rows *
 {
 	if (f->search)
 		return customer_words_page(a, f->org, f->reseller, f->search, s, CUSTOMERS_PAGE_SIZE, out);
-	return db_query(a, out, SEEK_SQL_BY_KEY(s, WALK_PAGE_SQL, "me.customer_name", "me.customer_org_id"),
-			DB_ARGS(DB_INT(f->org), DB_INT(walked_partner(f)), SEEK_KEY_ARGS(s, CUSTOMERS_PAGE_SIZE)));
+	return db_query_cols(a, out, CUSTOMERS_NCOLS,
+			     SEEK_SQL_BY_KEY(s, WALK_PAGE_SQL, "me.customer_name", "me.customer_org_id"),
+			     DB_ARGS(DB_INT(f->org), DB_INT(walked_partner(f)), SEEK_KEY_ARGS(s, CUSTOMERS_PAGE_SIZE)));
 }
 
 /* The customers of PAGE as CUSTOMERS_PAGE_SIZE parameters (a fixed-arity IN list keeps one prepared
@@ -75,7 +76,7 @@ int customers_partners_of_page(arena *a, long long org, const db_rows *page, db_
 	db_val args[2 + CUSTOMERS_PAGE_SIZE] = { DB_INT(org), DB_INT(org) };
 	page_ids(page, args + 2);
 	/* live_pair is "provider:reseller" while a partnership is live: two unique-key lookups per relationship */
-	return db_query(a, out,
+	return db_query_cols(a, out, CUSTOMERS_PARTNER_NCOLS,
 			"SELECT cr.customer_org_id, o.name FROM customer_relationships cr "
 			"JOIN partnerships p ON p.live_pair IN (CONCAT(?, ':', cr.partner_org_id), CONCAT(cr.partner_org_id, ':', ?)) "
 			"JOIN organizations o ON o.id = cr.partner_org_id "
@@ -104,13 +105,13 @@ int customers_subscriptions_of_page(arena *a, const db_rows *page, db_rows *out)
 		args[2 * i] = ids[i];
 		args[2 * i + 1] = DB_INT(CUSTOMERS_SUBSCRIPTIONS_SHOWN + 1);
 	}
-	return db_query(a, out, SUBSCRIPTIONS_OF_PAGE, args, 2 * CUSTOMERS_PAGE_SIZE);
+	return db_query_cols(a, out, CUSTOMERS_SUB_NCOLS, SUBSCRIPTIONS_OF_PAGE, args, 2 * CUSTOMERS_PAGE_SIZE);
 }
 
 int customers_reseller_options(arena *a, long long provider, int limit, db_rows *out)
 {
 	/* any LIMIT + 1 first (no sort of thousands of partners): that many means no select is shown at all */
-	return db_query(a, out,
+	return db_query_cols(a, out, CUSTOMERS_RESELLER_NCOLS,
 			"SELECT id, name FROM (SELECT o.id, o.name FROM partnerships p "
 			"JOIN organizations o ON o.id = p.reseller_org_id "
 			"WHERE p.provider_org_id = ? AND p.ended_at IS NULL LIMIT ?) t ORDER BY name, id",
@@ -119,7 +120,7 @@ int customers_reseller_options(arena *a, long long provider, int limit, db_rows 
 
 int customers_reseller_choices(arena *a, long long provider, long long customer, db_rows *out)
 {
-	return db_query(a, out,
+	return db_query_cols(a, out, CUSTOMERS_RESELLER_NCOLS,
 			/* from the customer's few relationships, each checked against the provider's partnerships
 			 * (live_pair is "provider:reseller" while live), not from the provider's thousands of partners */
 			"SELECT o.id, o.name FROM customer_relationships cr "

@@ -27,16 +27,17 @@ typedef struct {
 int customers_count(arena *a, const customers_filter *f, long long *total);
 /* The page of them at S (a keyset position, see http_seek) in name order (a search: by the matching word,
  * then name), CUSTOMERS_PAGE_SIZE + 1 rows in seek_descending() order for view_seek_page: id, name, country,
- * partner of record since (YYYY-MM-DD), and the sort key, which with the id makes the cursor. */
-#define CUSTOMERS_COL_ID 0
-#define CUSTOMERS_COL_KEY 4
+ * partner of record since (YYYY-MM-DD), and the sort key, which with the id makes the cursor (CUSTOMERS_COL_*). */
 int customers_page(arena *a, const customers_filter *f, const seek *s, db_rows *out);
 
 /* The live partners of record, in a live partnership with ORG (from either side), of the customers of PAGE
  * (a customers_page result): customer id, partner name; by customer, then name. */
+enum { CUSTOMERS_PARTNER_CUSTOMER, CUSTOMERS_PARTNER_NAME, CUSTOMERS_PARTNER_NCOLS };
 int customers_partners_of_page(arena *a, long long org, const db_rows *page, db_rows *out);
 /* Up to CUSTOMERS_SUBSCRIPTIONS_SHOWN + 1 subscriptions of each customer of PAGE, oldest first: customer id,
  * id, offer name, SKU, licenses, status, reseller of record's name or "". */
+enum { CUSTOMERS_SUB_CUSTOMER, CUSTOMERS_SUB_ID, CUSTOMERS_SUB_OFFER, CUSTOMERS_SUB_SKU, CUSTOMERS_SUB_LICENSES,
+       CUSTOMERS_SUB_STATUS, CUSTOMERS_SUB_RESELLER, CUSTOMERS_SUB_NCOLS };
 int customers_subscriptions_of_page(arena *a, const db_rows *page, db_rows *out);
 
 /* A searched or filtered Customers list counts this far, then says "More than 100 customers match": a
@@ -44,6 +45,8 @@ int customers_subscriptions_of_page(arena *a, const db_rows *page, db_rows *out)
 #define CUSTOMERS_COUNT_CAP 100
 /* The most resellers a select lists; past that, a page offers fewer (the customer's own) or a link. */
 #define CUSTOMERS_RESELLER_OPTIONS_MAX 100
+/* The columns of customers_reseller_options and customers_reseller_choices */
+enum { CUSTOMERS_RESELLER_ID, CUSTOMERS_RESELLER_NAME, CUSTOMERS_RESELLER_NCOLS };
 /* PROVIDER's live partner resellers for a select: up to LIMIT + 1 of them (then too many for one), by name:
  * id, name. */
 int customers_reseller_options(arena *a, long long provider, int limit, db_rows *out);

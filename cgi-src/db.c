@@ -461,6 +461,17 @@ int db_query(arena *a, db_rows *out, const char *sql, const db_val *args, int na
 	return DB_OK;
 }
 
+int db_query_cols(arena *a, db_rows *out, int ncols, const char *sql, const db_val *args, int nargs)
+{
+	int rc = db_query(a, out, sql, args, nargs);
+	if (rc != DB_OK || out->ncols == ncols)
+		return rc;
+	char what[80];
+	snprintf(what, sizeof what, "the statement returns %d columns, the code names %d", out->ncols, ncols);
+	out->nrows = 0;
+	return set_error_kind(DB_BUG, sql, "result", 0, what);
+}
+
 const char *db_get(const db_rows *r, int row, int col)
 {
 	if (row < 0 || row >= r->nrows || col < 0 || col >= r->ncols)

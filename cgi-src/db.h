@@ -57,6 +57,11 @@ void db_close(void);
 /* Run a SELECT; every row lands in OUT as strings copied into A. SQL must be a
  * string literal: statements are prepared once per connection and cached by it. */
 int db_query(arena *a, db_rows *out, const char *sql, const db_val *args, int nargs);
+/* db_query for a SELECT whose columns are read by name: an enum next to the statement whose last member
+ * counts them (enum { SUB_ID, SUB_NAME, SUB_NCOLS }; db_get(&r, 0, SUB_NAME)). A statement that returns
+ * another number of columns is a programming error (DB_BUG, logged with the statement) on its first run,
+ * so adding a column to the SELECT without its name cannot shift the others silently. */
+int db_query_cols(arena *a, db_rows *out, int ncols, const char *sql, const db_val *args, int nargs);
 /* Run an INSERT/UPDATE/DELETE. AFFECTED and INSERT_ID may be NULL.
  * Returns DB_DUPLICATE on a unique-key violation. */
 int db_exec(const char *sql, const db_val *args, int nargs,

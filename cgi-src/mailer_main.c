@@ -56,8 +56,9 @@ static int claim_tx(void *arg)
 {
 	claim_ctx *c = arg;
 	c->n = 0;
+	enum { ID, ATTEMPTS, TO, SUBJECT, BODY, CREATED_AT, NCOLS };
 	db_rows r;
-	int rc = db_query(c->a, &r,
+	int rc = db_query_cols(c->a, &r, NCOLS,
 			  "SELECT id, attempts, to_addr, subject, body, created_at FROM mail_outbox "
 			  "WHERE next_attempt_at <= UTC_TIMESTAMP() ORDER BY next_attempt_at, id LIMIT 10 "
 			  "FOR UPDATE SKIP LOCKED", DB_NOARGS);
@@ -65,12 +66,12 @@ static int claim_tx(void *arg)
 		return rc;
 	for (int i = 0; i < r.nrows && i < CLAIM_BATCH; i++) {
 		claimed_row *row = &c->rows[c->n];
-		row->id = db_get_int(&r, i, 0);
-		row->attempts = (int)db_get_int(&r, i, 1) + 1;
-		row->to = db_get(&r, i, 2);
-		row->subject = db_get(&r, i, 3);
-		row->body = db_get(&r, i, 4);
-		row->created_at = db_get(&r, i, 5);
+		row->id = db_get_int(&r, i, ID);
+		row->attempts = (int)db_get_int(&r, i, ATTEMPTS) + 1;
+		row->to = db_get(&r, i, TO);
+		row->subject = db_get(&r, i, SUBJECT);
+		row->body = db_get(&r, i, BODY);
+		row->created_at = db_get(&r, i, CREATED_AT);
 		rc = db_exec("UPDATE mail_outbox SET claimed_by = ?, attempts = attempts + 1, "
 			     "next_attempt_at = UTC_TIMESTAMP() + INTERVAL 600 SECOND WHERE id = ?",
 			     DB_ARGS(DB_STR(c->mailer), DB_INT(row->id)), NULL, NULL);

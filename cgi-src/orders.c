@@ -91,10 +91,11 @@ int order_add_subscription(arena *a, long long order_id, long long customer_org,
 
 int order_change_licenses(arena *a, long long order_id, long long subscription_id, long long licenses)
 {
+	enum { OFFER, LICENSES, NCOLS };
 	db_rows r;
 	db_rows assigned;
-	int rc = db_query(a, &r, "SELECT offer_id, licenses FROM subscriptions WHERE id = ? FOR UPDATE",
-			  DB_ARGS(DB_INT(subscription_id)));
+	int rc = db_query_cols(a, &r, NCOLS, "SELECT offer_id, licenses FROM subscriptions WHERE id = ? FOR UPDATE",
+			       DB_ARGS(DB_INT(subscription_id)));
 	if (rc != DB_OK || r.nrows != 1)
 		return rc != DB_OK ? rc : DB_ERROR;
 	/* a locking read: the latest committed assignments, which need this subscription's lock to change */
@@ -103,7 +104,7 @@ int order_change_licenses(arena *a, long long order_id, long long subscription_i
 		return rc;
 	if (licenses < db_get_int(&assigned, 0, 0))
 		return ORDER_BELOW_ASSIGNED;
-	long long offer_id = db_get_int(&r, 0, 0), before = db_get_int(&r, 0, 1);
+	long long offer_id = db_get_int(&r, 0, OFFER), before = db_get_int(&r, 0, LICENSES);
 	long long price = offer_price_for(a, offer_id, licenses);
 	if (price < 0)
 		return DB_ERROR;

@@ -22,8 +22,9 @@ static const char *kind_label(const char *kind)
 
 void account_switch_form(request *r)
 {
+	enum { ID, NAME, KIND, NCOLS };
 	db_rows rows;
-	if (db_query(r->arena, &rows,
+	if (db_query_cols(r->arena, &rows, NCOLS,
 		     "SELECT o.id, o.name, o.kind FROM partner_users pu JOIN organizations o ON o.id = pu.org_id "
 		     "WHERE pu.user_id = ? ORDER BY o.id",
 		     DB_ARGS(DB_INT(r->user->id))) != DB_OK) {
@@ -33,10 +34,10 @@ void account_switch_form(request *r)
 	tpl_dict *d = view_dict(r);
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *a = tpl_add_section(d, "ACCOUNT");
-		tpl_set(a, "ID", db_get(&rows, i, 0));
-		tpl_set(a, "NAME", db_get(&rows, i, 1));
-		tpl_set(a, "KIND", kind_label(db_get(&rows, i, 2)));
-		if (db_get_int(&rows, i, 0) == r->user->org_id)
+		tpl_set(a, "ID", db_get(&rows, i, ID));
+		tpl_set(a, "NAME", db_get(&rows, i, NAME));
+		tpl_set(a, "KIND", kind_label(db_get(&rows, i, KIND)));
+		if (db_get_int(&rows, i, ID) == r->user->org_id)
 			tpl_show_section(a, "CURRENT");
 		else
 			tpl_set(tpl_add_section(a, "SWITCH"), "CSRF_TOKEN", csrf_token(r));

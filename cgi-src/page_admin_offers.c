@@ -265,7 +265,7 @@ static void save(request *r, offer *o, bool update, const char *action, const ch
 
 /* ---- the catalog ---- */
 
-enum { L_ID, L_NAME, L_SKU, L_CATEGORY, L_PRICE, L_MIN, L_MAX, L_ACTIVE };
+enum { L_ID, L_NAME, L_SKU, L_CATEGORY, L_PRICE, L_MIN, L_MAX, L_ACTIVE, L_NCOLS };
 
 static void add_notice(request *r, tpl_dict *d, const db_rows *rows)
 {
@@ -280,9 +280,9 @@ static void add_notice(request *r, tpl_dict *d, const db_rows *rows)
 void admin_offers_list(request *r)
 {
 	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT id, name, sku, category, monthly_price_cents, min_licenses, max_licenses, active FROM offers "
-		     "ORDER BY active DESC, category, name, id", DB_NOARGS) != DB_OK) {
+	if (db_query_cols(r->arena, &rows, L_NCOLS,
+			  "SELECT id, name, sku, category, monthly_price_cents, min_licenses, max_licenses, active FROM offers "
+			  "ORDER BY active DESC, category, name, id", DB_NOARGS) != DB_OK) {
 		view_error(r, 503, "The offer catalog cannot be shown right now. Try again in a minute.");
 		return;
 	}
@@ -334,8 +334,10 @@ static long long offer_id(request *r)
 /* O (O->id) loaded; false when there is no such offer or no database, and the answer has been given. */
 static bool found_offer(request *r, offer *o)
 {
+	/* the first columns are the form's text fields, F_NAME to F_DESCRIPTION */
+	enum { C_DESCRIPTION = F_DESCRIPTION, C_PRICE, C_MIN, C_MAX, C_ACTIVE, C_NCOLS };
 	db_rows rows;
-	int rc = o->id ? db_query(r->arena, &rows,
+	int rc = o->id ? db_query_cols(r->arena, &rows, C_NCOLS,
 				  "SELECT name, sku, category, description, monthly_price_cents, min_licenses, max_licenses, "
 				  "active FROM offers WHERE id = ?", DB_ARGS(DB_INT(o->id))) : DB_OK;
 	if (rc != DB_OK) {
@@ -346,13 +348,13 @@ static bool found_offer(request *r, offer *o)
 		not_found(r);
 		return false;
 	}
-	for (int f = 0; f <= F_DESCRIPTION; f++)
+	for (int f = 0; f <= C_DESCRIPTION; f++)
 		o->values[f] = db_get(&rows, 0, f);
-	long long cents = db_get_int(&rows, 0, 4);
+	long long cents = db_get_int(&rows, 0, C_PRICE);
 	o->values[F_PRICE] = arena_printf(r->arena, "%lld.%02lld", cents / 100, cents % 100);
-	o->values[F_MIN] = db_get(&rows, 0, 5);
-	o->values[F_MAX] = db_get(&rows, 0, 6);
-	o->active = db_get_int(&rows, 0, 7) != 0;
+	o->values[F_MIN] = db_get(&rows, 0, C_MIN);
+	o->values[F_MAX] = db_get(&rows, 0, C_MAX);
+	o->active = db_get_int(&rows, 0, C_ACTIVE) != 0;
 	return true;
 }
 

@@ -138,18 +138,19 @@ static bool read_form(request *r, listing *l)
 /* Directory tenants without any partner account yet: a user belongs to one account. */
 static bool add_tenant_options(request *r, tpl_dict *form, long long selected)
 {
+	enum { ID, DOMAIN, DISPLAY_NAME, NCOLS };
 	db_rows rows;
-	if (db_query(r->arena, &rows,
+	if (db_query_cols(r->arena, &rows, NCOLS,
 		     "SELECT t.id, t.domain, t.display_name FROM tenants t "
 		     "WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE o.tenant_id = t.id) ORDER BY t.domain",
 		     DB_NOARGS) != DB_OK)
 		return false;
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *t = tpl_add_section(form, "TENANT_OPTION");
-		tpl_set(t, "ID", db_get(&rows, i, 0));
-		tpl_set(t, "DOMAIN", db_get(&rows, i, 1));
-		tpl_set(t, "DISPLAY_NAME", db_get(&rows, i, 2));
-		if (db_get_int(&rows, i, 0) == selected)
+		tpl_set(t, "ID", db_get(&rows, i, ID));
+		tpl_set(t, "DOMAIN", db_get(&rows, i, DOMAIN));
+		tpl_set(t, "DISPLAY_NAME", db_get(&rows, i, DISPLAY_NAME));
+		if (db_get_int(&rows, i, ID) == selected)
 			tpl_show_section(t, "SELECTED");
 	}
 	if (!rows.nrows)
@@ -242,16 +243,17 @@ static int write_listing(listing *l)
 static int create_tx(void *ctx)
 {
 	listing *l = ctx;
+	enum { TENANT, TAKEN, NCOLS };
 	db_rows rows;
 	/* locking the tenant serializes two admins adding a provider for it at once */
-	int rc = db_query(l->arena, &rows,
+	int rc = db_query_cols(l->arena, &rows, NCOLS,
 			  "SELECT t.id, EXISTS (SELECT 1 FROM organizations o WHERE o.tenant_id = t.id) "
 			  "FROM tenants t WHERE t.id = ? FOR UPDATE", DB_ARGS(DB_INT(l->tenant_id)));
 	if (rc != DB_OK)
 		return rc;
 	if (rows.nrows != 1)
 		return PROV_NO_TENANT;
-	if (db_get_int(&rows, 0, 1))
+	if (db_get_int(&rows, 0, TAKEN))
 		return PROV_TENANT_TAKEN;
 	l->org_id = 0;
 	if ((rc = name_taken(l)) != DB_OK)
@@ -397,8 +399,10 @@ static long long provider_id(request *r)
 /* L filled from the database; PROV_NOT_FOUND when there is no such provider. */
 static int load_listing(request *r, listing *l)
 {
+	/* the first L_FIELDS columns are the form's fields, in the order of columns[] */
+	enum { L_NAME, L_HEADLINE, L_SERVICES, L_EMAIL, L_PHONE, L_WEBSITE, L_FIELDS, L_COUNTRIES = L_FIELDS, L_NCOLS };
 	db_rows rows;
-	int rc = db_query(r->arena, &rows,
+	int rc = db_query_cols(r->arena, &rows, L_NCOLS,
 			  "SELECT o.name, COALESCE(l.headline, ''), COALESCE(l.services, ''), COALESCE(l.contact_email, ''), "
 			  "COALESCE(l.contact_phone, ''), COALESCE(l.website, ''), "
 			  "(SELECT GROUP_CONCAT(pc.country SEPARATOR ',') FROM provider_countries pc WHERE pc.org_id = o.id) "
@@ -408,10 +412,10 @@ static int load_listing(request *r, listing *l)
 		return rc;
 	if (rows.nrows != 1)
 		return PROV_NOT_FOUND;
-	static const int columns[] = { F_NAME, F_HEADLINE, F_SERVICES, F_EMAIL, F_PHONE, F_WEBSITE };
-	for (int col = 0; col < 6; col++)
+	static const int columns[L_FIELDS] = { F_NAME, F_HEADLINE, F_SERVICES, F_EMAIL, F_PHONE, F_WEBSITE };
+	for (int col = 0; col < L_FIELDS; col++)
 		l->values[columns[col]] = db_get(&rows, 0, col);
-	for (char *codes = arena_strdup(r->arena, db_get(&rows, 0, 6)), *code; (code = strsep(&codes, ","));)
+	for (char *codes = arena_strdup(r->arena, db_get(&rows, 0, L_COUNTRIES)), *code; (code = strsep(&codes, ","));)
 		add_country(l, code);
 	return DB_OK;
 }
@@ -508,24 +512,6 @@ static void add_notice(request *r, tpl_dict *d, const char *name)
 			tpl_set(tpl_add_section(d, notices[i].section), "NAME", name);
 }
 
-static void add_provider_row(request *r, tpl_dict *d, const db_rows *rows, int i)
-{
-	tpl_dict *p = tpl_add_section(d, "PROVIDER");
-	tpl_set(p, "ID", db_get(rows, i, 0));
-	tpl_set(p, "NAME", db_get(rows, i, 1));
-	tpl_set(p, "TENANT", db_get(rows, i, 2));
-	tpl_set(p, "COUNTRIES", db_get(rows, i, 5));
-	if (db_is_null(rows, i, 3)) {
-		tpl_show_section(p, "NO_LISTING");
-		return;
-	}
-	tpl_show_section(p, db_get_int(rows, i, 4) ? "LISTED" : "DELISTED");
-	tpl_set(p, "UPDATED_AT", db_get(rows, i, 6));
-	if (*db_get(rows, i, 7))
-		tpl_set(tpl_add_section(p, "UPDATED_BY"), "WHO", db_get(rows, i, 7));
-	tpl_set(p, "CSRF_TOKEN", csrf_token(r));
-}
-
 #define ADMIN_PAGE_SIZE 25
 #define ADMIN_SEARCH_MAX 100
 
@@ -540,6 +526,25 @@ static void add_provider_row(request *r, tpl_dict *d, const db_rows *rows, int i
 	"FROM provider_countries pc WHERE pc.org_id = o.id), ''), " \
 	"COALESCE(l.updated_at, ''), COALESCE(u.display_name, '') " ADMIN_FROM_SQL \
 	"LEFT JOIN provider_listings l ON l.org_id = o.id LEFT JOIN users u ON u.id = l.updated_by " ADMIN_WHERE_SQL
+enum { P_ID, P_NAME, P_TENANT, P_LISTING, P_LISTED, P_COUNTRIES, P_UPDATED_AT, P_UPDATED_BY, P_NCOLS };
+
+static void add_provider_row(request *r, tpl_dict *d, const db_rows *rows, int i)
+{
+	tpl_dict *p = tpl_add_section(d, "PROVIDER");
+	tpl_set(p, "ID", db_get(rows, i, P_ID));
+	tpl_set(p, "NAME", db_get(rows, i, P_NAME));
+	tpl_set(p, "TENANT", db_get(rows, i, P_TENANT));
+	tpl_set(p, "COUNTRIES", db_get(rows, i, P_COUNTRIES));
+	if (db_is_null(rows, i, P_LISTING)) {
+		tpl_show_section(p, "NO_LISTING");
+		return;
+	}
+	tpl_show_section(p, db_get_int(rows, i, P_LISTED) ? "LISTED" : "DELISTED");
+	tpl_set(p, "UPDATED_AT", db_get(rows, i, P_UPDATED_AT));
+	if (*db_get(rows, i, P_UPDATED_BY))
+		tpl_set(tpl_add_section(p, "UPDATED_BY"), "WHO", db_get(rows, i, P_UPDATED_BY));
+	tpl_set(p, "CSRF_TOKEN", csrf_token(r));
+}
 
 /* The ?done= notice, named by a lookup of its own: its provider may be on another page or filtered out.
  * Without a cursor the list then starts at that provider, so the row the notice is about is on the page. */
@@ -568,8 +573,8 @@ static int admin_providers_page(request *r, const list_words *words, const seek 
 	if (rc != DB_OK)
 		return rc;
 	*total = db_get_int(&count, 0, 0);
-	return db_query(r->arena, rows, SEEK_SQL_BY_KEY(at, ADMIN_PAGE_SQL, "o.name", "o.id"),
-			DB_ARGS(LIST_WORDS2_ARGS(*words), SEEK_KEY_ARGS(at, ADMIN_PAGE_SIZE)));
+	return db_query_cols(r->arena, rows, P_NCOLS, SEEK_SQL_BY_KEY(at, ADMIN_PAGE_SQL, "o.name", "o.id"),
+			     DB_ARGS(LIST_WORDS2_ARGS(*words), SEEK_KEY_ARGS(at, ADMIN_PAGE_SIZE)));
 }
 
 void admin_providers_list(request *r)
@@ -585,7 +590,7 @@ void admin_providers_list(request *r)
 		view_error(r, 503, "The provider list cannot be read right now. Try again in a minute.");
 		return;
 	}
-	tpl_dict *pager = view_seek_page(d, &at, &rows, ADMIN_PAGE_SIZE, 0, 1);
+	tpl_dict *pager = view_seek_page(d, &at, &rows, ADMIN_PAGE_SIZE, P_ID, P_NAME);
 	if (pager)
 		tpl_set(pager, "Q", q);
 	for (int i = 0; i < rows.nrows; i++)

@@ -140,11 +140,11 @@ void provider_shared_customers(request *r)
 	tpl_set(d, "ORG_NAME", r->user->org_name);
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *c = tpl_add_section(d, "CUSTOMER");
-		tpl_set(c, "ID", db_get(&rows, i, 0));
-		tpl_set(c, "NAME", db_get(&rows, i, 1));
-		const char *country = validate_country_name(db_get(&rows, i, 2));
-		tpl_set(c, "COUNTRY", country ? country : db_get(&rows, i, 2));
-		tpl_set(c, "SINCE", db_get(&rows, i, 3));
+		tpl_set(c, "ID", db_get(&rows, i, SHARED_CUSTOMER_ID));
+		tpl_set(c, "NAME", db_get(&rows, i, SHARED_CUSTOMER_NAME));
+		const char *country = validate_country_name(db_get(&rows, i, SHARED_CUSTOMER_COUNTRY));
+		tpl_set(c, "COUNTRY", country ? country : db_get(&rows, i, SHARED_CUSTOMER_COUNTRY));
+		tpl_set(c, "SINCE", db_get(&rows, i, SHARED_CUSTOMER_SINCE));
 	}
 	if (rows.nrows == 0)
 		tpl_show_section(d, "NO_CUSTOMERS");

@@ -69,7 +69,7 @@ static const struct {
 
 /* ---------- the form's state: what was posted (or linked), and what is wrong with it ---------- */
 
-enum { O_ID, O_NAME, O_SKU, O_CATEGORY, O_DESCRIPTION, O_PRICE, O_MIN, O_MAX };
+enum { O_ID, O_NAME, O_SKU, O_CATEGORY, O_DESCRIPTION, O_PRICE, O_MIN, O_MAX, O_NCOLS };
 
 typedef struct {
 	long long provider, reseller;
@@ -133,9 +133,9 @@ static bool flow_read(request *r, flow *f)
 		f->detail[i] = validate_trim(r->arena, http_form(r, details[i].name));
 	f->detail[D_PREFIX] = validate_lower(r->arena, f->detail[D_PREFIX]);
 	f->order_key = order_key_or_null(http_form(r, "order_key"));
-	if (db_query(r->arena, &f->offers,
-		     "SELECT id, name, sku, category, description, monthly_price_cents, min_licenses, max_licenses "
-		     "FROM offers WHERE active = 1 ORDER BY category = '', category, name, id", DB_NOARGS) != DB_OK) {
+	if (db_query_cols(r->arena, &f->offers, O_NCOLS,
+			  "SELECT id, name, sku, category, description, monthly_price_cents, min_licenses, max_licenses "
+			  "FROM offers WHERE active = 1 ORDER BY category = '', category, name, id", DB_NOARGS) != DB_OK) {
 		unavailable(r);
 		return false;
 	}
@@ -312,9 +312,10 @@ static bool add_reseller_options(request *r, tpl_dict *d, const flow *f)
 	bool more = rows.nrows > CUSTOMERS_RESELLER_OPTIONS_MAX, chosen_listed = false;
 	int shown = more ? CUSTOMERS_RESELLER_OPTIONS_MAX : rows.nrows;
 	for (int i = 0; i < shown; i++) {
-		bool chosen = db_get_int(&rows, i, 0) == f->reseller;
+		bool chosen = db_get_int(&rows, i, CUSTOMERS_RESELLER_ID) == f->reseller;
 		chosen_listed |= chosen;
-		add_reseller_option(d, db_get(&rows, i, 0), db_get(&rows, i, 1), chosen);
+		add_reseller_option(d, db_get(&rows, i, CUSTOMERS_RESELLER_ID), db_get(&rows, i, CUSTOMERS_RESELLER_NAME),
+				    chosen);
 	}
 	if (f->reseller && !chosen_listed && *f->reseller_name)
 		add_reseller_option(d, arena_printf(r->arena, "%lld", f->reseller), f->reseller_name, true);
@@ -449,14 +450,15 @@ static void step_checked(request *r, flow *f, enum step to)
 
 /* ---------- the confirmation ---------- */
 
-enum { S_CUSTOMER, S_NAME, S_DOMAIN, S_ADMIN, S_TOTAL, S_PLACED, S_RESELLER, S_RESELLER_NAME };
+enum { S_CUSTOMER, S_NAME, S_DOMAIN, S_ADMIN, S_TOTAL, S_PLACED, S_RESELLER, S_RESELLER_NAME, S_NCOLS };
+enum { L_OFFER, L_SKU, L_LICENSES, L_UNIT_PRICE, L_NCOLS };
 
 /* The confirmation of ORDER_ID, which must be a new customer's first order placed by the user's organization
  * (else 404); the temporary PASSWORD only when this very request created it. */
 static void confirmation(request *r, long long order_id, const char *password)
 {
 	db_rows s, lines;
-	int rc = db_query(r->arena, &s,
+	int rc = db_query_cols(r->arena, &s, S_NCOLS,
 			  "SELECT c.id, c.name, t.domain, (SELECT u.upn FROM users u WHERE u.tenant_id = t.id "
 			  "  AND u.directory_role = 'global_admin' ORDER BY u.id LIMIT 1), o.monthly_total_cents, "
 			  "DATE_FORMAT(o.placed_at, '%Y-%m-%d %H:%i:%s'), COALESCE(ro.id, 0), COALESCE(ro.name, '') "
@@ -468,7 +470,7 @@ static void confirmation(request *r, long long order_id, const char *password)
 			  "AND NOT EXISTS (SELECT 1 FROM orders e WHERE e.customer_org_id = o.customer_org_id AND e.id < o.id)",
 			  DB_ARGS(DB_INT(order_id), DB_INT(r->user->org_id)));
 	if (rc == DB_OK && s.nrows == 1)
-		rc = db_query(r->arena, &lines, "SELECT f.name, f.sku, l.licenses_after, l.unit_price_cents "
+		rc = db_query_cols(r->arena, &lines, L_NCOLS, "SELECT f.name, f.sku, l.licenses_after, l.unit_price_cents "
 				  "FROM order_lines l JOIN offers f ON f.id = l.offer_id WHERE l.order_id = ? ORDER BY l.id",
 				  DB_ARGS(DB_INT(order_id)));
 	if (rc != DB_OK) {
@@ -492,7 +494,8 @@ static void confirmation(request *r, long long order_id, const char *password)
 		tpl_show_section(d, "PASSWORD_GONE");
 	tpl_dict *l = tpl_add_include(d, "LINES", "customer_new_lines.tpl");
 	for (int i = 0; i < lines.nrows; i++)
-		add_line(r, l, db_get(&lines, i, 0), db_get(&lines, i, 1), db_get_int(&lines, i, 2), db_get_int(&lines, i, 3));
+		add_line(r, l, db_get(&lines, i, L_OFFER), db_get(&lines, i, L_SKU), db_get_int(&lines, i, L_LICENSES),
+			 db_get_int(&lines, i, L_UNIT_PRICE));
 	tpl_set(l, "TOTAL", money_format(r->arena, db_get_int(&s, 0, S_TOTAL)));
 	r->status = 200;
 	view_page(r, steps[STEP_CONFIRMATION].template_name, steps[STEP_CONFIRMATION].title, d);

@@ -22,7 +22,7 @@ typedef struct {
 	db_rows subs;  /* active subscriptions by id: id, offer, sku, licenses, assigned */
 } customer;
 
-enum { SUB_ID, SUB_OFFER, SUB_SKU, SUB_LICENSES, SUB_ASSIGNED };
+enum { SUB_ID, SUB_OFFER, SUB_SKU, SUB_LICENSES, SUB_ASSIGNED, SUB_NCOLS };
 
 /* One user of the customer's tenant (rights.c finds it); partner_member: also works in a partner account, so
  * its password is not the customer's partners' to reset. */
@@ -56,7 +56,7 @@ static bool is_admin_agent(const request *r)
 
 static int load_subscriptions(request *r, customer *c)
 {
-	return db_query(r->arena, &c->subs,
+	return db_query_cols(r->arena, &c->subs, SUB_NCOLS,
 			"SELECT s.id, f.name, f.sku, s.licenses, "
 			"(SELECT COUNT(*) FROM license_assignments la WHERE la.subscription_id = s.id) "
 			"FROM subscriptions s JOIN offers f ON f.id = s.offer_id "
@@ -190,6 +190,12 @@ typedef struct {
 
 /* The customer's users matching the search, walked in name order along ix_users_tenant_name. */
 #define USERS_MATCH_SQL "FROM users u WHERE u.tenant_id = ? AND " LIST_WORDS2_SQL("u.display_name", "u.upn")
+#define USERS_PAGE_SQL \
+	"SELECT u.id, u.display_name, u.upn, u.directory_role = 'global_admin', u.must_change_password, " \
+	"(SELECT GROUP_CONCAT(f.name ORDER BY f.name SEPARATOR ', ') FROM license_assignments la " \
+	" JOIN subscriptions s ON s.id = la.subscription_id JOIN offers f ON f.id = s.offer_id " \
+	" WHERE la.user_id = u.id) " USERS_MATCH_SQL
+enum { USER_ID, USER_NAME, USER_UPN, USER_GLOBAL_ADMIN, USER_MUST_CHANGE, USER_LICENSES, USER_NCOLS };
 
 static bool read_user_list(request *r, const customer *c, user_list *l)
 {
@@ -212,7 +218,7 @@ static void add_user_pager(tpl_dict *d, const user_list *l, db_rows *rows)
 		tpl_show_section(d, "SEARCHED");
 	if (l->total == 0 && *l->q)
 		tpl_show_section(d, "NO_MATCHES");
-	view_seek_page(d, &l->at, rows, USERS_PAGE_SIZE, 0, 1);  /* its links keep CUSTOMER_ID and Q from the page */
+	view_seek_page(d, &l->at, rows, USERS_PAGE_SIZE, USER_ID, USER_NAME);  /* its links keep CUSTOMER_ID and Q from the page */
 }
 
 /* The notice about the user whose licenses were just saved (?licenses=ID), wherever they are in the list. */
@@ -230,35 +236,29 @@ static bool add_licenses_notice(request *r, tpl_dict *d, const customer *c)
 	return true;
 }
 
-#define USERS_PAGE_SQL \
-	"SELECT u.id, u.display_name, u.upn, u.directory_role = 'global_admin', u.must_change_password, " \
-	"(SELECT GROUP_CONCAT(f.name ORDER BY f.name SEPARATOR ', ') FROM license_assignments la " \
-	" JOIN subscriptions s ON s.id = la.subscription_id JOIN offers f ON f.id = s.offer_id " \
-	" WHERE la.user_id = u.id) " USERS_MATCH_SQL
-
 /* One page of the customer's users, with their roles and licenses. */
 static bool add_users(request *r, tpl_dict *d, const customer *c)
 {
 	user_list l;
 	db_rows rows;
 	if (!read_user_list(r, c, &l) || !add_licenses_notice(r, d, c) ||
-	    db_query(r->arena, &rows, SEEK_SQL_BY_KEY(&l.at, USERS_PAGE_SQL, "u.display_name", "u.id"),
-		     DB_ARGS(DB_INT(c->tenant_id), LIST_WORDS2_ARGS(l.words), SEEK_KEY_ARGS(&l.at, USERS_PAGE_SIZE))) != DB_OK)
+	    db_query_cols(r->arena, &rows, USER_NCOLS, SEEK_SQL_BY_KEY(&l.at, USERS_PAGE_SQL, "u.display_name", "u.id"),
+			  DB_ARGS(DB_INT(c->tenant_id), LIST_WORDS2_ARGS(l.words), SEEK_KEY_ARGS(&l.at, USERS_PAGE_SIZE))) != DB_OK)
 		return false;
 	add_user_pager(d, &l, &rows);
 	bool manage = is_admin_agent(r);
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *u = tpl_add_section(d, "USER");
-		tpl_set(u, "ID", db_get(&rows, i, 0));
-		tpl_set(u, "NAME", db_get(&rows, i, 1));
-		tpl_set(u, "UPN", db_get(&rows, i, 2));
-		tpl_set(u, "ROLE", db_get_int(&rows, i, 3) ? "Global admin" : "User");
-		tpl_set(u, "SIGN_IN", db_get_int(&rows, i, 4) ? "Must change the temporary password" : "Active");
-		tpl_set(u, "LICENSES", *db_get(&rows, i, 5) ? db_get(&rows, i, 5) : "None");
+		tpl_set(u, "ID", db_get(&rows, i, USER_ID));
+		tpl_set(u, "NAME", db_get(&rows, i, USER_NAME));
+		tpl_set(u, "UPN", db_get(&rows, i, USER_UPN));
+		tpl_set(u, "ROLE", db_get_int(&rows, i, USER_GLOBAL_ADMIN) ? "Global admin" : "User");
+		tpl_set(u, "SIGN_IN", db_get_int(&rows, i, USER_MUST_CHANGE) ? "Must change the temporary password" : "Active");
+		tpl_set(u, "LICENSES", *db_get(&rows, i, USER_LICENSES) ? db_get(&rows, i, USER_LICENSES) : "None");
 		if (manage) {
 			tpl_dict *a = tpl_add_section(u, "ACTIONS");
 			tpl_set_int(a, "CUSTOMER_ID", c->id);
-			tpl_set(a, "ID", db_get(&rows, i, 0));
+			tpl_set(a, "ID", db_get(&rows, i, USER_ID));
 			tpl_set(a, "CSRF_TOKEN", csrf_token(r));
 		}
 	}
@@ -574,17 +574,18 @@ void customer_user_licenses_submit(request *r)
 static int remove_tx(void *ctx)
 {
 	change *x = ctx;
+	enum { GLOBAL_ADMIN, PARTNER_MEMBER, NCOLS };
 	db_rows rows;
-	int rc = db_query(x->a, &rows,
+	int rc = db_query_cols(x->a, &rows, NCOLS,
 			  "SELECT directory_role = 'global_admin', "
 			  "EXISTS (SELECT 1 FROM partner_users pu WHERE pu.user_id = u.id) "
 			  "FROM users u WHERE u.id = ? AND u.tenant_id = ? FOR UPDATE",
 			  DB_ARGS(DB_INT(x->user_id), DB_INT(x->c->tenant_id)));
 	if (rc != DB_OK || rows.nrows != 1)
 		return rc != DB_OK ? rc : CU_GONE;
-	if (db_get_int(&rows, 0, 1))
+	if (db_get_int(&rows, 0, PARTNER_MEMBER))
 		return CU_PARTNER_MEMBER;
-	if (db_get_int(&rows, 0, 0)) {
+	if (db_get_int(&rows, 0, GLOBAL_ADMIN)) {
 		rc = db_query(x->a, &rows, "SELECT COUNT(*) FROM users WHERE tenant_id = ? AND directory_role = 'global_admin' "
 				  "FOR UPDATE", DB_ARGS(DB_INT(x->c->tenant_id)));
 		if (rc != DB_OK)

@@ -60,9 +60,9 @@ static bool add_reseller_filter(request *r, tpl_dict *d, const list_query *lq)
 	tpl_dict *f = tpl_add_section(d, "RESELLER_FILTER");
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *o = tpl_add_section(f, "RESELLER_OPTION");
-		tpl_set(o, "ID", db_get(&rows, i, 0));
-		tpl_set(o, "NAME", db_get(&rows, i, 1));
-		if (db_get_int(&rows, i, 0) == lq->f.reseller)
+		tpl_set(o, "ID", db_get(&rows, i, CUSTOMERS_RESELLER_ID));
+		tpl_set(o, "NAME", db_get(&rows, i, CUSTOMERS_RESELLER_NAME));
+		if (db_get_int(&rows, i, CUSTOMERS_RESELLER_ID) == lq->f.reseller)
 			tpl_show_section(o, "SELECTED");
 	}
 	return true;
@@ -71,13 +71,13 @@ static bool add_reseller_filter(request *r, tpl_dict *d, const list_query *lq)
 static void add_subscription(tpl_dict *t, const db_rows *subs, int i)
 {
 	tpl_dict *s = tpl_add_section(t, "SUBSCRIPTION");
-	tpl_set(s, "ID", db_get(subs, i, 1));
-	tpl_set(s, "OFFER", db_get(subs, i, 2));
-	tpl_set(s, "SKU", db_get(subs, i, 3));
-	tpl_set(s, "LICENSES", db_get(subs, i, 4));
-	tpl_set(s, "STATUS", customers_status_label(db_get(subs, i, 5)));
-	if (*db_get(subs, i, 6))
-		tpl_set(tpl_add_section(s, "RESELLER"), "NAME", db_get(subs, i, 6));
+	tpl_set(s, "ID", db_get(subs, i, CUSTOMERS_SUB_ID));
+	tpl_set(s, "OFFER", db_get(subs, i, CUSTOMERS_SUB_OFFER));
+	tpl_set(s, "SKU", db_get(subs, i, CUSTOMERS_SUB_SKU));
+	tpl_set(s, "LICENSES", db_get(subs, i, CUSTOMERS_SUB_LICENSES));
+	tpl_set(s, "STATUS", customers_status_label(db_get(subs, i, CUSTOMERS_SUB_STATUS)));
+	if (*db_get(subs, i, CUSTOMERS_SUB_RESELLER))
+		tpl_set(tpl_add_section(s, "RESELLER"), "NAME", db_get(subs, i, CUSTOMERS_SUB_RESELLER));
 	else
 		tpl_show_section(s, "NO_RESELLER");
 }
@@ -88,7 +88,7 @@ static void add_subscriptions(tpl_dict *c, long long id, const db_rows *subs)
 	tpl_dict *t = NULL;
 	int shown = 0;
 	for (int i = 0; i < subs->nrows; i++) {
-		if (db_get_int(subs, i, 0) != id)
+		if (db_get_int(subs, i, CUSTOMERS_SUB_CUSTOMER) != id)
 			continue;
 		if (shown++ == CUSTOMERS_SUBSCRIPTIONS_SHOWN) {
 			tpl_set_int(tpl_add_section(c, "MORE_SUBSCRIPTIONS"), "ID", id);
@@ -106,8 +106,8 @@ static void add_partners(tpl_dict *c, long long id, const db_rows *partners)
 {
 	bool any = false;
 	for (int p = 0; p < partners->nrows; p++)
-		if (db_get_int(partners, p, 0) == id) {
-			tpl_set(tpl_add_section(c, "PARTNER"), "NAME", db_get(partners, p, 1));
+		if (db_get_int(partners, p, CUSTOMERS_PARTNER_CUSTOMER) == id) {
+			tpl_set(tpl_add_section(c, "PARTNER"), "NAME", db_get(partners, p, CUSTOMERS_PARTNER_NAME));
 			any = true;
 		}
 	if (!any)
@@ -118,12 +118,12 @@ static void add_customer(tpl_dict *d, const list_query *lq, const db_rows *rows,
 			 const db_rows *subs)
 {
 	long long id = db_get_int(rows, i, CUSTOMERS_COL_ID);
-	const char *country = validate_country_name(db_get(rows, i, 2));
+	const char *country = validate_country_name(db_get(rows, i, CUSTOMERS_COL_COUNTRY));
 	tpl_dict *c = tpl_add_section(d, "CUSTOMER");
 	tpl_set_int(c, "ID", id);
-	tpl_set(c, "NAME", db_get(rows, i, 1));
-	tpl_set(c, "COUNTRY", country ? country : db_get(rows, i, 2));
-	tpl_set(c, "SINCE", db_get(rows, i, 3));
+	tpl_set(c, "NAME", db_get(rows, i, CUSTOMERS_COL_NAME));
+	tpl_set(c, "COUNTRY", country ? country : db_get(rows, i, CUSTOMERS_COL_COUNTRY));
+	tpl_set(c, "SINCE", db_get(rows, i, CUSTOMERS_COL_SINCE));
 	add_partners(c, id, partners);
 	if (lq->can_order)
 		tpl_set_int(tpl_add_section(c, "ADD_SUBSCRIPTION"), "ID", id);

@@ -119,29 +119,32 @@ typedef struct {
 	"(SELECT mpn_id FROM org_profiles p WHERE p.id = w.profile_id), " \
 	"(SELECT legal_name FROM org_profiles p WHERE p.id = w.profile_id), " \
 	DETAIL_COLUMNS " FROM enrollment_wizards w "
-#define WIZARD_FIXED_COLUMNS 16
+/* WIZARD_SELECT's columns by name; the N_DETAILS detail columns follow W_DETAILS */
+enum { W_ID, W_SHORT_PATH, W_MPN_INTRO_DONE, W_DETAILS_DONE, W_TENANT, W_USER, W_MEMBERSHIP, W_PROFILE,
+       W_APPLICATION, W_MEMBERSHIP_USER, W_APPLICATION_STATUS, W_TENANT_DOMAIN, W_TENANT_COUNTRY, W_USER_UPN,
+       W_MPN_ID, W_PROFILE_NAME, W_DETAILS, W_NCOLS = W_DETAILS + N_DETAILS };
 
 static wizard *wizard_from_row(request *r, const db_rows *rows)
 {
 	wizard *w = arena_calloc(r->arena, sizeof *w);
-	w->id = db_get_int(rows, 0, 0);
-	w->short_path = db_get_int(rows, 0, 1);
-	w->mpn_intro_done = db_get_int(rows, 0, 2);
-	w->details_done = db_get_int(rows, 0, 3);
-	w->tenant_id = db_get_int(rows, 0, 4);
-	w->user_id = db_get_int(rows, 0, 5);
-	w->membership_account_id = db_get_int(rows, 0, 6);
-	w->profile_id = db_get_int(rows, 0, 7);
-	w->application_id = db_get_int(rows, 0, 8);
-	w->membership_user_name = db_get(rows, 0, 9);
-	w->application_status = db_get(rows, 0, 10);
-	w->tenant_domain = db_get(rows, 0, 11);
-	w->tenant_country = db_get(rows, 0, 12);
-	w->user_upn = db_get(rows, 0, 13);
-	w->mpn_id = db_get(rows, 0, 14);
-	w->profile_name = db_get(rows, 0, 15);
+	w->id = db_get_int(rows, 0, W_ID);
+	w->short_path = db_get_int(rows, 0, W_SHORT_PATH);
+	w->mpn_intro_done = db_get_int(rows, 0, W_MPN_INTRO_DONE);
+	w->details_done = db_get_int(rows, 0, W_DETAILS_DONE);
+	w->tenant_id = db_get_int(rows, 0, W_TENANT);
+	w->user_id = db_get_int(rows, 0, W_USER);
+	w->membership_account_id = db_get_int(rows, 0, W_MEMBERSHIP);
+	w->profile_id = db_get_int(rows, 0, W_PROFILE);
+	w->application_id = db_get_int(rows, 0, W_APPLICATION);
+	w->membership_user_name = db_get(rows, 0, W_MEMBERSHIP_USER);
+	w->application_status = db_get(rows, 0, W_APPLICATION_STATUS);
+	w->tenant_domain = db_get(rows, 0, W_TENANT_DOMAIN);
+	w->tenant_country = db_get(rows, 0, W_TENANT_COUNTRY);
+	w->user_upn = db_get(rows, 0, W_USER_UPN);
+	w->mpn_id = db_get(rows, 0, W_MPN_ID);
+	w->profile_name = db_get(rows, 0, W_PROFILE_NAME);
 	for (size_t i = 0; i < N_DETAILS; i++)
-		w->detail[i] = db_get(rows, 0, WIZARD_FIXED_COLUMNS + (int)i);
+		w->detail[i] = db_get(rows, 0, W_DETAILS + (int)i);
 	return w;
 }
 
@@ -171,12 +174,13 @@ static wizard *wizard_load(request *r)
 	db_rows rows;
 	const char *cookie = http_cookie(r, WIZARD_COOKIE);
 	if (is_hex_token(cookie) &&
-	    db_query(r->arena, &rows, WIZARD_SELECT "WHERE token_hash = ?",
-		     DB_ARGS(DB_STR(cookie_storage_hash(r, cookie)))) == DB_OK && rows.nrows == 1)
+	    db_query_cols(r->arena, &rows, W_NCOLS, WIZARD_SELECT "WHERE token_hash = ?",
+			  DB_ARGS(DB_STR(cookie_storage_hash(r, cookie)))) == DB_OK && rows.nrows == 1)
 		return wizard_from_row(r, &rows);
 	if (r->user &&
-	    db_query(r->arena, &rows, WIZARD_SELECT "WHERE directory_user_id = ? ORDER BY id DESC LIMIT 1",
-		     DB_ARGS(DB_INT(r->user->id))) == DB_OK && rows.nrows == 1)
+	    db_query_cols(r->arena, &rows, W_NCOLS,
+			  WIZARD_SELECT "WHERE directory_user_id = ? ORDER BY id DESC LIMIT 1",
+			  DB_ARGS(DB_INT(r->user->id))) == DB_OK && rows.nrows == 1)
 		return wizard_from_row(r, &rows);
 	return NULL;
 }
@@ -369,19 +373,20 @@ struct tenant_standing {
 
 static int tenant_standing_load(request *r, long long tenant_id, struct tenant_standing *t)
 {
+	enum { KIND, NAME, NCOLS };
 	db_rows orgs, apps;
 	memset(t, 0, sizeof *t);
-	if (db_query(r->arena, &orgs, "SELECT kind, name FROM organizations WHERE tenant_id = ?",
-		     DB_ARGS(DB_INT(tenant_id))) != DB_OK ||
+	if (db_query_cols(r->arena, &orgs, NCOLS, "SELECT kind, name FROM organizations WHERE tenant_id = ?",
+			  DB_ARGS(DB_INT(tenant_id))) != DB_OK ||
 	    db_query(r->arena, &apps, "SELECT applicant_user_id FROM enrollment_applications WHERE live_tenant_id = ?",
 		     DB_ARGS(DB_INT(tenant_id))) != DB_OK)
 		return DB_ERROR;
 	for (int i = 0; i < orgs.nrows; i++) {
-		if (!strcmp(db_get(&orgs, i, 0), "reseller"))
+		if (!strcmp(db_get(&orgs, i, KIND), "reseller"))
 			t->reseller = true;
-		if (!strcmp(db_get(&orgs, i, 0), "provider")) {
+		if (!strcmp(db_get(&orgs, i, KIND), "provider")) {
 			t->provider = true;
-			t->provider_name = db_get(&orgs, i, 1);
+			t->provider_name = db_get(&orgs, i, NAME);
 		}
 	}
 	t->live_application_by = apps.nrows ? db_get_int(&apps, 0, 0) : 0;
@@ -725,13 +730,13 @@ void enroll_membership_password_submit(request *r)
 
 /* ---------- Pick the organization profile ---------- */
 
-enum { PROFILE_ID, PROFILE_MPN, PROFILE_NAME, PROFILE_CITY, PROFILE_COUNTRY };
+enum { PROFILE_ID, PROFILE_MPN, PROFILE_NAME, PROFILE_CITY, PROFILE_COUNTRY, PROFILE_NCOLS };
 
 static int active_profiles(request *r, const wizard *w, db_rows *rows)
 {
-	return db_query(r->arena, rows, "SELECT id, mpn_id, legal_name, city, country FROM org_profiles "
-			"WHERE account_id = ? AND active = 1 ORDER BY mpn_id",
-			DB_ARGS(DB_INT(w->membership_account_id)));
+	return db_query_cols(r->arena, rows, PROFILE_NCOLS, "SELECT id, mpn_id, legal_name, city, country FROM org_profiles "
+			     "WHERE account_id = ? AND active = 1 ORDER BY mpn_id",
+			     DB_ARGS(DB_INT(w->membership_account_id)));
 }
 
 static const char *country_label(const char *code)
@@ -779,17 +784,18 @@ void enroll_profile_form(request *r)
 /* Why the MPN ID cannot be enrolled, or NULL; *FAILED on a database error. */
 static const char *mpn_refusal(request *r, const char *mpn_id, bool *failed)
 {
+	enum { ENROLLED, IN_PROGRESS, NCOLS };
 	db_rows rows;
-	*failed = db_query(r->arena, &rows,
+	*failed = db_query_cols(r->arena, &rows, NCOLS,
 			   "SELECT (SELECT COUNT(*) FROM organizations WHERE mpn_id = ?), "
 			   "(SELECT COUNT(*) FROM enrollment_applications WHERE live_mpn_id = ?)",
 			   DB_ARGS(DB_STR(mpn_id), DB_STR(mpn_id))) != DB_OK;
 	if (*failed)
 		return NULL;
-	if (db_get_int(&rows, 0, 0))
+	if (db_get_int(&rows, 0, ENROLLED))
 		return arena_printf(r->arena, "The MPN ID %s is already enrolled in the program. "
 				    "Select another organization profile.", mpn_id);
-	if (db_get_int(&rows, 0, 1))
+	if (db_get_int(&rows, 0, IN_PROGRESS))
 		return arena_printf(r->arena, "An application with the MPN ID %s is already in progress. "
 				    "Select another organization profile.", mpn_id);
 	return NULL;
@@ -1046,9 +1052,10 @@ static int queue_verification(struct submission *s, long long applicant_id)
 static int submit_application(void *ctx)
 {
 	struct submission *s = ctx;
+	enum { APPLICATION, USER, ENROLLED, NCOLS };
 	db_rows rows;
 	unsigned long long id = 0;
-	int rc = db_query(s->a, &rows,
+	int rc = db_query_cols(s->a, &rows, NCOLS,
 			  "SELECT COALESCE(application_id, 0), directory_user_id, "
 			  "(SELECT COUNT(*) FROM organizations o WHERE (o.tenant_id = w.tenant_id AND o.kind = 'reseller') "
 			  "  OR o.mpn_id = (SELECT mpn_id FROM org_profiles p WHERE p.id = w.profile_id AND w.short_path = 0)) "
@@ -1056,7 +1063,8 @@ static int submit_application(void *ctx)
 			  DB_ARGS(DB_INT(s->wizard_id)));
 	if (rc != DB_OK || rows.nrows != 1)
 		return rc != DB_OK ? rc : DB_ERROR;
-	s->outcome = db_get_int(&rows, 0, 0) ? SUBMIT_ALREADY : db_get_int(&rows, 0, 2) ? SUBMIT_ENROLLED : SUBMIT_CREATED;
+	s->outcome = db_get_int(&rows, 0, APPLICATION) ? SUBMIT_ALREADY
+		     : db_get_int(&rows, 0, ENROLLED) ? SUBMIT_ENROLLED : SUBMIT_CREATED;
 	if (s->outcome != SUBMIT_CREATED)
 		return DB_ERROR;  /* nothing to write */
 	rc = db_exec("INSERT INTO enrollment_applications (tenant_id, applicant_user_id, short_path, mpn_id, profile_id, "
@@ -1071,7 +1079,7 @@ static int submit_application(void *ctx)
 	if (rc != DB_OK)
 		return rc;
 	s->application_id = (long long)id;
-	if ((rc = queue_verification(s, db_get_int(&rows, 0, 1))) != DB_OK)
+	if ((rc = queue_verification(s, db_get_int(&rows, 0, USER))) != DB_OK)
 		return rc;
 	if ((rc = db_exec("UPDATE enrollment_wizards SET application_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
 			  DB_ARGS(DB_INT(s->application_id), DB_INT(s->wizard_id)), NULL, NULL)) != DB_OK)

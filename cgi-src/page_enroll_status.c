@@ -46,17 +46,19 @@ void enroll_verify_form(request *r)
 		verify_refused(r, state);
 		return;
 	}
-	if (db_query(r->arena, &app, "SELECT a.legal_name, a.contact_email, t.domain FROM enrollment_applications a "
-		     "JOIN tenants t ON t.id = a.tenant_id WHERE a.id = ?", DB_ARGS(DB_INT(info.subject_id))) != DB_OK ||
+	enum { LEGAL_NAME, CONTACT_EMAIL, TENANT, NCOLS };
+	if (db_query_cols(r->arena, &app, NCOLS,
+			  "SELECT a.legal_name, a.contact_email, t.domain FROM enrollment_applications a "
+			  "JOIN tenants t ON t.id = a.tenant_id WHERE a.id = ?", DB_ARGS(DB_INT(info.subject_id))) != DB_OK ||
 	    app.nrows != 1) {
 		view_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	tpl_dict *confirm = tpl_add_section(d, "CONFIRM");
 	tpl_set(confirm, "TOKEN", token);
-	tpl_set(confirm, "LEGAL_NAME", db_get(&app, 0, 0));
-	tpl_set(confirm, "CONTACT_EMAIL", db_get(&app, 0, 1));
-	tpl_set(confirm, "TENANT", db_get(&app, 0, 2));
+	tpl_set(confirm, "LEGAL_NAME", db_get(&app, 0, LEGAL_NAME));
+	tpl_set(confirm, "CONTACT_EMAIL", db_get(&app, 0, CONTACT_EMAIL));
+	tpl_set(confirm, "TENANT", db_get(&app, 0, TENANT));
 	verify_page(r, d);
 }
 
@@ -133,30 +135,34 @@ void enroll_status_page(request *r)
 {
 	tpl_dict *d = view_dict(r);
 	long long app_id = applicant_application(r);
+	/* every column is shown under its name in fields[] when it is not empty */
+	enum { A_STATUS, A_LEGAL_NAME, A_CONTACT_EMAIL, A_TENANT, A_MPN_ID, A_REASON, A_SUBMITTED_AT, A_VERIFIED_AT,
+	       A_REVIEWED_AT, A_NCOLS };
 	db_rows a;
 	if (app_id <= 0) {
 		tpl_show_section(d, app_id == 0 ? "CONTINUE" : "NO_APPLICATION");
 		view_page(r, "enroll_status.tpl", "Application status", d);
 		return;
 	}
-	if (db_query(r->arena, &a, "SELECT a.status, a.legal_name, a.contact_email, t.domain, a.mpn_id, a.reject_reason, "
-		     "DATE_FORMAT(a.submitted_at, '%Y-%m-%d %H:%i UTC'), DATE_FORMAT(a.verified_at, '%Y-%m-%d %H:%i UTC'), "
-		     "DATE_FORMAT(a.reviewed_at, '%Y-%m-%d %H:%i UTC') "
-		     "FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id WHERE a.id = ?",
-		     DB_ARGS(DB_INT(app_id))) != DB_OK || a.nrows != 1) {
+	if (db_query_cols(r->arena, &a, A_NCOLS,
+			  "SELECT a.status, a.legal_name, a.contact_email, t.domain, a.mpn_id, a.reject_reason, "
+			  "DATE_FORMAT(a.submitted_at, '%Y-%m-%d %H:%i UTC'), DATE_FORMAT(a.verified_at, '%Y-%m-%d %H:%i UTC'), "
+			  "DATE_FORMAT(a.reviewed_at, '%Y-%m-%d %H:%i UTC') "
+			  "FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id WHERE a.id = ?",
+			  DB_ARGS(DB_INT(app_id))) != DB_OK || a.nrows != 1) {
 		view_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	tpl_dict *app = tpl_add_section(d, "APPLICATION");
-	static const char *const fields[] = { "STATUS", "LEGAL_NAME", "CONTACT_EMAIL", "TENANT", "MPN_ID", "REASON",
-					      "SUBMITTED_AT", "VERIFIED_AT", "REVIEWED_AT" };
-	for (int i = 0; i < (int)(sizeof fields / sizeof fields[0]); i++)
+	static const char *const fields[A_NCOLS] = { "STATUS", "LEGAL_NAME", "CONTACT_EMAIL", "TENANT", "MPN_ID",
+						     "REASON", "SUBMITTED_AT", "VERIFIED_AT", "REVIEWED_AT" };
+	for (int i = 0; i < A_NCOLS; i++)
 		if (*db_get(&a, 0, i)) {
 			tpl_set(app, fields[i], db_get(&a, 0, i));
 			tpl_show_section(app, arena_printf(r->arena, "HAS_%s", fields[i]));
 		}
 	for (size_t i = 0; i < sizeof status_views / sizeof status_views[0]; i++)
-		if (!strcmp(db_get(&a, 0, 0), status_views[i].status)) {
+		if (!strcmp(db_get(&a, 0, A_STATUS), status_views[i].status)) {
 			tpl_show_section(app, status_views[i].section);
 			tpl_set(app, "STATUS_LABEL", status_views[i].label);
 		}

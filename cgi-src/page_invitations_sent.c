@@ -23,25 +23,6 @@ static const char *const state_sections[][2] = {
 	{ "sent", "SENT" }, { "accepted", "ACCEPTED" }, { "expired", "EXPIRED" }, { "revoked", "REVOKED" },
 };
 
-static void add_invitation(request *r, tpl_dict *d, const db_rows *rows, int i, bool can_revoke)
-{
-	tpl_dict *v = tpl_add_section(d, "INVITATION");
-	const char *state = db_get(rows, i, 5);
-	tpl_set(v, "ID", db_get(rows, i, 0));
-	tpl_set(v, "CREATED_BY", db_get(rows, i, 1));
-	tpl_set(v, "CREATED_AT", db_get(rows, i, 2));
-	tpl_set(v, "EXPIRES_AT", db_get(rows, i, 3));
-	tpl_set(v, "PROVIDER", db_get(rows, i, 4));
-	for (size_t k = 0; k < sizeof state_sections / sizeof state_sections[0]; k++)
-		if (!strcmp(state, state_sections[k][0]))
-			tpl_set(tpl_add_section(v, state_sections[k][1]), "CUSTOMER", db_get(rows, i, 6));
-	if (can_revoke && !strcmp(state, "sent")) {
-		tpl_dict *f = tpl_add_section(v, "REVOKE_FORM");
-		tpl_set(f, "ID", db_get(rows, i, 0));
-		tpl_set(f, "CSRF_TOKEN", csrf_token(r));
-	}
-}
-
 /* The reseller's invitations, newest first along ix_invitations_reseller_id, a page at a time. */
 #define INVITATIONS_SQL \
 	"SELECT ci.id, u.display_name, ci.created_at, t.expires_at, COALESCE(po.name, ''), " \
@@ -49,18 +30,38 @@ static void add_invitation(request *r, tpl_dict *d, const db_rows *rows, int i, 
 	"FROM customer_invitations ci JOIN email_tokens t ON t.id = ci.token_id " \
 	"JOIN users u ON u.id = ci.created_by LEFT JOIN organizations po ON po.id = ci.provider_org_id " \
 	"LEFT JOIN organizations co ON co.id = ci.accepted_customer_org_id WHERE ci.reseller_org_id = ?"
+enum { INV_ID, INV_CREATED_BY, INV_CREATED_AT, INV_EXPIRES_AT, INV_PROVIDER, INV_STATE, INV_CUSTOMER, INV_NCOLS };
+
+static void add_invitation(request *r, tpl_dict *d, const db_rows *rows, int i, bool can_revoke)
+{
+	tpl_dict *v = tpl_add_section(d, "INVITATION");
+	const char *state = db_get(rows, i, INV_STATE);
+	tpl_set(v, "ID", db_get(rows, i, INV_ID));
+	tpl_set(v, "CREATED_BY", db_get(rows, i, INV_CREATED_BY));
+	tpl_set(v, "CREATED_AT", db_get(rows, i, INV_CREATED_AT));
+	tpl_set(v, "EXPIRES_AT", db_get(rows, i, INV_EXPIRES_AT));
+	tpl_set(v, "PROVIDER", db_get(rows, i, INV_PROVIDER));
+	for (size_t k = 0; k < sizeof state_sections / sizeof state_sections[0]; k++)
+		if (!strcmp(state, state_sections[k][0]))
+			tpl_set(tpl_add_section(v, state_sections[k][1]), "CUSTOMER", db_get(rows, i, INV_CUSTOMER));
+	if (can_revoke && !strcmp(state, "sent")) {
+		tpl_dict *f = tpl_add_section(v, "REVOKE_FORM");
+		tpl_set(f, "ID", db_get(rows, i, INV_ID));
+		tpl_set(f, "CSRF_TOKEN", csrf_token(r));
+	}
+}
 
 void customer_invitations_list(request *r)
 {
 	seek at = http_seek(r);
 	db_rows rows;
-	if (db_query(r->arena, &rows, SEEK_SQL_NEWEST_BY_ID(&at, INVITATIONS_SQL, "ci.id"),
-		     DB_ARGS(DB_INT(r->user->org_id), SEEK_ID_ARGS(&at, INVITATIONS_PAGE_SIZE))) != DB_OK) {
+	if (db_query_cols(r->arena, &rows, INV_NCOLS, SEEK_SQL_NEWEST_BY_ID(&at, INVITATIONS_SQL, "ci.id"),
+			  DB_ARGS(DB_INT(r->user->org_id), SEEK_ID_ARGS(&at, INVITATIONS_PAGE_SIZE))) != DB_OK) {
 		view_error(r, 503, "Your invitations cannot be read right now. Try again in a minute.");
 		return;
 	}
 	tpl_dict *d = view_dict(r);
-	view_seek_page(d, &at, &rows, INVITATIONS_PAGE_SIZE, 0, -1);
+	view_seek_page(d, &at, &rows, INVITATIONS_PAGE_SIZE, INV_ID, -1);
 	bool can_revoke = r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT);
 	for (int i = 0; i < rows.nrows; i++)
 		add_invitation(r, d, &rows, i, can_revoke);
@@ -88,6 +89,7 @@ static int revoke_tx(void *ctx)
 void customer_invitation_revoke(request *r)
 {
 	long long id = http_id(http_form(r, "id")), token_id;
+	enum { TOKEN, STATE, NCOLS };
 	db_rows rows;
 	/* only this reseller's own invitations (rights.c), and only while their link is still unused */
 	rights_rc may = rights_for_invitation(r->arena, r->user, id, &token_id);
@@ -96,17 +98,17 @@ void customer_invitation_revoke(request *r)
 		return;
 	}
 	if (may != RIGHTS_OK ||
-	    db_query(r->arena, &rows, "SELECT t.id, " INVITATION_STATE_SQL " FROM email_tokens t WHERE t.id = ?",
-		     DB_ARGS(DB_INT(token_id))) != DB_OK || rows.nrows != 1) {
+	    db_query_cols(r->arena, &rows, NCOLS, "SELECT t.id, " INVITATION_STATE_SQL " FROM email_tokens t WHERE t.id = ?",
+			  DB_ARGS(DB_INT(token_id))) != DB_OK || rows.nrows != 1) {
 		view_error(r, 503, "The invitation cannot be revoked right now. Try again in a minute.");
 		return;
 	}
-	if (strcmp(db_get(&rows, 0, 1), "sent")) {
+	if (strcmp(db_get(&rows, 0, STATE), "sent")) {
 		view_error(r, 409, arena_printf(r->arena, "This invitation is %s, so it cannot be revoked. Nothing was changed.",
-						db_get(&rows, 0, 1)));
+						db_get(&rows, 0, STATE)));
 		return;
 	}
-	revocation v = { r, id, db_get_int(&rows, 0, 0) };
+	revocation v = { r, id, db_get_int(&rows, 0, TOKEN) };
 	int rc = db_transaction(revoke_tx, &v);
 	if (rc != DB_OK) {
 		db_answer_failure(r, rc, "The invitation cannot be revoked right now. Nothing was changed; try again in a "

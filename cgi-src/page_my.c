@@ -24,8 +24,9 @@ static bool is_global_admin(const request *r)
 
 void my_partners(request *r)
 {
+	enum { ID, NAME, KIND, SINCE, NCOLS };
 	db_rows rows;
-	if (db_query(r->arena, &rows,
+	if (db_query_cols(r->arena, &rows, NCOLS,
 		     "SELECT o.id, o.name, o.kind, DATE_FORMAT(cr.started_at, '%Y-%m-%d') FROM customer_relationships cr "
 		     "JOIN organizations o ON o.id = cr.partner_org_id WHERE cr.customer_org_id = ? AND cr.ended_at IS NULL "
 		     "ORDER BY o.name, o.id",
@@ -38,13 +39,13 @@ void my_partners(request *r)
 	tpl_set(d, "ORG_NAME", r->user->org_name);
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *p = tpl_add_section(d, "PARTNER");
-		const char *kind = db_get(&rows, i, 2);
-		tpl_set(p, "ID", db_get(&rows, i, 0));
-		tpl_set(p, "NAME", db_get(&rows, i, 1));
+		const char *kind = db_get(&rows, i, KIND);
+		tpl_set(p, "ID", db_get(&rows, i, ID));
+		tpl_set(p, "NAME", db_get(&rows, i, NAME));
 		tpl_set(p, "KIND", !strcmp(kind, "provider") ? "Indirect provider" : !strcmp(kind, "reseller") ? "Reseller" : kind);
-		tpl_set(p, "SINCE", db_get(&rows, i, 3));
+		tpl_set(p, "SINCE", db_get(&rows, i, SINCE));
 		if (can_end)
-			tpl_set(tpl_add_section(p, "END"), "ID", db_get(&rows, i, 0));
+			tpl_set(tpl_add_section(p, "END"), "ID", db_get(&rows, i, ID));
 	}
 	if (rows.nrows == 0)
 		tpl_show_section(d, "NO_PARTNERS");
@@ -140,29 +141,30 @@ void my_partner_end(request *r)
 	"FROM subscriptions s JOIN offers f ON f.id = s.offer_id " \
 	"LEFT JOIN organizations ro ON ro.id = s.reseller_of_record_org_id " \
 	"LEFT JOIN organizations so ON so.id = s.support_contact_org_id WHERE s.customer_org_id = ?"
+enum { SUB_ID, SUB_OFFER, SUB_SKU, SUB_LICENSES, SUB_STATUS, SUB_RESELLER, SUB_SUPPORT, SUB_ASSIGNED, SUB_NCOLS };
 
 void my_subscriptions(request *r)
 {
 	seek at = http_seek(r);
 	db_rows rows;
-	if (db_query(r->arena, &rows, SEEK_SQL_BY_ID(&at, MY_SUBSCRIPTIONS_SQL, "s.id"),
-		     DB_ARGS(DB_INT(r->user->org_id), SEEK_ID_ARGS(&at, SUBSCRIPTIONS_PAGE_SIZE))) != DB_OK) {
+	if (db_query_cols(r->arena, &rows, SUB_NCOLS, SEEK_SQL_BY_ID(&at, MY_SUBSCRIPTIONS_SQL, "s.id"),
+			  DB_ARGS(DB_INT(r->user->org_id), SEEK_ID_ARGS(&at, SUBSCRIPTIONS_PAGE_SIZE))) != DB_OK) {
 		unavailable(r);
 		return;
 	}
 	tpl_dict *d = view_dict(r);
 	tpl_set(d, "ORG_NAME", r->user->org_name);
-	view_seek_page(d, &at, &rows, SUBSCRIPTIONS_PAGE_SIZE, 0, -1);
+	view_seek_page(d, &at, &rows, SUBSCRIPTIONS_PAGE_SIZE, SUB_ID, -1);
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *s = tpl_add_section(d, "SUBSCRIPTION");
-		tpl_set(s, "ID", db_get(&rows, i, 0));
-		tpl_set(s, "OFFER", db_get(&rows, i, 1));
-		tpl_set(s, "SKU", db_get(&rows, i, 2));
-		tpl_set(s, "LICENSES", db_get(&rows, i, 3));
-		tpl_set(s, "STATUS", customers_status_label(db_get(&rows, i, 4)));
-		tpl_set(s, "RESELLER", *db_get(&rows, i, 5) ? db_get(&rows, i, 5) : "none");
-		tpl_set(s, "SUPPORT", *db_get(&rows, i, 6) ? db_get(&rows, i, 6) : "none");
-		tpl_set(s, "ASSIGNED", db_get(&rows, i, 7));
+		tpl_set(s, "ID", db_get(&rows, i, SUB_ID));
+		tpl_set(s, "OFFER", db_get(&rows, i, SUB_OFFER));
+		tpl_set(s, "SKU", db_get(&rows, i, SUB_SKU));
+		tpl_set(s, "LICENSES", db_get(&rows, i, SUB_LICENSES));
+		tpl_set(s, "STATUS", customers_status_label(db_get(&rows, i, SUB_STATUS)));
+		tpl_set(s, "RESELLER", *db_get(&rows, i, SUB_RESELLER) ? db_get(&rows, i, SUB_RESELLER) : "none");
+		tpl_set(s, "SUPPORT", *db_get(&rows, i, SUB_SUPPORT) ? db_get(&rows, i, SUB_SUPPORT) : "none");
+		tpl_set(s, "ASSIGNED", db_get(&rows, i, SUB_ASSIGNED));
 	}
 	if (rows.nrows == 0)
 		tpl_show_section(d, "NO_SUBSCRIPTIONS");

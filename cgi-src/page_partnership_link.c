@@ -31,15 +31,16 @@ static void refuse_token(request *r, enum token_state state)
 /* The request behind the link's token: who is asking. */
 static bool load_request(request *r, link_ctx *c)
 {
+	enum { REQUEST, PROVIDER, PROVIDER_NAME, NCOLS };
 	db_rows rows;
-	if (db_query(r->arena, &rows,
+	if (db_query_cols(r->arena, &rows, NCOLS,
 		     "SELECT pr.id, pr.provider_org_id, o.name FROM partnership_requests pr "
 		     "JOIN organizations o ON o.id = pr.provider_org_id WHERE pr.token_id = ?",
 		     DB_ARGS(DB_INT(c->tok.id))) != DB_OK || rows.nrows != 1)
 		return false;
-	c->request_id = db_get_int(&rows, 0, 0);
-	c->provider_org_id = db_get_int(&rows, 0, 1);
-	c->provider_name = db_get(&rows, 0, 2);
+	c->request_id = db_get_int(&rows, 0, REQUEST);
+	c->provider_org_id = db_get_int(&rows, 0, PROVIDER);
+	c->provider_name = db_get(&rows, 0, PROVIDER_NAME);
 	return true;
 }
 

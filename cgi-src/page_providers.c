@@ -117,27 +117,28 @@ static bool count_matches(request *r, search *s)
 }
 
 #define RESULTS_SQL "SELECT o.id, o.name, l.headline, l.services, " COUNTRIES_SQL " " MATCH_SQL
+enum { RESULT_ID, RESULT_NAME, RESULT_HEADLINE, RESULT_SERVICES, RESULT_COUNTRIES, RESULT_NCOLS };
 
 /* The page of results, with Previous / Next links that keep the search. */
 static bool add_results(request *r, tpl_dict *d, search *s)
 {
 	db_rows rows;
-	if (db_query(r->arena, &rows, SEEK_SQL_BY_KEY(&s->at, RESULTS_SQL, "o.name", "o.id"),
-		     DB_ARGS(LIST_WORDS_ARGS(s->words), DB_STR(s->country), DB_STR(s->country),
-			     SEEK_KEY_ARGS(&s->at, PAGE_SIZE))) != DB_OK)
+	if (db_query_cols(r->arena, &rows, RESULT_NCOLS, SEEK_SQL_BY_KEY(&s->at, RESULTS_SQL, "o.name", "o.id"),
+			  DB_ARGS(LIST_WORDS_ARGS(s->words), DB_STR(s->country), DB_STR(s->country),
+				  SEEK_KEY_ARGS(&s->at, PAGE_SIZE))) != DB_OK)
 		return false;
-	tpl_dict *pager = view_seek_page(d, &s->at, &rows, PAGE_SIZE, 0, 1);
+	tpl_dict *pager = view_seek_page(d, &s->at, &rows, PAGE_SIZE, RESULT_ID, RESULT_NAME);
 	if (pager) {
 		tpl_set(pager, "Q", s->q);
 		tpl_set(pager, "COUNTRY", s->country);
 	}
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *p = tpl_add_section(d, "PROVIDER");
-		tpl_set(p, "ID", db_get(&rows, i, 0));
-		tpl_set(p, "NAME", db_get(&rows, i, 1));
-		tpl_set(p, "HEADLINE", db_get(&rows, i, 2));
-		tpl_set(p, "SERVICES", services_line(r, db_get(&rows, i, 3)));
-		tpl_set(p, "COUNTRIES", country_names(r, db_get(&rows, i, 4)));
+		tpl_set(p, "ID", db_get(&rows, i, RESULT_ID));
+		tpl_set(p, "NAME", db_get(&rows, i, RESULT_NAME));
+		tpl_set(p, "HEADLINE", db_get(&rows, i, RESULT_HEADLINE));
+		tpl_set(p, "SERVICES", services_line(r, db_get(&rows, i, RESULT_SERVICES)));
+		tpl_set(p, "COUNTRIES", country_names(r, db_get(&rows, i, RESULT_COUNTRIES)));
 	}
 	return true;
 }
@@ -167,8 +168,9 @@ void providers_search(request *r)
 void provider_profile(request *r)
 {
 	long long id = http_id(http_query(r, "id"));
+	enum { NAME, HEADLINE, SERVICES, EMAIL, PHONE, WEBSITE, COUNTRIES, NCOLS };
 	db_rows rows;
-	if (id && db_query(r->arena, &rows,
+	if (id && db_query_cols(r->arena, &rows, NCOLS,
 			   "SELECT o.name, l.headline, l.services, l.contact_email, l.contact_phone, l.website, "
 			   COUNTRIES_SQL " FROM organizations o JOIN provider_listings l ON l.org_id = o.id "
 			   "WHERE o.id = ? AND o.kind = 'provider' AND l.listed = 1",
@@ -180,21 +182,21 @@ void provider_profile(request *r)
 		not_found(r);
 		return;
 	}
-	const char *services = db_get(&rows, 0, 2), *line;
+	const char *services = db_get(&rows, 0, SERVICES), *line;
 	tpl_dict *d = view_dict(r);
 	tpl_set_int(d, "ID", id);
-	tpl_set(d, "NAME", db_get(&rows, 0, 0));
-	tpl_set(d, "HEADLINE", db_get(&rows, 0, 1));
-	tpl_set(d, "EMAIL", db_get(&rows, 0, 3));
-	tpl_set(d, "PHONE", db_get(&rows, 0, 4));
-	if (*db_get(&rows, 0, 5))
-		tpl_set(tpl_add_section(d, "WEBSITE"), "URL", db_get(&rows, 0, 5));
-	tpl_set(d, "COUNTRIES", country_names(r, db_get(&rows, 0, 6)));
+	tpl_set(d, "NAME", db_get(&rows, 0, NAME));
+	tpl_set(d, "HEADLINE", db_get(&rows, 0, HEADLINE));
+	tpl_set(d, "EMAIL", db_get(&rows, 0, EMAIL));
+	tpl_set(d, "PHONE", db_get(&rows, 0, PHONE));
+	if (*db_get(&rows, 0, WEBSITE))
+		tpl_set(tpl_add_section(d, "WEBSITE"), "URL", db_get(&rows, 0, WEBSITE));
+	tpl_set(d, "COUNTRIES", country_names(r, db_get(&rows, 0, COUNTRIES)));
 	while ((line = validate_next_line(r->arena, &services)))
 		tpl_set(tpl_add_section(d, "SERVICE"), "ITEM", line);
 	bool own = r->user && r->user->org_id == id;
 	tpl_show_section(d, own ? "OWN_PROFILE" : "FOR_RESELLERS");
 	if (r->user && !strcmp(r->user->org_kind, "vendor"))
 		tpl_show_section(d, "VENDOR_EDIT");
-	view_page(r, "providers_profile.tpl", db_get(&rows, 0, 0), d);
+	view_page(r, "providers_profile.tpl", db_get(&rows, 0, NAME), d);
 }

@@ -32,18 +32,19 @@ static void refuse_token(request *r, enum token_state state)
 /* The invitation behind the link's token: who is asking. */
 static bool load_invitation(request *r, link_ctx *c)
 {
+	enum { INVITATION, RESELLER, RESELLER_NAME, PROVIDER, PROVIDER_NAME, NCOLS };
 	db_rows rows;
-	if (db_query(r->arena, &rows,
+	if (db_query_cols(r->arena, &rows, NCOLS,
 		     "SELECT ci.id, ci.reseller_org_id, ro.name, COALESCE(ci.provider_org_id, 0), COALESCE(po.name, '') "
 		     "FROM customer_invitations ci JOIN organizations ro ON ro.id = ci.reseller_org_id "
 		     "LEFT JOIN organizations po ON po.id = ci.provider_org_id WHERE ci.token_id = ?",
 		     DB_ARGS(DB_INT(c->tok.id))) != DB_OK || rows.nrows != 1)
 		return false;
-	c->invitation_id = db_get_int(&rows, 0, 0);
-	c->reseller_org_id = db_get_int(&rows, 0, 1);
-	c->reseller_name = db_get(&rows, 0, 2);
-	c->provider_org_id = db_get_int(&rows, 0, 3);
-	c->provider_name = db_get(&rows, 0, 4);
+	c->invitation_id = db_get_int(&rows, 0, INVITATION);
+	c->reseller_org_id = db_get_int(&rows, 0, RESELLER);
+	c->reseller_name = db_get(&rows, 0, RESELLER_NAME);
+	c->provider_org_id = db_get_int(&rows, 0, PROVIDER);
+	c->provider_name = db_get(&rows, 0, PROVIDER_NAME);
 	return true;
 }
 

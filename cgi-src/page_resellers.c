@@ -29,17 +29,6 @@ static void unavailable(request *r)
 
 /* ---- the list ---- */
 
-static void add_request_state(tpl_dict *q, const db_rows *rows, int i)
-{
-	const char *state = db_get(rows, i, 4);
-	tpl_dict *s = tpl_add_section(q, !strcmp(state, "accepted") ? "ACCEPTED"
-					 : !strcmp(state, "revoked") ? "REVOKED"
-					 : !strcmp(state, "expired") ? "EXPIRED" : "SENT");
-	tpl_set(s, "ORG_NAME", db_get(rows, i, 5));
-	tpl_set(s, "USER_NAME", db_get(rows, i, 6));
-	tpl_set(s, "AT", db_get(rows, i, 7));
-}
-
 /* Partnership requests sent by the provider, newest first along ix_requests_provider (provider_org_id,
  * created_at, id), a page at a time. */
 #define REQUESTS_SQL \
@@ -49,27 +38,40 @@ static void add_request_state(tpl_dict *q, const db_rows *rows, int i)
 	"FROM partnership_requests pr JOIN email_tokens t ON t.id = pr.token_id " \
 	"JOIN users u ON u.id = pr.created_by LEFT JOIN organizations ao ON ao.id = pr.accepted_org_id " \
 	"LEFT JOIN users au ON au.id = t.used_by WHERE pr.provider_org_id = ?"
+enum { REQUEST_ID, REQUEST_CREATED_BY, REQUEST_CREATED_AT, REQUEST_EXPIRES_AT, REQUEST_STATE, REQUEST_ORG_NAME,
+       REQUEST_USER_NAME, REQUEST_AT, REQUEST_NCOLS };
+
+static void add_request_state(tpl_dict *q, const db_rows *rows, int i)
+{
+	const char *state = db_get(rows, i, REQUEST_STATE);
+	tpl_dict *s = tpl_add_section(q, !strcmp(state, "accepted") ? "ACCEPTED"
+					 : !strcmp(state, "revoked") ? "REVOKED"
+					 : !strcmp(state, "expired") ? "EXPIRED" : "SENT");
+	tpl_set(s, "ORG_NAME", db_get(rows, i, REQUEST_ORG_NAME));
+	tpl_set(s, "USER_NAME", db_get(rows, i, REQUEST_USER_NAME));
+	tpl_set(s, "AT", db_get(rows, i, REQUEST_AT));
+}
 
 /* D's include REQUEST_TABLE: the page AT of the requests, with a Revoke form on those still sent. Its pager
  * leads to /resellers/requests, the requests alone. */
 static bool add_requests(request *r, tpl_dict *d, bool can_manage, const seek *at)
 {
 	db_rows rows;
-	if (db_query(r->arena, &rows, SEEK_SQL_NEWEST_BY_KEY(at, REQUESTS_SQL, "pr.created_at", "pr.id"),
-		     DB_ARGS(DB_INT(r->user->org_id), SEEK_KEY_ARGS(at, REQUESTS_PAGE_SIZE))) != DB_OK)
+	if (db_query_cols(r->arena, &rows, REQUEST_NCOLS, SEEK_SQL_NEWEST_BY_KEY(at, REQUESTS_SQL, "pr.created_at", "pr.id"),
+			  DB_ARGS(DB_INT(r->user->org_id), SEEK_KEY_ARGS(at, REQUESTS_PAGE_SIZE))) != DB_OK)
 		return false;
 	tpl_dict *t = tpl_add_include(d, "REQUEST_TABLE", "partnership_requests_table.tpl");
-	view_seek_page(t, at, &rows, REQUESTS_PAGE_SIZE, 0, 2);
+	view_seek_page(t, at, &rows, REQUESTS_PAGE_SIZE, REQUEST_ID, REQUEST_CREATED_AT);
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *q = tpl_add_section(t, "REQUEST");
-		tpl_set(q, "ID", db_get(&rows, i, 0));
-		tpl_set(q, "CREATED_BY", db_get(&rows, i, 1));
-		tpl_set(q, "CREATED_AT", db_get(&rows, i, 2));
-		tpl_set(q, "EXPIRES_AT", db_get(&rows, i, 3));
+		tpl_set(q, "ID", db_get(&rows, i, REQUEST_ID));
+		tpl_set(q, "CREATED_BY", db_get(&rows, i, REQUEST_CREATED_BY));
+		tpl_set(q, "CREATED_AT", db_get(&rows, i, REQUEST_CREATED_AT));
+		tpl_set(q, "EXPIRES_AT", db_get(&rows, i, REQUEST_EXPIRES_AT));
 		add_request_state(q, &rows, i);
-		if (can_manage && !strcmp(db_get(&rows, i, 4), "sent")) {
+		if (can_manage && !strcmp(db_get(&rows, i, REQUEST_STATE), "sent")) {
 			tpl_dict *f = tpl_add_section(q, "REVOKE_FORM");
-			tpl_set(f, "ID", db_get(&rows, i, 0));
+			tpl_set(f, "ID", db_get(&rows, i, REQUEST_ID));
 			tpl_set(f, "CSRF_TOKEN", csrf_token(r));
 		}
 	}
@@ -124,11 +126,11 @@ static void add_shared_customers(request *r, tpl_dict *d, const partnership_info
 		rows.nrows = 0;
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *c = tpl_add_section(d, "CUSTOMER");
-		const char *country = validate_country_name(db_get(&rows, i, 2));
-		tpl_set(c, "ID", db_get(&rows, i, 0));
-		tpl_set(c, "NAME", db_get(&rows, i, 1));
-		tpl_set(c, "COUNTRY", country ? country : db_get(&rows, i, 2));
-		tpl_set(c, "SINCE", db_get(&rows, i, 3));
+		const char *country = validate_country_name(db_get(&rows, i, SHARED_CUSTOMER_COUNTRY));
+		tpl_set(c, "ID", db_get(&rows, i, SHARED_CUSTOMER_ID));
+		tpl_set(c, "NAME", db_get(&rows, i, SHARED_CUSTOMER_NAME));
+		tpl_set(c, "COUNTRY", country ? country : db_get(&rows, i, SHARED_CUSTOMER_COUNTRY));
+		tpl_set(c, "SINCE", db_get(&rows, i, SHARED_CUSTOMER_SINCE));
 	}
 	if (rows.nrows == 0)
 		tpl_show_section(d, "NO_CUSTOMERS");
@@ -235,14 +237,15 @@ void partnership_request_create(request *r)
 
 static const char *request_state(request *r, long long id, long long *token_id)
 {
+	enum { STATE, TOKEN, NCOLS };
 	db_rows rows;
-	if (db_query(r->arena, &rows,
+	if (db_query_cols(r->arena, &rows, NCOLS,
 		     "SELECT " REQUEST_STATE_SQL ", t.id FROM partnership_requests pr "
 		     "JOIN email_tokens t ON t.id = pr.token_id WHERE pr.id = ?",
 		     DB_ARGS(DB_INT(id))) != DB_OK || rows.nrows != 1)
 		return NULL;
-	*token_id = db_get_int(&rows, 0, 1);
-	return db_get(&rows, 0, 0);
+	*token_id = db_get_int(&rows, 0, TOKEN);
+	return db_get(&rows, 0, STATE);
 }
 
 static void not_revocable(request *r, const char *state)

@@ -66,8 +66,9 @@ static const char *verification_state(const char *status, const char *verified_a
 
 static void add_status_tabs(request *r, tpl_dict *d, const char *current)
 {
+	enum { STATUS, COUNT, NCOLS };
 	db_rows counts;
-	if (db_query(r->arena, &counts,
+	if (db_query_cols(r->arena, &counts, NCOLS,
 		     STATUS_COUNT_SQL("pending_review") " UNION ALL " STATUS_COUNT_SQL("pending_verification")
 		     " UNION ALL " STATUS_COUNT_SQL("approved") " UNION ALL " STATUS_COUNT_SQL("rejected"),
 		     DB_ARGS(LIST_COUNT_LIMIT, LIST_COUNT_LIMIT, LIST_COUNT_LIMIT, LIST_COUNT_LIMIT)) != DB_OK)
@@ -78,8 +79,8 @@ static void add_status_tabs(request *r, tpl_dict *d, const char *current)
 		tpl_set(tab, "LABEL", statuses[i].label);
 		long long n = 0;
 		for (int row = 0; row < counts.nrows; row++)
-			if (!strcmp(db_get(&counts, row, 0), statuses[i].status))
-				n = db_get_int(&counts, row, 1);
+			if (!strcmp(db_get(&counts, row, STATUS), statuses[i].status))
+				n = db_get_int(&counts, row, COUNT);
 		list_set_count(tab, "COUNT", n);
 		tpl_show_section(tab, strcmp(statuses[i].status, current) ? "OTHER" : "CURRENT");
 	}
@@ -91,22 +92,24 @@ static void add_status_tabs(request *r, tpl_dict *d, const char *current)
 	"a.contact_name, a.contact_email, a.submitted_at, COALESCE(a.verified_at, ''), " \
 	"COALESCE(a.reviewed_at, '') " \
 	"FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id WHERE a.status = ?"
+enum { Q_ID, Q_NAME, Q_TENANT, Q_SHORT_PATH, Q_MPN_ID, Q_CONTACT_NAME, Q_CONTACT_EMAIL, Q_SUBMITTED_AT, Q_VERIFIED_AT,
+       Q_REVIEWED_AT, Q_NCOLS };
 
 static void add_application(tpl_dict *d, const char *status, const db_rows *rows, int i)
 {
 	tpl_dict *e = tpl_add_section(d, "APPLICATION");
-	tpl_set(e, "ID", db_get(rows, i, 0));
-	tpl_set(e, "NAME", db_get(rows, i, 1));
-	tpl_set(e, "TENANT", db_get(rows, i, 2));
-	if (db_get_int(rows, i, 3))
+	tpl_set(e, "ID", db_get(rows, i, Q_ID));
+	tpl_set(e, "NAME", db_get(rows, i, Q_NAME));
+	tpl_set(e, "TENANT", db_get(rows, i, Q_TENANT));
+	if (db_get_int(rows, i, Q_SHORT_PATH))
 		tpl_show_section(e, "ALREADY_IN_PROGRAM");
 	else
-		tpl_set(tpl_add_section(e, "MPN"), "MPN_ID", db_get(rows, i, 4));
-	tpl_set(e, "CONTACT_NAME", db_get(rows, i, 5));
-	tpl_set(e, "CONTACT_EMAIL", db_get(rows, i, 6));
-	tpl_set(e, "SUBMITTED_AT", db_get(rows, i, 7));
-	tpl_set(e, "VERIFICATION", verification_state(status, db_get(rows, i, 8)));
-	tpl_set(e, "REVIEWED_AT", db_get(rows, i, 9));
+		tpl_set(tpl_add_section(e, "MPN"), "MPN_ID", db_get(rows, i, Q_MPN_ID));
+	tpl_set(e, "CONTACT_NAME", db_get(rows, i, Q_CONTACT_NAME));
+	tpl_set(e, "CONTACT_EMAIL", db_get(rows, i, Q_CONTACT_EMAIL));
+	tpl_set(e, "SUBMITTED_AT", db_get(rows, i, Q_SUBMITTED_AT));
+	tpl_set(e, "VERIFICATION", verification_state(status, db_get(rows, i, Q_VERIFIED_AT)));
+	tpl_set(e, "REVIEWED_AT", db_get(rows, i, Q_REVIEWED_AT));
 }
 
 void review_queue(request *r)
@@ -119,8 +122,8 @@ void review_queue(request *r)
 	}
 	seek at = http_seek(r);
 	db_rows rows;
-	if (db_query(r->arena, &rows, SEEK_SQL_NEWEST_BY_KEY(&at, QUEUE_SQL, "a.submitted_at", "a.id"),
-		     DB_ARGS(DB_STR(status), SEEK_KEY_ARGS(&at, QUEUE_PAGE_SIZE))) != DB_OK) {
+	if (db_query_cols(r->arena, &rows, Q_NCOLS, SEEK_SQL_NEWEST_BY_KEY(&at, QUEUE_SQL, "a.submitted_at", "a.id"),
+			  DB_ARGS(DB_STR(status), SEEK_KEY_ARGS(&at, QUEUE_PAGE_SIZE))) != DB_OK) {
 		unavailable(r);
 		return;
 	}
@@ -128,7 +131,7 @@ void review_queue(request *r)
 	tpl_set(d, "LIST_LABEL", label);
 	tpl_set(d, "LIST_STATUS", status);
 	add_status_tabs(r, d, status);
-	view_seek_page(d, &at, &rows, QUEUE_PAGE_SIZE, 0, 7);
+	view_seek_page(d, &at, &rows, QUEUE_PAGE_SIZE, Q_ID, Q_SUBMITTED_AT);
 	for (int i = 0; i < rows.nrows; i++)
 		add_application(d, status, &rows, i);
 	if (rows.nrows == 0)
@@ -152,7 +155,7 @@ _Static_assert(sizeof detail_fields / sizeof detail_fields[0] == N_DETAIL_FIELDS
 
 static int load_application(request *r, long long id, db_rows *rows)
 {
-	return db_query(r->arena, rows,
+	return db_query_cols(r->arena, rows, N_DETAIL_FIELDS,
 		"SELECT a.id, a.status, COALESCE(a.mpn_id, ''), a.legal_name, a.address_line1, a.address_line2, "
 		"a.city, a.region, a.postal_code, a.country, a.phone, a.contact_name, a.contact_email, "
 		"a.contact_phone, a.support_email, a.support_phone, a.support_website, a.submitted_at, "
@@ -242,9 +245,11 @@ typedef struct {
 } review_ctx;
 
 /* Lock the application row for the rest of the transaction; it must still wait for review. */
+enum { APP_STATUS, APP_NAME, APP_CONTACT_EMAIL, APP_CONTACT_NAME, APP_TENANT, APP_COUNTRY, APP_MPN_ID, APP_APPLICANT,
+       APP_APPLICANT_UPN, APP_NCOLS };
 static int lock_pending_application(review_ctx *c, db_rows *rows)
 {
-	int rc = db_query(c->arena, rows,
+	int rc = db_query_cols(c->arena, rows, APP_NCOLS,
 		"SELECT a.status, " APPLICATION_NAME_SQL ", a.contact_email, a.contact_name, "
 		"a.tenant_id, COALESCE(NULLIF(a.country, ''), t.country), a.mpn_id, a.applicant_user_id, "
 		"COALESCE(u.upn, '') "
@@ -255,12 +260,12 @@ static int lock_pending_application(review_ctx *c, db_rows *rows)
 		return rc;
 	if (rows->nrows != 1)
 		return REVIEW_NOT_FOUND;
-	c->status = db_get(rows, 0, 0);
-	c->name = db_get(rows, 0, 1);
-	c->contact_email = db_get(rows, 0, 2);
-	c->contact_name = db_get(rows, 0, 3);
-	c->applicant_upn = db_get(rows, 0, 8);
-	c->applicant_id = db_get_int(rows, 0, 7);
+	c->status = db_get(rows, 0, APP_STATUS);
+	c->name = db_get(rows, 0, APP_NAME);
+	c->contact_email = db_get(rows, 0, APP_CONTACT_EMAIL);
+	c->contact_name = db_get(rows, 0, APP_CONTACT_NAME);
+	c->applicant_upn = db_get(rows, 0, APP_APPLICANT_UPN);
+	c->applicant_id = db_get_int(rows, 0, APP_APPLICANT);
 	return strcmp(c->status, "pending_review") ? REVIEW_NOT_PENDING : DB_OK;
 }
 
@@ -285,8 +290,8 @@ static int approve_tx(void *ctx)
 		return rc;
 	unsigned long long org_id = 0;
 	rc = db_exec("INSERT INTO organizations (kind, name, tenant_id, country, mpn_id) VALUES ('reseller', ?, ?, ?, ?)",
-		     DB_ARGS(DB_STR(c->name), DB_INT(db_get_int(&app, 0, 4)), DB_STR(db_get(&app, 0, 5)),
-			     db_is_null(&app, 0, 6) ? DB_NULL : DB_STR(db_get(&app, 0, 6))),
+		     DB_ARGS(DB_STR(c->name), DB_INT(db_get_int(&app, 0, APP_TENANT)), DB_STR(db_get(&app, 0, APP_COUNTRY)),
+			     db_is_null(&app, 0, APP_MPN_ID) ? DB_NULL : DB_STR(db_get(&app, 0, APP_MPN_ID))),
 		     NULL, &org_id);
 	if (rc == DB_DUPLICATE)
 		return REVIEW_ORG_EXISTS;
@@ -460,11 +465,14 @@ static const char *delivery_state(const char *sent_at, const char *failed_at, bo
 #define OUTBOX_STATE_SQL \
 	"COALESCE(sent_at, ''), COALESCE(failed_at, ''), " \
 	"claimed_by IS NOT NULL AND next_attempt_at > UTC_TIMESTAMP(), next_attempt_at > UTC_TIMESTAMP(), attempts"
+/* OUTBOX_STATE_SQL's columns, counted from where a statement puts it */
+enum { STATE_SENT_AT, STATE_FAILED_AT, STATE_SENDING, STATE_LATER, STATE_ATTEMPTS, N_STATE_COLS };
 
 static const char *row_state(const db_rows *rows, int i, int col)
 {
-	return delivery_state(db_get(rows, i, col), db_get(rows, i, col + 1), db_get_int(rows, i, col + 2) == 1,
-			      db_get_int(rows, i, col + 3) == 1, db_get_int(rows, i, col + 4));
+	return delivery_state(db_get(rows, i, col + STATE_SENT_AT), db_get(rows, i, col + STATE_FAILED_AT),
+			      db_get_int(rows, i, col + STATE_SENDING) == 1, db_get_int(rows, i, col + STATE_LATER) == 1,
+			      db_get_int(rows, i, col + STATE_ATTEMPTS));
 }
 
 /* The state shown where the sent time goes until there is one, and the Send again form where it helps. */
@@ -484,8 +492,11 @@ static void set_delivery(request *r, tpl_dict *m, const char *state, const char 
 
 static void outbox_message(request *r, long long id)
 {
+	/* the first M_SHOWN columns are shown as they are, under the names in fields[] */
+	enum { M_ID, M_TO, M_SUBJECT, M_BODY, M_QUEUED_AT, M_ATTEMPTS, M_LAST_ERROR, M_SHOWN, M_NEXT_ATTEMPT_AT = M_SHOWN,
+	       M_STATE, M_NCOLS = M_STATE + N_STATE_COLS };
 	db_rows rows;
-	if (db_query(r->arena, &rows,
+	if (db_query_cols(r->arena, &rows, M_NCOLS,
 		     "SELECT id, to_addr, subject, body, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), "
 		     OUTBOX_STATE_SQL " FROM mail_outbox WHERE id = ?", DB_ARGS(DB_INT(id))) != DB_OK) {
 		outbox_unavailable(r);
@@ -495,14 +506,14 @@ static void outbox_message(request *r, long long id)
 		view_error(r, 404, "There is no message with that number in the mail outbox.");
 		return;
 	}
-	static const char *const fields[] = { "ID", "TO", "SUBJECT", "BODY", "QUEUED_AT", "ATTEMPTS", "LAST_ERROR" };
+	static const char *const fields[M_SHOWN] = { "ID", "TO", "SUBJECT", "BODY", "QUEUED_AT", "ATTEMPTS", "LAST_ERROR" };
 	tpl_dict *d = view_dict(r);
-	for (int col = 0; col < 7; col++)
+	for (int col = 0; col < M_SHOWN; col++)
 		tpl_set(d, fields[col], db_get(&rows, 0, col));
-	const char *state = row_state(&rows, 0, 8);
-	set_delivery(r, d, state, db_get(&rows, 0, 8), db_get(&rows, 0, 0));
+	const char *state = row_state(&rows, 0, M_STATE);
+	set_delivery(r, d, state, db_get(&rows, 0, M_STATE + STATE_SENT_AT), db_get(&rows, 0, M_ID));
 	if (strcmp(state, "sent") && strcmp(state, "failed"))
-		tpl_set(tpl_add_section(d, "NEXT"), "NEXT_ATTEMPT_AT", db_get(&rows, 0, 7));
+		tpl_set(tpl_add_section(d, "NEXT"), "NEXT_ATTEMPT_AT", db_get(&rows, 0, M_NEXT_ATTEMPT_AT));
 	view_page(r, "outbox_message.tpl", arena_printf(r->arena, "Message %lld", id), d);
 }
 
@@ -529,10 +540,12 @@ static const outbox_table all_table = { "all", "outbox", "Latest messages", "No 
 #define OUTBOX_LIST_SQL \
 	"SELECT id, to_addr, subject, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), " \
 	OUTBOX_STATE_SQL " FROM mail_outbox "
+enum { L_ID, L_TO, L_SUBJECT, L_QUEUED_AT, L_ATTEMPTS, L_LAST_ERROR, L_NEXT_ATTEMPT_AT, L_STATE,
+       L_NCOLS = L_STATE + N_STATE_COLS };
 
 static int read_outbox(request *r, const outbox_table *t, const seek *at, db_rows *rows)
 {
-	return db_query(r->arena, rows,
+	return db_query_cols(r->arena, rows, L_NCOLS,
 			t == &unsent_table ? SEEK_SQL_NEWEST_BY_ID(at, OUTBOX_LIST_SQL "WHERE sent_at IS NULL", "id")
 					   : SEEK_SQL_NEWEST_BY_ID(at, OUTBOX_LIST_SQL "WHERE TRUE", "id"),
 			DB_ARGS(SEEK_ID_ARGS(at, OUTBOX_PAGE_SIZE)));
@@ -545,21 +558,21 @@ static void add_outbox_table(request *r, tpl_dict *d, const outbox_table *table,
 	tpl_set(t, "TABLE_ID", table->table_id);
 	tpl_set(t, "HEADING", table->heading);
 	tpl_set(t, "LIST", table->list);
-	view_seek_page(t, at, rows, OUTBOX_PAGE_SIZE, 0, -1);
+	view_seek_page(t, at, rows, OUTBOX_PAGE_SIZE, L_ID, -1);
 	if (rows->nrows == 0)
 		tpl_set(tpl_add_section(t, "NONE"), "NONE_TEXT", table->none);
 	for (int i = 0; i < rows->nrows; i++) {
 		tpl_dict *m = tpl_add_section(t, "MESSAGE");
-		tpl_set(m, "ID", db_get(rows, i, 0));
-		tpl_set(m, "TO", db_get(rows, i, 1));
-		tpl_set(m, "SUBJECT", db_get(rows, i, 2));
-		tpl_set(m, "QUEUED_AT", db_get(rows, i, 3));
-		tpl_set(m, "ATTEMPTS", db_get(rows, i, 4));
-		tpl_set(m, "LAST_ERROR", db_get(rows, i, 5));
-		const char *state = row_state(rows, i, 7);
-		set_delivery(r, m, state, db_get(rows, i, 7), db_get(rows, i, 0));
+		tpl_set(m, "ID", db_get(rows, i, L_ID));
+		tpl_set(m, "TO", db_get(rows, i, L_TO));
+		tpl_set(m, "SUBJECT", db_get(rows, i, L_SUBJECT));
+		tpl_set(m, "QUEUED_AT", db_get(rows, i, L_QUEUED_AT));
+		tpl_set(m, "ATTEMPTS", db_get(rows, i, L_ATTEMPTS));
+		tpl_set(m, "LAST_ERROR", db_get(rows, i, L_LAST_ERROR));
+		const char *state = row_state(rows, i, L_STATE);
+		set_delivery(r, m, state, db_get(rows, i, L_STATE + STATE_SENT_AT), db_get(rows, i, L_ID));
 		if (strcmp(state, "sent") && strcmp(state, "failed"))
-			tpl_set(m, "NEXT_ATTEMPT_AT", db_get(rows, i, 6));
+			tpl_set(m, "NEXT_ATTEMPT_AT", db_get(rows, i, L_NEXT_ATTEMPT_AT));
 	}
 }
 
@@ -607,17 +620,18 @@ typedef struct {
 static int send_again_tx(void *arg)
 {
 	resend_ctx *c = arg;
+	enum { TO, SUBJECT, LAST_ERROR, STATE, NCOLS = STATE + N_STATE_COLS };
 	db_rows rows;
-	int rc = db_query(c->arena, &rows,
+	int rc = db_query_cols(c->arena, &rows, NCOLS,
 			  "SELECT to_addr, subject, last_error, " OUTBOX_STATE_SQL " FROM mail_outbox WHERE id = ? FOR UPDATE",
 			  DB_ARGS(DB_INT(c->id)));
 	if (rc != DB_OK)
 		return rc;
 	if (rows.nrows != 1)
 		return RESEND_NOT_FOUND;
-	const char *state = row_state(&rows, 0, 3);
+	const char *state = row_state(&rows, 0, STATE);
 	if (!strcmp(state, "sent")) {
-		c->sent_at = db_get(&rows, 0, 3);
+		c->sent_at = db_get(&rows, 0, STATE + STATE_SENT_AT);
 		return RESEND_ALREADY_SENT;
 	}
 	if (!strcmp(state, "sending"))
@@ -627,7 +641,8 @@ static int send_again_tx(void *arg)
 		return rc;
 	audit(c->user_id, "mail.send_again",
 	      arena_printf(c->arena, "message %lld to %s (%s): was %s after %s attempts, last error: %s", c->id,
-			   db_get(&rows, 0, 0), db_get(&rows, 0, 1), state, db_get(&rows, 0, 7), db_get(&rows, 0, 2)),
+			   db_get(&rows, 0, TO), db_get(&rows, 0, SUBJECT), state, db_get(&rows, 0, STATE + STATE_ATTEMPTS),
+			   db_get(&rows, 0, LAST_ERROR)),
 	      c->client_ip);
 	return DB_OK;
 }

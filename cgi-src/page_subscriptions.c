@@ -91,10 +91,13 @@ typedef struct {
 	long long offer_id, licenses;
 } order_line;
 
+/* The new-subscription form's active offers (load_new_form) by column name */
+enum { OFFER_ID, OFFER_NAME, OFFER_SKU, OFFER_CATEGORY, OFFER_PRICE, OFFER_MIN, OFFER_MAX, OFFER_NCOLS };
+
 typedef struct {
 	long long customer, reseller;
 	const char *customer_name, *reseller_text, *form_error, *reseller_error;
-	db_rows offers;      /* id, name, sku, category, price cents, min, max */
+	db_rows offers;      /* OFFER_ID .. OFFER_MAX */
 	db_rows resellers;   /* id, name: the reseller of record choices */
 	const char **licenses_text, **offer_error;  /* per offer, as posted */
 	order_line *lines;
@@ -153,9 +156,10 @@ static bool load_new_form(request *r, new_form *f)
 	f->reseller_text = "";
 	if (!customer_for_order(r, f))
 		return false;
-	if (db_query(r->arena, &f->offers, "SELECT id, name, sku, category, monthly_price_cents, min_licenses, "
-					   "max_licenses FROM offers WHERE active = 1 ORDER BY category, name, id",
-		     DB_NOARGS) != DB_OK ||
+	if (db_query_cols(r->arena, &f->offers, OFFER_NCOLS,
+			  "SELECT id, name, sku, category, monthly_price_cents, min_licenses, "
+			  "max_licenses FROM offers WHERE active = 1 ORDER BY category, name, id",
+			  DB_NOARGS) != DB_OK ||
 	    customers_reseller_choices(r->arena, r->user->org_id, f->customer, &f->resellers) != DB_OK) {
 		unavailable(r);
 		return false;
@@ -178,22 +182,22 @@ static void render_new_form(request *r, const new_form *f, const char *posted_ke
 		tpl_set(tpl_add_section(d, "FORM_ERROR"), "MESSAGE", f->form_error);
 	for (int i = 0; i < f->offers.nrows; i++) {
 		tpl_dict *o = tpl_add_section(d, "OFFER");
-		tpl_set(o, "ID", db_get(&f->offers, i, 0));
-		tpl_set(o, "NAME", db_get(&f->offers, i, 1));
-		tpl_set(o, "SKU", db_get(&f->offers, i, 2));
-		tpl_set(o, "CATEGORY", db_get(&f->offers, i, 3));
-		tpl_set(o, "PRICE", money_format(r->arena, db_get_int(&f->offers, i, 4)));
-		tpl_set(o, "MIN", db_get(&f->offers, i, 5));
-		tpl_set(o, "MAX", db_get(&f->offers, i, 6));
+		tpl_set(o, "ID", db_get(&f->offers, i, OFFER_ID));
+		tpl_set(o, "NAME", db_get(&f->offers, i, OFFER_NAME));
+		tpl_set(o, "SKU", db_get(&f->offers, i, OFFER_SKU));
+		tpl_set(o, "CATEGORY", db_get(&f->offers, i, OFFER_CATEGORY));
+		tpl_set(o, "PRICE", money_format(r->arena, db_get_int(&f->offers, i, OFFER_PRICE)));
+		tpl_set(o, "MIN", db_get(&f->offers, i, OFFER_MIN));
+		tpl_set(o, "MAX", db_get(&f->offers, i, OFFER_MAX));
 		tpl_set(o, "LICENSES", f->licenses_text[i] ? f->licenses_text[i] : "");
 		if (f->offer_error[i])
 			tpl_set(tpl_add_section(o, "ERROR"), "MESSAGE", f->offer_error[i]);
 	}
 	for (int i = 0; i < f->resellers.nrows; i++) {
 		tpl_dict *o = tpl_add_section(d, "RESELLER_OPTION");
-		tpl_set(o, "ID", db_get(&f->resellers, i, 0));
-		tpl_set(o, "NAME", db_get(&f->resellers, i, 1));
-		if (!strcmp(f->reseller_text, db_get(&f->resellers, i, 0)))
+		tpl_set(o, "ID", db_get(&f->resellers, i, CUSTOMERS_RESELLER_ID));
+		tpl_set(o, "NAME", db_get(&f->resellers, i, CUSTOMERS_RESELLER_NAME));
+		if (!strcmp(f->reseller_text, db_get(&f->resellers, i, CUSTOMERS_RESELLER_ID)))
 			tpl_show_section(o, "SELECTED");
 	}
 	if (f->resellers.nrows == 0)
@@ -207,7 +211,7 @@ static void render_new_form(request *r, const new_form *f, const char *posted_ke
 static bool offered(const new_form *f, long long offer_id)
 {
 	for (int i = 0; i < f->offers.nrows; i++)
-		if (db_get_int(&f->offers, i, 0) == offer_id)
+		if (db_get_int(&f->offers, i, OFFER_ID) == offer_id)
 			return true;
 	return false;
 }
@@ -230,17 +234,17 @@ static bool read_offer_lines(request *r, new_form *f)
 	bool ok = true;
 	for (int i = 0; i < f->offers.nrows; i++) {
 		const char *text = validate_trim(r->arena, http_form(r, arena_printf(r->arena, "licenses_%s",
-									db_get(&f->offers, i, 0))));
+									db_get(&f->offers, i, OFFER_ID))));
 		f->licenses_text[i] = validate_truncate(r->arena, text, LICENSE_TEXT_MAX);
 		if (!*text)
 			continue;
-		long long n = read_licenses(r, text), min = db_get_int(&f->offers, i, 5), max = db_get_int(&f->offers, i, 6);
+		long long n = read_licenses(r, text), min = db_get_int(&f->offers, i, OFFER_MIN), max = db_get_int(&f->offers, i, OFFER_MAX);
 		if (n < min || n > max) {
 			f->offer_error[i] = licenses_message(r, min, max);
 			ok = false;
 			continue;
 		}
-		f->lines[f->nlines++] = (order_line){ .offer_id = db_get_int(&f->offers, i, 0), .licenses = n };
+		f->lines[f->nlines++] = (order_line){ .offer_id = db_get_int(&f->offers, i, OFFER_ID), .licenses = n };
 	}
 	return ok;
 }
@@ -326,10 +330,12 @@ typedef struct {
 /* The subscription MAY names (rights_for_subscription granted it), with what the organization may do with it. */
 static int load_subscription(request *r, const rights_subscription *may, subscription_info *s)
 {
+	enum { ID, CUSTOMER, CUSTOMER_NAME, OFFER, SKU, PRICE, MIN, MAX, OFFER_ACTIVE, LICENSES, STATUS, CREATED,
+	       PROVIDER, PROVIDER_NAME, RESELLER, RESELLER_NAME, RESELLER_MPN, SUPPORT, SUPPORT_NAME, ASSIGNED, NCOLS };
 	db_rows q;
 	long long id = may->id;
 	memset(s, 0, sizeof *s);
-	int rc = db_query(r->arena, &q,
+	int rc = db_query_cols(r->arena, &q, NCOLS,
 		"SELECT s.id, s.customer_org_id, c.name, f.name, f.sku, f.monthly_price_cents, f.min_licenses, "
 		"f.max_licenses, f.active, s.licenses, s.status, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), "
 		"s.provider_org_id, p.name, COALESCE(s.reseller_of_record_org_id, 0), COALESCE(ro.name, ''), "
@@ -343,15 +349,15 @@ static int load_subscription(request *r, const rights_subscription *may, subscri
 	if (rc != DB_OK || q.nrows != 1)
 		return rc;
 	*s = (subscription_info){
-		.id = db_get_int(&q, 0, 0), .customer = db_get_int(&q, 0, 1), .customer_name = db_get(&q, 0, 2),
-		.offer_name = db_get(&q, 0, 3), .sku = db_get(&q, 0, 4),
-		.price = money_format(r->arena, db_get_int(&q, 0, 5)), .min = db_get_int(&q, 0, 6),
-		.max = db_get_int(&q, 0, 7), .offer_active = db_get_int(&q, 0, 8) == 1,
-		.licenses = db_get_int(&q, 0, 9), .status = db_get(&q, 0, 10), .created_at = db_get(&q, 0, 11),
-		.provider = db_get_int(&q, 0, 12), .provider_name = db_get(&q, 0, 13),
-		.reseller = db_get_int(&q, 0, 14), .reseller_name = db_get(&q, 0, 15),
-		.reseller_mpn = db_get(&q, 0, 16), .support = db_get_int(&q, 0, 17), .support_name = db_get(&q, 0, 18),
-		.assigned = db_get_int(&q, 0, 19), .rights = *may,
+		.id = db_get_int(&q, 0, ID), .customer = db_get_int(&q, 0, CUSTOMER),
+		.customer_name = db_get(&q, 0, CUSTOMER_NAME), .offer_name = db_get(&q, 0, OFFER), .sku = db_get(&q, 0, SKU),
+		.price = money_format(r->arena, db_get_int(&q, 0, PRICE)), .min = db_get_int(&q, 0, MIN),
+		.max = db_get_int(&q, 0, MAX), .offer_active = db_get_int(&q, 0, OFFER_ACTIVE) == 1,
+		.licenses = db_get_int(&q, 0, LICENSES), .status = db_get(&q, 0, STATUS), .created_at = db_get(&q, 0, CREATED),
+		.provider = db_get_int(&q, 0, PROVIDER), .provider_name = db_get(&q, 0, PROVIDER_NAME),
+		.reseller = db_get_int(&q, 0, RESELLER), .reseller_name = db_get(&q, 0, RESELLER_NAME),
+		.reseller_mpn = db_get(&q, 0, RESELLER_MPN), .support = db_get_int(&q, 0, SUPPORT),
+		.support_name = db_get(&q, 0, SUPPORT_NAME), .assigned = db_get_int(&q, 0, ASSIGNED), .rights = *may,
 	};
 	return DB_OK;
 }
@@ -418,23 +424,24 @@ static void add_facts(tpl_dict *d, const subscription_info *s)
 	"SELECT l.order_id, DATE_FORMAT(o.placed_at, '%Y-%m-%d %H:%i'), l.kind, l.licenses_before, " \
 	"l.licenses_after, po.name FROM order_lines l JOIN orders o ON o.id = l.order_id " \
 	"JOIN organizations po ON po.id = o.placed_by_org WHERE l.subscription_id = ?"
+enum { HISTORY_ORDER, HISTORY_PLACED_AT, HISTORY_KIND, HISTORY_BEFORE, HISTORY_AFTER, HISTORY_PLACED_BY, HISTORY_NCOLS };
 
 static bool add_order_history(request *r, tpl_dict *d, const subscription_info *s)
 {
 	db_rows q;
 	seek at = http_seek(r);
-	if (db_query(r->arena, &q, SEEK_SQL_NEWEST_BY_ID(&at, ORDER_HISTORY_SQL, "l.order_id"),
-		     DB_ARGS(DB_INT(s->id), SEEK_ID_ARGS(&at, ORDERS_PAGE_SIZE))) != DB_OK)
+	if (db_query_cols(r->arena, &q, HISTORY_NCOLS, SEEK_SQL_NEWEST_BY_ID(&at, ORDER_HISTORY_SQL, "l.order_id"),
+			  DB_ARGS(DB_INT(s->id), SEEK_ID_ARGS(&at, ORDERS_PAGE_SIZE))) != DB_OK)
 		return false;
-	view_seek_page(d, &at, &q, ORDERS_PAGE_SIZE, 0, -1);
+	view_seek_page(d, &at, &q, ORDERS_PAGE_SIZE, HISTORY_ORDER, -1);
 	for (int i = 0; i < q.nrows; i++) {
 		tpl_dict *o = tpl_add_section(d, "ORDER");
-		tpl_set(o, "ORDER_ID", db_get(&q, i, 0));
-		tpl_set(o, "PLACED_AT", db_get(&q, i, 1));
-		tpl_set(o, "KIND", !strcmp(db_get(&q, i, 2), "new") ? "New subscription" : "License change");
-		tpl_set(o, "BEFORE", db_get(&q, i, 3));
-		tpl_set(o, "AFTER", db_get(&q, i, 4));
-		tpl_set(o, "PLACED_BY", db_get(&q, i, 5));
+		tpl_set(o, "ORDER_ID", db_get(&q, i, HISTORY_ORDER));
+		tpl_set(o, "PLACED_AT", db_get(&q, i, HISTORY_PLACED_AT));
+		tpl_set(o, "KIND", !strcmp(db_get(&q, i, HISTORY_KIND), "new") ? "New subscription" : "License change");
+		tpl_set(o, "BEFORE", db_get(&q, i, HISTORY_BEFORE));
+		tpl_set(o, "AFTER", db_get(&q, i, HISTORY_AFTER));
+		tpl_set(o, "PLACED_BY", db_get(&q, i, HISTORY_PLACED_BY));
 	}
 	return true;
 }
@@ -489,8 +496,8 @@ static bool add_support_form(request *r, tpl_dict *d, const subscription_info *s
 	add_support_option(f, arena_printf(r->arena, "%lld", s->provider), s->provider_name, "indirect provider", chosen);
 	bool chosen_listed = chosen == s->provider;
 	for (int i = 0; i < q.nrows; i++) {
-		add_support_option(f, db_get(&q, i, 0), db_get(&q, i, 1), "reseller", chosen);
-		chosen_listed |= db_get_int(&q, i, 0) == chosen;
+		add_support_option(f, db_get(&q, i, CUSTOMERS_RESELLER_ID), db_get(&q, i, CUSTOMERS_RESELLER_NAME), "reseller", chosen);
+		chosen_listed |= db_get_int(&q, i, CUSTOMERS_RESELLER_ID) == chosen;
 	}
 	if (!chosen_listed && s->support && s->support == chosen)  /* keep the current one: Submit must not change it */
 		add_support_option(f, arena_printf(r->arena, "%lld", s->support), s->support_name, "reseller", chosen);
@@ -515,9 +522,9 @@ static bool add_reseller_form(request *r, tpl_dict *d, const subscription_info *
 		tpl_show_section(f, "NONE_SELECTED");
 	for (int i = 0; i < q.nrows; i++) {
 		tpl_dict *o = tpl_add_section(f, "RESELLER_OPTION");
-		tpl_set(o, "ORG_ID", db_get(&q, i, 0));
-		tpl_set(o, "NAME", db_get(&q, i, 1));
-		if (db_get_int(&q, i, 0) == chosen)
+		tpl_set(o, "ORG_ID", db_get(&q, i, CUSTOMERS_RESELLER_ID));
+		tpl_set(o, "NAME", db_get(&q, i, CUSTOMERS_RESELLER_NAME));
+		if (db_get_int(&q, i, CUSTOMERS_RESELLER_ID) == chosen)
 			tpl_show_section(o, "SELECTED");
 	}
 	if (st->reseller_error)
@@ -696,8 +703,9 @@ void subscription_support_submit(request *r)
 
 static bool add_order_lines(request *r, tpl_dict *d, long long order_id)
 {
+	enum { SUBSCRIPTION, OFFER, SKU, KIND, BEFORE, AFTER, UNIT_PRICE, AMOUNT, NCOLS };
 	db_rows q;
-	if (db_query(r->arena, &q,
+	if (db_query_cols(r->arena, &q, NCOLS,
 		     "SELECT l.subscription_id, f.name, f.sku, l.kind, l.licenses_before, l.licenses_after, "
 		     "l.unit_price_cents, (CAST(l.licenses_after AS SIGNED) - CAST(l.licenses_before AS SIGNED)) "
 		     "* CAST(l.unit_price_cents AS SIGNED) FROM order_lines l JOIN offers f ON f.id = l.offer_id "
@@ -706,14 +714,14 @@ static bool add_order_lines(request *r, tpl_dict *d, long long order_id)
 		return false;
 	for (int i = 0; i < q.nrows; i++) {
 		tpl_dict *l = tpl_add_section(d, "LINE");
-		tpl_set(l, "SUBSCRIPTION_ID", db_get(&q, i, 0));
-		tpl_set(l, "OFFER", db_get(&q, i, 1));
-		tpl_set(l, "SKU", db_get(&q, i, 2));
-		tpl_set(l, "KIND", !strcmp(db_get(&q, i, 3), "new") ? "New" : "Change");
-		tpl_set(l, "BEFORE", db_get(&q, i, 4));
-		tpl_set(l, "AFTER", db_get(&q, i, 5));
-		tpl_set(l, "UNIT_PRICE", money_format(r->arena, db_get_int(&q, i, 6)));
-		tpl_set(l, "AMOUNT", money_format(r->arena, db_get_int(&q, i, 7)));
+		tpl_set(l, "SUBSCRIPTION_ID", db_get(&q, i, SUBSCRIPTION));
+		tpl_set(l, "OFFER", db_get(&q, i, OFFER));
+		tpl_set(l, "SKU", db_get(&q, i, SKU));
+		tpl_set(l, "KIND", !strcmp(db_get(&q, i, KIND), "new") ? "New" : "Change");
+		tpl_set(l, "BEFORE", db_get(&q, i, BEFORE));
+		tpl_set(l, "AFTER", db_get(&q, i, AFTER));
+		tpl_set(l, "UNIT_PRICE", money_format(r->arena, db_get_int(&q, i, UNIT_PRICE)));
+		tpl_set(l, "AMOUNT", money_format(r->arena, db_get_int(&q, i, AMOUNT)));
 	}
 	return true;
 }
@@ -721,13 +729,14 @@ static bool add_order_lines(request *r, tpl_dict *d, long long order_id)
 void order_view(request *r)
 {
 	long long id = http_id(http_query(r, "id"));
+	enum { ID, PLACED_AT, USER_NAME, USER_UPN, PLACED_BY, PLACED_BY_NAME, CUSTOMER, CUSTOMER_NAME, TOTAL, NCOLS };
 	db_rows q;
 	rights_rc may = rights_for_order(r->arena, r->user, id);
 	if (may == RIGHTS_NONE) {
 		rights_not_found(r, RIGHTS_ORDER);
 		return;
 	}
-	if (may != RIGHTS_OK || db_query(r->arena, &q,
+	if (may != RIGHTS_OK || db_query_cols(r->arena, &q, NCOLS,
 		     "SELECT o.id, DATE_FORMAT(o.placed_at, '%Y-%m-%d %H:%i:%s'), u.display_name, u.upn, o.placed_by_org, "
 		     "po.name, o.customer_org_id, c.name, o.monthly_total_cents FROM orders o "
 		     "JOIN users u ON u.id = o.placed_by_user JOIN organizations po ON po.id = o.placed_by_org "
@@ -737,13 +746,13 @@ void order_view(request *r)
 		return;
 	}
 	tpl_dict *d = view_dict(r);
-	tpl_set(d, "ORDER_ID", db_get(&q, 0, 0));
-	tpl_set(d, "PLACED_AT", db_get(&q, 0, 1));
-	tpl_set(d, "USER_NAME", db_get(&q, 0, 2));
-	tpl_set(d, "USER_UPN", db_get(&q, 0, 3));
-	tpl_set(d, "PLACED_BY_ORG", db_get(&q, 0, 5));
-	tpl_set(d, "CUSTOMER_NAME", db_get(&q, 0, 7));
-	tpl_set(d, "TOTAL", money_format(r->arena, db_get_int(&q, 0, 8)));
+	tpl_set(d, "ORDER_ID", db_get(&q, 0, ID));
+	tpl_set(d, "PLACED_AT", db_get(&q, 0, PLACED_AT));
+	tpl_set(d, "USER_NAME", db_get(&q, 0, USER_NAME));
+	tpl_set(d, "USER_UPN", db_get(&q, 0, USER_UPN));
+	tpl_set(d, "PLACED_BY_ORG", db_get(&q, 0, PLACED_BY_NAME));
+	tpl_set(d, "CUSTOMER_NAME", db_get(&q, 0, CUSTOMER_NAME));
+	tpl_set(d, "TOTAL", money_format(r->arena, db_get_int(&q, 0, TOTAL)));
 	if (!add_order_lines(r, d, id)) {
 		unavailable(r);
 		return;

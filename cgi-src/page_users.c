@@ -82,24 +82,26 @@ static void add_role_checkboxes(tpl_dict *form, unsigned bits)
 #define MEMBERS_SQL \
 	"SELECT u.id, u.display_name, u.upn, pu.admin_agent, pu.sales_agent, pu.helpdesk_agent, pu.added_at " \
 	"FROM partner_users pu JOIN users u ON u.id = pu.user_id WHERE pu.org_id = ?"
+/* MEMBERS_SQL's columns; the N_ROLES role flags start at MEMBER_ROLES, in the order of roles[] */
+enum { MEMBER_ID, MEMBER_NAME, MEMBER_UPN, MEMBER_ROLES, MEMBER_ADDED_AT = MEMBER_ROLES + N_ROLES, MEMBER_NCOLS };
 
 static bool add_members(request *r, tpl_dict *d, bool can_manage)
 {
 	seek at = http_seek(r);
 	db_rows rows;
-	if (db_query(r->arena, &rows, SEEK_SQL_BY_KEY(&at, MEMBERS_SQL, "u.display_name", "u.id"),
-		     DB_ARGS(DB_INT(r->user->org_id), SEEK_KEY_ARGS(&at, MEMBERS_PAGE_SIZE))) != DB_OK)
+	if (db_query_cols(r->arena, &rows, MEMBER_NCOLS, SEEK_SQL_BY_KEY(&at, MEMBERS_SQL, "u.display_name", "u.id"),
+			  DB_ARGS(DB_INT(r->user->org_id), SEEK_KEY_ARGS(&at, MEMBERS_PAGE_SIZE))) != DB_OK)
 		return false;
-	view_seek_page(d, &at, &rows, MEMBERS_PAGE_SIZE, 0, 1);
+	view_seek_page(d, &at, &rows, MEMBERS_PAGE_SIZE, MEMBER_ID, MEMBER_NAME);
 	for (int i = 0; i < rows.nrows; i++) {
-		unsigned bits = row_roles(&rows, i, 3);
+		unsigned bits = row_roles(&rows, i, MEMBER_ROLES);
 		tpl_dict *m = tpl_add_section(d, "MEMBER");
-		tpl_set(m, "USER_ID", db_get(&rows, i, 0));
-		tpl_set(m, "NAME", db_get(&rows, i, 1));
-		tpl_set(m, "UPN", db_get(&rows, i, 2));
+		tpl_set(m, "USER_ID", db_get(&rows, i, MEMBER_ID));
+		tpl_set(m, "NAME", db_get(&rows, i, MEMBER_NAME));
+		tpl_set(m, "UPN", db_get(&rows, i, MEMBER_UPN));
 		tpl_set(m, "ROLES", roles_text(r, bits));
-		tpl_set(m, "ADDED_AT", db_get(&rows, i, 6));
-		if (db_get_int(&rows, i, 0) == r->user->id)
+		tpl_set(m, "ADDED_AT", db_get(&rows, i, MEMBER_ADDED_AT));
+		if (db_get_int(&rows, i, MEMBER_ID) == r->user->id)
 			tpl_show_section(m, "YOU");
 		if (can_manage) {
 			tpl_dict *form = tpl_add_section(m, "ROLE_FORM");
@@ -117,16 +119,17 @@ static bool add_member_notices(request *r, tpl_dict *d)
 	db_rows rows;
 	if (!added && !updated)
 		return true;
-	if (db_query(r->arena, &rows,
+	enum { ID, NAME, NCOLS };
+	if (db_query_cols(r->arena, &rows, NCOLS,
 		     "SELECT u.id, u.display_name FROM partner_users pu JOIN users u ON u.id = pu.user_id "
 		     "WHERE pu.org_id = ? AND u.id IN (?, ?)",
 		     DB_ARGS(DB_INT(r->user->org_id), DB_INT(added), DB_INT(updated))) != DB_OK)
 		return false;
 	for (int i = 0; i < rows.nrows; i++) {
-		if (db_get_int(&rows, i, 0) == added)
-			tpl_set(tpl_add_section(d, "ADDED_NOTICE"), "NAME", db_get(&rows, i, 1));
-		if (db_get_int(&rows, i, 0) == updated)
-			tpl_set(tpl_add_section(d, "UPDATED_NOTICE"), "NAME", db_get(&rows, i, 1));
+		if (db_get_int(&rows, i, ID) == added)
+			tpl_set(tpl_add_section(d, "ADDED_NOTICE"), "NAME", db_get(&rows, i, NAME));
+		if (db_get_int(&rows, i, ID) == updated)
+			tpl_set(tpl_add_section(d, "UPDATED_NOTICE"), "NAME", db_get(&rows, i, NAME));
 	}
 	return true;
 }
@@ -138,8 +141,9 @@ static bool add_candidates(request *r, tpl_dict *d)
 {
 	const char *find = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "find")), FIND_MAX_CHARS);
 	list_words words = list_search_words(r->arena, find);
+	enum { ID, NAME, UPN, NCOLS };
 	db_rows rows;
-	if (db_query(r->arena, &rows,
+	if (db_query_cols(r->arena, &rows, NCOLS,
 		     "SELECT u.id, u.display_name, u.upn FROM organizations o JOIN users u ON u.tenant_id = o.tenant_id "
 		     "WHERE o.id = ? AND NOT EXISTS (SELECT 1 FROM partner_users pu WHERE pu.org_id = o.id "
 		     "AND pu.user_id = u.id) AND " LIST_WORDS2_SQL("u.display_name", "u.upn")
@@ -155,9 +159,9 @@ static bool add_candidates(request *r, tpl_dict *d)
 	}
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *c = tpl_add_section(form, "CANDIDATE");
-		tpl_set(c, "USER_ID", db_get(&rows, i, 0));
-		tpl_set(c, "NAME", db_get(&rows, i, 1));
-		tpl_set(c, "UPN", db_get(&rows, i, 2));
+		tpl_set(c, "USER_ID", db_get(&rows, i, ID));
+		tpl_set(c, "NAME", db_get(&rows, i, NAME));
+		tpl_set(c, "UPN", db_get(&rows, i, UPN));
 	}
 	if (rows.nrows)
 		tpl_show_section(form, "HAS_CANDIDATES");
@@ -246,9 +250,10 @@ typedef struct {
 static int set_roles_tx(void *ctx)
 {
 	roles_ctx *c = ctx;
+	enum { USER, ADMIN, UPN, NCOLS };
 	db_rows members;
 	/* locking the account's rows serializes two admins demoting each other at once */
-	int rc = db_query(c->arena, &members,
+	int rc = db_query_cols(c->arena, &members, NCOLS,
 		"SELECT pu.user_id, pu.admin_agent, u.upn FROM partner_users pu JOIN users u ON u.id = pu.user_id "
 		"WHERE pu.org_id = ? ORDER BY pu.user_id FOR UPDATE",
 		DB_ARGS(DB_INT(c->org_id)));
@@ -257,9 +262,9 @@ static int set_roles_tx(void *ctx)
 	int other_admins = 0;
 	c->upn = NULL;
 	for (int i = 0; i < members.nrows; i++) {
-		if (db_get_int(&members, i, 0) == c->user_id)
-			c->upn = db_get(&members, i, 2);
-		else if (db_get_int(&members, i, 1))
+		if (db_get_int(&members, i, USER) == c->user_id)
+			c->upn = db_get(&members, i, UPN);
+		else if (db_get_int(&members, i, ADMIN))
 			other_admins++;
 	}
 	if (!c->upn)

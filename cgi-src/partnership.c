@@ -46,14 +46,16 @@ _Static_assert(LIST_COUNT_CAP == 1000, "SHARED_SLOT_SQL counts up to LIST_COUNT_
 	"WHERE p." ME " = ? AND p.ended_at IS NULL AND " LIST_WORDS_SQL("o.name")
 #define PARTNERS_PAGE_SQL(ME, OTHER) \
 	"SELECT o.id, o.name, o.country, DATE_FORMAT(p.started_at, '%Y-%m-%d') " PARTNERS_FROM_SQL(ME, OTHER)
+enum { PARTNER_ID, PARTNER_NAME, PARTNER_COUNTRY, PARTNER_STARTED_ON, PARTNER_NCOLS };
 #define PARTNERS_COUNT_SQL(ME, OTHER) "SELECT COUNT(*) " PARTNERS_FROM_SQL(ME, OTHER)
 
 bool partnership_load(arena *a, long long id, partnership_info *out)
 {
+	enum { ID, PROVIDER, RESELLER, PROVIDER_NAME, RESELLER_NAME, RESELLER_COUNTRY, STARTED_ON, ENDED_AT, NCOLS };
 	db_rows r;
 	memset(out, 0, sizeof *out);
 	if (id <= 0 ||
-	    db_query(a, &r,
+	    db_query_cols(a, &r, NCOLS,
 		     "SELECT p.id, p.provider_org_id, p.reseller_org_id, po.name, ro.name, ro.country, "
 		     "DATE_FORMAT(p.started_at, '%Y-%m-%d'), COALESCE(p.ended_at, '') "
 		     "FROM partnerships p JOIN organizations po ON po.id = p.provider_org_id "
@@ -61,10 +63,10 @@ bool partnership_load(arena *a, long long id, partnership_info *out)
 		     DB_ARGS(DB_INT(id))) != DB_OK || r.nrows != 1)
 		return false;
 	*out = (partnership_info){
-		.id = db_get_int(&r, 0, 0), .provider_org_id = db_get_int(&r, 0, 1),
-		.reseller_org_id = db_get_int(&r, 0, 2), .provider_name = db_get(&r, 0, 3),
-		.reseller_name = db_get(&r, 0, 4), .reseller_country = db_get(&r, 0, 5),
-		.started_on = db_get(&r, 0, 6), .ended_at = db_get(&r, 0, 7),
+		.id = db_get_int(&r, 0, ID), .provider_org_id = db_get_int(&r, 0, PROVIDER),
+		.reseller_org_id = db_get_int(&r, 0, RESELLER), .provider_name = db_get(&r, 0, PROVIDER_NAME),
+		.reseller_name = db_get(&r, 0, RESELLER_NAME), .reseller_country = db_get(&r, 0, RESELLER_COUNTRY),
+		.started_on = db_get(&r, 0, STARTED_ON), .ended_at = db_get(&r, 0, ENDED_AT),
 	};
 	return true;
 }
@@ -87,10 +89,11 @@ const char *partnership_other_name(const partnership_info *info, const partnersh
 bool partnership_shared_customers(request *r, long long provider_org, long long reseller_org, tpl_dict *d, db_rows *out)
 {
 	seek at = http_seek(r);
-	if (db_query(r->arena, out, SEEK_SQL_BY_KEY(&at, SHARED_CUSTOMERS_SQL, "b.customer_name", "b.customer_org_id"),
-		     DB_ARGS(DB_INT(provider_org), DB_INT(reseller_org), SEEK_KEY_ARGS(&at, SHARED_CUSTOMERS_PAGE_SIZE))) != DB_OK)
+	if (db_query_cols(r->arena, out, SHARED_CUSTOMER_NCOLS,
+			  SEEK_SQL_BY_KEY(&at, SHARED_CUSTOMERS_SQL, "b.customer_name", "b.customer_org_id"),
+			  DB_ARGS(DB_INT(provider_org), DB_INT(reseller_org), SEEK_KEY_ARGS(&at, SHARED_CUSTOMERS_PAGE_SIZE))) != DB_OK)
 		return false;
-	view_seek_page(d, &at, out, SHARED_CUSTOMERS_PAGE_SIZE, 0, 4);
+	view_seek_page(d, &at, out, SHARED_CUSTOMERS_PAGE_SIZE, SHARED_CUSTOMER_ID, SHARED_CUSTOMER_KEY);
 	return true;
 }
 
@@ -119,26 +122,27 @@ static const char *partners_page_sql(const partnership_side *s, const seek *at)
 static int page_of_partners(request *r, const partnership_side *s, const list_words *words, const seek *at, db_rows *rows)
 {
 	db_val args[] = { DB_INT(r->user->org_id), LIST_WORDS_ARGS(*words), SEEK_KEY_ARGS(at, PARTNERSHIP_PAGE_SIZE) };
-	return db_query(r->arena, rows, partners_page_sql(s, at), args, sizeof args / sizeof args[0]);
+	return db_query_cols(r->arena, rows, PARTNER_NCOLS, partners_page_sql(s, at), args, sizeof args / sizeof args[0]);
 }
 
 /* COUNTS: slot, shared customers; one row per slot of SHARED_COUNTS_SQL. */
+enum { SLOT, SLOT_SHARED, SLOT_NCOLS };
 static int shared_counts(request *r, const partnership_side *s, const db_rows *rows, db_rows *counts)
 {
 	db_val args[2 * PARTNERSHIP_PAGE_SIZE];
 	for (int i = 0; i < PARTNERSHIP_PAGE_SIZE; i++) {
-		long long other = i < rows->nrows ? db_get_int(rows, i, 0) : 0, me = r->user->org_id;
+		long long other = i < rows->nrows ? db_get_int(rows, i, PARTNER_ID) : 0, me = r->user->org_id;
 		args[2 * i] = DB_INT(s->as_provider ? me : other);
 		args[2 * i + 1] = DB_INT(s->as_provider ? other : me);
 	}
-	return db_query(r->arena, counts, SHARED_COUNTS_SQL, args, 2 * PARTNERSHIP_PAGE_SIZE);
+	return db_query_cols(r->arena, counts, SLOT_NCOLS, SHARED_COUNTS_SQL, args, 2 * PARTNERSHIP_PAGE_SIZE);
 }
 
 static long long shared_count(const db_rows *counts, int i)
 {
 	for (int row = 0; row < counts->nrows; row++)
-		if (db_get_int(counts, row, 0) == i)
-			return db_get_int(counts, row, 1);
+		if (db_get_int(counts, row, SLOT) == i)
+			return db_get_int(counts, row, SLOT_SHARED);
 	return 0;
 }
 
@@ -146,11 +150,11 @@ static void add_partner_row(request *r, const partnership_side *s, tpl_dict *t, 
 			    long long shared)
 {
 	tpl_dict *p = tpl_add_section(t, "PARTNER");
-	const char *country = validate_country_name(db_get(rows, i, 2));
-	tpl_set(p, "ORG_ID", db_get(rows, i, 0));
-	tpl_set(p, "NAME", db_get(rows, i, 1));
-	tpl_set(p, "COUNTRY", country ? country : db_get(rows, i, 2));
-	tpl_set(p, "STARTED_ON", db_get(rows, i, 3));
+	const char *country = validate_country_name(db_get(rows, i, PARTNER_COUNTRY));
+	tpl_set(p, "ORG_ID", db_get(rows, i, PARTNER_ID));
+	tpl_set(p, "NAME", db_get(rows, i, PARTNER_NAME));
+	tpl_set(p, "COUNTRY", country ? country : db_get(rows, i, PARTNER_COUNTRY));
+	tpl_set(p, "STARTED_ON", db_get(rows, i, PARTNER_STARTED_ON));
 	list_set_count(p, "SHARED_CUSTOMERS", shared);
 	tpl_set(p, "VIEW_PATH", s->view_path);
 	if (r->user->roles & ROLE_ADMIN_AGENT)
@@ -160,10 +164,10 @@ static void add_partner_row(request *r, const partnership_side *s, tpl_dict *t, 
 		if (r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT))
 			tpl_show_section(p, "ADD_CUSTOMER");
 	} else {
-		tpl_set(tpl_add_section(p, "SHARED_LINK"), "ORG_ID", db_get(rows, i, 0));
+		tpl_set(tpl_add_section(p, "SHARED_LINK"), "ORG_ID", db_get(rows, i, PARTNER_ID));
 		if (r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT)) {
 			tpl_dict *f = tpl_add_section(p, "INVITE");
-			tpl_set(f, "ORG_ID", db_get(rows, i, 0));
+			tpl_set(f, "ORG_ID", db_get(rows, i, PARTNER_ID));
 			tpl_set(f, "CSRF_TOKEN", csrf_token(r));
 		}
 	}
@@ -179,7 +183,7 @@ bool partnership_add_list(request *r, const partnership_side *s, tpl_dict *d)
 	if (count_partners(r, s, &words, &total) != DB_OK || page_of_partners(r, s, &words, &at, &rows) != DB_OK)
 		return false;
 	tpl_dict *t = tpl_add_include(d, "PARTNER_TABLE", "partnership_table.tpl");
-	view_seek_page(t, &at, &rows, PARTNERSHIP_PAGE_SIZE, 0, 1);  /* its links read LIST_PATH and Q below */
+	view_seek_page(t, &at, &rows, PARTNERSHIP_PAGE_SIZE, PARTNER_ID, PARTNER_NAME);  /* its links read LIST_PATH and Q below */
 	if (shared_counts(r, s, &rows, &counts) != DB_OK)
 		return false;
 	tpl_set(t, "LIST_PATH", s->list_path);

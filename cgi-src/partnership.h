@@ -36,6 +36,8 @@ const char *partnership_other_name(const partnership_info *info, const partnersh
 /* The page (http_seek) of the customers with a live relationship to both PROVIDER_ORG and RESELLER_ORG, by
  * name, into OUT (id, name, country, since), and D's PAGER section (its links read the page's parameters
  * from D); false when the database failed. */
+enum { SHARED_CUSTOMER_ID, SHARED_CUSTOMER_NAME, SHARED_CUSTOMER_COUNTRY, SHARED_CUSTOMER_SINCE, SHARED_CUSTOMER_KEY,
+       SHARED_CUSTOMER_NCOLS };
 bool partnership_shared_customers(request *r, long long provider_org, long long reseller_org, tpl_dict *d, db_rows *out);
 
 /* Fill D's include PARTNER_TABLE (search form, table, pager) with the live partners of the

@@ -55,44 +55,47 @@ static bool is_kind(const user *u, const char *kind)
 
 rights_rc rights_for_customer(arena *a, const user *u, long long id, rights_customer *out)
 {
+	enum { ID, TENANT, NAME, DOMAIN, NCOLS };
 	db_rows q;
 	memset(out, 0, sizeof *out);
 	if (!u || u->org_id <= 0 || id <= 0)
 		return RIGHTS_NONE;
-	rights_rc rc = found(db_query(a, &q,
+	rights_rc rc = found(db_query_cols(a, &q, NCOLS,
 		"SELECT o.id, o.tenant_id, o.name, t.domain FROM organizations o JOIN tenants t ON t.id = o.tenant_id "
 		"JOIN customer_relationships cr ON cr.customer_org_id = o.id AND cr.partner_org_id = ? AND cr.ended_at IS NULL "
 		"WHERE o.id = ? AND o.kind = 'customer'",
 		DB_ARGS(DB_INT(u->org_id), DB_INT(id))), &q);
 	if (rc == RIGHTS_OK)
-		*out = (rights_customer){ .id = db_get_int(&q, 0, 0), .tenant_id = db_get_int(&q, 0, 1),
-					  .name = db_get(&q, 0, 2), .domain = db_get(&q, 0, 3) };
+		*out = (rights_customer){ .id = db_get_int(&q, 0, ID), .tenant_id = db_get_int(&q, 0, TENANT),
+					  .name = db_get(&q, 0, NAME), .domain = db_get(&q, 0, DOMAIN) };
 	return rc;
 }
 
 rights_rc rights_for_customer_user(arena *a, long long tenant_id, long long id, rights_tenant_user *out)
 {
+	enum { ID, NAME, UPN, PARTNER_MEMBER, NCOLS };
 	db_rows q;
 	memset(out, 0, sizeof *out);
 	if (id <= 0)
 		return RIGHTS_NONE;
-	rights_rc rc = found(db_query(a, &q,
+	rights_rc rc = found(db_query_cols(a, &q, NCOLS,
 		"SELECT u.id, u.display_name, u.upn, EXISTS (SELECT 1 FROM partner_users pu WHERE pu.user_id = u.id) "
 		"FROM users u WHERE u.id = ? AND u.tenant_id = ?",
 		DB_ARGS(DB_INT(id), DB_INT(tenant_id))), &q);
 	if (rc == RIGHTS_OK)
-		*out = (rights_tenant_user){ .id = db_get_int(&q, 0, 0), .name = db_get(&q, 0, 1), .upn = db_get(&q, 0, 2),
-					     .partner_member = db_get_int(&q, 0, 3) != 0 };
+		*out = (rights_tenant_user){ .id = db_get_int(&q, 0, ID), .name = db_get(&q, 0, NAME), .upn = db_get(&q, 0, UPN),
+					     .partner_member = db_get_int(&q, 0, PARTNER_MEMBER) != 0 };
 	return rc;
 }
 
 rights_rc rights_for_subscription(arena *a, const user *u, long long id, rights_subscription *out)
 {
+	enum { ID, CUSTOMER, PROVIDER, RESELLER, LIVE_RESELLER, NCOLS };
 	db_rows q;
 	memset(out, 0, sizeof *out);
 	if (!u || u->org_id <= 0 || id <= 0)
 		return RIGHTS_NONE;
-	rights_rc rc = found(db_query(a, &q,
+	rights_rc rc = found(db_query_cols(a, &q, NCOLS,
 		"SELECT s.id, s.customer_org_id, s.provider_org_id, COALESCE(s.reseller_of_record_org_id, 0), "
 		"EXISTS (SELECT 1 FROM partnerships p WHERE p.provider_org_id = s.provider_org_id "
 		"  AND p.reseller_org_id = s.reseller_of_record_org_id AND p.ended_at IS NULL) "
@@ -101,9 +104,9 @@ rights_rc rights_for_subscription(arena *a, const user *u, long long id, rights_
 		DB_ARGS(DB_INT(u->org_id), DB_INT(id))), &q);
 	if (rc != RIGHTS_OK)
 		return rc;
-	*out = (rights_subscription){ .id = db_get_int(&q, 0, 0), .customer = db_get_int(&q, 0, 1),
-				      .provider = db_get_int(&q, 0, 2), .reseller = db_get_int(&q, 0, 3) };
-	bool live_reseller = out->reseller && db_get_int(&q, 0, 4);
+	*out = (rights_subscription){ .id = db_get_int(&q, 0, ID), .customer = db_get_int(&q, 0, CUSTOMER),
+				      .provider = db_get_int(&q, 0, PROVIDER), .reseller = db_get_int(&q, 0, RESELLER) };
+	bool live_reseller = out->reseller && db_get_int(&q, 0, LIVE_RESELLER);
 	out->may_manage = u->org_id == out->provider;
 	out->may_change = out->may_manage || (live_reseller && u->org_id == out->reseller);
 	return RIGHTS_OK;
@@ -123,24 +126,27 @@ rights_rc rights_for_order(arena *a, const user *u, long long id)
 
 rights_rc rights_for_partner(arena *a, const user *u, long long other, rights_partner *out)
 {
+	enum { PARTNERSHIP, NAME, NCOLS };
 	db_rows q;
 	int rc;
 	memset(out, 0, sizeof *out);
 	if (other <= 0)
 		return RIGHTS_NONE;
 	if (is_kind(u, "provider"))
-		rc = db_query(a, &q, "SELECT p.id, o.name FROM partnerships p JOIN organizations o ON o.id = p.reseller_org_id "
-				  "WHERE p.provider_org_id = ? AND p.reseller_org_id = ? AND p.ended_at IS NULL",
-			      DB_ARGS(DB_INT(u->org_id), DB_INT(other)));
+		rc = db_query_cols(a, &q, NCOLS,
+				   "SELECT p.id, o.name FROM partnerships p JOIN organizations o ON o.id = p.reseller_org_id "
+				   "WHERE p.provider_org_id = ? AND p.reseller_org_id = ? AND p.ended_at IS NULL",
+				   DB_ARGS(DB_INT(u->org_id), DB_INT(other)));
 	else if (is_kind(u, "reseller"))
-		rc = db_query(a, &q, "SELECT p.id, o.name FROM partnerships p JOIN organizations o ON o.id = p.provider_org_id "
-				  "WHERE p.provider_org_id = ? AND p.reseller_org_id = ? AND p.ended_at IS NULL",
-			      DB_ARGS(DB_INT(other), DB_INT(u->org_id)));
+		rc = db_query_cols(a, &q, NCOLS,
+				   "SELECT p.id, o.name FROM partnerships p JOIN organizations o ON o.id = p.provider_org_id "
+				   "WHERE p.provider_org_id = ? AND p.reseller_org_id = ? AND p.ended_at IS NULL",
+				   DB_ARGS(DB_INT(other), DB_INT(u->org_id)));
 	else
 		return RIGHTS_NONE;
 	rights_rc answer = found(rc, &q);
 	if (answer == RIGHTS_OK)
-		*out = (rights_partner){ .partnership_id = db_get_int(&q, 0, 0), .name = db_get(&q, 0, 1) };
+		*out = (rights_partner){ .partnership_id = db_get_int(&q, 0, PARTNERSHIP), .name = db_get(&q, 0, NAME) };
 	return answer;
 }
 

@@ -177,8 +177,9 @@ static const struct demo_profile profiles[] = {
 /* Alpine Ski House's first order, placed by Fabrikam for Wide World: two subscriptions. */
 static int seed_alpine_order(arena *a)
 {
+	enum { CUSTOMER, PROVIDER, RESELLER, DANA, NCOLS };
 	db_rows r;
-	int rc = db_query(a, &r,
+	int rc = db_query_cols(a, &r, NCOLS,
 		"SELECT c.id, p.id, w.id, u.id FROM organizations c JOIN tenants ct ON ct.id = c.tenant_id "
 		"JOIN organizations p ON p.kind = 'provider' JOIN tenants pt ON pt.id = p.tenant_id "
 		"JOIN organizations w ON w.kind = 'reseller' JOIN tenants wt ON wt.id = w.tenant_id "
@@ -187,8 +188,8 @@ static int seed_alpine_order(arena *a)
 		"AND pt.domain = 'fabrikam.onmicrosoft.com' AND wt.domain = 'wideworld.onmicrosoft.com'", DB_NOARGS);
 	if (rc || r.nrows != 1)
 		return rc ? rc : DB_ERROR;
-	long long customer = db_get_int(&r, 0, 0), provider = db_get_int(&r, 0, 1), reseller = db_get_int(&r, 0, 2);
-	long long dana = db_get_int(&r, 0, 3), order_id, sub;
+	long long customer = db_get_int(&r, 0, CUSTOMER), provider = db_get_int(&r, 0, PROVIDER);
+	long long reseller = db_get_int(&r, 0, RESELLER), dana = db_get_int(&r, 0, DANA), order_id, sub;
 	static const char key[] = "0000000000000000000000000000000000000000000000000000000000000001";
 	rc = order_begin(key, customer, dana, provider, &order_id);
 	if (rc == DB_DUPLICATE)
@@ -210,16 +211,17 @@ static int seed_alpine_order(arena *a)
 /* A relationship started 30 days ago, unless one was seeded before (perhaps ended since: left as it is). */
 static int seed_relationship(arena *a, const struct demo_relationship *rel)
 {
+	enum { CUSTOMER, PARTNER, SEEDED, NCOLS };
 	db_rows r;
-	int rc = db_query(a, &r, "SELECT c.id, p.id, EXISTS (SELECT 1 FROM customer_relationships x "
-			  "WHERE x.customer_org_id = c.id AND x.partner_org_id = p.id) "
-			  "FROM organizations c JOIN tenants ct ON ct.id = c.tenant_id, "
-			  "organizations p JOIN tenants pt ON pt.id = p.tenant_id "
-			  "WHERE ct.domain = ? AND c.kind = 'customer' AND pt.domain = ? AND p.kind = ?",
-			  DB_ARGS(DB_STR(rel->customer_domain), DB_STR(rel->partner_domain), DB_STR(rel->partner_kind)));
-	if (rc != DB_OK || r.nrows != 1 || db_get_int(&r, 0, 2))
+	int rc = db_query_cols(a, &r, NCOLS, "SELECT c.id, p.id, EXISTS (SELECT 1 FROM customer_relationships x "
+			       "WHERE x.customer_org_id = c.id AND x.partner_org_id = p.id) "
+			       "FROM organizations c JOIN tenants ct ON ct.id = c.tenant_id, "
+			       "organizations p JOIN tenants pt ON pt.id = p.tenant_id "
+			       "WHERE ct.domain = ? AND c.kind = 'customer' AND pt.domain = ? AND p.kind = ?",
+			       DB_ARGS(DB_STR(rel->customer_domain), DB_STR(rel->partner_domain), DB_STR(rel->partner_kind)));
+	if (rc != DB_OK || r.nrows != 1 || db_get_int(&r, 0, SEEDED))
 		return rc;
-	return relationship_start(db_get_int(&r, 0, 0), db_get_int(&r, 0, 1), 0, 30);
+	return relationship_start(db_get_int(&r, 0, CUSTOMER), db_get_int(&r, 0, PARTNER), 0, 30);
 }
 
 static int seed_all(void *ctx)

@@ -270,8 +270,9 @@ session *sess_load(arena *a, const char *cookie, bool *db_down)
 		return NULL;
 	session *s = arena_calloc(a, sizeof *s);
 	storage_key(cookie, s->key);
+	enum { USER, CSRF, EXPIRES_AT, ORG, CACHE_GEN, NCOLS };
 	db_rows r;
-	if (db_query(a, &r,
+	if (db_query_cols(a, &r, NCOLS,
 		     "SELECT user_id, csrf_token, UNIX_TIMESTAMP(expires_at), COALESCE(org_id, 0), cache_gen "
 		     "FROM sessions WHERE id_hash = ? AND expires_at > UTC_TIMESTAMP()",
 		     DB_ARGS(DB_STR(s->key))) != DB_OK) {
@@ -281,11 +282,11 @@ session *sess_load(arena *a, const char *cookie, bool *db_down)
 	}
 	if (r.nrows != 1)
 		return NULL;
-	s->user_id = db_get_int(&r, 0, 0);
-	snprintf(s->csrf, sizeof s->csrf, "%s", db_get(&r, 0, 1));
-	s->expires_at = db_get_int(&r, 0, 2);
-	s->org_id = db_get_int(&r, 0, 3);
-	s->cache_gen = db_get_int(&r, 0, 4);
+	s->user_id = db_get_int(&r, 0, USER);
+	snprintf(s->csrf, sizeof s->csrf, "%s", db_get(&r, 0, CSRF));
+	s->expires_at = db_get_int(&r, 0, EXPIRES_AT);
+	s->org_id = db_get_int(&r, 0, ORG);
+	s->cache_gen = db_get_int(&r, 0, CACHE_GEN);
 	s->user_blob = cache_get_record(a, s);
 	return s;
 }

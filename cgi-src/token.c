@@ -50,8 +50,9 @@ enum token_state token_lookup(arena *a, const char *purpose, const char *text, t
 		return TOKEN_UNKNOWN;
 	char hash[65];
 	token_hash(text, hash);
+	enum { ID, SUBJECT, CREATED_BY, CREATED_AT, EXPIRES_AT, USED_AT, REVOKED, EXPIRED, NCOLS };
 	db_rows r;
-	if (db_query(a, &r,
+	if (db_query_cols(a, &r, NCOLS,
 		     "SELECT id, subject_id, COALESCE(created_by, 0), created_at, expires_at, used_at, "
 		     "revoked_at IS NOT NULL, expires_at <= UTC_TIMESTAMP() "
 		     "FROM email_tokens WHERE token_hash = ? AND purpose = ?",
@@ -59,17 +60,17 @@ enum token_state token_lookup(arena *a, const char *purpose, const char *text, t
 		return TOKEN_DB_ERROR;
 	if (r.nrows != 1)
 		return TOKEN_UNKNOWN;
-	info->id = db_get_int(&r, 0, 0);
-	info->subject_id = db_get_int(&r, 0, 1);
-	info->created_by = db_get_int(&r, 0, 2);
-	info->created_at = db_get(&r, 0, 3);
-	info->expires_at = db_get(&r, 0, 4);
-	info->used_at = db_is_null(&r, 0, 5) ? NULL : db_get(&r, 0, 5);
+	info->id = db_get_int(&r, 0, ID);
+	info->subject_id = db_get_int(&r, 0, SUBJECT);
+	info->created_by = db_get_int(&r, 0, CREATED_BY);
+	info->created_at = db_get(&r, 0, CREATED_AT);
+	info->expires_at = db_get(&r, 0, EXPIRES_AT);
+	info->used_at = db_is_null(&r, 0, USED_AT) ? NULL : db_get(&r, 0, USED_AT);
 	if (info->used_at)
 		return TOKEN_USED;
-	if (db_get_int(&r, 0, 6))
+	if (db_get_int(&r, 0, REVOKED))
 		return TOKEN_REVOKED;
-	if (db_get_int(&r, 0, 7))
+	if (db_get_int(&r, 0, EXPIRED))
 		return TOKEN_EXPIRED;
 	return TOKEN_VALID;
 }

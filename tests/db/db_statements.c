@@ -79,6 +79,13 @@ static void test_programming_errors_are_bugs(void **state)
 	assert_bug(db_query(a, &r, "SELECT 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,"
 				   "29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,"
 				   "55,56,57,58,59,60,61,62,63,64,65", DB_NOARGS), "63,64,65");
+	/* a SELECT read by column names that returns another number of columns: the names would be shifted */
+	enum { ID, KEY, NCOLS };
+	assert_bug(db_query_cols(a, &r, NCOLS, "SELECT id, order_key, placed_at FROM orders LIMIT 1", DB_NOARGS),
+		   "returns 3 columns, the code names 2");
+	assert_int_equal(r.nrows, 0);
+	assert_int_equal(db_query_cols(a, &r, NCOLS, "SELECT 7, 'k'", DB_NOARGS), DB_OK);
+	assert_string_equal(db_get(&r, 0, KEY), "k");
 	/* and the connection is fine afterwards */
 	assert_int_equal(db_query(a, &r, "SELECT 42", DB_NOARGS), DB_OK);
 	assert_int_equal(db_get_int(&r, 0, 0), 42);
