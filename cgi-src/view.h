@@ -4,7 +4,7 @@
 
 #include "db.h"
 #include "http.h"
-#include "tpl.h"
+#include "tpl/tpl.h"
 
 #define LAYOUT_TEMPLATES_STRIP TPL_DO_NOT_STRIP
 
