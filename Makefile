@@ -16,7 +16,7 @@ CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-LIB_SRC := $(filter-out %_main.c,$(wildcard cgi-src/*.c))
+LIB_SRC := $(filter-out %_main.c,$(wildcard cgi-src/*.c cgi-src/tpl/*.c))
 LIB_OBJ := $(LIB_SRC:cgi-src/%.c=build/%.o)
 PROGRAMS := bin/channel-worker bin/channel-supervisor bin/channel-seed bin/channel-mailer bin/tpl-render
 UNIT_TESTS := $(patsubst tests/unit/%.c,bin/%,$(wildcard tests/unit/test_*.c))
@@ -27,7 +27,7 @@ all: $(PROGRAMS)
 
 # Rebuild everything when the flags change (e.g. SAN=1 after a normal build).
 build/flags: FORCE
-	@mkdir -p build bin
+	@mkdir -p build/tpl bin
 	@echo '$(CC) $(CFLAGS) $(LDFLAGS) $(LDLIBS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS) $(LDFLAGS) $(LDLIBS)' >$@
 
 build/%.o: cgi-src/%.c build/flags
@@ -44,7 +44,7 @@ bin/channel-seed: build/seed_main.o build/libcc.a
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 bin/channel-mailer: build/mailer_main.o build/libcc.a
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
-bin/tpl-render: build/tpl_render_main.o build/libcc.a
+bin/tpl-render: build/tpl/tpl_render_main.o build/libcc.a
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 bin/test_%: tests/unit/test_%.c build/libcc.a
@@ -61,11 +61,11 @@ deps:
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := -std=c17 -g -O1 -D_GNU_SOURCE -Icgi-src -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_OBJ := $(patsubst %,build/fuzz/%.o,arena strbuf http tpl tpl_htmlctx tpl_modifiers)
+FUZZ_OBJ := $(patsubst %,build/fuzz/%.o,arena strbuf http tpl/tpl tpl/tpl_htmlctx tpl/tpl_modifiers)
 FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 build/fuzz/%.o: cgi-src/%.c
-	@mkdir -p build/fuzz
+	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ -o $@
@@ -73,7 +73,7 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 .SECONDARY: $(FUZZ_OBJ)
 fuzz: $(FUZZERS)
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
--include $(wildcard build/fuzz/*.d)
+-include $(wildcard build/fuzz/*.d build/fuzz/tpl/*.d)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -102,10 +102,10 @@ bench: all bin/fcgi-hello
 
 # The one-path rules: SQL only through prepared statements in db.c, raw template output rare.
 lint:
-	@! grep -n 'mysql_query\|mysql_real_query' cgi-src/*.c || { echo "lint: SQL must go through db.c's prepared statements"; exit 1; }
-	@! grep -n 'mysql_stmt_prepare' cgi-src/*.c | grep -v '^cgi-src/db.c:' || { echo "lint: only db.c prepares statements"; exit 1; }
+	@! grep -n 'mysql_query\|mysql_real_query' cgi-src/*.c cgi-src/tpl/*.c || { echo "lint: SQL must go through db.c's prepared statements"; exit 1; }
+	@! grep -n 'mysql_stmt_prepare' cgi-src/*.c cgi-src/tpl/*.c | grep -v '^cgi-src/db.c:' || { echo "lint: only db.c prepares statements"; exit 1; }
 	@! grep -n ':none' templates/*.tpl || { echo "lint: unescaped template output"; exit 1; }
-	@for t in $$(grep -oh '"[a-z][a-z_0-9]*\.tpl"' cgi-src/*.c | tr -d '"' | sort -u); do \
+	@for t in $$(grep -oh '"[a-z][a-z_0-9]*\.tpl"' cgi-src/*.c cgi-src/tpl/*.c | tr -d '"' | sort -u); do \
 		[ -f templates/$$t ] || { echo "lint: cgi-src names templates/$$t, which does not exist"; exit 1; }; done
 	@for t in templates/*.tpl; do case $$t in templates/mail_*) continue;; esac; \
 		head -c 31 $$t | grep -q '^{{%AUTOESCAPE context="HTML"}}' || { echo "lint: $$t does not start with the HTML auto-escape pragma"; exit 1; }; done
@@ -114,4 +114,4 @@ lint:
 clean:
 	rm -rf build bin tests/out
 
--include $(LIB_OBJ:.o=.d) $(wildcard build/*_main.d)
+-include $(LIB_OBJ:.o=.d) $(wildcard build/*_main.d build/tpl/*_main.d)

@@ -7,7 +7,7 @@
 #include "arena.h"
 #include "db.h"
 #include "http.h"
-#include "tpl.h"
+#include "tpl/tpl.h"
 
 /* Appended to a query whose WHERE is already open: the rows past the cursor in one direction, PAGE + 1 of
  * them (the extra one tells view_seek_page there is more). The first "?" switches the cursor off (bind

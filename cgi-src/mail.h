@@ -2,7 +2,7 @@
 #ifndef CC_MAIL_H
 #define CC_MAIL_H
 
-#include "tpl.h"
+#include "tpl/tpl.h"
 
 /* Queue a message (inside the caller's transaction, if any). BODY is plain text. */
 int mail_queue(const char *to, const char *subject, const char *body);

@@ -10,11 +10,6 @@
 #include "session.h"
 #include "view.h"
 
-static void unavailable(request *r)
-{
-	view_error(r, 503, "Your accounts cannot be read right now. Try again in a minute.");
-}
-
 static const char *kind_label(const char *kind)
 {
 	return !strcmp(kind, "provider") ? "Indirect provider" : !strcmp(kind, "reseller") ? "Indirect reseller" : kind;
@@ -28,7 +23,7 @@ void account_switch_form(request *r)
 		     "SELECT o.id, o.name, o.kind FROM partner_users pu JOIN organizations o ON o.id = pu.org_id "
 		     "WHERE pu.user_id = ? ORDER BY o.id",
 		     DB_ARGS(DB_INT(r->user->id))) != DB_OK) {
-		unavailable(r);
+		view_unavailable(r, "Your accounts");
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -67,7 +62,8 @@ static int switch_tx(void *ctx)
 void account_switch_submit(request *r)
 {
 	account_switch x = { .r = r, .org = http_id(http_form(r, "org_id")) };
-	if (!rights_granted(r, rights_for_account(r->arena, r->user, x.org, &x.name), RIGHTS_ACCOUNT, unavailable))
+	if (!rights_granted(r, rights_for_account(r->arena, r->user, x.org, &x.name), RIGHTS_ACCOUNT,
+			    VIEW_UNAVAILABLE("Your accounts")))
 		return;
 	int rc = db_transaction(switch_tx, &x);
 	if (rc != DB_OK) {

@@ -44,11 +44,6 @@ typedef struct {
 
 #define OFFERS_UNAVAILABLE "The offer catalog cannot be changed right now. Nothing was saved; try again in a minute."
 
-static void unavailable(request *r)
-{
-	db_answer_failure(r, DB_ERROR, OFFERS_UNAVAILABLE);
-}
-
 static void not_found(request *r)
 {
 	view_error(r, 404, "There is no offer with that number. Choose one from the offer catalog.");
@@ -341,7 +336,7 @@ static bool found_offer(request *r, offer *o)
 				  "SELECT name, sku, category, description, monthly_price_cents, min_licenses, max_licenses, "
 				  "active FROM offers WHERE id = ?", DB_ARGS(DB_INT(o->id))) : DB_OK;
 	if (rc != DB_OK) {
-		unavailable(r);
+		view_error(r, 503, OFFERS_UNAVAILABLE);
 		return false;
 	}
 	if (!o->id || rows.nrows != 1) {

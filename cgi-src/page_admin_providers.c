@@ -50,11 +50,6 @@ typedef struct {
 
 #define PROVIDERS_UNAVAILABLE "The provider list cannot be changed right now. Nothing was saved; try again in a minute."
 
-static void unavailable(request *r)
-{
-	db_answer_failure(r, DB_ERROR, PROVIDERS_UNAVAILABLE);
-}
-
 static void not_found(request *r)
 {
 	view_error(r, 404, "There is no provider organization with that number. Choose one from the provider list.");
@@ -192,7 +187,7 @@ static void form_page(request *r, const listing *l)
 	if (l->org_id) {
 		tpl_set_int(tpl_add_section(d, "EDIT"), "ID", l->org_id);
 	} else if (!add_tenant_options(r, tpl_add_section(d, "NEW"), l->tenant_id)) {
-		unavailable(r);
+		view_error(r, 503, PROVIDERS_UNAVAILABLE);
 		return;
 	}
 	view_page(r, "admin_providers_form.tpl", l->org_id ? "Edit a provider listing" : "Add a provider", d);
@@ -427,7 +422,7 @@ static bool found_listing(request *r, listing *l)
 	if (rc == PROV_NOT_FOUND)
 		not_found(r);
 	else if (rc != DB_OK)
-		unavailable(r);
+		view_error(r, 503, PROVIDERS_UNAVAILABLE);
 	return rc == DB_OK;
 }
 
@@ -465,7 +460,7 @@ static void set_listed(request *r, bool listed)
 	if (id && db_query(r->arena, &rows,
 			   "SELECT o.name FROM organizations o JOIN provider_listings l ON l.org_id = o.id "
 			   "WHERE o.id = ? AND o.kind = 'provider'", DB_ARGS(DB_INT(id))) != DB_OK) {
-		unavailable(r);
+		view_error(r, 503, PROVIDERS_UNAVAILABLE);
 		return;
 	}
 	if (!id || rows.nrows != 1) {

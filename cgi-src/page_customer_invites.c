@@ -101,16 +101,11 @@ void customer_request_relationship(request *r)
 
 /* ?provider= / provider_id= must name a provider the reseller is partnered with (rights.c); its name, or NULL
  * (page sent: the same 404 for a missing provider and one that is not the reseller's partner). */
-static void partnerships_unavailable(request *r)
-{
-	view_error(r, 503, "Your partnerships cannot be read right now. Try again in a minute.");
-}
-
 static const char *partnered_provider(request *r, long long provider)
 {
 	rights_partner live;
 	return rights_granted(r, rights_for_partner(r->arena, r->user, provider, &live), RIGHTS_PROVIDER,
-			      partnerships_unavailable) ? live.name : NULL;
+			      VIEW_UNAVAILABLE("Your partnerships")) ? live.name : NULL;
 }
 
 void provider_invite_customer(request *r)

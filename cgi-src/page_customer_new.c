@@ -84,11 +84,6 @@ typedef struct {
 	const char *detail_error[N_DETAILS], *reseller_error, **licenses_error, *step_error;
 } flow;
 
-static void unavailable(request *r)
-{
-	db_answer_failure(r, DB_ERROR, UNAVAILABLE);
-}
-
 static const char *licenses_param(request *r, const flow *f, int row)
 {
 	return arena_printf(r->arena, "licenses_%s", db_get(&f->offers, row, O_ID));
@@ -136,7 +131,7 @@ static bool flow_read(request *r, flow *f)
 	if (db_query_cols(r->arena, &f->offers, O_NCOLS,
 			  "SELECT id, name, sku, category, description, monthly_price_cents, min_licenses, max_licenses "
 			  "FROM offers WHERE active = 1 ORDER BY category = '', category, name, id", DB_NOARGS) != DB_OK) {
-		unavailable(r);
+		view_error(r, 503, UNAVAILABLE);
 		return false;
 	}
 	size_t n = (size_t)f->offers.nrows + 1;
@@ -160,7 +155,7 @@ static bool reseller_allowed(request *r, flow *f, const char *raw)
 	rights_partner live;
 	rights_rc rc = rights_for_partner(r->arena, r->user, f->reseller, &live);
 	if (rc == RIGHTS_FAILED)
-		unavailable(r);
+		view_error(r, 503, UNAVAILABLE);
 	else if (rc == RIGHTS_NONE)
 		rights_not_found(r, RIGHTS_RESELLER);
 	f->reseller_name = live.name ? live.name : "";
@@ -431,7 +426,7 @@ static void step_page(request *r, flow *f, enum step s, int status)
 	add_steps(d, s);
 	add_state(r, d, f, s);
 	if (!fill[s](r, d, f)) {
-		unavailable(r);
+		view_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	r->status = status;
@@ -443,7 +438,7 @@ static void step_checked(request *r, flow *f, enum step to)
 {
 	int s = first_bad_step(r, f, to);
 	if (s < 0)
-		unavailable(r);
+		view_error(r, 503, UNAVAILABLE);
 	else
 		step_page(r, f, (enum step)s, s == (int)to ? 200 : 400);
 }
@@ -474,7 +469,7 @@ static void confirmation(request *r, long long order_id, const char *password)
 				  "FROM order_lines l JOIN offers f ON f.id = l.offer_id WHERE l.order_id = ? ORDER BY l.id",
 				  DB_ARGS(DB_INT(order_id)));
 	if (rc != DB_OK) {
-		unavailable(r);
+		view_error(r, 503, UNAVAILABLE);
 		return;
 	}
 	if (s.nrows != 1) {
@@ -610,7 +605,7 @@ static void submit(request *r, flow *f)
 	long long earlier = f->order_key ? order_placed_with_key(r->arena, f->order_key, r->user->id, false) : 0;
 	if (earlier) {  /* a reload or a second click: the order exists, its password is gone */
 		if (earlier < 0)
-			unavailable(r);
+			view_error(r, 503, UNAVAILABLE);
 		else
 			confirmation(r, earlier, NULL);
 		return;
@@ -620,7 +615,7 @@ static void submit(request *r, flow *f)
 		if (s == N_STEPS)
 			f->step_error = "This form has expired. Check the order and select Submit again.";
 		if (s < 0)
-			unavailable(r);
+			view_error(r, 503, UNAVAILABLE);
 		else
 			step_page(r, f, s == N_STEPS ? STEP_REVIEW : (enum step)s, 400);
 		return;

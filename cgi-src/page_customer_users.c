@@ -42,11 +42,6 @@ enum { CU_FULL = 1, CU_TAKEN, CU_GONE, CU_LAST_ADMIN, CU_PARTNER_MEMBER };
 #define USERS_UNAVAILABLE "The customer's users cannot be read or changed right now. Nothing was changed; " \
 			  "try again in a minute."
 
-static void unavailable(request *r)
-{
-	db_answer_failure(r, DB_ERROR, USERS_UNAVAILABLE);
-}
-
 static bool is_admin_agent(const request *r)
 {
 	return r->user->roles & ROLE_ADMIN_AGENT;
@@ -79,7 +74,7 @@ static bool customer_for_user(request *r, const char *id_text, customer *c)
 	c->tenant_id = found.tenant_id;
 	c->domain = found.domain;
 	if (rc != RIGHTS_OK || load_subscriptions(r, c) != DB_OK) {
-		unavailable(r);
+		view_error(r, 503, USERS_UNAVAILABLE);
 		return false;
 	}
 	return true;
@@ -90,7 +85,7 @@ static bool user_of_customer(request *r, const customer *c, const char *id_text,
 {
 	rights_rc rc = rights_for_customer_user(r->arena, c->tenant_id, http_id(id_text), u);
 	if (rc == RIGHTS_FAILED)
-		unavailable(r);
+		view_error(r, 503, USERS_UNAVAILABLE);
 	else if (rc == RIGHTS_NONE)
 		view_error(r, 404, arena_printf(r->arena, "There is no such user in the directory of %s.", c->name));
 	return rc == RIGHTS_OK;
@@ -300,7 +295,7 @@ static void render_list(request *r, const customer *c, const user_form *f, int s
 	tpl_dict *d = view_dict(r);
 	add_customer_facts(r, d, c);
 	if (!add_users(r, d, c)) {
-		unavailable(r);
+		view_error(r, 503, USERS_UNAVAILABLE);
 		return;
 	}
 	add_license_summary(d, c);
@@ -464,7 +459,7 @@ void customer_user_add(request *r)
 		if (load_subscriptions(r, &c) == DB_OK)
 			render_list(r, &c, &f, 409);
 		else
-			unavailable(r);
+			view_error(r, 503, USERS_UNAVAILABLE);
 	} else if (rc != DB_OK) {
 		db_answer_failure(r, rc, USERS_UNAVAILABLE);
 	} else {
@@ -515,7 +510,7 @@ static void licenses_page(request *r, const customer *c, const tenant_user *u, c
 {
 	bool *held = current_licenses(r, c, u->id);
 	if (!held) {
-		unavailable(r);
+		view_error(r, 503, USERS_UNAVAILABLE);
 		return;
 	}
 	tpl_dict *d = user_page_dict(r, c, u);
@@ -559,7 +554,7 @@ void customer_user_licenses_submit(request *r)
 		if (load_subscriptions(r, &c) == DB_OK)
 			licenses_page(r, &c, &u, x.chosen, error, 409);
 		else
-			unavailable(r);
+			view_error(r, 503, USERS_UNAVAILABLE);
 		return;
 	}
 	if (rc != DB_OK) {

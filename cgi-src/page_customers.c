@@ -20,11 +20,6 @@ typedef struct {
 	customers_filter f;
 } list_query;
 
-static void unavailable(request *r)
-{
-	view_error(r, 503, "Your customers cannot be read right now. Try again in a minute.");
-}
-
 /* ?reseller= must name one of the provider's live partners; false (page sent) otherwise. */
 static bool read_reseller_filter(request *r, list_query *lq)
 {
@@ -33,7 +28,8 @@ static bool read_reseller_filter(request *r, list_query *lq)
 		return true;
 	lq->f.reseller = http_id(lq->reseller_text);
 	rights_partner live;
-	if (!rights_granted(r, rights_for_partner(r->arena, r->user, lq->f.reseller, &live), RIGHTS_RESELLER, unavailable))
+	if (!rights_granted(r, rights_for_partner(r->arena, r->user, lq->f.reseller, &live), RIGHTS_RESELLER,
+			    VIEW_UNAVAILABLE("Your customers")))
 		return false;
 	lq->reseller_name = live.name;
 	return true;
@@ -177,7 +173,7 @@ void customers_list(request *r)
 	if (!read_reseller_filter(r, &lq))
 		return;
 	if (lq.f.search && customer_words_choose_driver(r->arena, lq.f.org, lq.f.reseller, &lq.search) != DB_OK) {
-		unavailable(r);
+		view_unavailable(r, "Your customers");
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -189,7 +185,7 @@ void customers_list(request *r)
 		tpl_set(tpl_add_section(d, "REQUEST_RELATIONSHIP"), "CSRF_TOKEN", csrf_token(r));
 	tpl_set(d, "PARTNERS_LABEL", lq.as_provider ? "Resellers of record" : "Indirect providers");
 	if (!add_reseller_filter(r, d, &lq) || !add_list(r, d, &lq)) {
-		unavailable(r);
+		view_unavailable(r, "Your customers");
 		return;
 	}
 	view_page(r, "customers_list.tpl", "Customers", d);

@@ -12,11 +12,6 @@
 #include "session.h"
 #include "view.h"
 
-static void unavailable(request *r)
-{
-	view_error(r, 503, "Your organization's details cannot be read right now. Try again in a minute.");
-}
-
 static bool is_global_admin(const request *r)
 {
 	return !strcmp(r->user->directory_role, "global_admin");
@@ -31,7 +26,7 @@ void my_partners(request *r)
 		     "JOIN organizations o ON o.id = cr.partner_org_id WHERE cr.customer_org_id = ? AND cr.ended_at IS NULL "
 		     "ORDER BY o.name, o.id",
 		     DB_ARGS(DB_INT(r->user->org_id))) != DB_OK) {
-		unavailable(r);
+		view_unavailable(r, "Your organization's details");
 		return;
 	}
 	bool can_end = is_global_admin(r);
@@ -65,7 +60,7 @@ static const char *endable_partner(request *r, long long partner)
 	}
 	const char *name;
 	return rights_granted(r, rights_for_customer_partner(r->arena, r->user, partner, &name), RIGHTS_CUSTOMER_PARTNER,
-			      unavailable) ? name : NULL;
+			      VIEW_UNAVAILABLE("Your organization's details")) ? name : NULL;
 }
 
 void my_partner_end_confirm(request *r)
@@ -149,7 +144,7 @@ void my_subscriptions(request *r)
 	db_rows rows;
 	if (db_query_cols(r->arena, &rows, SUB_NCOLS, SEEK_SQL_BY_ID(&at, MY_SUBSCRIPTIONS_SQL, "s.id"),
 			  DB_ARGS(DB_INT(r->user->org_id), SEEK_ID_ARGS(&at, SUBSCRIPTIONS_PAGE_SIZE))) != DB_OK) {
-		unavailable(r);
+		view_unavailable(r, "Your organization's details");
 		return;
 	}
 	tpl_dict *d = view_dict(r);

@@ -29,11 +29,6 @@ typedef struct {
 	long long total;          /* matches, counted up to LIST_COUNT_CAP + 1 */
 } search;
 
-static void unavailable(request *r)
-{
-	view_error(r, 503, "The provider list cannot be read right now. Try again in a minute.");
-}
-
 static void not_found(request *r)
 {
 	view_error(r, 404, "There is no provider with that number on the official provider list. "
@@ -148,7 +143,7 @@ void providers_search(request *r)
 	search s = read_search(r);
 	tpl_dict *d = view_dict(r);
 	if (!count_matches(r, &s) || !add_country_options(r, d, s.country) || !add_results(r, d, &s)) {
-		unavailable(r);
+		view_unavailable(r, "The provider list");
 		return;
 	}
 	tpl_set(d, "Q", s.q);
@@ -175,7 +170,7 @@ void provider_profile(request *r)
 			   COUNTRIES_SQL " FROM organizations o JOIN provider_listings l ON l.org_id = o.id "
 			   "WHERE o.id = ? AND o.kind = 'provider' AND l.listed = 1",
 			   DB_ARGS(DB_INT(id))) != DB_OK) {
-		unavailable(r);
+		view_unavailable(r, "The provider list");
 		return;
 	}
 	if (!id || rows.nrows != 1) {

@@ -22,11 +22,6 @@
 	"CASE WHEN t.used_at IS NOT NULL THEN 'accepted' WHEN t.revoked_at IS NOT NULL THEN 'revoked' " \
 	"WHEN t.expires_at <= UTC_TIMESTAMP() THEN 'expired' ELSE 'sent' END"
 
-static void unavailable(request *r)
-{
-	view_error(r, 503, "Your partnerships cannot be read right now. Try again in a minute.");
-}
-
 /* ---- the list ---- */
 
 /* Partnership requests sent by the provider, newest first along ix_requests_provider (provider_org_id,
@@ -97,7 +92,7 @@ void resellers_list(request *r)
 	tpl_set(d, "ORG_NAME", r->user->org_name);
 	seek newest = { .from = SEEK_FIRST, .key = "" };  /* ?after= / ?before= page the partners */
 	if (!partnership_add_list(r, &partnership_as_provider, d) || !add_requests(r, d, can_manage, &newest)) {
-		unavailable(r);
+		view_unavailable(r, "Your partnerships");
 		return;
 	}
 	tpl_show_section(d, can_manage ? "REQUEST_BUTTON" : "READ_ONLY");
@@ -111,7 +106,7 @@ void resellers_requests(request *r)
 	seek at = http_seek(r);
 	tpl_dict *d = view_dict(r);
 	if (!add_requests(r, d, r->user->roles & ROLE_ADMIN_AGENT, &at)) {
-		unavailable(r);
+		view_unavailable(r, "Your partnerships");
 		return;
 	}
 	view_page(r, "resellers_requests.tpl", "Partnership requests sent", d);
@@ -147,7 +142,7 @@ void reseller_view(request *r)
 		return;
 	}
 	if (rc != RIGHTS_OK || !partnership_load(r->arena, live.partnership_id, &p)) {
-		unavailable(r);
+		view_unavailable(r, "Your partnerships");
 		return;
 	}
 	const char *country = validate_country_name(p.reseller_country);
@@ -280,7 +275,7 @@ void partnership_request_revoke(request *r)
 {
 	long long id = http_id(http_form(r, "id")), token_id = 0;
 	if (!rights_granted(r, rights_for_partnership_request(r->arena, r->user, id), RIGHTS_PARTNERSHIP_REQUEST,
-			    unavailable))
+			    VIEW_UNAVAILABLE("Your partnerships")))
 		return;
 	const char *state = request_state(r, id, &token_id);
 	if (state && strcmp(state, "sent")) {

@@ -45,11 +45,6 @@ static const char *status_label(const char *status)
 }
 
 /* A positive decimal id from a parameter, or 0 for anything else. */
-static void unavailable(request *r)
-{
-	view_error(r, 503, "The enrollment applications cannot be read right now. Try again in a minute.");
-}
-
 static const char *verification_state(const char *status, const char *verified_at)
 {
 	if (!strcmp(status, "pending_verification"))
@@ -124,7 +119,7 @@ void review_queue(request *r)
 	db_rows rows;
 	if (db_query_cols(r->arena, &rows, Q_NCOLS, SEEK_SQL_NEWEST_BY_KEY(&at, QUEUE_SQL, "a.submitted_at", "a.id"),
 			  DB_ARGS(DB_STR(status), SEEK_KEY_ARGS(&at, QUEUE_PAGE_SIZE))) != DB_OK) {
-		unavailable(r);
+		view_unavailable(r, "The enrollment applications");
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -185,7 +180,7 @@ static void application_page(request *r, long long id, const char *error, const 
 {
 	db_rows rows;
 	if (load_application(r, id, &rows) != DB_OK) {
-		unavailable(r);
+		view_unavailable(r, "The enrollment applications");
 		return;
 	}
 	if (rows.nrows != 1) {
@@ -445,11 +440,6 @@ void review_reject(request *r)
 
 /* ---- the mail outbox ---- */
 
-static void outbox_unavailable(request *r)
-{
-	view_error(r, 503, "The mail outbox cannot be read right now. Try again in a minute.");
-}
-
 /* A row's delivery state as the mailer left it (columns: sent_at, failed_at, sending now, due later, attempts). */
 static const char *delivery_state(const char *sent_at, const char *failed_at, bool sending, bool later, long long attempts)
 {
@@ -499,7 +489,7 @@ static void outbox_message(request *r, long long id)
 	if (db_query_cols(r->arena, &rows, M_NCOLS,
 		     "SELECT id, to_addr, subject, body, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), "
 		     OUTBOX_STATE_SQL " FROM mail_outbox WHERE id = ?", DB_ARGS(DB_INT(id))) != DB_OK) {
-		outbox_unavailable(r);
+		view_unavailable(r, "The mail outbox");
 		return;
 	}
 	if (rows.nrows != 1) {
@@ -592,7 +582,7 @@ void outbox_list(request *r)
 	db_rows unsent, latest;
 	if (read_outbox(r, &unsent_table, unsent_at, &unsent) != DB_OK ||
 	    (!unsent_only && read_outbox(r, &all_table, &at, &latest) != DB_OK)) {
-		outbox_unavailable(r);
+		view_unavailable(r, "The mail outbox");
 		return;
 	}
 	tpl_dict *d = view_dict(r);

@@ -19,11 +19,8 @@
 
 #define CHANGE_UNAVAILABLE "The subscription cannot be changed right now. Nothing was changed; try again in a minute."
 
-static void unavailable(request *r)
-{
-	db_answer_failure(r, DB_ERROR, "This cannot be read or saved right now. No order was placed and nothing was "
-				       "changed; try again in a minute.");
-}
+#define READ_UNAVAILABLE "This cannot be read or saved right now. No order was placed and nothing was " \
+			 "changed; try again in a minute."
 
 static bool can_order(const request *r)
 {
@@ -54,7 +51,7 @@ static bool already_placed(request *r, const char *key)
 {
 	long long id = key ? order_placed_with_key(r->arena, key, r->user->id, false) : 0;
 	if (id < 0)
-		unavailable(r);
+		view_error(r, 503, READ_UNAVAILABLE);
 	else if (id > 0)
 		to_order(r, id);
 	return id != 0;
@@ -141,7 +138,7 @@ static bool customer_for_order(request *r, new_form *f)
 	rights_customer c;
 	rights_rc rc = rights_for_customer(r->arena, r->user, http_id(http_query(r, "customer")), &c);
 	if (rc == RIGHTS_FAILED)
-		unavailable(r);
+		view_error(r, 503, READ_UNAVAILABLE);
 	else if (rc == RIGHTS_NONE)
 		rights_not_found(r, RIGHTS_CUSTOMER);
 	f->customer = c.id;
@@ -161,7 +158,7 @@ static bool load_new_form(request *r, new_form *f)
 			  "max_licenses FROM offers WHERE active = 1 ORDER BY category, name, id",
 			  DB_NOARGS) != DB_OK ||
 	    customers_reseller_choices(r->arena, r->user->org_id, f->customer, &f->resellers) != DB_OK) {
-		unavailable(r);
+		view_error(r, 503, READ_UNAVAILABLE);
 		return false;
 	}
 	size_t n = (size_t)f->offers.nrows + 1;
@@ -373,7 +370,7 @@ static bool subscription_for_user(request *r, const char *id_text, subscription_
 		return false;
 	}
 	if (rc != RIGHTS_OK || load_subscription(r, &may, s) != DB_OK || !s->id) {
-		unavailable(r);
+		view_error(r, 503, READ_UNAVAILABLE);
 		return false;
 	}
 	return true;
@@ -538,7 +535,7 @@ static void render_subscription(request *r, const subscription_info *s, const de
 	add_facts(d, s);
 	add_license_form(r, d, s, st);
 	if (!add_order_history(r, d, s) || !add_support_form(r, d, s, st) || !add_reseller_form(r, d, s, st)) {
-		unavailable(r);
+		view_error(r, 503, READ_UNAVAILABLE);
 		return;
 	}
 	if (!strcmp(http_query(r, "support"), "updated"))
@@ -639,7 +636,7 @@ void subscription_licenses_submit(request *r)
 		detail_state st = { .licenses_text = validate_truncate(r->arena, text, LICENSE_TEXT_MAX),
 				    .order_key = rc == ORDER_KEY_TAKEN ? NULL : key };
 		if (load_subscription(r, &s.rights, &now) != DB_OK) {
-			unavailable(r);
+			view_error(r, 503, READ_UNAVAILABLE);
 			return;
 		}
 		st.licenses_error = rc == ORDER_KEY_TAKEN ? KEY_TAKEN : below_assigned(r, now.assigned);
@@ -742,7 +739,7 @@ void order_view(request *r)
 		     "JOIN users u ON u.id = o.placed_by_user JOIN organizations po ON po.id = o.placed_by_org "
 		     "JOIN organizations c ON c.id = o.customer_org_id WHERE o.id = ?",
 		     DB_ARGS(DB_INT(id))) != DB_OK || q.nrows != 1) {
-		unavailable(r);
+		view_error(r, 503, READ_UNAVAILABLE);
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -754,7 +751,7 @@ void order_view(request *r)
 	tpl_set(d, "CUSTOMER_NAME", db_get(&q, 0, CUSTOMER_NAME));
 	tpl_set(d, "TOTAL", money_format(r->arena, db_get_int(&q, 0, TOTAL)));
 	if (!add_order_lines(r, d, id)) {
-		unavailable(r);
+		view_error(r, 503, READ_UNAVAILABLE);
 		return;
 	}
 	view_page(r, "orders_view.tpl", arena_printf(r->arena, "Order %lld", id), d);

@@ -59,10 +59,7 @@ static unsigned row_roles(const db_rows *rows, int row, int first_col)
 
 #define USERS_UNAVAILABLE "User management is unavailable right now. Nothing was changed; try again in a minute."
 
-static void unavailable(request *r)
-{
-	db_answer_failure(r, DB_ERROR, "User management is unavailable right now. Try again in a minute.");
-}
+#define USERS_READ_UNAVAILABLE "User management is unavailable right now. Try again in a minute."
 
 /* ---- the page ---- */
 
@@ -177,7 +174,7 @@ static void users_page(request *r, const char *error)
 	tpl_dict *d = view_dict(r);
 	tpl_set(d, "ORG_NAME", r->user->org_name);
 	if (!add_members(r, d, can_manage) || !add_member_notices(r, d) || (can_manage && !add_candidates(r, d))) {
-		unavailable(r);
+		view_error(r, 503, USERS_READ_UNAVAILABLE);
 		return;
 	}
 	if (!can_manage)
@@ -211,7 +208,7 @@ void users_add(request *r)
 	const char *upn;
 	/* only a directory user of the account's own tenant can join it (rights.c) */
 	if (!rights_granted(r, rights_for_directory_user(r->arena, r->user, user_id, &upn), RIGHTS_DIRECTORY_USER,
-			    unavailable))
+			    USERS_READ_UNAVAILABLE))
 		return;
 	if (!bits) {
 		refuse(r, "Choose at least one role for the new user.");

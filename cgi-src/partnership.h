@@ -7,7 +7,7 @@
 
 #include "db.h"
 #include "http.h"
-#include "tpl.h"
+#include "tpl/tpl.h"
 
 #define PARTNERSHIP_PAGE_SIZE 10
 #define SHARED_CUSTOMERS_PAGE_SIZE 25

@@ -31,12 +31,12 @@ void rights_not_found(request *r, rights_kind kind)
 	view_error(r, 404, not_found_text[kind]);
 }
 
-bool rights_granted(request *r, rights_rc rc, rights_kind kind, void (*unavailable)(request *r))
+bool rights_granted(request *r, rights_rc rc, rights_kind kind, const char *unavailable)
 {
 	if (rc == RIGHTS_NONE)
 		rights_not_found(r, kind);
 	else if (rc != RIGHTS_OK)
-		unavailable(r);
+		view_error(r, 503, unavailable);
 	return rc == RIGHTS_OK;
 }
 

@@ -41,8 +41,8 @@ typedef enum {
 
 /* The 404 page for an object of KIND that is missing or not the organization's: one text per kind. */
 void rights_not_found(request *r, rights_kind kind);
-/* True when RC granted the object; else the answer is on the page: KIND's 404, or UNAVAILABLE's 503. */
-bool rights_granted(request *r, rights_rc rc, rights_kind kind, void (*unavailable)(request *r));
+/* True when RC granted the object; else the answer is on the page: KIND's 404, or a 503 saying UNAVAILABLE. */
+bool rights_granted(request *r, rights_rc rc, rights_kind kind, const char *unavailable);
 
 typedef struct {
 	long long id, tenant_id;

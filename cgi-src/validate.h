@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "arena.h"
-#include "tpl.h"
+#include "tpl/tpl.h"
 
 typedef struct {
 	const char *code;  /* ISO 3166-1 alpha-2, as stored in CHAR(2) columns */

@@ -139,6 +139,11 @@ void view_error(request *r, int status, const char *message)
 	render(r, "error.tpl", d);
 }
 
+void view_unavailable(request *r, const char *what)
+{
+	view_error(r, 503, arena_printf(r->arena, VIEW_UNAVAILABLE("%s"), what));
+}
+
 void view_text(request *r, int status, const char *text)
 {
 	r->answered = true;

@@ -4,7 +4,7 @@
 
 #include "db.h"
 #include "http.h"
-#include "tpl.h"
+#include "tpl/tpl.h"
 
 #define LAYOUT_TEMPLATES_STRIP TPL_DO_NOT_STRIP
 
@@ -20,6 +20,10 @@ void view_page(request *r, const char *template_name, const char *title, tpl_dic
  * (DB_BUG) becomes a 500 saying so, and a 503 after a statement that ran out of time (DB_TIMEOUT) says
  * that instead of "unavailable". */
 void view_error(request *r, int status, const char *message);
+/* The message of view_unavailable for a literal WHAT, for an API that takes the message (rights_granted). */
+#define VIEW_UNAVAILABLE(what) what " cannot be read right now. Try again in a minute."
+/* The 503 page of a page that could not read WHAT ("Your customers") from the database: VIEW_UNAVAILABLE. */
+void view_unavailable(request *r, const char *what);
 /* A plain-text answer (health checks). */
 void view_text(request *r, int status, const char *text);
 /* After the handler: a request it left unanswered (no page, redirect or error) becomes a logged 500 page. */

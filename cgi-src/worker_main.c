@@ -18,7 +18,7 @@
 #include "mail.h"
 #include "security_headers.h"
 #include "session.h"
-#include "tpl.h"
+#include "tpl/tpl.h"
 #include "view.h"
 
 static volatile sig_atomic_t stopping, busy;

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tpl.h"
+#include "tpl/tpl.h"
 
 static char dir[64];
 static arena *a;

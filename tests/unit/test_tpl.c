@@ -13,7 +13,7 @@
 
 #include "../../cgi-src/arena.h"
 #include "../../cgi-src/strbuf.h"
-#include "../../cgi-src/tpl.h"
+#include "../../cgi-src/tpl/tpl.h"
 
 static char root[256];
 

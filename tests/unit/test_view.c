@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "rights.h"
 #include "view.h"
 
 typedef struct {
@@ -65,6 +66,21 @@ static void test_chosen_status_is_kept(void **state)
 	view_finish(&r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(strbuf_cstr(&f->body), "ok\n");
+}
+
+/* The one "cannot be read" page of every list: a 503 whose message names what could not be read, the same
+ * whether the page or rights_granted sends it */
+static void test_unavailable_names_what(void **state)
+{
+	fixture *f = *state;
+	request r = new_request(f);
+	view_unavailable(&r, "Your customers");
+	assert_int_equal(r.status, 503);
+	assert_non_null(strstr(strbuf_cstr(&f->body), "Your customers cannot be read right now. Try again in a minute."));
+	r = new_request(f);
+	assert_false(rights_granted(&r, RIGHTS_FAILED, RIGHTS_ACCOUNT, VIEW_UNAVAILABLE("Your accounts")));
+	assert_int_equal(r.status, 503);
+	assert_non_null(strstr(strbuf_cstr(&f->body), "Your accounts cannot be read right now. Try again in a minute."));
 }
 
 static int setup(void **state)
@@ -128,6 +144,7 @@ int main(void)
 		cmocka_unit_test(test_page_without_a_status_is_200),
 		cmocka_unit_test(test_chosen_status_is_kept),
 		cmocka_unit_test(test_seek_page),
+		cmocka_unit_test(test_unavailable_names_what),
 	};
 	return cmocka_run_group_tests_name("view", tests, setup, teardown);
 }
