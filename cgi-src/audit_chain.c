@@ -193,26 +193,28 @@ typedef struct {
 
 /* One batch: the oldest rows after the base, as long as they are older than the cutoff; the base moves to
  * the last one deleted and keeps its hash, which the next row names as its prev_hash. Rows from before the
- * chain (id <= base at migration time) go by age too. */
+ * chain (id <= base at migration time) go by age too. Rows past the chain's newest row were not written
+ * by the product: the purge leaves them for the verifier to name. */
 static int purge_batch(void *ctx)
 {
 	purge_ctx *p = ctx;
 	arena *a = scratch();
 	p->purged = 0;
 	db_rows head, r;
-	int rc = db_query(a, &head, "SELECT base_id FROM audit_chain_head WHERE id = 1 FOR UPDATE", DB_NOARGS);
+	int rc = db_query(a, &head, "SELECT base_id, last_id FROM audit_chain_head WHERE id = 1 FOR UPDATE", DB_NOARGS);
 	if (rc != DB_OK)
 		return rc;
 	if (head.nrows != 1)
 		return DB_BUG;
-	long long base = db_get_int(&head, 0, 0);
+	long long base = db_get_int(&head, 0, 0), newest = db_get_int(&head, 0, 1);
 	unsigned long long before_chain = 0;
 	rc = db_exec("DELETE FROM audit_log WHERE id <= ? AND at < UTC_TIMESTAMP() - INTERVAL ? DAY ORDER BY id LIMIT " BATCH_TEXT,
 		     DB_ARGS(DB_INT(base), DB_INT(p->keep_days)), &before_chain, NULL);
 	if (rc != DB_OK)
 		return rc;
 	rc = db_query(a, &r, "SELECT id, row_hash, at < UTC_TIMESTAMP() - INTERVAL ? DAY FROM audit_log "
-		      "WHERE id > ? ORDER BY id LIMIT " BATCH_TEXT, DB_ARGS(DB_INT(p->keep_days), DB_INT(base)));
+		      "WHERE id > ? AND id <= ? ORDER BY id LIMIT " BATCH_TEXT,
+		      DB_ARGS(DB_INT(p->keep_days), DB_INT(base), DB_INT(newest)));
 	if (rc != DB_OK)
 		return rc;
 	int old = 0;
