@@ -18,7 +18,8 @@ endif
 
 LIB_SRC := $(filter-out %_main.c,$(wildcard cgi-src/*.c cgi-src/tpl/*.c))
 LIB_OBJ := $(LIB_SRC:cgi-src/%.c=build/%.o)
-PROGRAMS := bin/channel-worker bin/channel-supervisor bin/channel-seed bin/channel-mailer bin/tpl-render
+PROGRAMS := bin/channel-worker bin/channel-supervisor bin/channel-seed bin/channel-mailer bin/tpl-render \
+	bin/channel-audit-verify
 UNIT_TESTS := $(patsubst tests/unit/%.c,bin/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps run stop test unit bench lint clean FORCE fuzz
@@ -45,6 +46,8 @@ bin/channel-seed: build/seed_main.o build/libcc.a
 bin/channel-mailer: build/mailer_main.o build/libcc.a
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 bin/tpl-render: build/tpl/tpl_render_main.o build/libcc.a
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+bin/channel-audit-verify: build/audit_verify_main.o build/libcc.a
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 bin/test_%: tests/unit/test_%.c build/libcc.a

@@ -42,6 +42,9 @@ void home_page(request *r);
 void health_check(request *r);
 /* page_admin.c */
 void admin_home(request *r);
+/* page_admin_activity.c: the activity log, filtered and paged, and as CSV */
+void admin_activity(request *r);
+void admin_activity_csv(request *r);
 /* page_enroll.c: the reseller enrollment wizard; page_enroll_status.c: email verification, application status */
 void enroll_start(request *r);
 void enroll_welcome_form(request *r);

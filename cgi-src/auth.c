@@ -11,6 +11,7 @@
 #include <string.h>
 #include <zxcvbn.h>
 
+#include "audit_chain.h"
 #include "db.h"
 #include "session.h"
 #include "validate.h"
@@ -389,8 +390,5 @@ void auth_user_changed(arena *a, long long user_id)
 
 int audit(long long user_id, const char *action, const char *detail, const char *client_ip)
 {
-	return db_exec("INSERT INTO audit_log (at, user_id, action, detail, client_ip) VALUES (UTC_TIMESTAMP(), ?, ?, ?, ?)",
-		       DB_ARGS(user_id ? DB_INT(user_id) : DB_NULL, DB_STR(action), DB_STR(detail),
-			       DB_STR(client_ip ? client_ip : "")),
-		       NULL, NULL);
+	return audit_change(&(audit_entry){ .user_id = user_id, .action = action, .detail = detail, .client_ip = client_ip });
 }

@@ -78,7 +78,9 @@ const user *auth_user_decode(arena *a, const char *blob);
 void auth_user_changed(arena *a, long long user_id);
 
 /* Append to the audit log: a DB_* code. Call it inside the db_transaction of the change it records and
- * return its code from there, so that a change is never saved without its audit row. */
+ * return its code from there, so that a change is never saved without its audit row. The short form of
+ * audit_change (audit_chain.h), which also records the organization, the object and the values before
+ * and after. */
 int audit(long long user_id, const char *action, const char *detail, const char *client_ip);
 
 #endif

@@ -46,6 +46,7 @@ static const config_key keys[] = {
 	INT_KEY("DB_STATEMENT_SECONDS", db_statement_seconds),
 	STR_KEY("DB_BUFFER_POOL", db_buffer_pool),
 	STR_KEY("DB_LOG_FILE_SIZE", db_log_file_size),
+	INT_KEY("AUDIT_KEEP_DAYS", audit_keep_days),
 };
 
 static void set_str(char *dst, size_t cap, const char *v)

@@ -524,6 +524,11 @@ static int commit(void)
 	return DB_UNKNOWN;
 }
 
+bool db_in_transaction(void)
+{
+	return in_tx;
+}
+
 int db_transaction(int (*fn)(void *ctx), void *ctx)
 {
 	int rc = DB_ERROR;

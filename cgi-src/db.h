@@ -77,6 +77,8 @@ bool db_is_null(const db_rows *r, int row, int col);
  * itself: see audit()). DB_UNKNOWN when the connection died during or after COMMIT. A statement that ran
  * out of time (DB_TIMEOUT) rolls the transaction back and it is never replayed: it would only run as long. */
 int db_transaction(int (*fn)(void *ctx), void *ctx);
+/* True while a db_transaction's FN runs: lets a helper (audit_change) join the caller's transaction. */
+bool db_in_transaction(void);
 
 const char *db_last_error(void);
 /* The kind of the last failure: DB_ERROR, DB_DUPLICATE, DB_UNKNOWN, DB_BUG or DB_TIMEOUT; DB_OK when none (or

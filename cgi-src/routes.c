@@ -20,6 +20,8 @@ static const route routes[] = {
 	{ "POST", "/account/password", password_submit, WHO_SIGNED_IN | WHO_TEMP_PASSWORD_OK },
 	{ "GET",  "/home",             home_page,       WHO_SIGNED_IN },
 	{ "GET",  "/admin",            admin_home,      WHO_VENDOR },
+	{ "GET",  "/admin/activity",     admin_activity,     WHO_VENDOR },
+	{ "GET",  "/admin/activity.csv", admin_activity_csv, WHO_VENDOR },
 
 	/* reseller enrollment: anyone may start; the wizard keeps its own state (page_enroll.c) */
 	{ "GET",  "/enroll",                     enroll_start,                      WHO_ANYONE },

@@ -9,7 +9,7 @@
     <li class="tile"><a href="/admin/mail"><span class="tile-count" id="count-mail-waiting">{{MAIL_WAITING}}</span> messages waiting in the mail outbox{{#MAIL_FAILED}}, <span id="count-mail-failed">{{COUNT}}</span> failed{{/MAIL_FAILED}}</a></li>
   </ul>
   {{/WORK}}
-  <p><a href="/admin/enrollments">Enrollment review queue</a> · <a href="/admin/mail">Mail outbox</a></p>
+  <p><a href="/admin/enrollments">Enrollment review queue</a> · <a href="/admin/mail">Mail outbox</a> · <a href="/admin/activity">Activity log (filters, CSV)</a></p>
   <h2>Audit log</h2>
   <p class="lead">Every state change, newest first, 50 to a page: who, what, when and from where (times in UTC).</p>
   {{#NO_ENTRIES}}<p>Nothing has been recorded yet.</p>{{/NO_ENTRIES}}

@@ -109,6 +109,8 @@ const TABLE = {
   'POST /account/password': own("the caller's own password"),
   'GET /home': own("the caller's own home page"),
   'GET /admin': own(vendorOwned),
+  'GET /admin/activity': own(vendorOwned),
+  'GET /admin/activity.csv': own(vendorOwned),
   ...Object.fromEntries(['GET /enroll', 'GET /enroll/status', ...['/enroll/welcome', '/enroll/directory', '/enroll/tenant', '/enroll/mpn',
     '/enroll/membership', '/enroll/membership/password', '/enroll/profile', '/enroll/details', '/enroll/review']
     .flatMap((p) => [`GET ${p}`, `POST ${p}`])].map((n) => [n, own("the wizard's state is bound to this browser's cookie, not to an id")])),
