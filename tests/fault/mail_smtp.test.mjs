@@ -7,11 +7,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Client, DEMO, VAR, ctl, htmlDecode, sql } from '../lib/client.mjs';
+import { BASE, Client, DEMO, VAR, ctl, htmlDecode, sql } from '../lib/client.mjs';
 import { parseEml } from '../lib/mail.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const PORT = 25250;
+// beside the stack's own port so that two test stacks on one machine never share the relay
+const PORT = Number(new URL(BASE).port) + 7000;
 const RELAY_USER = 'channel-relay', RELAY_PASSWORD = 'relay-test-only';
 const MAIL_FROM = 'Zoë Ångström Mailroom <no-reply@channelcenter.example>';
 const SPOOL = `${VAR}/smtp-spool`;
