@@ -95,6 +95,7 @@ static int append_row(void *ctx)
 		     NULL, &id);
 	if (rc != DB_OK)
 		return rc;
+	db_audited();
 	return db_exec("UPDATE audit_chain_head SET last_id = ?, last_hash = ? WHERE id = 1",
 		       DB_ARGS(DB_INT((long long)id), DB_STR(hash)), NULL, NULL);
 }
@@ -242,7 +243,7 @@ int audit_chain_purge(int keep_days, long long *purged)
 		return DB_OK;  /* 0 keeps everything */
 	purge_ctx p = { keep_days, 0 };
 	do {
-		int rc = db_transaction(purge_batch, &p);
+		int rc = db_transaction_unaudited(purge_batch, &p);
 		if (rc != DB_OK)
 			return rc;
 		*purged += p.purged;

@@ -11,6 +11,8 @@ typedef struct {
 	long long user_id;           /* the acting user */
 	long long org_id;            /* the organization the user acted as */
 	long long on_behalf_org_id;  /* the organization it acted for (a provider ordering for a reseller) */
+	long long party_org_id;      /* the organization the change is made to (the customer of an order, the
+				      * reseller of a partnership, the applicant of an enrollment), 0: the actor's own */
 	const char *action;          /* e.g. "order.placed" */
 	const char *object_type;     /* e.g. "order" */
 	long long object_id;

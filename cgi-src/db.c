@@ -31,6 +31,10 @@ static struct cached_stmt stmts[MAX_STMTS];
 static int nstmts;
 static unsigned long long use_clock;
 static bool in_tx;
+/* The running transaction's first statement that changed rows, and whether its audit row was written
+ * (db_audited): a change saved without its audit row is a programming error, refused at COMMIT. */
+static const char *tx_first_change;
+static bool tx_audited;
 static bool tx_timed_out;  /* a statement of the running transaction ran out of time: never replay it */
 static struct timespec statement_started;
 static unsigned long reconnects;
@@ -378,8 +382,11 @@ int db_exec(const char *sql, const db_val *args, int nargs,
 	MYSQL_STMT *st = run(sql, args, nargs, false, &rc);
 	if (!st)
 		return rc;
+	my_ulonglong changed = mysql_stmt_affected_rows(st);
+	if (in_tx && !tx_first_change && changed != (my_ulonglong)-1 && changed > 0)
+		tx_first_change = sql;
 	if (affected)
-		*affected = (unsigned long long)mysql_stmt_affected_rows(st);
+		*affected = (unsigned long long)changed;
 	if (insert_id)
 		*insert_id = (unsigned long long)mysql_stmt_insert_id(st);
 	return DB_OK;
@@ -529,7 +536,21 @@ bool db_in_transaction(void)
 	return in_tx;
 }
 
-int db_transaction(int (*fn)(void *ctx), void *ctx)
+void db_audited(void)
+{
+	tx_audited = true;
+}
+
+/* FN changed rows but wrote no audit row: refuse to save it, loudly, unless the caller said so. */
+static int audit_missing(bool audit_required)
+{
+	if (!audit_required || !tx_first_change || tx_audited)
+		return DB_OK;
+	return set_error_kind(DB_BUG, tx_first_change, "commit", 0, "refused: the transaction changed rows "
+			      "without writing its audit row");
+}
+
+static int transaction(int (*fn)(void *ctx), void *ctx, bool audit_required)
 {
 	int rc = DB_ERROR;
 	for (int attempt = 0; attempt < 2; attempt++) {
@@ -537,8 +558,12 @@ int db_transaction(int (*fn)(void *ctx), void *ctx)
 			return DB_ERROR;
 		in_tx = true;
 		tx_timed_out = false;
+		tx_first_change = NULL;
+		tx_audited = false;
 		rc = fn(ctx);
 		in_tx = false;
+		if (rc == DB_OK)
+			rc = audit_missing(audit_required);
 		if (rc == DB_OK) {
 			rc = commit();
 		} else if (conn) {
@@ -554,6 +579,16 @@ int db_transaction(int (*fn)(void *ctx), void *ctx)
 			return DB_ERROR;
 	}
 	return rc == DB_RETRY ? DB_ERROR : rc;
+}
+
+int db_transaction(int (*fn)(void *ctx), void *ctx)
+{
+	return transaction(fn, ctx, true);
+}
+
+int db_transaction_unaudited(int (*fn)(void *ctx), void *ctx)
+{
+	return transaction(fn, ctx, false);
 }
 
 void db_request_begin(void)

@@ -75,8 +75,15 @@ bool db_is_null(const db_rows *r, int row, int col);
  * connection is lost before COMMIT, or a deadlock rolls it back, the whole transaction is replayed once
  * on a new connection, so FN must only touch the database and its own CTX (and write its audit row
  * itself: see audit()). DB_UNKNOWN when the connection died during or after COMMIT. A statement that ran
- * out of time (DB_TIMEOUT) rolls the transaction back and it is never replayed: it would only run as long. */
+ * out of time (DB_TIMEOUT) rolls the transaction back and it is never replayed: it would only run as long.
+ * A transaction that changed rows must have written its audit row (audit_change calls db_audited): one that
+ * did not is rolled back and answers DB_BUG, logged with its first changing statement. */
 int db_transaction(int (*fn)(void *ctx), void *ctx);
+/* db_transaction for the machinery that is not a change of the product's state and has no audit row: the
+ * mailer claiming messages, the audit purge, the demo seed. */
+int db_transaction_unaudited(int (*fn)(void *ctx), void *ctx);
+/* The running transaction wrote its audit row (audit_chain.c). */
+void db_audited(void);
 /* True while a db_transaction's FN runs: lets a helper (audit_change) join the caller's transaction. */
 bool db_in_transaction(void);
 

@@ -4,7 +4,7 @@
 
 #include "auth.h"
 #include "db.h"
-#include "orders.h"
+#include "domain/orders.h"
 #include "view.h"
 
 void db_answer_failure(request *r, int rc, const char *unavailable)

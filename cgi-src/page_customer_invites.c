@@ -6,7 +6,7 @@
 #include "db.h"
 #include "db_answer.h"
 #include "mail.h"
-#include "partnership.h"
+#include "domain/partnerships.h"
 #include "rights.h"
 #include "token.h"
 #include "validate.h"

@@ -5,14 +5,14 @@
 
 #include "app.h"
 #include "auth.h"
-#include "customers.h"
+#include "domain/customers.h"
 #include "db.h"
 #include "db_answer.h"
 #include "money.h"
-#include "orders.h"
-#include "relationships.h"
+#include "domain/orders.h"
+#include "domain/relationships.h"
 #include "rights.h"
-#include "tenants.h"
+#include "domain/tenants.h"
 #include "validate.h"
 #include "view.h"
 

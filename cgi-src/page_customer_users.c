@@ -10,7 +10,7 @@
 #include "list_query.h"
 #include "rights.h"
 #include "session.h"
-#include "tenants.h"
+#include "domain/tenants.h"
 #include "validate.h"
 #include "view.h"
 

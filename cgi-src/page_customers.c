@@ -4,7 +4,7 @@
 
 #include "app.h"
 #include "auth.h"
-#include "customers.h"
+#include "domain/customers.h"
 #include "rights.h"
 #include "session.h"
 #include "validate.h"

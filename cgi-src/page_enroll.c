@@ -13,7 +13,7 @@
 #include "session.h"
 #include "signin.h"
 #include "token.h"
-#include "tenants.h"
+#include "domain/tenants.h"
 #include "validate.h"
 #include "view.h"
 #include "enroll.h"

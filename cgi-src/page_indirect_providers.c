@@ -1,7 +1,7 @@
 /* page_indirect_providers.c: the reseller's Indirect providers page and ending a partnership from its side */
 #include "app.h"
 #include "auth.h"
-#include "partnership.h"
+#include "domain/partnerships.h"
 #include "view.h"
 
 void indirect_providers_list(request *r)

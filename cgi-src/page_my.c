@@ -3,11 +3,11 @@
 
 #include "app.h"
 #include "auth.h"
-#include "customers.h"
+#include "domain/customers.h"
 #include "db.h"
 #include "db_answer.h"
 #include "list_query.h"
-#include "relationships.h"
+#include "domain/relationships.h"
 #include "rights.h"
 #include "session.h"
 #include "view.h"

@@ -6,7 +6,7 @@
 #include "db.h"
 #include "db_answer.h"
 #include "session.h"
-#include "relationships.h"
+#include "domain/relationships.h"
 #include "rights.h"
 #include "token.h"
 #include "view.h"

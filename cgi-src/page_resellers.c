@@ -7,7 +7,7 @@
 #include "db_answer.h"
 #include "list_query.h"
 #include "mail.h"
-#include "partnership.h"
+#include "domain/partnerships.h"
 #include "rights.h"
 #include "session.h"
 #include "token.h"

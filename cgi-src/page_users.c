@@ -6,54 +6,36 @@
 
 #include "app.h"
 #include "auth.h"
-#include "audit_tx.h"
 #include "db.h"
-#include "db_answer.h"
+#include "domain/orgs.h"
 #include "list_query.h"
 #include "rights.h"
 #include "session.h"
 #include "validate.h"
 #include "view.h"
 
-/* What a role change found that stops it; positive so it never collides with DB_* codes. */
-enum { ROLES_NOT_MEMBER = 1, ROLES_LAST_ADMIN };
-
-static const struct {
-	unsigned bit;
-	const char *field, *label, *section;
-} roles[] = {
-	{ ROLE_ADMIN_AGENT, "admin_agent", "Admin agent", "ADMIN_AGENT" },
-	{ ROLE_SALES_AGENT, "sales_agent", "Sales agent", "SALES_AGENT" },
-	{ ROLE_HELPDESK_AGENT, "helpdesk_agent", "Helpdesk agent", "HELPDESK_AGENT" },
-};
-#define N_ROLES (sizeof roles / sizeof roles[0])
 
 /* A positive decimal id from a parameter, or 0 for anything else. */
 static unsigned posted_roles(request *r)
 {
 	unsigned bits = 0;
-	for (size_t i = 0; i < N_ROLES; i++)
-		if (!strcmp(http_form(r, roles[i].field), "1"))
-			bits |= roles[i].bit;
+	for (int i = 0; i < ORGS_N_ROLES; i++)
+		if (!strcmp(http_form(r, orgs_roles[i].field), "1"))
+			bits |= orgs_roles[i].bit;
 	return bits;
 }
 
-/* "Admin agent, Sales agent", or "No role" */
 static const char *roles_text(request *r, unsigned bits)
 {
-	const char *text = "";
-	for (size_t i = 0; i < N_ROLES; i++)
-		if (bits & roles[i].bit)
-			text = arena_printf(r->arena, "%s%s%s", text, *text ? ", " : "", roles[i].label);
-	return *text ? text : "No role";
+	return orgs_roles_text(r->arena, bits);
 }
 
 static unsigned row_roles(const db_rows *rows, int row, int first_col)
 {
 	unsigned bits = 0;
-	for (size_t i = 0; i < N_ROLES; i++)
-		if (db_get_int(rows, row, first_col + (int)i))
-			bits |= roles[i].bit;
+	for (int i = 0; i < ORGS_N_ROLES; i++)
+		if (db_get_int(rows, row, first_col + i))
+			bits |= orgs_roles[i].bit;
 	return bits;
 }
 
@@ -65,9 +47,9 @@ static unsigned row_roles(const db_rows *rows, int row, int first_col)
 
 static void add_role_checkboxes(tpl_dict *form, unsigned bits)
 {
-	for (size_t i = 0; i < N_ROLES; i++)
-		if (bits & roles[i].bit)
-			tpl_show_section(form, roles[i].section);
+	for (int i = 0; i < ORGS_N_ROLES; i++)
+		if (bits & orgs_roles[i].bit)
+			tpl_show_section(form, orgs_roles[i].section);
 }
 
 #define MEMBERS_PAGE_SIZE 50
@@ -79,8 +61,8 @@ static void add_role_checkboxes(tpl_dict *form, unsigned bits)
 #define MEMBERS_SQL \
 	"SELECT u.id, u.display_name, u.upn, pu.admin_agent, pu.sales_agent, pu.helpdesk_agent, pu.added_at " \
 	"FROM partner_users pu JOIN users u ON u.id = pu.user_id WHERE pu.org_id = ?"
-/* MEMBERS_SQL's columns; the N_ROLES role flags start at MEMBER_ROLES, in the order of roles[] */
-enum { MEMBER_ID, MEMBER_NAME, MEMBER_UPN, MEMBER_ROLES, MEMBER_ADDED_AT = MEMBER_ROLES + N_ROLES, MEMBER_NCOLS };
+/* MEMBERS_SQL's columns; the ORGS_N_ROLES role flags start at MEMBER_ROLES, in the order of roles[] */
+enum { MEMBER_ID, MEMBER_NAME, MEMBER_UPN, MEMBER_ROLES, MEMBER_ADDED_AT = MEMBER_ROLES + ORGS_N_ROLES, MEMBER_NCOLS };
 
 static bool add_members(request *r, tpl_dict *d, bool can_manage)
 {
@@ -197,112 +179,39 @@ void users_list(request *r)
 
 /* ---- add a user ---- */
 
+/* After a member change: their open sessions pick up the account and roles at once, and the list says so. */
+static void member_changed(request *r, const outcome *o, const char *what)
+{
+	switch (o->kind) {
+	case OUTCOME_OK:
+		auth_user_changed(r->arena, o->id);
+		http_redirect(r, arena_printf(r->arena, "/account/users?%s=%lld", what, o->id));
+		return;
+	case OUTCOME_INVALID:
+	case OUTCOME_CONFLICT:
+		refuse(r, o->message);
+		return;
+	default:
+		view_refusal(r, o, USERS_UNAVAILABLE);
+	}
+}
+
 void users_add(request *r)
 {
 	if (!*http_form(r, "user_id")) {
 		refuse(r, "Choose the user to add.");
 		return;
 	}
-	long long user_id = http_id(http_form(r, "user_id"));
-	unsigned bits = posted_roles(r);
-	const char *upn;
-	/* only a directory user of the account's own tenant can join it (rights.c) */
-	if (!rights_granted(r, rights_for_directory_user(r->arena, r->user, user_id, &upn), RIGHTS_DIRECTORY_USER,
-			    USERS_READ_UNAVAILABLE))
-		return;
-	if (!bits) {
-		refuse(r, "Choose at least one role for the new user.");
-		return;
-	}
-	int rc = audited_exec("INSERT INTO partner_users (org_id, user_id, admin_agent, sales_agent, helpdesk_agent, "
-			      "added_at, added_by) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), ?)",
-			      DB_ARGS(DB_INT(r->user->org_id), DB_INT(user_id), DB_INT(!!(bits & ROLE_ADMIN_AGENT)),
-				      DB_INT(!!(bits & ROLE_SALES_AGENT)), DB_INT(!!(bits & ROLE_HELPDESK_AGENT)),
-				      DB_INT(r->user->id)), NULL,
-			      r->user->id, "partner_user.added",
-			      arena_printf(r->arena, "%s to %s as %s", upn, r->user->org_name, roles_text(r, bits)),
-			      r->remote_addr);
-	if (rc == DB_DUPLICATE) {  /* the primary key (account, user): already a member */
-		refuse(r, arena_printf(r->arena, "%s is already a user of this account. Change their roles in the list instead.", upn));
-		return;
-	}
-	if (rc != DB_OK) {
-		db_answer_failure(r, rc, USERS_UNAVAILABLE);
-		return;
-	}
-	auth_user_changed(r->arena, user_id);  /* their open sessions pick up the account and roles */
-	http_redirect(r, arena_printf(r->arena, "/account/users?added=%lld", user_id));
+	actor who = actor_of(r);
+	outcome o = orgs_add_member(r->arena, &who, http_id(http_form(r, "user_id")), posted_roles(r));
+	member_changed(r, &o, "added");
 }
 
 /* ---- change a user's roles ---- */
 
-typedef struct {
-	request *r;  /* who changes them, for the audit row */
-	arena *arena;
-	long long org_id, user_id;
-	unsigned roles;
-	const char *upn;  /* found: the member whose roles change */
-} roles_ctx;
-
-static int set_roles_tx(void *ctx)
-{
-	roles_ctx *c = ctx;
-	enum { USER, ADMIN, UPN, NCOLS };
-	db_rows members;
-	/* locking the account's rows serializes two admins demoting each other at once */
-	int rc = db_query_cols(c->arena, &members, NCOLS,
-		"SELECT pu.user_id, pu.admin_agent, u.upn FROM partner_users pu JOIN users u ON u.id = pu.user_id "
-		"WHERE pu.org_id = ? ORDER BY pu.user_id FOR UPDATE",
-		DB_ARGS(DB_INT(c->org_id)));
-	if (rc != DB_OK)
-		return rc;
-	int other_admins = 0;
-	c->upn = NULL;
-	for (int i = 0; i < members.nrows; i++) {
-		if (db_get_int(&members, i, USER) == c->user_id)
-			c->upn = db_get(&members, i, UPN);
-		else if (db_get_int(&members, i, ADMIN))
-			other_admins++;
-	}
-	if (!c->upn)
-		return ROLES_NOT_MEMBER;
-	if (!(c->roles & ROLE_ADMIN_AGENT) && other_admins == 0)
-		return ROLES_LAST_ADMIN;
-	rc = db_exec("UPDATE partner_users SET admin_agent = ?, sales_agent = ?, helpdesk_agent = ? "
-		     "WHERE org_id = ? AND user_id = ?",
-		     DB_ARGS(DB_INT(!!(c->roles & ROLE_ADMIN_AGENT)), DB_INT(!!(c->roles & ROLE_SALES_AGENT)),
-			     DB_INT(!!(c->roles & ROLE_HELPDESK_AGENT)), DB_INT(c->org_id), DB_INT(c->user_id)),
-		     NULL, NULL);
-	if (rc != DB_OK)
-		return rc;
-	return audit(c->r->user->id, "partner_user.roles",
-		     arena_printf(c->arena, "%s in %s: %s", c->upn, c->r->user->org_name, roles_text(c->r, c->roles)),
-		     c->r->remote_addr);
-}
-
 void users_set_roles(request *r)
 {
-	roles_ctx c = { .r = r, .arena = r->arena, .org_id = r->user->org_id, .user_id = http_id(http_form(r, "user_id")),
-			.roles = posted_roles(r) };
-	if (!c.roles) {
-		refuse(r, "Choose at least one role. Every user of the account needs a role.");
-		return;
-	}
-	int rc = db_transaction(set_roles_tx, &c);
-	switch (rc) {
-	case DB_OK:
-		break;
-	case ROLES_NOT_MEMBER:
-		view_error(r, 404, "There is no such user in this account.");
-		return;
-	case ROLES_LAST_ADMIN:
-		refuse(r, "The account needs at least one admin agent. Give another user the Admin agent role "
-			  "before removing it here.");
-		return;
-	default:
-		db_answer_failure(r, rc, USERS_UNAVAILABLE);
-		return;
-	}
-	auth_user_changed(r->arena, c.user_id);  /* the new roles apply to their open sessions at once */
-	http_redirect(r, arena_printf(r->arena, "/account/users?updated=%lld", c.user_id));
+	actor who = actor_of(r);
+	outcome o = orgs_set_roles(r->arena, &who, http_id(http_form(r, "user_id")), posted_roles(r));
+	member_changed(r, &o, "updated");
 }

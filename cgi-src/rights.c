@@ -26,6 +26,11 @@ static const char *const not_found_text[RIGHTS_KINDS] = {
 	[RIGHTS_DIRECTORY_USER] = "There is no such user in your organization's directory.",
 };
 
+const char *rights_not_found_text(rights_kind kind)
+{
+	return not_found_text[kind];
+}
+
 void rights_not_found(request *r, rights_kind kind)
 {
 	view_error(r, 404, not_found_text[kind]);

@@ -39,6 +39,8 @@ typedef enum {
 	RIGHTS_DIRECTORY_USER, RIGHTS_KINDS
 } rights_kind;
 
+/* The one 404 text of KIND: what a missing or foreign object of that kind is told. */
+const char *rights_not_found_text(rights_kind kind);
 /* The 404 page for an object of KIND that is missing or not the organization's: one text per kind. */
 void rights_not_found(request *r, rights_kind kind);
 /* True when RC granted the object; else the answer is on the page: KIND's 404, or a 503 saying UNAVAILABLE. */

@@ -6,6 +6,7 @@
 
 #include "auth.h"
 #include "db.h"
+#include "db_answer.h"
 #include "session.h"
 
 tpl_dict *view_dict(request *r)
@@ -142,6 +143,14 @@ void view_error(request *r, int status, const char *message)
 void view_unavailable(request *r, const char *what)
 {
 	view_error(r, 503, arena_printf(r->arena, VIEW_UNAVAILABLE("%s"), what));
+}
+
+void view_refusal(request *r, const outcome *o, const char *unavailable)
+{
+	if (o->kind == OUTCOME_FAILED)
+		db_answer_failure(r, o->db_rc, unavailable);
+	else
+		view_error(r, outcome_status(o), o->message);
 }
 
 void view_text(request *r, int status, const char *text)

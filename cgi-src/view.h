@@ -3,6 +3,7 @@
 #define CC_VIEW_H
 
 #include "db.h"
+#include "domain/domain.h"
 #include "http.h"
 #include "tpl/tpl.h"
 
@@ -24,6 +25,10 @@ void view_error(request *r, int status, const char *message);
 #define VIEW_UNAVAILABLE(what) what " cannot be read right now. Try again in a minute."
 /* The 503 page of a page that could not read WHAT ("Your customers") from the database: VIEW_UNAVAILABLE. */
 void view_unavailable(request *r, const char *what);
+/* The page of a domain change that did not succeed (O is not OUTCOME_OK): a refusal's status and message, or
+ * for a database failure db_answer_failure with UNAVAILABLE. Pages that put a refusal back on their form
+ * (OUTCOME_INVALID, OUTCOME_CONFLICT) do so themselves and call this for the rest. */
+void view_refusal(request *r, const outcome *o, const char *unavailable);
 /* A plain-text answer (health checks). */
 void view_text(request *r, int status, const char *text);
 /* After the handler: a request it left unanswered (no page, redirect or error) becomes a logged 500 page. */

@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "config.h"
-#include "customer_words.h"
+#include "domain/customer_words.h"
 #include "db.h"
 
 static config cfg;

@@ -1,5 +1,5 @@
 /* customers.c: customer accounts as their partners see them: the list, partners of record, subscriptions */
-#include "customers.h"
+#include "domain/customers.h"
 
 #include <string.h>
 

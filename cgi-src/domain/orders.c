@@ -1,6 +1,6 @@
 /* orders.c: placing orders: the one-time key claimed first, then lines that create subscriptions
  * or change license counts within each offer's limits, then the monthly total */
-#include "orders.h"
+#include "domain/orders.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* tenants.c: checking a new directory tenant's domain prefix and a new user's name in a tenant */
-#include "tenants.h"
+#include "domain/tenants.h"
 
 #include <string.h>
 

@@ -2,7 +2,7 @@
  * customer_name_words row per word of the customer's name, keyed (partner, word, name, customer): a query
  * walks the range of its longest word in index order and checks its other words with one index lookup
  * each, so a page costs about its size even when a word is common to most of a million customers. */
-#include "customer_words.h"
+#include "domain/customer_words.h"
 
 #include <string.h>
 

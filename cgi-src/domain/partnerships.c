@@ -1,5 +1,5 @@
-/* partnership.c: provider-reseller partnerships from either side: the partner list, facts, shared customers, ending */
-#include "partnership.h"
+/* partnerships.c: provider-reseller partnerships from either side: the partner list, facts, shared customers, ending */
+#include "domain/partnerships.h"
 #include "session.h"
 
 #include <string.h>

@@ -1,10 +1,10 @@
 /* relationships.c: starting and ending customer relationships together with the customer's name copied onto
  * the relationship (the Customers list's sort key) and the partner's live customer total */
-#include "relationships.h"
+#include "domain/relationships.h"
 
 #include <string.h>
 
-#include "customer_words.h"
+#include "domain/customer_words.h"
 #include "db.h"
 
 static db_val user_or_null(long long user)

@@ -1,7 +1,7 @@
-/* partnership.h: provider-reseller partnerships seen from either side: the searchable, paged
+/* partnerships.h: provider-reseller partnerships seen from either side: the searchable, paged
  * list of partners, one partnership's facts, shared customers, and ending a partnership */
-#ifndef CC_PARTNERSHIP_H
-#define CC_PARTNERSHIP_H
+#ifndef CC_PARTNERSHIPS_H
+#define CC_PARTNERSHIPS_H
 
 #include <stdbool.h>
 

@@ -2,7 +2,7 @@
 #ifndef CC_CUSTOMERS_H
 #define CC_CUSTOMERS_H
 
-#include "customer_words.h"
+#include "domain/customer_words.h"
 #include "db.h"
 #include "http.h"
 

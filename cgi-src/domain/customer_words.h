@@ -11,9 +11,10 @@
 
 #define CUSTOMER_WORDS_MAX 4         /* words of a query used; more are ignored */
 
-/* Inside the transaction that starts PARTNER's relationship with CUSTOMER: index the customer's name. */
+/* Index the customer's name, inside the caller's transaction: the one that starts PARTNER's relationship
+ * with CUSTOMER (relationship_start). */
 int customer_words_add(long long partner, long long customer);
-/* Inside the transaction that ends it: forget the words. */
+/* Forget the words, inside the caller's transaction: the one that ends it (relationship_end). */
 int customer_words_remove(long long partner, long long customer);
 
 /* A search as asked: up to CUSTOMER_WORDS_MAX words of Q (letters and digits; anything else separates

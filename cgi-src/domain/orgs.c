@@ -1,0 +1,131 @@
+/* orgs.c: a partner account's members and their roles (orgs.h) */
+#include "domain/orgs.h"
+
+#include "auth.h"
+#include "db.h"
+
+const orgs_role orgs_roles[ORGS_N_ROLES] = {
+	{ ROLE_ADMIN_AGENT, "admin_agent", "Admin agent", "ADMIN_AGENT" },
+	{ ROLE_SALES_AGENT, "sales_agent", "Sales agent", "SALES_AGENT" },
+	{ ROLE_HELPDESK_AGENT, "helpdesk_agent", "Helpdesk agent", "HELPDESK_AGENT" },
+};
+
+const char *orgs_roles_text(arena *a, unsigned roles)
+{
+	const char *text = "";
+	for (int i = 0; i < ORGS_N_ROLES; i++)
+		if (roles & orgs_roles[i].bit)
+			text = arena_printf(a, "%s%s%s", text, *text ? ", " : "", orgs_roles[i].label);
+	return *text ? text : "No role";
+}
+
+/* The audit values of a member's roles */
+static const char *roles_json(arena *a, unsigned roles)
+{
+	return domain_json(a, "roles", orgs_roles_text(a, roles), NULL);
+}
+
+typedef struct {
+	arena *a;
+	const actor *who;
+	long long user_id;
+	unsigned roles;
+} member_change;
+
+static outcome add_member(void *ctx)
+{
+	member_change *c = ctx;
+	const user *u = c->who->user;
+	const char *upn;
+	/* only a directory user of the account's own tenant can join it */
+	outcome o = outcome_of_rights(rights_for_directory_user(c->a, u, c->user_id, &upn), RIGHTS_DIRECTORY_USER);
+	if (!outcome_is_ok(&o))
+		return o;
+	if (!c->roles)
+		return outcome_refused(OUTCOME_INVALID, ORGS_NO_ROLE, "Choose at least one role for the new user.");
+	int rc = db_exec("INSERT INTO partner_users (org_id, user_id, admin_agent, sales_agent, helpdesk_agent, "
+			 "added_at, added_by) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), ?)",
+			 DB_ARGS(DB_INT(u->org_id), DB_INT(c->user_id), DB_INT(!!(c->roles & ROLE_ADMIN_AGENT)),
+				 DB_INT(!!(c->roles & ROLE_SALES_AGENT)), DB_INT(!!(c->roles & ROLE_HELPDESK_AGENT)),
+				 DB_INT(u->id)), NULL, NULL);
+	if (rc == DB_DUPLICATE)  /* the primary key (account, user): already a member */
+		return outcome_refused(OUTCOME_CONFLICT, ORGS_ALREADY_MEMBER,
+				       arena_printf(c->a, "%s is already a user of this account. Change their roles in "
+						    "the list instead.", upn));
+	if (rc != DB_OK)
+		return outcome_failed(rc);
+	rc = domain_audit(c->who, (audit_entry){
+		.action = "partner_user.added", .object_type = "user", .object_id = c->user_id,
+		.detail = arena_printf(c->a, "%s to %s as %s", upn, u->org_name, orgs_roles_text(c->a, c->roles)),
+		.after_json = roles_json(c->a, c->roles) });
+	return rc == DB_OK ? outcome_ok(c->user_id) : outcome_failed(rc);
+}
+
+outcome orgs_add_member(arena *a, const actor *who, long long user_id, unsigned roles)
+{
+	member_change c = { a, who, user_id, roles };
+	return domain_tx(add_member, &c);
+}
+
+static unsigned row_roles(const db_rows *rows, int row, int first_col)
+{
+	unsigned roles = 0;
+	for (int i = 0; i < ORGS_N_ROLES; i++)
+		if (db_get_int(rows, row, first_col + i))
+			roles |= orgs_roles[i].bit;
+	return roles;
+}
+
+static outcome set_roles(void *ctx)
+{
+	member_change *c = ctx;
+	const user *u = c->who->user;
+	if (!c->roles)
+		return outcome_refused(OUTCOME_INVALID, ORGS_NO_ROLE,
+				       "Choose at least one role. Every user of the account needs a role.");
+	enum { USER, UPN, ROLES, NCOLS = ROLES + ORGS_N_ROLES };
+	db_rows members;
+	/* locking the account's rows serializes two admins demoting each other at once */
+	int rc = db_query_cols(c->a, &members, NCOLS,
+		"SELECT pu.user_id, u.upn, pu.admin_agent, pu.sales_agent, pu.helpdesk_agent "
+		"FROM partner_users pu JOIN users u ON u.id = pu.user_id "
+		"WHERE pu.org_id = ? ORDER BY pu.user_id FOR UPDATE", DB_ARGS(DB_INT(u->org_id)));
+	if (rc != DB_OK)
+		return outcome_failed(rc);
+	int other_admins = 0;
+	const char *upn = NULL;
+	unsigned before = 0;
+	for (int i = 0; i < members.nrows; i++) {
+		unsigned roles = row_roles(&members, i, ROLES);
+		if (db_get_int(&members, i, USER) == c->user_id) {
+			upn = db_get(&members, i, UPN);
+			before = roles;
+		} else if (roles & ROLE_ADMIN_AGENT) {
+			other_admins++;
+		}
+	}
+	if (!upn)
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, "There is no such user in this account.");
+	if (!(c->roles & ROLE_ADMIN_AGENT) && other_admins == 0)
+		return outcome_refused(OUTCOME_CONFLICT, ORGS_LAST_ADMIN,
+				       "The account needs at least one admin agent. Give another user the Admin agent "
+				       "role before removing it here.");
+	rc = db_exec("UPDATE partner_users SET admin_agent = ?, sales_agent = ?, helpdesk_agent = ? "
+		     "WHERE org_id = ? AND user_id = ?",
+		     DB_ARGS(DB_INT(!!(c->roles & ROLE_ADMIN_AGENT)), DB_INT(!!(c->roles & ROLE_SALES_AGENT)),
+			     DB_INT(!!(c->roles & ROLE_HELPDESK_AGENT)), DB_INT(u->org_id), DB_INT(c->user_id)),
+		     NULL, NULL);
+	if (rc != DB_OK)
+		return outcome_failed(rc);
+	rc = domain_audit(c->who, (audit_entry){
+		.action = "partner_user.roles", .object_type = "user", .object_id = c->user_id,
+		.detail = arena_printf(c->a, "%s in %s: %s", upn, u->org_name, orgs_roles_text(c->a, c->roles)),
+		.before_json = roles_json(c->a, before), .after_json = roles_json(c->a, c->roles) });
+	return rc == DB_OK ? outcome_ok(c->user_id) : outcome_failed(rc);
+}
+
+outcome orgs_set_roles(arena *a, const actor *who, long long user_id, unsigned roles)
+{
+	member_change c = { a, who, user_id, roles };
+	return domain_tx(set_roles, &c);
+}

@@ -1,0 +1,34 @@
+/* orgs.h: a partner organization's account: its users (members) and their roles */
+#ifndef CC_ORGS_H
+#define CC_ORGS_H
+
+#include "domain/domain.h"
+
+/* The roles of a member of a partner account, in the order the pages show them. */
+typedef struct {
+	unsigned bit;         /* ROLE_* (auth.h) */
+	const char *field;    /* the form field and the partner_users column */
+	const char *label;
+	const char *section;  /* the template section that ticks its box */
+} orgs_role;
+
+#define ORGS_N_ROLES 3
+extern const orgs_role orgs_roles[ORGS_N_ROLES];
+
+/* "Admin agent, Sales agent", or "No role" */
+const char *orgs_roles_text(arena *a, unsigned roles);
+
+/* Refusals' codes (outcome.code) */
+enum { ORGS_NO_ROLE = 1, ORGS_ALREADY_MEMBER, ORGS_LAST_ADMIN };
+
+/* WHO's account gains directory user USER_ID (of the account's own tenant) with ROLES (at least one).
+ * OUTCOME_NOT_FOUND for a user outside the tenant; OUTCOME_INVALID without a role; OUTCOME_CONFLICT when
+ * they are a member already. The id of the outcome is USER_ID. */
+outcome orgs_add_member(arena *a, const actor *who, long long user_id, unsigned roles);
+
+/* Member USER_ID of WHO's account gets ROLES instead of theirs (at least one). OUTCOME_NOT_FOUND for a user
+ * who is not a member; OUTCOME_INVALID without a role; OUTCOME_CONFLICT when it would leave the account
+ * without an admin agent. */
+outcome orgs_set_roles(arena *a, const actor *who, long long user_id, unsigned roles);
+
+#endif
