@@ -17,7 +17,7 @@
 
 #include "db.h"
 
-#define HASHED_FIELDS 13  /* at .. prev_hash, in the order of the verifier's SELECT after id */
+#define HASHED_FIELDS 14  /* at .. prev_hash, in the order of the verifier's SELECT after id */
 #define BATCH 1000
 #define BATCH_TEXT "1000"
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
@@ -80,18 +80,19 @@ static int append_row(void *ctx)
 		return DB_BUG;  /* migration 015 makes the row */
 	const char *prev = db_get(&head, 0, 0), *at = db_get(&head, 0, 1), *prev_id = db_get(&head, 0, 2);
 	const char *f[HASHED_FIELDS] = { at, id_text(a, e->user_id), id_text(a, e->org_id),
-					 id_text(a, e->on_behalf_org_id), text(e->action), text(e->object_type),
+					 id_text(a, e->on_behalf_org_id), id_text(a, e->party_org_id), text(e->action),
+					 text(e->object_type),
 					 id_text(a, e->object_id), text(e->detail), text(e->client_ip),
 					 text(e->before_json), text(e->after_json), prev_id, prev };
 	char hash[AUDIT_HASH_HEX + 1];
 	chain_hash(f, hash);
 	unsigned long long id = 0;
-	rc = db_exec("INSERT INTO audit_log (at, user_id, org_id, on_behalf_org_id, action, object_type, object_id, "
-		     "detail, client_ip, before_json, after_json, prev_id, prev_hash, row_hash) "
-		     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	rc = db_exec("INSERT INTO audit_log (at, user_id, org_id, on_behalf_org_id, party_org_id, action, object_type, "
+		     "object_id, detail, client_ip, before_json, after_json, prev_id, prev_hash, row_hash) "
+		     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		     DB_ARGS(DB_STR(at), id_val(e->user_id), id_val(e->org_id), id_val(e->on_behalf_org_id),
-			     DB_STR(f[4]), DB_STR(f[5]), id_val(e->object_id), DB_STR(f[7]), DB_STR(f[8]),
-			     DB_STR(f[9]), DB_STR(f[10]), DB_STR(prev_id), DB_STR(prev), DB_STR(hash)),
+			     id_val(e->party_org_id), DB_STR(f[5]), DB_STR(f[6]), id_val(e->object_id), DB_STR(f[8]),
+			     DB_STR(f[9]), DB_STR(f[10]), DB_STR(f[11]), DB_STR(prev_id), DB_STR(prev), DB_STR(hash)),
 		     NULL, &id);
 	if (rc != DB_OK)
 		return rc;
@@ -145,7 +146,7 @@ static int walk_chain(void *ctx)
 		arena_reset(v->a);
 		db_rows r;
 		rc = db_query(v->a, &r, "SELECT id, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), user_id, org_id, on_behalf_org_id, "
-			      "action, object_type, object_id, detail, client_ip, before_json, after_json, prev_id, prev_hash, row_hash "
+			      "party_org_id, action, object_type, object_id, detail, client_ip, before_json, after_json, prev_id, prev_hash, row_hash "
 			      "FROM audit_log WHERE id > ? ORDER BY id LIMIT " BATCH_TEXT,
 			      DB_ARGS(DB_INT(after)));
 		if (rc != DB_OK)
@@ -155,15 +156,15 @@ static int walk_chain(void *ctx)
 			const char *const *cells = (const char *const *)&r.cells[(size_t)i * (size_t)r.ncols];
 			if (id > last_id)
 				return broken(out, id, "written outside the chain (after its newest row)");
-			long long prev_id = db_get_int(&r, i, 12);
+			long long prev_id = db_get_int(&r, i, 13);
 			if (prev_id > after)
 				return broken(out, prev_id, arena_printf(v->a, "missing (row %lld follows it)", id));
-			if (!cells[13] || strcmp(cells[13], prev) || prev_id != after)
+			if (!cells[14] || strcmp(cells[14], prev) || prev_id != after)
 				return broken(out, id, arena_printf(v->a, "previous row missing or reordered (the chain's "
 								    "previous row is %lld)", after));
 			char hash[AUDIT_HASH_HEX + 1];
 			chain_hash(cells + 1, hash);
-			if (!cells[14] || strcmp(cells[14], hash))
+			if (!cells[15] || strcmp(cells[15], hash))
 				return broken(out, id, "content changed");
 			snprintf(prev, sizeof prev, "%s", hash);
 			after = id;

@@ -514,16 +514,10 @@ enum { CN_ALREADY = 1 };  /* the form's key placed an order already; positive, n
 static int insert_tenant_and_admin(struct creation *c)
 {
 	const flow *f = c->f;
-	unsigned long long id = 0;
-	int rc = db_exec("INSERT INTO tenants (domain, display_name, country) VALUES (?, ?, ?)",
-			 DB_ARGS(DB_STR(c->domain), DB_STR(f->detail[D_COMPANY]), DB_STR(f->detail[D_COUNTRY])), NULL, &id);
-	if (rc != DB_OK)
-		return rc;
-	c->tenant_id = (long long)id;
-	rc = db_exec("INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role, must_change_password) "
-		     "VALUES (?, ?, ?, ?, 'global_admin', 1)",
-		     DB_ARGS(DB_INT(c->tenant_id), DB_STR(c->upn), DB_STR(ADMIN_DISPLAY_NAME), DB_STR(c->hash)), NULL, &id);
-	return rc != DB_OK ? rc : auth_set_temporary_password((long long)id, c->hash);
+	tenants_new n = { .domain = c->domain, .display_name = f->detail[D_COMPANY], .country = f->detail[D_COUNTRY],
+			  .admin_upn = c->upn, .admin_name = ADMIN_DISPLAY_NAME, .admin_hash = c->hash, .temporary = true };
+	long long admin_id;
+	return tenants_create(&n, &c->tenant_id, &admin_id);
 }
 
 static int insert_customer(struct creation *c)

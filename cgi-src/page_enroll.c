@@ -573,16 +573,9 @@ void enroll_tenant_form(request *r)
 static int create_tenant(void *ctx)
 {
 	struct new_tenant *t = ctx;
-	unsigned long long id = 0;
-	int rc = db_exec("INSERT INTO tenants (domain, display_name, country) VALUES (?, ?, ?)",
-			 DB_ARGS(DB_STR(t->domain), DB_STR(t->org_name), DB_STR(t->country)), NULL, &id);
-	if (rc != DB_OK)
-		return rc;
-	t->tenant_id = (long long)id;
-	rc = db_exec("INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role) "
-		     "VALUES (?, ?, ?, ?, 'global_admin')",
-		     DB_ARGS(DB_INT(t->tenant_id), DB_STR(t->upn), DB_STR(t->admin_name), DB_STR(t->hash)), NULL, &id);
-	t->user_id = (long long)id;
+	tenants_new n = { .domain = t->domain, .display_name = t->org_name, .country = t->country,
+			  .admin_upn = t->upn, .admin_name = t->admin_name, .admin_hash = t->hash };
+	int rc = tenants_create(&n, &t->tenant_id, &t->user_id);
 	return rc != DB_OK ? rc : audit(t->user_id, "tenant.created", t->domain, t->client_ip);
 }
 

@@ -1,8 +1,9 @@
-/* tenants.c: checking a new directory tenant's domain prefix and a new user's name in a tenant */
+/* tenants.c: directory tenants and their users (tenants.h) */
 #include "domain/tenants.h"
 
 #include <string.h>
 
+#include "auth.h"
 #include "db.h"
 
 const char *tenants_prefix_problem(arena *a, const char *prefix, bool *failed)
@@ -28,4 +29,22 @@ const char *tenants_user_name_problem(const char *name)
 		return "Enter a user name of up to 64 lowercase letters, digits, dots, hyphens and underscores, "
 		       "starting and ending with a letter or a digit, such as jane.doe.";
 	return NULL;
+}
+
+int tenants_create(const tenants_new *t, long long *tenant_id, long long *admin_id)
+{
+	unsigned long long id = 0;
+	int rc = db_exec("INSERT INTO tenants (domain, display_name, country) VALUES (?, ?, ?)",
+			 DB_ARGS(DB_STR(t->domain), DB_STR(t->display_name), DB_STR(t->country)), NULL, &id);
+	if (rc != DB_OK)
+		return rc;
+	*tenant_id = (long long)id;
+	rc = db_exec("INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role, must_change_password) "
+		     "VALUES (?, ?, ?, ?, 'global_admin', ?)",
+		     DB_ARGS(DB_INT(*tenant_id), DB_STR(t->admin_upn), DB_STR(t->admin_name), DB_STR(t->admin_hash),
+			     DB_INT(t->temporary)), NULL, &id);
+	if (rc != DB_OK)
+		return rc;
+	*admin_id = (long long)id;
+	return t->temporary ? auth_set_temporary_password(*admin_id, t->admin_hash) : DB_OK;
 }
