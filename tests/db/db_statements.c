@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "auth.h"
 #include "db.h"
 
 #define CACHE_SIZE 256            /* db.c's MAX_STMTS */
@@ -140,7 +141,7 @@ static void test_lost_commit_is_unknown(void **state)
 	(void)state;
 	unsigned long reconnects = db_reconnects();
 	scratch_tx t = { .tag = "lost-commit", .kill_before_commit = true };
-	assert_int_equal(db_transaction(insert_then_maybe_kill, &t), DB_UNKNOWN);
+	assert_int_equal(db_transaction_unaudited(insert_then_maybe_kill, &t), DB_UNKNOWN);
 	assert_int_equal(db_last_error_kind(), DB_UNKNOWN);
 	assert_int_equal(t.calls, 1);  /* never replayed: it might have committed */
 	/* the next call reconnects and can look the change up (here it was killed before COMMIT arrived) */
@@ -152,7 +153,7 @@ static void test_lost_mid_way_is_replayed(void **state)
 {
 	(void)state;
 	scratch_tx t = { .tag = "mid-way", .kill_mid_way = true };
-	assert_int_equal(db_transaction(insert_then_maybe_kill, &t), DB_OK);
+	assert_int_equal(db_transaction_unaudited(insert_then_maybe_kill, &t), DB_OK);
 	assert_int_equal(t.calls, 2);
 	assert_int_equal(rows_with("mid-way"), 1);  /* the first attempt rolled back, the replay committed */
 }
@@ -170,9 +171,35 @@ static void test_bug_in_transaction_rolls_back(void **state)
 {
 	(void)state;
 	scratch_tx t = { .tag = "bug" };
-	assert_int_equal(db_transaction(fail_after_insert, &t), DB_BUG);
+	assert_int_equal(db_transaction_unaudited(fail_after_insert, &t), DB_BUG);
 	assert_int_equal(t.calls, 1);
 	assert_int_equal(rows_with("bug"), 0);
+}
+
+/* The product's transactions: a change saved without its audit row is refused and leaves nothing. */
+static void test_change_without_audit_row_is_refused(void **state)
+{
+	(void)state;
+	scratch_tx t = { .tag = "unaudited" };
+	assert_int_equal(db_transaction(insert_then_maybe_kill, &t), DB_BUG);
+	assert_int_equal(db_last_error_kind(), DB_BUG);
+	assert_non_null(strstr(db_last_error(), "without writing its audit row"));
+	assert_int_equal(t.calls, 1);
+	assert_int_equal(rows_with("unaudited"), 0);
+}
+
+static int audited_insert(void *ctx)
+{
+	int rc = insert_then_maybe_kill(ctx);
+	return rc != DB_OK ? rc : audit(0, "test.scratch", "a scratch row", "127.0.0.1");
+}
+
+static void test_change_with_audit_row_is_saved(void **state)
+{
+	(void)state;
+	scratch_tx t = { .tag = "audited" };
+	assert_int_equal(db_transaction(audited_insert, &t), DB_OK);
+	assert_int_equal(rows_with("audited"), 1);
 }
 
 static int setup(void **state)
@@ -209,6 +236,8 @@ int main(void)
 		cmocka_unit_test(test_lost_commit_is_unknown),
 		cmocka_unit_test(test_lost_mid_way_is_replayed),
 		cmocka_unit_test(test_bug_in_transaction_rolls_back),
+		cmocka_unit_test(test_change_without_audit_row_is_refused),
+		cmocka_unit_test(test_change_with_audit_row_is_saved),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -114,7 +114,7 @@ static void test_budget_in_transaction_rolls_back_once(void **state)
 	insert_then_read t = { "budget-tx", locked_count, NULL, 0, 0 };
 	locker_sql("LOCK TABLES db_timeouts_locked WRITE");
 	double t0 = now();
-	int rc = db_transaction(insert_then_slow_read, &t);
+	int rc = db_transaction_unaudited(insert_then_slow_read, &t);
 	double elapsed = now() - t0;
 	locker_sql("UNLOCK TABLES");
 	assert_timed_out(rc, elapsed, cfg.db_statement_seconds, locked_count);
@@ -144,7 +144,7 @@ static void test_read_timeout_in_transaction_is_not_replayed(void **state)
 	int limit = cfg.db_statement_seconds + READ_TIMEOUT_MARGIN;
 	insert_then_read t = { "read-timeout-tx", unanswered, DB_ARGS(DB_INT(limit + 3)), 0 };
 	double t0 = now();
-	int rc = db_transaction(insert_then_slow_read, &t);
+	int rc = db_transaction_unaudited(insert_then_slow_read, &t);
 	assert_timed_out(rc, now() - t0, limit, unanswered);
 	assert_int_equal(t.calls, 1);
 	assert_int_equal(rows_with("read-timeout-tx"), 0);
