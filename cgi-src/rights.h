@@ -121,4 +121,8 @@ bool rights_customer_partner(arena *a, long long partner_org, long long customer
  * of the provider that is a live partner of record of the customer. */
 bool rights_reseller_of_record_choice(arena *a, long long provider, long long reseller, long long customer);
 
+/* The vendor's offer catalog and official provider list, kept by U when U works for the vendor organization
+ * (the route table has checked that too); RIGHTS_NONE for anyone else. */
+rights_rc rights_for_vendor_catalog(const struct user *u);
+
 #endif
