@@ -32,6 +32,28 @@ export function arrangeOrg(kind, label = `Test ${kind[0].toUpperCase()}${kind.sl
   return { id, name, tag, domain, admin: as('ada'), sales: as('max'), helpdesk: as('hal') };
 }
 
+// A fresh directory tenant with no partner account: a global admin (ada) and a plain user (max), for the vendor
+// to add as a provider; removeTenant tidies it away with any account made for it.
+export function arrangeTenant(label = 'Test Tenant') {
+  const tag = freshTag();
+  const domain = `d${tag}.onmicrosoft.com`;
+  const id = sql(`
+    INSERT INTO tenants (domain, display_name, country) VALUES ('${domain}', '${label} ${tag}', 'DE');
+    SET @t = LAST_INSERT_ID();
+    INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role) VALUES
+      (@t, 'ada@${domain}', 'Ada Admin ${tag}', '${HASH}', 'global_admin'),
+      (@t, 'max@${domain}', 'Max User ${tag}', '${HASH}', 'user');
+    SELECT @t;`);
+  return { id, tag, domain, admin: { upn: `ada@${domain}`, password: PASSWORD } };
+}
+
+export function removeTenant(tenantId) {
+  const org = `(SELECT id FROM organizations WHERE tenant_id = ${tenantId})`;
+  sql(`DELETE FROM provider_countries WHERE org_id IN ${org}; DELETE FROM provider_listings WHERE org_id IN ${org};
+    DELETE FROM partner_users WHERE org_id IN ${org}; DELETE FROM organizations WHERE tenant_id = ${tenantId};
+    DELETE FROM users WHERE tenant_id = ${tenantId}; DELETE FROM tenants WHERE id = ${tenantId};`);
+}
+
 // A live partnership, started STARTED_DAYS_AGO; its id.
 export const partner = (provider, reseller, startedDaysAgo = 0) => sql(`INSERT INTO partnerships
   (provider_org_id, reseller_org_id, started_at)
