@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "auth.h"
 #include "domain/changes.h"
 #include "money.h"
 #include "validate.h"
@@ -29,25 +28,30 @@ int offers_catalog(arena *a, db_rows *out)
 	return db_query_cols(a, out, OFFERS_NCOLS, CATALOG_SQL "ORDER BY active DESC, " CATALOG_ORDER, DB_NOARGS);
 }
 
+/* CENTS as the price field shows it: "12.50" */
+static const char *price_text(arena *a, long long cents)
+{
+	return arena_printf(a, "%lld.%02lld", cents / 100, cents % 100);
+}
+
+#define OFFER_SQL "SELECT name, sku, category, description, monthly_price_cents, min_licenses, max_licenses, " \
+		  "active FROM offers WHERE id = ?"
+
 /* The stored offer O->id, locked for a change when LOCK: its form values as offers_find gives them. */
 static int load(arena *a, offers_offer *o, bool lock)
 {
 	/* the first columns are the form's text fields, OFFERS_F_NAME to OFFERS_F_DESCRIPTION */
 	enum { C_DESCRIPTION = OFFERS_F_DESCRIPTION, C_PRICE, C_MIN, C_MAX, C_ACTIVE, C_NCOLS };
-#define OFFER_SQL "SELECT name, sku, category, description, monthly_price_cents, min_licenses, max_licenses, " \
-		  "active FROM offers WHERE id = ?"
 	db_rows rows;
 	int rc = o->id <= 0 ? DB_OK : db_query_cols(a, &rows, C_NCOLS, lock ? OFFER_SQL " FOR UPDATE" : OFFER_SQL,
 						     DB_ARGS(DB_INT(o->id)));
-#undef OFFER_SQL
 	if (rc != DB_OK)
 		return rc;
 	if (o->id <= 0 || rows.nrows != 1)
 		return OFFERS_NONE;
 	for (int f = 0; f <= C_DESCRIPTION; f++)
 		o->values[f] = db_get(&rows, 0, f);
-	long long cents = db_get_int(&rows, 0, C_PRICE);
-	o->values[OFFERS_F_PRICE] = arena_printf(a, "%lld.%02lld", cents / 100, cents % 100);
+	o->values[OFFERS_F_PRICE] = price_text(a, db_get_int(&rows, 0, C_PRICE));
 	o->values[OFFERS_F_MIN] = db_get(&rows, 0, C_MIN);
 	o->values[OFFERS_F_MAX] = db_get(&rows, 0, C_MAX);
 	o->active = db_get_int(&rows, 0, C_ACTIVE) != 0;
@@ -199,7 +203,7 @@ static void audit_values(const offers_offer *o, const char *out[A_N])
 static void checked_values(const offer_change *c, const char *out[A_N])
 {
 	audit_values(c->o, out);
-	out[A_PRICE] = arena_printf(c->a, "%lld.%02lld", c->price_cents / 100, c->price_cents % 100);
+	out[A_PRICE] = price_text(c->a, c->price_cents);
 	out[A_MIN] = arena_printf(c->a, "%lld", c->min);
 	out[A_MAX] = arena_printf(c->a, "%lld", c->max);
 }

@@ -144,7 +144,9 @@ static outcome check(arena *a, providers_listing *l, bool new)
 	}
 	check_services(a, l);
 	check_countries(a, l);
-	if (new && !(l->tenant_id = http_id(l->values[PROVIDERS_F_TENANT])))
+	if (!new)  /* a provider keeps its tenant */
+		l->values[PROVIDERS_F_TENANT] = "";
+	else if (!(l->tenant_id = http_id(l->values[PROVIDERS_F_TENANT])))
 		l->errors[PROVIDERS_F_TENANT] = CHOOSE_TENANT;
 	for (int f = 0; f < PROVIDERS_N_FIELDS; f++)
 		if (l->errors[f])
