@@ -121,4 +121,9 @@ bool rights_customer_partner(arena *a, long long partner_org, long long customer
  * of the provider that is a live partner of record of the customer. */
 bool rights_reseller_of_record_choice(arena *a, long long provider, long long reseller, long long customer);
 
+/* True when U acts for an organization of KIND ("provider", "reseller", "customer") with at least one of
+ * ROLES (ROLE_* of its partner account; 0: any user of it): who may make a change that is the organization's
+ * own (a partnership request, an invitation), for a domain change that the route table did not check. */
+bool rights_acts_as(const struct user *u, const char *kind, unsigned roles);
+
 #endif
