@@ -350,13 +350,10 @@ static outcome revoke_request(void *ctx)
 			       DB_ARGS(DB_INT(c->id)));
 	if (rc != DB_OK || rows.nrows != 1)
 		return outcome_failed(rc != DB_OK ? rc : DB_ERROR);
-	const char *state = db_get(&rows, 0, STATE);
-	if (strcmp(state, "sent"))
-		return outcome_refused(OUTCOME_CONFLICT, PARTNERSHIPS_NOT_REVOCABLE,
-				       arena_printf(c->a, "This partnership request is %s, so it cannot be revoked. "
-							  "Nothing was changed.", state));
-	if ((rc = token_revoke(db_get_int(&rows, 0, TOKEN))) != DB_OK)
-		return outcome_failed(rc);
+	o = partnerships_revoke_link(c->a, db_get_int(&rows, 0, TOKEN), db_get(&rows, 0, STATE), "This partnership request",
+				     PARTNERSHIPS_NOT_REVOCABLE);
+	if (!outcome_is_ok(&o))
+		return o;
 	rc = domain_audit(c->who, (audit_entry){
 		.action = "partnership.request_revoked", .object_type = "partnership_request", .object_id = c->id,
 		.detail = arena_printf(c->a, "request %lld by %s", c->id, u->org_name),
@@ -373,6 +370,27 @@ outcome partnerships_revoke_request(arena *a, const actor *who, long long reques
 
 /* ---- the emailed link ---- */
 
+outcome partnerships_revoke_link(arena *a, long long token_id, const char *state, const char *what, int code)
+{
+	if (strcmp(state, "sent"))
+		return outcome_refused(OUTCOME_CONFLICT, code, arena_printf(a, "%s is %s, so it cannot be revoked. Nothing "
+									      "was changed.", what, state));
+	int rc = token_revoke(token_id);
+	return rc == DB_OK ? outcome_ok(token_id) : outcome_failed(rc);
+}
+
+enum token_state partnerships_link_lookup(arena *a, const char *purpose, const char *token,
+					  bool (*load)(arena *a, long long token_id, void *link), void *link,
+					  long long *token_id)
+{
+	token_info tok;
+	enum token_state state = token_lookup(a, purpose, token, &tok);
+	*token_id = tok.id;
+	if (state == TOKEN_VALID && !load(a, tok.id, link))
+		return TOKEN_UNKNOWN;
+	return state;
+}
+
 outcome partnerships_link_refusal(enum token_state state)
 {
 	if (state == TOKEN_DB_ERROR)
@@ -380,9 +398,19 @@ outcome partnerships_link_refusal(enum token_state state)
 	return outcome_refused(state == TOKEN_UNKNOWN ? OUTCOME_NOT_FOUND : OUTCOME_GONE, 0, token_state_message(state));
 }
 
-/* The request behind the link's token TOKEN_ID: who is asking. */
-static bool load_request(arena *a, long long token_id, partnership_link *l)
+outcome partnerships_spent_refusal(enum token_state state, rights_rc mine, int done_code)
 {
+	if (mine == RIGHTS_FAILED)
+		return outcome_failed(DB_ERROR);
+	if (mine == RIGHTS_OK)
+		return outcome_refused(OUTCOME_GONE, done_code, token_state_message(TOKEN_USED));
+	return partnerships_link_refusal(state);
+}
+
+/* The request behind the link's token TOKEN_ID: who is asking. */
+static bool load_request(arena *a, long long token_id, void *link)
+{
+	partnership_link *l = link;
 	enum { REQUEST, PROVIDER, PROVIDER_NAME, NCOLS };
 	db_rows rows;
 	if (db_query_cols(a, &rows, NCOLS,
@@ -401,14 +429,12 @@ static bool load_request(arena *a, long long token_id, partnership_link *l)
  * partnership it started, while it stands; for anyone else why. */
 static outcome spent_link(arena *a, const user *u, enum token_state state, long long token_id, partnership_link *l)
 {
-	if (state == TOKEN_USED && load_request(a, token_id, l)) {
-		rights_rc mine = rights_for_accepted_request(a, u, l->request_id);
-		if (mine == RIGHTS_FAILED)
-			return outcome_failed(DB_ERROR);
-		if (mine == RIGHTS_OK && (l->partnership_id = rights_live_partnership(a, u, l->provider_org_id)))
-			return outcome_refused(OUTCOME_GONE, PARTNERSHIPS_LINK_DONE, token_state_message(TOKEN_USED));
-	}
-	return partnerships_link_refusal(state);
+	rights_rc mine = RIGHTS_NONE;
+	if (state == TOKEN_USED && load_request(a, token_id, l))
+		mine = rights_for_accepted_request(a, u, l->request_id);
+	if (mine == RIGHTS_OK && !(l->partnership_id = rights_live_partnership(a, u, l->provider_org_id)))
+		mine = RIGHTS_NONE;  /* ended since: the link is just used */
+	return partnerships_spent_refusal(state, mine, PARTNERSHIPS_LINK_DONE);
 }
 
 static outcome already_partners(arena *a, const user *u, const partnership_link *l)
@@ -420,13 +446,11 @@ static outcome already_partners(arena *a, const user *u, const partnership_link 
 outcome partnerships_open_link(arena *a, const actor *who, const char *token, partnership_link *l)
 {
 	const user *u = who->user;
-	token_info tok;
+	long long token_id;
 	memset(l, 0, sizeof *l);
-	enum token_state state = token_lookup(a, "partnership", token, &tok);
-	if (state == TOKEN_VALID && !load_request(a, tok.id, l))
-		state = TOKEN_UNKNOWN;
+	enum token_state state = partnerships_link_lookup(a, "partnership", token, load_request, l, &token_id);
 	if (state != TOKEN_VALID)
-		return spent_link(a, u, state, tok.id, l);
+		return spent_link(a, u, state, token_id, l);
 	if (!u)
 		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Sign in with your reseller account to use this link.");
 	if (strcmp(u->org_kind, "reseller"))
@@ -442,6 +466,7 @@ outcome partnerships_open_link(arena *a, const actor *who, const char *token, pa
 	if (!l->partnership_id)
 		return outcome_ok(l->request_id);
 	/* partners already; unless this very link did it a moment ago (a double click): then it shows that */
+	token_info tok;
 	state = token_lookup(a, "partnership", token, &tok);
 	if (state != TOKEN_VALID)
 		return spent_link(a, u, state, tok.id, l);

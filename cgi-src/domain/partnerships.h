@@ -67,6 +67,21 @@ void partnership_end_confirm(request *r, const partnership_side *s);
  * a failure when it could not be checked; the message is token_state_message's. */
 outcome partnerships_link_refusal(enum token_state state);
 
+/* The refusal of a link in STATE for someone MINE says used it (RIGHTS_OK: OUTCOME_GONE with DONE_CODE,
+ * for the page to show what that did), did not (partnerships_link_refusal), or could not be asked. */
+outcome partnerships_spent_refusal(enum token_state state, rights_rc mine, int done_code);
+
+/* Revoke the emailed link of token TOKEN_ID, whose request is in STATE (LINK_STATE_SQL's, read with the
+ * token's row locked), inside the caller's transaction: a CONFLICT with CODE, naming WHAT ("This invitation"),
+ * unless it is still sent. */
+outcome partnerships_revoke_link(arena *a, long long token_id, const char *state, const char *what, int code);
+
+/* What the emailed link TOKEN for PURPOSE is, its request (a partnership request, an invitation) loaded into
+ * LINK by LOAD: TOKEN_UNKNOWN when there is none. *TOKEN_ID: the token's row (0 when unknown). */
+enum token_state partnerships_link_lookup(arena *a, const char *purpose, const char *token,
+					  bool (*load)(arena *a, long long token_id, void *link), void *link,
+					  long long *token_id);
+
 /* Refusals' codes (outcome.code) */
 enum {
 	PARTNERSHIPS_NOT_REVOCABLE = 1,  /* CONFLICT: the request is accepted, revoked or expired */

@@ -138,13 +138,9 @@ static outcome revoke_invitation(void *ctx)
 			       DB_ARGS(DB_INT(c->id)));
 	if (rc != DB_OK || rows.nrows != 1)
 		return outcome_failed(rc != DB_OK ? rc : DB_ERROR);
-	const char *state = db_get(&rows, 0, STATE);
-	if (strcmp(state, "sent"))
-		return outcome_refused(OUTCOME_CONFLICT, RELATIONSHIPS_NOT_REVOCABLE,
-				       arena_printf(c->a, "This invitation is %s, so it cannot be revoked. Nothing was changed.",
-						    state));
-	if ((rc = token_revoke(token_id)) != DB_OK)
-		return outcome_failed(rc);
+	o = partnerships_revoke_link(c->a, token_id, db_get(&rows, 0, STATE), "This invitation", RELATIONSHIPS_NOT_REVOCABLE);
+	if (!outcome_is_ok(&o))
+		return o;
 	rc = domain_audit(c->who, (audit_entry){
 		.action = "customer_invitation.revoked", .object_type = "customer_invitation", .object_id = c->id,
 		.party_org_id = db_get_int(&rows, 0, PROVIDER), .detail = arena_printf(c->a, "invitation %lld", c->id),
@@ -162,8 +158,9 @@ outcome relationships_revoke_invitation(arena *a, const actor *who, long long in
 /* ---- the emailed link ---- */
 
 /* The invitation behind the link's token TOKEN_ID: who is asking. */
-static bool load_invitation(arena *a, long long token_id, relationship_link *l)
+static bool load_invitation(arena *a, long long token_id, void *link)
 {
+	relationship_link *l = link;
 	enum { INVITATION, RESELLER, RESELLER_NAME, PROVIDER, PROVIDER_NAME, NCOLS };
 	db_rows rows;
 	if (db_query_cols(a, &rows, NCOLS,
@@ -185,26 +182,20 @@ static bool load_invitation(arena *a, long long token_id, relationship_link *l)
  * that did, for anyone else why. */
 static outcome spent_link(arena *a, const user *u, enum token_state state, long long token_id, relationship_link *l)
 {
-	if (state == TOKEN_USED && load_invitation(a, token_id, l)) {
-		rights_rc mine = rights_for_accepted_invitation(a, u, l->invitation_id);
-		if (mine == RIGHTS_FAILED)
-			return outcome_failed(DB_ERROR);
-		if (mine == RIGHTS_OK)
-			return outcome_refused(OUTCOME_GONE, RELATIONSHIPS_LINK_DONE, token_state_message(TOKEN_USED));
-	}
-	return partnerships_link_refusal(state);
+	rights_rc mine = RIGHTS_NONE;
+	if (state == TOKEN_USED && load_invitation(a, token_id, l))
+		mine = rights_for_accepted_invitation(a, u, l->invitation_id);
+	return partnerships_spent_refusal(state, mine, RELATIONSHIPS_LINK_DONE);
 }
 
 outcome relationships_open_link(arena *a, const actor *who, const char *token, relationship_link *l)
 {
 	const user *u = who->user;
-	token_info tok;
+	long long token_id;
 	memset(l, 0, sizeof *l);
-	enum token_state state = token_lookup(a, "customer_invite", token, &tok);
-	if (state == TOKEN_VALID && !load_invitation(a, tok.id, l))
-		state = TOKEN_UNKNOWN;
+	enum token_state state = partnerships_link_lookup(a, "customer_invite", token, load_invitation, l, &token_id);
 	if (state != TOKEN_VALID)
-		return spent_link(a, u, state, tok.id, l);
+		return spent_link(a, u, state, token_id, l);
 	if (!u)
 		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Sign in as a global administrator of your organization to "
 							    "use this link.");
