@@ -54,7 +54,7 @@ void my_partners(request *r)
 static const char *endable_partner(request *r, long long partner)
 {
 	if (!is_global_admin(r)) {
-		view_error(r, 403, "Only a global administrator of your organization can end a partner relationship.");
+		view_error(r, 403, RELATIONSHIPS_ONLY_GLOBAL_ADMIN);
 		return NULL;
 	}
 	const char *name;

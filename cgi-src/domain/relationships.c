@@ -327,8 +327,7 @@ static outcome end_partner(void *ctx)
 	if (!rights_acts_as(u, "customer", 0))
 		return outcome_refused(OUTCOME_NOT_FOUND, 0, rights_not_found_text(RIGHTS_CUSTOMER_PARTNER));
 	if (strcmp(u->directory_role, "global_admin"))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Only a global administrator of your organization can end a "
-							    "partner relationship.");
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, RELATIONSHIPS_ONLY_GLOBAL_ADMIN);
 	const char *name;
 	outcome o = outcome_of_rights(rights_for_customer_partner(c->a, u, c->id, &name), RIGHTS_CUSTOMER_PARTNER);
 	if (!outcome_is_ok(&o))

@@ -70,5 +70,6 @@ outcome relationships_accept(arena *a, const actor *who, const char *token, rela
  * anyone else of the customer; OUTCOME_NOT_FOUND when there is no live relationship. The id of the
  * outcome is the relationship's. */
 outcome relationships_end_partner(arena *a, const actor *who, long long partner);
+#define RELATIONSHIPS_ONLY_GLOBAL_ADMIN "Only a global administrator of your organization can end a partner relationship."
 
 #endif

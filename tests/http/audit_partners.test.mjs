@@ -66,6 +66,7 @@ test('POST /resellers/request: one partnership.requested row for the new request
   const row = assertOneAudit(mark, { action: 'partnership.requested', userId: userId(provider.admin), orgId: Number(provider.id),
     objectType: 'partnership_request', objectId: requestId, partyOrgId: 0, before: {}, after: { state: 'sent', expires_at: expires } });
   assert.match(row.detail, new RegExp(`^request ${requestId} by ${provider.name}, link valid until`));
+  assert.match(row.clientIp, /^[0-9a-f.:]+$/, 'from where: the client address');
 
   const member = await signedIn(provider.sales);
   await member.get('/resellers');
