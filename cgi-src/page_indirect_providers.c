@@ -26,5 +26,10 @@ void indirect_provider_end_confirm(request *r)
 
 void indirect_provider_end(request *r)
 {
-	partnership_end_submit(r, &partnership_as_reseller);
+	actor who = actor_of(r);
+	outcome o = partnerships_end(r->arena, &who, http_id(http_form(r, "id")));
+	if (outcome_is_ok(&o))
+		http_redirect(r, arena_printf(r->arena, "/indirect-providers?ended=%lld", o.id));
+	else
+		view_refusal(r, &o, PARTNERSHIP_END_UNAVAILABLE);
 }

@@ -5,19 +5,13 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
-#include "db_answer.h"
+#include "domain/partnerships.h"
+#include "domain/relationships.h"
 #include "list_query.h"
-#include "rights.h"
 #include "session.h"
-#include "token.h"
 #include "view.h"
 
 #define INVITATIONS_PAGE_SIZE 50
-
-/* An invitation's state follows its link's token, as a partnership request's does. */
-#define INVITATION_STATE_SQL \
-	"CASE WHEN t.used_at IS NOT NULL THEN 'accepted' WHEN t.revoked_at IS NOT NULL THEN 'revoked' " \
-	"WHEN t.expires_at <= UTC_TIMESTAMP() THEN 'expired' ELSE 'sent' END"
 
 static const char *const state_sections[][2] = {
 	{ "sent", "SENT" }, { "accepted", "ACCEPTED" }, { "expired", "EXPIRED" }, { "revoked", "REVOKED" },
@@ -26,7 +20,7 @@ static const char *const state_sections[][2] = {
 /* The reseller's invitations, newest first along ix_invitations_reseller_id, a page at a time. */
 #define INVITATIONS_SQL \
 	"SELECT ci.id, u.display_name, ci.created_at, t.expires_at, COALESCE(po.name, ''), " \
-	INVITATION_STATE_SQL ", COALESCE(co.name, '') " \
+	LINK_STATE_SQL ", COALESCE(co.name, '') " \
 	"FROM customer_invitations ci JOIN email_tokens t ON t.id = ci.token_id " \
 	"JOIN users u ON u.id = ci.created_by LEFT JOIN organizations po ON po.id = ci.provider_org_id " \
 	"LEFT JOIN organizations co ON co.id = ci.accepted_customer_org_id WHERE ci.reseller_org_id = ?"
@@ -72,48 +66,13 @@ void customer_invitations_list(request *r)
 	view_page(r, "customer_invitations.tpl", "Invitations sent", d);
 }
 
-typedef struct {
-	request *r;
-	long long id, token_id;
-} revocation;
-
-/* The link revoked and the audit row written, in one transaction. */
-static int revoke_tx(void *ctx)
-{
-	revocation *v = ctx;
-	int rc = token_revoke(v->token_id);
-	return rc != DB_OK ? rc : audit(v->r->user->id, "customer_invitation.revoked",
-					 arena_printf(v->r->arena, "invitation %lld", v->id), v->r->remote_addr);
-}
-
 void customer_invitation_revoke(request *r)
 {
-	long long id = http_id(http_form(r, "id")), token_id;
-	enum { TOKEN, STATE, NCOLS };
-	db_rows rows;
-	/* only this reseller's own invitations (rights.c), and only while their link is still unused */
-	rights_rc may = rights_for_invitation(r->arena, r->user, id, &token_id);
-	if (may == RIGHTS_NONE) {
-		rights_not_found(r, RIGHTS_INVITATION);
-		return;
-	}
-	if (may != RIGHTS_OK ||
-	    db_query_cols(r->arena, &rows, NCOLS, "SELECT t.id, " INVITATION_STATE_SQL " FROM email_tokens t WHERE t.id = ?",
-			  DB_ARGS(DB_INT(token_id))) != DB_OK || rows.nrows != 1) {
-		view_error(r, 503, "The invitation cannot be revoked right now. Try again in a minute.");
-		return;
-	}
-	if (strcmp(db_get(&rows, 0, STATE), "sent")) {
-		view_error(r, 409, arena_printf(r->arena, "This invitation is %s, so it cannot be revoked. Nothing was changed.",
-						db_get(&rows, 0, STATE)));
-		return;
-	}
-	revocation v = { r, id, db_get_int(&rows, 0, TOKEN) };
-	int rc = db_transaction(revoke_tx, &v);
-	if (rc != DB_OK) {
-		db_answer_failure(r, rc, "The invitation cannot be revoked right now. Nothing was changed; try again in a "
-					 "minute.");
-		return;
-	}
-	http_redirect(r, arena_printf(r->arena, "/customers/invitations?revoked=%lld", id));
+	actor who = actor_of(r);
+	outcome o = relationships_revoke_invitation(r->arena, &who, http_id(http_form(r, "id")));
+	if (outcome_is_ok(&o))
+		http_redirect(r, arena_printf(r->arena, "/customers/invitations?revoked=%lld", o.id));
+	else
+		view_refusal(r, &o, "The invitation cannot be revoked right now. Nothing was changed; try again in a "
+				    "minute.");
 }

@@ -5,7 +5,6 @@
 #include "auth.h"
 #include "domain/customers.h"
 #include "db.h"
-#include "db_answer.h"
 #include "list_query.h"
 #include "domain/relationships.h"
 #include "rights.h"
@@ -55,7 +54,7 @@ void my_partners(request *r)
 static const char *endable_partner(request *r, long long partner)
 {
 	if (!is_global_admin(r)) {
-		view_error(r, 403, "Only a global administrator of your organization can end a partner relationship.");
+		view_error(r, 403, RELATIONSHIPS_ONLY_GLOBAL_ADMIN);
 		return NULL;
 	}
 	const char *name;
@@ -76,55 +75,15 @@ void my_partner_end_confirm(request *r)
 	view_page(r, "my_partner_end.tpl", "End relationship", d);
 }
 
-/* Ending a relationship, and what the partner was on the customer's subscriptions. */
-typedef struct {
-	request *r;                /* who ends it, for the audit row */
-	const char *partner_name;
-	long long customer, partner, user_id;
-	unsigned long long ended;  /* out: 0 when there was no live relationship */
-} ending;
-
-static int end_relationship_tx(void *ctx)
-{
-	ending *e = ctx;
-	int rc = relationship_end(e->customer, e->partner, e->user_id, &e->ended);
-	if (rc != DB_OK || e->ended == 0)
-		return rc;
-	/* no longer reseller of record; the subscription's provider takes over support (none if it was the one) */
-	rc = db_exec("UPDATE subscriptions SET reseller_of_record_org_id = NULL, updated_at = UTC_TIMESTAMP() "
-		     "WHERE customer_org_id = ? AND reseller_of_record_org_id = ?",
-		     DB_ARGS(DB_INT(e->customer), DB_INT(e->partner)), NULL, NULL);
-	if (rc != DB_OK)
-		return rc;
-	rc = db_exec("UPDATE subscriptions SET support_contact_org_id = NULLIF(provider_org_id, ?), "
-		     "updated_at = UTC_TIMESTAMP() WHERE customer_org_id = ? AND support_contact_org_id = ?",
-		     DB_ARGS(DB_INT(e->partner), DB_INT(e->customer), DB_INT(e->partner)), NULL, NULL);
-	if (rc != DB_OK)
-		return rc;
-	return audit(e->user_id, "customer.relationship_ended",
-		     arena_printf(e->r->arena, "%s ended its relationship with %s (%lld)", e->r->user->org_name,
-				  e->partner_name, e->partner),
-		     e->r->remote_addr);
-}
-
 void my_partner_end(request *r)
 {
-	long long partner = http_id(http_form(r, "id"));
-	const char *name = endable_partner(r, partner);
-	if (!name)
-		return;
-	ending e = { .r = r, .partner_name = name, .customer = r->user->org_id, .partner = partner, .user_id = r->user->id };
-	int rc = db_transaction(end_relationship_tx, &e);
-	if (rc != DB_OK) {
-		db_answer_failure(r, rc, "The relationship could not be ended right now. Nothing was changed; try again "
-					 "in a minute.");
-		return;
-	}
-	if (e.ended == 0) {
-		rights_not_found(r, RIGHTS_CUSTOMER_PARTNER);
-		return;
-	}
-	http_redirect(r, "/my/partners?ended=1");
+	actor who = actor_of(r);
+	outcome o = relationships_end_partner(r->arena, &who, http_id(http_form(r, "id")));
+	if (outcome_is_ok(&o))
+		http_redirect(r, "/my/partners?ended=1");
+	else
+		view_refusal(r, &o, "The relationship could not be ended right now. Nothing was changed; try again in a "
+				    "minute.");
 }
 
 #define SUBSCRIPTIONS_PAGE_SIZE 25

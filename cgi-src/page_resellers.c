@@ -4,30 +4,22 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
-#include "db_answer.h"
 #include "list_query.h"
 #include "mail.h"
 #include "domain/partnerships.h"
 #include "rights.h"
 #include "session.h"
-#include "token.h"
 #include "validate.h"
 #include "view.h"
 
-#define REQUEST_TTL_SECONDS (30LL * 24 * 3600)
 #define REQUESTS_PAGE_SIZE 25
-
-/* A request's state follows its link's token: used = accepted, then revoked, expired, else sent. */
-#define REQUEST_STATE_SQL \
-	"CASE WHEN t.used_at IS NOT NULL THEN 'accepted' WHEN t.revoked_at IS NOT NULL THEN 'revoked' " \
-	"WHEN t.expires_at <= UTC_TIMESTAMP() THEN 'expired' ELSE 'sent' END"
 
 /* ---- the list ---- */
 
 /* Partnership requests sent by the provider, newest first along ix_requests_provider (provider_org_id,
  * created_at, id), a page at a time. */
 #define REQUESTS_SQL \
-	"SELECT pr.id, u.display_name, pr.created_at, t.expires_at, " REQUEST_STATE_SQL ", " \
+	"SELECT pr.id, u.display_name, pr.created_at, t.expires_at, " LINK_STATE_SQL ", " \
 	"COALESCE(ao.name, ''), COALESCE(au.display_name, ''), " \
 	"COALESCE(pr.accepted_at, t.used_at, t.revoked_at, t.expires_at) " \
 	"FROM partnership_requests pr JOIN email_tokens t ON t.id = pr.token_id " \
@@ -159,39 +151,6 @@ void reseller_view(request *r)
 
 /* ---- request a partnership: the draft email ---- */
 
-typedef struct {
-	request *r;                         /* who asks, for the audit row */
-	arena *arena;
-	long long org_id, user_id;
-	long long request_id;               /* out */
-	char token[TOKEN_LEN + 1];          /* out: the link's text */
-	const char *expires_at;             /* out */
-} request_ctx;
-
-/* The token, its request and the audit row in one transaction: the request names the token, the token its
- * request. */
-static int request_tx(void *ctx)
-{
-	request_ctx *c = ctx;
-	token_info info;
-	unsigned long long id = 0;
-	int rc = token_create_pending(c->arena, "partnership", c->user_id, REQUEST_TTL_SECONDS, c->token, &info);
-	if (rc == DB_OK)
-		rc = db_exec("INSERT INTO partnership_requests (provider_org_id, token_id, created_by, created_at) "
-			     "VALUES (?, ?, ?, UTC_TIMESTAMP())",
-			     DB_ARGS(DB_INT(c->org_id), DB_INT(info.id), DB_INT(c->user_id)), NULL, &id);
-	if (rc != DB_OK)
-		return rc;
-	c->request_id = (long long)id;
-	c->expires_at = info.expires_at;
-	if ((rc = token_set_subject(info.id, c->request_id)) != DB_OK)
-		return rc;
-	return audit(c->user_id, "partnership.requested",
-		     arena_printf(c->arena, "request %lld by %s, link valid until %s UTC", c->request_id,
-				  c->r->user->org_name, c->expires_at),
-		     c->r->remote_addr);
-}
-
 static const char *draft_body(request *r, const char *link, const char *expires_at)
 {
 	const char *org = r->user->org_name;
@@ -211,11 +170,12 @@ static const char *draft_body(request *r, const char *link, const char *expires_
 
 void partnership_request_create(request *r)
 {
-	request_ctx c = { .r = r, .arena = r->arena, .org_id = r->user->org_id, .user_id = r->user->id };
-	int rc = db_transaction(request_tx, &c);
-	if (rc != DB_OK) {
-		db_answer_failure(r, rc, "The partnership request could not be created right now. Nothing was saved; "
-					 "try again in a minute.");
+	actor who = actor_of(r);
+	partnership_request_made c;
+	outcome o = partnerships_request(r->arena, &who, &c);
+	if (!outcome_is_ok(&o)) {
+		view_refusal(r, &o, "The partnership request could not be created right now. Nothing was saved; try "
+				    "again in a minute.");
 		return;
 	}
 	const char *link = arena_printf(r->arena, "%s/partnership/authorize?token=%s", mail_base_url(), c.token);
@@ -230,70 +190,15 @@ void partnership_request_create(request *r)
 
 /* ---- revoke a request ---- */
 
-static const char *request_state(request *r, long long id, long long *token_id)
-{
-	enum { STATE, TOKEN, NCOLS };
-	db_rows rows;
-	if (db_query_cols(r->arena, &rows, NCOLS,
-		     "SELECT " REQUEST_STATE_SQL ", t.id FROM partnership_requests pr "
-		     "JOIN email_tokens t ON t.id = pr.token_id WHERE pr.id = ?",
-		     DB_ARGS(DB_INT(id))) != DB_OK || rows.nrows != 1)
-		return NULL;
-	*token_id = db_get_int(&rows, 0, TOKEN);
-	return db_get(&rows, 0, STATE);
-}
-
-static void not_revocable(request *r, const char *state)
-{
-	view_error(r, 409, arena_printf(r->arena, "This partnership request is %s, so it cannot be revoked. "
-						  "Nothing was changed.", state));
-}
-
-typedef struct {
-	request *r;
-	long long id, token_id;
-	const char *state;  /* out: the request's state afterwards */
-} revoke_ctx;
-
-/* Revoke the link and write the audit row, in one transaction. */
-static int revoke_tx(void *ctx)
-{
-	revoke_ctx *c = ctx;
-	int rc = token_revoke(c->token_id);
-	if (rc != DB_OK)
-		return rc;
-	/* token_revoke leaves a used token alone: read the state again, the reseller may have just accepted */
-	if (!(c->state = request_state(c->r, c->id, &c->token_id)))
-		return DB_ERROR;
-	if (strcmp(c->state, "revoked"))
-		return DB_OK;  /* nothing changed: nothing to audit */
-	return audit(c->r->user->id, "partnership.request_revoked",
-		     arena_printf(c->r->arena, "request %lld by %s", c->id, c->r->user->org_name), c->r->remote_addr);
-}
-
 void partnership_request_revoke(request *r)
 {
-	long long id = http_id(http_form(r, "id")), token_id = 0;
-	if (!rights_granted(r, rights_for_partnership_request(r->arena, r->user, id), RIGHTS_PARTNERSHIP_REQUEST,
-			    VIEW_UNAVAILABLE("Your partnerships")))
-		return;
-	const char *state = request_state(r, id, &token_id);
-	if (state && strcmp(state, "sent")) {
-		not_revocable(r, state);
-		return;
-	}
-	revoke_ctx c = { .r = r, .id = id, .token_id = token_id };
-	int rc = state ? db_transaction(revoke_tx, &c) : DB_ERROR;
-	if (rc != DB_OK) {
-		db_answer_failure(r, rc, "The partnership request cannot be revoked right now. Nothing was changed; try "
-					 "again in a minute.");
-		return;
-	}
-	if (strcmp(c.state, "revoked")) {
-		not_revocable(r, c.state);
-		return;
-	}
-	http_redirect(r, arena_printf(r->arena, "/resellers?revoked=%lld", id));
+	actor who = actor_of(r);
+	outcome o = partnerships_revoke_request(r->arena, &who, http_id(http_form(r, "id")));
+	if (outcome_is_ok(&o))
+		http_redirect(r, arena_printf(r->arena, "/resellers?revoked=%lld", o.id));
+	else
+		view_refusal(r, &o, "The partnership request cannot be revoked right now. Nothing was changed; try again "
+				    "in a minute.");
 }
 
 /* ---- ending a partnership ---- */
@@ -305,5 +210,10 @@ void reseller_end_confirm(request *r)
 
 void reseller_end(request *r)
 {
-	partnership_end_submit(r, &partnership_as_provider);
+	actor who = actor_of(r);
+	outcome o = partnerships_end(r->arena, &who, http_id(http_form(r, "id")));
+	if (outcome_is_ok(&o))
+		http_redirect(r, arena_printf(r->arena, "/resellers?ended=%lld", o.id));
+	else
+		view_refusal(r, &o, PARTNERSHIP_END_UNAVAILABLE);
 }

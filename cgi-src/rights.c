@@ -273,3 +273,8 @@ rights_rc rights_for_vendor_catalog(const user *u)
 {
 	return is_kind(u, "vendor") ? RIGHTS_OK : RIGHTS_NONE;
 }
+
+bool rights_acts_as(const user *u, const char *kind, unsigned roles)
+{
+	return is_kind(u, kind) && (!roles || (u->roles & roles));
+}

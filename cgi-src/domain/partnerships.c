@@ -1,11 +1,11 @@
-/* partnerships.c: provider-reseller partnerships from either side: the partner list, facts, shared customers, ending */
+/* partnerships.c: provider-reseller partnerships from either side: the partner list, facts, shared customers;
+ * requesting one, the reseller's authorization through the emailed link, revoking a request, ending */
 #include "domain/partnerships.h"
 #include "session.h"
 
 #include <string.h>
 
 #include "auth.h"
-#include "db_answer.h"
 #include "list_query.h"
 #include "rights.h"
 #include "validate.h"
@@ -212,13 +212,15 @@ void partnership_add_notice(request *r, const partnership_side *s, tpl_dict *d, 
 
 /* ---- ending ---- */
 
+#define NO_PARTNERSHIP "Your organization has no partnership with that organization. It may have ended already."
+
 /* The live partnership of the signed-in organization with the organization ID_TEXT names; else a 404. */
 static bool live_partnership(request *r, const char *id_text, partnership_info *p)
 {
 	long long id = rights_live_partnership(r->arena, r->user, http_id(id_text));
 	if (id && partnership_load(r->arena, id, p))
 		return true;
-	view_error(r, 404, "Your organization has no partnership with that organization. It may have ended already.");
+	view_error(r, 404, NO_PARTNERSHIP);
 	return false;
 }
 
@@ -241,41 +243,292 @@ void partnership_end_confirm(request *r, const partnership_side *s)
 }
 
 typedef struct {
-	request *r;
-	const partnership_info *p;
-	const partnership_side *s;
-	unsigned long long ended;  /* out: 0 when someone ended it a moment ago */
-} ending;
+	arena *a;
+	const actor *who;
+	long long id;  /* the other organization, or the request */
+} change_of;
 
-/* End the partnership and write the audit row, in one transaction. */
-static int end_tx(void *ctx)
+static outcome end_partnership(void *ctx)
 {
-	ending *e = ctx;
+	change_of *c = ctx;
+	const user *u = c->who->user;
+	bool as_provider = rights_acts_as(u, "provider", 0);
+	if (!as_provider && !rights_acts_as(u, "reseller", 0))
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, NO_PARTNERSHIP);
+	if (!(u->roles & ROLE_ADMIN_AGENT))
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Only an admin agent of your organization can end a partnership.");
+	rights_partner live;
+	partnership_info p;
+	rights_rc may = rights_for_partner(c->a, u, c->id, &live);
+	if (may == RIGHTS_NONE)
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, NO_PARTNERSHIP);
+	if (may != RIGHTS_OK || !partnership_load(c->a, live.partnership_id, &p))
+		return outcome_failed(DB_ERROR);
+	unsigned long long ended = 0;
 	int rc = db_exec("UPDATE partnerships SET ended_at = UTC_TIMESTAMP(), ended_by = ? WHERE id = ? AND ended_at IS NULL",
-			 DB_ARGS(DB_INT(e->r->user->id), DB_INT(e->p->id)), &e->ended, NULL);
-	if (rc != DB_OK || e->ended != 1)
-		return rc;
-	return audit(e->r->user->id, "partnership.ended",
-		     arena_printf(e->r->arena, "partnership %lld: %s (provider) and %s (reseller), ended by the %s", e->p->id,
-				  e->p->provider_name, e->p->reseller_name, e->s->as_provider ? "provider" : "reseller"),
-		     e->r->remote_addr);
+			 DB_ARGS(DB_INT(u->id), DB_INT(p.id)), &ended, NULL);
+	if (rc != DB_OK)
+		return outcome_failed(rc);
+	if (ended != 1)  /* someone on either side ended it a moment ago */
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, NO_PARTNERSHIP);
+	const char *side = as_provider ? "provider" : "reseller";
+	rc = domain_audit(c->who, (audit_entry){
+		.action = "partnership.ended", .object_type = "partnership", .object_id = p.id, .party_org_id = c->id,
+		.detail = arena_printf(c->a, "partnership %lld: %s (provider) and %s (reseller), ended by the %s", p.id,
+				       p.provider_name, p.reseller_name, side),
+		.before_json = domain_json(c->a, "state", "live", "started_on", p.started_on, NULL),
+		.after_json = domain_json(c->a, "state", "ended", "ended_by", side, NULL) });
+	return rc == DB_OK ? outcome_ok(p.id) : outcome_failed(rc);
 }
 
-void partnership_end_submit(request *r, const partnership_side *s)
+outcome partnerships_end(arena *a, const actor *who, long long other_org)
 {
-	partnership_info p;
-	if (!live_partnership(r, http_form(r, "id"), &p))
-		return;
-	ending e = { r, &p, s, 0 };
-	int rc = db_transaction(end_tx, &e);
-	if (rc != DB_OK) {
-		db_answer_failure(r, rc, "The partnership could not be ended right now. Nothing was changed; try again in "
-					 "a minute.");
-		return;
-	}
-	if (e.ended != 1) {  /* someone on either side ended it a moment ago */
-		view_error(r, 404, "Your organization has no partnership with that organization. It may have ended already.");
-		return;
-	}
-	http_redirect(r, arena_printf(r->arena, "%s?ended=%lld", s->list_path, p.id));
+	change_of c = { a, who, other_org };
+	return domain_tx(end_partnership, &c);
+}
+
+/* ---- requests ---- */
+
+#define REQUEST_TTL_SECONDS (30LL * 24 * 3600)
+
+typedef struct {
+	arena *a;
+	const actor *who;
+	partnership_request_made *out;
+} request_change;
+
+/* The token, its request and the audit row: the request names the token, the token its request. */
+static outcome make_request(void *ctx)
+{
+	request_change *c = ctx;
+	const user *u = c->who->user;
+	if (!rights_acts_as(u, "provider", ROLE_ADMIN_AGENT))
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Only an admin agent of a provider can request a partnership.");
+	token_info info;
+	unsigned long long id = 0;
+	int rc = token_create_pending(c->a, "partnership", u->id, REQUEST_TTL_SECONDS, c->out->token, &info);
+	if (rc == DB_OK)
+		rc = db_exec("INSERT INTO partnership_requests (provider_org_id, token_id, created_by, created_at) "
+			     "VALUES (?, ?, ?, UTC_TIMESTAMP())",
+			     DB_ARGS(DB_INT(u->org_id), DB_INT(info.id), DB_INT(u->id)), NULL, &id);
+	if (rc == DB_OK)
+		rc = token_set_subject(info.id, (long long)id);
+	if (rc != DB_OK)
+		return outcome_failed(rc);
+	c->out->request_id = (long long)id;
+	c->out->expires_at = info.expires_at;
+	rc = domain_audit(c->who, (audit_entry){
+		.action = "partnership.requested", .object_type = "partnership_request", .object_id = c->out->request_id,
+		.detail = arena_printf(c->a, "request %lld by %s, link valid until %s UTC", c->out->request_id,
+				       u->org_name, info.expires_at),
+		.after_json = domain_json(c->a, "state", "sent", "expires_at", info.expires_at, NULL) });
+	return rc == DB_OK ? outcome_ok(c->out->request_id) : outcome_failed(rc);
+}
+
+outcome partnerships_request(arena *a, const actor *who, partnership_request_made *out)
+{
+	request_change c = { a, who, out };
+	return domain_tx(make_request, &c);
+}
+
+static outcome revoke_request(void *ctx)
+{
+	change_of *c = ctx;
+	const user *u = c->who->user;
+	outcome o = outcome_of_rights(rights_for_partnership_request(c->a, u, c->id), RIGHTS_PARTNERSHIP_REQUEST);
+	if (!outcome_is_ok(&o))
+		return o;
+	if (!(u->roles & ROLE_ADMIN_AGENT))
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Only an admin agent of your organization can revoke a "
+							    "partnership request.");
+	enum { STATE, TOKEN, NCOLS };
+	db_rows rows;
+	/* the token's row locked: the reseller cannot use the link between this check and the revocation */
+	int rc = db_query_cols(c->a, &rows, NCOLS,
+			       "SELECT " LINK_STATE_SQL ", t.id FROM partnership_requests pr "
+			       "JOIN email_tokens t ON t.id = pr.token_id WHERE pr.id = ? FOR UPDATE",
+			       DB_ARGS(DB_INT(c->id)));
+	if (rc != DB_OK || rows.nrows != 1)
+		return outcome_failed(rc != DB_OK ? rc : DB_ERROR);
+	o = partnerships_revoke_link(c->a, db_get_int(&rows, 0, TOKEN), db_get(&rows, 0, STATE), "This partnership request",
+				     PARTNERSHIPS_NOT_REVOCABLE);
+	if (!outcome_is_ok(&o))
+		return o;
+	rc = domain_audit(c->who, (audit_entry){
+		.action = "partnership.request_revoked", .object_type = "partnership_request", .object_id = c->id,
+		.detail = arena_printf(c->a, "request %lld by %s", c->id, u->org_name),
+		.before_json = domain_json(c->a, "state", "sent", NULL),
+		.after_json = domain_json(c->a, "state", "revoked", NULL) });
+	return rc == DB_OK ? outcome_ok(c->id) : outcome_failed(rc);
+}
+
+outcome partnerships_revoke_request(arena *a, const actor *who, long long request_id)
+{
+	change_of c = { a, who, request_id };
+	return domain_tx(revoke_request, &c);
+}
+
+/* ---- the emailed link ---- */
+
+outcome partnerships_revoke_link(arena *a, long long token_id, const char *state, const char *what, int code)
+{
+	if (strcmp(state, "sent"))
+		return outcome_refused(OUTCOME_CONFLICT, code, arena_printf(a, "%s is %s, so it cannot be revoked. Nothing "
+									      "was changed.", what, state));
+	int rc = token_revoke(token_id);
+	return rc == DB_OK ? outcome_ok(token_id) : outcome_failed(rc);
+}
+
+enum token_state partnerships_link_lookup(arena *a, const char *purpose, const char *token,
+					  bool (*load)(arena *a, long long token_id, void *link), void *link,
+					  long long *token_id)
+{
+	token_info tok;
+	enum token_state state = token_lookup(a, purpose, token, &tok);
+	*token_id = tok.id;
+	if (state == TOKEN_VALID && !load(a, tok.id, link))
+		return TOKEN_UNKNOWN;
+	return state;
+}
+
+outcome partnerships_link_refusal(enum token_state state)
+{
+	if (state == TOKEN_DB_ERROR)
+		return outcome_failed(DB_ERROR);
+	return outcome_refused(state == TOKEN_UNKNOWN ? OUTCOME_NOT_FOUND : OUTCOME_GONE, 0, token_state_message(state));
+}
+
+outcome partnerships_spent_refusal(enum token_state state, rights_rc mine, int done_code)
+{
+	if (mine == RIGHTS_FAILED)
+		return outcome_failed(DB_ERROR);
+	if (mine == RIGHTS_OK)
+		return outcome_refused(OUTCOME_GONE, done_code, token_state_message(TOKEN_USED));
+	return partnerships_link_refusal(state);
+}
+
+/* The request behind the link's token TOKEN_ID: who is asking. */
+static bool load_request(arena *a, long long token_id, void *link)
+{
+	partnership_link *l = link;
+	enum { REQUEST, PROVIDER, PROVIDER_NAME, NCOLS };
+	db_rows rows;
+	if (db_query_cols(a, &rows, NCOLS,
+		     "SELECT pr.id, pr.provider_org_id, o.name FROM partnership_requests pr "
+		     "JOIN organizations o ON o.id = pr.provider_org_id WHERE pr.token_id = ?",
+		     DB_ARGS(DB_INT(token_id))) != DB_OK || rows.nrows != 1)
+		return false;
+	l->token_id = token_id;
+	l->request_id = db_get_int(&rows, 0, REQUEST);
+	l->provider_org_id = db_get_int(&rows, 0, PROVIDER);
+	l->provider_name = db_get(&rows, 0, PROVIDER_NAME);
+	return true;
+}
+
+/* A link that cannot be used: for the reseller that used it (a second click, or the link opened again) the
+ * partnership it started, while it stands; for anyone else why. */
+static outcome spent_link(arena *a, const user *u, enum token_state state, long long token_id, partnership_link *l)
+{
+	rights_rc mine = RIGHTS_NONE;
+	if (state == TOKEN_USED && load_request(a, token_id, l))
+		mine = rights_for_accepted_request(a, u, l->request_id);
+	if (mine == RIGHTS_OK && !(l->partnership_id = rights_live_partnership(a, u, l->provider_org_id)))
+		mine = RIGHTS_NONE;  /* ended since: the link is just used */
+	return partnerships_spent_refusal(state, mine, PARTNERSHIPS_LINK_DONE);
+}
+
+static outcome already_partners(arena *a, const user *u, const partnership_link *l)
+{
+	return outcome_refused(OUTCOME_CONFLICT, PARTNERSHIPS_ALREADY_PARTNERS,
+			       arena_printf(a, "%s is already the indirect provider of %s.", l->provider_name, u->org_name));
+}
+
+outcome partnerships_open_link(arena *a, const actor *who, const char *token, partnership_link *l)
+{
+	const user *u = who->user;
+	long long token_id;
+	memset(l, 0, sizeof *l);
+	enum token_state state = partnerships_link_lookup(a, "partnership", token, load_request, l, &token_id);
+	if (state != TOKEN_VALID)
+		return spent_link(a, u, state, token_id, l);
+	if (!u)
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Sign in with your reseller account to use this link.");
+	if (strcmp(u->org_kind, "reseller"))
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, arena_printf(a,
+			"Only an enrolled indirect reseller can accept a partnership request, and %s does not belong to a "
+			"reseller account. Sign out and sign in with your reseller account, or enroll as a reseller first. "
+			"The link has not been used.", u->upn));
+	if (!(u->roles & ROLE_ADMIN_AGENT))
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, arena_printf(a,
+			"Only an admin agent of %s can authorize an indirect provider. Ask an admin agent of your account "
+			"to follow this link; it has not been used.", u->org_name));
+	l->partnership_id = rights_live_partnership(a, u, l->provider_org_id);
+	if (!l->partnership_id)
+		return outcome_ok(l->request_id);
+	/* partners already; unless this very link did it a moment ago (a double click): then it shows that */
+	token_info tok;
+	state = token_lookup(a, "partnership", token, &tok);
+	if (state != TOKEN_VALID)
+		return spent_link(a, u, state, tok.id, l);
+	return already_partners(a, u, l);
+}
+
+typedef struct {
+	arena *a;
+	const actor *who;
+	const char *token;
+	bool confirmed;
+	partnership_link *link;
+} authorizing;
+
+/* Use the link, start the partnership, mark the request accepted and audit it. */
+static outcome authorize(void *ctx)
+{
+	authorizing *c = ctx;
+	partnership_link *l = c->link;
+	outcome o = partnerships_open_link(c->a, c->who, c->token, l);
+	if (!outcome_is_ok(&o))
+		return o;
+	const user *u = c->who->user;
+	if (!c->confirmed)
+		return outcome_invalid("confirm", arena_printf(c->a, "Tick the box to confirm that you authorize %s to be "
+								     "your indirect provider.", l->provider_name));
+	if (token_consume(l->token_id, u->id) != DB_OK)  /* a second click finds it used */
+		return outcome_refused(OUTCOME_GONE, PARTNERSHIPS_LINK_SPENT, token_state_message(TOKEN_USED));
+	unsigned long long id = 0;
+	int rc = db_exec("INSERT INTO partnerships (provider_org_id, reseller_org_id, request_id, authorized_by, started_at) "
+			 "VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
+			 DB_ARGS(DB_INT(l->provider_org_id), DB_INT(u->org_id), DB_INT(l->request_id), DB_INT(u->id)),
+			 NULL, &id);
+	if (rc == DB_DUPLICATE)  /* the unique live pair: partners already; the rollback keeps the link unused */
+		return already_partners(c->a, u, l);
+	if (rc != DB_OK)
+		return outcome_failed(rc);
+	l->partnership_id = (long long)id;
+	rc = db_exec("UPDATE partnership_requests SET accepted_org_id = ?, accepted_at = UTC_TIMESTAMP() "
+		     "WHERE id = ? AND accepted_at IS NULL",
+		     DB_ARGS(DB_INT(u->org_id), DB_INT(l->request_id)), NULL, NULL);
+	if (rc != DB_OK)
+		return outcome_failed(rc);
+	rc = domain_audit(c->who, (audit_entry){
+		.action = "partnership.authorized", .object_type = "partnership", .object_id = l->partnership_id,
+		.party_org_id = l->provider_org_id,
+		.detail = arena_printf(c->a, "partnership %lld: %s is the indirect provider of %s (request %lld)",
+				       l->partnership_id, l->provider_name, u->org_name, l->request_id),
+		.after_json = domain_json(c->a, "state", "live", "provider", l->provider_name, "reseller", u->org_name,
+					  "request", arena_printf(c->a, "%lld", l->request_id), NULL) });
+	return rc == DB_OK ? outcome_ok(l->partnership_id) : outcome_failed(rc);
+}
+
+outcome partnerships_authorize(arena *a, const actor *who, const char *token, bool confirmed, partnership_link *link)
+{
+	authorizing c = { a, who, token, confirmed, link };
+	outcome o = domain_tx(authorize, &c);
+	if (o.kind == OUTCOME_CONFLICT && o.code == PARTNERSHIPS_ALREADY_PARTNERS)
+		link->partnership_id = rights_live_partnership(a, who->user, link->provider_org_id);
+	if (o.kind != OUTCOME_GONE || o.code != PARTNERSHIPS_LINK_SPENT)
+		return o;
+	/* another click used the link a moment ago: now that it is committed, what that did */
+	o = partnerships_open_link(a, who, token, link);
+	return outcome_is_ok(&o) ? outcome_failed(DB_ERROR) : o;  /* unused after all: the consume failed */
 }

@@ -1,12 +1,15 @@
 /* partnerships.h: provider-reseller partnerships seen from either side: the searchable, paged
- * list of partners, one partnership's facts, shared customers, and ending a partnership */
+ * list of partners, one partnership's facts, shared customers; and their changes: a provider's request and
+ * its emailed link, the reseller authorizing the provider through it, revoking a request, ending */
 #ifndef CC_PARTNERSHIPS_H
 #define CC_PARTNERSHIPS_H
 
 #include <stdbool.h>
 
 #include "db.h"
+#include "domain/domain.h"
 #include "http.h"
+#include "token.h"
 #include "tpl/tpl.h"
 
 #define PARTNERSHIP_PAGE_SIZE 10
@@ -49,8 +52,80 @@ bool partnership_add_list(request *r, const partnership_side *s, tpl_dict *d);
  * with NAME, the partner's name (for notices such as "... has ended"). */
 void partnership_add_notice(request *r, const partnership_side *s, tpl_dict *d, const char *param, const char *section);
 
-/* GET SIDE->end_path?id=OTHER_ORG: the confirmation page; POST: end the partnership. */
+/* GET SIDE->end_path?id=OTHER_ORG: the confirmation page (POST: partnerships_end). */
 void partnership_end_confirm(request *r, const partnership_side *s);
-void partnership_end_submit(request *r, const partnership_side *s);
+#define PARTNERSHIP_END_UNAVAILABLE "The partnership could not be ended right now. Nothing was changed; try again in " \
+	"a minute."
+
+/* The state of an emailed link's request or invitation, from its token T: accepted (used), revoked,
+ * expired, else sent. */
+#define LINK_STATE_SQL \
+	"CASE WHEN t.used_at IS NOT NULL THEN 'accepted' WHEN t.revoked_at IS NOT NULL THEN 'revoked' " \
+	"WHEN t.expires_at <= UTC_TIMESTAMP() THEN 'expired' ELSE 'sent' END"
+
+/* The refusal of an emailed link in STATE (not TOKEN_VALID): 404 unknown, 410 used, expired or withdrawn,
+ * a failure when it could not be checked; the message is token_state_message's. */
+outcome partnerships_link_refusal(enum token_state state);
+
+/* The refusal of a link in STATE for someone MINE says used it (RIGHTS_OK: OUTCOME_GONE with DONE_CODE,
+ * for the page to show what that did), did not (partnerships_link_refusal), or could not be asked. */
+outcome partnerships_spent_refusal(enum token_state state, rights_rc mine, int done_code);
+
+/* Revoke the emailed link of token TOKEN_ID, whose request is in STATE (LINK_STATE_SQL's, read with the
+ * token's row locked), inside the caller's transaction: a CONFLICT with CODE, naming WHAT ("This invitation"),
+ * unless it is still sent. */
+outcome partnerships_revoke_link(arena *a, long long token_id, const char *state, const char *what, int code);
+
+/* What the emailed link TOKEN for PURPOSE is, its request (a partnership request, an invitation) loaded into
+ * LINK by LOAD: TOKEN_UNKNOWN when there is none. *TOKEN_ID: the token's row (0 when unknown). */
+enum token_state partnerships_link_lookup(arena *a, const char *purpose, const char *token,
+					  bool (*load)(arena *a, long long token_id, void *link), void *link,
+					  long long *token_id);
+
+/* Refusals' codes (outcome.code) */
+enum {
+	PARTNERSHIPS_NOT_REVOCABLE = 1,  /* CONFLICT: the request is accepted, revoked or expired */
+	PARTNERSHIPS_LINK_DONE,          /* GONE: the link was used by this very reseller: LINK's partnership stands */
+	PARTNERSHIPS_LINK_SPENT,         /* GONE: used a moment ago by another click (internal to authorizing) */
+	PARTNERSHIPS_ALREADY_PARTNERS,   /* CONFLICT: the provider is the reseller's partner already */
+};
+
+/* A partnership request made: its id, its link's token (the text of the link) and when that expires. */
+typedef struct {
+	long long request_id;
+	char token[TOKEN_LEN + 1];
+	const char *expires_at;
+} partnership_request_made;
+
+/* WHO (an admin agent of a provider) asks for a partnership: a request with a new emailed link, valid 30
+ * days, for the provider to send; OUT says what to send. */
+outcome partnerships_request(arena *a, const actor *who, partnership_request_made *out);
+
+/* WHO's provider withdraws its request REQUEST_ID: its link stops working. OUTCOME_NOT_FOUND for someone
+ * else's request; OUTCOME_CONFLICT (PARTNERSHIPS_NOT_REVOCABLE) once it is no longer sent. */
+outcome partnerships_revoke_request(arena *a, const actor *who, long long request_id);
+
+/* WHO (an admin agent, of the provider or of the reseller) ends its organization's live partnership with
+ * OTHER_ORG: the provider loses its rights on the reseller and its customers at once. OUTCOME_NOT_FOUND when
+ * there is none (or it ended a moment ago). The id of the outcome is the partnership's. */
+outcome partnerships_end(arena *a, const actor *who, long long other_org);
+
+/* What an emailed partnership link is about. */
+typedef struct {
+	long long token_id, request_id, provider_org_id;
+	const char *provider_name;
+	long long partnership_id;  /* the live partnership: made by this link, or there already */
+} partnership_link;
+
+/* Whether WHO (an admin agent of a reseller) may use the link with TOKEN: OUTCOME_OK with LINK filled;
+ * else the refusal: partnerships_link_refusal's, OUTCOME_FORBIDDEN for someone who may not, OUTCOME_GONE with
+ * PARTNERSHIPS_LINK_DONE for the reseller that used it (LINK->partnership_id: what it made), OUTCOME_CONFLICT
+ * with PARTNERSHIPS_ALREADY_PARTNERS when they are partners already. */
+outcome partnerships_open_link(arena *a, const actor *who, const char *token, partnership_link *link);
+
+/* WHO authorizes the link's provider (CONFIRMED: the box ticked, else OUTCOME_INVALID): the link is used,
+ * the partnership starts and the request is accepted, all or nothing; partnerships_open_link's refusals
+ * otherwise (a second click finds PARTNERSHIPS_LINK_DONE). The id of the outcome is the partnership's. */
+outcome partnerships_authorize(arena *a, const actor *who, const char *token, bool confirmed, partnership_link *link);
 
 #endif
