@@ -34,7 +34,9 @@ build/flags: FORCE
 build/%.o: cgi-src/%.c build/flags
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
+# made afresh, so that a source moved or removed leaves no old member behind
 build/libcc.a: $(LIB_OBJ)
+	rm -f $@
 	ar rcs $@ $^
 
 bin/channel-worker: build/worker_main.o build/libcc.a
