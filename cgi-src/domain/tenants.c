@@ -89,15 +89,23 @@ typedef struct {
 	long long customer, user_id;
 	const tenants_customer_user_new *n;
 	char hash[128];
+	rights_customer cust;  /* found by the change */
+	rights_tenant_user u;
 	db_rows ended;  /* the sessions deleted: their cache entries go after the commit */
 } customer_user_change;
 
+/* The customer and user C names, as WHO may see them (C->CUST, C->U). */
+static outcome found_customer_user(customer_user_change *c)
+{
+	return tenants_customer_user(c->a, c->who, c->customer, c->user_id, &c->cust, &c->u);
+}
+
 /* The audit row of a change of the customer's user C->USER_ID, and the outcome: DB_* code RC of its writes. */
-static outcome customer_user_audited(customer_user_change *c, const rights_customer *cust, audit_entry e)
+static outcome customer_user_audited(customer_user_change *c, audit_entry e)
 {
 	e.object_type = "user";
 	e.object_id = c->user_id;
-	e.party_org_id = cust->id;
+	e.party_org_id = c->cust.id;
 	int rc = domain_audit(c->who, e);
 	return rc == DB_OK ? outcome_ok(c->user_id) : outcome_failed(rc);
 }
@@ -106,19 +114,19 @@ static outcome add_customer_user(void *ctx)
 {
 	customer_user_change *c = ctx;
 	const tenants_customer_user_new *n = c->n;
-	rights_customer cust;
-	outcome o = outcome_of_rights(rights_for_customer(c->a, c->who->user, n->customer, &cust), RIGHTS_CUSTOMER);
+	outcome o = outcome_of_rights(rights_for_customer(c->a, c->who->user, n->customer, &c->cust), RIGHTS_CUSTOMER);
 	if (!outcome_is_ok(&o))
 		return o;
 	const char *name_error, *user_name_error;
 	tenants_new_user_problems(c->a, n->display_name, n->user_name, &name_error, &user_name_error);
 	if (name_error || user_name_error)
 		return name_error ? outcome_invalid("display_name", name_error) : outcome_invalid("user_name", user_name_error);
-	const char *upn = arena_printf(c->a, "%s@%s", n->user_name, cust.domain), *role = n->global_admin ? "global_admin" : "user";
+	const char *upn = arena_printf(c->a, "%s@%s", n->user_name, c->cust.domain);
+	const char *role = n->global_admin ? "global_admin" : "user";
 	unsigned long long id = 0;
 	int rc = db_exec("INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role, must_change_password) "
 			 "VALUES (?, ?, ?, ?, ?, 1)",
-			 DB_ARGS(DB_INT(cust.tenant_id), DB_STR(upn), DB_STR(n->display_name), DB_STR(c->hash), DB_STR(role)),
+			 DB_ARGS(DB_INT(c->cust.tenant_id), DB_STR(upn), DB_STR(n->display_name), DB_STR(c->hash), DB_STR(role)),
 			 NULL, &id);
 	if (rc == DB_DUPLICATE) {
 		o = outcome_refused(OUTCOME_CONFLICT, TENANTS_USER_TAKEN,
@@ -130,13 +138,13 @@ static outcome add_customer_user(void *ctx)
 	if (rc != DB_OK || (rc = auth_set_temporary_password(c->user_id, c->hash)) != DB_OK)
 		return outcome_failed(rc);
 	const char *held;
-	o = licenses_assign(c->a, cust.id, c->user_id, c->who->user->id, &n->licenses, NULL, &held);
+	o = licenses_assign(c->a, c->cust.id, c->user_id, c->who->user->id, &n->licenses, NULL, &held);
 	if (!outcome_is_ok(&o))
 		return o;
-	return customer_user_audited(c, &cust, (audit_entry){
+	return customer_user_audited(c, (audit_entry){
 		.action = "customer.user_added",
 		.detail = arena_printf(c->a, "%s added user %s (%lld%s) to customer %lld %s", c->who->user->org_name, upn,
-				       c->user_id, n->global_admin ? ", global admin" : "", cust.id, cust.name),
+				       c->user_id, n->global_admin ? ", global admin" : "", c->cust.id, c->cust.name),
 		.after_json = domain_json(c->a, "upn", upn, "display_name", n->display_name, "directory_role", role,
 					  "licenses", held, NULL) });
 }
@@ -161,25 +169,23 @@ outcome tenants_add_customer_user(arena *a, const actor *who, const tenants_cust
 static outcome reset_customer_password(void *ctx)
 {
 	customer_user_change *c = ctx;
-	rights_customer cust;
-	rights_tenant_user u;
-	outcome o = tenants_customer_user(c->a, c->who, c->customer, c->user_id, &cust, &u);
+	outcome o = found_customer_user(c);
 	if (!outcome_is_ok(&o))
 		return o;
-	if (u.partner_member)
+	if (c->u.partner_member)
 		return outcome_refused(OUTCOME_CONFLICT, TENANTS_PARTNER_MEMBER,
 				       arena_printf(c->a, "%s also works in a partner account of the program, so only they "
-						    "can change their password.", u.name));
-	const char *before = password_kind(c->a, u.id);
-	int rc = before ? auth_set_temporary_password(u.id, c->hash) : DB_ERROR;
+						    "can change their password.", c->u.name));
+	const char *before = password_kind(c->a, c->u.id);
+	int rc = before ? auth_set_temporary_password(c->u.id, c->hash) : DB_ERROR;
 	if (rc == DB_OK)
-		rc = sess_delete_user_sessions(c->a, u.id, &c->ended);
+		rc = sess_delete_user_sessions(c->a, c->u.id, &c->ended);
 	if (rc != DB_OK)
 		return outcome_failed(rc);
-	return customer_user_audited(c, &cust, (audit_entry){
+	return customer_user_audited(c, (audit_entry){
 		.action = "customer.user_password_reset",
 		.detail = arena_printf(c->a, "%s reset the password of %s (%lld) of customer %lld %s",
-				       c->who->user->org_name, u.upn, u.id, cust.id, cust.name),
+				       c->who->user->org_name, c->u.upn, c->u.id, c->cust.id, c->cust.name),
 		.before_json = domain_json(c->a, "password", before, NULL),
 		.after_json = domain_json(c->a, "password", "temporary", "sessions_ended",
 					  arena_printf(c->a, "%d", c->ended.nrows), NULL) });
@@ -195,9 +201,7 @@ outcome tenants_reset_customer_password(arena *a, const actor *who, long long cu
 static outcome remove_customer_user(void *ctx)
 {
 	customer_user_change *c = ctx;
-	rights_customer cust;
-	rights_tenant_user u;
-	outcome o = tenants_customer_user(c->a, c->who, c->customer, c->user_id, &cust, &u);
+	outcome o = found_customer_user(c);
 	if (!outcome_is_ok(&o))
 		return o;
 	enum { ROLE, PARTNER_MEMBER, NCOLS };
@@ -205,12 +209,12 @@ static outcome remove_customer_user(void *ctx)
 	int rc = db_query_cols(c->a, &rows, NCOLS,
 			  "SELECT directory_role, EXISTS (SELECT 1 FROM partner_users pu WHERE pu.user_id = u.id) "
 			  "FROM users u WHERE u.id = ? AND u.tenant_id = ? FOR UPDATE",
-			  DB_ARGS(DB_INT(u.id), DB_INT(cust.tenant_id)));
+			  DB_ARGS(DB_INT(c->u.id), DB_INT(c->cust.tenant_id)));
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	if (rows.nrows != 1)  /* removed since the rights check */
 		return outcome_refused(OUTCOME_NOT_FOUND, 0,
-				       arena_printf(c->a, "There is no such user in the directory of %s.", cust.name));
+				       arena_printf(c->a, "There is no such user in the directory of %s.", c->cust.name));
 	if (db_get_int(&rows, 0, PARTNER_MEMBER))
 		return outcome_refused(OUTCOME_CONFLICT, TENANTS_PARTNER_MEMBER,
 				       "This user also works in a partner account of the program. They stay in the "
@@ -218,7 +222,7 @@ static outcome remove_customer_user(void *ctx)
 	const char *role = db_get(&rows, 0, ROLE);
 	if (!strcmp(role, "global_admin")) {
 		rc = db_query(c->a, &rows, "SELECT COUNT(*) FROM users WHERE tenant_id = ? AND directory_role = 'global_admin' "
-				  "FOR UPDATE", DB_ARGS(DB_INT(cust.tenant_id)));
+				  "FOR UPDATE", DB_ARGS(DB_INT(c->cust.tenant_id)));
 		if (rc != DB_OK)
 			return outcome_failed(rc);
 		if (db_get_int(&rows, 0, 0) <= 1)
@@ -226,14 +230,14 @@ static outcome remove_customer_user(void *ctx)
 					       "This is the customer's only global admin. Add another global admin "
 					       "before removing this one.");
 	}
-	if ((rc = sess_delete_user_sessions(c->a, u.id, &c->ended)) != DB_OK ||
-	    (rc = db_exec("DELETE FROM users WHERE id = ?", DB_ARGS(DB_INT(u.id)), NULL, NULL)) != DB_OK)
+	if ((rc = sess_delete_user_sessions(c->a, c->u.id, &c->ended)) != DB_OK ||
+	    (rc = db_exec("DELETE FROM users WHERE id = ?", DB_ARGS(DB_INT(c->u.id)), NULL, NULL)) != DB_OK)
 		return outcome_failed(rc);
-	return customer_user_audited(c, &cust, (audit_entry){
+	return customer_user_audited(c, (audit_entry){
 		.action = "customer.user_removed",
 		.detail = arena_printf(c->a, "%s removed user %s (%lld) from customer %lld %s", c->who->user->org_name,
-				       u.upn, u.id, cust.id, cust.name),
-		.before_json = domain_json(c->a, "upn", u.upn, "display_name", u.name, "directory_role", role, NULL) });
+				       c->u.upn, c->u.id, c->cust.id, c->cust.name),
+		.before_json = domain_json(c->a, "upn", c->u.upn, "display_name", c->u.name, "directory_role", role, NULL) });
 }
 
 outcome tenants_remove_customer_user(arena *a, const actor *who, long long customer, long long user)
