@@ -14,7 +14,6 @@
 #include "validate.h"
 #include "view.h"
 
-
 typedef struct {
 	long long id, tenant_id;
 	const char *name, *domain;
