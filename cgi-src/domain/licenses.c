@@ -38,17 +38,30 @@ static long long take_license(arena *a, long long sub, long long user_id, long l
 	return rc != DB_OK ? rc : db_get_int(&r, 0, 0);
 }
 
+/* The refusal of one license too many of subscription SUB, which has LICENSES. */
+static outcome full(arena *a, long long sub, const char *licenses)
+{
+	db_rows r;
+	int rc = db_query(a, &r, "SELECT f.name FROM subscriptions s JOIN offers f ON f.id = s.offer_id WHERE s.id = ?",
+			  DB_ARGS(DB_INT(sub)));
+	if (rc != DB_OK || r.nrows != 1)
+		return outcome_failed(rc != DB_OK ? rc : DB_ERROR);
+	return outcome_refused(OUTCOME_CONFLICT, LICENSES_FULL,
+			       arena_printf(a, "All %s licenses of %s are assigned. Buy more licenses or remove one from "
+					    "another user first.", licenses, db_get(&r, 0, 0)));
+}
+
 outcome licenses_assign(arena *a, long long customer, long long user_id, long long by, const licenses_choice *choice,
 			const char **before, const char **held)
 {
-	enum { ID, LICENSES, OFFER, NCOLS };
+	enum { ID, LICENSES, NCOLS };
 	db_rows subs;
 	if (before && !(*before = held_offers(a, user_id)))
 		return outcome_failed(DB_ERROR);
+	/* the subscriptions alone are locked: an offer's row is shared by every customer's */
 	int rc = db_query_cols(a, &subs, NCOLS,
-			       "SELECT s.id, s.licenses, f.name FROM subscriptions s JOIN offers f ON f.id = s.offer_id "
-			       "WHERE s.customer_org_id = ? AND s.status = 'active' ORDER BY s.id FOR UPDATE",
-			       DB_ARGS(DB_INT(customer)));
+			       "SELECT id, licenses FROM subscriptions WHERE customer_org_id = ? AND status = 'active' "
+			       "ORDER BY id FOR UPDATE", DB_ARGS(DB_INT(customer)));
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	int found = 0;
@@ -66,10 +79,7 @@ outcome licenses_assign(arena *a, long long customer, long long user_id, long lo
 		if (assigned < 0)
 			return outcome_failed((int)assigned);
 		if (assigned > db_get_int(&subs, s, LICENSES))
-			return outcome_refused(OUTCOME_CONFLICT, LICENSES_FULL,
-					       arena_printf(a, "All %s licenses of %s are assigned. Buy more licenses or remove "
-							    "one from another user first.", db_get(&subs, s, LICENSES),
-							    db_get(&subs, s, OFFER)));
+			return full(a, sub, db_get(&subs, s, LICENSES));
 	}
 	if (found < choice->n)  /* suspended or ended since the form was shown */
 		return outcome_refused(OUTCOME_CONFLICT, LICENSES_GONE,
