@@ -36,6 +36,10 @@ async function arrangeUsers(label) {
   return w;
 }
 
+// The one audit row of ACTION by the reseller's admin agent about the customer's user USER, with VALUES.
+const assertUserAudit = (mark, w, action, user, values) => assertOneAudit(mark, { action, userId: w.actor,
+  orgId: Number(w.reseller.id), partyOrgId: Number(w.customer.id), objectType: 'user', objectId: user, ...values });
+
 // ---- Add new customer ----
 
 const hiddenFields = (html) => Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)]
@@ -100,8 +104,7 @@ test('adding a customer\'s user: one customer.user_added row for the new user of
     user_name: 'jane', global_admin: '1', [`license_${w.sub}`]: '1' });
   assert.equal(added.status, 200);
   const upn = `jane@${w.customer.domain}`;
-  assertOneAudit(mark, { action: 'customer.user_added', userId: w.actor, orgId: Number(w.reseller.id),
-    partyOrgId: Number(w.customer.id), objectType: 'user', objectId: userId(upn),
+  assertUserAudit(mark, w, 'customer.user_added', userId(upn), {
     after: { upn, display_name: 'Jane Doe', directory_role: 'global_admin', licenses: offerName('CP-STD') } });
   assertNoSecret(mark, tempPassword(added));
 });
@@ -129,8 +132,7 @@ test('resetting a customer\'s user\'s password: one customer.user_password_reset
   const mark = auditMark();
   const reset = await w.c.post('/customers/users/reset-password', { customer: w.customer.id, user: max });
   assert.equal(reset.status, 200);
-  assertOneAudit(mark, { action: 'customer.user_password_reset', userId: w.actor, orgId: Number(w.reseller.id),
-    partyOrgId: Number(w.customer.id), objectType: 'user', objectId: max,
+  assertUserAudit(mark, w, 'customer.user_password_reset', max, {
     before: { password: 'chosen' }, after: { password: 'temporary' } });
   assertNoSecret(mark, tempPassword(reset));
 });
@@ -154,8 +156,7 @@ test('a customer\'s user\'s licenses: one customer.user_licenses row with the of
   const mark = auditMark();
   const saved = await w.c.post('/customers/users/licenses', { customer: w.customer.id, user: max, [`license_${w.sub}`]: '1' });
   assert.equal(saved.status, 303);
-  assertOneAudit(mark, { action: 'customer.user_licenses', userId: w.actor, orgId: Number(w.reseller.id),
-    partyOrgId: Number(w.customer.id), objectType: 'user', objectId: max,
+  assertUserAudit(mark, w, 'customer.user_licenses', max, {
     before: { licenses: 'none' }, after: { licenses: offerName('CP-STD') } });
 });
 
@@ -178,8 +179,7 @@ test('removing a customer\'s user: one customer.user_removed row with who they w
   const mark = auditMark();
   const removed = await w.c.post('/customers/users/remove', { customer: w.customer.id, user: max });
   assert.equal(removed.status, 303);
-  assertOneAudit(mark, { action: 'customer.user_removed', userId: w.actor, orgId: Number(w.reseller.id),
-    partyOrgId: Number(w.customer.id), objectType: 'user', objectId: max,
+  assertUserAudit(mark, w, 'customer.user_removed', max, {
     before: { upn: w.customer.sales.upn, directory_role: 'user' } });
 });
 
