@@ -5,8 +5,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
-#include "db_answer.h"
-#include "rights.h"
+#include "domain/orgs.h"
 #include "session.h"
 #include "view.h"
 
@@ -42,32 +41,12 @@ void account_switch_form(request *r)
 	view_page(r, "account_switch.tpl", "Switch account", d);
 }
 
-typedef struct {
-	request *r;
-	long long org;
-	const char *name;
-} account_switch;
-
-/* The session's account and its audit row, in one transaction. */
-static int switch_tx(void *ctx)
-{
-	account_switch *x = ctx;
-	if (!sess_set_account(x->r->session, x->org))
-		return DB_ERROR;
-	return audit(x->r->user->id, "account.switched",
-		     arena_printf(x->r->arena, "%s now acts for %s (%lld)", x->r->user->upn, x->name, x->org),
-		     x->r->remote_addr);
-}
-
 void account_switch_submit(request *r)
 {
-	account_switch x = { .r = r, .org = http_id(http_form(r, "org_id")) };
-	if (!rights_granted(r, rights_for_account(r->arena, r->user, x.org, &x.name), RIGHTS_ACCOUNT,
-			    VIEW_UNAVAILABLE("Your accounts")))
-		return;
-	int rc = db_transaction(switch_tx, &x);
-	if (rc != DB_OK) {
-		db_answer_failure(r, rc, "Your account cannot be switched right now. Nothing was changed; try again in a minute.");
+	actor who = actor_of(r);
+	outcome o = orgs_switch_account(r->arena, &who, r->session, http_id(http_form(r, "org_id")));
+	if (!outcome_is_ok(&o)) {
+		view_refusal(r, &o, "Your account cannot be switched right now. Nothing was changed; try again in a minute.");
 		return;
 	}
 	http_redirect(r, "/home");

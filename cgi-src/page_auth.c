@@ -6,6 +6,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "domain/tenants.h"
 #include "session.h"
 #include "signin.h"
 #include "view.h"
@@ -59,17 +60,12 @@ void signin_submit(request *r)
 	http_redirect(r, http_safe_next(http_form(r, "next")));
 }
 
-static int signout_tx(void *ctx)
-{
-	const request *r = ctx;
-	audit(r->user->id, "signout", r->user->upn, r->remote_addr);
-	return sess_delete(r->session);
-}
-
 /* Signed out only once the session's row is gone: until then the session still works, and the page says so. */
 void signout_submit(request *r)
 {
-	if (db_transaction(signout_tx, r) != DB_OK) {
+	actor who = actor_of(r);
+	outcome o = signin_end_session(&who, r->session);
+	if (!outcome_is_ok(&o)) {
 		view_error(r, 503, SESS_SIGNOUT_FAILED);
 		return;
 	}
@@ -111,30 +107,6 @@ void password_form(request *r)
 	password_page(r, NULL);
 }
 
-/* The new password, its session to keep and what the transaction found. */
-struct password_change {
-	request *r;
-	char hash[128];
-	db_rows ended;  /* the other sessions, deleted: their cache entries go after the commit */
-};
-
-/* The new password and the end of every other session of the user, at once: a thief signed in with
- * the old password is signed out the moment it stops working. */
-static int change_password_tx(void *ctx)
-{
-	struct password_change *x = ctx;
-	const request *r = x->r;
-	int rc = db_exec("UPDATE users SET password_hash = ?, must_change_password = 0, "
-			 "temporary_password_expires_at = NULL WHERE id = ?",
-			 DB_ARGS(DB_STR(x->hash), DB_INT(r->user->id)), NULL, NULL);
-	if (rc == DB_OK)
-		rc = sess_delete_other_sessions(r->arena, r->session, &x->ended);
-	if (rc == DB_OK)
-		audit(r->user->id, "password.changed",
-		      arena_printf(r->arena, "%s; %d other session(s) ended", r->user->upn, x->ended.nrows), r->remote_addr);
-	return rc;
-}
-
 /* Whether CURRENT is the user's password, checked like a sign-in (throttled, a wrong one counts as a
  * failed sign-in) so that a borrowed session cannot guess it; else answers with the form and the reason.
  * A temporary password past its date still lets its user, signed in with it, replace it. */
@@ -156,20 +128,6 @@ static bool current_password_checked(request *r, const char *current)
 	return false;
 }
 
-/* The first reason the new password cannot become the user's, or NULL. */
-static const char *new_password_problem(request *r, const char *current, const char *next, const char *confirm)
-{
-	const char *const about_them[] = { r->user->display_name, r->user->upn, r->user->org_name, NULL };
-	if (!strcmp(next, current))
-		return "Your new password must differ from the current one.";
-	const char *weak = auth_password_problem(r->arena, next, about_them);
-	if (weak)
-		return weak;
-	if (strcmp(next, confirm))
-		return "The two new passwords do not match.";
-	return NULL;
-}
-
 void password_submit(request *r)
 {
 	const char *current = http_form(r, "current_password");
@@ -177,18 +135,14 @@ void password_submit(request *r)
 	const char *confirm = http_form(r, "confirm_password");
 	if (!current_password_checked(r, current))
 		return;
-	const char *error = new_password_problem(r, current, next, confirm);
-	if (error) {
+	actor who = actor_of(r);
+	outcome o = tenants_change_password(r->arena, &who, r->session, current, next, confirm);
+	if (o.kind == OUTCOME_INVALID) {
 		r->status = 400;
-		password_page(r, error);
-		return;
+		password_page(r, o.message);
+	} else if (!outcome_is_ok(&o)) {
+		view_refusal(r, &o, "Your password cannot be changed right now. Nothing was changed. Try again in a minute.");
+	} else {
+		http_redirect(r, "/account/password?changed=1");
 	}
-	struct password_change x = { .r = r };
-	if (auth_hash_password(next, x.hash) != 0 || db_transaction(change_password_tx, &x) != DB_OK) {
-		view_error(r, 503, "Your password cannot be changed right now. Nothing was changed. Try again in a minute.");
-		return;
-	}
-	sess_evict(&x.ended);
-	auth_user_changed(r->arena, r->user->id);
-	http_redirect(r, "/account/password?changed=1");
 }

@@ -10,14 +10,11 @@
 #include "db_answer.h"
 #include "money.h"
 #include "domain/orders.h"
-#include "domain/relationships.h"
 #include "rights.h"
 #include "domain/tenants.h"
 #include "validate.h"
 #include "view.h"
 
-#define ADMIN_USER "admin"
-#define ADMIN_DISPLAY_NAME "Administrator"
 #define MAX_LICENSE_DIGITS 6
 #define UNAVAILABLE "Customers cannot be added right now. Nothing was created; try again in a minute."
 
@@ -380,7 +377,7 @@ static void add_customer_facts(request *r, tpl_dict *d, const char *name, const 
 {
 	tpl_set(d, "CUSTOMER_NAME", name);
 	tpl_set(d, "DOMAIN", domain);
-	tpl_set(d, "ADMIN_UPN", arena_printf(r->arena, ADMIN_USER "@%s", domain));
+	tpl_set(d, "ADMIN_UPN", arena_printf(r->arena, CUSTOMERS_ADMIN_USER "@%s", domain));
 	tpl_set(d, "RESELLER_NAME", reseller);
 }
 
@@ -498,82 +495,26 @@ static void confirmation(request *r, long long order_id, const char *password)
 
 /* ---------- submit: everything in one transaction ---------- */
 
-/* What a submission creates, and what its transaction found. */
-struct creation {
-	arena *a;
-	const flow *f;
-	long long user_id;
-	const char *client_ip;
-	const char *domain, *upn;
-	char hash[128];
-	long long order_id, tenant_id, customer_id;
-};
-
-enum { CN_ALREADY = 1 };  /* the form's key placed an order already; positive, never a DB_* code */
-
-static int insert_tenant_and_admin(struct creation *c)
+/* The order's lines: the offers of F with licenses entered. */
+static customers_new new_customer(request *r, const flow *f, const char *password)
 {
-	const flow *f = c->f;
-	tenants_new n = { .domain = c->domain, .display_name = f->detail[D_COMPANY], .country = f->detail[D_COUNTRY],
-			  .admin_upn = c->upn, .admin_name = ADMIN_DISPLAY_NAME, .admin_hash = c->hash, .temporary = true };
-	long long admin_id;
-	return tenants_create(&n, &c->tenant_id, &admin_id);
-}
-
-static int insert_customer(struct creation *c)
-{
-	const flow *f = c->f;
-	unsigned long long id = 0;
-	int rc = db_exec("INSERT INTO organizations (kind, name, tenant_id, country) VALUES ('customer', ?, ?, ?)",
-			 DB_ARGS(DB_STR(f->detail[D_COMPANY]), DB_INT(c->tenant_id), DB_STR(f->detail[D_COUNTRY])), NULL, &id);
-	if (rc != DB_OK)
-		return rc;
-	c->customer_id = (long long)id;
-	rc = db_exec("INSERT INTO customer_profiles (org_id, address_line1, address_line2, city, region, postal_code, "
-		     "contact_name, contact_email, contact_phone, created_by, created_at) "
-		     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
-		     DB_ARGS(DB_INT(c->customer_id), DB_STR(f->detail[D_LINE1]), DB_STR(f->detail[D_LINE2]),
-			     DB_STR(f->detail[D_CITY]), DB_STR(f->detail[D_REGION]), DB_STR(f->detail[D_POSTAL]),
-			     DB_STR(f->detail[D_CONTACT_NAME]), DB_STR(f->detail[D_CONTACT_EMAIL]),
-			     DB_STR(f->detail[D_CONTACT_PHONE]), DB_INT(c->user_id)), NULL, NULL);
-	if (rc != DB_OK)
-		return rc;
-	/* both are partners of record: the reseller manages the customer, the provider may order for it */
-	rc = relationship_start(c->customer_id, f->reseller, c->user_id, 0);
-	return rc != DB_OK ? rc : relationship_start(c->customer_id, f->provider, c->user_id, 0);
-}
-
-static int add_subscriptions(struct creation *c)
-{
-	const flow *f = c->f;
-	long long subscription;
-	int rc = DB_OK;
-	for (int i = 0; i < f->offers.nrows && rc == DB_OK; i++)
+	customers_line *lines = arena_calloc(r->arena, ((size_t)f->offers.nrows + 1) * sizeof *lines);
+	int n = 0;
+	for (int i = 0; i < f->offers.nrows; i++)
 		if (f->count[i] > 0)
-			rc = order_add_subscription(c->a, c->order_id, c->customer_id, db_get_int(&f->offers, i, O_ID),
-						    f->count[i], f->provider, f->reseller, &subscription);
-	return rc;
+			lines[n++] = (customers_line){ db_get_int(&f->offers, i, O_ID), f->count[i] };
+	return (customers_new){
+		.reseller = f->reseller, .name = f->detail[D_COMPANY], .prefix = f->detail[D_PREFIX],
+		.line1 = f->detail[D_LINE1], .line2 = f->detail[D_LINE2], .city = f->detail[D_CITY],
+		.region = f->detail[D_REGION], .postal_code = f->detail[D_POSTAL], .country = f->detail[D_COUNTRY],
+		.contact_name = f->detail[D_CONTACT_NAME], .contact_email = f->detail[D_CONTACT_EMAIL],
+		.contact_phone = f->detail[D_CONTACT_PHONE], .order_key = f->order_key, .lines = lines, .n_lines = n,
+		.password = password };
 }
 
-/* The order's key first: a second submission of the same form waits for the first one and finds its order. */
-static int create_customer(void *ctx)
-{
-	struct creation *c = ctx;
-	int rc = order_begin(c->f->order_key, 0, c->user_id, c->f->provider, &c->order_id);
-	if (rc == DB_DUPLICATE)
-		return CN_ALREADY;
-	if (rc != DB_OK || (rc = insert_tenant_and_admin(c)) != DB_OK || (rc = insert_customer(c)) != DB_OK ||
-	    (rc = add_subscriptions(c)) != DB_OK || (rc = order_finish(c->order_id, c->customer_id)) != DB_OK)
-		return rc;
-	return audit(c->user_id, "customer.created",
-		     arena_printf(c->a, "customer %lld %s (%s) for reseller %lld %s: admin %s, order %lld",
-				  c->customer_id, c->f->detail[D_COMPANY], c->domain, c->f->reseller, c->f->reseller_name,
-				  c->upn, c->order_id), c->client_ip);
-}
-
-/* After a failed transaction: the step that no longer passes (a domain or an offer taken meanwhile), else the
- * failure RC's page. */
-static void explain_failure(request *r, int rc)
+/* After a refused or failed change O: the step that no longer passes (a domain or an offer taken meanwhile),
+ * else O's page. */
+static void explain_failure(request *r, const outcome *o)
 {
 	flow again;
 	if (flow_read(r, &again) && reseller_allowed(r, &again, http_form(r, "reseller"))) {
@@ -581,7 +522,7 @@ static void explain_failure(request *r, int rc)
 		if (s >= 0 && s < STEP_REVIEW)
 			step_page(r, &again, (enum step)s, 400);
 		else
-			db_answer_failure(r, rc, UNAVAILABLE);
+			view_refusal(r, o, UNAVAILABLE);
 	}
 }
 
@@ -614,25 +555,21 @@ static void submit(request *r, flow *f)
 			step_page(r, f, s == N_STEPS ? STEP_REVIEW : (enum step)s, 400);
 		return;
 	}
-	struct creation c = { .a = r->arena, .f = f, .user_id = r->user->id, .client_ip = r->remote_addr,
-			      .domain = domain_of(r, f) };
 	char password[AUTH_TEMP_PASSWORD_LEN + 1];
-	c.upn = arena_printf(r->arena, ADMIN_USER "@%s", c.domain);
 	auth_temporary_password(password);
-	int rc = auth_hash_password(password, c.hash) == 0 ? db_transaction(create_customer, &c) : DB_ERROR;
-	if (rc == DB_OK)
-		confirmation(r, c.order_id, password);
-	else if (rc == CN_ALREADY)
-		confirmation(r, c.order_id, NULL);
-	else if (rc == ORDER_KEY_TAKEN) {
+	actor who = actor_of(r);
+	customers_new n = new_customer(r, f, password);
+	outcome o = customers_create(r->arena, &who, &n);
+	if (outcome_is_ok(&o))
+		confirmation(r, o.id, o.code == CUSTOMERS_ALREADY_PLACED ? NULL : password);
+	else if (o.kind == OUTCOME_CONFLICT) {  /* another user's key */
 		f->order_key = NULL;  /* a new one */
-		f->step_error = "This form's one-time order key was already used by someone else, so nothing was created. "
-				"The form has a new key now: check the order and select Submit again.";
+		f->step_error = o.message;
 		step_page(r, f, STEP_REVIEW, 409);
-	} else if (rc == DB_UNKNOWN)
+	} else if (o.kind == OUTCOME_FAILED && o.db_rc == DB_UNKNOWN)
 		after_unknown_outcome(r, f, password);
 	else
-		explain_failure(r, rc);
+		explain_failure(r, &o);
 	sodium_memzero(password, sizeof password);
 }
 

@@ -6,15 +6,13 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
-#include "db_answer.h"
 #include "list_query.h"
 #include "rights.h"
 #include "session.h"
+#include "domain/licenses.h"
 #include "domain/tenants.h"
 #include "validate.h"
 #include "view.h"
-
-#define DISPLAY_NAME_MAX 200
 
 typedef struct {
 	long long id, tenant_id;
@@ -35,9 +33,6 @@ typedef struct {
 	bool *chosen;  /* per customer.subs row */
 	const char *name_error, *user_name_error, *licenses_error;
 } user_form;
-
-/* Outcomes a transaction found; positive, so they never collide with DB_* codes. */
-enum { CU_FULL = 1, CU_TAKEN, CU_GONE, CU_LAST_ADMIN, CU_PARTNER_MEMBER };
 
 #define USERS_UNAVAILABLE "The customer's users cannot be read or changed right now. Nothing was changed; " \
 			  "try again in a minute."
@@ -318,106 +313,28 @@ void customer_users_list(request *r)
 	render_list(r, &c, &f, 200);
 }
 
-/* ---- assigning licenses, inside a transaction ---- */
-
-typedef struct {
-	arena *a;
-	const customer *c;
-	long long user_id, by;
-	const bool *chosen;
-	int full;  /* out: the subscription that would have more assigned than licenses */
-	/* adding a user */
-	const char *name, *upn;
-	bool global_admin;
-	char hash[128];
-	db_rows session_keys;  /* out: sessions to evict after the commit */
-	/* the audit row, written last inside the transaction */
-	request *r;
-	const char *action, *detail;
-} change;
-
-/* After the change's statements returned RC: its audit row, in the same transaction. */
-static int audited(const change *x, int rc)
+/* The chosen checkboxes CHOSEN (per customer.subs row) as the subscriptions to hold. */
+static licenses_choice chosen_licenses(request *r, const customer *c, const bool *chosen)
 {
-	return rc != DB_OK ? rc : audit(x->r->user->id, x->action, x->detail, x->r->remote_addr);
-}
-
-/* USER_ID's licenses among the customer's active subscriptions become exactly the chosen ones; each
- * subscription is locked first (in id order) so two partners cannot both take its last license. */
-static int set_licenses(change *x)
-{
-	const db_rows *subs = &x->c->subs;
-	for (int s = 0; s < subs->nrows; s++) {
-		long long sub = db_get_int(subs, s, SUB_ID);
-		db_rows rows;
-		int rc = db_query(x->a, &rows, "SELECT licenses FROM subscriptions WHERE id = ? AND status = 'active' FOR UPDATE",
-				  DB_ARGS(DB_INT(sub)));
-		if (rc != DB_OK || rows.nrows != 1)
-			return rc != DB_OK ? rc : CU_GONE;
-		long long licenses = db_get_int(&rows, 0, 0);
-		if (!x->chosen[s]) {
-			rc = db_exec("DELETE FROM license_assignments WHERE subscription_id = ? AND user_id = ?",
-				     DB_ARGS(DB_INT(sub), DB_INT(x->user_id)), NULL, NULL);
-			if (rc != DB_OK)
-				return rc;
-			continue;
-		}
-		rc = db_exec("INSERT INTO license_assignments (subscription_id, user_id, assigned_at, assigned_by) "
-			     "VALUES (?, ?, UTC_TIMESTAMP(), ?) ON DUPLICATE KEY UPDATE subscription_id = subscription_id",
-			     DB_ARGS(DB_INT(sub), DB_INT(x->user_id), DB_INT(x->by)), NULL, NULL);
-		if (rc == DB_OK)
-			rc = db_query(x->a, &rows, "SELECT COUNT(*) FROM license_assignments WHERE subscription_id = ? "
-				      "FOR UPDATE", DB_ARGS(DB_INT(sub)));  /* locking: the latest committed, not a snapshot */
-		if (rc != DB_OK)
-			return rc;
-		if (db_get_int(&rows, 0, 0) > licenses) {
-			x->full = s;
-			return CU_FULL;
-		}
-	}
-	return DB_OK;
-}
-
-static const char *full_message(request *r, const customer *c, int s)
-{
-	return arena_printf(r->arena, "All %s licenses of %s are assigned. Buy more licenses or remove one from "
-				      "another user first.", db_get(&c->subs, s, SUB_LICENSES), db_get(&c->subs, s, SUB_OFFER));
+	long long *subs = arena_calloc(r->arena, ((size_t)c->subs.nrows + 1) * sizeof *subs);
+	int n = 0;
+	for (int s = 0; s < c->subs.nrows; s++)
+		if (chosen[s])
+			subs[n++] = db_get_int(&c->subs, s, SUB_ID);
+	return (licenses_choice){ subs, n };
 }
 
 /* ---- add a user ---- */
 
-static int add_user_tx(void *ctx)
-{
-	change *x = ctx;
-	unsigned long long id = 0;
-	int rc = db_exec("INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role, must_change_password) "
-			 "VALUES (?, ?, ?, ?, ?, 1)",
-			 DB_ARGS(DB_INT(x->c->tenant_id), DB_STR(x->upn), DB_STR(x->name), DB_STR(x->hash),
-				 DB_STR(x->global_admin ? "global_admin" : "user")), NULL, &id);
-	if (rc == DB_DUPLICATE)
-		return CU_TAKEN;
-	if (rc != DB_OK)
-		return rc;
-	x->user_id = (long long)id;
-	rc = auth_set_temporary_password(x->user_id, x->hash);
-	if (rc != DB_OK)
-		return rc;
-	x->detail = arena_printf(x->a, "%s added user %s (%lld%s) to customer %lld %s", x->r->user->org_name, x->upn,
-				 x->user_id, x->global_admin ? ", global admin" : "", x->c->id, x->c->name);
-	return audited(x, set_licenses(x));
-}
-
 /* The posted add-user form, checked field by field; true when it can be added. */
 static bool read_user_form(request *r, const customer *c, user_form *f)
 {
-	f->name = validate_truncate(r->arena, validate_trim(r->arena, http_form(r, "display_name")), DISPLAY_NAME_MAX);
+	f->name = validate_truncate(r->arena, validate_trim(r->arena, http_form(r, "display_name")), TENANTS_DISPLAY_NAME_MAX);
 	f->user_name = validate_truncate(r->arena, validate_lower(r->arena, validate_trim(r->arena, http_form(r, "user_name"))),
 					 USER_NAME_MAX + 1);
 	f->global_admin = !strcmp(http_form(r, "global_admin"), "1");
 	f->chosen = posted_licenses(r, c);
-	field_rule name_rule = { "Display name", DISPLAY_NAME_MAX, true, FORMAT_TEXT };
-	f->name_error = validate_field(r->arena, &name_rule, f->name);
-	f->user_name_error = tenants_user_name_problem(f->user_name);
+	tenants_new_user_problems(r->arena, f->name, f->user_name, &f->name_error, &f->user_name_error);
 	return !f->name_error && !f->user_name_error;
 }
 
@@ -445,37 +362,32 @@ void customer_user_add(request *r)
 		return;
 	}
 	char password[AUTH_TEMP_PASSWORD_LEN + 1];
-	change x = { .a = r->arena, .c = &c, .by = r->user->id, .chosen = f.chosen, .name = f.name,
-		     .upn = arena_printf(r->arena, "%s@%s", f.user_name, c.domain), .global_admin = f.global_admin,
-		     .r = r, .action = "customer.user_added" };
 	auth_temporary_password(password);
-	int rc = auth_hash_password(password, x.hash) == 0 ? db_transaction(add_user_tx, &x) : DB_ERROR;
-	if (rc == CU_TAKEN || rc == CU_FULL || rc == CU_GONE) {
-		if (rc == CU_TAKEN)
-			f.user_name_error = arena_printf(r->arena, "The user name %s is already taken. Choose another.", x.upn);
+	actor who = actor_of(r);
+	tenants_customer_user_new n = { .customer = c.id, .display_name = f.name, .user_name = f.user_name,
+					.global_admin = f.global_admin, .licenses = chosen_licenses(r, &c, f.chosen),
+					.password = password };
+	outcome o = tenants_add_customer_user(r->arena, &who, &n);
+	if (outcome_is_ok(&o)) {
+		password_page(r, &c, f.name, arena_printf(r->arena, "%s@%s", f.user_name, c.domain), password, true);
+	} else if (o.kind == OUTCOME_INVALID || o.kind == OUTCOME_CONFLICT) {
+		if (o.field && !strcmp(o.field, "display_name"))
+			f.name_error = o.message;
+		else if (o.field)
+			f.user_name_error = o.message;
 		else
-			f.licenses_error = rc == CU_FULL ? full_message(r, &c, x.full)
-							 : "A subscription changed meanwhile. Check the licenses and try again.";
+			f.licenses_error = o.message;
 		if (load_subscriptions(r, &c) == DB_OK)
-			render_list(r, &c, &f, 409);
+			render_list(r, &c, &f, outcome_status(&o));
 		else
 			view_error(r, 503, USERS_UNAVAILABLE);
-	} else if (rc != DB_OK) {
-		db_answer_failure(r, rc, USERS_UNAVAILABLE);
 	} else {
-		password_page(r, &c, f.name, x.upn, password, true);
+		view_refusal(r, &o, USERS_UNAVAILABLE);
 	}
 	sodium_memzero(password, sizeof password);
 }
 
 /* ---- reset a password ---- */
-
-static int reset_tx(void *ctx)
-{
-	change *x = ctx;
-	int rc = auth_set_temporary_password(x->user_id, x->hash);
-	return audited(x, rc != DB_OK ? rc : sess_delete_user_sessions(x->a, x->user_id, &x->session_keys));
-}
 
 void customer_user_reset_password(request *r)
 {
@@ -483,23 +395,14 @@ void customer_user_reset_password(request *r)
 	tenant_user u;
 	if (!customer_and_user(r, &c, &u))
 		return;
-	if (u.partner_member) {
-		view_error(r, 409, arena_printf(r->arena, "%s also works in a partner account of the program, so only they "
-							  "can change their password.", u.name));
-		return;
-	}
 	char password[AUTH_TEMP_PASSWORD_LEN + 1];
-	change x = { .a = r->arena, .c = &c, .user_id = u.id, .r = r, .action = "customer.user_password_reset",
-		     .detail = arena_printf(r->arena, "%s reset the password of %s (%lld) of customer %lld %s",
-					    r->user->org_name, u.upn, u.id, c.id, c.name) };
 	auth_temporary_password(password);
-	int rc = auth_hash_password(password, x.hash) == 0 ? db_transaction(reset_tx, &x) : DB_ERROR;
-	if (rc != DB_OK) {
-		db_answer_failure(r, rc, USERS_UNAVAILABLE);
-	} else {
-		sess_evict(&x.session_keys);  /* signed out everywhere: the old password opens nothing */
+	actor who = actor_of(r);
+	outcome o = tenants_reset_customer_password(r->arena, &who, c.id, u.id, password);
+	if (outcome_is_ok(&o))
 		password_page(r, &c, u.name, u.upn, password, false);
-	}
+	else
+		view_refusal(r, &o, USERS_UNAVAILABLE);
 	sodium_memzero(password, sizeof password);
 }
 
@@ -527,71 +430,29 @@ void customer_user_licenses_form(request *r)
 		licenses_page(r, &c, &u, NULL, NULL, 200);
 }
 
-static int licenses_tx(void *ctx)
-{
-	return audited(ctx, set_licenses(ctx));
-}
-
 void customer_user_licenses_submit(request *r)
 {
 	customer c;
 	tenant_user u;
 	if (!customer_and_user(r, &c, &u))
 		return;
-	change x = { .a = r->arena, .c = &c, .user_id = u.id, .by = r->user->id, .chosen = posted_licenses(r, &c),
-		     .r = r, .action = "customer.user_licenses" };
-	strbuf held = STRBUF_INIT;
-	for (int s = 0; s < c.subs.nrows; s++)
-		if (x.chosen[s])
-			strbuf_printf(&held, "%s%s", held.len ? ", " : "", db_get(&c.subs, s, SUB_OFFER));
-	x.detail = arena_printf(r->arena, "%s set the licenses of %s (%lld) of customer %lld %s: %s", r->user->org_name,
-				u.upn, u.id, c.id, c.name, held.len ? strbuf_cstr(&held) : "none");
-	strbuf_release(&held);
-	int rc = db_transaction(licenses_tx, &x);
-	if (rc == CU_FULL || rc == CU_GONE) {
-		const char *error = rc == CU_FULL ? full_message(r, &c, x.full)
-						  : "A subscription changed meanwhile. Check the licenses and try again.";
+	bool *chosen = posted_licenses(r, &c);
+	licenses_choice choice = chosen_licenses(r, &c, chosen);
+	actor who = actor_of(r);
+	outcome o = licenses_set(r->arena, &who, c.id, u.id, &choice);
+	if (o.kind == OUTCOME_CONFLICT) {
 		if (load_subscriptions(r, &c) == DB_OK)
-			licenses_page(r, &c, &u, x.chosen, error, 409);
+			licenses_page(r, &c, &u, chosen, o.message, 409);
 		else
 			view_error(r, 503, USERS_UNAVAILABLE);
-		return;
+	} else if (!outcome_is_ok(&o)) {
+		view_refusal(r, &o, USERS_UNAVAILABLE);
+	} else {
+		http_redirect(r, arena_printf(r->arena, "/customers/users?customer=%lld&licenses=%lld", c.id, u.id));
 	}
-	if (rc != DB_OK) {
-		db_answer_failure(r, rc, USERS_UNAVAILABLE);
-		return;
-	}
-	http_redirect(r, arena_printf(r->arena, "/customers/users?customer=%lld&licenses=%lld", c.id, u.id));
 }
 
 /* ---- remove a user ---- */
-
-static int remove_tx(void *ctx)
-{
-	change *x = ctx;
-	enum { GLOBAL_ADMIN, PARTNER_MEMBER, NCOLS };
-	db_rows rows;
-	int rc = db_query_cols(x->a, &rows, NCOLS,
-			  "SELECT directory_role = 'global_admin', "
-			  "EXISTS (SELECT 1 FROM partner_users pu WHERE pu.user_id = u.id) "
-			  "FROM users u WHERE u.id = ? AND u.tenant_id = ? FOR UPDATE",
-			  DB_ARGS(DB_INT(x->user_id), DB_INT(x->c->tenant_id)));
-	if (rc != DB_OK || rows.nrows != 1)
-		return rc != DB_OK ? rc : CU_GONE;
-	if (db_get_int(&rows, 0, PARTNER_MEMBER))
-		return CU_PARTNER_MEMBER;
-	if (db_get_int(&rows, 0, GLOBAL_ADMIN)) {
-		rc = db_query(x->a, &rows, "SELECT COUNT(*) FROM users WHERE tenant_id = ? AND directory_role = 'global_admin' "
-				  "FOR UPDATE", DB_ARGS(DB_INT(x->c->tenant_id)));
-		if (rc != DB_OK)
-			return rc;
-		if (db_get_int(&rows, 0, 0) <= 1)
-			return CU_LAST_ADMIN;
-	}
-	if ((rc = sess_delete_user_sessions(x->a, x->user_id, &x->session_keys)) != DB_OK)
-		return rc;
-	return audited(x, db_exec("DELETE FROM users WHERE id = ?", DB_ARGS(DB_INT(x->user_id)), NULL, NULL));
-}
 
 static void remove_page(request *r, const customer *c, const tenant_user *u, const char *error, int status)
 {
@@ -618,22 +479,12 @@ void customer_user_remove(request *r)
 	tenant_user u;
 	if (!customer_and_user(r, &c, &u))
 		return;
-	change x = { .a = r->arena, .c = &c, .user_id = u.id, .r = r, .action = "customer.user_removed",
-		     .detail = arena_printf(r->arena, "%s removed user %s (%lld) from customer %lld %s", r->user->org_name,
-					    u.upn, u.id, c.id, c.name) };
-	int rc = db_transaction(remove_tx, &x);
-	if (rc == CU_LAST_ADMIN)
-		remove_page(r, &c, &u, "This is the customer's only global admin. Add another global admin "
-				       "before removing this one.", 409);
-	else if (rc == CU_PARTNER_MEMBER)
-		remove_page(r, &c, &u, "This user also works in a partner account of the program. They stay in the "
-				       "directory while that account needs them.", 409);
-	else if (rc == CU_GONE)
-		view_error(r, 404, arena_printf(r->arena, "There is no such user in the directory of %s.", c.name));
-	else if (rc != DB_OK)
-		db_answer_failure(r, rc, USERS_UNAVAILABLE);
-	else {
-		sess_evict(&x.session_keys);
+	actor who = actor_of(r);
+	outcome o = tenants_remove_customer_user(r->arena, &who, c.id, u.id);
+	if (o.kind == OUTCOME_CONFLICT)
+		remove_page(r, &c, &u, o.message, 409);
+	else if (!outcome_is_ok(&o))
+		view_refusal(r, &o, USERS_UNAVAILABLE);
+	else
 		http_redirect(r, arena_printf(r->arena, "/customers/users?customer=%lld&removed=1", c.id));
-	}
 }

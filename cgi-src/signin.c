@@ -1,4 +1,4 @@
-/* signin.c: checking credentials with their messages, and starting a fresh session */
+/* signin.c: checking credentials with their messages, starting a fresh session, and ending one */
 #include "signin.h"
 
 #include <time.h>
@@ -72,4 +72,27 @@ bool signin_start_session(request *r, long long user_id, const char *upn)
 		return false;
 	http_set_cookie(r, SESSION_COOKIE, n.cookie, (int)(n.s->expires_at - (long long)time(NULL)), "Lax");
 	return true;
+}
+
+typedef struct {
+	const actor *who;
+	const session *s;
+} session_end;
+
+/* The row first: until it is gone the session still works, so a failure leaves the user signed in. */
+static outcome end_session(void *ctx)
+{
+	session_end *e = ctx;
+	const user *u = e->who->user;
+	int rc = sess_delete(e->s);
+	if (rc == DB_OK)
+		rc = domain_audit(e->who, (audit_entry){ .action = "signout", .object_type = "user", .object_id = u->id,
+							  .detail = u->upn });
+	return rc == DB_OK ? outcome_ok(u->id) : outcome_failed(rc);
+}
+
+outcome signin_end_session(const actor *who, const session *s)
+{
+	session_end e = { who, s };
+	return domain_tx(end_session, &e);
 }

@@ -1,8 +1,13 @@
-/* customers.c: customer accounts as their partners see them: the list, partners of record, subscriptions */
+/* customers.c: customer accounts as their partners see them: the list, partners of record, subscriptions; and
+ * a new customer with its first order */
 #include "domain/customers.h"
 
 #include <string.h>
 
+#include "auth.h"
+#include "domain/orders.h"
+#include "domain/relationships.h"
+#include "domain/tenants.h"
 #include "list_query.h"
 
 const char *customers_org_name(arena *a, long long id, const char *kind)
@@ -137,4 +142,113 @@ const char *customers_status_label(const char *status)
 	if (!strcmp(status, "suspended"))
 		return "Suspended";
 	return status;
+}
+
+/* A new customer being created, and what its transaction made. */
+typedef struct {
+	arena *a;
+	const actor *who;
+	const customers_new *n;
+	const char *domain, *upn;
+	char hash[128];
+	long long order_id, tenant_id, customer_id;
+} creation;
+
+/* Inside the caller's transaction: the customer's organization, its profile and both partners of record (the
+ * reseller manages the customer, the provider may order for it). */
+static int insert_customer(creation *c)
+{
+	const customers_new *n = c->n;
+	unsigned long long id = 0;
+	int rc = db_exec("INSERT INTO organizations (kind, name, tenant_id, country) VALUES ('customer', ?, ?, ?)",
+			 DB_ARGS(DB_STR(n->name), DB_INT(c->tenant_id), DB_STR(n->country)), NULL, &id);
+	if (rc != DB_OK)
+		return rc;
+	c->customer_id = (long long)id;
+	rc = db_exec("INSERT INTO customer_profiles (org_id, address_line1, address_line2, city, region, postal_code, "
+		     "contact_name, contact_email, contact_phone, created_by, created_at) "
+		     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+		     DB_ARGS(DB_INT(c->customer_id), DB_STR(n->line1), DB_STR(n->line2), DB_STR(n->city),
+			     DB_STR(n->region), DB_STR(n->postal_code), DB_STR(n->contact_name), DB_STR(n->contact_email),
+			     DB_STR(n->contact_phone), DB_INT(c->who->user->id)), NULL, NULL);
+	if (rc != DB_OK)
+		return rc;
+	rc = relationship_start(c->customer_id, n->reseller, c->who->user->id, 0);
+	return rc != DB_OK ? rc : relationship_start(c->customer_id, c->who->user->org_id, c->who->user->id, 0);
+}
+
+/* Inside the caller's transaction: the tenant with its admin, the customer, and the order's subscriptions. */
+static int insert_all(creation *c)
+{
+	const customers_new *n = c->n;
+	tenants_new t = { .domain = c->domain, .display_name = n->name, .country = n->country, .admin_upn = c->upn,
+			  .admin_name = CUSTOMERS_ADMIN_DISPLAY_NAME, .admin_hash = c->hash, .temporary = true };
+	long long admin_id, subscription;
+	int rc = tenants_create(&t, &c->tenant_id, &admin_id);
+	if (rc == DB_OK)
+		rc = insert_customer(c);
+	for (int i = 0; i < n->n_lines && rc == DB_OK; i++)
+		rc = order_add_subscription(c->a, c->order_id, c->customer_id, n->lines[i].offer, n->lines[i].licenses,
+					    c->who->user->org_id, n->reseller, &subscription);
+	return rc != DB_OK ? rc : order_finish(c->order_id, c->customer_id);
+}
+
+/* The order's key first (once the reseller is the provider's): a second submission of the same form waits for
+ * the first one and finds its order. */
+static outcome create_customer(void *ctx)
+{
+	creation *c = ctx;
+	const customers_new *n = c->n;
+	const user *u = c->who->user;
+	rights_partner live;
+	outcome o = outcome_of_rights(rights_for_partner(c->a, u, n->reseller, &live), RIGHTS_RESELLER);
+	if (!outcome_is_ok(&o))
+		return o;
+	if (n->n_lines < 1)
+		return outcome_refused(OUTCOME_INVALID, CUSTOMERS_NO_LINES,
+				       "Choose at least one offer: enter the number of licenses next to it.");
+	int rc = order_begin(n->order_key, 0, u->id, u->org_id, &c->order_id);
+	if (rc == DB_DUPLICATE) {
+		o = outcome_ok(c->order_id);
+		o.code = CUSTOMERS_ALREADY_PLACED;
+		return o;
+	}
+	if (rc == ORDER_KEY_TAKEN)
+		return outcome_refused(OUTCOME_CONFLICT, CUSTOMERS_KEY_TAKEN,
+				       "This form's one-time order key was already used by someone else, so nothing was "
+				       "created. The form has a new key now: check the order and select Submit again.");
+	if (rc != DB_OK)
+		return outcome_failed(rc);
+	bool failed;
+	const char *problem = tenants_prefix_problem(c->a, n->prefix, &failed);
+	if (failed)
+		return outcome_failed(DB_ERROR);
+	if (problem) {
+		o = outcome_refused(OUTCOME_INVALID, CUSTOMERS_DOMAIN_TAKEN, problem);
+		o.field = "domain_prefix";
+		return o;
+	}
+	rc = insert_all(c);
+	if (rc != DB_OK)  /* DB_DUPLICATE: the domain was taken meanwhile; the caller checks the form again */
+		return outcome_failed(rc);
+	rc = domain_audit(c->who, (audit_entry){
+		.action = "customer.created", .object_type = "organization", .object_id = c->customer_id,
+		.party_org_id = c->customer_id, .on_behalf_org_id = n->reseller,
+		.detail = arena_printf(c->a, "customer %lld %s (%s) for reseller %lld %s: admin %s, order %lld",
+				       c->customer_id, n->name, c->domain, n->reseller, live.name, c->upn, c->order_id),
+		.after_json = domain_json(c->a, "name", n->name, "domain", c->domain, "country", n->country,
+					  "city", n->city, "contact_name", n->contact_name, "contact_email", n->contact_email,
+					  "reseller", live.name, "admin", c->upn,
+					  "order", arena_printf(c->a, "%lld", c->order_id), NULL) });
+	return rc == DB_OK ? outcome_ok(c->order_id) : outcome_failed(rc);
+}
+
+outcome customers_create(arena *a, const actor *who, const customers_new *n)
+{
+	const char *domain = arena_printf(a, "%s" TENANT_SUFFIX, n->prefix);
+	creation c = { .a = a, .who = who, .n = n, .domain = domain,
+		       .upn = arena_printf(a, CUSTOMERS_ADMIN_USER "@%s", domain) };
+	if (auth_hash_password(n->password, c.hash) != 0)
+		return outcome_failed(DB_ERROR);
+	return domain_tx(create_customer, &c);
 }

@@ -1,8 +1,10 @@
-/* customers.h: queries about customer accounts shared by the Customers list and the subscription pages */
+/* customers.h: queries about customer accounts shared by the Customers list and the subscription pages, and
+ * adding a new customer (its tenant, organization, partners of record and first order) */
 #ifndef CC_CUSTOMERS_H
 #define CC_CUSTOMERS_H
 
 #include "domain/customer_words.h"
+#include "domain/domain.h"
 #include "db.h"
 #include "http.h"
 
@@ -56,5 +58,37 @@ const char *customers_status_label(const char *status);
 
 /* PROVIDER's live partner resellers that are also live partners of record of CUSTOMER: id, name. */
 int customers_reseller_choices(arena *a, long long provider, long long customer, db_rows *out);
+
+/* A new customer's admin: ADMIN_USER@ its domain, named ADMIN_DISPLAY_NAME */
+#define CUSTOMERS_ADMIN_USER "admin"
+#define CUSTOMERS_ADMIN_DISPLAY_NAME "Administrator"
+
+/* One line of a new customer's first order: LICENSES of OFFER. */
+typedef struct {
+	long long offer, licenses;
+} customers_line;
+
+/* What a provider enters for a new customer of its partner reseller. */
+typedef struct {
+	long long reseller;
+	const char *name, *prefix;  /* prefix: of the new tenant's domain, PREFIX TENANT_SUFFIX (tenants.h) */
+	const char *line1, *line2, *city, *region, *postal_code, *country;
+	const char *contact_name, *contact_email, *contact_phone;
+	const char *order_key;      /* the form's one-time key (orders.h) */
+	const customers_line *lines;
+	int n_lines;
+	const char *password;       /* the admin's temporary password, shown once */
+} customers_new;
+
+/* Refusals' and answers' codes (outcome.code) of customers_create */
+enum { CUSTOMERS_ALREADY_PLACED = 1, CUSTOMERS_KEY_TAKEN, CUSTOMERS_DOMAIN_TAKEN, CUSTOMERS_NO_LINES };
+
+/* WHO (a provider) adds customer N for its live partner reseller N->reseller: the tenant with its admin, the
+ * customer organization and profile, both partners of record, and the first order with N's subscriptions,
+ * once per order key. The id of the outcome is the order's; OUTCOME_OK with code CUSTOMERS_ALREADY_PLACED when
+ * WHO's earlier submission of the key placed it. OUTCOME_NOT_FOUND for a reseller that is not WHO's partner;
+ * OUTCOME_INVALID (field domain_prefix) for a domain that cannot be the tenant's, or no line; OUTCOME_CONFLICT CUSTOMERS_KEY_TAKEN
+ * when another user's order used the key; OUTCOME_FAILED (an offer no longer orderable gives DB_ERROR). */
+outcome customers_create(arena *a, const actor *who, const customers_new *n);
 
 #endif

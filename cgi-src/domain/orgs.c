@@ -1,8 +1,9 @@
-/* orgs.c: a partner account's members and their roles (orgs.h) */
+/* orgs.c: a partner account's members and their roles, and switching accounts (orgs.h) */
 #include "domain/orgs.h"
 
 #include "auth.h"
 #include "db.h"
+#include "session.h"
 
 const orgs_role orgs_roles[ORGS_N_ROLES] = {
 	{ ROLE_ADMIN_AGENT, "admin_agent", "Admin agent", "ADMIN_AGENT" },
@@ -128,4 +129,35 @@ outcome orgs_set_roles(arena *a, const actor *who, long long user_id, unsigned r
 {
 	member_change c = { a, who, user_id, roles };
 	return domain_tx(set_roles, &c);
+}
+
+typedef struct {
+	arena *a;
+	const actor *who;
+	session *s;
+	long long org;
+} account_switch;
+
+static outcome switch_account(void *ctx)
+{
+	account_switch *c = ctx;
+	const user *u = c->who->user;
+	const char *name;
+	outcome o = outcome_of_rights(rights_for_account(c->a, u, c->org, &name), RIGHTS_ACCOUNT);
+	if (!outcome_is_ok(&o))
+		return o;
+	if (!sess_set_account(c->s, c->org))
+		return outcome_failed(DB_ERROR);
+	int rc = domain_audit(c->who, (audit_entry){
+		.action = "account.switched", .object_type = "organization", .object_id = c->org, .party_org_id = c->org,
+		.detail = arena_printf(c->a, "%s now acts for %s (%lld)", u->upn, name, c->org),
+		.before_json = domain_json(c->a, "account", u->org_name, NULL),
+		.after_json = domain_json(c->a, "account", name, NULL) });
+	return rc == DB_OK ? outcome_ok(c->org) : outcome_failed(rc);
+}
+
+outcome orgs_switch_account(arena *a, const actor *who, session *s, long long org)
+{
+	account_switch c = { a, who, s, org };
+	return domain_tx(switch_account, &c);
 }

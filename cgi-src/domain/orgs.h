@@ -1,4 +1,5 @@
-/* orgs.h: a partner organization's account: its users (members) and their roles */
+/* orgs.h: a partner organization's account: its users (members) and their roles, and which account a
+ * member of several acts for */
 #ifndef CC_ORGS_H
 #define CC_ORGS_H
 
@@ -30,5 +31,11 @@ outcome orgs_add_member(arena *a, const actor *who, long long user_id, unsigned 
  * who is not a member; OUTCOME_INVALID without a role; OUTCOME_CONFLICT when it would leave the account
  * without an admin agent. */
 outcome orgs_set_roles(arena *a, const actor *who, long long user_id, unsigned roles);
+
+struct session;
+
+/* Session S of WHO acts for partner account ORG from now on (one of WHO's accounts: OUTCOME_NOT_FOUND
+ * otherwise). The id of the outcome is ORG. */
+outcome orgs_switch_account(arena *a, const actor *who, struct session *s, long long org);
 
 #endif

@@ -1,11 +1,14 @@
 /* tenants.h: directory tenants and their users: the rules for naming a new tenant (shared by enrollment and
- * new customers) and a new user in a tenant, and creating a tenant with its first global admin */
+ * new customers) and a new user in a tenant, creating a tenant with its first global admin, a customer's
+ * users managed by its partners of record, and passwords */
 #ifndef CC_TENANTS_H
 #define CC_TENANTS_H
 
 #include <stdbool.h>
 
 #include "arena.h"
+#include "domain/domain.h"
+#include "domain/licenses.h"
 
 #define TENANT_SUFFIX ".onmicrosoft.com"
 
@@ -30,5 +33,51 @@ typedef struct {
  * audit row records it: DB_DUPLICATE when the domain or the user name is taken. *TENANT_ID and *ADMIN_ID
  * are the new rows'. */
 int tenants_create(const tenants_new *t, long long *tenant_id, long long *admin_id);
+
+struct session;
+
+#define TENANTS_DISPLAY_NAME_MAX 200
+
+/* What is wrong with a new user's display NAME and USER_NAME (the part before the @): *NAME_ERROR and
+ * *USER_NAME_ERROR, each NULL when that one is fine. */
+void tenants_new_user_problems(arena *a, const char *name, const char *user_name, const char **name_error,
+			       const char **user_name_error);
+
+/* The customer CUSTOMER of WHO's organization (a live partner of record, rights.c) and its directory's user
+ * USER (both filled in): OUTCOME_NOT_FOUND with the page's text when either is not there for WHO. Reads only. */
+outcome tenants_customer_user(arena *a, const actor *who, long long customer, long long user, rights_customer *c,
+			      rights_tenant_user *u);
+
+/* Refusals' codes (outcome.code) of the changes below; licenses.h's codes come through as they are. */
+enum { TENANTS_USER_TAKEN = 100, TENANTS_PARTNER_MEMBER, TENANTS_LAST_ADMIN, TENANTS_BAD_NAME, TENANTS_BAD_USER_NAME };
+
+/* A new user of a customer's directory, added by one of its partners of record. */
+typedef struct {
+	long long customer;
+	const char *display_name, *user_name;  /* user_name: before the @ of the customer's domain */
+	bool global_admin;
+	licenses_choice licenses;
+	const char *password;  /* the temporary password shown once (auth_temporary_password) */
+} tenants_customer_user_new;
+
+/* WHO adds user N to the customer's directory with a temporary password and its licenses: the id of the
+ * outcome is the new user's. OUTCOME_INVALID for a bad name (field display_name or user_name);
+ * OUTCOME_CONFLICT TENANTS_USER_TAKEN (field user_name) or a licenses.h refusal. */
+outcome tenants_add_customer_user(arena *a, const actor *who, const tenants_customer_user_new *n);
+
+/* WHO gives the customer's user USER the temporary PASSWORD and signs them out everywhere. OUTCOME_CONFLICT
+ * TENANTS_PARTNER_MEMBER when they also work in a partner account (only they change their password). */
+outcome tenants_reset_customer_password(arena *a, const actor *who, long long customer, long long user,
+					const char *password);
+
+/* WHO removes the customer's user USER from its directory (their sessions end). OUTCOME_CONFLICT
+ * TENANTS_PARTNER_MEMBER or TENANTS_LAST_ADMIN (the customer's only global admin). */
+outcome tenants_remove_customer_user(arena *a, const actor *who, long long customer, long long user);
+
+/* WHO (whose CURRENT password the caller has checked, signed in with session KEEP) chooses password NEXT
+ * (typed twice: CONFIRM), which ends every other session of theirs in the same transaction. OUTCOME_INVALID
+ * with the reason when NEXT is the current one, too guessable, or not CONFIRM. */
+outcome tenants_change_password(arena *a, const actor *who, const struct session *keep, const char *current,
+				const char *next, const char *confirm);
 
 #endif
