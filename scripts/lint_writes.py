@@ -30,7 +30,7 @@ INFRASTRUCTURE = {
     'audit_chain.c': 'the audit rows themselves, the chain head and the purge',
     'audit_tx.c': 'a one-statement change and its audit row in one transaction',
     'auth.c': 'sign-in failure counters (no state of the product) and the user row cache',
-    'session.c': 'sessions: written with the sign-in and sign-out audit rows (signin.c, page_auth.c)',
+    'session.c': 'sessions: written with the sign-in and sign-out audit rows (signin.c)',
     'signin.c': 'a new session and its audit row',
     'token.c': "emailed links' tokens, used inside the caller's transaction",
     'mail.c': "the outbox: a message queued inside the caller's transaction",
