@@ -9,6 +9,7 @@
 #include "db.h"
 #include "db_answer.h"
 #include "money.h"
+#include "domain/offers.h"
 #include "domain/orders.h"
 #include "rights.h"
 #include "domain/tenants.h"
@@ -66,13 +67,11 @@ static const struct {
 
 /* ---------- the form's state: what was posted (or linked), and what is wrong with it ---------- */
 
-enum { O_ID, O_NAME, O_SKU, O_CATEGORY, O_DESCRIPTION, O_PRICE, O_MIN, O_MAX, O_NCOLS };
-
 typedef struct {
 	long long provider, reseller;
 	const char *reseller_name;       /* "" until a reseller is chosen */
 	const char *detail[N_DETAILS];
-	db_rows offers;                  /* the active offers, O_* columns */
+	db_rows offers;                  /* the active offers (offers_active), OFFERS_COL_* columns */
 	const char **licenses;           /* as typed, one per offer row */
 	long long *count;                /* parsed; 0 = not ordered */
 	const char *order_key;           /* NULL until the subscriptions step has been shown */
@@ -83,7 +82,7 @@ typedef struct {
 
 static const char *licenses_param(request *r, const flow *f, int row)
 {
-	return arena_printf(r->arena, "licenses_%s", db_get(&f->offers, row, O_ID));
+	return arena_printf(r->arena, "licenses_%s", db_get(&f->offers, row, OFFERS_COL_ID));
 }
 
 /* A license count as typed: 0 when empty (not ordered), -1 when it is not a whole number. */
@@ -108,7 +107,7 @@ static bool withdrawn_offer_posted(request *r, const flow *f)
 			continue;
 		bool active = false;
 		for (int o = 0; o < f->offers.nrows && !active; o++)
-			active = !strcmp(name + 9, db_get(&f->offers, o, O_ID));
+			active = !strcmp(name + 9, db_get(&f->offers, o, OFFERS_COL_ID));
 		if (!active)
 			return true;
 	}
@@ -125,9 +124,7 @@ static bool flow_read(request *r, flow *f)
 		f->detail[i] = validate_trim(r->arena, http_form(r, details[i].name));
 	f->detail[D_PREFIX] = validate_lower(r->arena, f->detail[D_PREFIX]);
 	f->order_key = order_key_or_null(http_form(r, "order_key"));
-	if (db_query_cols(r->arena, &f->offers, O_NCOLS,
-			  "SELECT id, name, sku, category, description, monthly_price_cents, min_licenses, max_licenses "
-			  "FROM offers WHERE active = 1 ORDER BY category = '', category, name, id", DB_NOARGS) != DB_OK) {
+	if (offers_active(r->arena, &f->offers) != DB_OK) {
 		view_error(r, 503, UNAVAILABLE);
 		return false;
 	}
@@ -190,7 +187,7 @@ static int check_subscriptions(request *r, flow *f)
 	int bad = 0, chosen = 0;
 	for (int i = 0; i < f->offers.nrows; i++) {
 		long long n = parse_count(f->licenses[i]);
-		long long min = db_get_int(&f->offers, i, O_MIN), max = db_get_int(&f->offers, i, O_MAX);
+		long long min = db_get_int(&f->offers, i, OFFERS_COL_MIN), max = db_get_int(&f->offers, i, OFFERS_COL_MAX);
 		f->count[i] = n;
 		if (n < 0)
 			f->licenses_error[i] = "Enter a whole number of licenses, or leave it empty.";
@@ -337,20 +334,20 @@ static bool fill_subscriptions(request *r, tpl_dict *d, const flow *f)
 	tpl_dict *category = NULL;
 	const char *current = NULL;
 	for (int i = 0; i < f->offers.nrows; i++) {
-		const char *name = db_get(&f->offers, i, O_CATEGORY);
+		const char *name = db_get(&f->offers, i, OFFERS_COL_CATEGORY);
 		if (!current || strcmp(current, name)) {
 			category = tpl_add_section(d, "CATEGORY");
 			tpl_set(category, "NAME", *name ? name : "Other offers");
 			current = name;
 		}
 		tpl_dict *o = tpl_add_section(category, "OFFER");
-		tpl_set(o, "ID", db_get(&f->offers, i, O_ID));
-		tpl_set(o, "NAME", db_get(&f->offers, i, O_NAME));
-		tpl_set(o, "SKU", db_get(&f->offers, i, O_SKU));
-		tpl_set(o, "DESCRIPTION", db_get(&f->offers, i, O_DESCRIPTION));
-		tpl_set(o, "PRICE", money_format(r->arena, db_get_int(&f->offers, i, O_PRICE)));
-		tpl_set(o, "MIN", db_get(&f->offers, i, O_MIN));
-		tpl_set(o, "MAX", db_get(&f->offers, i, O_MAX));
+		tpl_set(o, "ID", db_get(&f->offers, i, OFFERS_COL_ID));
+		tpl_set(o, "NAME", db_get(&f->offers, i, OFFERS_COL_NAME));
+		tpl_set(o, "SKU", db_get(&f->offers, i, OFFERS_COL_SKU));
+		tpl_set(o, "DESCRIPTION", db_get(&f->offers, i, OFFERS_COL_DESCRIPTION));
+		tpl_set(o, "PRICE", money_format(r->arena, db_get_int(&f->offers, i, OFFERS_COL_PRICE)));
+		tpl_set(o, "MIN", db_get(&f->offers, i, OFFERS_COL_MIN));
+		tpl_set(o, "MAX", db_get(&f->offers, i, OFFERS_COL_MAX));
 		tpl_set(o, "LICENSES", f->licenses[i]);
 		if (f->licenses_error[i])
 			tpl_set(tpl_add_section(o, "ERROR"), "MESSAGE", f->licenses_error[i]);
@@ -397,8 +394,8 @@ static bool fill_review(request *r, tpl_dict *d, const flow *f)
 	long long total = 0;
 	for (int i = 0; i < f->offers.nrows; i++)
 		if (f->count[i] > 0)
-			total += add_line(r, lines, db_get(&f->offers, i, O_NAME), db_get(&f->offers, i, O_SKU), f->count[i],
-					  db_get_int(&f->offers, i, O_PRICE));
+			total += add_line(r, lines, db_get(&f->offers, i, OFFERS_COL_NAME), db_get(&f->offers, i, OFFERS_COL_SKU), f->count[i],
+					  db_get_int(&f->offers, i, OFFERS_COL_PRICE));
 	tpl_set(lines, "TOTAL", money_format(r->arena, total));
 	return true;
 }
@@ -502,7 +499,7 @@ static customers_new new_customer(request *r, const flow *f, const char *passwor
 	int n = 0;
 	for (int i = 0; i < f->offers.nrows; i++)
 		if (f->count[i] > 0)
-			lines[n++] = (customers_line){ db_get_int(&f->offers, i, O_ID), f->count[i] };
+			lines[n++] = (customers_line){ db_get_int(&f->offers, i, OFFERS_COL_ID), f->count[i] };
 	return (customers_new){
 		.reseller = f->reseller, .name = f->detail[D_COMPANY], .prefix = f->detail[D_PREFIX],
 		.line1 = f->detail[D_LINE1], .line2 = f->detail[D_LINE2], .city = f->detail[D_CITY],
