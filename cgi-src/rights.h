@@ -121,4 +121,8 @@ bool rights_customer_partner(arena *a, long long partner_org, long long customer
  * of the provider that is a live partner of record of the customer. */
 bool rights_reseller_of_record_choice(arena *a, long long provider, long long reseller, long long customer);
 
+/* True when U acts for the vendor's organization (its admin portal): the portal's objects (enrollment applications,
+ * the mail outbox) are theirs alone. */
+bool rights_vendor_admin(const struct user *u);
+
 #endif
