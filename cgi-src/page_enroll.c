@@ -367,6 +367,8 @@ void enroll_directory_submit(request *r)
 		return;
 	}
 	actor who = { .user = u, .client_ip = r->remote_addr };
+	/* a new cookie: one planted in the admin's browser before the sign-in must not drive a wizard bound to
+	 * their tenant */
 	char cookie[TOKEN_HEX_LEN + 1];
 	outcome o = enrollments_bind_directory(r->arena, &who, w->id, new_cookie(r, cookie));
 	if (o.kind == OUTCOME_CONFLICT && o.code != ENROLL_SUBMITTED) {
