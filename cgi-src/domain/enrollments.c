@@ -160,6 +160,7 @@ static outcome wizard_audited(const wizard_step *s, const char *action, const ch
 	return rc == DB_OK ? outcome_ok(s->w.id) : outcome_failed(rc);
 }
 
+/* One statement of step S, inside the caller's transaction (the step writes the audit row). */
 static outcome wizard_update(const wizard_step *s, const char *sql, const db_val *args, int nargs)
 {
 	int rc = db_exec(sql, args, nargs, NULL, NULL);
@@ -243,9 +244,9 @@ static int load_standing(arena *a, long long tenant_id, tenant_standing *t)
 	return DB_OK;
 }
 
-/* Choosing another tenant drops what depended on the old one (the membership sign-in and profile must match
- * the tenant's country) and prefills the contact from the admin; the short path takes the legal name from
- * the existing partner account. */
+/* Inside the caller's transaction (bind_directory_body writes the audit row). Choosing another tenant drops
+ * what depended on the old one (the membership sign-in and profile must match the tenant's country) and
+ * prefills the contact from the admin; the short path takes the legal name from the existing partner account. */
 static int bind_wizard(const wizard_step *s, const user *u, const tenant_standing *t)
 {
 	/* MariaDB assigns left to right, so every IF(tenant_id <=> ?) comes before tenant_id = ? */
