@@ -3,9 +3,9 @@
 #define CC_ENROLL_H
 
 #include "http.h"
+#include "domain/enrollments.h"
 
-#define VERIFY_PURPOSE "enroll_verify"
-#define UNAVAILABLE "Enrollment is unavailable right now. Try again in a minute."
+#define UNAVAILABLE ENROLL_UNAVAILABLE
 
 /* The application this browser's wizard submitted; 0 when its wizard has none yet, -1 without a wizard. */
 long long enroll_wizard_application(request *r);

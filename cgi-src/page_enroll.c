@@ -2,17 +2,14 @@
 #include <ctype.h>
 #include <sodium.h>
 #include <string.h>
-#include <time.h>
 
 #include "app.h"
 #include "auth.h"
-#include "audit_tx.h"
 #include "db.h"
-#include "db_answer.h"
-#include "mail.h"
 #include "session.h"
 #include "signin.h"
 #include "token.h"
+#include "domain/enrollments.h"
 #include "domain/tenants.h"
 #include "validate.h"
 #include "view.h"
@@ -20,9 +17,6 @@
 
 #define WIZARD_COOKIE http_cookie_name(HTTP_HOST_PREFIX "cc_enroll")
 #define WIZARD_COOKIE_MAX_AGE (30 * 24 * 3600)
-#define VERIFY_TTL_SECONDS (7 * 24 * 3600)
-#define SAME_COUNTRY_RULE "Select the MPN ID associated with an active organization profile that's located in " \
-	"the same country/region as your directory tenant."
 
 /* ---------- the steps ---------- */
 
@@ -44,58 +38,35 @@ static const struct {
 
 /* ---------- the details step's fields ---------- */
 
-enum detail_group { GROUP_BUSINESS, GROUP_CONTACT, GROUP_SUPPORT, GROUP_COUNT };
-
 static const struct {
 	const char *title, *hint;
-} detail_groups[GROUP_COUNT] = {
-	[GROUP_BUSINESS] = { "Legal business profile",
-			     "Your organization's registered legal name and address, as on official documents." },
-	[GROUP_CONTACT] = { "Primary contact",
-			    "The person we contact about this application. We email them to verify the address." },
-	[GROUP_SUPPORT] = { "Customer support information", "How your customers reach your support team." },
+} detail_groups[ENROLL_GROUP_COUNT] = {
+	[ENROLL_GROUP_BUSINESS] = { "Legal business profile",
+				    "Your organization's registered legal name and address, as on official documents." },
+	[ENROLL_GROUP_CONTACT] = { "Primary contact",
+				   "The person we contact about this application. We email them to verify the address." },
+	[ENROLL_GROUP_SUPPORT] = { "Customer support information", "How your customers reach your support team." },
 };
 
-struct detail_field {
-	const char *name;  /* the form field and the column in enrollment_wizards and enrollment_applications */
-	field_rule rule;
-	enum detail_group group;
+/* How each detail (enrollments_details[]) is typed in. */
+static const struct {
 	const char *input_type, *autocomplete;
+} detail_inputs[N_DETAILS] = {
+	[DETAIL_LEGAL_NAME] = { "text", "organization" },
+	[DETAIL_ADDRESS_LINE1] = { "text", "address-line1" },
+	[DETAIL_ADDRESS_LINE2] = { "text", "address-line2" },
+	[DETAIL_CITY] = { "text", "address-level2" },
+	[DETAIL_REGION] = { "text", "address-level1" },
+	[DETAIL_POSTAL_CODE] = { "text", "postal-code" },
+	[DETAIL_COUNTRY] = { "select", "country" },
+	[DETAIL_PHONE] = { "tel", "tel" },
+	[DETAIL_CONTACT_NAME] = { "text", "name" },
+	[DETAIL_CONTACT_EMAIL] = { "email", "email" },
+	[DETAIL_CONTACT_PHONE] = { "tel", "tel" },
+	[DETAIL_SUPPORT_EMAIL] = { "email", "off" },
+	[DETAIL_SUPPORT_PHONE] = { "tel", "off" },
+	[DETAIL_SUPPORT_WEBSITE] = { "url", "url" },
 };
-
-/* The details, in DETAIL_COLUMNS order: the wizard row's columns are read and copied in this order. */
-enum detail {
-	DETAIL_LEGAL_NAME, DETAIL_ADDRESS_LINE1, DETAIL_ADDRESS_LINE2, DETAIL_CITY,
-	DETAIL_REGION, DETAIL_POSTAL_CODE, DETAIL_COUNTRY, DETAIL_PHONE,
-	DETAIL_CONTACT_NAME, DETAIL_CONTACT_EMAIL, DETAIL_CONTACT_PHONE,
-	DETAIL_SUPPORT_EMAIL, DETAIL_SUPPORT_PHONE, DETAIL_SUPPORT_WEBSITE,
-	N_DETAILS
-};
-
-static const struct detail_field detail_fields[N_DETAILS] = {
-	[DETAIL_LEGAL_NAME] = { "legal_name", { "Legal business name", 200, true, FORMAT_TEXT }, GROUP_BUSINESS, "text", "organization" },
-	[DETAIL_ADDRESS_LINE1] = { "address_line1", { "Address line 1", 200, true, FORMAT_TEXT }, GROUP_BUSINESS, "text", "address-line1" },
-	[DETAIL_ADDRESS_LINE2] = { "address_line2", { "Address line 2", 200, false, FORMAT_TEXT }, GROUP_BUSINESS, "text", "address-line2" },
-	[DETAIL_CITY] = { "city", { "City", 100, true, FORMAT_TEXT }, GROUP_BUSINESS, "text", "address-level2" },
-	[DETAIL_REGION] = { "region", { "State or region", 100, false, FORMAT_TEXT }, GROUP_BUSINESS, "text", "address-level1" },
-	[DETAIL_POSTAL_CODE] = { "postal_code", { "Postal code", 20, true, FORMAT_POSTAL }, GROUP_BUSINESS, "text", "postal-code" },
-	[DETAIL_COUNTRY] = { "country", { "Country or region", 2, true, FORMAT_COUNTRY }, GROUP_BUSINESS, "select", "country" },
-	[DETAIL_PHONE] = { "phone", { "Phone", 40, true, FORMAT_PHONE }, GROUP_BUSINESS, "tel", "tel" },
-	[DETAIL_CONTACT_NAME] = { "contact_name", { "Contact name", 200, true, FORMAT_TEXT }, GROUP_CONTACT, "text", "name" },
-	[DETAIL_CONTACT_EMAIL] = { "contact_email", { "Contact email", 320, true, FORMAT_EMAIL }, GROUP_CONTACT, "email", "email" },
-	[DETAIL_CONTACT_PHONE] = { "contact_phone", { "Contact phone", 40, true, FORMAT_PHONE }, GROUP_CONTACT, "tel", "tel" },
-	[DETAIL_SUPPORT_EMAIL] = { "support_email", { "Support email", 320, true, FORMAT_EMAIL }, GROUP_SUPPORT, "email", "off" },
-	[DETAIL_SUPPORT_PHONE] = { "support_phone", { "Support phone", 40, true, FORMAT_PHONE }, GROUP_SUPPORT, "tel", "off" },
-	[DETAIL_SUPPORT_WEBSITE] = { "support_website", { "Support website", 300, false, FORMAT_URL }, GROUP_SUPPORT, "url", "url" },
-};
-#define DETAIL_COLUMNS "legal_name, address_line1, address_line2, city, region, postal_code, country, phone, " \
-	"contact_name, contact_email, contact_phone, support_email, support_phone, support_website"
-
-/* Partners already in the program give only their customer support information. */
-static bool detail_asked(size_t i, bool short_path)
-{
-	return !short_path || detail_fields[i].group == GROUP_SUPPORT;
-}
 
 /* ---------- the wizard's saved state ---------- */
 
@@ -118,7 +89,7 @@ typedef struct {
 	"(SELECT upn FROM users u WHERE u.id = w.directory_user_id), " \
 	"(SELECT mpn_id FROM org_profiles p WHERE p.id = w.profile_id), " \
 	"(SELECT legal_name FROM org_profiles p WHERE p.id = w.profile_id), " \
-	DETAIL_COLUMNS " FROM enrollment_wizards w "
+	ENROLLMENTS_DETAIL_COLUMNS " FROM enrollment_wizards w "
 /* WIZARD_SELECT's columns by name; the N_DETAILS detail columns follow W_DETAILS */
 enum { W_ID, W_SHORT_PATH, W_MPN_INTRO_DONE, W_DETAILS_DONE, W_TENANT, W_USER, W_MEMBERSHIP, W_PROFILE,
        W_APPLICATION, W_MEMBERSHIP_USER, W_APPLICATION_STATUS, W_TENANT_DOMAIN, W_TENANT_COUNTRY, W_USER_UPN,
@@ -185,22 +156,16 @@ static wizard *wizard_load(request *r)
 	return NULL;
 }
 
-/* A new random cookie for wizard WIZARD_ID, or for a new wizard when 0. The directory sign-in gives one
- * too: a cookie planted in an admin's browser before it must not then drive a wizard bound to their tenant. */
-static int wizard_give_cookie(request *r, long long wizard_id)
+/* A new random cookie (to set once the wizard is saved) and the hash stored for it. */
+static const char *new_cookie(request *r, char cookie[TOKEN_HEX_LEN + 1])
 {
-	char cookie[TOKEN_HEX_LEN + 1];
 	sess_random_hex(cookie);
-	const char *hash = cookie_storage_hash(r, cookie);
-	int rc = wizard_id
-		? db_exec("UPDATE enrollment_wizards SET token_hash = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-			  DB_ARGS(DB_STR(hash), DB_INT(wizard_id)), NULL, NULL)
-		: db_exec("INSERT INTO enrollment_wizards (token_hash, welcome_done, created_at, updated_at) "
-			  "VALUES (?, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
-			  DB_ARGS(DB_STR(hash)), NULL, NULL);
-	if (rc == DB_OK)
-		http_set_cookie(r, WIZARD_COOKIE, cookie, WIZARD_COOKIE_MAX_AGE, "Lax");
-	return rc;
+	return cookie_storage_hash(r, cookie);
+}
+
+static void set_cookie(request *r, const char *cookie)
+{
+	http_set_cookie(r, WIZARD_COOKIE, cookie, WIZARD_COOKIE_MAX_AGE, "Lax");
 }
 
 /* The first step not done yet; STEP_DONE once the wizard has submitted its application. */
@@ -267,11 +232,23 @@ static void field_error(tpl_dict *d, const char *field, const char *message)
 	tpl_set(tpl_add_section(d, field), "MESSAGE", message);
 }
 
-static bool wizard_update_failed(request *r, int rc)
+/* The actor of a wizard step: the signed-in user, if any (the directory step signs the admin in). */
+static const actor *step_actor(request *r)
 {
-	if (rc == DB_OK)
+	actor *who = arena_alloc(r->arena, sizeof *who);
+	*who = actor_of(r);
+	return who;
+}
+
+/* True when O is not OK, after answering for it: a step submitted meanwhile leads to the status page. */
+static bool step_refused(request *r, const outcome *o)
+{
+	if (outcome_is_ok(o))
 		return false;
-	db_answer_failure(r, rc, UNAVAILABLE);
+	if (o->code == ENROLL_SUBMITTED)
+		http_redirect(r, steps[STEP_DONE].path);
+	else
+		view_refusal(r, o, UNAVAILABLE);
 	return true;
 }
 
@@ -301,8 +278,13 @@ void enroll_welcome_submit(request *r)
 		return;
 	}
 	/* a rejected applicant starts over with a fresh wizard; the old one keeps its application */
-	if ((!w || rejected) && wizard_update_failed(r, wizard_give_cookie(r, 0)))
-		return;
+	if (!w || rejected) {
+		char cookie[TOKEN_HEX_LEN + 1];
+		outcome o = enrollments_start(r->arena, step_actor(r), new_cookie(r, cookie));
+		if (step_refused(r, &o))
+			return;
+		set_cookie(r, cookie);
+	}
 	http_redirect(r, steps[STEP_DIRECTORY].path);
 }
 
@@ -354,77 +336,13 @@ static const user *directory_admin(request *r, const wizard *w, const char *upn,
 		view_error(r, 503, UNAVAILABLE);
 		return NULL;
 	}
-	if (strcmp(u->directory_role, "global_admin")) {
+	const char *not_admin = enrollments_not_global_admin(r->arena, u);
+	if (not_admin) {
 		r->status = 403;
-		directory_page(r, w, upn, arena_printf(r->arena,
-			"%s is not a global administrator of %s. Sign in with a global administrator account of your "
-			"organization's tenant, or ask one of its global administrators to enroll.",
-			u->upn, u->tenant_domain), NULL, NULL);
+		directory_page(r, w, upn, not_admin, NULL, NULL);
 		return NULL;
 	}
 	return u;
-}
-
-struct tenant_standing {
-	bool reseller, provider;
-	const char *provider_name;
-	long long live_application_by;  /* the applicant of a live application, or 0 */
-};
-
-static int tenant_standing_load(request *r, long long tenant_id, struct tenant_standing *t)
-{
-	enum { KIND, NAME, NCOLS };
-	db_rows orgs, apps;
-	memset(t, 0, sizeof *t);
-	if (db_query_cols(r->arena, &orgs, NCOLS, "SELECT kind, name FROM organizations WHERE tenant_id = ?",
-			  DB_ARGS(DB_INT(tenant_id))) != DB_OK ||
-	    db_query(r->arena, &apps, "SELECT applicant_user_id FROM enrollment_applications WHERE live_tenant_id = ?",
-		     DB_ARGS(DB_INT(tenant_id))) != DB_OK)
-		return DB_ERROR;
-	for (int i = 0; i < orgs.nrows; i++) {
-		if (!strcmp(db_get(&orgs, i, KIND), "reseller"))
-			t->reseller = true;
-		if (!strcmp(db_get(&orgs, i, KIND), "provider")) {
-			t->provider = true;
-			t->provider_name = db_get(&orgs, i, NAME);
-		}
-	}
-	t->live_application_by = apps.nrows ? db_get_int(&apps, 0, 0) : 0;
-	return DB_OK;
-}
-
-/* Bind the wizard to the tenant and its admin. Choosing another tenant drops what depended on the
- * old one (the membership sign-in and profile must match the tenant's country) and prefills the
- * contact from the admin; the short path takes the legal name from the existing partner account. */
-static int wizard_bind(const wizard *w, const user *u, const struct tenant_standing *t, const char *country)
-{
-	/* MariaDB assigns left to right, so every IF(tenant_id <=> ?) comes before tenant_id = ? */
-	return db_exec("UPDATE enrollment_wizards SET "
-		       "membership_user_name = IF(tenant_id <=> ?, membership_user_name, ''), "
-		       "membership_account_id = IF(tenant_id <=> ?, membership_account_id, NULL), "
-		       "profile_id = IF(tenant_id <=> ?, profile_id, NULL), "
-		       "mpn_intro_done = IF(tenant_id <=> ?, mpn_intro_done, 0), "
-		       "details_done = IF(tenant_id <=> ?, details_done, 0), "
-		       "legal_name = IF(tenant_id <=> ?, legal_name, ?), "
-		       "country = IF(tenant_id <=> ?, country, ?), "
-		       "contact_name = IF(tenant_id <=> ?, contact_name, ?), "
-		       "contact_email = IF(tenant_id <=> ?, contact_email, ?), "
-		       "tenant_id = ?, directory_user_id = ?, short_path = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-		       DB_ARGS(DB_INT(u->tenant_id), DB_INT(u->tenant_id), DB_INT(u->tenant_id), DB_INT(u->tenant_id),
-			       DB_INT(u->tenant_id), DB_INT(u->tenant_id), DB_STR(t->provider ? t->provider_name : ""),
-			       DB_INT(u->tenant_id), DB_STR(country), DB_INT(u->tenant_id), DB_STR(u->display_name),
-			       DB_INT(u->tenant_id), DB_STR(u->upn), DB_INT(u->tenant_id), DB_INT(u->id),
-			       DB_INT(t->provider), DB_INT(w->id)),
-		       NULL, NULL);
-}
-
-static const char *tenant_country(request *r, long long tenant_id)
-{
-	db_rows rows;
-	if (db_query(r->arena, &rows, "SELECT country FROM tenants WHERE id = ?", DB_ARGS(DB_INT(tenant_id))) != DB_OK ||
-	    rows.nrows != 1)
-		return NULL;
-	return db_get(&rows, 0, 0);
 }
 
 void enroll_directory_submit(request *r)
@@ -444,122 +362,67 @@ void enroll_directory_submit(request *r)
 	if (!u)
 		return;
 	/* the credentials are right, so the admin is signed in to the portal whatever we say next */
-	struct tenant_standing t;
-	const char *country = tenant_country(r, u->tenant_id);
-	if (!signin_start_session(r, u->id, u->upn) || !country || tenant_standing_load(r, u->tenant_id, &t) != DB_OK) {
+	if (!signin_start_session(r, u->id, u->upn)) {
 		view_error(r, 503, UNAVAILABLE);
 		return;
 	}
-	if (t.reseller) {
+	actor who = { .user = u, .client_ip = r->remote_addr };
+	/* a new cookie: one planted in the admin's browser before the sign-in must not drive a wizard bound to
+	 * their tenant */
+	char cookie[TOKEN_HEX_LEN + 1];
+	outcome o = enrollments_bind_directory(r->arena, &who, w->id, new_cookie(r, cookie));
+	if (o.kind == OUTCOME_CONFLICT && o.code != ENROLL_SUBMITTED) {
 		r->status = 409;
-		directory_page(r, w, upn, arena_printf(r->arena, "Your organization's tenant %s is already enrolled as an "
-			"indirect reseller, so there is nothing to enroll.", u->tenant_domain), "/home", "Go to your account");
+		bool enrolled = o.code == ENROLL_TENANT_ENROLLED, theirs = o.code == ENROLL_TENANT_YOURS;
+		directory_page(r, w, upn, o.message, enrolled ? "/home" : theirs ? "/enroll/status" : NULL,
+			       enrolled ? "Go to your account" : "See its status");
 		return;
 	}
-	if (t.live_application_by) {
-		r->status = 409;
-		bool theirs = t.live_application_by == u->id;
-		directory_page(r, w, upn, arena_printf(r->arena, "An application for this tenant (%s) is already in "
-			"progress.", u->tenant_domain), theirs ? "/enroll/status" : NULL, "See its status");
+	if (step_refused(r, &o))
 		return;
-	}
-	if (wizard_update_failed(r, wizard_give_cookie(r, w->id)) ||
-	    wizard_update_failed(r, wizard_bind(w, u, &t, country)))
-		return;
-	audit(u->id, "enroll.directory", u->tenant_domain, r->remote_addr);
-	http_redirect(r, steps[t.provider ? STEP_DETAILS : STEP_MPN].path);
+	set_cookie(r, cookie);
+	http_redirect(r, steps[o.code ? STEP_DETAILS : STEP_MPN].path);
 }
 
 /* ---------- Create new tenant ---------- */
 
-struct new_tenant {
-	const char *prefix, *org_name, *country, *admin_name, *admin_user, *password, *confirm;
-	/* derived */
-	const char *domain, *upn;
-	char hash[128];
-	long long tenant_id, user_id;
-	const char *client_ip;  /* for the audit row */
+/* The form's fields (enrollments_create_tenant's order) and the sections of their messages. */
+static const struct {
+	const char *name, *error_section;
+	bool lower;  /* domains and user names are case-insensitive: kept in lower case */
+} tenant_fields[TENANT_N_FIELDS] = {
+	[TENANT_PREFIX] = { "domain_prefix", "ERR_DOMAIN_PREFIX", true },
+	[TENANT_ORG_NAME] = { "org_name", "ERR_ORG_NAME", false },
+	[TENANT_COUNTRY] = { "country", "ERR_COUNTRY", false },
+	[TENANT_ADMIN_NAME] = { "admin_name", "ERR_ADMIN_NAME", false },
+	[TENANT_ADMIN_USER] = { "admin_user", "ERR_ADMIN_USER", true },
+	[TENANT_PASSWORD] = { "password", "ERR_PASSWORD", false },
+	[TENANT_CONFIRM] = { "confirm_password", "ERR_CONFIRM_PASSWORD", false },
 };
 
-static bool all_chars_in(const char *s, const char *extra)
+/* The posted fields, trimmed; passwords as typed. */
+static void tenant_form_read(request *r, const char *field[TENANT_N_FIELDS])
 {
-	for (const char *p = s; *p; p++)
-		if (!(*p >= 'a' && *p <= 'z') && !isdigit((unsigned char)*p) && !strchr(extra, *p))
-			return false;
-	return true;
+	for (int i = 0; i < TENANT_N_FIELDS; i++) {
+		const char *v = http_form(r, tenant_fields[i].name);
+		if (i != TENANT_PASSWORD && i != TENANT_CONFIRM)
+			v = validate_trim(r->arena, v);
+		field[i] = tenant_fields[i].lower ? validate_lower(r->arena, v) : v;
+	}
 }
 
-static void tenant_form_read(request *r, struct new_tenant *t)
+/* The form, with what was typed (FIELD, or empty) and a message next to each bad field (PROBLEMS). */
+static void tenant_page(request *r, const wizard *w, const char *const *field, const char *const *problems)
 {
-	memset(t, 0, sizeof *t);
-	t->prefix = validate_lower(r->arena, validate_trim(r->arena, http_form(r, "domain_prefix")));
-	t->org_name = validate_trim(r->arena, http_form(r, "org_name"));
-	t->country = validate_trim(r->arena, http_form(r, "country"));
-	t->admin_name = validate_trim(r->arena, http_form(r, "admin_name"));
-	t->admin_user = validate_lower(r->arena, validate_trim(r->arena, http_form(r, "admin_user")));
-	t->password = http_form(r, "password");
-	t->confirm = http_form(r, "confirm_password");
-	t->domain = arena_printf(r->arena, "%s" TENANT_SUFFIX, t->prefix);
-	t->upn = arena_printf(r->arena, "%s@%s", t->admin_user, t->domain);
-}
-
-static const char *prefix_problem(request *r, const struct new_tenant *t)
-{
-	bool failed;
-	const char *problem = tenants_prefix_problem(r->arena, t->prefix, &failed);
-	return failed ? UNAVAILABLE : problem;
-}
-
-static const char *admin_user_problem(const struct new_tenant *t)
-{
-	size_t len = strlen(t->admin_user);
-	if (len < 1 || len > 64 || !all_chars_in(t->admin_user, "._-") || !isalnum((unsigned char)t->admin_user[0]))
-		return "Enter a user name of up to 64 letters, digits, dots, hyphens or underscores, starting with "
-		       "a letter or digit, such as admin.";
-	return NULL;
-}
-
-static const char *password_problem(request *r, const struct new_tenant *t)
-{
-	const char *const about_them[] = { t->admin_name, t->upn, t->org_name, NULL };
-	return auth_password_problem(r->arena, t->password, about_them);
-}
-
-/* Adds MESSAGE, when there is one, next to the field of SECTION, and counts it. */
-static void note_error(tpl_dict *d, int *errors, const char *section, const char *message)
-{
-	if (!message)
-		return;
-	field_error(d, section, message);
-	(*errors)++;
-}
-
-/* Puts a message next to each bad field into D; true when all are fine. */
-static bool tenant_form_check(request *r, tpl_dict *d, const struct new_tenant *t)
-{
-	static const field_rule org_rule = { "Organization name", 200, true, FORMAT_TEXT };
-	static const field_rule country_rule = { "Country or region", 2, true, FORMAT_COUNTRY };
-	static const field_rule name_rule = { "Name", 200, true, FORMAT_TEXT };
-	int errors = 0;
-	note_error(d, &errors, "ERR_DOMAIN_PREFIX", prefix_problem(r, t));
-	note_error(d, &errors, "ERR_ORG_NAME", validate_field(r->arena, &org_rule, t->org_name));
-	note_error(d, &errors, "ERR_COUNTRY", validate_field(r->arena, &country_rule, t->country));
-	note_error(d, &errors, "ERR_ADMIN_NAME", validate_field(r->arena, &name_rule, t->admin_name));
-	note_error(d, &errors, "ERR_ADMIN_USER", admin_user_problem(t));
-	const char *weak = password_problem(r, t);
-	note_error(d, &errors, "ERR_PASSWORD", weak);
-	if (!weak && strcmp(t->password, t->confirm))
-		note_error(d, &errors, "ERR_CONFIRM_PASSWORD", "The two passwords do not match.");
-	return errors == 0;
-}
-
-static void tenant_page(request *r, const wizard *w, tpl_dict *d, const struct new_tenant *t)
-{
-	tpl_set(d, "DOMAIN_PREFIX", t ? t->prefix : "");
-	tpl_set(d, "ORG_NAME", t ? t->org_name : "");
-	tpl_set(d, "ADMIN_NAME", t ? t->admin_name : "");
-	tpl_set(d, "ADMIN_USER", t ? t->admin_user : "");
-	validate_country_options(d, "COUNTRY_OPTION", t ? t->country : "");
+	tpl_dict *d = view_dict(r);
+	for (int i = 0; problems && i < TENANT_N_FIELDS; i++)
+		if (problems[i])
+			field_error(d, tenant_fields[i].error_section, problems[i]);
+	tpl_set(d, "DOMAIN_PREFIX", field ? field[TENANT_PREFIX] : "");
+	tpl_set(d, "ORG_NAME", field ? field[TENANT_ORG_NAME] : "");
+	tpl_set(d, "ADMIN_NAME", field ? field[TENANT_ADMIN_NAME] : "");
+	tpl_set(d, "ADMIN_USER", field ? field[TENANT_ADMIN_USER] : "");
+	validate_country_options(d, "COUNTRY_OPTION", field ? field[TENANT_COUNTRY] : "");
 	wizard_page(r, w, STEP_DIRECTORY, "enroll_tenant.tpl", d);
 }
 
@@ -567,16 +430,7 @@ void enroll_tenant_form(request *r)
 {
 	wizard *w = wizard_for_step(r, STEP_DIRECTORY);
 	if (w)
-		tenant_page(r, w, view_dict(r), NULL);
-}
-
-static int create_tenant(void *ctx)
-{
-	struct new_tenant *t = ctx;
-	tenants_new n = { .domain = t->domain, .display_name = t->org_name, .country = t->country,
-			  .admin_upn = t->upn, .admin_name = t->admin_name, .admin_hash = t->hash };
-	int rc = tenants_create(&n, &t->tenant_id, &t->user_id);
-	return rc != DB_OK ? rc : audit(t->user_id, "tenant.created", t->domain, t->client_ip);
+		tenant_page(r, w, NULL, NULL);
 }
 
 void enroll_tenant_submit(request *r)
@@ -584,30 +438,18 @@ void enroll_tenant_submit(request *r)
 	wizard *w = wizard_for_step(r, STEP_DIRECTORY);
 	if (!w)
 		return;
-	struct new_tenant t;
-	tenant_form_read(r, &t);
-	tpl_dict *d = view_dict(r);
-	if (!tenant_form_check(r, d, &t)) {
+	const char *field[TENANT_N_FIELDS], *problems[TENANT_N_FIELDS] = { 0 };
+	tenant_form_read(r, field);
+	outcome o = enrollments_create_tenant(r->arena, step_actor(r), field, problems);
+	if (o.kind == OUTCOME_INVALID) {
 		r->status = 400;
-		tenant_page(r, w, d, &t);
+		tenant_page(r, w, field, problems);
 		return;
 	}
-	if (auth_hash_password(t.password, t.hash) != 0) {
-		view_error(r, 503, UNAVAILABLE);
+	if (step_refused(r, &o))
 		return;
-	}
-	t.client_ip = r->remote_addr;
-	int rc = db_transaction(create_tenant, &t);
-	if (rc == DB_DUPLICATE) {  /* someone took the domain between our check and our insert */
-		r->status = 400;
-		field_error(d, "ERR_DOMAIN_PREFIX", arena_printf(r->arena, "The domain %s is already taken. "
-								"Choose another prefix.", t.domain));
-		tenant_page(r, w, d, &t);
-		return;
-	}
-	if (wizard_update_failed(r, rc))
-		return;
-	http_redirect(r, arena_printf(r->arena, "/enroll/directory?created=1&upn=%s", view_url_escape(r, t.upn)));
+	const char *upn = arena_printf(r->arena, "%s@%s" TENANT_SUFFIX, field[TENANT_ADMIN_USER], field[TENANT_PREFIX]);
+	http_redirect(r, arena_printf(r->arena, "/enroll/directory?created=1&upn=%s", view_url_escape(r, upn)));
 }
 
 /* ---------- Link MPN ID: the explanation ---------- */
@@ -622,16 +464,14 @@ void enroll_mpn_form(request *r)
 void enroll_mpn_submit(request *r)
 {
 	wizard *w = wizard_for_step(r, STEP_MPN);
-	if (!w || wizard_update_failed(r, db_exec("UPDATE enrollment_wizards SET mpn_intro_done = 1, "
-						  "updated_at = UTC_TIMESTAMP() WHERE id = ?",
-						  DB_ARGS(DB_INT(w->id)), NULL, NULL)))
+	if (!w)
 		return;
-	http_redirect(r, steps[STEP_MEMBERSHIP].path);
+	outcome o = enrollments_mpn_intro(r->arena, step_actor(r), w->id);
+	if (!step_refused(r, &o))
+		http_redirect(r, steps[STEP_MEMBERSHIP].path);
 }
 
 /* ---------- Membership center sign-in: user name, then password ---------- */
-
-static const field_rule membership_user_rule = { "User name", 200, true, FORMAT_EMAIL };
 
 static void membership_page(request *r, const wizard *w, const char *user_name, const char *error)
 {
@@ -655,18 +495,14 @@ void enroll_membership_submit(request *r)
 	if (!w)
 		return;
 	const char *user_name = validate_trim(r->arena, http_form(r, "user_name"));
-	const char *msg = validate_field(r->arena, &membership_user_rule, user_name);
-	if (msg) {
+	outcome o = enrollments_membership_user(r->arena, step_actor(r), w->id, user_name);
+	if (o.kind == OUTCOME_INVALID) {
 		r->status = 400;
-		membership_page(r, w, user_name, msg);
+		membership_page(r, w, user_name, o.message);
 		return;
 	}
-	/* a new sign-in: the account and profile chosen before no longer count */
-	if (wizard_update_failed(r, db_exec("UPDATE enrollment_wizards SET membership_user_name = ?, "
-					    "membership_account_id = NULL, profile_id = NULL, updated_at = UTC_TIMESTAMP() "
-					    "WHERE id = ?", DB_ARGS(DB_STR(user_name), DB_INT(w->id)), NULL, NULL)))
-		return;
-	http_redirect(r, "/enroll/membership/password");
+	if (!step_refused(r, &o))
+		http_redirect(r, "/enroll/membership/password");
 }
 
 static wizard *wizard_with_membership_user(request *r)
@@ -713,12 +549,9 @@ void enroll_membership_password_submit(request *r)
 		membership_password_page(r, w, message);
 		return;
 	}
-	if (wizard_update_failed(r, audited_exec("UPDATE enrollment_wizards SET membership_account_id = ?, profile_id = NULL, "
-						 "updated_at = UTC_TIMESTAMP() WHERE id = ?",
-						 DB_ARGS(DB_INT(account_id), DB_INT(w->id)), NULL, w->user_id,
-						 "enroll.membership", w->membership_user_name, r->remote_addr)))
-		return;
-	http_redirect(r, steps[STEP_PROFILE].path);
+	outcome o = enrollments_membership_account(r->arena, step_actor(r), w->id, account_id);
+	if (!step_refused(r, &o))
+		http_redirect(r, steps[STEP_PROFILE].path);
 }
 
 /* ---------- Pick the organization profile ---------- */
@@ -774,86 +607,31 @@ void enroll_profile_form(request *r)
 	profile_page(r, w, &profiles, w->profile_id, NULL);
 }
 
-/* Why the MPN ID cannot be enrolled, or NULL; *FAILED on a database error. */
-static const char *mpn_refusal(request *r, const char *mpn_id, bool *failed)
-{
-	enum { ENROLLED, IN_PROGRESS, NCOLS };
-	db_rows rows;
-	*failed = db_query_cols(r->arena, &rows, NCOLS,
-			   "SELECT (SELECT COUNT(*) FROM organizations WHERE mpn_id = ?), "
-			   "(SELECT COUNT(*) FROM enrollment_applications WHERE live_mpn_id = ?)",
-			   DB_ARGS(DB_STR(mpn_id), DB_STR(mpn_id))) != DB_OK;
-	if (*failed)
-		return NULL;
-	if (db_get_int(&rows, 0, ENROLLED))
-		return arena_printf(r->arena, "The MPN ID %s is already enrolled in the program. "
-				    "Select another organization profile.", mpn_id);
-	if (db_get_int(&rows, 0, IN_PROGRESS))
-		return arena_printf(r->arena, "An application with the MPN ID %s is already in progress. "
-				    "Select another organization profile.", mpn_id);
-	return NULL;
-}
-
-/* Sign out of the membership account to use another one (the profile page's Cancel). */
-static void profile_cancel(request *r, const wizard *w)
-{
-	if (wizard_update_failed(r, db_exec("UPDATE enrollment_wizards SET membership_user_name = '', "
-					    "membership_account_id = NULL, profile_id = NULL, updated_at = UTC_TIMESTAMP() "
-					    "WHERE id = ?", DB_ARGS(DB_INT(w->id)), NULL, NULL)))
-		return;
-	http_redirect(r, steps[STEP_MEMBERSHIP].path);
-}
-
-static int find_row(const db_rows *rows, int col, long long id)
-{
-	for (int i = 0; i < rows->nrows; i++)
-		if (db_get_int(rows, i, col) == id)
-			return i;
-	return -1;
-}
-
-/* Choosing another profile than before brings its legal name and city into the details. */
-static int wizard_choose_profile(const wizard *w, const db_rows *profiles, int row)
-{
-	long long id = db_get_int(profiles, row, PROFILE_ID);
-	return db_exec("UPDATE enrollment_wizards SET "
-		       "legal_name = IF(profile_id <=> ?, legal_name, ?), city = IF(profile_id <=> ?, city, ?), "
-		       "profile_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-		       DB_ARGS(DB_INT(id), DB_STR(db_get(profiles, row, PROFILE_NAME)), DB_INT(id),
-			       DB_STR(db_get(profiles, row, PROFILE_CITY)), DB_INT(id), DB_INT(w->id)),
-		       NULL, NULL);
-}
-
 void enroll_profile_submit(request *r)
 {
 	wizard *w = wizard_for_step(r, STEP_PROFILE);
 	db_rows profiles;
 	if (!w)
 		return;
-	if (!strcmp(http_form(r, "action"), "cancel")) {
-		profile_cancel(r, w);
-		return;
-	}
-	if (active_profiles(r, w, &profiles) != DB_OK) {
-		view_error(r, 503, UNAVAILABLE);
+	if (!strcmp(http_form(r, "action"), "cancel")) {  /* sign in with another membership account */
+		outcome o = enrollments_cancel_profile(r->arena, step_actor(r), w->id);
+		if (!step_refused(r, &o))
+			http_redirect(r, steps[STEP_MEMBERSHIP].path);
 		return;
 	}
 	long long chosen = http_id(http_form(r, "profile_id"));
-	int row = find_row(&profiles, PROFILE_ID, chosen);
-	bool failed = false;
-	const char *refusal = row < 0 ? "Select one of your organization profiles."
-		: strcmp(db_get(&profiles, row, PROFILE_COUNTRY), w->tenant_country) ? SAME_COUNTRY_RULE
-		: mpn_refusal(r, db_get(&profiles, row, PROFILE_MPN), &failed);
-	if (failed || (!refusal && wizard_choose_profile(w, &profiles, row) != DB_OK)) {
-		view_error(r, 503, UNAVAILABLE);
+	outcome o = enrollments_choose_profile(r->arena, step_actor(r), w->id, chosen);
+	if (o.kind == OUTCOME_INVALID || o.kind == OUTCOME_CONFLICT) {
+		if (active_profiles(r, w, &profiles) != DB_OK) {
+			view_error(r, 503, UNAVAILABLE);
+			return;
+		}
+		r->status = outcome_status(&o);
+		profile_page(r, w, &profiles, chosen, o.message);
 		return;
 	}
-	if (refusal) {
-		r->status = row < 0 ? 400 : 409;
-		profile_page(r, w, &profiles, chosen, refusal);
-		return;
-	}
-	http_redirect(r, steps[STEP_DETAILS].path);
+	if (!step_refused(r, &o))
+		http_redirect(r, steps[STEP_DETAILS].path);
 }
 
 /* ---------- Legal business profile, primary contact, customer support ---------- */
@@ -862,48 +640,20 @@ void enroll_profile_submit(request *r)
  * for the others. */
 static void details_from_form(request *r, const wizard *w, const char *values[N_DETAILS])
 {
-	for (size_t i = 0; i < N_DETAILS; i++)
-		values[i] = detail_asked(i, w->short_path) ? validate_trim(r->arena, http_form(r, detail_fields[i].name))
-							    : w->detail[i];
+	for (int i = 0; i < N_DETAILS; i++)
+		values[i] = enrollments_detail_asked(i, w->short_path)
+			? validate_trim(r->arena, http_form(r, enrollments_details[i].name)) : w->detail[i];
 }
 
-/* Fills ERRORS for the fields this path asks; returns how many are bad. */
-static int details_check(request *r, const wizard *w, const char *const values[N_DETAILS], const char *errors[N_DETAILS])
-{
-	int bad = 0;
-	for (size_t i = 0; i < N_DETAILS; i++) {
-		errors[i] = detail_asked(i, w->short_path) ? validate_field(r->arena, &detail_fields[i].rule, values[i]) : NULL;
-		bad += errors[i] != NULL;
-	}
-	return bad;
-}
-
-/* Saved even when invalid (cut to the column sizes), so Back and a later visit keep what was typed. */
-static int details_save(request *r, const wizard *w, const char *const values[N_DETAILS], bool done)
-{
-	const char *v[N_DETAILS];
-	for (size_t i = 0; i < N_DETAILS; i++)
-		v[i] = validate_truncate(r->arena, values[i], detail_fields[i].rule.max_chars);
-	/* the columns in detail_fields[] order */
-	return db_exec("UPDATE enrollment_wizards SET legal_name = ?, address_line1 = ?, address_line2 = ?, city = ?, "
-		       "region = ?, postal_code = ?, country = ?, phone = ?, contact_name = ?, contact_email = ?, "
-		       "contact_phone = ?, support_email = ?, support_phone = ?, support_website = ?, details_done = ?, "
-		       "updated_at = UTC_TIMESTAMP() WHERE id = ?",
-		       DB_ARGS(DB_STR(v[0]), DB_STR(v[1]), DB_STR(v[2]), DB_STR(v[3]), DB_STR(v[4]), DB_STR(v[5]),
-			       DB_STR(v[6]), DB_STR(v[7]), DB_STR(v[8]), DB_STR(v[9]), DB_STR(v[10]), DB_STR(v[11]),
-			       DB_STR(v[12]), DB_STR(v[13]), DB_INT(done), DB_INT(w->id)),
-		       NULL, NULL);
-}
-
-static void details_page(request *r, const wizard *w, const char *const values[N_DETAILS],
+/* The form with VALUES; ERROR (how many fields are bad) and ERRORS (each one's message) when it was refused. */
+static void details_page(request *r, const wizard *w, const char *const values[N_DETAILS], const char *error,
 			 const char *const errors[N_DETAILS])
 {
 	tpl_dict *d = view_dict(r);
-	tpl_dict *groups[GROUP_COUNT] = { 0 };
-	int bad = 0;
-	for (size_t i = 0; i < N_DETAILS; i++) {
-		const struct detail_field *f = &detail_fields[i];
-		if (!detail_asked(i, w->short_path))
+	tpl_dict *groups[ENROLL_GROUP_COUNT] = { 0 };
+	for (int i = 0; i < N_DETAILS; i++) {
+		const enrollments_detail_field *f = &enrollments_details[i];
+		if (!enrollments_detail_asked(i, w->short_path))
 			continue;
 		if (!groups[f->group]) {
 			groups[f->group] = tpl_add_section(d, "GROUP");
@@ -914,22 +664,19 @@ static void details_page(request *r, const wizard *w, const char *const values[N
 		tpl_set(field, "NAME", f->name);
 		tpl_set(field, "LABEL", f->rule.label);
 		tpl_set(field, "VALUE", values[i]);
-		tpl_set(field, "TYPE", f->input_type);
-		tpl_set(field, "AUTOCOMPLETE", f->autocomplete);
+		tpl_set(field, "TYPE", detail_inputs[i].input_type);
+		tpl_set(field, "AUTOCOMPLETE", detail_inputs[i].autocomplete);
 		tpl_set_int(field, "MAXLENGTH", (long long)f->rule.max_chars);
 		tpl_show_section(field, f->rule.required ? "REQUIRED" : "OPTIONAL");
-		if (!strcmp(f->input_type, "select"))
+		if (!strcmp(detail_inputs[i].input_type, "select"))
 			validate_country_options(tpl_add_section(field, "SELECT"), "OPTION", values[i]);
 		else
 			tpl_show_section(field, "INPUT");
-		if (errors && errors[i]) {
+		if (errors && errors[i])
 			tpl_set(tpl_add_section(field, "FIELD_ERROR"), "MESSAGE", errors[i]);
-			bad++;
-		}
 	}
-	if (bad)
-		form_error(d, bad == 1 ? "One field needs your attention." : arena_printf(r->arena,
-			   "%d fields need your attention.", bad));
+	if (error)
+		form_error(d, error);
 	if (w->short_path) {
 		tpl_dict *known = tpl_add_section(d, "KNOWN");
 		tpl_set(known, "LEGAL_NAME", w->detail[DETAIL_LEGAL_NAME]);
@@ -944,7 +691,7 @@ void enroll_details_form(request *r)
 {
 	wizard *w = wizard_for_step(r, STEP_DETAILS);
 	if (w)
-		details_page(r, w, w->detail, NULL);
+		details_page(r, w, w->detail, NULL, NULL);
 }
 
 void enroll_details_submit(request *r)
@@ -952,22 +699,18 @@ void enroll_details_submit(request *r)
 	wizard *w = wizard_for_step(r, STEP_DETAILS);
 	if (!w)
 		return;
-	const char *values[N_DETAILS], *errors[N_DETAILS];
+	const char *values[N_DETAILS], *errors[N_DETAILS] = { 0 };
 	details_from_form(r, w, values);
-	if (!strcmp(http_form(r, "action"), "back")) {
-		if (!wizard_update_failed(r, details_save(r, w, values, false)))
-			http_redirect(r, steps[w->short_path ? STEP_DIRECTORY : STEP_PROFILE].path);
-		return;
-	}
-	bool valid = details_check(r, w, values, errors) == 0;
-	if (wizard_update_failed(r, details_save(r, w, values, valid)))
-		return;
-	if (!valid) {
+	bool back = !strcmp(http_form(r, "action"), "back");  /* Back saves what was typed without checking it */
+	outcome o = enrollments_save_details(r->arena, step_actor(r), w->id, values, !back, errors);
+	if (o.kind == OUTCOME_INVALID) {  /* saved as a draft all the same */
 		r->status = 400;
-		details_page(r, w, values, errors);
+		details_page(r, w, values, o.message, errors);
 		return;
 	}
-	http_redirect(r, steps[STEP_REVIEW].path);
+	if (step_refused(r, &o))
+		return;
+	http_redirect(r, back ? steps[w->short_path ? STEP_DIRECTORY : STEP_PROFILE].path : steps[STEP_REVIEW].path);
 }
 
 /* ---------- Review and Enroll now ---------- */
@@ -975,7 +718,7 @@ void enroll_details_submit(request *r)
 static void review_page(request *r, const wizard *w, const char *error)
 {
 	tpl_dict *d = view_dict(r);
-	tpl_dict *groups[GROUP_COUNT] = { 0 };
+	tpl_dict *groups[ENROLL_GROUP_COUNT] = { 0 };
 	tpl_set(d, "TENANT", w->tenant_domain);
 	tpl_set(d, "ADMIN_UPN", w->user_upn);
 	if (!w->short_path) {
@@ -986,9 +729,9 @@ static void review_page(request *r, const wizard *w, const char *error)
 	}
 	if (error)
 		form_error(d, error);
-	for (size_t i = 0; i < N_DETAILS; i++) {
-		const struct detail_field *f = &detail_fields[i];
-		if (!detail_asked(i, w->short_path) && !*w->detail[i])
+	for (int i = 0; i < N_DETAILS; i++) {
+		const enrollments_detail_field *f = &enrollments_details[i];
+		if (!enrollments_detail_asked(i, w->short_path) && !*w->detail[i])
 			continue;  /* the short path's unasked business fields */
 		if (!groups[f->group]) {
 			groups[f->group] = tpl_add_section(d, "GROUP");
@@ -1010,103 +753,23 @@ void enroll_review_form(request *r)
 		review_page(r, w, NULL);
 }
 
-enum submit_outcome { SUBMIT_CREATED, SUBMIT_ALREADY, SUBMIT_ENROLLED, SUBMIT_IN_PROGRESS };
-
-struct submission {
-	arena *a;
-	long long wizard_id;
-	const char *contact_name, *contact_email, *legal_name, *tenant_domain;
-	enum submit_outcome outcome;
-	long long application_id;
-	long long user_id;      /* for the audit row */
-	const char *client_ip;
-};
-
-/* Queue the verification email with a fresh link for the application. */
-static int queue_verification(struct submission *s, long long applicant_id)
-{
-	char token[TOKEN_LEN + 1];
-	int rc = token_create(VERIFY_PURPOSE, s->application_id, applicant_id, VERIFY_TTL_SECONDS, token);
-	if (rc != DB_OK)
-		return rc;
-	tpl_dict *d = tpl_dict_new(s->a);
-	tpl_set(d, "CONTACT_NAME", s->contact_name);
-	tpl_set(d, "LEGAL_NAME", s->legal_name);
-	tpl_set(d, "TENANT", s->tenant_domain);
-	tpl_set(d, "LINK", arena_printf(s->a, "%s/enroll/verify?token=%s", mail_base_url(), token));
-	tpl_set_int(d, "DAYS", VERIFY_TTL_SECONDS / (24 * 3600));
-	return mail_queue_template(s->contact_email, "Verify your email address for Channel Center",
-				   "mail_enroll_verify.tpl", d);
-}
-
-/* One transaction: the application (a copy of the wizard's data), its verification token and email,
- * and the wizard's link to it. The wizard row is locked first, so a second submit waits and then
- * finds the application instead of making another. */
-static int submit_application(void *ctx)
-{
-	struct submission *s = ctx;
-	enum { APPLICATION, USER, ENROLLED, NCOLS };
-	db_rows rows;
-	unsigned long long id = 0;
-	int rc = db_query_cols(s->a, &rows, NCOLS,
-			  "SELECT COALESCE(application_id, 0), directory_user_id, "
-			  "(SELECT COUNT(*) FROM organizations o WHERE (o.tenant_id = w.tenant_id AND o.kind = 'reseller') "
-			  "  OR o.mpn_id = (SELECT mpn_id FROM org_profiles p WHERE p.id = w.profile_id AND w.short_path = 0)) "
-			  "FROM enrollment_wizards w WHERE id = ? FOR UPDATE",
-			  DB_ARGS(DB_INT(s->wizard_id)));
-	if (rc != DB_OK || rows.nrows != 1)
-		return rc != DB_OK ? rc : DB_ERROR;
-	s->outcome = db_get_int(&rows, 0, APPLICATION) ? SUBMIT_ALREADY
-		     : db_get_int(&rows, 0, ENROLLED) ? SUBMIT_ENROLLED : SUBMIT_CREATED;
-	if (s->outcome != SUBMIT_CREATED)
-		return DB_ERROR;  /* nothing to write */
-	rc = db_exec("INSERT INTO enrollment_applications (tenant_id, applicant_user_id, short_path, mpn_id, profile_id, "
-		     DETAIL_COLUMNS ", status, submitted_at) "
-		     "SELECT tenant_id, directory_user_id, short_path, "
-		     "IF(short_path, NULL, (SELECT mpn_id FROM org_profiles p WHERE p.id = w.profile_id)), "
-		     "IF(short_path, NULL, profile_id), " DETAIL_COLUMNS ", 'pending_verification', UTC_TIMESTAMP() "
-		     "FROM enrollment_wizards w WHERE id = ?",
-		     DB_ARGS(DB_INT(s->wizard_id)), NULL, &id);
-	if (rc == DB_DUPLICATE)
-		s->outcome = SUBMIT_IN_PROGRESS;
-	if (rc != DB_OK)
-		return rc;
-	s->application_id = (long long)id;
-	if ((rc = queue_verification(s, db_get_int(&rows, 0, USER))) != DB_OK)
-		return rc;
-	if ((rc = db_exec("UPDATE enrollment_wizards SET application_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-			  DB_ARGS(DB_INT(s->application_id), DB_INT(s->wizard_id)), NULL, NULL)) != DB_OK)
-		return rc;
-	return audit(s->user_id, "enroll.submitted",
-		     arena_printf(s->a, "application %lld for %s", s->application_id, s->tenant_domain), s->client_ip);
-}
-
 void enroll_review_submit(request *r)
 {
 	wizard *w = wizard_for_step(r, STEP_REVIEW);
-	const char *errors[N_DETAILS];
 	if (!w)
 		return;
-	if (details_check(r, w, w->detail, errors)) {  /* saved data that no longer passes: fix it first */
+	outcome o = enrollments_submit(r->arena, step_actor(r), w->id);
+	if (o.code == ENROLL_FIX_DETAILS) {  /* saved data that no longer passes: fix it first */
 		http_redirect(r, steps[STEP_DETAILS].path);
 		return;
 	}
-	struct submission s = { .a = r->arena, .wizard_id = w->id, .contact_name = w->detail[DETAIL_CONTACT_NAME],
-				.contact_email = w->detail[DETAIL_CONTACT_EMAIL], .legal_name = w->detail[DETAIL_LEGAL_NAME], .tenant_domain = w->tenant_domain,
-				.user_id = w->user_id, .client_ip = r->remote_addr };
-	int rc = db_transaction(submit_application, &s);
-	if (rc == DB_OK || s.outcome == SUBMIT_ALREADY) {
-		http_redirect(r, steps[STEP_DONE].path);
-		return;
-	}
-	if (s.outcome == SUBMIT_ENROLLED || s.outcome == SUBMIT_IN_PROGRESS) {
+	if (o.kind == OUTCOME_CONFLICT) {
 		r->status = 409;
-		review_page(r, w, s.outcome == SUBMIT_ENROLLED
-			? "This tenant or MPN ID is already enrolled in the program, so it cannot enroll again."
-			: "This tenant or MPN ID is already enrolled: an application for it is already in progress.");
+		review_page(r, w, o.message);
 		return;
 	}
-	db_answer_failure(r, rc, UNAVAILABLE);
+	if (!step_refused(r, &o))
+		http_redirect(r, steps[STEP_DONE].path);
 }
 
 long long enroll_wizard_application(request *r)

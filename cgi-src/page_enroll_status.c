@@ -5,7 +5,6 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
-#include "db_answer.h"
 #include "enroll.h"
 #include "token.h"
 #include "view.h"
@@ -40,7 +39,7 @@ void enroll_verify_form(request *r)
 	}
 	token_info info;
 	const char *token = http_query(r, "token");
-	enum token_state state = token_lookup(r->arena, VERIFY_PURPOSE, token, &info);
+	enum token_state state = token_lookup(r->arena, ENROLL_VERIFY_PURPOSE, token, &info);
 	db_rows app;
 	if (state != TOKEN_VALID) {
 		verify_refused(r, state);
@@ -62,45 +61,16 @@ void enroll_verify_form(request *r)
 	verify_page(r, d);
 }
 
-struct verification {
-	long long token_id, application_id, verifier_id;
-	bool lost_race;  /* another click used the token first */
-	request *r;      /* for the audit row */
-};
-
-static int confirm_email(void *ctx)
-{
-	struct verification *v = ctx;
-	v->lost_race = false;
-	int rc = token_consume(v->token_id, v->verifier_id);
-	if (rc != DB_OK) {
-		v->lost_race = rc == DB_ERROR;
-		return rc;
-	}
-	rc = db_exec("UPDATE enrollment_applications SET status = 'pending_review', verified_at = UTC_TIMESTAMP() "
-		     "WHERE id = ? AND status = 'pending_verification'",
-		     DB_ARGS(DB_INT(v->application_id)), NULL, NULL);
-	if (rc != DB_OK)
-		return rc;
-	return audit(v->verifier_id, "enroll.verified", arena_printf(v->r->arena, "application %lld", v->application_id),
-		     v->r->remote_addr);
-}
-
 void enroll_verify_submit(request *r)
 {
-	token_info info;
-	enum token_state state = token_lookup(r->arena, VERIFY_PURPOSE, http_form(r, "token"), &info);
-	if (state != TOKEN_VALID) {
-		verify_refused(r, state);
+	actor who = actor_of(r);
+	outcome o = enrollments_verify(r->arena, &who, http_form(r, "token"));
+	if (o.kind == OUTCOME_NOT_FOUND || o.kind == OUTCOME_GONE) {
+		verify_refused(r, (enum token_state)o.code);
 		return;
 	}
-	struct verification v = { info.id, info.subject_id, r->user ? r->user->id : 0, false, r };
-	int rc = db_transaction(confirm_email, &v);
-	if (rc != DB_OK) {
-		if (v.lost_race)
-			verify_refused(r, TOKEN_USED);
-		else
-			db_answer_failure(r, rc, UNAVAILABLE);
+	if (!outcome_is_ok(&o)) {
+		view_refusal(r, &o, UNAVAILABLE);
 		return;
 	}
 	http_redirect(r, "/enroll/verify?verified=1");

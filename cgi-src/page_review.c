@@ -1,7 +1,4 @@
 /* page_review.c: the vendor admin's enrollment review queue (approve / reject) and the mail outbox */
-#include <ctype.h>
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -9,22 +6,13 @@
 #include "db.h"
 #include "db_answer.h"
 #include "list_query.h"
-#include "mail.h"
 #include "session.h"
+#include "validate.h"
 #include "view.h"
+#include "domain/enrollments.h"
+#include "domain/outbox.h"
 
 #define QUEUE_PAGE_SIZE 50
-#define REJECT_REASON_MAX 1000  /* characters, as the column holds them */
-
-/* What a transaction found that stops a review; positive so it never collides with DB_* codes. */
-enum { REVIEW_NOT_FOUND = 1, REVIEW_NOT_PENDING, REVIEW_ORG_EXISTS };
-
-/* The name an application goes by: its legal name, or for a partner already in the program
- * (short path, no legal name asked) its existing organization's name, or the tenant's. */
-#define APPLICATION_NAME_SQL \
-	"COALESCE(NULLIF(a.legal_name, ''), " \
-	"(SELECT o.name FROM organizations o WHERE o.tenant_id = a.tenant_id ORDER BY o.id LIMIT 1), " \
-	"t.display_name)"
 
 static const struct {
 	const char *status, *label;
@@ -83,7 +71,7 @@ static void add_status_tabs(request *r, tpl_dict *d, const char *current)
 
 /* One tab's applications, newest first, walked backwards along ix_app_status (status, submitted_at, id). */
 #define QUEUE_SQL \
-	"SELECT a.id, " APPLICATION_NAME_SQL ", t.domain, a.short_path, COALESCE(a.mpn_id, ''), " \
+	"SELECT a.id, " ENROLLMENTS_APPLICATION_NAME_SQL ", t.domain, a.short_path, COALESCE(a.mpn_id, ''), " \
 	"a.contact_name, a.contact_email, a.submitted_at, COALESCE(a.verified_at, ''), " \
 	"COALESCE(a.reviewed_at, '') " \
 	"FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id WHERE a.status = ?"
@@ -157,7 +145,7 @@ static int load_application(request *r, long long id, db_rows *rows)
 		"COALESCE(a.verified_at, ''), COALESCE(a.reviewed_at, ''), COALESCE(rv.display_name, ''), "
 		"COALESCE(rv.upn, ''), a.reject_reason, t.domain, t.display_name, COALESCE(ap.display_name, ''), "
 		"COALESCE(ap.upn, ''), COALESCE(o.name, ''), COALESCE(p.legal_name, ''), COALESCE(p.country, ''), "
-		"COALESCE(p.city, ''), " APPLICATION_NAME_SQL ", a.short_path "
+		"COALESCE(p.city, ''), " ENROLLMENTS_APPLICATION_NAME_SQL ", a.short_path "
 		"FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id "
 		"LEFT JOIN users ap ON ap.id = a.applicant_user_id "
 		"LEFT JOIN users rv ON rv.id = a.reviewed_by "
@@ -227,243 +215,38 @@ void review_view(request *r)
 
 /* ---- approve and reject ---- */
 
-typedef struct {
-	arena *arena;
-	long long app_id, reviewer_id;
-	const char *reason;            /* reject only */
-	/* what the transaction found */
-	const char *status, *name, *contact_email, *contact_name, *applicant_upn;
-	long long applicant_id, org_id;
-	/* the audit row, written inside the transaction */
-	int (*tx)(void *);
-	const char *client_ip;
-} review_ctx;
-
-/* Lock the application row for the rest of the transaction; it must still wait for review. */
-enum { APP_STATUS, APP_NAME, APP_CONTACT_EMAIL, APP_CONTACT_NAME, APP_TENANT, APP_COUNTRY, APP_MPN_ID, APP_APPLICANT,
-       APP_APPLICANT_UPN, APP_NCOLS };
-static int lock_pending_application(review_ctx *c, db_rows *rows)
-{
-	int rc = db_query_cols(c->arena, rows, APP_NCOLS,
-		"SELECT a.status, " APPLICATION_NAME_SQL ", a.contact_email, a.contact_name, "
-		"a.tenant_id, COALESCE(NULLIF(a.country, ''), t.country), a.mpn_id, a.applicant_user_id, "
-		"COALESCE(u.upn, '') "
-		"FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id "
-		"LEFT JOIN users u ON u.id = a.applicant_user_id WHERE a.id = ? FOR UPDATE",
-		DB_ARGS(DB_INT(c->app_id)));
-	if (rc != DB_OK)
-		return rc;
-	if (rows->nrows != 1)
-		return REVIEW_NOT_FOUND;
-	c->status = db_get(rows, 0, APP_STATUS);
-	c->name = db_get(rows, 0, APP_NAME);
-	c->contact_email = db_get(rows, 0, APP_CONTACT_EMAIL);
-	c->contact_name = db_get(rows, 0, APP_CONTACT_NAME);
-	c->applicant_upn = db_get(rows, 0, APP_APPLICANT_UPN);
-	c->applicant_id = db_get_int(rows, 0, APP_APPLICANT);
-	return strcmp(c->status, "pending_review") ? REVIEW_NOT_PENDING : DB_OK;
-}
-
-static tpl_dict *outcome_mail_dict(review_ctx *c)
-{
-	tpl_dict *m = tpl_dict_new(c->arena);
-	tpl_set(m, "CONTACT_NAME", c->contact_name);
-	tpl_set(m, "ORG_NAME", c->name);
-	tpl_set(m, "USER_NAME", c->applicant_upn);
-	tpl_set(m, "SIGNIN_URL", arena_printf(c->arena, "%s/signin", mail_base_url()));
-	tpl_set(m, "ENROLL_URL", arena_printf(c->arena, "%s/enroll", mail_base_url()));
-	tpl_set(m, "REASON", c->reason ? c->reason : "");
-	return m;
-}
-
-static int approve_tx(void *ctx)
-{
-	review_ctx *c = ctx;
-	db_rows app;
-	int rc = lock_pending_application(c, &app);
-	if (rc != DB_OK)
-		return rc;
-	unsigned long long org_id = 0;
-	rc = db_exec("INSERT INTO organizations (kind, name, tenant_id, country, mpn_id) VALUES ('reseller', ?, ?, ?, ?)",
-		     DB_ARGS(DB_STR(c->name), DB_INT(db_get_int(&app, 0, APP_TENANT)), DB_STR(db_get(&app, 0, APP_COUNTRY)),
-			     db_is_null(&app, 0, APP_MPN_ID) ? DB_NULL : DB_STR(db_get(&app, 0, APP_MPN_ID))),
-		     NULL, &org_id);
-	if (rc == DB_DUPLICATE)
-		return REVIEW_ORG_EXISTS;
-	if (rc != DB_OK)
-		return rc;
-	c->org_id = (long long)org_id;
-	if ((rc = db_exec("INSERT INTO partner_users (org_id, user_id, admin_agent, added_at, added_by) "
-			  "VALUES (?, ?, 1, UTC_TIMESTAMP(), ?)",
-			  DB_ARGS(DB_INT(c->org_id), DB_INT(c->applicant_id), DB_INT(c->reviewer_id)),
-			  NULL, NULL)) != DB_OK)
-		return rc;
-	if ((rc = db_exec("UPDATE enrollment_applications SET status = 'approved', reviewed_at = UTC_TIMESTAMP(), "
-			  "reviewed_by = ?, org_id = ? WHERE id = ?",
-			  DB_ARGS(DB_INT(c->reviewer_id), DB_INT(c->org_id), DB_INT(c->app_id)), NULL, NULL)) != DB_OK)
-		return rc;
-	return mail_queue_template(c->contact_email, "Your Channel Center reseller account is ready",
-				   "mail_enroll_approved.tpl", outcome_mail_dict(c));
-}
-
-static int reject_tx(void *ctx)
-{
-	review_ctx *c = ctx;
-	db_rows app;
-	int rc = lock_pending_application(c, &app);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_exec("UPDATE enrollment_applications SET status = 'rejected', reviewed_at = UTC_TIMESTAMP(), "
-			  "reviewed_by = ?, reject_reason = ? WHERE id = ?",
-			  DB_ARGS(DB_INT(c->reviewer_id), DB_STR(c->reason), DB_INT(c->app_id)), NULL, NULL)) != DB_OK)
-		return rc;
-	return mail_queue_template(c->contact_email, "Your Channel Center reseller enrollment was not approved",
-				   "mail_enroll_rejected.tpl", outcome_mail_dict(c));
-}
-
-static const char *not_pending_message(const char *status)
-{
-	if (!strcmp(status, "pending_verification"))
-		return "This application cannot be reviewed yet: the primary contact has not verified their email "
-		       "address. Nothing was changed.";
-	if (!strcmp(status, "approved"))
-		return "This application has already been approved. Nothing was changed.";
-	return "This application has already been rejected. Nothing was changed.";
-}
-
-/* The review's transaction, then its audit row in the same transaction. */
-static int review_and_audit(void *ctx)
-{
-	review_ctx *c = ctx;
-	int rc = c->tx(c);
-	if (rc != DB_OK)
-		return rc;
-	if (c->reason)
-		return audit(c->reviewer_id, "enrollment.rejected",
-			     arena_printf(c->arena, "application %lld: %s: %s", c->app_id, c->name, c->reason), c->client_ip);
-	return audit(c->reviewer_id, "enrollment.approved",
-		     arena_printf(c->arena, "application %lld: %s, reseller account %lld, admin agent %s", c->app_id,
-				  c->name, c->org_id, c->applicant_upn),
-		     c->client_ip);
-}
-
-/* Run a review transaction and answer for whatever stopped it; true when it committed. */
-static bool run_review(request *r, int (*tx)(void *), review_ctx *c)
-{
-	c->tx = tx;
-	c->client_ip = r->remote_addr;
-	int rc = db_transaction(review_and_audit, c);
-	switch (rc) {
-	case DB_OK:
-		return true;
-	case REVIEW_NOT_FOUND:
-		view_error(r, 404, "There is no enrollment application with that number.");
-		break;
-	case REVIEW_NOT_PENDING:
-		view_error(r, 409, not_pending_message(c->status));
-		break;
-	case REVIEW_ORG_EXISTS:
-		view_error(r, 409, "This tenant or MPN ID already has a reseller account, so the application cannot "
-				   "be approved. Reject it with that reason instead.");
-		break;
-	default:
-		db_answer_failure(r, rc, "The review could not be saved. Nothing was changed; try again in a minute.");
-	}
-	return false;
-}
-
-static review_ctx new_review(request *r, long long app_id)
-{
-	return (review_ctx){ .arena = r->arena, .app_id = app_id, .reviewer_id = r->user->id };
-}
-
-static long long posted_application_id(request *r)
-{
-	long long id = http_id(http_form(r, "id"));
-	if (!id)
-		view_error(r, 404, "There is no enrollment application with that number.");
-	return id;
-}
+#define REVIEW_UNAVAILABLE "The review could not be saved. Nothing was changed; try again in a minute."
 
 void review_approve(request *r)
 {
-	long long id = posted_application_id(r);
-	if (!id)
+	actor who = actor_of(r);
+	long long id = http_id(http_form(r, "id"));
+	outcome o = enrollments_approve(r->arena, &who, id);
+	if (!outcome_is_ok(&o)) {
+		view_refusal(r, &o, REVIEW_UNAVAILABLE);
 		return;
-	review_ctx c = new_review(r, id);
-	if (!run_review(r, approve_tx, &c))
-		return;
-	auth_user_changed(r->arena, c.applicant_id);  /* a session already open sees the new account */
+	}
 	http_redirect(r, arena_printf(r->arena, "/admin/enrollments/view?id=%lld&done=approved", id));
-}
-
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-static const char *trimmed(request *r, const char *s)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	return arena_strndup(r->arena, s, n);
 }
 
 void review_reject(request *r)
 {
-	long long id = posted_application_id(r);
-	if (!id)
-		return;
-	const char *reason = trimmed(r, http_form(r, "reason"));
-	const char *error = NULL;
-	if (!*reason)
-		error = "Give the reason for the rejection: the primary contact receives it by email.";
-	else if (utf8_chars(reason) > REJECT_REASON_MAX)
-		error = "Shorten the reason to at most 1000 characters.";
-	if (error) {
+	actor who = actor_of(r);
+	long long id = http_id(http_form(r, "id"));
+	outcome o = enrollments_reject(r->arena, &who, id, http_form(r, "reason"));
+	if (o.kind == OUTCOME_INVALID) {  /* the form back, with what was typed */
 		r->status = 400;
-		application_page(r, id, error, reason);
+		application_page(r, id, o.message, validate_trim(r->arena, http_form(r, "reason")));
 		return;
 	}
-	review_ctx c = new_review(r, id);
-	c.reason = reason;
-	if (!run_review(r, reject_tx, &c))
+	if (!outcome_is_ok(&o)) {
+		view_refusal(r, &o, REVIEW_UNAVAILABLE);
 		return;
+	}
 	http_redirect(r, arena_printf(r->arena, "/admin/enrollments/view?id=%lld&done=rejected", id));
 }
 
 /* ---- the mail outbox ---- */
-
-/* A row's delivery state as the mailer left it (columns: sent_at, failed_at, sending now, due later, attempts). */
-static const char *delivery_state(const char *sent_at, const char *failed_at, bool sending, bool later, long long attempts)
-{
-	if (*sent_at)
-		return "sent";
-	if (*failed_at)
-		return "failed";
-	if (sending)
-		return "sending";
-	return later && attempts > 0 ? "waiting" : "queued";
-}
-
-#define OUTBOX_STATE_SQL \
-	"COALESCE(sent_at, ''), COALESCE(failed_at, ''), " \
-	"claimed_by IS NOT NULL AND next_attempt_at > UTC_TIMESTAMP(), next_attempt_at > UTC_TIMESTAMP(), attempts"
-/* OUTBOX_STATE_SQL's columns, counted from where a statement puts it */
-enum { STATE_SENT_AT, STATE_FAILED_AT, STATE_SENDING, STATE_LATER, STATE_ATTEMPTS, N_STATE_COLS };
-
-static const char *row_state(const db_rows *rows, int i, int col)
-{
-	return delivery_state(db_get(rows, i, col + STATE_SENT_AT), db_get(rows, i, col + STATE_FAILED_AT),
-			      db_get_int(rows, i, col + STATE_SENDING) == 1, db_get_int(rows, i, col + STATE_LATER) == 1,
-			      db_get_int(rows, i, col + STATE_ATTEMPTS));
-}
 
 /* The state shown where the sent time goes until there is one, and the Send again form where it helps. */
 static void set_delivery(request *r, tpl_dict *m, const char *state, const char *sent_at, const char *id)
@@ -484,7 +267,7 @@ static void outbox_message(request *r, long long id)
 {
 	/* the first M_SHOWN columns are shown as they are, under the names in fields[] */
 	enum { M_ID, M_TO, M_SUBJECT, M_BODY, M_QUEUED_AT, M_ATTEMPTS, M_LAST_ERROR, M_SHOWN, M_NEXT_ATTEMPT_AT = M_SHOWN,
-	       M_STATE, M_NCOLS = M_STATE + N_STATE_COLS };
+	       M_STATE, M_NCOLS = M_STATE + OUTBOX_STATE_NCOLS };
 	db_rows rows;
 	if (db_query_cols(r->arena, &rows, M_NCOLS,
 		     "SELECT id, to_addr, subject, body, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), "
@@ -500,8 +283,8 @@ static void outbox_message(request *r, long long id)
 	tpl_dict *d = view_dict(r);
 	for (int col = 0; col < M_SHOWN; col++)
 		tpl_set(d, fields[col], db_get(&rows, 0, col));
-	const char *state = row_state(&rows, 0, M_STATE);
-	set_delivery(r, d, state, db_get(&rows, 0, M_STATE + STATE_SENT_AT), db_get(&rows, 0, M_ID));
+	const char *state = outbox_row_state(&rows, 0, M_STATE);
+	set_delivery(r, d, state, db_get(&rows, 0, M_STATE + OUTBOX_STATE_SENT_AT), db_get(&rows, 0, M_ID));
 	if (strcmp(state, "sent") && strcmp(state, "failed"))
 		tpl_set(tpl_add_section(d, "NEXT"), "NEXT_ATTEMPT_AT", db_get(&rows, 0, M_NEXT_ATTEMPT_AT));
 	view_page(r, "outbox_message.tpl", arena_printf(r->arena, "Message %lld", id), d);
@@ -531,7 +314,7 @@ static const outbox_table all_table = { "all", "outbox", "Latest messages", "No 
 	"SELECT id, to_addr, subject, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), " \
 	OUTBOX_STATE_SQL " FROM mail_outbox "
 enum { L_ID, L_TO, L_SUBJECT, L_QUEUED_AT, L_ATTEMPTS, L_LAST_ERROR, L_NEXT_ATTEMPT_AT, L_STATE,
-       L_NCOLS = L_STATE + N_STATE_COLS };
+       L_NCOLS = L_STATE + OUTBOX_STATE_NCOLS };
 
 static int read_outbox(request *r, const outbox_table *t, const seek *at, db_rows *rows)
 {
@@ -559,8 +342,8 @@ static void add_outbox_table(request *r, tpl_dict *d, const outbox_table *table,
 		tpl_set(m, "QUEUED_AT", db_get(rows, i, L_QUEUED_AT));
 		tpl_set(m, "ATTEMPTS", db_get(rows, i, L_ATTEMPTS));
 		tpl_set(m, "LAST_ERROR", db_get(rows, i, L_LAST_ERROR));
-		const char *state = row_state(rows, i, L_STATE);
-		set_delivery(r, m, state, db_get(rows, i, L_STATE + STATE_SENT_AT), db_get(rows, i, L_ID));
+		const char *state = outbox_row_state(rows, i, L_STATE);
+		set_delivery(r, m, state, db_get(rows, i, L_STATE + OUTBOX_STATE_SENT_AT), db_get(rows, i, L_ID));
 		if (strcmp(state, "sent") && strcmp(state, "failed"))
 			tpl_set(m, "NEXT_ATTEMPT_AT", db_get(rows, i, L_NEXT_ATTEMPT_AT));
 	}
@@ -595,68 +378,13 @@ void outbox_list(request *r)
 	view_page(r, "outbox_list.tpl", "Mail outbox", d);
 }
 
-/* What stops a Send again; positive so it never collides with DB_* codes. */
-enum { RESEND_NOT_FOUND = 1, RESEND_ALREADY_SENT, RESEND_SENDING };
-
-typedef struct {
-	arena *arena;
-	long long id, user_id;
-	const char *client_ip;
-	const char *sent_at;  /* set when RESEND_ALREADY_SENT */
-} resend_ctx;
-
-/* The row is locked, so a mailer's claim (SKIP LOCKED) passes it by until the change is committed;
- * a row a mailer is sending right now is left alone, or it could go out twice. */
-static int send_again_tx(void *arg)
-{
-	resend_ctx *c = arg;
-	enum { TO, SUBJECT, LAST_ERROR, STATE, NCOLS = STATE + N_STATE_COLS };
-	db_rows rows;
-	int rc = db_query_cols(c->arena, &rows, NCOLS,
-			  "SELECT to_addr, subject, last_error, " OUTBOX_STATE_SQL " FROM mail_outbox WHERE id = ? FOR UPDATE",
-			  DB_ARGS(DB_INT(c->id)));
-	if (rc != DB_OK)
-		return rc;
-	if (rows.nrows != 1)
-		return RESEND_NOT_FOUND;
-	const char *state = row_state(&rows, 0, STATE);
-	if (!strcmp(state, "sent")) {
-		c->sent_at = db_get(&rows, 0, STATE + STATE_SENT_AT);
-		return RESEND_ALREADY_SENT;
-	}
-	if (!strcmp(state, "sending"))
-		return RESEND_SENDING;
-	if ((rc = db_exec("UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP(), failed_at = NULL, claimed_by = NULL "
-			  "WHERE id = ?", DB_ARGS(DB_INT(c->id)), NULL, NULL)) != DB_OK)
-		return rc;
-	audit(c->user_id, "mail.send_again",
-	      arena_printf(c->arena, "message %lld to %s (%s): was %s after %s attempts, last error: %s", c->id,
-			   db_get(&rows, 0, TO), db_get(&rows, 0, SUBJECT), state, db_get(&rows, 0, STATE + STATE_ATTEMPTS),
-			   db_get(&rows, 0, LAST_ERROR)),
-	      c->client_ip);
-	return DB_OK;
-}
-
 void outbox_send_again(request *r)
 {
-	resend_ctx c = { r->arena, http_id(http_form(r, "id")), r->user->id, r->remote_addr, "" };
-	int rc = c.id ? db_transaction(send_again_tx, &c) : RESEND_NOT_FOUND;
-	switch (rc) {
-	case DB_OK:
-		http_redirect(r, arena_printf(r->arena, "/admin/mail?done=sent-again&id=%lld", c.id));
-		break;
-	case RESEND_NOT_FOUND:
-		view_error(r, 404, "There is no message with that number in the mail outbox. Choose one from the outbox.");
-		break;
-	case RESEND_ALREADY_SENT:
-		view_error(r, 409, arena_printf(r->arena, "Message %lld was already sent at %s UTC; it is not sent twice. "
-					       "Nothing was changed.", c.id, c.sent_at));
-		break;
-	case RESEND_SENDING:
-		view_error(r, 409, "The mailer is sending this message right now. Nothing was changed; reload the outbox "
-				   "in a minute to see how it went.");
-		break;
-	default:
-		view_error(r, 503, "The message could not be queued again. Nothing was changed; try again in a minute.");
+	actor who = actor_of(r);
+	outcome o = outbox_send_again_message(r->arena, &who, http_id(http_form(r, "id")));
+	if (!outcome_is_ok(&o)) {
+		view_refusal(r, &o, "The message could not be queued again. Nothing was changed; try again in a minute.");
+		return;
 	}
+	http_redirect(r, arena_printf(r->arena, "/admin/mail?done=sent-again&id=%lld", o.id));
 }

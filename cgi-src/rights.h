@@ -125,9 +125,10 @@ bool rights_reseller_of_record_choice(arena *a, long long provider, long long re
  * (the route table has checked that too); RIGHTS_NONE for anyone else. */
 rights_rc rights_for_vendor_catalog(const struct user *u);
 
-/* True when U acts for an organization of KIND ("provider", "reseller", "customer") with at least one of
- * ROLES (ROLE_* of its partner account; 0: any user of it): who may make a change that is the organization's
- * own (a partnership request, an invitation), for a domain change that the route table did not check. */
+/* True when U acts for an organization of KIND ("vendor", "provider", "reseller", "customer") with at least
+ * one of ROLES (ROLE_* of its partner account; 0: any user of it): who may make a change that is the
+ * organization's own (a partnership request, an invitation, the vendor's review), for a domain change that
+ * the route table did not check. */
 bool rights_acts_as(const struct user *u, const char *kind, unsigned roles);
 
 #endif
