@@ -268,3 +268,8 @@ bool rights_reseller_of_record_choice(arena *a, long long provider, long long re
 {
 	return reseller > 0 && rights_partnered(a, provider, reseller) && rights_customer_partner(a, reseller, customer);
 }
+
+bool rights_may_order(const user *u)
+{
+	return u && (u->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT));
+}

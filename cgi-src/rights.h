@@ -121,4 +121,7 @@ bool rights_customer_partner(arena *a, long long partner_org, long long customer
  * of the provider that is a live partner of record of the customer. */
 bool rights_reseller_of_record_choice(arena *a, long long provider, long long reseller, long long customer);
 
+/* True when U's roles place orders and manage subscriptions: an admin agent or a sales agent. */
+bool rights_may_order(const struct user *u);
+
 #endif
