@@ -65,11 +65,22 @@ static const char *support_choice_name(arena *a, const designations *d, long lon
 	return !name ? "" : *name ? name : NULL;
 }
 
-/* Inside the caller's transaction: SQL, the UPDATE of one organization column of subscription ID, sets it to
- * ORG (0: NULL). */
-static int set_org_column(const char *sql, long long id, long long org)
+/* A designation's change: SQL, the UPDATE of one organization column of the subscription, sets it to C's
+ * organization (0: NULL), with its audit row ACTION (DETAIL) whose values under KEY are BEFORE and AFTER. */
+typedef struct {
+	const char *sql, *action, *detail, *key, *before, *after;
+} designation_write;
+
+static outcome designate(const designation_change *c, const designations *d, designation_write w)
 {
-	return db_exec(sql, DB_ARGS(org ? DB_INT(org) : DB_NULL, DB_INT(id)), NULL, NULL);
+	int rc = db_exec(w.sql, DB_ARGS(c->org ? DB_INT(c->org) : DB_NULL, DB_INT(d->may.id)), NULL, NULL);
+	if (rc != DB_OK)
+		return outcome_failed(rc);
+	rc = domain_audit(c->who, (audit_entry){
+		.action = w.action, .object_type = "subscription", .object_id = d->may.id, .party_org_id = d->may.customer,
+		.detail = w.detail, .before_json = domain_json(c->a, w.key, w.before, NULL),
+		.after_json = domain_json(c->a, w.key, w.after, NULL) });
+	return rc == DB_OK ? outcome_ok(d->may.id) : outcome_failed(rc);
 }
 
 static outcome set_support_contact(void *ctx)
@@ -85,18 +96,11 @@ static outcome set_support_contact(void *ctx)
 				       "the list.");
 	if (!*name)
 		return outcome_failed(DB_ERROR);
-	int rc = set_org_column("UPDATE subscriptions SET support_contact_org_id = ?, updated_at = UTC_TIMESTAMP() "
-				"WHERE id = ?", d.may.id, c->org);
-	if (rc != DB_OK)
-		return outcome_failed(rc);
-	rc = domain_audit(c->who, (audit_entry){
-		.action = "subscription.support_contact", .object_type = "subscription", .object_id = d.may.id,
-		.party_org_id = d.may.customer,
+	return designate(c, &d, (designation_write){
+		.sql = "UPDATE subscriptions SET support_contact_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+		.action = "subscription.support_contact", .key = "support_contact", .before = d.support_name, .after = name,
 		.detail = arena_printf(c->a, "subscription %lld of %s: designated support contact %s (was %s)", d.may.id,
-				       d.customer_name, name, d.support_name ? d.support_name : "none"),
-		.before_json = domain_json(c->a, "support_contact", d.support_name, NULL),
-		.after_json = domain_json(c->a, "support_contact", name, NULL) });
-	return rc == DB_OK ? outcome_ok(d.may.id) : outcome_failed(rc);
+				       d.customer_name, name, d.support_name ? d.support_name : "none") });
 }
 
 outcome subscriptions_set_support_contact(arena *a, const actor *who, long long subscription_id, long long org)
@@ -117,18 +121,11 @@ static outcome set_reseller_of_record(void *ctx)
 			(name = customers_org_name(c->a, c->org, "reseller")) && *name))
 		return outcome_invalid("reseller_org_id", "Choose None or one of your partner resellers that is a partner "
 				       "of record of this customer.");
-	int rc = set_org_column("UPDATE subscriptions SET reseller_of_record_org_id = ?, updated_at = UTC_TIMESTAMP() "
-				"WHERE id = ?", d.may.id, c->org);
-	if (rc != DB_OK)
-		return outcome_failed(rc);
-	rc = domain_audit(c->who, (audit_entry){
-		.action = "subscription.reseller_of_record", .object_type = "subscription", .object_id = d.may.id,
-		.party_org_id = d.may.customer,
-		.detail = arena_printf(c->a, "subscription %lld of %s: reseller of record %lld (was %lld)", d.may.id,
-				       d.customer_name, c->org, d.may.reseller),
-		.before_json = domain_json(c->a, "reseller_of_record", d.reseller_name, NULL),
-		.after_json = domain_json(c->a, "reseller_of_record", name, NULL) });
-	return rc == DB_OK ? outcome_ok(d.may.id) : outcome_failed(rc);
+	return designate(c, &d, (designation_write){
+		.sql = "UPDATE subscriptions SET reseller_of_record_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+		.action = "subscription.reseller_of_record", .key = "reseller_of_record", .before = d.reseller_name,
+		.after = name, .detail = arena_printf(c->a, "subscription %lld of %s: reseller of record %lld (was %lld)",
+						      d.may.id, d.customer_name, c->org, d.may.reseller) });
 }
 
 outcome subscriptions_set_reseller_of_record(arena *a, const actor *who, long long subscription_id, long long org)
