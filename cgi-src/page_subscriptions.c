@@ -205,7 +205,7 @@ static bool read_offer_lines(request *r, new_form *f)
 	return ok;
 }
 
-/* The posted reseller of record: 0 for None, -1 for a value that names no organization (orders.c checks it). */
+/* A posted organization (FIELD): 0 for None, -1 for a value that names none (the domain refuses it). */
 static long long posted_org(request *r, const char *field)
 {
 	const char *text = http_form(r, field);
