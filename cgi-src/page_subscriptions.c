@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "app.h"
-#include "audit_tx.h"
 #include "auth.h"
 #include "domain/customers.h"
 #include "db.h"
@@ -11,6 +10,7 @@
 #include "list_query.h"
 #include "money.h"
 #include "domain/orders.h"
+#include "domain/subscriptions.h"
 #include "rights.h"
 #include "validate.h"
 #include "view.h"
@@ -24,7 +24,7 @@
 
 static bool can_order(const request *r)
 {
-	return r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT);
+	return rights_may_order(r->user);
 }
 
 /* A posted license count: a whole number, or 0 for anything else (below every offer's minimum). */
@@ -32,11 +32,6 @@ static long long read_licenses(request *r, const char *text)
 {
 	const char *t = validate_trim(r->arena, text);
 	return strlen(t) <= LICENSE_TEXT_MAX ? http_id(t) : 0;
-}
-
-static const char *licenses_message(request *r, long long min, long long max)
-{
-	return arena_printf(r->arena, "Enter a number of licenses from %lld to %lld.", min, max);
 }
 
 /* ---- orders placed exactly once ---- */
@@ -57,22 +52,20 @@ static bool already_placed(request *r, const char *key)
 	return id != 0;
 }
 
-/* After an order's transaction: true when it placed a new order (then shown); else the page is sent: the order
- * the same form placed before or, after an unknown outcome, just now; or why nothing was placed. */
-static bool placed_now(request *r, int rc, bool duplicate, long long order_id, const char *key)
+/* After an order: the order placed (or the one the form's key placed before) is shown; after a commit of
+ * unknown outcome it is looked up again (db_answer_unknown_order); else the page says why nothing was placed. */
+static void ordered(request *r, const outcome *o, const char *key)
 {
-	if (rc == DB_UNKNOWN)  /* found again: shown; else the page says what is known */
-		order_id = db_answer_unknown_order(r, key, "your order");
-	if (rc == DB_OK || (rc == DB_DUPLICATE && duplicate) || (rc == DB_UNKNOWN && order_id > 0))
-		to_order(r, order_id);
-	else if (rc != DB_UNKNOWN)
-		db_answer_failure(r, rc, "Your order could not be placed right now: nothing was ordered or changed. Try "
-					 "again in a minute.");
-	return rc == DB_OK;
+	long long id = o->kind == OUTCOME_OK ? o->id : 0;
+	bool unknown = o->kind == OUTCOME_FAILED && o->db_rc == DB_UNKNOWN;
+	if (unknown)  /* found again: shown; else the page says what is known */
+		id = db_answer_unknown_order(r, key, "your order");
+	if (id > 0)
+		to_order(r, id);
+	else if (!unknown)
+		view_refusal(r, o, "Your order could not be placed right now: nothing was ordered or changed. Try "
+				   "again in a minute.");
 }
-
-#define KEY_TAKEN "This form's one-time order key was already used by someone else, so nothing was ordered. " \
-		  "The form has a new key now: check your choices and submit again."
 
 static void set_order_key(tpl_dict *d, const char *posted)
 {
@@ -84,10 +77,6 @@ static void set_order_key(tpl_dict *d, const char *posted)
 
 /* ---- add subscriptions ---- */
 
-typedef struct {
-	long long offer_id, licenses;
-} order_line;
-
 /* The new-subscription form's active offers (load_new_form) by column name */
 enum { OFFER_ID, OFFER_NAME, OFFER_SKU, OFFER_CATEGORY, OFFER_PRICE, OFFER_MIN, OFFER_MAX, OFFER_NCOLS };
 
@@ -97,39 +86,9 @@ typedef struct {
 	db_rows offers;      /* OFFER_ID .. OFFER_MAX */
 	db_rows resellers;   /* id, name: the reseller of record choices */
 	const char **licenses_text, **offer_error;  /* per offer, as posted */
-	order_line *lines;
+	orders_line *lines;
 	int nlines;
 } new_form;
-
-typedef struct {
-	request *r;
-	const new_form *f;
-	const char *key;
-	long long order_id;  /* out */
-	bool duplicate;      /* out: the key had placed ORDER_ID already */
-} new_order_ctx;
-
-static int new_order_tx(void *ctx)
-{
-	new_order_ctx *c = ctx;
-	const new_form *f = c->f;
-	const user *u = c->r->user;
-	long long sub;
-	c->duplicate = false;
-	int rc = order_begin(c->key, f->customer, u->id, u->org_id, &c->order_id);
-	if (rc == DB_DUPLICATE)
-		c->duplicate = true;
-	for (int i = 0; rc == DB_OK && i < f->nlines; i++)
-		rc = order_add_subscription(c->r->arena, c->order_id, f->customer, f->lines[i].offer_id,
-					    f->lines[i].licenses, u->org_id, f->reseller, &sub);
-	if (rc != DB_OK || (rc = order_finish(c->order_id, f->customer)) != DB_OK)
-		return rc;
-	return audit(u->id, "order.placed",
-		     arena_printf(c->r->arena, "order %lld by %s for customer %lld (%s): %d new subscription(s), "
-					       "reseller of record %lld", c->order_id, u->org_name, f->customer,
-				  f->customer_name, f->nlines, f->reseller),
-		     c->r->remote_addr);
-}
 
 /* The customer named by ?customer=, which the provider must be a partner of record of (rights.c); false when
  * an error page was sent. */
@@ -237,44 +196,51 @@ static bool read_offer_lines(request *r, new_form *f)
 			continue;
 		long long n = read_licenses(r, text), min = db_get_int(&f->offers, i, OFFER_MIN), max = db_get_int(&f->offers, i, OFFER_MAX);
 		if (n < min || n > max) {
-			f->offer_error[i] = licenses_message(r, min, max);
+			f->offer_error[i] = orders_licenses_message(r->arena, min, max);
 			ok = false;
 			continue;
 		}
-		f->lines[f->nlines++] = (order_line){ .offer_id = db_get_int(&f->offers, i, OFFER_ID), .licenses = n };
+		f->lines[f->nlines++] = (orders_line){ .offer_id = db_get_int(&f->offers, i, OFFER_ID), .licenses = n };
 	}
 	return ok;
 }
 
-/* The reseller of record: None, or a live partner of the provider that is a partner of record of the customer. */
-static bool read_reseller_of_record(request *r, new_form *f)
+/* A posted organization (FIELD): 0 for None, -1 for a value that names none (the domain refuses it). */
+static long long posted_org(request *r, const char *field)
 {
-	f->reseller_text = http_form(r, "reseller_of_record");
-	if (!*f->reseller_text || !strcmp(f->reseller_text, "0"))
-		return true;
-	f->reseller = http_id(f->reseller_text);
-	if (rights_reseller_of_record_choice(r->arena, r->user->org_id, f->reseller, f->customer))
-		return true;
-	f->reseller_error = "Choose one of your partner resellers that is also a partner of record of this customer, "
-			    "or None.";
-	return false;
+	const char *text = http_form(r, field);
+	if (!*text || !strcmp(text, "0"))
+		return 0;
+	return http_id(text) ? http_id(text) : -1;
 }
 
-static bool read_new_form(request *r, new_form *f, const char *key)
+#define CHECK_FIELDS "Check the fields marked below. No order was placed."
+
+/* The posted license counts and reseller of record; false (the form's message set) when the form is to come
+ * back before anything is ordered. */
+static bool read_new_form(request *r, new_form *f)
 {
 	bool ok = read_offer_lines(r, f);
-	ok = read_reseller_of_record(r, f) && ok;
+	f->reseller_text = http_form(r, "reseller_of_record");
+	f->reseller = posted_org(r, "reseller_of_record");
 	if (!only_active_offers(r, f)) {
-		f->form_error = "One of the offers you chose is not sold any more. Choose from the offers below.";
+		f->form_error = ORDERS_OFFER_NOT_SOLD;
 		return false;
 	}
-	if (!key)
-		f->form_error = "This form has expired. Check your choices and submit again.";
-	else if (ok && f->nlines == 0)
-		f->form_error = "Choose at least one offer: enter its number of licenses.";
-	else if (!ok)
-		f->form_error = "Check the fields marked below. No order was placed.";
-	return ok && key && f->nlines > 0;
+	if (!ok)
+		f->form_error = CHECK_FIELDS;
+	return ok;
+}
+
+/* The message of the refusal O next to its field (a license count, the reseller of record) or above the form. */
+static void refused_new_form(request *r, new_form *f, const outcome *o)
+{
+	f->form_error = o->field ? CHECK_FIELDS : o->message;
+	if (o->field && !strcmp(o->field, "reseller_of_record"))
+		f->reseller_error = o->message;
+	for (int i = 0; o->field && i < f->offers.nrows; i++)
+		if (!strcmp(o->field, arena_printf(r->arena, "licenses_%s", db_get(&f->offers, i, OFFER_ID))))
+			f->offer_error[i] = o->message;
 }
 
 void subscription_new_form(request *r)
@@ -290,20 +256,21 @@ void subscription_new_submit(request *r)
 	if (!load_new_form(r, &f))
 		return;
 	const char *key = order_key_or_null(http_form(r, "order_key"));
-	if (already_placed(r, key))
-		return;
-	if (!read_new_form(r, &f, key)) {
-		render_new_form(r, &f, key, 400);
-		return;
-	}
-	new_order_ctx c = { .r = r, .f = &f, .key = key };
-	int rc = db_transaction(new_order_tx, &c);
-	if (rc == ORDER_KEY_TAKEN) {
-		f.form_error = KEY_TAKEN;
-		render_new_form(r, &f, NULL, 409);
+	if (!read_new_form(r, &f)) {
+		if (!already_placed(r, key))  /* a reload goes to its order whatever the form says now */
+			render_new_form(r, &f, key, 400);
 		return;
 	}
-	placed_now(r, rc, c.duplicate, c.order_id, key);
+	actor who = actor_of(r);
+	orders_new order = { .key = key, .customer = f.customer, .reseller = f.reseller, .lines = f.lines,
+			     .nlines = f.nlines };
+	outcome o = orders_place_new(r->arena, &who, &order);
+	if (o.kind == OUTCOME_INVALID || o.kind == OUTCOME_CONFLICT) {
+		refused_new_form(r, &f, &o);
+		render_new_form(r, &f, o.code == ORDERS_KEY_TAKEN ? NULL : key, outcome_status(&o));
+		return;
+	}
+	ordered(r, &o, key);
 }
 
 /* ---- one subscription ---- */
@@ -380,12 +347,6 @@ static bool subscription_for_user(request *r, const char *id_text, subscription_
 static bool can_manage(const request *r, const subscription_info *s)
 {
 	return s->rights.may_manage && can_order(r);
-}
-
-/* The selling provider or its live reseller of record, as an admin or sales agent, changes the license count. */
-static bool can_change_licenses(const request *r, const subscription_info *s)
-{
-	return s->rights.may_change && can_order(r);
 }
 
 static void add_facts(tpl_dict *d, const subscription_info *s)
@@ -554,146 +515,54 @@ void subscription_view(request *r)
 		render_subscription(r, &s, &st, 200);
 }
 
+/* After a refused change: the subscription's page again with ST's message next to its field and O's status. */
+static void refused_change(request *r, const detail_state *st, const outcome *o)
+{
+	subscription_info s;
+	if (subscription_for_user(r, http_form(r, "subscription_id"), &s))
+		render_subscription(r, &s, st, outcome_status(o));
+}
+
 /* ---- change licenses ---- */
-
-typedef struct {
-	request *r;
-	const subscription_info *s;
-	const char *key;
-	long long licenses;
-	long long order_id;  /* out */
-	bool duplicate;      /* out */
-} change_ctx;
-
-static int change_tx(void *ctx)
-{
-	change_ctx *c = ctx;
-	const subscription_info *s = c->s;
-	const user *u = c->r->user;
-	c->duplicate = false;
-	int rc = order_begin(c->key, s->customer, u->id, u->org_id, &c->order_id);
-	if (rc == DB_DUPLICATE)
-		c->duplicate = true;
-	if (rc == DB_OK)
-		rc = order_change_licenses(c->r->arena, c->order_id, s->id, c->licenses);
-	if (rc != DB_OK || (rc = order_finish(c->order_id, s->customer)) != DB_OK)
-		return rc;
-	return audit(u->id, "order.placed",
-		     arena_printf(c->r->arena, "order %lld by %s: subscription %lld of %s from %lld to %lld licenses",
-				  c->order_id, u->org_name, s->id, s->customer_name, s->licenses, c->licenses),
-		     c->r->remote_addr);
-}
-
-static const char *below_assigned(request *r, long long assigned)
-{
-	return arena_printf(r->arena, "%lld licenses are assigned to the customer's users. Remove licenses from users "
-				      "under Users and licenses before going below that.", assigned);
-}
-
-/* The message for a refused license count, or NULL when N can be ordered. */
-static const char *licenses_refusal(request *r, const subscription_info *s, long long n, const char *key)
-{
-	if (!s->offer_active)
-		return "This offer is not sold any more, so its license count cannot change.";
-	if (n < s->min || n > s->max)
-		return licenses_message(r, s->min, s->max);
-	if (n == s->licenses)
-		return arena_printf(r->arena, "The subscription has %lld licenses already. Enter a different number.", n);
-	if (n < s->assigned)
-		return below_assigned(r, s->assigned);
-	if (!key)
-		return "This form has expired. Check the number and submit again.";
-	return NULL;
-}
 
 void subscription_licenses_submit(request *r)
 {
-	subscription_info s;
-	if (!subscription_for_user(r, http_form(r, "subscription_id"), &s))
-		return;
-	if (!can_change_licenses(r, &s)) {
-		view_error(r, 403, "Only the indirect provider that sold this subscription, or its reseller of record while "
-				   "their partnership stands, can change its licenses. Nothing was ordered; ask them to "
-				   "place the change.");
-		return;
-	}
 	const char *key = order_key_or_null(http_form(r, "order_key"));
-	if (already_placed(r, key))
-		return;
 	const char *text = http_form(r, "licenses");
-	long long n = read_licenses(r, text);
-	const char *refusal = licenses_refusal(r, &s, n, key);
-	if (refusal) {
+	actor who = actor_of(r);
+	outcome o = orders_set_licenses(r->arena, &who, http_id(http_form(r, "subscription_id")), read_licenses(r, text),
+					key);
+	if (o.kind == OUTCOME_INVALID || o.kind == OUTCOME_CONFLICT) {  /* a used key: the form gets a new one */
 		detail_state st = { .licenses_text = validate_truncate(r->arena, text, LICENSE_TEXT_MAX),
-				    .licenses_error = refusal, .order_key = key };
-		render_subscription(r, &s, &st, 400);
+				    .licenses_error = o.message, .order_key = o.code == ORDERS_KEY_TAKEN ? NULL : key };
+		refused_change(r, &st, &o);
 		return;
 	}
-	change_ctx c = { .r = r, .s = &s, .key = key, .licenses = n };
-	int rc = db_transaction(change_tx, &c);
-	if (rc == ORDER_BELOW_ASSIGNED || rc == ORDER_KEY_TAKEN) {  /* licenses assigned since the page was read, or a used key */
-		subscription_info now;
-		detail_state st = { .licenses_text = validate_truncate(r->arena, text, LICENSE_TEXT_MAX),
-				    .order_key = rc == ORDER_KEY_TAKEN ? NULL : key };
-		if (load_subscription(r, &s.rights, &now) != DB_OK) {
-			view_error(r, 503, READ_UNAVAILABLE);
-			return;
-		}
-		st.licenses_error = rc == ORDER_KEY_TAKEN ? KEY_TAKEN : below_assigned(r, now.assigned);
-		render_subscription(r, &now, &st, 409);
-		return;
-	}
-	placed_now(r, rc, c.duplicate, c.order_id, key);
+	ordered(r, &o, key);
 }
 
 /* ---- designated support contact ---- */
 
-/* The provider itself or one of its live partner resellers: the name, else NULL. */
-static const char *support_choice_name(request *r, const subscription_info *s, long long org)
+/* After a change of what the provider designates: the subscription's page with NOTICE, or why not. */
+static void designated(request *r, const outcome *o, const char *notice)
 {
-	if (org == s->provider)
-		return s->provider_name;
-	if (!rights_partnered(r->arena, s->provider, org))  /* the provider's live partners only */
-		return NULL;
-	const char *name = customers_org_name(r->arena, org, "reseller");
-	return name && *name ? name : NULL;
-}
-
-/* The posted subscription when the user may manage it (see can_manage); else an error page. */
-static bool managed_subscription(request *r, subscription_info *s)
-{
-	if (!subscription_for_user(r, http_form(r, "subscription_id"), s))
-		return false;
-	if (can_manage(r, s))
-		return true;
-	view_error(r, 403, "Only admin agents and sales agents of this subscription's indirect provider can change "
-			   "its reseller of record or its designated support contact.");
-	return false;
+	if (outcome_is_ok(o))
+		http_redirect(r, arena_printf(r->arena, "/subscriptions/view?id=%lld&%s=updated", o->id, notice));
+	else
+		view_refusal(r, o, CHANGE_UNAVAILABLE);
 }
 
 void subscription_support_submit(request *r)
 {
-	subscription_info s;
-	if (!managed_subscription(r, &s))
-		return;
 	long long org = http_id(http_form(r, "support_org_id"));
-	const char *name = support_choice_name(r, &s, org);
-	if (!name) {
-		detail_state st = { .support_posted = org, .support_error = "Choose your organization or one of your "
-							"partner resellers from the list." };
-		render_subscription(r, &s, &st, 400);
+	actor who = actor_of(r);
+	outcome o = subscriptions_set_support_contact(r->arena, &who, http_id(http_form(r, "subscription_id")), org);
+	if (o.kind == OUTCOME_INVALID) {
+		detail_state st = { .support_posted = org, .support_error = o.message };
+		refused_change(r, &st, &o);
 		return;
 	}
-	int rc = audited_exec("UPDATE subscriptions SET support_contact_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-			      DB_ARGS(DB_INT(org), DB_INT(s.id)), NULL, r->user->id, "subscription.support_contact",
-			      arena_printf(r->arena, "subscription %lld of %s: designated support contact %s (was %s)", s.id,
-					   s.customer_name, name, s.support ? s.support_name : "none"),
-			      r->remote_addr);
-	if (rc != DB_OK) {
-		db_answer_failure(r, rc, CHANGE_UNAVAILABLE);
-		return;
-	}
-	http_redirect(r, arena_printf(r->arena, "/subscriptions/view?id=%lld&support=updated", s.id));
+	designated(r, &o, "support");
 }
 
 /* ---- the order page ---- */
@@ -759,36 +628,15 @@ void order_view(request *r)
 
 /* ---- reseller of record (MPN ID) on an existing subscription ---- */
 
-/* The posted reseller of record: 0 for None, -1 when it is not one of the choices. */
-static long long posted_reseller(request *r, const subscription_info *s, const char *text)
-{
-	if (!*text || !strcmp(text, "0"))
-		return 0;
-	long long org = http_id(text);
-	return rights_reseller_of_record_choice(r->arena, s->provider, org, s->customer) ? org : -1;
-}
-
 void subscription_reseller_submit(request *r)
 {
-	subscription_info s;
-	if (!managed_subscription(r, &s))
-		return;
-	long long org = posted_reseller(r, &s, http_form(r, "reseller_org_id"));
-	if (org < 0) {
-		detail_state st = { .reseller_posted = -1, .reseller_error = "Choose None or one of your partner resellers "
-									 "that is a partner of record of this customer." };
-		render_subscription(r, &s, &st, 400);
+	actor who = actor_of(r);
+	outcome o = subscriptions_set_reseller_of_record(r->arena, &who, http_id(http_form(r, "subscription_id")),
+							 posted_org(r, "reseller_org_id"));
+	if (o.kind == OUTCOME_INVALID) {
+		detail_state st = { .reseller_posted = -1, .reseller_error = o.message };
+		refused_change(r, &st, &o);
 		return;
 	}
-	int rc = audited_exec("UPDATE subscriptions SET reseller_of_record_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-			      DB_ARGS(org ? DB_INT(org) : DB_NULL, DB_INT(s.id)), NULL, r->user->id,
-			      "subscription.reseller_of_record",
-			      arena_printf(r->arena, "subscription %lld of %s: reseller of record %lld (was %lld)", s.id,
-					   s.customer_name, org, s.reseller),
-			      r->remote_addr);
-	if (rc != DB_OK) {
-		db_answer_failure(r, rc, CHANGE_UNAVAILABLE);
-		return;
-	}
-	http_redirect(r, arena_printf(r->arena, "/subscriptions/view?id=%lld&reseller=updated", s.id));
+	designated(r, &o, "reseller");
 }

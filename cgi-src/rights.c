@@ -278,3 +278,8 @@ bool rights_acts_as(const user *u, const char *kind, unsigned roles)
 {
 	return is_kind(u, kind) && (!roles || (u->roles & roles));
 }
+
+bool rights_may_order(const user *u)
+{
+	return u && (u->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT));
+}

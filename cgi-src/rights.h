@@ -131,4 +131,7 @@ rights_rc rights_for_vendor_catalog(const struct user *u);
  * the route table did not check. */
 bool rights_acts_as(const struct user *u, const char *kind, unsigned roles);
 
+/* True when U's roles place orders and manage subscriptions: an admin agent or a sales agent. */
+bool rights_may_order(const struct user *u);
+
 #endif
