@@ -9,6 +9,7 @@
 #include "db_answer.h"
 #include "list_query.h"
 #include "money.h"
+#include "domain/offers.h"
 #include "domain/orders.h"
 #include "domain/subscriptions.h"
 #include "rights.h"
@@ -77,13 +78,10 @@ static void set_order_key(tpl_dict *d, const char *posted)
 
 /* ---- add subscriptions ---- */
 
-/* The new-subscription form's active offers (load_new_form) by column name */
-enum { OFFER_ID, OFFER_NAME, OFFER_SKU, OFFER_CATEGORY, OFFER_PRICE, OFFER_MIN, OFFER_MAX, OFFER_NCOLS };
-
 typedef struct {
 	long long customer, reseller;
 	const char *customer_name, *reseller_text, *form_error, *reseller_error;
-	db_rows offers;      /* OFFER_ID .. OFFER_MAX */
+	db_rows offers;      /* offers_active: OFFERS_COL_* */
 	db_rows resellers;   /* id, name: the reseller of record choices */
 	const char **licenses_text, **offer_error;  /* per offer, as posted */
 	orders_line *lines;
@@ -112,10 +110,7 @@ static bool load_new_form(request *r, new_form *f)
 	f->reseller_text = "";
 	if (!customer_for_order(r, f))
 		return false;
-	if (db_query_cols(r->arena, &f->offers, OFFER_NCOLS,
-			  "SELECT id, name, sku, category, monthly_price_cents, min_licenses, "
-			  "max_licenses FROM offers WHERE active = 1 ORDER BY category, name, id",
-			  DB_NOARGS) != DB_OK ||
+	if (offers_active(r->arena, &f->offers) != DB_OK ||
 	    customers_reseller_choices(r->arena, r->user->org_id, f->customer, &f->resellers) != DB_OK) {
 		view_error(r, 503, READ_UNAVAILABLE);
 		return false;
@@ -138,13 +133,13 @@ static void render_new_form(request *r, const new_form *f, const char *posted_ke
 		tpl_set(tpl_add_section(d, "FORM_ERROR"), "MESSAGE", f->form_error);
 	for (int i = 0; i < f->offers.nrows; i++) {
 		tpl_dict *o = tpl_add_section(d, "OFFER");
-		tpl_set(o, "ID", db_get(&f->offers, i, OFFER_ID));
-		tpl_set(o, "NAME", db_get(&f->offers, i, OFFER_NAME));
-		tpl_set(o, "SKU", db_get(&f->offers, i, OFFER_SKU));
-		tpl_set(o, "CATEGORY", db_get(&f->offers, i, OFFER_CATEGORY));
-		tpl_set(o, "PRICE", money_format(r->arena, db_get_int(&f->offers, i, OFFER_PRICE)));
-		tpl_set(o, "MIN", db_get(&f->offers, i, OFFER_MIN));
-		tpl_set(o, "MAX", db_get(&f->offers, i, OFFER_MAX));
+		tpl_set(o, "ID", db_get(&f->offers, i, OFFERS_COL_ID));
+		tpl_set(o, "NAME", db_get(&f->offers, i, OFFERS_COL_NAME));
+		tpl_set(o, "SKU", db_get(&f->offers, i, OFFERS_COL_SKU));
+		tpl_set(o, "CATEGORY", db_get(&f->offers, i, OFFERS_COL_CATEGORY));
+		tpl_set(o, "PRICE", money_format(r->arena, db_get_int(&f->offers, i, OFFERS_COL_PRICE)));
+		tpl_set(o, "MIN", db_get(&f->offers, i, OFFERS_COL_MIN));
+		tpl_set(o, "MAX", db_get(&f->offers, i, OFFERS_COL_MAX));
 		tpl_set(o, "LICENSES", f->licenses_text[i] ? f->licenses_text[i] : "");
 		if (f->offer_error[i])
 			tpl_set(tpl_add_section(o, "ERROR"), "MESSAGE", f->offer_error[i]);
@@ -167,7 +162,7 @@ static void render_new_form(request *r, const new_form *f, const char *posted_ke
 static bool offered(const new_form *f, long long offer_id)
 {
 	for (int i = 0; i < f->offers.nrows; i++)
-		if (db_get_int(&f->offers, i, OFFER_ID) == offer_id)
+		if (db_get_int(&f->offers, i, OFFERS_COL_ID) == offer_id)
 			return true;
 	return false;
 }
@@ -190,17 +185,17 @@ static bool read_offer_lines(request *r, new_form *f)
 	bool ok = true;
 	for (int i = 0; i < f->offers.nrows; i++) {
 		const char *text = validate_trim(r->arena, http_form(r, arena_printf(r->arena, "licenses_%s",
-									db_get(&f->offers, i, OFFER_ID))));
+									db_get(&f->offers, i, OFFERS_COL_ID))));
 		f->licenses_text[i] = validate_truncate(r->arena, text, LICENSE_TEXT_MAX);
 		if (!*text)
 			continue;
-		long long n = read_licenses(r, text), min = db_get_int(&f->offers, i, OFFER_MIN), max = db_get_int(&f->offers, i, OFFER_MAX);
+		long long n = read_licenses(r, text), min = db_get_int(&f->offers, i, OFFERS_COL_MIN), max = db_get_int(&f->offers, i, OFFERS_COL_MAX);
 		if (n < min || n > max) {
 			f->offer_error[i] = orders_licenses_message(r->arena, min, max);
 			ok = false;
 			continue;
 		}
-		f->lines[f->nlines++] = (orders_line){ .offer_id = db_get_int(&f->offers, i, OFFER_ID), .licenses = n };
+		f->lines[f->nlines++] = (orders_line){ .offer_id = db_get_int(&f->offers, i, OFFERS_COL_ID), .licenses = n };
 	}
 	return ok;
 }
@@ -239,7 +234,7 @@ static void refused_new_form(request *r, new_form *f, const outcome *o)
 	if (o->field && !strcmp(o->field, "reseller_of_record"))
 		f->reseller_error = o->message;
 	for (int i = 0; o->field && i < f->offers.nrows; i++)
-		if (!strcmp(o->field, arena_printf(r->arena, "licenses_%s", db_get(&f->offers, i, OFFER_ID))))
+		if (!strcmp(o->field, arena_printf(r->arena, "licenses_%s", db_get(&f->offers, i, OFFERS_COL_ID))))
 			f->offer_error[i] = o->message;
 }
 
@@ -353,7 +348,7 @@ static void add_facts(tpl_dict *d, const subscription_info *s)
 {
 	tpl_set_int(d, "ID", s->id);
 	tpl_set(d, "CUSTOMER_NAME", s->customer_name);
-	tpl_set(d, "OFFER_NAME", s->offer_name);
+	tpl_set(d, "OFFERS_COL_NAME", s->offer_name);
 	tpl_set(d, "SKU", s->sku);
 	tpl_set(d, "PRICE", s->price);
 	tpl_set_int(d, "LICENSES", s->licenses);
