@@ -60,7 +60,10 @@ static int new_session_tx(void *ctx)
 {
 	new_session *n = ctx;
 	n->s = sess_create(n->r->arena, n->user_id, n->r->remote_addr, n->cookie);
-	return n->s ? audit(n->user_id, "signin", n->upn, n->r->remote_addr) : DB_ERROR;
+	if (!n->s)
+		return DB_ERROR;
+	return audit_change(&(audit_entry){ .user_id = n->user_id, .action = "signin", .object_type = "user",
+					    .object_id = n->user_id, .detail = n->upn, .client_ip = n->r->remote_addr });
 }
 
 bool signin_start_session(request *r, long long user_id, const char *upn)

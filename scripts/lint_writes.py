@@ -2,7 +2,7 @@
 """lint_writes.py: where the product may write to the database (make lint runs it).
 
 - A page file (cgi-src/page_*.c) writes nothing: no INSERT, UPDATE, DELETE or REPLACE statement, and no
-  db_exec, db_transaction or audited_exec call. A page reads the request, calls one domain function, renders.
+  db_exec or db_transaction call. A page reads the request, calls one domain function, renders.
 - A domain module (cgi-src/domain/*.c) changes state only in functions that write their audit row: every
   function that writes (itself or through the file's other functions) must call domain_audit (or
   audit_change) on its way, unless its comment (in the .c or the .h) says it runs "inside the caller's
@@ -18,7 +18,7 @@ SRC = os.path.join(ROOT, 'cgi-src')
 
 WRITE_SQL = re.compile(r'"\s*(INSERT\s+INTO|INSERT\s+IGNORE|UPDATE\s+\w+\s+(\w+\s+)?(JOIN|SET)|DELETE\s+(\w+\s+)?FROM|'
                        r'REPLACE\s+INTO)\b', re.I)
-WRITE_CALL = re.compile(r'\b(db_exec|db_transaction|db_transaction_unaudited|audited_exec)\s*\(')
+WRITE_CALL = re.compile(r'\b(db_exec|db_transaction|db_transaction_unaudited)\s*\(')
 AUDIT_CALL = re.compile(r'\b(domain_audit|audit_change|audit)\s*\(')
 STEP_NOTE = re.compile(r"inside[\s*]+the[\s*]+caller'?s[\s*]+transaction", re.I)
 FUNC_START = re.compile(r'^(?:static\s+)?(?:inline\s+)?[A-Za-z_][\w\s\*]*?\b([A-Za-z_]\w*)\s*\([^;]*$')
@@ -28,7 +28,6 @@ FUNC_START = re.compile(r'^(?:static\s+)?(?:inline\s+)?[A-Za-z_][\w\s\*]*?\b([A-
 INFRASTRUCTURE = {
     'db.c': 'the database layer itself',
     'audit_chain.c': 'the audit rows themselves, the chain head and the purge',
-    'audit_tx.c': 'a one-statement change and its audit row in one transaction',
     'auth.c': 'sign-in failure counters (no state of the product) and the user row cache',
     'session.c': 'sessions: written with the sign-in and sign-out audit rows (signin.c)',
     'signin.c': 'a new session and its audit row',
