@@ -67,6 +67,35 @@ static const char *text(const char *s)
 	return s ? s : "";
 }
 
+static bool object_is(const audit_entry *e, const char *type)
+{
+	return e->object_type && !strcmp(e->object_type, type);
+}
+
+/* The organizations that see row ID in their activity log (migration 017 says who and backfills the same):
+ * the acting one, the one it acted for, the party (an organization's own change is made to itself) and,
+ * for a customer, its live partners of record; a partnership's or a customer relationship's two sides
+ * (the relationship alone: the customer's other partners do not see it). Inside the row's transaction, so
+ * the partners are those of record when the change was made. */
+static int grant_visibility(const audit_entry *e, long long id)
+{
+	bool relationship = object_is(e, "customer_relationship") || object_is(e, "relationship");
+	long long party = e->party_org_id ? e->party_org_id : e->org_id;
+	long long partnership_id = object_is(e, "partnership") ? e->object_id : 0;
+	long long relationship_id = relationship ? e->object_id : 0;
+	return db_exec("INSERT INTO audit_visibility (org_id, audit_id) SELECT DISTINCT side, ? FROM ("
+		       "SELECT ? AS side UNION ALL SELECT ? UNION ALL SELECT ? "
+		       "UNION ALL SELECT partner_org_id FROM customer_relationships WHERE customer_org_id = ? AND ended_at IS NULL "
+		       "UNION ALL SELECT provider_org_id FROM partnerships WHERE id = ? "
+		       "UNION ALL SELECT reseller_org_id FROM partnerships WHERE id = ? "
+		       "UNION ALL SELECT customer_org_id FROM customer_relationships WHERE id = ? "
+		       "UNION ALL SELECT partner_org_id FROM customer_relationships WHERE id = ?) sides WHERE side > 0",
+		       DB_ARGS(DB_INT(id), DB_INT(e->org_id), DB_INT(e->on_behalf_org_id), DB_INT(party),
+			       DB_INT(relationship ? 0 : party), DB_INT(partnership_id), DB_INT(partnership_id),
+			       DB_INT(relationship_id), DB_INT(relationship_id)),
+		       NULL, NULL);
+}
+
 static int append_row(void *ctx)
 {
 	const audit_entry *e = ctx;
@@ -97,6 +126,9 @@ static int append_row(void *ctx)
 	if (rc != DB_OK)
 		return rc;
 	db_audited();
+	rc = grant_visibility(e, (long long)id);
+	if (rc != DB_OK)
+		return rc;
 	return db_exec("UPDATE audit_chain_head SET last_id = ?, last_hash = ? WHERE id = 1",
 		       DB_ARGS(DB_INT((long long)id), DB_STR(hash)), NULL, NULL);
 }
