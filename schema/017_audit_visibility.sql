@@ -21,7 +21,7 @@ UNION SELECT on_behalf_org_id, id FROM audit_log WHERE on_behalf_org_id IS NOT N
 UNION SELECT party_org_id, id FROM audit_log WHERE party_org_id IS NOT NULL
 UNION SELECT cr.partner_org_id, a.id FROM audit_log a
   JOIN customer_relationships cr ON cr.customer_org_id = COALESCE(a.party_org_id, a.org_id)
-   AND cr.started_at <= a.at AND (cr.ended_at IS NULL OR cr.ended_at >= a.at)
+   AND cr.started_at <= a.at AND (cr.ended_at IS NULL OR cr.ended_at > a.at)
   WHERE a.object_type NOT IN ('customer_relationship', 'relationship')
 UNION SELECT p.provider_org_id, a.id FROM audit_log a JOIN partnerships p ON p.id = a.object_id
   WHERE a.object_type = 'partnership'
