@@ -133,6 +133,8 @@ static void set_page(request *r, tpl_dict *d, const activity_scope *s, const act
 		tpl_set(o, "ORG", f->org_text);
 		tpl_set(o, "PARTY", f->party_text);
 	}
+	if (*f->org_text || *f->party_text || *f->user || *f->action || *f->object || *f->from || *f->to)
+		tpl_show_section(d, "FILTERED");
 	tpl_set(d, "USER", f->user);
 	tpl_set(d, "ACTION", f->action);
 	tpl_set(d, "OBJECT", f->object);

@@ -42,7 +42,6 @@ static bool customer_scope(request *r, activity_scope *s)
 	}
 	*s = (activity_scope){
 		.org_id = r->user->org_id, .path = "/my/activity", .csv_path = "/my/activity.csv",
-		.back_href = "/my/partners", .back_text = "My partners",
 		.lead = arena_printf(r->arena, "Every change to %s, whoever made it: partner relationships, orders, "
 				     "users and licenses, newest first, 50 to a page. Client addresses are shown for "
 				     "changes made by your own organization.", r->user->org_name),

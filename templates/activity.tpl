@@ -4,16 +4,19 @@
   {{#BACK}}<p class="hint"><a href="{{HREF}}">{{TEXT}}</a></p>{{/BACK}}
   <h1>Activity log</h1>
   <p class="lead">{{LEAD}}</p>
-  <form method="get" action="{{PATH}}" class="form" role="search" id="activity-filter">
-    {{#ORG_FILTERS}}<label for="f-org">Organization (number)</label><input id="f-org" name="org" value="{{ORG}}" maxlength="20">
-    <label for="f-party">Made to (organization number)</label><input id="f-party" name="party" value="{{PARTY}}" maxlength="20">{{/ORG_FILTERS}}
-    <label for="f-user">User name</label><input id="f-user" name="user" value="{{USER}}" maxlength="100">
-    <label for="f-action">Action</label><input id="f-action" name="action" value="{{ACTION}}" maxlength="64" placeholder="order.placed">
-    <label for="f-object">Object</label><input id="f-object" name="object" value="{{OBJECT}}" maxlength="32" placeholder="order">
-    <label for="f-from">From</label><input id="f-from" name="from" value="{{FROM}}" placeholder="YYYY-MM-DD" maxlength="10">
-    <label for="f-to">To (included)</label><input id="f-to" name="to" value="{{TO}}" placeholder="YYYY-MM-DD" maxlength="10">
-    <button type="submit">Filter</button> <a href="{{PATH}}">Clear</a>
-  </form>
+  <details class="activity-filters" id="activity-filters"{{#FILTERED}} open{{/FILTERED}}>
+    <summary>Filter by user, action, object or date{{#ORG_FILTERS}}, organization or party{{/ORG_FILTERS}}</summary>
+    <form method="get" action="{{PATH}}" class="form" role="search" id="activity-filter">
+      {{#ORG_FILTERS}}<label for="f-org">Organization (number)</label><input id="f-org" name="org" value="{{ORG}}" maxlength="20">
+      <label for="f-party">Made to (organization number)</label><input id="f-party" name="party" value="{{PARTY}}" maxlength="20">{{/ORG_FILTERS}}
+      <label for="f-user">User name</label><input id="f-user" name="user" value="{{USER}}" maxlength="100">
+      <label for="f-action">Action</label><input id="f-action" name="action" value="{{ACTION}}" maxlength="64" placeholder="order.placed">
+      <label for="f-object">Object</label><input id="f-object" name="object" value="{{OBJECT}}" maxlength="32" placeholder="order">
+      <label for="f-from">From</label><input id="f-from" name="from" value="{{FROM}}" placeholder="YYYY-MM-DD" maxlength="10">
+      <label for="f-to">To (included)</label><input id="f-to" name="to" value="{{TO}}" placeholder="YYYY-MM-DD" maxlength="10">
+      <button type="submit">Filter</button> <a href="{{PATH}}">Clear</a>
+    </form>
+  </details>
   {{#FILTER_ERROR}}<p class="error" role="alert" id="form-error">{{MESSAGE}}</p>{{/FILTER_ERROR}}
   <p><a id="export-csv" href="{{CSV_PATH}}?{{QUERY}}">Export these rows as CSV</a>
     <span class="hint">(up to 100,000 rows, newest first; narrow the filter for more)</span></p>
