@@ -73,12 +73,12 @@ static bool object_is(const audit_entry *e, const char *type)
 }
 
 /* The organizations that see E's row in their activity log (migration 017 says who and backfills the same):
- * the acting one, the one it acted for, the party (an organization's own change is made to itself) and,
- * for a customer, its live partners of record; a partnership's or a customer relationship's two sides
- * (the relationship alone: the customer's other partners do not see it). Read inside the row's transaction
- * (its own changes included, so the partners are those of record once the change is made) before the
- * chain's head is locked, and without locking: a writer holding the head never waits for a relationship
- * row that another change holds. */
+ * the acting one, the one it acted for, the party (an organization's own change is made to itself) and, for
+ * a customer (the party, or the customer of a relationship), its live partners of record; a partnership's or
+ * a customer relationship's two sides (the partner whose relationship just ended is no longer of record).
+ * Read inside the row's transaction (its own changes included, so the partners are those of record once the
+ * change is made) before the chain's head is locked, and without locking: a writer holding the head never
+ * waits for a relationship row that another change holds. */
 static int visible_orgs(arena *a, const audit_entry *e, db_rows *orgs)
 {
 	bool relationship = object_is(e, "customer_relationship") || object_is(e, "relationship");
@@ -87,13 +87,14 @@ static int visible_orgs(arena *a, const audit_entry *e, db_rows *orgs)
 	long long relationship_id = relationship ? e->object_id : 0;
 	return db_query_cols(a, orgs, 1, "SELECT DISTINCT side FROM ("
 			     "SELECT ? AS side UNION ALL SELECT ? UNION ALL SELECT ? "
-			     "UNION ALL SELECT partner_org_id FROM customer_relationships WHERE customer_org_id = ? AND ended_at IS NULL "
+			     "UNION ALL SELECT partner_org_id FROM customer_relationships WHERE ended_at IS NULL AND customer_org_id IN "
+			     "(?, (SELECT customer_org_id FROM customer_relationships WHERE id = ?)) "
 			     "UNION ALL SELECT provider_org_id FROM partnerships WHERE id = ? "
 			     "UNION ALL SELECT reseller_org_id FROM partnerships WHERE id = ? "
 			     "UNION ALL SELECT customer_org_id FROM customer_relationships WHERE id = ? "
 			     "UNION ALL SELECT partner_org_id FROM customer_relationships WHERE id = ?) sides WHERE side > 0",
 			     DB_ARGS(DB_INT(e->org_id), DB_INT(e->on_behalf_org_id), DB_INT(party),
-				     DB_INT(relationship ? 0 : party), DB_INT(partnership_id), DB_INT(partnership_id),
+				     DB_INT(party), DB_INT(relationship_id), DB_INT(partnership_id), DB_INT(partnership_id),
 				     DB_INT(relationship_id), DB_INT(relationship_id)));
 }
 

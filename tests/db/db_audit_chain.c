@@ -198,12 +198,13 @@ static void test_each_row_names_who_sees_it(void **state)
 	audit_entry p = { .org_id = provider, .action = "test.partnership", .object_type = "partnership",
 			  .object_id = partnership };
 	assert_string_equal(seen_by(a, &p), ids(a, 2, provider, reseller));
-	/* a relationship the customer ends: its two sides, not the customer's other partners */
+	/* a relationship the customer ends: its two sides (the partner no longer of record) and the customer's
+	 * other live partners, whose customer it is */
 	assert_int_equal(db_exec("UPDATE customer_relationships SET ended_at = UTC_TIMESTAMP() WHERE id = ?",
 				 DB_ARGS(DB_INT(relationship)), NULL, NULL), DB_OK);
 	audit_entry r = { .org_id = customer, .party_org_id = customer, .action = "test.relationship",
 			  .object_type = "customer_relationship", .object_id = relationship };
-	assert_string_equal(seen_by(a, &r), ids(a, 2, reseller, customer));
+	assert_string_equal(seen_by(a, &r), ids(a, 4, provider, reseller, other, customer));
 	/* a sign-in: no organization, seen in the vendor admin's log only */
 	audit_entry signin = { .user_id = 1, .action = "test.signin" };
 	assert_string_equal(seen_by(a, &signin), "");

@@ -110,6 +110,35 @@ test('a license change by the provider and a user added by the reseller for thei
   assert.equal(provider.csv.find((f) => Number(f[0]) === license.id).at(-1), '127.0.0.1');
 });
 
+// Needs the relationship and partnership changes to write their audit rows with domain_audit, naming the
+// customer_relationships / partnerships row as their object: passes once those modules are merged.
+test('a customer ending a relationship and a provider ending a partnership: both sides see each; a foreign organization neither', async () => {
+  const w = arrangeChain('Activity Ends');
+  const other = arrangeOrg('reseller', 'Activity Ends Other');
+  const foreign = arrangeOrg('provider', 'Activity Ends Foreign');
+  relate(w.customer, other);
+  const nora = await signedIn(w.customer.admin);
+  const dana = await signedIn(w.provider.admin);
+  let mark = auditMark();
+  await nora.get(`/my/partners/end?id=${w.reseller.id}`);
+  assert.equal((await nora.post('/my/partners/end', { id: w.reseller.id })).status, 303);
+  const ended = auditSince(mark);
+  mark = auditMark();
+  await dana.get(`/resellers/end?id=${w.reseller.id}`);
+  assert.equal((await dana.post('/resellers/end', { id: w.reseller.id })).status, 303);
+  const unpartnered = auditSince(mark);
+  assert.deepEqual([...ended, ...unpartnered].map((r) => r.action), ['customer.relationship_ended', 'partnership.ended']);
+
+  const sam = await signedIn(w.reseller.admin);
+  assertSees(await seenBy(nora, '/my/activity'), ended, 'the customer');
+  assertSees(await seenBy(sam, '/account/activity'), [...ended, ...unpartnered], 'the reseller, no longer of record');
+  assertSees(await seenBy(dana, '/account/activity'), [...ended, ...unpartnered], 'the provider');
+  assertSees(await seenBy(await signedIn(other.admin), '/account/activity'), ended, "the customer's other partner");
+  assertBlind(await seenBy(await signedIn(other.admin), '/account/activity'), unpartnered, "a partnership that is not the other reseller's");
+  assertBlind(await seenBy(nora, '/my/activity'), unpartnered, 'the customer, of its partners\' partnership');
+  assertBlind(await seenBy(await signedIn(foreign.admin), '/account/activity'), [...ended, ...unpartnered], 'a foreign provider');
+});
+
 // The rows a writer would give CUSTOMER (its own tenant's changes), arranged straight into the log: their ids.
 const arrangeCustomerRows = (customer, action, n) => sql(`
   INSERT INTO audit_log (at, org_id, party_org_id, action, object_type, object_id, detail, client_ip)
