@@ -45,6 +45,11 @@ void admin_home(request *r);
 /* page_admin_activity.c: the activity log, filtered and paged, and as CSV */
 void admin_activity(request *r);
 void admin_activity_csv(request *r);
+/* page_activity.c: each party's activity log and its CSV: a partner's (Account settings), a customer's */
+void account_activity(request *r);
+void account_activity_csv(request *r);
+void my_activity(request *r);
+void my_activity_csv(request *r);
 /* page_enroll.c: the reseller enrollment wizard; page_enroll_status.c: email verification, application status */
 void enroll_start(request *r);
 void enroll_welcome_form(request *r);

@@ -6,7 +6,7 @@
  * smaller id would look reordered. So every writer reads the single row of audit_chain_head FOR UPDATE
  * inside its own transaction, then inserts its row (its id is allocated while the lock is held, so ids
  * follow the chain) and moves the head. This serializes audit writers from that statement to their COMMIT;
- * since audit rows are written last in a transaction, the lock is held only for the insert and the commit.
+ * since audit rows are written last in a transaction, the lock is held only for the inserts and the commit.
  * A writer that took the head and then waits on another row lock can deadlock with a transaction holding
  * that row: InnoDB picks a victim and db_transaction replays it. */
 #include "audit_chain.h"
@@ -67,12 +67,57 @@ static const char *text(const char *s)
 	return s ? s : "";
 }
 
+static bool object_is(const audit_entry *e, const char *type)
+{
+	return e->object_type && !strcmp(e->object_type, type);
+}
+
+/* The organizations that see E's row in their activity log (migration 017 says who and backfills the same):
+ * the acting one, the one it acted for, the party (an organization's own change is made to itself) and, for
+ * a customer (the party, or the customer of a relationship), its live partners of record; a partnership's or
+ * a customer relationship's two sides (the partner whose relationship just ended is no longer of record).
+ * Read inside the row's transaction (its own changes included, so the partners are those of record once the
+ * change is made) before the chain's head is locked, and without locking: a writer holding the head never
+ * waits for a relationship row that another change holds. */
+static int visible_orgs(arena *a, const audit_entry *e, db_rows *orgs)
+{
+	bool relationship = object_is(e, "customer_relationship") || object_is(e, "relationship");
+	long long party = e->party_org_id ? e->party_org_id : e->org_id;
+	long long partnership_id = object_is(e, "partnership") ? e->object_id : 0;
+	long long relationship_id = relationship ? e->object_id : 0;
+	return db_query_cols(a, orgs, 1, "SELECT DISTINCT side FROM ("
+			     "SELECT ? AS side UNION ALL SELECT ? UNION ALL SELECT ? "
+			     "UNION ALL SELECT partner_org_id FROM customer_relationships WHERE ended_at IS NULL AND customer_org_id IN "
+			     "(?, (SELECT customer_org_id FROM customer_relationships WHERE id = ?)) "
+			     "UNION ALL SELECT provider_org_id FROM partnerships WHERE id = ? "
+			     "UNION ALL SELECT reseller_org_id FROM partnerships WHERE id = ? "
+			     "UNION ALL SELECT customer_org_id FROM customer_relationships WHERE id = ? "
+			     "UNION ALL SELECT partner_org_id FROM customer_relationships WHERE id = ?) sides WHERE side > 0",
+			     DB_ARGS(DB_INT(e->org_id), DB_INT(e->on_behalf_org_id), DB_INT(party),
+				     DB_INT(party), DB_INT(relationship_id), DB_INT(partnership_id), DB_INT(partnership_id),
+				     DB_INT(relationship_id), DB_INT(relationship_id)));
+}
+
+static int grant_visibility(const db_rows *orgs, long long id)
+{
+	for (int i = 0; i < orgs->nrows; i++) {
+		int rc = db_exec("INSERT INTO audit_visibility (org_id, audit_id) VALUES (?, ?)",
+				 DB_ARGS(DB_INT(db_get_int(orgs, i, 0)), DB_INT(id)), NULL, NULL);
+		if (rc != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
 static int append_row(void *ctx)
 {
 	const audit_entry *e = ctx;
 	arena *a = scratch();
-	db_rows head;
-	int rc = db_query(a, &head, "SELECT last_hash, DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), last_id "
+	db_rows orgs, head;
+	int rc = visible_orgs(a, e, &orgs);
+	if (rc != DB_OK)
+		return rc;
+	rc = db_query(a, &head, "SELECT last_hash, DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), last_id "
 			  "FROM audit_chain_head WHERE id = 1 FOR UPDATE", DB_NOARGS);
 	if (rc != DB_OK)
 		return rc;
@@ -97,13 +142,16 @@ static int append_row(void *ctx)
 	if (rc != DB_OK)
 		return rc;
 	db_audited();
+	rc = grant_visibility(&orgs, (long long)id);
+	if (rc != DB_OK)
+		return rc;
 	return db_exec("UPDATE audit_chain_head SET last_id = ?, last_hash = ? WHERE id = 1",
 		       DB_ARGS(DB_INT((long long)id), DB_STR(hash)), NULL, NULL);
 }
 
 int audit_change(const audit_entry *e)
 {
-	/* alone (a sign-out, a failed sign-in), the three statements still need one transaction */
+	/* alone (a sign-out, a failed sign-in), its statements still need one transaction */
 	if (!db_in_transaction())
 		return db_transaction(append_row, (void *)e);
 	return append_row((void *)e);

@@ -14,14 +14,17 @@ typedef struct {
 	long long party_org_id;      /* the organization the change is made to (the customer of an order, the
 				      * reseller of a partnership, the applicant of an enrollment), 0: the actor's own */
 	const char *action;          /* e.g. "order.placed" */
-	const char *object_type;     /* e.g. "order" */
+	const char *object_type;     /* e.g. "order"; "partnership" and "customer_relationship" (OBJECT_ID: the
+				      * partnerships / customer_relationships row) are seen by both sides */
 	long long object_id;
 	const char *detail;          /* one line for people */
 	const char *before_json, *after_json;
 	const char *client_ip;
 } audit_entry;
 
-/* Append E to the audit log: a DB_* code. Inside a db_transaction it joins it (return its code from FN so
+/* Append E to the audit log, with the organizations that see it in their activity log (audit_visibility:
+ * the acting one, the one acted for, the party, a customer party's live partners of record, both sides of
+ * a partnership or relationship): a DB_* code. Inside a db_transaction it joins it (return its code from FN so
  * the change is never saved without its row); outside one it runs in its own. */
 int audit_change(const audit_entry *e);
 

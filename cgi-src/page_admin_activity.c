@@ -1,186 +1,23 @@
 /* page_admin_activity.c: the vendor admin's activity log (/admin/activity): every audit row, filtered by
- * organization, user, action, object and date range, newest first and paged by key, and the same rows as a
- * CSV file (/admin/activity.csv) */
-#include <string.h>
-
+ * organization (acting or on whose behalf), party, user, action, object and date range, newest first and
+ * paged by key, and the same rows as a CSV file (/admin/activity.csv); activity_log.c renders both */
+#include "activity_log.h"
 #include "app.h"
-#include "db.h"
-#include "list_query.h"
-#include "validate.h"
-#include "view.h"
 
-#define ACTIVITY_PAGE_SIZE 50
-#define EXPORT_BATCH 500
-#define EXPORT_MAX_ROWS 100000
-#define FILTER_TEXT_MAX 100
-
-typedef struct {
-	long long org;  /* acting or on whose behalf; 0 = any */
-	const char *org_text, *user, *action, *object, *from, *to;
-} activity_filter;
-
-/* Columns of ACTIVITY_SQL, read by name. */
-enum { A_ID, A_AT, A_USER, A_ORG, A_BEHALF, A_ACTION, A_OBJECT_TYPE, A_OBJECT_ID, A_DETAIL, A_BEFORE, A_AFTER, A_FROM, A_COLS };
-
-/* Each filter is switched off by its first "?" when empty, so one statement serves every combination. */
-#define ACTIVITY_SQL \
-	"SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s'), COALESCE(u.upn, ''), COALESCE(o.name, ''), " \
-	"COALESCE(b.name, ''), a.action, a.object_type, COALESCE(a.object_id, ''), a.detail, a.before_json, " \
-	"a.after_json, a.client_ip " \
-	"FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN organizations o ON o.id = a.org_id " \
-	"LEFT JOIN organizations b ON b.id = a.on_behalf_org_id " \
-	"WHERE (? = 0 OR a.org_id = ? OR a.on_behalf_org_id = ?) " \
-	"AND (? = '' OR a.user_id = (SELECT id FROM users WHERE upn = ?)) " \
-	"AND (? = '' OR a.action = ?) AND (? = '' OR a.object_type = ?) " \
-	"AND (? = '' OR a.at >= CAST(? AS DATE)) AND (? = '' OR a.at < CAST(? AS DATE) + INTERVAL 1 DAY)"
-#define FILTER_ARGS(F) \
-	DB_INT((F)->org), DB_INT((F)->org), DB_INT((F)->org), DB_STR((F)->user), DB_STR((F)->user), \
-	DB_STR((F)->action), DB_STR((F)->action), DB_STR((F)->object), DB_STR((F)->object), \
-	DB_STR((F)->from), DB_STR((F)->from), DB_STR((F)->to), DB_STR((F)->to)
-
-static bool is_date(const char *s)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
-	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
-static const char *filter_text(request *r, const char *name)
-{
-	return validate_truncate(r->arena, validate_trim(r->arena, http_query(r, name)), FILTER_TEXT_MAX);
-}
-
-/* The filter the query string asks for; NULL when fine, else what is wrong with it and how to fix it. */
-static const char *read_filter(request *r, activity_filter *f)
-{
-	f->org_text = filter_text(r, "org");
-	f->org = http_id(f->org_text);
-	f->user = filter_text(r, "user");
-	f->action = filter_text(r, "action");
-	f->object = filter_text(r, "object");
-	f->from = filter_text(r, "from");
-	f->to = filter_text(r, "to");
-	if (*f->org_text && !f->org)
-		return "The organization must be given by its number (the id in its links). Leave it empty for every organization.";
-	if ((*f->from && !is_date(f->from)) || (*f->to && !is_date(f->to)))
-		return "Dates must be written YYYY-MM-DD, for example 2026-12-01. Leave a date empty for no limit.";
-	if (*f->from && *f->to && strcmp(f->from, f->to) > 0)
-		return "The start date is after the end date. Swap them or change one.";
-	return NULL;
-}
-
-static void set_filter(tpl_dict *d, const activity_filter *f)
-{
-	tpl_set(d, "ORG", f->org_text);
-	tpl_set(d, "USER", f->user);
-	tpl_set(d, "ACTION", f->action);
-	tpl_set(d, "OBJECT", f->object);
-	tpl_set(d, "FROM", f->from);
-	tpl_set(d, "TO", f->to);
-}
-
-static void add_entry(tpl_dict *d, const db_rows *rows, int i)
-{
-	static const char *const names[A_COLS] = { "ID", "AT", "WHO", "ORG", "BEHALF", "ACTION", "OBJECT_TYPE",
-						   "OBJECT_ID", "DETAIL", "BEFORE", "AFTER", "FROM" };
-	tpl_dict *e = tpl_add_section(d, "ENTRY");
-	for (int c = 0; c < A_COLS; c++)
-		tpl_set(e, names[c], db_get(rows, i, c));
-	if (*db_get(rows, i, A_BEHALF))
-		tpl_show_section(e, "ON_BEHALF");
-	if (*db_get(rows, i, A_BEFORE) || *db_get(rows, i, A_AFTER))
-		tpl_show_section(e, "CHANGE");
-}
+static const activity_scope every_row = {
+	.org_id = 0, .path = "/admin/activity", .csv_path = "/admin/activity.csv",
+	.back_href = "/admin", .back_text = "Admin portal",
+	.lead = "Every state change, newest first, 50 to a page: who (user and organization, and on whose behalf), "
+		"what (action, object, the organization it was made to, values before and after), when (UTC) and "
+		"from where.",
+};
 
 void admin_activity(request *r)
 {
-	activity_filter f;
-	const char *problem = read_filter(r, &f);
-	tpl_dict *d = view_dict(r);
-	set_filter(d, &f);
-	if (problem) {
-		r->status = 400;
-		tpl_set(tpl_add_section(d, "FILTER_ERROR"), "MESSAGE", problem);
-		tpl_show_section(d, "NO_ENTRIES");
-		view_page(r, "admin_activity.tpl", "Activity log", d);
-		return;
-	}
-	seek at = http_seek(r);
-	db_rows rows;
-	if (db_query(r->arena, &rows, SEEK_SQL_NEWEST_BY_ID(&at, ACTIVITY_SQL, "a.id"),
-		     DB_ARGS(FILTER_ARGS(&f), SEEK_ID_ARGS(&at, ACTIVITY_PAGE_SIZE))) != DB_OK) {
-		view_error(r, 503, "The activity log cannot be read right now. Try again in a minute.");
-		return;
-	}
-	view_seek_page(d, &at, &rows, ACTIVITY_PAGE_SIZE, A_ID, -1);
-	for (int i = 0; i < rows.nrows; i++)
-		add_entry(d, &rows, i);
-	if (rows.nrows == 0)
-		tpl_show_section(d, "NO_ENTRIES");
-	view_page(r, "admin_activity.tpl", "Activity log", d);
-}
-
-/* A CSV field, always quoted; a leading = + - @ gets a ' so a spreadsheet shows it instead of running it. */
-static void csv_field(strbuf *out, const char *s, bool last)
-{
-	strbuf_putc(out, '"');
-	if (strchr("=+-@\t\r", *s) && *s)
-		strbuf_putc(out, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			strbuf_putc(out, '"');
-		strbuf_putc(out, *s);
-	}
-	strbuf_puts(out, last ? "\"\r\n" : "\",");
-}
-
-/* Up to EXPORT_BATCH rows older than the cursor into OUT; how many, or a DB_* code. */
-static int export_batch(arena *a, const activity_filter *f, seek *at, strbuf *out)
-{
-	db_rows rows;
-	int rc = db_query(a, &rows, SEEK_SQL_NEWEST_BY_ID(at, ACTIVITY_SQL, "a.id"),
-			  DB_ARGS(FILTER_ARGS(f), SEEK_ID_ARGS(at, EXPORT_BATCH - 1)));
-	if (rc != DB_OK)
-		return rc;
-	for (int i = 0; i < rows.nrows; i++)
-		for (int c = 0; c < A_COLS; c++)
-			csv_field(out, db_get(&rows, i, c), c == A_COLS - 1);
-	if (rows.nrows > 0)
-		*at = (seek){ SEEK_AFTER, db_get_int(&rows, rows.nrows - 1, A_ID), "" };
-	return rows.nrows;
+	activity_list(r, &every_row);
 }
 
 void admin_activity_csv(request *r)
 {
-	activity_filter f;
-	const char *problem = read_filter(r, &f);
-	if (problem) {
-		view_error(r, 400, problem);
-		return;
-	}
-	strbuf_reset(r->body);
-	strbuf_puts(r->body, "id,at,user,organization,on_behalf_of,action,object_type,object_id,detail,before,after,client_ip\r\n");
-	seek at = { SEEK_FIRST, 0, "" };
-	arena *batch = arena_new(256 * 1024);
-	int n = 0;
-	for (int total = 0; total < EXPORT_MAX_ROWS; total += n) {
-		arena_reset(batch);
-		n = export_batch(batch, &f, &at, r->body);
-		if (n < EXPORT_BATCH)
-			break;
-	}
-	arena_free(batch);
-	if (n < 0) {
-		strbuf_reset(r->body);
-		view_error(r, 503, "The activity log cannot be read right now. Try again in a minute.");
-		return;
-	}
-	r->answered = true;
-	r->status = 200;
-	r->content_type_out = "text/csv; charset=utf-8";
-	http_header(r, "Content-Disposition", "attachment; filename=\"activity.csv\"");
+	activity_csv(r, &every_row);
 }

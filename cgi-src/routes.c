@@ -59,6 +59,9 @@ static const route routes[] = {
 	{ "GET",  "/account/users",              users_list,      WHO_PROVIDER | WHO_RESELLER },
 	{ "POST", "/account/users/add",          users_add,       WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
 	{ "POST", "/account/users/roles",        users_set_roles, WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
+	/* Account settings > Activity log (page_activity.c): what was done by or to the account, for its admin agents */
+	{ "GET",  "/account/activity",           account_activity,     WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
+	{ "GET",  "/account/activity.csv",       account_activity_csv, WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
 	/* Account settings > Switch account (page_account_switch.c): a user of several partner accounts */
 	{ "GET",  "/account/switch",             account_switch_form,   WHO_PROVIDER | WHO_RESELLER },
 	{ "POST", "/account/switch",             account_switch_submit, WHO_PROVIDER | WHO_RESELLER },
@@ -132,6 +135,8 @@ static const route routes[] = {
 	{ "GET",  "/my/partners/end",                my_partner_end_confirm,        WHO_CUSTOMER },
 	{ "POST", "/my/partners/end",                my_partner_end,                WHO_CUSTOMER },
 	{ "GET",  "/my/subscriptions",               my_subscriptions,              WHO_CUSTOMER },
+	{ "GET",  "/my/activity",                    my_activity,                   WHO_CUSTOMER },
+	{ "GET",  "/my/activity.csv",                my_activity_csv,               WHO_CUSTOMER },
 };
 
 static unsigned org_kind_bit(const char *kind)

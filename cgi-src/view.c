@@ -85,6 +85,11 @@ static void fill_layout(request *r, tpl_dict *d, const char *title)
 			tpl_show_section(s, "NAV_CUSTOMER");
 		if (!strcmp(u->org_kind, "provider") || !strcmp(u->org_kind, "reseller"))
 			tpl_show_section(s, "NAV_PARTNER");
+		/* the activity logs' own guards (routes.c, page_activity.c) */
+		if ((!strcmp(u->org_kind, "provider") || !strcmp(u->org_kind, "reseller")) && (u->roles & ROLE_ADMIN_AGENT))
+			tpl_show_section(s, "NAV_ACCOUNT_ACTIVITY");
+		if (!strcmp(u->org_kind, "customer") && !strcmp(u->directory_role, "global_admin"))
+			tpl_show_section(s, "NAV_MY_ACTIVITY");
 		if (u->accounts > 1)
 			tpl_show_section(s, "SWITCH_ACCOUNT");
 	} else {

@@ -22,8 +22,10 @@
     {{#NAV_RESELLER}}<a href="/indirect-providers">Indirect providers</a>{{/NAV_RESELLER}}
     {{#NAV_PARTNER}}<a href="/customers">Customers</a>
     <a href="/account/users">User management</a>{{/NAV_PARTNER}}
+    {{#NAV_ACCOUNT_ACTIVITY}}<a href="/account/activity">Activity log</a>{{/NAV_ACCOUNT_ACTIVITY}}
     {{#NAV_CUSTOMER}}<a href="/my/partners">My partners</a>
     <a href="/my/subscriptions">My subscriptions</a>{{/NAV_CUSTOMER}}
+    {{#NAV_MY_ACTIVITY}}<a href="/my/activity">Activity log</a>{{/NAV_MY_ACTIVITY}}
     <a href="/providers">Find a provider</a>
     <a href="/account/password">Change password</a>
   </nav>

@@ -1,6 +1,7 @@
 // admin_activity.test.mjs: the vendor admin's activity log (/admin/activity): filters by organization (acting
-// or on whose behalf), user, action, object and date range, pages by key with the filter kept, refuses a
-// malformed date with the form back, and exports exactly the filtered rows as CSV (formulas neutralized).
+// or on whose behalf), party (the organization a change was made to), user, action, object and date range,
+// pages by key with the filter kept, refuses a malformed date with the form back, and exports exactly the
+// filtered rows as CSV (formulas neutralized).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO, sql } from '../lib/client.mjs';
@@ -8,9 +9,9 @@ import { arrangeOrg, freshTag, signedIn } from '../lib/arrange.mjs';
 
 const ids = (html) => [...html.matchAll(/<tr id="activity-(\d+)">/g)].map((m) => m[1]);
 const rowsOf = (where) => sql(`SELECT id FROM audit_log WHERE ${where} ORDER BY id DESC`).split('\n').filter(Boolean);
-const entry = (action, { org = 'NULL', behalf = 'NULL', at = 'UTC_TIMESTAMP()', detail = 'arranged', before = '', after = '' } = {}) =>
-  sql(`INSERT INTO audit_log (at, user_id, org_id, on_behalf_org_id, action, object_type, object_id, detail, before_json, after_json, client_ip)
-    VALUES (${at}, NULL, ${org}, ${behalf}, '${action}', 'order', 7, '${detail}', '${before}', '${after}', '192.0.2.1'); SELECT LAST_INSERT_ID()`);
+const entry = (action, { org = 'NULL', behalf = 'NULL', party = 'NULL', at = 'UTC_TIMESTAMP()', detail = 'arranged', before = '', after = '' } = {}) =>
+  sql(`INSERT INTO audit_log (at, user_id, org_id, on_behalf_org_id, party_org_id, action, object_type, object_id, detail, before_json, after_json, client_ip)
+    VALUES (${at}, NULL, ${org}, ${behalf}, ${party}, '${action}', 'order', 7, '${detail}', '${before}', '${after}', '192.0.2.1'); SELECT LAST_INSERT_ID()`);
 
 test('filters by organization, user, action and date; a malformed date gets the form back with a 400', async () => {
   const vendor = await signedIn(DEMO.vendor);
@@ -63,10 +64,30 @@ test('pages by key keep the filter; the CSV export holds exactly the filtered ro
   assert.match(csv.headers.get('content-type'), /^text\/csv/);
   assert.match(csv.headers.get('content-disposition'), /attachment; filename="activity.csv"/);
   const lines = csv.text.trimEnd().split('\r\n');
-  assert.equal(lines[0], 'id,at,user,organization,on_behalf_of,action,object_type,object_id,detail,before,after,client_ip');
+  assert.equal(lines[0], 'id,at,user,organization,on_behalf_of,party,action,object_type,object_id,detail,before,after,client_ip');
   assert.deepEqual(lines.slice(1).map((l) => l.match(/^"(\d+)"/)[1]), expected);
   assert.ok(lines.find((l) => l.startsWith(`"${formula}"`)).includes('"\'=HYPERLINK(""http://evil.example"")"'),
     'a formula is quoted and neutralized');
   const bad = await vendor.get('/admin/activity.csv?to=yesterday');
   assert.equal(bad.status, 400);
+});
+
+test('filters by the party a change was made to (an organization\'s own change counts as made to it) and names it', async () => {
+  const vendor = await signedIn(DEMO.vendor);
+  const p = arrangeOrg('provider', 'Activity Party P'), c = arrangeOrg('customer', 'Activity Party C');
+  const action = `test.activity_${freshTag()}`;
+  const toC = entry(action, { org: p.id, party: c.id });
+  const own = entry(action, { org: c.id });
+  entry(action, { org: p.id });
+  let res = await vendor.get(`/admin/activity?action=${action}&party=${c.id}`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(ids(res.text), [own, toC]);
+  assert.match(res.text, new RegExp(`order 7<br><span class="hint">of ${c.name}</span>`));
+  assert.match(res.text, new RegExp(`name="party" value="${c.id}"`));
+  const csv = await vendor.get(`/admin/activity.csv?action=${action}&party=${c.id}`);
+  assert.deepEqual(csv.text.trimEnd().split('\r\n').slice(1).map((l) => l.match(/^"(\d+)"/)[1]), [own, toC]);
+  assert.match(csv.text, new RegExp(`"${toC}","[^"]+","","${p.name}","","${c.name}","${action.replace('.', '\\.')}"`));
+  res = await vendor.get(`/admin/activity?party=abc`);
+  assert.equal(res.status, 400);
+  assert.match(res.text, /id="form-error">The organization must be given by its number/);
 });

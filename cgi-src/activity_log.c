@@ -1,0 +1,246 @@
+/* activity_log.c: the activity log's list and CSV export (activity_log.h), shared by the vendor admin's page
+ * (every row, audit_log by id) and each party's (its range of audit_visibility's primary key, so a page costs
+ * the same at a million rows as at ten) */
+#include "activity_log.h"
+
+#include <string.h>
+
+#include "db.h"
+#include "list_query.h"
+#include "validate.h"
+#include "view.h"
+
+#define ACTIVITY_PAGE_SIZE 50
+#define EXPORT_BATCH 500
+#define EXPORT_MAX_ROWS 100000
+#define FILTER_TEXT_MAX 100
+#define UNREADABLE "The activity log cannot be read right now. Try again in a minute."
+
+typedef struct {
+	long long org, party;  /* the vendor admin's: acting or on whose behalf, made to; 0 = any */
+	const char *org_text, *party_text, *user, *action, *object, *from, *to;
+} activity_filter;
+
+/* Columns of both statements, read by name. */
+enum { A_ID, A_AT, A_USER, A_ORG, A_BEHALF, A_PARTY, A_ACTION, A_OBJECT_TYPE, A_OBJECT_ID, A_DETAIL, A_BEFORE,
+       A_AFTER, A_FROM, A_COLS };
+
+#define ACTIVITY_COLUMNS \
+	"SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s'), COALESCE(u.upn, ''), COALESCE(o.name, ''), " \
+	"COALESCE(b.name, ''), COALESCE(p.name, ''), a.action, a.object_type, COALESCE(a.object_id, ''), a.detail, " \
+	"a.before_json, a.after_json, "
+#define ACTIVITY_JOINS \
+	"LEFT JOIN users u ON u.id = a.user_id LEFT JOIN organizations o ON o.id = a.org_id " \
+	"LEFT JOIN organizations b ON b.id = a.on_behalf_org_id LEFT JOIN organizations p ON p.id = a.party_org_id "
+/* Each filter is switched off by its first "?" when empty, so one statement serves every combination. */
+#define COMMON_FILTER_SQL \
+	"(? = '' OR a.user_id = (SELECT id FROM users WHERE upn = ?)) " \
+	"AND (? = '' OR a.action = ?) AND (? = '' OR a.object_type = ?) " \
+	"AND (? = '' OR a.at >= CAST(? AS DATE)) AND (? = '' OR a.at < CAST(? AS DATE) + INTERVAL 1 DAY)"
+#define COMMON_FILTER_ARGS(F) \
+	DB_STR((F)->user), DB_STR((F)->user), DB_STR((F)->action), DB_STR((F)->action), DB_STR((F)->object), \
+	DB_STR((F)->object), DB_STR((F)->from), DB_STR((F)->from), DB_STR((F)->to), DB_STR((F)->to)
+
+/* The vendor admin's: every row; an organization's own change (no party) counts as made to it. */
+#define ADMIN_SQL \
+	ACTIVITY_COLUMNS "a.client_ip FROM audit_log a " ACTIVITY_JOINS \
+	"WHERE (? = 0 OR a.org_id = ? OR a.on_behalf_org_id = ?) " \
+	"AND (? = 0 OR a.party_org_id = ? OR (a.party_org_id IS NULL AND a.org_id = ?)) AND " COMMON_FILTER_SQL
+#define ADMIN_FILTER_ARGS(F) \
+	DB_INT((F)->org), DB_INT((F)->org), DB_INT((F)->org), DB_INT((F)->party), DB_INT((F)->party), \
+	DB_INT((F)->party), COMMON_FILTER_ARGS(F)
+/* A party's: its rows of audit_visibility, newest first along the primary key (org_id, audit_id). The client
+ * address of another organization's people is theirs to see, not this party's. */
+#define PARTY_SQL \
+	ACTIVITY_COLUMNS "IF(a.org_id = ?, a.client_ip, '') FROM audit_visibility v JOIN audit_log a ON a.id = v.audit_id " \
+	ACTIVITY_JOINS "WHERE v.org_id = ? AND " COMMON_FILTER_SQL
+
+/* Up to PAGE + 1 rows of S past AT (see SEEK_SQL_NEWEST_BY_ID): a DB_* code. */
+static int read_rows(arena *a, const activity_scope *s, const activity_filter *f, const seek *at, int page,
+		     db_rows *rows)
+{
+	if (!s->org_id)
+		return db_query_cols(a, rows, A_COLS, SEEK_SQL_NEWEST_BY_ID(at, ADMIN_SQL, "a.id"),
+				     DB_ARGS(ADMIN_FILTER_ARGS(f), SEEK_ID_ARGS(at, page)));
+	return db_query_cols(a, rows, A_COLS, SEEK_SQL_NEWEST_BY_ID(at, PARTY_SQL, "v.audit_id"),
+			     DB_ARGS(DB_INT(s->org_id), DB_INT(s->org_id), COMMON_FILTER_ARGS(f), SEEK_ID_ARGS(at, page)));
+}
+
+static bool is_date(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+static const char *filter_text(request *r, const char *name)
+{
+	return validate_truncate(r->arena, validate_trim(r->arena, http_query(r, name)), FILTER_TEXT_MAX);
+}
+
+/* The filter the query string asks for (the organization filters only on the vendor admin's page); NULL
+ * when fine, else what is wrong with it and how to fix it. */
+static const char *read_filter(request *r, const activity_scope *s, activity_filter *f)
+{
+	f->org_text = s->org_id ? "" : filter_text(r, "org");
+	f->party_text = s->org_id ? "" : filter_text(r, "party");
+	f->org = http_id(f->org_text);
+	f->party = http_id(f->party_text);
+	f->user = filter_text(r, "user");
+	f->action = filter_text(r, "action");
+	f->object = filter_text(r, "object");
+	f->from = filter_text(r, "from");
+	f->to = filter_text(r, "to");
+	if ((*f->org_text && !f->org) || (*f->party_text && !f->party))
+		return "The organization must be given by its number (the id in its links). Leave it empty for every organization.";
+	if ((*f->from && !is_date(f->from)) || (*f->to && !is_date(f->to)))
+		return "Dates must be written YYYY-MM-DD, for example 2026-12-01. Leave a date empty for no limit.";
+	if (*f->from && *f->to && strcmp(f->from, f->to) > 0)
+		return "The start date is after the end date. Swap them or change one.";
+	return NULL;
+}
+
+/* The filter as the start of a query string ("action=order.placed&", or ""), for the pager and export links. */
+static const char *filter_query(request *r, const activity_filter *f)
+{
+	const char *const fields[][2] = { { "org", f->org_text }, { "party", f->party_text }, { "user", f->user },
+					  { "action", f->action }, { "object", f->object }, { "from", f->from },
+					  { "to", f->to } };
+	const char *q = "";
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (*fields[i][1])
+			q = arena_printf(r->arena, "%s%s=%s&", q, fields[i][0], view_url_escape(r, fields[i][1]));
+	return q;
+}
+
+static void set_page(request *r, tpl_dict *d, const activity_scope *s, const activity_filter *f)
+{
+	tpl_set(d, "PATH", s->path);
+	tpl_set(d, "CSV_PATH", s->csv_path);
+	if (s->back_href) {
+		tpl_dict *b = tpl_add_section(d, "BACK");
+		tpl_set(b, "HREF", s->back_href);
+		tpl_set(b, "TEXT", s->back_text);
+	}
+	tpl_set(d, "LEAD", s->lead);
+	tpl_set(d, "QUERY", filter_query(r, f));
+	if (!s->org_id) {
+		tpl_dict *o = tpl_add_section(d, "ORG_FILTERS");
+		tpl_set(o, "ORG", f->org_text);
+		tpl_set(o, "PARTY", f->party_text);
+	}
+	if (*f->org_text || *f->party_text || *f->user || *f->action || *f->object || *f->from || *f->to)
+		tpl_show_section(d, "FILTERED");
+	tpl_set(d, "USER", f->user);
+	tpl_set(d, "ACTION", f->action);
+	tpl_set(d, "OBJECT", f->object);
+	tpl_set(d, "FROM", f->from);
+	tpl_set(d, "TO", f->to);
+}
+
+static void add_entry(tpl_dict *d, const db_rows *rows, int i)
+{
+	static const char *const names[A_COLS] = { "ID", "AT", "WHO", "ORG", "BEHALF", "PARTY", "ACTION", "OBJECT_TYPE",
+						   "OBJECT_ID", "DETAIL", "BEFORE", "AFTER", "FROM" };
+	tpl_dict *e = tpl_add_section(d, "ENTRY");
+	for (int c = 0; c < A_COLS; c++)
+		tpl_set(e, names[c], db_get(rows, i, c));
+	if (*db_get(rows, i, A_BEHALF))
+		tpl_show_section(e, "ON_BEHALF");
+	if (*db_get(rows, i, A_PARTY))
+		tpl_show_section(e, "OF_PARTY");
+	if (*db_get(rows, i, A_BEFORE) || *db_get(rows, i, A_AFTER))
+		tpl_show_section(e, "CHANGE");
+}
+
+void activity_list(request *r, const activity_scope *s)
+{
+	activity_filter f;
+	const char *problem = read_filter(r, s, &f);
+	tpl_dict *d = view_dict(r);
+	set_page(r, d, s, &f);
+	if (problem) {
+		r->status = 400;
+		tpl_set(tpl_add_section(d, "FILTER_ERROR"), "MESSAGE", problem);
+		tpl_show_section(d, "NO_ENTRIES");
+		view_page(r, "activity.tpl", "Activity log", d);
+		return;
+	}
+	seek at = http_seek(r);
+	db_rows rows;
+	if (read_rows(r->arena, s, &f, &at, ACTIVITY_PAGE_SIZE, &rows) != DB_OK) {
+		view_error(r, 503, UNREADABLE);
+		return;
+	}
+	view_seek_page(d, &at, &rows, ACTIVITY_PAGE_SIZE, A_ID, -1);
+	for (int i = 0; i < rows.nrows; i++)
+		add_entry(d, &rows, i);
+	if (rows.nrows == 0)
+		tpl_show_section(d, "NO_ENTRIES");
+	view_page(r, "activity.tpl", "Activity log", d);
+}
+
+/* A CSV field, always quoted; a leading = + - @ gets a ' so a spreadsheet shows it instead of running it. */
+static void csv_field(strbuf *out, const char *s, bool last)
+{
+	strbuf_putc(out, '"');
+	if (strchr("=+-@\t\r", *s) && *s)
+		strbuf_putc(out, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			strbuf_putc(out, '"');
+		strbuf_putc(out, *s);
+	}
+	strbuf_puts(out, last ? "\"\r\n" : "\",");
+}
+
+/* Up to EXPORT_BATCH rows older than the cursor into OUT; how many, or a DB_* code. */
+static int export_batch(arena *a, const activity_scope *s, const activity_filter *f, seek *at, strbuf *out)
+{
+	db_rows rows;
+	int rc = read_rows(a, s, f, at, EXPORT_BATCH - 1, &rows);
+	if (rc != DB_OK)
+		return rc;
+	for (int i = 0; i < rows.nrows; i++)
+		for (int c = 0; c < A_COLS; c++)
+			csv_field(out, db_get(&rows, i, c), c == A_COLS - 1);
+	if (rows.nrows > 0)
+		*at = (seek){ SEEK_AFTER, db_get_int(&rows, rows.nrows - 1, A_ID), "" };
+	return rows.nrows;
+}
+
+void activity_csv(request *r, const activity_scope *s)
+{
+	activity_filter f;
+	const char *problem = read_filter(r, s, &f);
+	if (problem) {
+		view_error(r, 400, problem);
+		return;
+	}
+	strbuf_reset(r->body);
+	strbuf_puts(r->body, "id,at,user,organization,on_behalf_of,party,action,object_type,object_id,detail,before,after,"
+			     "client_ip\r\n");
+	seek at = { SEEK_FIRST, 0, "" };
+	arena *batch = arena_new(256 * 1024);
+	int n = 0;
+	for (int total = 0; total < EXPORT_MAX_ROWS; total += n) {
+		arena_reset(batch);
+		n = export_batch(batch, s, &f, &at, r->body);
+		if (n < EXPORT_BATCH)
+			break;
+	}
+	arena_free(batch);
+	if (n < 0) {
+		strbuf_reset(r->body);
+		view_error(r, 503, UNREADABLE);
+		return;
+	}
+	r->answered = true;
+	r->status = 200;
+	r->content_type_out = "text/csv; charset=utf-8";
+	http_header(r, "Content-Disposition", "attachment; filename=\"activity.csv\"");
+}
