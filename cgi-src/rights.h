@@ -17,7 +17,8 @@
  *
  * No existence oracle: an id that does not exist and an id the organization may not see get the same
  * answer, RIGHTS_NONE, and the same 404 page (rights_not_found). An object the organization sees but may not
- * change (a subscription another provider sold) is refused by the page with a 403 that says why. */
+ * change (a subscription another provider sold) is refused by its domain function (OUTCOME_FORBIDDEN, a 403
+ * that says why). Domain functions (cgi-src/domain/) call these checks inside their transaction. */
 #ifndef CC_RIGHTS_H
 #define CC_RIGHTS_H
 
