@@ -3,6 +3,7 @@
  * the same at a million rows as at ten) */
 #include "activity_log.h"
 
+#include <json-c/json.h>
 #include <string.h>
 
 #include "db.h"
@@ -142,7 +143,63 @@ static void set_page(request *r, tpl_dict *d, const activity_scope *s, const act
 	tpl_set(d, "TO", f->to);
 }
 
-static void add_entry(tpl_dict *d, const db_rows *rows, int i)
+/* "reseller_of_record" as "reseller of record" */
+static const char *key_words(request *r, const char *key)
+{
+	char *words = arena_strdup(r->arena, key);
+	for (char *p = words; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	return words;
+}
+
+/* A JSON value as a person reads it: the text of a string or number, "none" for null or a missing key. */
+static const char *value_text(request *r, json_object *o, const char *key, bool *present)
+{
+	json_object *v = NULL;
+	*present = o && json_object_object_get_ex(o, key, &v);
+	return v ? arena_strdup(r->arena, json_object_get_string(v)) : "none";
+}
+
+/* One FIELD per value the change touched, "licenses: 3 → 5": the keys of AFTER in order, then those only
+ * BEFORE had. Values that are not JSON objects (a row written by hand) are shown as they are. */
+static void add_changes(request *r, tpl_dict *e, const char *before_json, const char *after_json)
+{
+	json_object *before = *before_json ? json_tokener_parse(before_json) : NULL;
+	json_object *after = *after_json ? json_tokener_parse(after_json) : NULL;
+	if ((*before_json && !json_object_is_type(before, json_type_object)) ||
+	    (*after_json && !json_object_is_type(after, json_type_object))) {
+		tpl_dict *f = tpl_add_section(tpl_add_section(e, "CHANGE"), "FIELD");
+		tpl_set(f, "NAME", "values");
+		tpl_set(tpl_add_section(f, "OLD"), "VALUE", before_json);
+		tpl_set(f, "NEW", after_json);
+	} else {
+		tpl_dict *change = NULL;
+		json_object *sides[2] = { after, before };
+		for (int side = 0; side < 2; side++) {
+			if (!sides[side])
+				continue;
+			json_object_object_foreach(sides[side], key, unused) {
+				(void)unused;
+				bool had, has;
+				const char *old = value_text(r, before, key, &had), *now = value_text(r, after, key, &has);
+				if (side == 1 && has)
+					continue;  /* listed with AFTER's keys */
+				if (!change)
+					change = tpl_add_section(e, "CHANGE");
+				tpl_dict *f = tpl_add_section(change, "FIELD");
+				tpl_set(f, "NAME", key_words(r, key));
+				if (had)
+					tpl_set(tpl_add_section(f, "OLD"), "VALUE", old);
+				tpl_set(f, "NEW", has ? now : "removed");
+			}
+		}
+	}
+	json_object_put(before);
+	json_object_put(after);
+}
+
+static void add_entry(request *r, tpl_dict *d, const db_rows *rows, int i)
 {
 	static const char *const names[A_COLS] = { "ID", "AT", "WHO", "ORG", "BEHALF", "PARTY", "ACTION", "OBJECT_TYPE",
 						   "OBJECT_ID", "DETAIL", "BEFORE", "AFTER", "FROM" };
@@ -153,8 +210,7 @@ static void add_entry(tpl_dict *d, const db_rows *rows, int i)
 		tpl_show_section(e, "ON_BEHALF");
 	if (*db_get(rows, i, A_PARTY))
 		tpl_show_section(e, "OF_PARTY");
-	if (*db_get(rows, i, A_BEFORE) || *db_get(rows, i, A_AFTER))
-		tpl_show_section(e, "CHANGE");
+	add_changes(r, e, db_get(rows, i, A_BEFORE), db_get(rows, i, A_AFTER));
 }
 
 void activity_list(request *r, const activity_scope *s)
@@ -178,7 +234,7 @@ void activity_list(request *r, const activity_scope *s)
 	}
 	view_seek_page(d, &at, &rows, ACTIVITY_PAGE_SIZE, A_ID, -1);
 	for (int i = 0; i < rows.nrows; i++)
-		add_entry(d, &rows, i);
+		add_entry(r, d, &rows, i);
 	if (rows.nrows == 0)
 		tpl_show_section(d, "NO_ENTRIES");
 	view_page(r, "activity.tpl", "Activity log", d);

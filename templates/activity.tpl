@@ -26,7 +26,7 @@
     <tbody>
     {{#ENTRY}}<tr id="activity-{{ID}}"><td>{{AT}}</td><td>{{WHO}}<br><span class="hint">{{ORG}}{{#ON_BEHALF}} on behalf of {{BEHALF}}{{/ON_BEHALF}}</span></td>
       <td>{{ACTION}}</td><td>{{OBJECT_TYPE}} {{OBJECT_ID}}{{#OF_PARTY}}<br><span class="hint">of {{PARTY}}</span>{{/OF_PARTY}}</td>
-      <td>{{DETAIL}}{{#CHANGE}}<br><span class="hint">before: <code>{{BEFORE}}</code> after: <code>{{AFTER}}</code></span>{{/CHANGE}}</td><td>{{FROM}}</td></tr>
+      <td>{{DETAIL}}{{#CHANGE}}<ul class="changes">{{#FIELD}}<li>{{NAME}}: {{#OLD}}<del>{{VALUE}}</del> &rarr; {{/OLD}}<ins>{{NEW}}</ins></li>{{/FIELD}}</ul>{{/CHANGE}}</td><td>{{FROM}}</td></tr>
     {{/ENTRY}}
     </tbody>
   </table>

@@ -19,16 +19,18 @@ test('filters by organization, user, action and date; a malformed date gets the 
   const action = `test.activity_${freshTag()}`;
   const byA = entry(action, { org: a.id, before: '{"licenses":3}', after: '{"licenses":5}' });
   const forB = entry(action, { org: a.id, behalf: b.id });
-  const byB = entry(action, { org: b.id });
+  const byB = entry(action, { org: b.id, before: '{"support_contact":"Contoso","note":"x"}', after: '{"support_contact":null}' });
   const old = entry(action, { at: "'2001-02-03 12:00:00'" });
 
   let res = await vendor.get(`/admin/activity?action=${action}&org=${a.id}`);
   assert.equal(res.status, 200);
   assert.deepEqual(ids(res.text), [forB, byA]);
   assert.match(res.text, new RegExp(`${a.name}</span>|${a.name} for ${b.name}`));
-  assert.match(res.text, /before: <code>\{&quot;licenses&quot;:3\}<\/code> after: <code>\{&quot;licenses&quot;:5\}<\/code>/);
+  assert.match(res.text, /<li>licenses: <del>3<\/del> &rarr; <ins>5<\/ins><\/li>/);
   res = await vendor.get(`/admin/activity?action=${action}&org=${b.id}`);
   assert.deepEqual(ids(res.text), [byB, forB], 'the row done on behalf of B is B\'s too');
+  // each value the change touched, in words: a cleared one, one only the old values had
+  assert.match(res.text, /<li>support contact: <del>Contoso<\/del> &rarr; <ins>none<\/ins><\/li><li>note: <del>x<\/del> &rarr; <ins>removed<\/ins><\/li>/);
   res = await vendor.get(`/admin/activity?action=${action}&from=2001-02-03&to=2001-02-03`);
   assert.deepEqual(ids(res.text), [old]);
   res = await vendor.get(`/admin/activity?action=${action}&from=2001-02-04`);
