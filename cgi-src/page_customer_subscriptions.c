@@ -12,9 +12,11 @@
 
 #define SUBSCRIPTIONS_PAGE_SIZE 20
 
-/* The customer's subscriptions in the order they were added, along ix_subs_customer (customer_org_id, id). */
+/* The customer's subscriptions in the order they were added, along ix_subs_customer (customer_org_id, id):
+ * STRAIGHT_JOIN keeps subscriptions first, else the optimizer may start from the few offers and sort all the
+ * customer's subscriptions to find one page. */
 #define CUSTOMER_SUBSCRIPTIONS_SQL \
-	"SELECT s.id, f.name, f.sku, s.licenses, s.status, COALESCE(ro.name, ''), COALESCE(ro.mpn_id, ''), " \
+	"SELECT STRAIGHT_JOIN s.id, f.name, f.sku, s.licenses, s.status, COALESCE(ro.name, ''), COALESCE(ro.mpn_id, ''), " \
 	"COALESCE(sc.name, '') FROM subscriptions s JOIN offers f ON f.id = s.offer_id " \
 	"LEFT JOIN organizations ro ON ro.id = s.reseller_of_record_org_id " \
 	"LEFT JOIN organizations sc ON sc.id = s.support_contact_org_id WHERE s.customer_org_id = ?"
