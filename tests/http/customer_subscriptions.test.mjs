@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { DEMO, sql } from '../lib/client.mjs';
 import { arrangeOrg, arrangeSubscription, endRelationship, partner, relate, signedIn } from '../lib/arrange.mjs';
 import { assertPaged } from '../lib/paging.mjs';
+import { statementsFor } from '../lib/statements.mjs';
 
 const offer = (sku) => sql(`SELECT id FROM offers WHERE sku = '${sku}'`);
 const subsPage = (customer) => `/customers/subscriptions?customer=${customer.id}`;
@@ -124,20 +125,10 @@ test('paged by id: Next and Previous walk every subscription once, the statement
   assert.doesNotMatch(stale.text, /No subscriptions yet/);
 
   // a page of 20 runs the statements a page of one does; the walk is along ix_subs_customer, no filesort
-  const executed = () => Number(sql(`SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'`).split('\t')[1]);
-  const statementsFor = async (path) => {
-    let least = Infinity;
-    for (let i = 0; i < 3; i++) {
-      const before = executed();
-      assert.equal((await c.get(path)).status, 200);
-      least = Math.min(least, executed() - before);
-    }
-    return least;
-  };
   const one = arrangeOrg('customer', 'Csub One');
   relate(one, w.provider);
   arrangeSubscription(one, w.provider);
-  assert.equal(await statementsFor(`${subsPage(w.customer)}&after=${expected[10]}:`), await statementsFor(subsPage(one)));
+  assert.equal(await statementsFor(c, `${subsPage(w.customer)}&after=${expected[10]}:`), await statementsFor(c, subsPage(one)));
   // the page's statement (page_customer_subscriptions.c), past the cursor
   const plan = sql(`EXPLAIN SELECT STRAIGHT_JOIN s.id, f.name, f.sku, s.licenses, s.status, COALESCE(ro.name, ''),
     COALESCE(ro.mpn_id, ''), COALESCE(sc.name, '') FROM subscriptions s JOIN offers f ON f.id = s.offer_id

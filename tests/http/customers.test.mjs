@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, DEMO, sql } from '../lib/client.mjs';
+import { statementsFor } from '../lib/statements.mjs';
 import { HASH, PASSWORD, arrangeOrg, endRelationship, freshTag, nameWordsSql, partner, relate, signedIn } from '../lib/arrange.mjs';
 
 const subscribe = (customer, sku, licenses, provider, reseller) => sql(`INSERT INTO subscriptions
@@ -277,19 +278,6 @@ test('search finds customers by word prefix, whatever the case and accents, comb
   const r = await signedIn(r1.admin);
   assert.deepEqual(listed((await r.get(`/customers?q=fabri+${provider.tag}`)).text), [cafe.id], "a reseller searches its own customers");
 });
-
-// Prepared statements the server ran for one request: the least of three tries, since the mailer's outbox
-// poll (once every 250 ms) may land inside one of them.
-async function statementsFor(c, path) {
-  const executed = () => Number(sql(`SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'`).split('\t')[1]);
-  let least = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const before = executed();
-    assert.equal((await c.get(path)).status, 200);
-    least = Math.min(least, executed() - before);
-  }
-  return least;
-}
 
 test('a page of customers with their partners and subscriptions runs as many statements as a page of one', async () => {
   const w = arrangeWorld();
