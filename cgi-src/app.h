@@ -124,6 +124,8 @@ void customer_new_step(request *r);
 void customer_new_done(request *r);
 /* page_customers.c: the Customers list of providers and resellers */
 void customers_list(request *r);
+/* page_customer_subscriptions.c: a customer's Subscriptions page */
+void customer_subscriptions(request *r);
 /* page_subscriptions.c: add subscriptions, change licenses, subscription detail, support contact, orders */
 void subscription_new_form(request *r);
 void subscription_new_submit(request *r);

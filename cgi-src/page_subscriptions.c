@@ -465,8 +465,10 @@ static bool add_support_form(request *r, tpl_dict *d, const subscription_info *s
 static bool add_reseller_form(request *r, tpl_dict *d, const subscription_info *s, const detail_state *st)
 {
 	db_rows q;
-	if (!can_manage(r, s))
+	if (!can_manage(r, s)) {
+		tpl_set(tpl_add_section(d, "RESELLER_READ_ONLY"), "NAME", s->reseller ? s->reseller_name : "None");
 		return true;
+	}
 	if (customers_reseller_choices(r->arena, s->provider, s->customer, &q) != DB_OK)
 		return false;
 	long long chosen = st->reseller_posted ? st->reseller_posted : s->reseller;
@@ -562,29 +564,59 @@ void subscription_support_submit(request *r)
 
 /* ---- the order page ---- */
 
-static bool add_order_lines(request *r, tpl_dict *d, long long order_id)
+/* What an order's lines come to a month: the subscriptions' cost before the order and after it (the order's
+ * own total is the difference). */
+typedef struct {
+	long long before_cents, after_cents;
+	int lines;
+} order_sums;
+
+enum { LINE_SUBSCRIPTION, LINE_OFFER, LINE_SKU, LINE_KIND, LINE_BEFORE, LINE_AFTER, LINE_UNIT_PRICE, LINE_NCOLS };
+
+static void add_order_line(request *r, tpl_dict *d, const db_rows *q, int i, order_sums *sums)
 {
-	enum { SUBSCRIPTION, OFFER, SKU, KIND, BEFORE, AFTER, UNIT_PRICE, AMOUNT, NCOLS };
+	long long price = db_get_int(q, i, LINE_UNIT_PRICE), before = db_get_int(q, i, LINE_BEFORE) * price,
+		  after = db_get_int(q, i, LINE_AFTER) * price;
+	tpl_dict *l = tpl_add_section(d, "LINE");
+	tpl_set(l, "SUBSCRIPTION_ID", db_get(q, i, LINE_SUBSCRIPTION));
+	tpl_set(l, "OFFER", db_get(q, i, LINE_OFFER));
+	tpl_set(l, "SKU", db_get(q, i, LINE_SKU));
+	tpl_set(l, "KIND", !strcmp(db_get(q, i, LINE_KIND), "new") ? "New" : "Change");
+	tpl_set(l, "BEFORE", db_get(q, i, LINE_BEFORE));
+	tpl_set(l, "AFTER", db_get(q, i, LINE_AFTER));
+	tpl_set(l, "UNIT_PRICE", money_format(r->arena, price));
+	tpl_set(l, "AMOUNT", money_format(r->arena, after - before));
+	tpl_set(l, "AFTER_AMOUNT", money_format(r->arena, after));
+	sums->before_cents += before;
+	sums->after_cents += after;
+	sums->lines++;
+}
+
+/* The order's lines (one per subscription it created or changed, never more than the offers on sale) and what
+ * the subscriptions cost a month before and after it. */
+static bool add_order_lines(request *r, tpl_dict *d, long long order_id, order_sums *sums)
+{
 	db_rows q;
-	if (db_query_cols(r->arena, &q, NCOLS,
+	if (db_query_cols(r->arena, &q, LINE_NCOLS,
 		     "SELECT l.subscription_id, f.name, f.sku, l.kind, l.licenses_before, l.licenses_after, "
-		     "l.unit_price_cents, (CAST(l.licenses_after AS SIGNED) - CAST(l.licenses_before AS SIGNED)) "
-		     "* CAST(l.unit_price_cents AS SIGNED) FROM order_lines l JOIN offers f ON f.id = l.offer_id "
+		     "l.unit_price_cents FROM order_lines l JOIN offers f ON f.id = l.offer_id "
 		     "WHERE l.order_id = ? ORDER BY l.id",
 		     DB_ARGS(DB_INT(order_id))) != DB_OK)
 		return false;
-	for (int i = 0; i < q.nrows; i++) {
-		tpl_dict *l = tpl_add_section(d, "LINE");
-		tpl_set(l, "SUBSCRIPTION_ID", db_get(&q, i, SUBSCRIPTION));
-		tpl_set(l, "OFFER", db_get(&q, i, OFFER));
-		tpl_set(l, "SKU", db_get(&q, i, SKU));
-		tpl_set(l, "KIND", !strcmp(db_get(&q, i, KIND), "new") ? "New" : "Change");
-		tpl_set(l, "BEFORE", db_get(&q, i, BEFORE));
-		tpl_set(l, "AFTER", db_get(&q, i, AFTER));
-		tpl_set(l, "UNIT_PRICE", money_format(r->arena, db_get_int(&q, i, UNIT_PRICE)));
-		tpl_set(l, "AMOUNT", money_format(r->arena, db_get_int(&q, i, AMOUNT)));
-	}
+	*sums = (order_sums){ 0 };
+	for (int i = 0; i < q.nrows; i++)
+		add_order_line(r, d, &q, i, sums);
 	return true;
+}
+
+/* Order N placed: the new monthly total of its subscriptions, what they cost before, where to go next. */
+static void add_order_outcome(request *r, tpl_dict *d, const order_sums *sums)
+{
+	tpl_set(d, "NEW_TOTAL", money_format(r->arena, sums->after_cents));
+	tpl_show_section(d, sums->lines == 1 ? "ONE_SUBSCRIPTION" : "SUBSCRIPTIONS");
+	tpl_set_int(d, "LINES", sums->lines);
+	if (sums->before_cents)
+		tpl_set(tpl_add_section(d, "WAS"), "OLD_TOTAL", money_format(r->arena, sums->before_cents));
 }
 
 void order_view(request *r)
@@ -612,13 +644,16 @@ void order_view(request *r)
 	tpl_set(d, "USER_NAME", db_get(&q, 0, USER_NAME));
 	tpl_set(d, "USER_UPN", db_get(&q, 0, USER_UPN));
 	tpl_set(d, "PLACED_BY_ORG", db_get(&q, 0, PLACED_BY_NAME));
+	tpl_set(d, "CUSTOMER_ID", db_get(&q, 0, CUSTOMER));
 	tpl_set(d, "CUSTOMER_NAME", db_get(&q, 0, CUSTOMER_NAME));
 	tpl_set(d, "TOTAL", money_format(r->arena, db_get_int(&q, 0, TOTAL)));
-	if (!add_order_lines(r, d, id)) {
+	order_sums sums;
+	if (!add_order_lines(r, d, id, &sums)) {
 		view_error(r, 503, READ_UNAVAILABLE);
 		return;
 	}
-	view_page(r, "orders_view.tpl", arena_printf(r->arena, "Order %lld", id), d);
+	add_order_outcome(r, d, &sums);
+	view_page(r, "orders_view.tpl", arena_printf(r->arena, "Order %lld placed", id), d);
 }
 
 /* ---- reseller of record (MPN ID) on an existing subscription ---- */

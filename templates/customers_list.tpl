@@ -37,6 +37,7 @@
   {{#CUSTOMER}}<li>
     <details class="customer" id="customer-{{ID}}">
       <summary>
+        <span class="expand-arrow" aria-hidden="true"></span>
         <span class="customer-name">{{NAME}}</span>
         <span class="customer-country">{{COUNTRY}}</span>
         <span class="customer-partners">{{PARTNERS_LABEL}}: {{#PARTNER}}<span class="customer-partner">{{NAME}}</span>{{#PARTNER_separator}}, {{/PARTNER_separator}}{{/PARTNER}}{{#NO_PARTNER}}<span class="hint">none</span>{{/NO_PARTNER}}</span>
@@ -56,8 +57,8 @@
           {{/SUBSCRIPTION}}
           </tbody>
         </table>{{/SUBSCRIPTIONS}}
-        {{#MORE_SUBSCRIPTIONS}}<p class="hint more-subscriptions">And more: <a href="/customers/users?customer={{ID:u}}#license-summary">all its subscriptions</a></p>{{/MORE_SUBSCRIPTIONS}}
-        <p class="customer-actions">{{#ADD_SUBSCRIPTION}}<a class="button add-subscription" href="/subscriptions/new?customer={{ID:u}}">Add subscription</a> {{/ADD_SUBSCRIPTION}}<a class="button secondary users-and-licenses" href="/customers/users?customer={{ID:u}}">Users and licenses</a></p>
+        {{#MORE_SUBSCRIPTIONS}}<p class="hint more-subscriptions">And more: <a href="/customers/subscriptions?customer={{ID:u}}">all its subscriptions</a></p>{{/MORE_SUBSCRIPTIONS}}
+        <p class="customer-actions">{{#ADD_SUBSCRIPTION}}<a class="button add-subscription" href="/subscriptions/new?customer={{ID:u}}">Add subscription</a> {{/ADD_SUBSCRIPTION}}<a class="button secondary subscriptions-link" href="/customers/subscriptions?customer={{ID:u}}">Subscriptions</a> <a class="button secondary users-and-licenses" href="/customers/users?customer={{ID:u}}">Users and licenses</a></p>
       </div>
     </details>
   </li>

@@ -1,7 +1,7 @@
-{{%AUTOESCAPE context="HTML"}}{{! subscriptions_view.tpl: one subscription: offer, licenses, reseller of record, orders, change licenses, designated support contact }}
+{{%AUTOESCAPE context="HTML"}}{{! subscriptions_view.tpl: one subscription: offer, licenses; one headed form each for its reseller of record, its licenses and its designated support contact; its orders }}
 {{>HEADER}}
 <section class="card subscription">
-  <p class="hint"><a href="/customers?q={{CUSTOMER_NAME:u}}">Customers</a> &rsaquo; {{CUSTOMER_NAME}}</p>
+  <p class="hint"><a href="/customers?q={{CUSTOMER_NAME:u}}">Customers</a> &rsaquo; {{CUSTOMER_NAME}} &rsaquo; <a id="customer-subscriptions-link" href="/customers/subscriptions?customer={{CUSTOMER_ID:u}}">Subscriptions</a></p>
   <h1>{{OFFER_NAME}}</h1>
   {{#SUPPORT_NOTICE}}<p class="notice" role="status" id="support-notice">The designated support contact is now {{SUPPORT_NAME}}.</p>{{/SUPPORT_NOTICE}}
   <dl class="facts">
@@ -17,8 +17,10 @@
     <dt>Reseller (MPN ID)</dt><dd id="sub-reseller">{{#RESELLER}}{{NAME}}{{#MPN}} ({{MPN_ID}}){{/MPN}}{{/RESELLER}}{{#NO_RESELLER}}None{{/NO_RESELLER}}</dd>
     <dt>Designated support contact</dt><dd id="sub-support">{{SUPPORT_NAME}}</dd>
   </dl>
+
+  <h2 id="reseller-heading">Reseller (MPN ID)</h2>
   {{#RESELLER_NOTICE}}<p class="notice" role="status" id="reseller-notice">The reseller of record has been updated.</p>{{/RESELLER_NOTICE}}
-  {{#RESELLER_FORM}}<form method="post" action="/subscriptions/reseller" class="form reseller-form">
+  {{#RESELLER_FORM}}<form method="post" action="/subscriptions/reseller" class="form reseller-form" aria-labelledby="reseller-heading">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <input type="hidden" name="subscription_id" value="{{ID}}">
     <label for="reseller_org_id">Reseller (MPN ID) <span class="hint">earns the incentives for this subscription; your partner resellers that are partners of record of this customer</span></label>
@@ -28,11 +30,12 @@
       {{/RESELLER_OPTION}}
     </select>
     {{#RESELLER_ERROR}}<p class="field-error" id="reseller-error">{{MESSAGE}}</p>{{/RESELLER_ERROR}}
-    <p class="form-actions"><button type="submit">Save reseller</button></p>
+    <p class="form-actions"><button type="submit" class="primary">Save reseller</button></p>
   </form>{{/RESELLER_FORM}}
+  {{#RESELLER_READ_ONLY}}<p id="reseller-read-only">{{NAME}} <span class="hint">The indirect provider of this subscription sets its reseller of record.</span></p>{{/RESELLER_READ_ONLY}}
 
-  <h2>Change licenses</h2>
-  {{#LICENSE_FORM}}<form method="post" action="/subscriptions/licenses" class="form license-form">
+  <h2 id="licenses-heading">Change licenses</h2>
+  {{#LICENSE_FORM}}<form method="post" action="/subscriptions/licenses" class="form license-form" aria-labelledby="licenses-heading">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <input type="hidden" name="subscription_id" value="{{ID}}">
     <input type="hidden" name="order_key" value="{{ORDER_KEY}}">
@@ -45,8 +48,8 @@
   {{#LICENSES_NOT_OURS}}<p class="hint" id="licenses-not-ours">Only {{PROVIDER_NAME}}, which sold this subscription, or its reseller of record while their partnership stands, can change its licenses.</p>{{/LICENSES_NOT_OURS}}
   {{#LICENSES_READ_ONLY}}<p class="hint" id="licenses-read-only">Only admin agents and sales agents can change licenses.</p>{{/LICENSES_READ_ONLY}}
 
-  <h2>Designated support contact</h2>
-  {{#SUPPORT_FORM}}<form method="post" action="/subscriptions/support-contact" class="form support-form">
+  <h2 id="support-heading">Designated support contact</h2>
+  {{#SUPPORT_FORM}}<form method="post" action="/subscriptions/support-contact" class="form support-form" aria-labelledby="support-heading">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <input type="hidden" name="subscription_id" value="{{ID}}">
     <label for="support_org_id">Who handles the customer's support requests for this subscription</label>
@@ -60,8 +63,8 @@
   </form>{{/SUPPORT_FORM}}
   {{#SUPPORT_READ_ONLY}}<p id="support-read-only">{{SUPPORT_NAME}} <span class="hint">The indirect provider of this subscription designates its support contact.</span></p>{{/SUPPORT_READ_ONLY}}
 
-  <h2>Orders</h2>
-  <table class="list" id="sub-orders">
+  <h2 id="orders-heading">Orders</h2>
+  <table class="list" id="sub-orders" aria-labelledby="orders-heading">
     <thead><tr><th>Order</th><th>Placed (UTC)</th><th>Placed by</th><th>What</th><th>Licenses</th></tr></thead>
     <tbody>
     {{#ORDER}}<tr>

@@ -115,7 +115,7 @@ test('Submit places one order: the subscriptions with their reseller of record, 
 
   const page = await c.get(res.location);
   assert.equal(page.status, 200);
-  assert.match(page.text, new RegExp(`<h1>Order ${id}</h1>`));
+  assert.match(page.text, new RegExp(`<h1>Order ${id} placed</h1>`));  // issue 13: "Order N placed"
   assert.match(page.text, new RegExp(`id="order-customer">${w.customer.name}<`));
   assert.match(page.text, new RegExp(`id="order-placed-by">Max Sales ${w.provider.tag} \\(max@[^)]+\\), ${w.provider.name}<`));
   assert.match(page.text, /id="order-placed-at">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</);

@@ -1,0 +1,82 @@
+/* page_customer_subscriptions.c: a customer's Subscriptions page, reached from its expanded record on the
+ * Customers list: each subscription with its offer, licenses, status, reseller of record and designated support
+ * contact, a page at a time by id (keyset paging: a page reads O(page) rows whatever the customer holds) */
+#include <string.h>
+
+#include "app.h"
+#include "auth.h"
+#include "domain/customers.h"
+#include "list_query.h"
+#include "rights.h"
+#include "view.h"
+
+#define SUBSCRIPTIONS_PAGE_SIZE 20
+
+/* The customer's subscriptions in the order they were added, along ix_subs_customer (customer_org_id, id):
+ * STRAIGHT_JOIN keeps subscriptions first, else the optimizer may start from the few offers and sort all the
+ * customer's subscriptions to find one page. */
+#define CUSTOMER_SUBSCRIPTIONS_SQL \
+	"SELECT STRAIGHT_JOIN s.id, f.name, f.sku, s.licenses, s.status, COALESCE(ro.name, ''), COALESCE(ro.mpn_id, ''), " \
+	"COALESCE(sc.name, '') FROM subscriptions s JOIN offers f ON f.id = s.offer_id " \
+	"LEFT JOIN organizations ro ON ro.id = s.reseller_of_record_org_id " \
+	"LEFT JOIN organizations sc ON sc.id = s.support_contact_org_id WHERE s.customer_org_id = ?"
+enum { SUB_ID, SUB_OFFER, SUB_SKU, SUB_LICENSES, SUB_STATUS, SUB_RESELLER, SUB_MPN, SUB_SUPPORT, SUB_NCOLS };
+
+/* A name, or the section NONE_SECTION ("none") when the column is empty. */
+static void set_name_or_none(tpl_dict *row, const char *section, const char *none_section, const char *name)
+{
+	if (*name)
+		tpl_set(tpl_add_section(row, section), "NAME", name);
+	else
+		tpl_show_section(row, none_section);
+}
+
+static void add_subscription_row(tpl_dict *d, const db_rows *q, int i)
+{
+	tpl_dict *s = tpl_add_section(d, "SUBSCRIPTION");
+	tpl_set(s, "ID", db_get(q, i, SUB_ID));
+	tpl_set(s, "OFFER", db_get(q, i, SUB_OFFER));
+	tpl_set(s, "SKU", db_get(q, i, SUB_SKU));
+	tpl_set(s, "LICENSES", db_get(q, i, SUB_LICENSES));
+	tpl_set(s, "STATUS", customers_status_label(db_get(q, i, SUB_STATUS)));
+	set_name_or_none(s, "RESELLER", "NO_RESELLER", db_get(q, i, SUB_RESELLER));
+	if (*db_get(q, i, SUB_MPN))
+		tpl_set(tpl_add_section(s, "MPN"), "MPN_ID", db_get(q, i, SUB_MPN));
+	set_name_or_none(s, "SUPPORT", "NO_SUPPORT", db_get(q, i, SUB_SUPPORT));
+}
+
+/* One page of the customer's subscriptions and its pager; false when the database failed. */
+static bool add_subscriptions(request *r, tpl_dict *d, long long customer)
+{
+	db_rows q;
+	seek at = http_seek(r);
+	if (db_query_cols(r->arena, &q, SUB_NCOLS, SEEK_SQL_BY_ID(&at, CUSTOMER_SUBSCRIPTIONS_SQL, "s.id"),
+			  DB_ARGS(DB_INT(customer), SEEK_ID_ARGS(&at, SUBSCRIPTIONS_PAGE_SIZE))) != DB_OK)
+		return false;
+	view_seek_page(d, &at, &q, SUBSCRIPTIONS_PAGE_SIZE, SUB_ID, -1);
+	tpl_dict *t = q.nrows > 0 ? tpl_add_section(d, "SUBSCRIPTIONS") : NULL;
+	for (int i = 0; i < q.nrows; i++)
+		add_subscription_row(t, &q, i);
+	if (!t && at.from == SEEK_FIRST)
+		tpl_show_section(d, "NO_SUBSCRIPTIONS");
+	return true;
+}
+
+void customer_subscriptions(request *r)
+{
+	rights_customer c;
+	if (!rights_granted(r, rights_for_customer(r->arena, r->user, http_id(http_query(r, "customer")), &c),
+			    RIGHTS_CUSTOMER, VIEW_UNAVAILABLE("The customer's subscriptions")))
+		return;
+	tpl_dict *d = view_dict(r);
+	tpl_set_int(d, "CUSTOMER_ID", c.id);
+	tpl_set(d, "CUSTOMER_NAME", c.name);
+	/* new subscriptions are the provider's to sell (the route of /subscriptions/new says the same) */
+	if (!strcmp(r->user->org_kind, "provider") && rights_may_order(r->user))
+		tpl_show_section(d, "ADD_SUBSCRIPTION");
+	if (!add_subscriptions(r, d, c.id)) {
+		view_unavailable(r, "The customer's subscriptions");
+		return;
+	}
+	view_page(r, "customer_subscriptions.tpl", arena_printf(r->arena, "Subscriptions of %s", c.name), d);
+}
