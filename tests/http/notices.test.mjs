@@ -28,7 +28,7 @@ test('Done on Request a reseller relationship leads to Invitations sent, whose n
   assert.equal(next.status, 200);
   const notice = noticeOf(next, 'sent-notice');
   assert.ok(notice, 'the page after Done says what happened');
-  assert.match(notice, /Your invitation is listed below under Invitations sent, marked <a href="#invitation-(\d+)">Sent<\/a>/);
+  assert.match(notice, /<a href="#invitation-(\d+)">Your invitation<\/a> is listed below under Invitations sent, marked Sent\./);
   assert.equal(notice.match(/#invitation-(\d+)/)[1], id, 'the notice links to the invitation\'s own row');
   assert.match(notice, /expires on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
   assert.match(notice, /<a href="\/customers">Customers<\/a>/);
