@@ -134,7 +134,8 @@ static const char *const detail_fields[] = {
 	"TENANT_NAME", "APPLICANT_NAME", "APPLICANT_UPN", "ORG_NAME", "PROFILE_NAME",
 	"PROFILE_COUNTRY", "PROFILE_CITY", "NAME", "SHORT_PATH",
 };
-enum { F_STATUS = 1, F_LEGAL_NAME = 3, F_COUNTRY = 9, F_VERIFIED_AT = 18, F_REVIEWED_AT = 19, F_PROFILE_NAME = 28, F_PROFILE_COUNTRY = 29, F_SHORT_PATH = 32, N_DETAIL_FIELDS = 33 };
+enum { F_STATUS = 1, F_LEGAL_NAME = 3, F_COUNTRY = 9, F_VERIFIED_AT = 18, F_REVIEWED_AT = 19, F_PROFILE_NAME = 28,
+       F_PROFILE_COUNTRY = 29, F_SHORT_PATH = 32, N_DETAIL_FIELDS = 33 };
 _Static_assert(sizeof detail_fields / sizeof detail_fields[0] == N_DETAIL_FIELDS, "one name per detail column");
 
 static int load_application(request *r, long long id, db_rows *rows)
