@@ -38,6 +38,17 @@ void signin_form(request *r)
 	signin_page(r, "", NULL);
 }
 
+/* Where a sign-in leads: NEXT (safe), or first the password page when the user signed in with a temporary
+ * password, carrying NEXT along so that the change leads on there. */
+static const char *after_signin(request *r, long long user_id, const char *next)
+{
+	const user *u = auth_load_user(r->arena, user_id, 0);
+	if (!u || !u->must_change_password)
+		return next;
+	return strcmp(next, "/home") ? arena_printf(r->arena, "/account/password?next=%s", view_url_escape(r, next))
+				     : "/account/password";
+}
+
 void signin_submit(request *r)
 {
 	const char *upn = http_form(r, "upn");
@@ -57,7 +68,7 @@ void signin_submit(request *r)
 		view_error(r, 503, "Sign-in is unavailable right now. Try again in a minute.");
 		return;
 	}
-	http_redirect(r, http_safe_next(http_form(r, "next")));
+	http_redirect(r, after_signin(r, user_id, http_safe_next(http_form(r, "next"))));
 }
 
 /* Signed out only once the session's row is gone: until then the session still works, and the page says so. */
@@ -86,11 +97,19 @@ static const char *temporary_password_expiry(request *r)
 	return db_get(&rows, 0, 0);
 }
 
+/* The page a forced password change leads on to: a safe ?next= (or the form's, when it comes back), else
+ * the home page. */
+static const char *password_next(request *r)
+{
+	return http_safe_next(http_param_get(&r->form, "next") ? http_form(r, "next") : http_query(r, "next"));
+}
+
 static void password_page(request *r, const char *error)
 {
 	tpl_dict *d = view_dict(r);
 	if (r->user->must_change_password) {
 		tpl_dict *t = tpl_add_section(d, "TEMPORARY");
+		tpl_set(d, "NEXT", password_next(r));
 		const char *until = temporary_password_expiry(r);
 		if (*until)
 			tpl_set(tpl_add_section(t, "EXPIRES"), "UNTIL", until);
@@ -143,6 +162,7 @@ void password_submit(request *r)
 	} else if (!outcome_is_ok(&o)) {
 		view_refusal(r, &o, "Your password cannot be changed right now. Nothing was changed. Try again in a minute.");
 	} else {
-		http_redirect(r, "/account/password?changed=1");
+		/* a temporary password replaced: straight on to what the user came for; a chosen one: say so */
+		http_redirect(r, r->user->must_change_password ? password_next(r) : "/account/password?changed=1");
 	}
 }

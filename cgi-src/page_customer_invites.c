@@ -29,8 +29,8 @@ static const char *draft_body(request *r, const char *provider_name, const char 
 		r->user->display_name, org);
 }
 
-/* The draft of invitation O made (or why not); DONE_URL: where its Done button leads. */
-static void invitation_draft(request *r, const outcome *o, const relationship_invitation *c, const char *done_url)
+/* The draft of invitation O made (or why not); its Done button leads to Invitations sent, which lists it. */
+static void invitation_draft(request *r, const outcome *o, const relationship_invitation *c)
 {
 	if (!outcome_is_ok(o)) {
 		view_refusal(r, o, "The invitation could not be created right now. Nothing was saved; try again in a "
@@ -47,7 +47,6 @@ static void invitation_draft(request *r, const outcome *o, const relationship_in
 	tpl_set(d, "BODY", draft_body(r, provider_name, link, c->expires_at));
 	tpl_set(d, "LINK", link);
 	tpl_set(d, "EXPIRES_AT", c->expires_at);
-	tpl_set(d, "DONE_URL", done_url);
 	tpl_set(d, "BACK_LABEL", provider_name ? "Indirect providers" : "Customers");
 	tpl_set(d, "HEADING", provider_name ? arena_printf(r->arena, "Invite a new customer with %s", provider_name)
 					    : "Request a reseller relationship");
@@ -59,7 +58,7 @@ void customer_request_relationship(request *r)
 	actor who = actor_of(r);
 	relationship_invitation c;
 	outcome o = relationships_invite(r->arena, &who, &c);
-	invitation_draft(r, &o, &c, "/customers");
+	invitation_draft(r, &o, &c);
 }
 
 void provider_invite_customer(request *r)
@@ -67,7 +66,7 @@ void provider_invite_customer(request *r)
 	actor who = actor_of(r);
 	relationship_invitation c;
 	outcome o = relationships_invite_with(r->arena, &who, http_id(http_form(r, "provider_id")), &c);
-	invitation_draft(r, &o, &c, "/indirect-providers");
+	invitation_draft(r, &o, &c);
 }
 
 /* ?provider= must name a provider the reseller is partnered with (rights.c); its name, or NULL (page sent:
@@ -100,8 +99,7 @@ void provider_shared_customers(request *r)
 		tpl_dict *c = tpl_add_section(d, "CUSTOMER");
 		tpl_set(c, "ID", db_get(&rows, i, SHARED_CUSTOMER_ID));
 		tpl_set(c, "NAME", db_get(&rows, i, SHARED_CUSTOMER_NAME));
-		const char *country = validate_country_name(db_get(&rows, i, SHARED_CUSTOMER_COUNTRY));
-		tpl_set(c, "COUNTRY", country ? country : db_get(&rows, i, SHARED_CUSTOMER_COUNTRY));
+		tpl_set(c, "COUNTRY", validate_country_label(db_get(&rows, i, SHARED_CUSTOMER_COUNTRY)));
 		tpl_set(c, "SINCE", db_get(&rows, i, SHARED_CUSTOMER_SINCE));
 	}
 	if (rows.nrows == 0)

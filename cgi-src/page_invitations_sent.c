@@ -26,9 +26,24 @@ static const char *const state_sections[][2] = {
 	"LEFT JOIN organizations co ON co.id = ci.accepted_customer_org_id WHERE ci.reseller_org_id = ?"
 enum { INV_ID, INV_CREATED_BY, INV_CREATED_AT, INV_EXPIRES_AT, INV_PROVIDER, INV_STATE, INV_CUSTOMER, INV_NCOLS };
 
+/* After Done on a draft (?sent=ID): the notice that says where the invitation is, shown only when it is one
+ * of this reseller's and listed on this page, so that another reseller's id shows nothing. */
+static void add_sent_notice(tpl_dict *d, const db_rows *rows, int i)
+{
+	tpl_dict *n = tpl_add_section(d, "SENT_NOTICE");
+	tpl_set(n, "ID", db_get(rows, i, INV_ID));
+	tpl_set(n, "EXPIRES_AT", db_get(rows, i, INV_EXPIRES_AT));
+	if (*db_get(rows, i, INV_PROVIDER))
+		tpl_set(tpl_add_section(n, "WITH_PROVIDER"), "PROVIDER", db_get(rows, i, INV_PROVIDER));
+}
+
 static void add_invitation(request *r, tpl_dict *d, const db_rows *rows, int i, bool can_revoke)
 {
 	tpl_dict *v = tpl_add_section(d, "INVITATION");
+	if (db_get_int(rows, i, INV_ID) == http_id(http_query(r, "sent"))) {
+		add_sent_notice(d, rows, i);
+		tpl_show_section(v, "JUST_SENT");
+	}
 	const char *state = db_get(rows, i, INV_STATE);
 	tpl_set(v, "ID", db_get(rows, i, INV_ID));
 	tpl_set(v, "CREATED_BY", db_get(rows, i, INV_CREATED_BY));

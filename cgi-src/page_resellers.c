@@ -71,8 +71,9 @@ static void add_request_notices(request *r, tpl_dict *d)
 {
 	if (!strcmp(http_query(r, "new_customer"), "cancelled"))
 		tpl_show_section(d, "CANCELLED_NOTICE");
-	if (rights_for_partnership_request(r->arena, r->user, http_id(http_query(r, "requested"))) == RIGHTS_OK)
-		tpl_show_section(d, "REQUESTED_NOTICE");
+	long long requested = http_id(http_query(r, "requested"));
+	if (rights_for_partnership_request(r->arena, r->user, requested) == RIGHTS_OK)
+		tpl_set_int(tpl_add_section(d, "REQUESTED_NOTICE"), "ID", requested);
 	if (rights_for_partnership_request(r->arena, r->user, http_id(http_query(r, "revoked"))) == RIGHTS_OK)
 		tpl_show_section(d, "REVOKED_NOTICE");
 }
@@ -113,10 +114,9 @@ static void add_shared_customers(request *r, tpl_dict *d, const partnership_info
 		rows.nrows = 0;
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *c = tpl_add_section(d, "CUSTOMER");
-		const char *country = validate_country_name(db_get(&rows, i, SHARED_CUSTOMER_COUNTRY));
 		tpl_set(c, "ID", db_get(&rows, i, SHARED_CUSTOMER_ID));
 		tpl_set(c, "NAME", db_get(&rows, i, SHARED_CUSTOMER_NAME));
-		tpl_set(c, "COUNTRY", country ? country : db_get(&rows, i, SHARED_CUSTOMER_COUNTRY));
+		tpl_set(c, "COUNTRY", validate_country_label(db_get(&rows, i, SHARED_CUSTOMER_COUNTRY)));
 		tpl_set(c, "SINCE", db_get(&rows, i, SHARED_CUSTOMER_SINCE));
 	}
 	if (rows.nrows == 0)
@@ -137,11 +137,10 @@ void reseller_view(request *r)
 		view_unavailable(r, "Your partnerships");
 		return;
 	}
-	const char *country = validate_country_name(p.reseller_country);
 	tpl_dict *d = view_dict(r);
 	tpl_set_int(d, "ORG_ID", reseller);
 	tpl_set(d, "NAME", p.reseller_name);
-	tpl_set(d, "COUNTRY", country ? country : p.reseller_country);
+	tpl_set(d, "COUNTRY", validate_country_label(p.reseller_country));
 	tpl_set(d, "STARTED_ON", p.started_on);
 	if (r->user->roles & ROLE_ADMIN_AGENT)
 		tpl_show_section(d, "CAN_END");

@@ -1,4 +1,5 @@
 /* page_review.c: the vendor admin's enrollment review queue (approve / reject) and the mail outbox */
+#include <ctype.h>
 #include <string.h>
 
 #include "app.h"
@@ -133,7 +134,8 @@ static const char *const detail_fields[] = {
 	"TENANT_NAME", "APPLICANT_NAME", "APPLICANT_UPN", "ORG_NAME", "PROFILE_NAME",
 	"PROFILE_COUNTRY", "PROFILE_CITY", "NAME", "SHORT_PATH",
 };
-enum { F_STATUS = 1, F_VERIFIED_AT = 18, F_REVIEWED_AT = 19, F_PROFILE_NAME = 28, F_SHORT_PATH = 32, N_DETAIL_FIELDS = 33 };
+enum { F_STATUS = 1, F_LEGAL_NAME = 3, F_COUNTRY = 9, F_VERIFIED_AT = 18, F_REVIEWED_AT = 19, F_PROFILE_NAME = 28,
+       F_PROFILE_COUNTRY = 29, F_SHORT_PATH = 32, N_DETAIL_FIELDS = 33 };
 _Static_assert(sizeof detail_fields / sizeof detail_fields[0] == N_DETAIL_FIELDS, "one name per detail column");
 
 static int load_application(request *r, long long id, db_rows *rows)
@@ -152,6 +154,43 @@ static int load_application(request *r, long long id, db_rows *rows)
 		"LEFT JOIN organizations o ON o.id = a.org_id "
 		"LEFT JOIN org_profiles p ON p.id = a.profile_id WHERE a.id = ?",
 		DB_ARGS(DB_INT(id)));
+}
+
+/* The next letter or digit of *S (advancing *S past it), ASCII letters in lower case, skipping ASCII spaces
+ * and punctuation; a byte of a multibyte character as it is; '\0' at the end. */
+static unsigned char next_name_char(const char **s)
+{
+	while (**s && (unsigned char)**s < 0x80 && !isalnum((unsigned char)**s))
+		(*s)++;
+	unsigned char c = (unsigned char)**s;
+	if (c)
+		(*s)++;
+	return c < 0x80 ? (unsigned char)tolower(c) : c;
+}
+
+/* Whether names A and B differ in more than letter case, spacing and punctuation ("Contoso, Ltd." and
+ * "CONTOSO LTD" do not). */
+static bool names_differ(const char *a, const char *b)
+{
+	for (;;) {
+		unsigned char x = next_name_char(&a), y = next_name_char(&b);
+		if (x != y)
+			return true;
+		if (!x)
+			return false;
+	}
+}
+
+/* The applicant's legal name against the membership profile's (the seed: "confirm that your organization
+ * has an established profile"): flagged when they differ, noted when only the spelling differs. */
+static void add_name_check(tpl_dict *d, const char *legal_name, const char *profile_name)
+{
+	if (!*profile_name || !*legal_name || !strcmp(legal_name, profile_name))
+		return;
+	tpl_dict *c = tpl_add_section(d, names_differ(legal_name, profile_name) ? "NAME_DIFFERS" : "NAME_SPELLING");
+	tpl_set(c, "LEGAL_NAME", legal_name);
+	tpl_set(c, "PROFILE_NAME", profile_name);
+	tpl_show_section(d, "NAME_FLAG");
 }
 
 static void show_outcome_notice(request *r, tpl_dict *d)
@@ -178,6 +217,10 @@ static void application_page(request *r, long long id, const char *error, const 
 	tpl_dict *d = view_dict(r);
 	for (int col = 0; col < N_DETAIL_FIELDS; col++)
 		tpl_set(d, detail_fields[col], db_get(&rows, 0, col));
+	tpl_set(d, "COUNTRY", validate_country_label(db_get(&rows, 0, F_COUNTRY)));
+	tpl_set(d, "PROFILE_COUNTRY", validate_country_label(db_get(&rows, 0, F_PROFILE_COUNTRY)));
+	if (!db_get_int(&rows, 0, F_SHORT_PATH))
+		add_name_check(d, db_get(&rows, 0, F_LEGAL_NAME), db_get(&rows, 0, F_PROFILE_NAME));
 	const char *status = db_get(&rows, 0, F_STATUS);
 	tpl_set(d, "STATUS_LABEL", status_label(status));
 	tpl_set(d, "VERIFICATION", verification_state(status, db_get(&rows, 0, F_VERIFIED_AT)));

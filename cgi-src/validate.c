@@ -182,6 +182,12 @@ const char *validate_country_name(const char *code)
 	return NULL;
 }
 
+const char *validate_country_label(const char *code)
+{
+	const char *name = validate_country_name(code ? code : "");
+	return name ? name : code ? code : "";
+}
+
 void validate_country_options(tpl_dict *d, const char *section, const char *selected_code)
 {
 	for (size_t i = 0; i < validate_country_count; i++) {

@@ -58,6 +58,8 @@ extern const country validate_countries[];
 extern const size_t validate_country_count;
 /* The name for CODE, or NULL when CODE is not in the list. */
 const char *validate_country_name(const char *code);
+/* What a page shows for the country CODE: its name, or CODE itself when it is not in the list (never NULL). */
+const char *validate_country_label(const char *code);
 /* One repetition of SECTION per country (CODE, NAME, and SELECTED shown for SELECTED_CODE),
  * for a <select> on a form. */
 void validate_country_options(tpl_dict *d, const char *section, const char *selected_code);

@@ -4,12 +4,13 @@
   <p class="hint"><a href="/customers">Customers</a></p>
   <h1>Invitations sent</h1>
   <p class="lead">Each invitation link works once and expires after 30 days. Revoke one you no longer want used.</p>
+  {{#SENT_NOTICE}}<p class="notice" role="status" id="sent-notice"><a href="#invitation-{{ID}}">Your invitation</a> is listed below under Invitations sent, marked Sent. Send the email to the customer: its link works once and expires on {{EXPIRES_AT}} UTC. When the customer accepts, they appear on your <a href="/customers">Customers</a> page{{#WITH_PROVIDER}}, and {{PROVIDER}} becomes their partner of record too (<a href="/indirect-providers">Indirect providers</a>){{/WITH_PROVIDER}}.</p>{{/SENT_NOTICE}}
   {{#REVOKED_NOTICE}}<p class="notice" role="status" id="revoked-notice">The invitation has been revoked: its link no longer works.</p>{{/REVOKED_NOTICE}}
   {{#NO_INVITATIONS}}<p class="hint" id="no-invitations">No invitations yet.</p>{{/NO_INVITATIONS}}
   <table class="list" id="invitations">
     <thead><tr><th>Sent by</th><th>Sent (UTC)</th><th>With provider</th><th>Link expires (UTC)</th><th>State</th><th></th></tr></thead>
     <tbody>
-    {{#INVITATION}}<tr id="invitation-{{ID}}">
+    {{#INVITATION}}<tr id="invitation-{{ID}}"{{#JUST_SENT}} class="just-sent"{{/JUST_SENT}}>
       <td>{{CREATED_BY}}</td>
       <td>{{CREATED_AT}}</td>
       <td>{{PROVIDER}}</td>

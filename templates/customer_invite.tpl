@@ -15,7 +15,7 @@
   <p class="draft-actions">
     <a class="button" id="open-in-email" href="mailto:?subject={{SUBJECT:u}}&amp;body={{BODY:u}}" data-mailto-from="draft-body">Open in email</a>
     <button type="button" class="button secondary" id="copy-draft" data-copy-from="draft-body" data-copy-status="copy-status">Copy to clipboard</button>
-    <a class="button secondary" id="draft-done" href="{{DONE_URL}}?invited={{INVITATION_ID:u}}">Done</a>
+    <a class="button secondary" id="draft-done" href="/customers/invitations?sent={{INVITATION_ID:u}}">Done</a>
   </p>
   <p id="copy-status" class="hint" role="status" aria-live="polite"></p>
 </section>

@@ -11,6 +11,8 @@
   <dl class="facts setup-info">
     <dt>User name</dt><dd id="setup-user">{{UPN}}</dd>
     <dt>Temporary password</dt><dd id="setup-password"><code class="temp-password">{{PASSWORD}}</code></dd>
+    <dd class="copy-cell"><button type="button" class="copy-button" id="copy-password" data-copy-from="setup-password" data-copy-status="password-copy-status" aria-label="Copy the temporary password">Copy</button>
+      <span id="password-copy-status" class="hint copy-status" role="status" aria-live="polite"></span></dd>
   </dl>
   <p><a class="button" id="done" href="/customers/users?customer={{CUSTOMER_ID:u}}">Done</a></p>
 </section>

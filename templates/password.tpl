@@ -7,6 +7,7 @@
   {{#ERROR}}<p class="error" role="alert">{{MESSAGE}}</p>{{/ERROR}}
   <form method="post" action="/account/password" class="form">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+    {{#TEMPORARY}}<input type="hidden" name="next" value="{{NEXT}}">{{/TEMPORARY}}
     <label for="current_password">Current password</label>
     <input id="current_password" name="current_password" type="password" autocomplete="current-password" required>
     <label for="new_password">New password <span class="hint">at least 12 characters, hard to guess: not a common word, a name or a date</span></label>

@@ -3,7 +3,7 @@
 <section class="card">
   <h1>Indirect resellers</h1>
   <p class="lead">The resellers that have authorized {{ORG_NAME}} as their indirect provider. While a partnership stands you can add customers for the reseller and submit orders on behalf of its customers.</p>
-  {{#REQUESTED_NOTICE}}<p class="notice" role="status" id="requested-notice">Your partnership request is listed below as sent. It becomes a partnership when the reseller follows the link and authorizes you.</p>{{/REQUESTED_NOTICE}}
+  {{#REQUESTED_NOTICE}}<p class="notice" role="status" id="requested-notice">Your partnership request is listed below under <a href="#request-{{ID}}">Partnership requests sent</a>, marked Sent. Send the email to the reseller: it becomes a partnership when the reseller follows the link and authorizes you, and the reseller then appears in your indirect resellers list.</p>{{/REQUESTED_NOTICE}}
   {{#REVOKED_NOTICE}}<p class="notice" role="status" id="revoked-notice">The partnership request has been revoked: its link no longer works.</p>{{/REVOKED_NOTICE}}
   {{#CANCELLED_NOTICE}}<p class="notice" role="status" id="cancelled-notice">Adding the customer was cancelled. Nothing was created.</p>{{/CANCELLED_NOTICE}}
   {{#ENDED_NOTICE}}<p class="notice" role="status" id="ended-notice">Your partnership with {{NAME}} has ended.</p>{{/ENDED_NOTICE}}

@@ -4,6 +4,8 @@
   <p><a href="/admin/enrollments">&larr; Back to the review queue</a></p>
   <h1>{{NAME}}</h1>
   {{#APPROVED_NOTICE}}<p class="notice" role="status">The application was approved. The reseller account is ready and the primary contact has been emailed.</p>{{/APPROVED_NOTICE}}
+  {{#NAME_DIFFERS}}<p class="flag" role="note" id="name-flag"><strong>Check the legal name:</strong> the applicant's legal name differs from the name on the membership profile it linked. Application: <q id="flag-legal-name">{{LEGAL_NAME}}</q>; membership profile: <q id="flag-profile-name">{{PROFILE_NAME}}</q>. Confirm that the applicant is authorized to act for that organization before you approve.</p>{{/NAME_DIFFERS}}
+  {{#NAME_SPELLING}}<p class="flag minor" role="note" id="name-flag">The legal name is spelled differently from the membership profile's, in letter case, spacing or punctuation only. Application: <q id="flag-legal-name">{{LEGAL_NAME}}</q>; membership profile: <q id="flag-profile-name">{{PROFILE_NAME}}</q>.</p>{{/NAME_SPELLING}}
   {{#REJECTED_NOTICE}}<p class="notice" role="status">The application was rejected. The primary contact has been emailed the reason.</p>{{/REJECTED_NOTICE}}
   <dl class="facts review-facts">
     <dt>Application</dt><dd>#{{ID}}</dd>
@@ -25,13 +27,13 @@
   <h2>Partner network</h2>
   <dl class="facts review-facts">
     {{#MPN}}<dt>MPN ID</dt><dd id="app-mpn">{{MPN_ID}}</dd>
-    {{#PROFILE}}<dt>Organization profile</dt><dd id="app-profile">{{PROFILE_NAME}}, {{PROFILE_CITY}} ({{PROFILE_COUNTRY}})</dd>{{/PROFILE}}{{/MPN}}
+    {{#PROFILE}}<dt>Organization profile</dt><dd id="app-profile">{{PROFILE_NAME}}, {{PROFILE_CITY}} ({{PROFILE_COUNTRY}}){{#NAME_FLAG}} <span class="flag-mark">(name differs from the application's legal name)</span>{{/NAME_FLAG}}</dd>{{/PROFILE}}{{/MPN}}
     {{#ALREADY_IN_PROGRAM}}<dt>MPN ID</dt><dd id="app-mpn">already in the program (support contact only)</dd>{{/ALREADY_IN_PROGRAM}}
   </dl>
 
   <h2>Legal business profile</h2>
   <dl class="facts review-facts">
-    <dt>Legal name</dt><dd id="app-legal-name">{{LEGAL_NAME}}</dd>
+    <dt>Legal name</dt><dd id="app-legal-name">{{LEGAL_NAME}}{{#NAME_FLAG}} <span class="flag-mark">(differs from the membership profile's name)</span>{{/NAME_FLAG}}</dd>
     <dt>Address</dt><dd id="app-address">{{ADDRESS_LINE1}}<br>{{ADDRESS_LINE2}}</dd>
     <dt>City</dt><dd>{{CITY}}</dd>
     <dt>State or region</dt><dd>{{REGION}}</dd>

@@ -108,8 +108,7 @@ test('a reseller invites a customer with its provider, who then orders for it', 
     await jordan.fill('#new_password', 'Jordan-own-password-2026');
     await jordan.fill('#confirm_password', 'Jordan-own-password-2026');
     await jordan.click('main button[type=submit]');
-    await jordan.waitForURL(/\/account\/password\?changed=1$/);
-    await jordan.goto(BASE + '/home');
+    await jordan.waitForURL(/\/home$/);  // issue 13: straight on to the home page, not a page saying "changed"
     assert.equal(path(jordan), '/home');
     assert.match(await jordan.textContent('main'), /Fourth Coffee/);
   } finally {

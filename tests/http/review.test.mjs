@@ -121,7 +121,7 @@ test('the detail page shows every submitted field and the review actions', async
     '1 Test Way', 'Suite 42', 'Redmond', 'WA', '98052', '+1 425 555 0100', `Casey Contact ${app.tag}`, app.contactEmail,
     '+1 425 555 0101', `support-${app.tag}@example.com`, '+1 425 555 0102', `https://support-${app.tag}.example.com`])
     assert.ok(page.text.includes(field), `the page shows ${field}`);
-  assert.match(page.text, /id="app-profile">Contoso Ltd, Redmond \(US\)</);
+  assert.match(page.text, /id="app-profile">Contoso Ltd, Redmond \(United States\) <span class="flag-mark">/);  // issue 13: country names, the name check
   assert.match(page.text, /id="app-status">Waiting for review</);
   assert.match(page.text, /id="app-verification">Email verified</);
   assert.match(page.text, /<dt>Submitted<\/dt><dd>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
