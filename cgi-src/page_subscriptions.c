@@ -348,7 +348,7 @@ static void add_facts(tpl_dict *d, const subscription_info *s)
 {
 	tpl_set_int(d, "ID", s->id);
 	tpl_set(d, "CUSTOMER_NAME", s->customer_name);
-	tpl_set(d, "OFFERS_COL_NAME", s->offer_name);
+	tpl_set(d, "OFFER_NAME", s->offer_name);
 	tpl_set(d, "SKU", s->sku);
 	tpl_set(d, "PRICE", s->price);
 	tpl_set_int(d, "LICENSES", s->licenses);
