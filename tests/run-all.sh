@@ -115,7 +115,7 @@ if scripts/ctl.sh --conf "$TMP/channel.conf" start && scripts/ctl.sh --conf "$TM
 	fi
 	echo "== the pages they rendered: Nu Html Checker (all), axe-core (the browser's)"
 	log=tests/out/html_check.tap
-	node tests/lib/html_check.mjs "$TEST_HTML_OUT" >"$log" 2>&1
+	BASE_URL="http://127.0.0.1:${TEST_HTTP_PORT:-18080}" node tests/lib/html_check.mjs "$TEST_HTML_OUT" >"$log" 2>&1
 	rc=$?
 	grep -E '^(not ok|# )' "$log" | head -300
 	count_tap "$log"

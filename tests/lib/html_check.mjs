@@ -1,7 +1,8 @@
 // html_check.mjs: run by tests/run-all.sh after the HTTP and browser tests, over the pages html_keep.mjs kept
 // (node tests/lib/html_check.mjs DIR). Validates every page with the Nu Html Checker (npm vnu-jar, run with
-// java) and scans every page the browser rendered with axe-core in Chromium, its stylesheet and script served
-// from static/. Prints TAP: one test per page kind for the markup, one per browser page kind for accessibility;
+// java) and scans with axe-core in Chromium every page the browser rendered, and one page of each kind that only
+// the HTTP tests fetched, the kept DOM loaded at its own URL with its stylesheet and script served from static/
+// (all details opened). Prints TAP: one test per page kind for the markup, one per page kind for accessibility;
 // each failure names the URL, the line and the message (the rule and the element for axe). Warnings (but an
 // empty heading) and axe's minor and moderate findings do not fail.
 import { execFileSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { launchBare } from './browser.mjs';
+import { BASE } from './client.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -58,6 +60,14 @@ function checkMarkup(dir, pages) {
   console.log(`# validated ${pages.length} pages of ${byKind(pages).size} kinds in ${(Date.now() - started) / 1000} s`);
 }
 
+// every page the browser rendered, and one page of each kind only the HTTP tests fetched
+function scannedPages(pages) {
+  const browser = pages.filter((p) => p.source === 'browser');
+  const seen = new Set(browser.map((p) => p.kind));
+  const others = [...byKind(pages.filter((p) => !seen.has(p.kind) && !(p.status >= 300 && p.status < 400)))].map(([, kept]) => kept[0]);
+  return [...browser, ...others.map((p) => ({ ...p, url: new URL(p.url, BASE).href }))];
+}
+
 // Chromium loads the kept DOM at its own URL, with the product's stylesheet and script from static/
 async function serveKept(context, page) {
   await context.unroute('**/*').catch(() => {});
@@ -74,17 +84,21 @@ async function serveKept(context, page) {
 async function violations(context, tab, page) {
   await serveKept(context, page);
   await tab.goto(page.url.split('#')[0], { waitUntil: 'load' });
-  await tab.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const result = await tab.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  // a closed <details> hides its rows from axe: open them all, as a person expanding each record would
+  const result = await tab.evaluate(() => {
+    for (const d of document.querySelectorAll('details')) d.open = true;
+    return window.axe.run(document, { resultTypes: ['violations'] });
+  });
   return result.violations.filter((v) => FAILING_IMPACTS.has(v.impact));
 }
 
 async function scanAccessibility(pages) {
   const started = Date.now();
   const browser = await launchBare();
-  const scanned = pages.filter((p) => p.source === 'browser');
+  const scanned = scannedPages(pages);
   try {
     const context = await browser.newContext();
+    await context.addInitScript({ path: require.resolve('axe-core/axe.min.js') });  // in every page it loads
     const tab = await context.newPage();
     for (const [kind, kept] of byKind(scanned)) {
       const details = [];
