@@ -113,7 +113,7 @@ if scripts/ctl.sh --conf "$TMP/channel.conf" start && scripts/ctl.sh --conf "$TM
 		run_node tests/out/scale.tap $(ls tests/scale/*.test.mjs 2>/dev/null)
 		run_node tests/out/fault.tap $(ls tests/fault/*.test.mjs 2>/dev/null)
 	fi
-	echo "== the pages they rendered: Nu Html Checker (all), axe-core (the browser's)"
+	echo "== the pages they rendered: Nu Html Checker (every page), axe-core (every page of the browser, one of each other kind)"
 	log=tests/out/html_check.tap
 	BASE_URL="http://127.0.0.1:${TEST_HTTP_PORT:-18080}" node tests/lib/html_check.mjs "$TEST_HTML_OUT" >"$log" 2>&1
 	rc=$?
