@@ -7,6 +7,7 @@ TEST="libcmocka-dev libctemplate-dev g++ nodejs npm chromium wrk"
 TEST="$TEST python3-aiosmtpd openssl"  # the mail tests: an SMTP server on loopback (aiosmtpd), its TLS certificate
 TEST="$TEST clang libclang-rt-14-dev"  # make fuzz: clang's libFuzzer and sanitizers
 TEST="$TEST procps"  # the fault tests find processes with pgrep
+TEST="$TEST default-jre-headless"  # java for the Nu Html Checker (npm vnu-jar) that validates the pages the tests render
 want="$RUNTIME $BUILD"
 [ "${1:-}" = "--test" ] && want="$want $TEST"
 
@@ -30,7 +31,9 @@ if [ -n "${missing// /}" ]; then
 		apt-get install -y -q $missing
 	}
 fi
-if [ "${1:-}" = "--test" ] && [ ! -d tests/node_modules/playwright-core ]; then
+# after apt: vnu-jar's install step looks for java and fetches a runtime of its own only when there is none
+if [ "${1:-}" = "--test" ] && { [ ! -d tests/node_modules/playwright-core ] || [ ! -d tests/node_modules/vnu-jar ] ||
+	[ ! -d tests/node_modules/axe-core ]; }; then
 	(cd tests && npm install --no-audit --no-fund --loglevel=error)
 fi
 exit 0

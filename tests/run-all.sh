@@ -100,6 +100,9 @@ if scripts/ctl.sh --conf "$TMP/channel.conf" start && scripts/ctl.sh --conf "$TM
 		if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$log"; then failed=$((failed + 1)); echo "not ok - $t exited $rc"; fi
 	done
 	echo "== HTTP, browser and fault tests"
+	# every HTML page they render is kept there (tests/lib/html_keep.mjs) for the check after them
+	export TEST_HTML_OUT="$ROOT/tests/out/html"
+	rm -rf "$TEST_HTML_OUT"
 	# node's runner sorts the files it is given: a second run keeps tests/fault/ (which stops services) last
 	if [ -n "${NODE_TESTS:-}" ]; then
 		run_node tests/out/node.tap $NODE_TESTS
@@ -110,6 +113,13 @@ if scripts/ctl.sh --conf "$TMP/channel.conf" start && scripts/ctl.sh --conf "$TM
 		run_node tests/out/scale.tap $(ls tests/scale/*.test.mjs 2>/dev/null)
 		run_node tests/out/fault.tap $(ls tests/fault/*.test.mjs 2>/dev/null)
 	fi
+	echo "== the pages they rendered: Nu Html Checker (every page), axe-core (every page of the browser, one of each other kind)"
+	log=tests/out/html_check.tap
+	BASE_URL="http://127.0.0.1:${TEST_HTTP_PORT:-18080}" node tests/lib/html_check.mjs "$TEST_HTML_OUT" >"$log" 2>&1
+	rc=$?
+	grep -E '^(not ok|# )' "$log" | head -300
+	count_tap "$log"
+	if [ $rc -ne 0 ]; then failed=$((failed + 1)); echo "not ok - html_check exited $rc"; tail -20 "$log"; fi
 	if [ "${SAN:-}" = 1 ] && grep -qE 'ERROR: AddressSanitizer|runtime error:' "$TMP/var/log/workers.log"; then
 		failed=$((failed + 1)); echo "not ok - sanitizer errors in the workers"
 	fi

@@ -22,6 +22,15 @@
 		strbuf_add((out), (s) + run_, (n) - run_);            \
 	} while (0)
 
+/* HTML forbids the C0 controls other than its white space (tab, LF, FF, CR), and DEL, even as references;
+ * ctemplate passes them through, so a page that echoes a rejected value back was invalid. They become U+FFFD,
+ * the mark of a character that was there and cannot be shown (here the port differs from ctemplate on purpose). */
+static bool forbidden_control(char c) {
+	unsigned char u = (unsigned char)c;
+	return (u < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || u == 0x7F;
+}
+#define REPLACEMENT_CHARACTER "\xEF\xBF\xBD"
+
 static const char *html_repl(char c) {
 	switch (c) {
 	case '&': return "&amp;";
@@ -30,7 +39,7 @@ static const char *html_repl(char c) {
 	case '<': return "&lt;";
 	case '>': return "&gt;";
 	case '\r': case '\n': case '\v': case '\f': case '\t': return " ";
-	default: return NULL;
+	default: return forbidden_control(c) ? REPLACEMENT_CHARACTER : NULL;
 	}
 }
 
@@ -41,7 +50,7 @@ static const char *pre_repl(char c) {
 	case '\'': return "&#39;";
 	case '<': return "&lt;";
 	case '>': return "&gt;";
-	default: return NULL;
+	default: return forbidden_control(c) ? REPLACEMENT_CHARACTER : NULL;
 	}
 }
 

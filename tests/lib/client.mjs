@@ -2,6 +2,7 @@
 // and access to the test stack (services script, SQL) that run-all.sh started.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { keepHtml } from './html_keep.mjs';
 
 export const BASE = process.env.BASE_URL || 'http://127.0.0.1:18080';
 export const CONF = process.env.TEST_CONF;
@@ -43,6 +44,7 @@ export class Client {
     const res = await this.send(BASE + path, { method, headers: h, body, redirect: 'manual' });
     this.remember(res);
     const text = await res.text();
+    if (/^text\/html/.test(res.headers.get('content-type') || '')) keepHtml('http', method, path, res.status, text);
     const m = text.match(/name="csrf_token" value="([0-9a-f]{64})"/);
     if (m) this.lastToken = m[1];
     return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };

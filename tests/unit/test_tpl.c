@@ -88,11 +88,14 @@ static void test_html_escape(void **state) {
 	assert_string_equal(esc(tpl_html_escape, "x\ny\tz\r"), "x y z ");
 	assert_string_equal(esc(tpl_html_escape, ""), "");
 	assert_string_equal(esc(tpl_html_escape, "caf\xc3\xa9"), "caf\xc3\xa9");
+	/* controls HTML forbids (an echoed rejected value) are shown as U+FFFD, never written as they are */
+	assert_string_equal(esc(tpl_html_escape, "Bad\x01" "City\x7f"), "Bad\xef\xbf\xbd" "City\xef\xbf\xbd");
 }
 
 static void test_pre_escape(void **state) {
 	(void)state;
 	assert_string_equal(esc(tpl_pre_escape, "<a>\n\t'&'"), "&lt;a&gt;\n\t&#39;&amp;&#39;");
+	assert_string_equal(esc(tpl_pre_escape, "a\x02\v\fb"), "a\xef\xbf\xbd\xef\xbf\xbd\fb");
 }
 
 static void test_url_query_escape(void **state) {
