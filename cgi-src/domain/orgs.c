@@ -1,6 +1,8 @@
 /* orgs.c: a partner account's members and their roles, and switching accounts (orgs.h) */
 #include "domain/orgs.h"
 
+#include <string.h>
+
 #include "auth.h"
 #include "db.h"
 #include "session.h"
@@ -18,6 +20,18 @@ const char *orgs_roles_text(arena *a, unsigned roles)
 		if (roles & orgs_roles[i].bit)
 			text = arena_printf(a, "%s%s%s", text, *text ? ", " : "", orgs_roles[i].label);
 	return *text ? text : "No role";
+}
+
+const char *orgs_kind_label(const char *kind)
+{
+	static const char *const labels[][2] = {
+		{ "provider", "indirect provider" }, { "reseller", "indirect reseller" },
+		{ "customer", "customer" }, { "vendor", "vendor" },
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (!strcmp(kind, labels[i][0]))
+			return labels[i][1];
+	return "";
 }
 
 /* The audit values of a member's roles */

@@ -19,6 +19,10 @@ extern const orgs_role orgs_roles[ORGS_N_ROLES];
 /* "Admin agent, Sales agent", or "No role" */
 const char *orgs_roles_text(arena *a, unsigned roles);
 
+/* What an organization of KIND is, as the header and Switch account name it: "indirect provider",
+ * "indirect reseller", "customer", "vendor"; "" for anything else. */
+const char *orgs_kind_label(const char *kind);
+
 /* Refusals' codes (outcome.code) */
 enum { ORGS_NO_ROLE = 1, ORGS_ALREADY_MEMBER, ORGS_LAST_ADMIN };
 
