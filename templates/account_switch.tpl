@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}{{! account_switch.tpl: the partner accounts a user belongs to, each with its kind and tenant; pick the one this session acts for }}
 {{>HEADER}}
-<section class="card narrow">
+<section class="card account-switch">
   <p class="hint">Account settings</p>
   <h1>Switch account</h1>
   <p class="lead">You are a user of these partner accounts. Pages, rights and roles follow the account you act for; you can switch back at any time.</p>
@@ -12,7 +12,7 @@
     {{#SWITCH}}<form method="post" action="/account/switch" class="inline">
       <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
       <input type="hidden" name="org_id" value="{{ID}}">
-      <button type="submit" class="switch-account">Act for {{NAME}} ({{KIND}})</button>
+      <button type="submit" class="switch-account primary">Act for {{NAME}} ({{KIND}})</button>
     </form>{{/SWITCH}}
   </li>
   {{/ACCOUNT}}

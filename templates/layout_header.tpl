@@ -23,8 +23,10 @@
     </details>
   </nav>
   <div class="who">
-    <span class="who-name">{{USER_NAME}}</span>
-    <span class="who-account" id="acting-for">Acting for <span class="who-org">{{ORG_NAME}}</span>{{#ORG_KIND}} <span class="who-kind">({{KIND}})</span>{{/ORG_KIND}}</span>
+    <span class="who-person">
+      <span class="who-name">{{USER_NAME}}</span>
+      <span class="who-account" id="acting-for">Acting for <span class="who-org">{{ORG_NAME}}</span>{{#ORG_KIND}} <span class="who-kind">({{KIND}})</span>{{/ORG_KIND}}</span>
+    </span>
     <form method="post" action="/signout" class="inline">
       <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
       <button type="submit" class="linklike">Sign out</button>

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}{{! users_new.tpl: Account settings > User management > New user: a new user of the account's own directory tenant, with roles }}
 {{>HEADER}}
-<section class="card narrow">
+<section class="card user-page">
   <p class="hint">Account settings &rsaquo; <a href="/account/users">User management</a></p>
   <h1>New user</h1>
   <p class="lead">Create a user in the directory tenant of {{ORG_NAME}} ({{DOMAIN}}) and add them to the account. They get a temporary password, shown once on the next page, which they change at first sign-in.</p>

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}{{! users_view.tpl: Account settings > User management > one user: their roles, and (admin agents) Update }}
 {{>HEADER}}
-<section class="card narrow">
+<section class="card user-page">
   <p class="hint">Account settings &rsaquo; <a href="/account/users">User management</a></p>
   <h1>{{NAME}}{{#YOU}} <span class="hint">(you)</span>{{/YOU}}</h1>
   {{#ERROR}}<p class="error" role="alert" id="users-error">{{MESSAGE}}</p>{{/ERROR}}

@@ -27,7 +27,7 @@ const char *orgs_kind_label(const char *kind)
 {
 	static const char *const labels[][2] = {
 		{ "provider", "indirect provider" }, { "reseller", "indirect reseller" },
-		{ "customer", "customer" }, { "vendor", "vendor" },
+		{ "customer", "customer" }, { "vendor", "vendor administration" },
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (!strcmp(kind, labels[i][0]))

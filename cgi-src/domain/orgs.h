@@ -20,7 +20,7 @@ extern const orgs_role orgs_roles[ORGS_N_ROLES];
 const char *orgs_roles_text(arena *a, unsigned roles);
 
 /* What an organization of KIND is, as the header and Switch account name it: "indirect provider",
- * "indirect reseller", "customer", "vendor"; "" for anything else. */
+ * "indirect reseller", "customer", "vendor administration" (as the home page says); "" for anything else. */
 const char *orgs_kind_label(const char *kind);
 
 /* Refusals' codes (outcome.code) */
