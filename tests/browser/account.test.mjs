@@ -17,6 +17,25 @@ async function signIn(page, who) {
   await page.click('main button:has-text("Sign in")');
 }
 
+const WIDE = { width: 1280, height: 800 };
+
+// Run FN with a fresh headless Chromium, closed whatever happens.
+async function withBrowser(fn) {
+  const browser = await launch();
+  try {
+    await fn(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+// A page of a new browser context (OPTIONS: its viewport, permissions) signed in as WHO.
+async function signedInPage(browser, who, options = { viewport: WIDE }) {
+  const page = await (await browser.newContext(options)).newPage();
+  await signIn(page, who);
+  return page;
+}
+
 // The top of each top-level item of the header menu (links, and the Account settings summary), rounded.
 const menuTops = (page) => page.$$eval('.mainnav > a, .mainnav > details > summary',
   (items) => items.map((e) => ({ text: e.textContent.trim(), top: Math.round(e.getBoundingClientRect().top) })));
@@ -42,13 +61,11 @@ function arrangeTwoAccounts() {
 
 test('at 1280 px the top menu is one line for every kind of user, the account items under Account settings', async () => {
   const { provider: twoAccounts } = arrangeTwoAccounts();
-  const browser = await launch();
-  try {
+  await withBrowser(async (browser) => {
     const kinds = { vendor: DEMO.vendor, provider: DEMO.provider, reseller: DEMO.reseller, customer: DEMO.customer,
       'two-accounts': twoAccounts.admin };
     for (const [kind, who] of Object.entries(kinds)) {
-      const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-      await signIn(page, who);
+      const page = await signedInPage(browser, who);
       await page.goto(BASE + '/home');
       await page.screenshot({ path: `${OUT}account-header-${kind}-1280.png` });
       const tops = await menuTops(page);
@@ -62,17 +79,13 @@ test('at 1280 px the top menu is one line for every kind of user, the account it
       assert.match(await page.textContent('#acting-for'), /Acting for .+ \((vendor administration|indirect provider|indirect reseller|customer)\)/);
       await page.context().close();
     }
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test('Tab reaches Account settings, Enter opens it, and User management, a name and Update change the roles', async () => {
   const org = arrangeOrg('reseller', 'Menu Reseller');
-  const browser = await launch();
-  try {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await signIn(page, org.admin);
+  await withBrowser(async (browser) => {
+    const page = await signedInPage(browser, org.admin);
     await page.goto(BASE + '/home');
     assert.ok(!(await page.isVisible('nav >> text=User management')), 'closed at first');
     await tabTo(page, '#account-settings > summary');
@@ -100,18 +113,13 @@ test('Tab reaches Account settings, Enter opens it, and User management, a name 
     await page.waitForURL(/\/account\/users\?updated=\d+$/);
     assert.match(await page.textContent('main'), new RegExp(`The roles of Ada Admin ${org.tag} have been updated`));
     assert.match(await page.textContent('#users'), /Admin agent, Helpdesk agent/);
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test('an admin agent creates a user, copies the temporary password, and the user changes it at first sign-in', async () => {
   const org = arrangeOrg('reseller', 'Create Reseller');
-  const browser = await launch();
-  try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
-    const page = await context.newPage();
-    await signIn(page, org.admin);
+  await withBrowser(async (browser) => {
+    const page = await signedInPage(browser, org.admin, { viewport: WIDE, permissions: ['clipboard-read', 'clipboard-write'] });
     await page.click('nav >> text=Account settings');
     await page.click('nav >> text=User management');
     await page.click('text=Create a new user');
@@ -145,17 +153,13 @@ test('an admin agent creates a user, copies the temporary password, and the user
     assert.equal(path(kim), '/home');
     assert.equal(await kim.textContent('.who-org'), org.name);
     await shot(kim, 'new-user-home');
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test('Switch account tells two accounts of one name apart by kind and tenant; the header says which one acts', async () => {
   const { provider, reseller } = arrangeTwoAccounts();
-  const browser = await launch();
-  try {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await signIn(page, provider.admin);
+  await withBrowser(async (browser) => {
+    const page = await signedInPage(browser, provider.admin);
     assert.equal(await page.textContent('#acting-for'), `Acting for ${provider.name} (indirect provider)`);
     await page.click('nav >> text=Account settings');
     await page.click('#switch-account');
@@ -167,7 +171,5 @@ test('Switch account tells two accounts of one name apart by kind and tenant; th
     await page.click(`#account-${reseller.id} button`);
     await page.waitForURL(BASE + '/home');
     assert.equal(await page.textContent('#acting-for'), `Acting for ${provider.name} (indirect reseller)`);
-  } finally {
-    await browser.close();
-  }
+  });
 });
