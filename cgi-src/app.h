@@ -84,6 +84,9 @@ void outbox_send_again(request *r);
 void users_list(request *r);
 void users_add(request *r);
 void users_set_roles(request *r);
+void users_view(request *r);
+void users_new_form(request *r);
+void users_create(request *r);
 
 /* page_providers.c: the public official provider list and each provider's profile */
 void providers_search(request *r);

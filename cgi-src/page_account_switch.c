@@ -9,18 +9,13 @@
 #include "session.h"
 #include "view.h"
 
-static const char *kind_label(const char *kind)
-{
-	return !strcmp(kind, "provider") ? "Indirect provider" : !strcmp(kind, "reseller") ? "Indirect reseller" : kind;
-}
-
 void account_switch_form(request *r)
 {
-	enum { ID, NAME, KIND, NCOLS };
+	enum { ID, NAME, KIND, DOMAIN, NCOLS };
 	db_rows rows;
 	if (db_query_cols(r->arena, &rows, NCOLS,
-		     "SELECT o.id, o.name, o.kind FROM partner_users pu JOIN organizations o ON o.id = pu.org_id "
-		     "WHERE pu.user_id = ? ORDER BY o.id",
+		     "SELECT o.id, o.name, o.kind, t.domain FROM partner_users pu JOIN organizations o ON o.id = pu.org_id "
+		     "JOIN tenants t ON t.id = o.tenant_id WHERE pu.user_id = ? ORDER BY o.id",
 		     DB_ARGS(DB_INT(r->user->id))) != DB_OK) {
 		view_unavailable(r, "Your accounts");
 		return;
@@ -30,7 +25,8 @@ void account_switch_form(request *r)
 		tpl_dict *a = tpl_add_section(d, "ACCOUNT");
 		tpl_set(a, "ID", db_get(&rows, i, ID));
 		tpl_set(a, "NAME", db_get(&rows, i, NAME));
-		tpl_set(a, "KIND", kind_label(db_get(&rows, i, KIND)));
+		tpl_set(a, "KIND", orgs_kind_label(db_get(&rows, i, KIND)));
+		tpl_set(a, "DOMAIN", db_get(&rows, i, DOMAIN));
 		if (db_get_int(&rows, i, ID) == r->user->org_id)
 			tpl_show_section(a, "CURRENT");
 		else

@@ -59,6 +59,9 @@ static const route routes[] = {
 	{ "GET",  "/account/users",              users_list,      WHO_PROVIDER | WHO_RESELLER },
 	{ "POST", "/account/users/add",          users_add,       WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
 	{ "POST", "/account/users/roles",        users_set_roles, WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
+	{ "GET",  "/account/users/view",         users_view,      WHO_PROVIDER | WHO_RESELLER },
+	{ "GET",  "/account/users/new",          users_new_form,  WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
+	{ "POST", "/account/users/new",          users_create,    WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
 	/* Account settings > Activity log (page_activity.c): what was done by or to the account, for its admin agents */
 	{ "GET",  "/account/activity",           account_activity,     WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
 	{ "GET",  "/account/activity.csv",       account_activity_csv, WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },

@@ -7,6 +7,7 @@
 #include "auth.h"
 #include "db.h"
 #include "db_answer.h"
+#include "domain/orgs.h"
 #include "session.h"
 
 tpl_dict *view_dict(request *r)
@@ -62,6 +63,131 @@ tpl_dict *view_seek_page(tpl_dict *d, const seek *s, db_rows *rows, int page_siz
 	return pg;
 }
 
+/* Who sees a header menu item: the kinds of organization (bits below) and what else it needs. */
+enum { NAV_VENDOR = 1, NAV_PROVIDER = 2, NAV_RESELLER = 4, NAV_CUSTOMER = 8,
+       NAV_NO_ACCOUNT = 16,  /* a directory user whose tenant has no account of the program */
+       NAV_PARTNERS = NAV_PROVIDER | NAV_RESELLER, NAV_EVERYONE = NAV_VENDOR | NAV_PARTNERS | NAV_CUSTOMER | NAV_NO_ACCOUNT };
+enum nav_needs { NAV_ANY, NAV_ADMIN_AGENT, NAV_GLOBAL_ADMIN, NAV_SEVERAL_ACCOUNTS };
+
+typedef struct {
+	const char *href, *label;
+	unsigned kinds;
+	enum nav_needs needs;
+	const char *id;          /* the link's id, for the tests and the page's own links; NULL: none */
+	const char *also[3];     /* other paths whose pages belong to this item (the longest match wins) */
+} nav_item;
+
+/* The top menu, in order; the seeds' Dashboard / Partner Center menu */
+static const nav_item nav_main[] = {
+	{ "/home", "Home", NAV_EVERYONE, NAV_ANY, NULL, { NULL } },
+	{ "/admin", "Admin portal", NAV_VENDOR, NAV_ANY, NULL, { NULL } },
+	{ "/admin/enrollments", "Enrollments", NAV_VENDOR, NAV_ANY, NULL, { NULL } },
+	{ "/admin/providers", "Providers", NAV_VENDOR, NAV_ANY, NULL, { NULL } },
+	{ "/admin/offers", "Offers", NAV_VENDOR, NAV_ANY, NULL, { NULL } },
+	{ "/admin/mail", "Mail outbox", NAV_VENDOR, NAV_ANY, NULL, { NULL } },
+	{ "/resellers", "Indirect resellers", NAV_PROVIDER, NAV_ANY, NULL, { NULL } },
+	{ "/indirect-providers", "Indirect providers", NAV_RESELLER, NAV_ANY, NULL, { NULL } },
+	{ "/customers", "Customers", NAV_PARTNERS, NAV_ANY, NULL, { "/subscriptions", "/orders", NULL } },
+	{ "/my/partners", "My partners", NAV_CUSTOMER, NAV_ANY, NULL, { NULL } },
+	{ "/my/subscriptions", "My subscriptions", NAV_CUSTOMER, NAV_ANY, NULL, { NULL } },
+	{ "/providers", "Find a provider", NAV_EVERYONE, NAV_ANY, NULL, { NULL } },
+};
+
+/* Account settings: the account's own items, grouped so the top menu fits one line */
+static const nav_item nav_account[] = {
+	{ "/account/users", "User management", NAV_PARTNERS, NAV_ANY, NULL, { NULL } },
+	/* the activity logs' own guards (routes.c, page_activity.c) */
+	{ "/account/activity", "Activity log", NAV_PARTNERS, NAV_ADMIN_AGENT, NULL, { NULL } },
+	{ "/my/activity", "Activity log", NAV_CUSTOMER, NAV_GLOBAL_ADMIN, NULL, { NULL } },
+	{ "/account/switch", "Switch account", NAV_PARTNERS, NAV_SEVERAL_ACCOUNTS, "switch-account", { NULL } },
+	{ "/account/password", "Change password", NAV_EVERYONE, NAV_ANY, NULL, { NULL } },
+};
+
+#define NAV_COUNT(items) (sizeof items / sizeof items[0])
+
+static unsigned nav_kind_bit(const char *kind)
+{
+	return !strcmp(kind, "vendor") ? NAV_VENDOR : !strcmp(kind, "provider") ? NAV_PROVIDER
+		: !strcmp(kind, "reseller") ? NAV_RESELLER : !strcmp(kind, "customer") ? NAV_CUSTOMER : NAV_NO_ACCOUNT;
+}
+
+static bool nav_shown(const nav_item *n, const user *u)
+{
+	if (!(n->kinds & nav_kind_bit(u->org_kind)))
+		return false;
+	switch (n->needs) {
+	case NAV_ADMIN_AGENT: return u->roles & ROLE_ADMIN_AGENT;
+	case NAV_GLOBAL_ADMIN: return !strcmp(u->directory_role, "global_admin");
+	case NAV_SEVERAL_ACCOUNTS: return u->accounts > 1;
+	default: return true;
+	}
+}
+
+/* How long a prefix of PATH the item's page is (its path itself or one of the pages under it), 0: none. */
+static size_t prefix_match(const char *prefix, const char *path)
+{
+	size_t n = strlen(prefix);
+	return !strncmp(path, prefix, n) && (path[n] == '\0' || path[n] == '/') ? n : 0;
+}
+
+static size_t nav_match(const nav_item *n, const char *path)
+{
+	size_t best = prefix_match(n->href, path);
+	for (int i = 0; i < 3 && n->also[i]; i++) {
+		size_t m = prefix_match(n->also[i], path);
+		if (m > best)
+			best = m;
+	}
+	return best;
+}
+
+/* The item of either menu whose pages PATH belongs to, the longest match: NULL when none. */
+static const nav_item *nav_current(const user *u, const char *path)
+{
+	const nav_item *best = NULL;
+	size_t best_len = 0;
+	const nav_item *lists[] = { nav_main, nav_account };
+	const size_t counts[] = { NAV_COUNT(nav_main), NAV_COUNT(nav_account) };
+	for (int l = 0; l < 2; l++)
+		for (size_t i = 0; i < counts[l]; i++) {
+			size_t m = nav_shown(&lists[l][i], u) ? nav_match(&lists[l][i], path) : 0;
+			if (m > best_len) {
+				best = &lists[l][i];
+				best_len = m;
+			}
+		}
+	return best;
+}
+
+/* The items of ITEMS that U sees, as sections SECTION of D (HREF, LABEL, ID, CURRENT); true when one is current. */
+static bool add_nav_items(tpl_dict *d, const char *section, const nav_item *items, size_t count, const user *u,
+			  const nav_item *current)
+{
+	bool has_current = false;
+	for (size_t i = 0; i < count; i++) {
+		if (!nav_shown(&items[i], u))
+			continue;
+		tpl_dict *item = tpl_add_section(d, section);
+		tpl_set(item, "HREF", items[i].href);
+		tpl_set(item, "LABEL", items[i].label);
+		if (items[i].id)
+			tpl_set(tpl_add_section(item, "ID"), "ID", items[i].id);
+		if (&items[i] == current) {
+			tpl_show_section(item, "CURRENT");
+			has_current = true;
+		}
+	}
+	return has_current;
+}
+
+static void fill_navigation(request *r, tpl_dict *s, const user *u)
+{
+	const nav_item *current = nav_current(u, r->path);
+	add_nav_items(s, "NAV_ITEM", nav_main, NAV_COUNT(nav_main), u, current);
+	if (add_nav_items(s, "ACCOUNT_ITEM", nav_account, NAV_COUNT(nav_account), u, current))
+		tpl_show_section(s, "ACCOUNT_CURRENT");
+}
+
 static void fill_layout(request *r, tpl_dict *d, const char *title)
 {
 	tpl_dict *h = tpl_add_include(d, "HEADER", "layout_header.tpl");
@@ -74,24 +200,10 @@ static void fill_layout(request *r, tpl_dict *d, const char *title)
 		tpl_set(s, "USER_NAME", u->display_name);
 		tpl_set(s, "USER_UPN", u->upn);
 		tpl_set(s, "ORG_NAME", u->org_name[0] ? u->org_name : u->tenant_domain);
+		if (*orgs_kind_label(u->org_kind))
+			tpl_set(tpl_add_section(s, "ORG_KIND"), "KIND", orgs_kind_label(u->org_kind));
 		tpl_set(s, "CSRF_TOKEN", csrf_token(r));
-		if (!strcmp(u->org_kind, "vendor"))
-			tpl_show_section(s, "NAV_ADMIN");
-		if (!strcmp(u->org_kind, "provider"))
-			tpl_show_section(s, "NAV_PROVIDER");
-		if (!strcmp(u->org_kind, "reseller"))
-			tpl_show_section(s, "NAV_RESELLER");
-		if (!strcmp(u->org_kind, "customer"))
-			tpl_show_section(s, "NAV_CUSTOMER");
-		if (!strcmp(u->org_kind, "provider") || !strcmp(u->org_kind, "reseller"))
-			tpl_show_section(s, "NAV_PARTNER");
-		/* the activity logs' own guards (routes.c, page_activity.c) */
-		if ((!strcmp(u->org_kind, "provider") || !strcmp(u->org_kind, "reseller")) && (u->roles & ROLE_ADMIN_AGENT))
-			tpl_show_section(s, "NAV_ACCOUNT_ACTIVITY");
-		if (!strcmp(u->org_kind, "customer") && !strcmp(u->directory_role, "global_admin"))
-			tpl_show_section(s, "NAV_MY_ACTIVITY");
-		if (u->accounts > 1)
-			tpl_show_section(s, "SWITCH_ACCOUNT");
+		fill_navigation(r, s, u);
 	} else {
 		tpl_show_section(h, "SIGNED_OUT");
 	}

@@ -1,6 +1,7 @@
 // app.js: small progressive enhancements; every page works without it.
 // - [data-copy-from="ID"] buttons copy the text of element ID to the clipboard and say so.
 // - a[data-mailto-from="ID"] links keep their mailto: body in step with an edited textarea ID.
+// - the header's Account settings menu closes on Escape and when the focus or a click goes elsewhere.
 'use strict';
 
 function copyText(text) {
@@ -46,4 +47,16 @@ document.addEventListener('input', (event) => {
 for (const link of document.querySelectorAll('a[data-mailto-from]')) {
   const area = document.getElementById(link.dataset.mailtoFrom);
   if (area) syncMailto(area);
+}
+
+// The header's Account settings menu (a <details>): Escape closes it and gives the focus back to its summary;
+// a click or a focus elsewhere closes it too, as a menu does.
+for (const menu of document.querySelectorAll('details.account-menu')) {
+  menu.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !menu.open) return;
+    menu.open = false;
+    menu.querySelector('summary').focus();
+  });
+  document.addEventListener('click', (event) => { if (!menu.contains(event.target)) menu.open = false; });
+  document.addEventListener('focusin', (event) => { if (!menu.contains(event.target)) menu.open = false; });
 }

@@ -1,4 +1,4 @@
-{{%AUTOESCAPE context="HTML"}}{{! layout_header.tpl: the top of every page: head, brand, navigation, who is signed in }}
+{{%AUTOESCAPE context="HTML"}}{{! layout_header.tpl: the top of every page: head, brand, navigation (the account's items under Account settings), which account the session acts for }}
 <!DOCTYPE html>
 <html lang="en">
 <head>
@@ -12,27 +12,21 @@
   <a class="brand" href="/">Channel Center</a>
   {{#SIGNED_IN}}
   <nav class="mainnav" aria-label="Main">
-    <a href="/home">Home</a>
-    {{#NAV_ADMIN}}<a href="/admin">Admin portal</a>
-    <a href="/admin/enrollments">Enrollments</a>
-    <a href="/admin/providers">Providers</a>
-    <a href="/admin/offers">Offers</a>
-    <a href="/admin/mail">Mail outbox</a>{{/NAV_ADMIN}}
-    {{#NAV_PROVIDER}}<a href="/resellers">Indirect resellers</a>{{/NAV_PROVIDER}}
-    {{#NAV_RESELLER}}<a href="/indirect-providers">Indirect providers</a>{{/NAV_RESELLER}}
-    {{#NAV_PARTNER}}<a href="/customers">Customers</a>
-    <a href="/account/users">User management</a>{{/NAV_PARTNER}}
-    {{#NAV_ACCOUNT_ACTIVITY}}<a href="/account/activity">Activity log</a>{{/NAV_ACCOUNT_ACTIVITY}}
-    {{#NAV_CUSTOMER}}<a href="/my/partners">My partners</a>
-    <a href="/my/subscriptions">My subscriptions</a>{{/NAV_CUSTOMER}}
-    {{#NAV_MY_ACTIVITY}}<a href="/my/activity">Activity log</a>{{/NAV_MY_ACTIVITY}}
-    <a href="/providers">Find a provider</a>
-    <a href="/account/password">Change password</a>
+    {{#NAV_ITEM}}<a href="{{HREF}}"{{#ID}} id="{{ID}}"{{/ID}}{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a>
+    {{/NAV_ITEM}}
+    <details class="account-menu" id="account-settings">
+      <summary{{#ACCOUNT_CURRENT}} class="current"{{/ACCOUNT_CURRENT}}>Account settings</summary>
+      <ul class="account-menu-items">
+        {{#ACCOUNT_ITEM}}<li><a href="{{HREF}}"{{#ID}} id="{{ID}}"{{/ID}}{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
+        {{/ACCOUNT_ITEM}}
+      </ul>
+    </details>
   </nav>
   <div class="who">
-    <span class="who-name">{{USER_NAME}}</span>
-    <span class="who-org">{{ORG_NAME}}</span>
-    {{#SWITCH_ACCOUNT}}<a class="who-switch" href="/account/switch" id="switch-account">Switch account</a>{{/SWITCH_ACCOUNT}}
+    <span class="who-person">
+      <span class="who-name">{{USER_NAME}}</span>
+      <span class="who-account" id="acting-for">Acting for <span class="who-org">{{ORG_NAME}}</span>{{#ORG_KIND}} <span class="who-kind">({{KIND}})</span>{{/ORG_KIND}}</span>
+    </span>
     <form method="post" action="/signout" class="inline">
       <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
       <button type="submit" class="linklike">Sign out</button>

@@ -3,7 +3,7 @@
 <section class="card">
   <p class="hint">Account settings</p>
   <h1>User management</h1>
-  <p class="lead">The users of {{ORG_NAME}} and their roles. Admin agents manage users and roles; sales agents place orders; helpdesk agents handle support requests.</p>
+  <p class="lead">The users of {{ORG_NAME}} and their roles: select a name to see that user's page. Admin agents manage users and roles; sales agents place orders; helpdesk agents handle support requests.</p>
   {{#ADDED_NOTICE}}<p class="notice" role="status">{{NAME}} has been added to the account.</p>{{/ADDED_NOTICE}}
   {{#UPDATED_NOTICE}}<p class="notice" role="status">The roles of {{NAME}} have been updated.</p>{{/UPDATED_NOTICE}}
   {{#ERROR}}<p class="error" role="alert" id="users-error">{{MESSAGE}}</p>{{/ERROR}}
@@ -12,7 +12,7 @@
     <thead><tr><th>Name</th><th>User name</th><th>Roles</th><th>Added (UTC)</th></tr></thead>
     <tbody>
     {{#MEMBER}}<tr id="user-{{USER_ID}}">
-      <td>{{NAME}}{{#YOU}} <span class="hint">(you)</span>{{/YOU}}</td>
+      <td><a href="/account/users/view?id={{USER_ID:u}}" class="user-link">{{NAME}}</a>{{#YOU}} <span class="hint">(you)</span>{{/YOU}}</td>
       <td>{{UPN}}</td>
       <td>
         <span class="roles">{{ROLES}}</span>
@@ -20,10 +20,8 @@
         <form method="post" action="/account/users/roles" class="role-form">
           <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
           <input type="hidden" name="user_id" value="{{USER_ID}}">
-          <label><input type="checkbox" name="admin_agent" value="1"{{#ADMIN_AGENT}} checked{{/ADMIN_AGENT}}> Admin agent</label>
-          <label><input type="checkbox" name="sales_agent" value="1"{{#SALES_AGENT}} checked{{/SALES_AGENT}}> Sales agent</label>
-          <label><input type="checkbox" name="helpdesk_agent" value="1"{{#HELPDESK_AGENT}} checked{{/HELPDESK_AGENT}}> Helpdesk agent</label>
-          <button type="submit">Update</button>
+          {{>ROLE_BOXES}}
+          <button type="submit" aria-label="Update the roles of {{NAME}}">Update</button>
         </form>
         {{/ROLE_FORM}}
       </td>
@@ -41,6 +39,7 @@
 
   {{#ADD_FORM}}
   <h2>Add user</h2>
+  <p><a class="button" id="new-user" href="/account/users/new">Create a new user</a> <span class="hint">someone who is not in your directory tenant yet: they get a user name of the tenant and a temporary password</span></p>
   <form method="get" action="/account/users" class="form customer-search" role="search">
     <span class="search-row">
       <span class="search-field">
@@ -64,9 +63,7 @@
     </select>
     <fieldset class="roles-choice">
       <legend>Roles <span class="hint">at least one</span></legend>
-      <label><input type="checkbox" name="admin_agent" value="1"> Admin agent</label>
-      <label><input type="checkbox" name="sales_agent" value="1"> Sales agent</label>
-      <label><input type="checkbox" name="helpdesk_agent" value="1"> Helpdesk agent</label>
+      {{>ROLE_BOXES}}
     </fieldset>
     <button type="submit" class="primary">Add user</button>
   </form>

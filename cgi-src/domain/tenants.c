@@ -51,6 +51,19 @@ int tenants_create(const tenants_new *t, long long *tenant_id, long long *admin_
 	return t->temporary ? auth_set_temporary_password(*admin_id, t->admin_hash) : DB_OK;
 }
 
+int tenants_insert_temporary_user(long long tenant_id, const char *upn, const char *display_name, const char *hash,
+				  long long *id)
+{
+	unsigned long long new_id = 0;
+	int rc = db_exec("INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role, must_change_password) "
+			 "VALUES (?, ?, ?, ?, 'user', 1)",
+			 DB_ARGS(DB_INT(tenant_id), DB_STR(upn), DB_STR(display_name), DB_STR(hash)), NULL, &new_id);
+	if (rc != DB_OK)
+		return rc;
+	*id = (long long)new_id;
+	return auth_set_temporary_password(*id, hash);
+}
+
 void tenants_new_user_problems(arena *a, const char *name, const char *user_name, const char **name_error,
 			       const char **user_name_error)
 {

@@ -34,6 +34,12 @@ typedef struct {
  * are the new rows'. */
 int tenants_create(const tenants_new *t, long long *tenant_id, long long *admin_id);
 
+/* Inside the caller's transaction, whose audit row records it: a new user UPN (DISPLAY_NAME) of tenant TENANT_ID,
+ * a plain directory user whose password is the temporary one HASH (auth_hash_password's of an
+ * auth_temporary_password): changed at first sign-in. DB_DUPLICATE when the user name is taken; *ID the new row's. */
+int tenants_insert_temporary_user(long long tenant_id, const char *upn, const char *display_name, const char *hash,
+				  long long *id);
+
 struct session;
 
 #define TENANTS_DISPLAY_NAME_MAX 200

@@ -139,6 +139,7 @@ test('a new reseller enrolls end to end in the browser and is approved', async (
     }
     assert.equal(await page.textContent('#home-org'), 'Adatum Corporation');
     assert.equal(await page.textContent('#home-kind'), 'Indirect reseller');
+    await page.click('nav >> text=Account settings');
     await page.click('nav >> text=User management');
     assert.match(await page.textContent('#users'), /Alice Park[\s\S]*Admin agent/);
     await page.selectOption('#add-user', { label: 'Bob Reyes (bob@adatum.onmicrosoft.com)' });
