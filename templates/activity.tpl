@@ -21,7 +21,7 @@
   <p><a id="export-csv" href="{{CSV_PATH}}?{{QUERY}}">Export these rows as CSV</a>
     <span class="hint">(up to 100,000 rows, newest first; narrow the filter for more)</span></p>
   {{#NO_ENTRIES}}<p id="no-entries">No activity matches.</p>{{/NO_ENTRIES}}
-  <table class="list" id="activity-log">
+  <div class="table-scroll"><table class="list" id="activity-log">
     <thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Object</th><th>Detail</th><th>From</th></tr></thead>
     <tbody>
     {{#ENTRY}}<tr id="activity-{{ID}}"><td>{{AT}}</td><td>{{WHO}}<br><span class="hint">{{ORG}}{{#ON_BEHALF}} on behalf of {{BEHALF}}{{/ON_BEHALF}}</span></td>
@@ -29,7 +29,7 @@
       <td>{{DETAIL}}{{#CHANGE}}<ul class="changes">{{#FIELD}}<li>{{NAME}}: {{#OLD}}<del>{{VALUE}}</del> &rarr; {{/OLD}}<ins>{{NEW}}</ins></li>{{/FIELD}}</ul>{{/CHANGE}}</td><td>{{FROM}}</td></tr>
     {{/ENTRY}}
     </tbody>
-  </table>
+  </table></div>
   {{#PAGER}}<nav class="pager" aria-label="Activity log pages">
     {{#FIRST}}<a id="first-page" href="{{PATH}}?{{QUERY}}">Newest</a>{{/FIRST}}
     {{#PREV}}<a rel="prev" href="{{PATH}}?{{QUERY}}before={{CURSOR:u}}">&larr; Newer</a>{{/PREV}}

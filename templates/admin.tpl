@@ -13,13 +13,13 @@
   <h2>Audit log</h2>
   <p class="lead">Every state change, newest first, 50 to a page: who, what, when and from where (times in UTC).</p>
   {{#NO_ENTRIES}}<p>Nothing has been recorded yet.</p>{{/NO_ENTRIES}}
-  <table class="list" id="audit-log">
+  <div class="table-scroll"><table class="list" id="audit-log">
     <thead><tr><th>When</th><th>Who</th><th>What</th><th>Detail</th><th>From</th></tr></thead>
     <tbody>
     {{#ENTRY}}<tr id="audit-{{ID}}"><td>{{AT}}</td><td>{{WHO}}</td><td>{{ACTION}}</td><td>{{DETAIL}}</td><td>{{FROM}}</td></tr>
     {{/ENTRY}}
     </tbody>
-  </table>
+  </table></div>
   {{#PAGER}}<nav class="pager" aria-label="Audit log pages">
     {{#FIRST}}<a id="first-page" href="/admin">Newest</a>{{/FIRST}}
     {{#PREV}}<a rel="prev" href="/admin?before={{CURSOR:u}}">&larr; Newer</a>{{/PREV}}

@@ -23,7 +23,7 @@
   <p class="hint" id="provider-count">Providers: {{TOTAL}}</p>
   {{#NO_PROVIDERS}}<p id="no-providers">There are no provider organizations yet.</p>{{/NO_PROVIDERS}}
   {{#NO_MATCHES}}<p id="no-matches" class="hint">No provider matches your search.</p>{{/NO_MATCHES}}
-  <table class="list" id="admin-providers">
+  <div class="table-scroll"><table class="list" id="admin-providers">
     <thead><tr><th>Provider</th><th>State</th><th>Countries served</th><th>Last updated (UTC)</th><th>Actions</th></tr></thead>
     <tbody>
     {{#PROVIDER}}<tr id="admin-provider-{{ID}}">
@@ -50,7 +50,7 @@
     </tr>
     {{/PROVIDER}}
     </tbody>
-  </table>
+  </table></div>
   {{#PAGER}}<nav class="pager" aria-label="Pages">
     {{#FIRST}}<a id="first-page" href="/admin/providers?q={{Q:u}}">First</a>{{/FIRST}}
     {{#PREV}}<a rel="prev" href="/admin/providers?q={{Q:u}}&amp;before={{CURSOR:u}}">&larr; Previous</a>{{/PREV}}

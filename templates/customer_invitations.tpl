@@ -7,7 +7,7 @@
   {{#SENT_NOTICE}}<p class="notice" role="status" id="sent-notice"><a href="#invitation-{{ID}}">Your invitation</a> is listed below under Invitations sent, marked Sent. Send the email to the customer: its link works once and expires on {{EXPIRES_AT}} UTC. When the customer accepts, they appear on your <a href="/customers">Customers</a> page{{#WITH_PROVIDER}}, and {{PROVIDER}} becomes their partner of record too (<a href="/indirect-providers">Indirect providers</a>){{/WITH_PROVIDER}}.</p>{{/SENT_NOTICE}}
   {{#REVOKED_NOTICE}}<p class="notice" role="status" id="revoked-notice">The invitation has been revoked: its link no longer works.</p>{{/REVOKED_NOTICE}}
   {{#NO_INVITATIONS}}<p class="hint" id="no-invitations">No invitations yet.</p>{{/NO_INVITATIONS}}
-  <table class="list" id="invitations">
+  <div class="table-scroll"><table class="list" id="invitations">
     <thead><tr><th>Sent by</th><th>Sent (UTC)</th><th>With provider</th><th>Link expires (UTC)</th><th>State</th><th></th></tr></thead>
     <tbody>
     {{#INVITATION}}<tr id="invitation-{{ID}}"{{#JUST_SENT}} class="just-sent"{{/JUST_SENT}}>
@@ -25,7 +25,7 @@
     </tr>
     {{/INVITATION}}
     </tbody>
-  </table>
+  </table></div>
   {{#PAGER}}<nav class="pager" aria-label="Pages">
     {{#FIRST}}<a id="first-page" href="/customers/invitations">Newest</a>{{/FIRST}}
     {{#PREV}}<a rel="prev" href="/customers/invitations?before={{CURSOR:u}}">&larr; Newer</a>{{/PREV}}

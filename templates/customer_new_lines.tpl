@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}{{! customer_new_lines.tpl: the order's lines (licenses x price = monthly amount) and the monthly total }}
-<table class="list" id="order-lines">
+<div class="table-scroll"><table class="list" id="order-lines">
   <thead><tr><th>Offer</th><th>SKU</th><th>Licenses</th><th>Price per license</th><th>Monthly amount</th></tr></thead>
   <tbody>
   {{#LINE}}<tr class="order-line">
@@ -12,4 +12,4 @@
   {{/LINE}}
   </tbody>
   <tfoot><tr><th colspan="4">Monthly total</th><td id="order-total">{{TOTAL}}</td></tr></tfoot>
-</table>
+</table></div>

@@ -12,7 +12,7 @@
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     {{>STATE}}
     {{#CATEGORY}}<h2 class="offer-category">{{NAME}}</h2>
-    <table class="list offers">
+    <div class="table-scroll"><table class="list offers">
       <thead><tr><th>Offer</th><th>SKU</th><th>Price per license, monthly</th><th>Licenses</th></tr></thead>
       <tbody>
       {{#OFFER}}<tr id="offer-{{ID}}">
@@ -27,7 +27,7 @@
       </tr>
       {{/OFFER}}
       </tbody>
-    </table>
+    </table></div>
     {{/CATEGORY}}
     <div class="wizard-actions">
       <button type="submit" name="action" value="next" class="primary">Next: Review</button>

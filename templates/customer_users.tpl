@@ -20,7 +20,7 @@
   </form>
   <p class="hint" id="user-count">Users: {{TOTAL}}</p>
   {{#NO_MATCHES}}<p id="no-matches" class="hint">No user matches your search.</p>{{/NO_MATCHES}}
-  <table class="list" id="customer-users">
+  <div class="table-scroll"><table class="list" id="customer-users">
     <thead><tr><th>Name</th><th>User name</th><th>Role</th><th>Licenses</th><th>Sign-in</th><th>Manage</th></tr></thead>
     <tbody>
     {{#USER}}<tr id="user-{{ID}}">
@@ -42,7 +42,7 @@
     </tr>
     {{/USER}}
     </tbody>
-  </table>
+  </table></div>
   {{#PAGER}}<nav class="pager" aria-label="Pages">
     {{#FIRST}}<a id="first-page" href="/customers/users?customer={{CUSTOMER_ID:u}}&amp;q={{Q:u}}">First</a>{{/FIRST}}
     {{#PREV}}<a rel="prev" href="/customers/users?customer={{CUSTOMER_ID:u}}&amp;q={{Q:u}}&amp;before={{CURSOR:u}}">&larr; Previous</a>{{/PREV}}
@@ -51,13 +51,13 @@
   </nav>{{/PAGER}}
 
   <h2>Licenses</h2>
-  {{#SUBSCRIPTIONS}}<table class="list" id="license-summary">
+  {{#SUBSCRIPTIONS}}<div class="table-scroll"><table class="list" id="license-summary">
     <thead><tr><th>Subscription</th><th>Assigned</th><th>Licenses</th></tr></thead>
     <tbody>
     {{#SUBSCRIPTION}}<tr id="licenses-{{ID}}"><td>{{OFFER}}</td><td class="assigned">{{ASSIGNED}}</td><td class="total">{{TOTAL}}</td></tr>
     {{/SUBSCRIPTION}}
     </tbody>
-  </table>{{/SUBSCRIPTIONS}}
+  </table></div>{{/SUBSCRIPTIONS}}
   {{#NO_SUBSCRIPTIONS}}<p class="hint" id="no-subscriptions">The customer has no active subscriptions, so there are no licenses to assign yet.</p>{{/NO_SUBSCRIPTIONS}}
 
   {{#ADD_FORM}}

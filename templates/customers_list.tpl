@@ -45,7 +45,7 @@
       <div class="customer-body">
         <p class="hint">Partner of record since {{SINCE}}</p>
         {{#NO_SUBSCRIPTIONS}}<p class="hint no-subscriptions">No subscriptions yet.</p>{{/NO_SUBSCRIPTIONS}}
-        {{#SUBSCRIPTIONS}}<table class="list subscriptions">
+        {{#SUBSCRIPTIONS}}<div class="table-scroll"><table class="list subscriptions">
           <thead><tr><th>Subscription</th><th>Licenses</th><th>Status</th><th>Reseller of record</th></tr></thead>
           <tbody>
           {{#SUBSCRIPTION}}<tr id="subscription-{{ID}}">
@@ -56,7 +56,7 @@
           </tr>
           {{/SUBSCRIPTION}}
           </tbody>
-        </table>{{/SUBSCRIPTIONS}}
+        </table></div>{{/SUBSCRIPTIONS}}
         {{#MORE_SUBSCRIPTIONS}}<p class="hint more-subscriptions">And more: <a href="/customers/subscriptions?customer={{ID:u}}">all its subscriptions</a></p>{{/MORE_SUBSCRIPTIONS}}
         <p class="customer-actions">{{#ADD_SUBSCRIPTION}}<a class="button add-subscription" href="/subscriptions/new?customer={{ID:u}}">Add subscription</a> {{/ADD_SUBSCRIPTION}}<a class="button secondary subscriptions-link" href="/customers/subscriptions?customer={{ID:u}}">Subscriptions</a> <a class="button secondary users-and-licenses" href="/customers/users?customer={{ID:u}}">Users and licenses</a></p>
       </div>

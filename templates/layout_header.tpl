@@ -8,6 +8,7 @@
 <link rel="stylesheet" href="/static/style.css">
 </head>
 <body>
+<a class="skip-link" href="#main-content">Skip to main content</a>
 <header class="topbar">
   <a class="brand" href="/">Channel Center</a>
   {{#SIGNED_IN}}
@@ -37,5 +38,5 @@
   <nav class="mainnav" aria-label="Main"><a href="/providers">Find a provider</a><a href="/enroll">Enroll as a reseller</a><a href="/signin">Sign in</a></nav>
   {{/SIGNED_OUT}}
 </header>
-<main class="page">
+<main class="page" id="main-content" tabindex="-1">
 {{#REFUSAL}}<p class="error" role="alert" id="invalid-text">{{MESSAGE}}</p>{{/REFUSAL}}

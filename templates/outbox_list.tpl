@@ -7,7 +7,7 @@
   {{#TABLE}}<div class="outbox-list" id="{{TABLE_ID}}-list">
   <h2>{{HEADING}}</h2>
   {{#NONE}}<p>{{NONE_TEXT}}</p>{{/NONE}}
-  <table class="list" id="{{TABLE_ID}}">
+  <div class="table-scroll"><table class="list" id="{{TABLE_ID}}">
     <thead><tr><th>To</th><th>Subject</th><th>Queued</th><th>Sent</th><th>Attempts</th><th>Next attempt</th><th>Last error</th><th></th></tr></thead>
     <tbody>
     {{#MESSAGE}}<tr id="{{TABLE_ID}}-{{ID}}">
@@ -22,7 +22,7 @@
     </tr>
     {{/MESSAGE}}
     </tbody>
-  </table>
+  </table></div>
   {{#PAGER}}<nav class="pager" id="{{TABLE_ID}}-pager" aria-label="{{HEADING}}: pages">
     {{#FIRST}}<a class="first-page" href="/admin/mail?list={{LIST:u}}">Newest</a>{{/FIRST}}
     {{#PREV}}<a rel="prev" href="/admin/mail?list={{LIST:u}}&amp;before={{CURSOR:u}}">&larr; Newer</a>{{/PREV}}

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}{{! partnership_requests_table.tpl: a page of the partnership requests a provider sent, newest first, with Revoke and a pager }}
 {{#NO_REQUESTS}}<p class="hint" id="no-requests">No partnership requests yet.</p>{{/NO_REQUESTS}}
-<table class="list" id="requests">
+<div class="table-scroll"><table class="list" id="requests">
   <thead><tr><th>Requested by</th><th>Sent (UTC)</th><th>Link expires (UTC)</th><th>State</th><th></th></tr></thead>
   <tbody>
   {{#REQUEST}}<tr id="request-{{ID}}">
@@ -17,7 +17,7 @@
   </tr>
   {{/REQUEST}}
   </tbody>
-</table>
+</table></div>
 {{#PAGER}}<nav class="pager" aria-label="Request pages">
   {{#FIRST}}<a id="requests-first" href="/resellers/requests">Newest</a>{{/FIRST}}
   {{#PREV}}<a rel="prev" href="/resellers/requests?before={{CURSOR:u}}">&larr; Newer requests</a>{{/PREV}}

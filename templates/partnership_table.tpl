@@ -9,7 +9,7 @@
 </form>
 {{#NO_PARTNERS}}<p id="no-partners" class="hint">No partnerships yet.</p>{{/NO_PARTNERS}}
 {{#NO_MATCHES}}<p id="no-matches" class="hint">No partner matches “{{Q}}”.</p>{{/NO_MATCHES}}
-<table class="list" id="partners">
+<div class="table-scroll"><table class="list" id="partners">
   <thead><tr><th>{{OTHER_HEADING}}</th><th>Country/region</th><th>Partners since</th><th>Shared customers</th><th></th></tr></thead>
   <tbody>
   {{#PARTNER}}<tr id="partner-{{ORG_ID}}">
@@ -21,7 +21,7 @@
   </tr>
   {{/PARTNER}}
   </tbody>
-</table>
+</table></div>
 {{#PAGER}}<nav class="pager" aria-label="Pages">
   {{#FIRST}}<a id="first-page" href="{{LIST_PATH}}?q={{Q:u}}">First</a>{{/FIRST}}
   {{#PREV}}<a rel="prev" href="{{LIST_PATH}}?q={{Q:u}}&amp;before={{CURSOR:u}}">&larr; Previous</a>{{/PREV}}

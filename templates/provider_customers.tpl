@@ -5,13 +5,13 @@
   <h1>Customers with {{PROVIDER_NAME}}</h1>
   <p class="lead">The customers that have a live relationship with both {{ORG_NAME}} and {{PROVIDER_NAME}}.</p>
   {{#NO_CUSTOMERS}}<p id="no-customers" class="hint">No shared customers yet.</p>{{/NO_CUSTOMERS}}
-  <table class="list" id="shared-customers">
+  <div class="table-scroll"><table class="list" id="shared-customers">
     <thead><tr><th>Customer</th><th>Country/region</th><th>Partners of record since</th></tr></thead>
     <tbody>
     {{#CUSTOMER}}<tr id="customer-{{ID}}"><td class="customer-name">{{NAME}}</td><td>{{COUNTRY}}</td><td>{{SINCE}}</td></tr>
     {{/CUSTOMER}}
     </tbody>
-  </table>
+  </table></div>
   {{#PAGER}}<nav class="pager" aria-label="Customer pages">
     {{#FIRST}}<a id="first-page" href="/indirect-providers/customers?provider={{PROVIDER_ID:u}}">First</a>{{/FIRST}}
     {{#PREV}}<a rel="prev" href="/indirect-providers/customers?provider={{PROVIDER_ID:u}}&amp;before={{CURSOR:u}}">&larr; Previous</a>{{/PREV}}

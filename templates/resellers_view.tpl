@@ -11,13 +11,13 @@
   <h2>Shared customers</h2>
   <p class="hint">Customers with a reseller relationship with both you and {{NAME}}.</p>
   {{#NO_CUSTOMERS}}<p id="no-customers">No shared customers yet.</p>{{/NO_CUSTOMERS}}
-  <table class="list" id="shared-customers">
+  <div class="table-scroll"><table class="list" id="shared-customers">
     <thead><tr><th>Customer</th><th>Country/region</th><th>Shared since</th></tr></thead>
     <tbody>
     {{#CUSTOMER}}<tr id="customer-{{ID}}"><td>{{NAME}}</td><td>{{COUNTRY}}</td><td>{{SINCE}}</td></tr>
     {{/CUSTOMER}}
     </tbody>
-  </table>
+  </table></div>
   {{#PAGER}}<nav class="pager" aria-label="Customer pages">
     {{#FIRST}}<a id="first-page" href="/resellers/view?id={{ORG_ID:u}}">First</a>{{/FIRST}}
     {{#PREV}}<a rel="prev" href="/resellers/view?id={{ORG_ID:u}}&amp;before={{CURSOR:u}}">&larr; Previous</a>{{/PREV}}

@@ -9,7 +9,7 @@
   </nav>
   <h2>{{LIST_LABEL}}</h2>
   {{#NO_APPLICATIONS}}<p id="no-applications">No applications in this list.</p>{{/NO_APPLICATIONS}}
-  <table class="list" id="applications">
+  <div class="table-scroll"><table class="list" id="applications">
     <thead><tr><th>Legal name</th><th>Tenant</th><th>MPN ID</th><th>Primary contact</th><th>Submitted (UTC)</th><th>Verification</th></tr></thead>
     <tbody>
     {{#APPLICATION}}<tr id="application-{{ID}}">
@@ -22,7 +22,7 @@
     </tr>
     {{/APPLICATION}}
     </tbody>
-  </table>
+  </table></div>
   {{#PAGER}}<nav class="pager" aria-label="Pages">
     {{#FIRST}}<a id="first-page" href="/admin/enrollments?status={{LIST_STATUS:u}}">Newest</a>{{/FIRST}}
     {{#PREV}}<a rel="prev" href="/admin/enrollments?status={{LIST_STATUS:u}}&amp;before={{CURSOR:u}}">&larr; Newer</a>{{/PREV}}

@@ -8,7 +8,7 @@
   <form method="post" action="/subscriptions/new?customer={{CUSTOMER_ID:u}}" class="form">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <input type="hidden" name="order_key" value="{{ORDER_KEY}}">
-    <table class="list offers" id="offers">
+    <div class="table-scroll"><table class="list offers" id="offers">
       <thead><tr><th>Offer</th><th>SKU</th><th>Price per license, monthly</th><th>Licenses</th></tr></thead>
       <tbody>
       {{#OFFER}}<tr id="offer-{{ID}}">
@@ -23,7 +23,7 @@
       </tr>
       {{/OFFER}}
       </tbody>
-    </table>
+    </table></div>
     <label for="reseller_of_record">Reseller of record <span class="hint">earns the incentives for these subscriptions; your partner resellers that are partners of record of this customer</span></label>
     <select id="reseller_of_record" name="reseller_of_record"{{#RESELLER_ERROR}} aria-invalid="true" aria-describedby="reseller_of_record-error"{{/RESELLER_ERROR}}>
       <option value="">None</option>

@@ -8,7 +8,7 @@
   {{#UPDATED_NOTICE}}<p class="notice" role="status">The roles of {{NAME}} have been updated.</p>{{/UPDATED_NOTICE}}
   {{#ERROR}}<p class="error" role="alert" id="users-error">{{MESSAGE}}</p>{{/ERROR}}
   {{#READ_ONLY}}<p class="hint" id="read-only">Only admin agents can add users or change roles.</p>{{/READ_ONLY}}
-  <table class="list" id="users">
+  <div class="table-scroll"><table class="list" id="users">
     <thead><tr><th>Name</th><th>User name</th><th>Roles</th><th>Added (UTC)</th></tr></thead>
     <tbody>
     {{#MEMBER}}<tr id="user-{{USER_ID}}">
@@ -29,7 +29,7 @@
     </tr>
     {{/MEMBER}}
     </tbody>
-  </table>
+  </table></div>
   {{#PAGER}}<nav class="pager" aria-label="Pages">
     {{#FIRST}}<a id="first-page" href="/account/users">First</a>{{/FIRST}}
     {{#PREV}}<a rel="prev" href="/account/users?before={{CURSOR:u}}">&larr; Previous</a>{{/PREV}}
