@@ -21,7 +21,7 @@
   <p><a id="export-csv" href="{{CSV_PATH}}?{{QUERY}}">Export these rows as CSV</a>
     <span class="hint">(up to 100,000 rows, newest first; narrow the filter for more)</span></p>
   {{#NO_ENTRIES}}<p id="no-entries">No activity matches.</p>{{/NO_ENTRIES}}
-  <div class="table-scroll"><table class="list" id="activity-log">
+  <div class="table-scroll" tabindex="0"><table class="list" id="activity-log"><caption class="visually-hidden">Activity log</caption>
     <thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Object</th><th>Detail</th><th>From</th></tr></thead>
     <tbody>
     {{#ENTRY}}<tr id="activity-{{ID}}"><td>{{AT}}</td><td>{{WHO}}<br><span class="hint">{{ORG}}{{#ON_BEHALF}} on behalf of {{BEHALF}}{{/ON_BEHALF}}</span></td>

@@ -10,10 +10,10 @@
   </ul>
   {{/WORK}}
   <p><a href="/admin/enrollments">Enrollment review queue</a> · <a href="/admin/mail">Mail outbox</a> · <a href="/admin/activity">Activity log (filters, CSV)</a></p>
-  <h2>Audit log</h2>
+  <h2 id="audit-heading">Audit log</h2>
   <p class="lead">Every state change, newest first, 50 to a page: who, what, when and from where (times in UTC).</p>
   {{#NO_ENTRIES}}<p>Nothing has been recorded yet.</p>{{/NO_ENTRIES}}
-  <div class="table-scroll"><table class="list" id="audit-log">
+  <div class="table-scroll" tabindex="0"><table class="list" id="audit-log" aria-labelledby="audit-heading">
     <thead><tr><th>When</th><th>Who</th><th>What</th><th>Detail</th><th>From</th></tr></thead>
     <tbody>
     {{#ENTRY}}<tr id="audit-{{ID}}"><td>{{AT}}</td><td>{{WHO}}</td><td>{{ACTION}}</td><td>{{DETAIL}}</td><td>{{FROM}}</td></tr>

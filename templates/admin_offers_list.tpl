@@ -9,7 +9,7 @@
   {{#SAVED_NOTICE}}<p class="notice" role="status" id="offers-notice">{{NAME}} has been saved.</p>{{/SAVED_NOTICE}}
   <p><a class="button" id="add-offer" href="/admin/offers/new">Add an offer</a></p>
   {{#NO_OFFERS}}<p id="no-offers">There are no offers yet.</p>{{/NO_OFFERS}}
-  <div class="table-scroll"><table class="list catalog" id="admin-offers">
+  <div class="table-scroll" tabindex="0"><table class="list catalog" id="admin-offers"><caption class="visually-hidden">Offer catalog</caption>
     <thead><tr><th>Offer</th><th>SKU</th><th>Category</th><th>Price per license, monthly</th><th>Licenses</th><th>State</th><th></th></tr></thead>
     <tbody>
     {{#OFFER}}<tr id="admin-offer-{{ID}}">

@@ -23,7 +23,7 @@
   <p class="hint" id="provider-count">Providers: {{TOTAL}}</p>
   {{#NO_PROVIDERS}}<p id="no-providers">There are no provider organizations yet.</p>{{/NO_PROVIDERS}}
   {{#NO_MATCHES}}<p id="no-matches" class="hint">No provider matches your search.</p>{{/NO_MATCHES}}
-  <div class="table-scroll"><table class="list" id="admin-providers">
+  <div class="table-scroll" tabindex="0"><table class="list" id="admin-providers"><caption class="visually-hidden">Official provider list</caption>
     <thead><tr><th>Provider</th><th>State</th><th>Countries served</th><th>Last updated (UTC)</th><th>Actions</th></tr></thead>
     <tbody>
     {{#PROVIDER}}<tr id="admin-provider-{{ID}}">
@@ -38,13 +38,13 @@
         <form method="post" action="/admin/providers/delist" class="inline">
           <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
           <input type="hidden" name="id" value="{{ID}}">
-          <button type="submit" class="small-button">Delist</button>
+          <button type="submit" class="small-button" aria-label="Delist {{NAME}}">Delist</button>
         </form>{{/LISTED}}
         {{#DELISTED}}<a href="/admin/providers/edit?id={{ID:u}}">Edit</a>
         <form method="post" action="/admin/providers/relist" class="inline">
           <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
           <input type="hidden" name="id" value="{{ID}}">
-          <button type="submit" class="small-button">Relist</button>
+          <button type="submit" class="small-button" aria-label="Relist {{NAME}}">Relist</button>
         </form>{{/DELISTED}}
       </td>
     </tr>

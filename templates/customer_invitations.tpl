@@ -7,8 +7,8 @@
   {{#SENT_NOTICE}}<p class="notice" role="status" id="sent-notice"><a href="#invitation-{{ID}}">Your invitation</a> is listed below under Invitations sent, marked Sent. Send the email to the customer: its link works once and expires on {{EXPIRES_AT}} UTC. When the customer accepts, they appear on your <a href="/customers">Customers</a> page{{#WITH_PROVIDER}}, and {{PROVIDER}} becomes their partner of record too (<a href="/indirect-providers">Indirect providers</a>){{/WITH_PROVIDER}}.</p>{{/SENT_NOTICE}}
   {{#REVOKED_NOTICE}}<p class="notice" role="status" id="revoked-notice">The invitation has been revoked: its link no longer works.</p>{{/REVOKED_NOTICE}}
   {{#NO_INVITATIONS}}<p class="hint" id="no-invitations">No invitations yet.</p>{{/NO_INVITATIONS}}
-  <div class="table-scroll"><table class="list" id="invitations">
-    <thead><tr><th>Sent by</th><th>Sent (UTC)</th><th>With provider</th><th>Link expires (UTC)</th><th>State</th><th></th></tr></thead>
+  <div class="table-scroll" tabindex="0"><table class="list" id="invitations"><caption class="visually-hidden">Invitations sent</caption>
+    <thead><tr><th>Sent by</th><th>Sent (UTC)</th><th>With provider</th><th>Link expires (UTC)</th><th>State</th><th>Actions</th></tr></thead>
     <tbody>
     {{#INVITATION}}<tr id="invitation-{{ID}}"{{#JUST_SENT}} class="just-sent"{{/JUST_SENT}}>
       <td>{{CREATED_BY}}</td>
@@ -20,7 +20,7 @@
         <form method="post" action="/customers/invitations/revoke" class="inline">
           <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
           <input type="hidden" name="id" value="{{ID}}">
-          <button type="submit">Revoke</button>
+          <button type="submit" class="danger-link" aria-label="Revoke the invitation sent {{CREATED_AT}}">Revoke</button>
         </form>{{/REVOKE_FORM}}</td>
     </tr>
     {{/INVITATION}}

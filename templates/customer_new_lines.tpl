@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}{{! customer_new_lines.tpl: the order's lines (licenses x price = monthly amount) and the monthly total }}
-<div class="table-scroll"><table class="list" id="order-lines">
+<div class="table-scroll" tabindex="0"><table class="list" id="order-lines">
   <thead><tr><th>Offer</th><th>SKU</th><th>Licenses</th><th>Price per license</th><th>Monthly amount</th></tr></thead>
   <tbody>
   {{#LINE}}<tr class="order-line">

@@ -12,7 +12,7 @@
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     {{>STATE}}
     {{#CATEGORY}}<h2 class="offer-category">{{NAME}}</h2>
-    <div class="table-scroll"><table class="list offers">
+    <div class="table-scroll" tabindex="0"><table class="list offers">
       <thead><tr><th>Offer</th><th>SKU</th><th>Price per license, monthly</th><th>Licenses</th></tr></thead>
       <tbody>
       {{#OFFER}}<tr id="offer-{{ID}}">

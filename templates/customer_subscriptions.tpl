@@ -6,7 +6,7 @@
   <p class="lead">The subscriptions of <strong id="customer-name">{{CUSTOMER_NAME}}</strong>. Select a subscription to change its licenses, its reseller of record or its designated support contact.</p>
   <p class="customer-actions">{{#ADD_SUBSCRIPTION}}<a class="button add-subscription" href="/subscriptions/new?customer={{CUSTOMER_ID:u}}">Add subscription</a> {{/ADD_SUBSCRIPTION}}<a class="button secondary users-and-licenses" href="/customers/users?customer={{CUSTOMER_ID:u}}">Users and licenses</a></p>
   {{#NO_SUBSCRIPTIONS}}<p class="hint" id="no-subscriptions">No subscriptions yet.</p>{{/NO_SUBSCRIPTIONS}}
-  {{#SUBSCRIPTIONS}}<div class="table-scroll">
+  {{#SUBSCRIPTIONS}}<div class="table-scroll" tabindex="0">
   <table class="list" id="customer-subscriptions" aria-labelledby="subscriptions-heading">
     <thead><tr><th scope="col">Subscription</th><th scope="col">SKU</th><th scope="col">Licenses</th><th scope="col">Status</th><th scope="col">Reseller of record</th><th scope="col">Designated support contact</th></tr></thead>
     <tbody>

@@ -20,7 +20,7 @@
   </form>
   <p class="hint" id="user-count">Users: {{TOTAL}}</p>
   {{#NO_MATCHES}}<p id="no-matches" class="hint">No user matches your search.</p>{{/NO_MATCHES}}
-  <div class="table-scroll"><table class="list" id="customer-users">
+  <div class="table-scroll" tabindex="0"><table class="list" id="customer-users"><caption class="visually-hidden">Users and licenses</caption>
     <thead><tr><th>Name</th><th>User name</th><th>Role</th><th>Licenses</th><th>Sign-in</th><th>Manage</th></tr></thead>
     <tbody>
     {{#USER}}<tr id="user-{{ID}}">
@@ -30,14 +30,14 @@
       <td class="user-licenses">{{LICENSES}}</td>
       <td class="user-sign-in">{{SIGN_IN}}</td>
       <td class="user-actions">{{#ACTIONS}}
-        <a href="/customers/users/licenses?customer={{CUSTOMER_ID:u}}&amp;user={{ID:u}}" class="edit-licenses">Licenses</a>
+        <a href="/customers/users/licenses?customer={{CUSTOMER_ID:u}}&amp;user={{ID:u}}" class="edit-licenses" aria-label="Licenses of {{NAME}}">Licenses</a>
         <form method="post" action="/customers/users/reset-password" class="inline">
           <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
           <input type="hidden" name="customer" value="{{CUSTOMER_ID}}">
           <input type="hidden" name="user" value="{{ID}}">
-          <button type="submit" class="linklike reset-password">Reset password</button>
+          <button type="submit" class="linklike reset-password" aria-label="Reset password for {{NAME}}">Reset password</button>
         </form>
-        <a href="/customers/users/remove?customer={{CUSTOMER_ID:u}}&amp;user={{ID:u}}" class="remove-user">Remove</a>
+        <a href="/customers/users/remove?customer={{CUSTOMER_ID:u}}&amp;user={{ID:u}}" class="remove-user danger-link" aria-label="Remove {{NAME}}">Remove</a>
       {{/ACTIONS}}</td>
     </tr>
     {{/USER}}
@@ -50,8 +50,8 @@
     {{#LAST}}<a id="last-page" href="/customers/users?customer={{CUSTOMER_ID:u}}&amp;q={{Q:u}}&amp;last=1">Last</a>{{/LAST}}
   </nav>{{/PAGER}}
 
-  <h2>Licenses</h2>
-  {{#SUBSCRIPTIONS}}<div class="table-scroll"><table class="list" id="license-summary">
+  <h2 id="licenses-heading">Licenses</h2>
+  {{#SUBSCRIPTIONS}}<div class="table-scroll" tabindex="0"><table class="list" id="license-summary" aria-labelledby="licenses-heading">
     <thead><tr><th>Subscription</th><th>Assigned</th><th>Licenses</th></tr></thead>
     <tbody>
     {{#SUBSCRIPTION}}<tr id="licenses-{{ID}}"><td>{{OFFER}}</td><td class="assigned">{{ASSIGNED}}</td><td class="total">{{TOTAL}}</td></tr>

@@ -45,7 +45,7 @@
       <div class="customer-body">
         <p class="hint">Partner of record since {{SINCE}}</p>
         {{#NO_SUBSCRIPTIONS}}<p class="hint no-subscriptions">No subscriptions yet.</p>{{/NO_SUBSCRIPTIONS}}
-        {{#SUBSCRIPTIONS}}<div class="table-scroll"><table class="list subscriptions">
+        {{#SUBSCRIPTIONS}}<div class="table-scroll" tabindex="0"><table class="list subscriptions">
           <thead><tr><th>Subscription</th><th>Licenses</th><th>Status</th><th>Reseller of record</th></tr></thead>
           <tbody>
           {{#SUBSCRIPTION}}<tr id="subscription-{{ID}}">

@@ -6,7 +6,7 @@
   {{#ACCEPTED_NOTICE}}<p class="notice" role="status" id="accepted-notice">The relationship was accepted.</p>{{/ACCEPTED_NOTICE}}
   {{#ENDED_NOTICE}}<p class="notice" role="status" id="ended-notice">The relationship has ended; that partner no longer has access to your organization.</p>{{/ENDED_NOTICE}}
   {{#NO_PARTNERS}}<p id="no-partners" class="hint">No partners of record.</p>{{/NO_PARTNERS}}
-  <div class="table-scroll"><table class="list" id="partners">
+  <div class="table-scroll" tabindex="0"><table class="list" id="partners">
     <thead><tr><th>Partner</th><th>Kind</th><th>Since</th><th></th></tr></thead>
     <tbody>
     {{#PARTNER}}<tr id="partner-{{ID}}">

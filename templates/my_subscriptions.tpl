@@ -4,7 +4,7 @@
   <h1>My subscriptions</h1>
   <p class="lead">The subscriptions of {{ORG_NAME}}.</p>
   {{#NO_SUBSCRIPTIONS}}<p id="no-subscriptions" class="hint">No subscriptions yet.</p>{{/NO_SUBSCRIPTIONS}}
-  <div class="table-scroll"><table class="list" id="subscriptions">
+  <div class="table-scroll" tabindex="0"><table class="list" id="subscriptions">
     <thead><tr><th>Offer</th><th>Licenses</th><th>Assigned to users</th><th>Status</th><th>Reseller of record</th><th>Support contact</th></tr></thead>
     <tbody>
     {{#SUBSCRIPTION}}<tr id="subscription-{{ID}}">

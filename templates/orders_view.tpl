@@ -14,7 +14,7 @@
     <dt>Placed by</dt><dd id="order-placed-by">{{USER_NAME}} ({{USER_UPN}}), {{PLACED_BY_ORG}}</dd>
     <dt>Placed (UTC)</dt><dd id="order-placed-at">{{PLACED_AT}}</dd>
   </dl>
-  <div class="table-scroll">
+  <div class="table-scroll" tabindex="0">
   <table class="list" id="order-lines">
     <caption>Licenses before and after this order, and what they cost a month</caption>
     <thead><tr><th scope="col">Offer</th><th scope="col">SKU</th><th scope="col">Kind</th><th scope="col">Licenses, before &rarr; after</th><th scope="col">Unit price, monthly</th><th scope="col">Change, monthly</th><th scope="col">Monthly after this order</th></tr></thead>

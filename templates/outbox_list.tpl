@@ -7,7 +7,7 @@
   {{#TABLE}}<div class="outbox-list" id="{{TABLE_ID}}-list">
   <h2>{{HEADING}}</h2>
   {{#NONE}}<p>{{NONE_TEXT}}</p>{{/NONE}}
-  <div class="table-scroll"><table class="list" id="{{TABLE_ID}}">
+  <div class="table-scroll" tabindex="0"><table class="list" id="{{TABLE_ID}}">
     <thead><tr><th>To</th><th>Subject</th><th>Queued</th><th>Sent</th><th>Attempts</th><th>Next attempt</th><th>Last error</th><th></th></tr></thead>
     <tbody>
     {{#MESSAGE}}<tr id="{{TABLE_ID}}-{{ID}}">

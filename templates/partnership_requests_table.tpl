@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}{{! partnership_requests_table.tpl: a page of the partnership requests a provider sent, newest first, with Revoke and a pager }}
 {{#NO_REQUESTS}}<p class="hint" id="no-requests">No partnership requests yet.</p>{{/NO_REQUESTS}}
-<div class="table-scroll"><table class="list" id="requests">
-  <thead><tr><th>Requested by</th><th>Sent (UTC)</th><th>Link expires (UTC)</th><th>State</th><th></th></tr></thead>
+<div class="table-scroll" tabindex="0"><table class="list" id="requests" aria-labelledby="requests-heading">
+  <thead><tr><th>Requested by</th><th>Sent (UTC)</th><th>Link expires (UTC)</th><th>State</th><th>Actions</th></tr></thead>
   <tbody>
   {{#REQUEST}}<tr id="request-{{ID}}">
     <td>{{CREATED_BY}}</td>
@@ -12,7 +12,7 @@
       <form method="post" action="/resellers/request/revoke" class="inline">
         <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
         <input type="hidden" name="id" value="{{ID}}">
-        <button type="submit">Revoke</button>
+        <button type="submit" class="danger-link" aria-label="Revoke the request sent {{CREATED_AT}}">Revoke</button>
       </form>{{/REVOKE_FORM}}</td>
   </tr>
   {{/REQUEST}}

@@ -9,15 +9,15 @@
 </form>
 {{#NO_PARTNERS}}<p id="no-partners" class="hint">No partnerships yet.</p>{{/NO_PARTNERS}}
 {{#NO_MATCHES}}<p id="no-matches" class="hint">No partner matches “{{Q}}”.</p>{{/NO_MATCHES}}
-<div class="table-scroll"><table class="list" id="partners">
-  <thead><tr><th>{{OTHER_HEADING}}</th><th>Country/region</th><th>Partners since</th><th>Shared customers</th><th></th></tr></thead>
+<div class="table-scroll" tabindex="0"><table class="list" id="partners"><caption class="visually-hidden">Partnerships</caption>
+  <thead><tr><th>{{OTHER_HEADING}}</th><th>Country/region</th><th>Partners since</th><th>Shared customers</th><th>Actions</th></tr></thead>
   <tbody>
   {{#PARTNER}}<tr id="partner-{{ORG_ID}}">
     <td class="partner-name"><a href="{{VIEW_PATH}}?id={{ORG_ID:u}}">{{NAME}}</a></td>
     <td>{{COUNTRY}}</td>
     <td class="partner-since">{{STARTED_ON}}</td>
     <td class="partner-shared">{{SHARED_CUSTOMERS}}</td>
-    <td>{{#CUSTOMERS_LINK}}<a class="customers-link" href="/customers?reseller={{ORG_ID:u}}">View customers</a> {{/CUSTOMERS_LINK}}{{#ADD_CUSTOMER}}<a class="add-customer-link" href="/customers/new?reseller={{ORG_ID:u}}">Add new customer</a> {{/ADD_CUSTOMER}}{{#SHARED_LINK}}<a class="provider-customers-link" href="/indirect-providers/customers?provider={{ORG_ID:u}}">View customers</a> {{/SHARED_LINK}}{{#INVITE}}<form method="post" action="/indirect-providers/invite" class="inline"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="provider_id" value="{{ORG_ID}}"><button type="submit" class="linklike invite-customers">Invite new customers</button></form> {{/INVITE}}{{#END}}<a class="end-link" href="{{END_PATH}}?id={{ORG_ID:u}}">End partnership</a>{{/END}}</td>
+    <td>{{#CUSTOMERS_LINK}}<a class="customers-link" aria-label="View customers of {{NAME}}" href="/customers?reseller={{ORG_ID:u}}">View customers</a> {{/CUSTOMERS_LINK}}{{#ADD_CUSTOMER}}<a class="add-customer-link" aria-label="Add new customer for {{NAME}}" href="/customers/new?reseller={{ORG_ID:u}}">Add new customer</a> {{/ADD_CUSTOMER}}{{#SHARED_LINK}}<a class="provider-customers-link" aria-label="View customers shared with {{NAME}}" href="/indirect-providers/customers?provider={{ORG_ID:u}}">View customers</a> {{/SHARED_LINK}}{{#INVITE}}<form method="post" action="/indirect-providers/invite" class="inline"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="provider_id" value="{{ORG_ID}}"><button type="submit" class="linklike invite-customers" aria-label="Invite new customers with {{NAME}}">Invite new customers</button></form> {{/INVITE}}{{#END}}<a class="end-link danger-link" aria-label="End partnership with {{NAME}}" href="{{END_PATH}}?id={{ORG_ID:u}}">End partnership</a>{{/END}}</td>
   </tr>
   {{/PARTNER}}
   </tbody>

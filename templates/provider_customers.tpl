@@ -5,7 +5,7 @@
   <h1>Customers with {{PROVIDER_NAME}}</h1>
   <p class="lead">The customers that have a live relationship with both {{ORG_NAME}} and {{PROVIDER_NAME}}.</p>
   {{#NO_CUSTOMERS}}<p id="no-customers" class="hint">No shared customers yet.</p>{{/NO_CUSTOMERS}}
-  <div class="table-scroll"><table class="list" id="shared-customers">
+  <div class="table-scroll" tabindex="0"><table class="list" id="shared-customers">
     <thead><tr><th>Customer</th><th>Country/region</th><th>Partners of record since</th></tr></thead>
     <tbody>
     {{#CUSTOMER}}<tr id="customer-{{ID}}"><td class="customer-name">{{NAME}}</td><td>{{COUNTRY}}</td><td>{{SINCE}}</td></tr>

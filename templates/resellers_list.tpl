@@ -19,7 +19,7 @@
 </section>
 
 <section class="card" id="requests-sent">
-  <h2>Partnership requests sent</h2>
+  <h2 id="requests-heading">Partnership requests sent</h2>
   {{>REQUEST_TABLE}}
 </section>
 {{>FOOTER}}

@@ -11,7 +11,7 @@
   <h2>Shared customers</h2>
   <p class="hint">Customers with a reseller relationship with both you and {{NAME}}.</p>
   {{#NO_CUSTOMERS}}<p id="no-customers">No shared customers yet.</p>{{/NO_CUSTOMERS}}
-  <div class="table-scroll"><table class="list" id="shared-customers">
+  <div class="table-scroll" tabindex="0"><table class="list" id="shared-customers">
     <thead><tr><th>Customer</th><th>Country/region</th><th>Shared since</th></tr></thead>
     <tbody>
     {{#CUSTOMER}}<tr id="customer-{{ID}}"><td>{{NAME}}</td><td>{{COUNTRY}}</td><td>{{SINCE}}</td></tr>

@@ -7,9 +7,9 @@
     {{#STATUS_TAB}}{{#CURRENT}}<a class="tab current" aria-current="page" href="/admin/enrollments?status={{STATUS:u}}">{{LABEL}} <span class="count">{{COUNT}}</span></a>{{/CURRENT}}{{#OTHER}}<a class="tab" href="/admin/enrollments?status={{STATUS:u}}">{{LABEL}} <span class="count">{{COUNT}}</span></a>{{/OTHER}}
     {{/STATUS_TAB}}
   </nav>
-  <h2>{{LIST_LABEL}}</h2>
+  <h2 id="list-heading">{{LIST_LABEL}}</h2>
   {{#NO_APPLICATIONS}}<p id="no-applications">No applications in this list.</p>{{/NO_APPLICATIONS}}
-  <div class="table-scroll"><table class="list" id="applications">
+  <div class="table-scroll" tabindex="0"><table class="list" id="applications" aria-labelledby="list-heading">
     <thead><tr><th>Legal name</th><th>Tenant</th><th>MPN ID</th><th>Primary contact</th><th>Submitted (UTC)</th><th>Verification</th></tr></thead>
     <tbody>
     {{#APPLICATION}}<tr id="application-{{ID}}">

@@ -8,7 +8,7 @@
   <form method="post" action="/subscriptions/new?customer={{CUSTOMER_ID:u}}" class="form">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <input type="hidden" name="order_key" value="{{ORDER_KEY}}">
-    <div class="table-scroll"><table class="list offers" id="offers">
+    <div class="table-scroll" tabindex="0"><table class="list offers" id="offers">
       <thead><tr><th>Offer</th><th>SKU</th><th>Price per license, monthly</th><th>Licenses</th></tr></thead>
       <tbody>
       {{#OFFER}}<tr id="offer-{{ID}}">

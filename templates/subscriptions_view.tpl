@@ -64,7 +64,7 @@
   {{#SUPPORT_READ_ONLY}}<p id="support-read-only">{{SUPPORT_NAME}} <span class="hint">The indirect provider of this subscription designates its support contact.</span></p>{{/SUPPORT_READ_ONLY}}
 
   <h2 id="orders-heading">Orders</h2>
-  <div class="table-scroll"><table class="list" id="sub-orders" aria-labelledby="orders-heading">
+  <div class="table-scroll" tabindex="0"><table class="list" id="sub-orders" aria-labelledby="orders-heading">
     <thead><tr><th>Order</th><th>Placed (UTC)</th><th>Placed by</th><th>What</th><th>Licenses</th></tr></thead>
     <tbody>
     {{#ORDER}}<tr>

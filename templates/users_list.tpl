@@ -8,7 +8,7 @@
   {{#UPDATED_NOTICE}}<p class="notice" role="status">The roles of {{NAME}} have been updated.</p>{{/UPDATED_NOTICE}}
   {{#ERROR}}<p class="error" role="alert" id="users-error">{{MESSAGE}}</p>{{/ERROR}}
   {{#READ_ONLY}}<p class="hint" id="read-only">Only admin agents can add users or change roles.</p>{{/READ_ONLY}}
-  <div class="table-scroll"><table class="list" id="users">
+  <div class="table-scroll" tabindex="0"><table class="list" id="users"><caption class="visually-hidden">User management</caption>
     <thead><tr><th>Name</th><th>User name</th><th>Roles</th><th>Added (UTC)</th></tr></thead>
     <tbody>
     {{#MEMBER}}<tr id="user-{{USER_ID}}">
