@@ -7,7 +7,7 @@
   {{#TABLE}}<div class="outbox-list" id="{{TABLE_ID}}-list">
   <h2>{{HEADING}}</h2>
   {{#NONE}}<p>{{NONE_TEXT}}</p>{{/NONE}}
-  <div class="table-scroll" tabindex="0"><table class="list" id="{{TABLE_ID}}">
+  <table class="list" id="{{TABLE_ID}}">
     <thead><tr><th>To</th><th>Subject</th><th>Queued</th><th>Sent</th><th>Attempts</th><th>Next attempt</th><th>Last error</th><th></th></tr></thead>
     <tbody>
     {{#MESSAGE}}<tr id="{{TABLE_ID}}-{{ID}}">
@@ -22,7 +22,7 @@
     </tr>
     {{/MESSAGE}}
     </tbody>
-  </table></div>
+  </table>
   {{#PAGER}}<nav class="pager" id="{{TABLE_ID}}-pager" aria-label="{{HEADING}}: pages">
     {{#FIRST}}<a class="first-page" href="/admin/mail?list={{LIST:u}}">Newest</a>{{/FIRST}}
     {{#PREV}}<a rel="prev" href="/admin/mail?list={{LIST:u}}&amp;before={{CURSOR:u}}">&larr; Newer</a>{{/PREV}}
