@@ -10,7 +10,7 @@
   <p><a class="button" id="add-offer" href="/admin/offers/new">Add an offer</a></p>
   {{#NO_OFFERS}}<p id="no-offers">There are no offers yet.</p>{{/NO_OFFERS}}
   <div class="table-scroll" tabindex="0"><table class="list catalog" id="admin-offers"><caption class="visually-hidden">Offer catalog</caption>
-    <thead><tr><th>Offer</th><th>SKU</th><th>Category</th><th>Price per license, monthly</th><th>Licenses</th><th>State</th><th></th></tr></thead>
+    <thead><tr><th>Offer</th><th>SKU</th><th>Category</th><th>Price per license, monthly</th><th>Licenses</th><th>State</th><th>Actions</th></tr></thead>
     <tbody>
     {{#OFFER}}<tr id="admin-offer-{{ID}}">
       <td class="offer-name">{{NAME}}</td>
@@ -19,7 +19,7 @@
       <td class="offer-price">{{PRICE}}</td>
       <td class="offer-limits">{{MIN}}–{{MAX}}</td>
       <td>{{#ACTIVE}}<span class="status-badge status-approved">Active</span>{{/ACTIVE}}{{#INACTIVE}}<span class="status-badge status-rejected">Inactive</span>{{/INACTIVE}}</td>
-      <td><a href="/admin/offers/edit?id={{ID:u}}">Edit</a></td>
+      <td><a aria-label="Edit {{NAME}}" href="/admin/offers/edit?id={{ID:u}}">Edit</a></td>
     </tr>
     {{/OFFER}}
     </tbody>
