@@ -137,6 +137,8 @@ static bool add_candidates(request *r, tpl_dict *d)
 	tpl_dict *form = tpl_add_section(d, "ADD_FORM");
 	tpl_set(form, "CSRF_TOKEN", csrf_token(r));
 	tpl_set(form, "FIND", find);
+	if (*find)
+		tpl_show_section(form, "FINDING");
 	add_role_checkboxes(form, 0);
 	if (rows.nrows > CANDIDATES_SHOWN) {
 		rows.nrows = CANDIDATES_SHOWN;

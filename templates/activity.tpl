@@ -14,7 +14,7 @@
       <label for="f-object">Object</label><input id="f-object" name="object" value="{{OBJECT}}" maxlength="32" placeholder="order">
       <label for="f-from">From</label><input id="f-from" name="from" value="{{FROM}}" placeholder="YYYY-MM-DD" maxlength="10">
       <label for="f-to">To (included)</label><input id="f-to" name="to" value="{{TO}}" placeholder="YYYY-MM-DD" maxlength="10">
-      <button type="submit">Filter</button> <a href="{{PATH}}">Clear</a>
+      <button type="submit">Filter</button> <a class="clear-search" id="clear-search" href="{{PATH}}">Clear</a>
     </form>
   </details>
   {{#FILTER_ERROR}}<p class="error" role="alert" id="form-error">{{MESSAGE}}</p>{{/FILTER_ERROR}}

@@ -10,14 +10,14 @@
   {{#DELISTED_NOTICE}}<p class="notice" role="status" id="providers-notice">{{NAME}} has been removed from the public provider list.</p>{{/DELISTED_NOTICE}}
   {{#RELISTED_NOTICE}}<p class="notice" role="status" id="providers-notice">{{NAME}} is on the public provider list again.</p>{{/RELISTED_NOTICE}}
   <p><a class="button" id="add-provider" href="/admin/providers/new">Add a provider to the list</a></p>
-  <form method="get" action="/admin/providers" class="form customer-search" role="search">
+  <form method="get" action="/admin/providers" class="form list-search" role="search">
     <span class="search-row">
       <span class="search-field">
         <label for="provider-q">Provider name or tenant</label>
         <input id="provider-q" type="search" name="q" value="{{Q}}" maxlength="100">
       </span>
       <button type="submit">Search</button>
-      {{#SEARCHED}}<a id="clear-search" href="/admin/providers">Clear</a>{{/SEARCHED}}
+      {{#SEARCHED}}<a class="clear-search" id="clear-search" href="/admin/providers">Clear</a>{{/SEARCHED}}
     </span>
   </form>
   <p class="hint" id="provider-count">Providers: {{TOTAL}}</p>

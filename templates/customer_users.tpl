@@ -7,7 +7,7 @@
   {{#REMOVED_NOTICE}}<p class="notice" role="status" id="removed-notice">The user has been removed from the customer's directory.</p>{{/REMOVED_NOTICE}}
   {{#LICENSES_NOTICE}}<p class="notice" role="status" id="licenses-notice">The licenses of {{NAME}} have been updated.</p>{{/LICENSES_NOTICE}}
   {{#READ_ONLY}}<p class="hint" id="read-only">Only admin agents of your account can add users, reset passwords, assign licenses and remove users.</p>{{/READ_ONLY}}
-  <form method="get" action="/customers/users" class="form customer-search" role="search">
+  <form method="get" action="/customers/users" class="form list-search" role="search">
     <input type="hidden" name="customer" value="{{CUSTOMER_ID}}">
     <span class="search-row">
       <span class="search-field">
@@ -15,7 +15,7 @@
         <input id="user-q" type="search" name="q" value="{{Q}}" maxlength="100">
       </span>
       <button type="submit">Search</button>
-      {{#SEARCHED}}<a id="clear-search" href="/customers/users?customer={{CUSTOMER_ID:u}}">Clear</a>{{/SEARCHED}}
+      {{#SEARCHED}}<a class="clear-search" id="clear-search" href="/customers/users?customer={{CUSTOMER_ID:u}}">Clear</a>{{/SEARCHED}}
     </span>
   </form>
   <p class="hint" id="user-count">Users: {{TOTAL}}</p>

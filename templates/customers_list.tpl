@@ -9,7 +9,7 @@
     <button type="submit" class="primary" id="request-relationship">Request a reseller relationship</button>
   </form>{{/REQUEST_RELATIONSHIP}}
   {{#AS_RESELLER}}<p><a href="/customers/invitations" id="invitations-link">Invitations sent</a></p>{{/AS_RESELLER}}
-  <form method="get" action="/customers" class="form customer-search" role="search">
+  <form method="get" action="/customers" class="form list-search" role="search">
     <span class="search-row">
       <span class="search-field">
         <label for="customer-q">Company name</label>
@@ -25,7 +25,7 @@
       </span>{{/RESELLER_FILTER}}
       {{#RESELLER_FILTERED}}<input type="hidden" name="reseller" value="{{RESELLER}}">{{/RESELLER_FILTERED}}
       <button type="submit">Search</button>
-      {{#SEARCHED}}<a id="clear-search" href="/customers">Clear</a>{{/SEARCHED}}
+      {{#SEARCHED}}<a class="clear-search" id="clear-search" href="/customers">Clear</a>{{/SEARCHED}}
     </span>
   </form>
   {{#RESELLER_FILTERED}}<p class="hint" id="reseller-filtered">Filtered by reseller {{NAME}} &middot; <a id="clear-reseller" href="/customers?q={{Q:u}}">Clear</a></p>{{/RESELLER_FILTERED}}

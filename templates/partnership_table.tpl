@@ -1,10 +1,12 @@
 {{%AUTOESCAPE context="HTML"}}{{! partnership_table.tpl: the live partners of the signed-in organization (either side): search, table, pager }}
-<form method="get" action="{{LIST_PATH}}" class="form partner-search" role="search">
-  <label for="partner-q">Search by name</label>
+<form method="get" action="{{LIST_PATH}}" class="form list-search" role="search">
   <span class="search-row">
-    <input id="partner-q" type="search" name="q" value="{{Q}}" maxlength="100">
+    <span class="search-field">
+      <label for="partner-q">Search by name</label>
+      <input id="partner-q" type="search" name="q" value="{{Q}}" maxlength="100">
+    </span>
     <button type="submit">Search</button>
-    {{#SEARCHED}}<a href="{{LIST_PATH}}">Clear</a>{{/SEARCHED}}
+    {{#SEARCHED}}<a class="clear-search" id="clear-search" href="{{LIST_PATH}}">Clear</a>{{/SEARCHED}}
   </span>
 </form>
 {{#NO_PARTNERS}}<p id="no-partners" class="hint">No partnerships yet.</p>{{/NO_PARTNERS}}

@@ -4,17 +4,23 @@
   <h1>Find a provider</h1>
   <p class="lead">The official list of indirect providers (distributors). Find providers that serve your country,
     then contact them to discuss their reseller programs, level of support and terms.</p>
-  <form method="get" action="/providers" class="provider-search" role="search">
-    <label for="q">Provider name</label>
-    <input id="q" name="q" type="search" maxlength="200" value="{{Q}}">
-    <label for="country">Country served</label>
-    <select id="country" name="country">
-      <option value=""{{#ALL_SELECTED}} selected{{/ALL_SELECTED}}>All countries</option>
-      {{#COUNTRY_OPTION}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
-      {{/COUNTRY_OPTION}}
-    </select>
-    <button type="submit" class="primary">Search</button>
-    {{#FILTERED}}<a href="/providers" id="clear-search">Clear search</a>{{/FILTERED}}
+  <form method="get" action="/providers" class="form list-search" role="search">
+    <span class="search-row">
+      <span class="search-field">
+        <label for="q">Provider name</label>
+        <input id="q" name="q" type="search" maxlength="200" value="{{Q}}">
+      </span>
+      <span class="search-field">
+        <label for="country">Country served</label>
+        <select id="country" name="country">
+          <option value=""{{#ALL_SELECTED}} selected{{/ALL_SELECTED}}>All countries</option>
+          {{#COUNTRY_OPTION}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
+          {{/COUNTRY_OPTION}}
+        </select>
+      </span>
+      <button type="submit">Search</button>
+      {{#FILTERED}}<a class="clear-search" id="clear-search" href="/providers">Clear</a>{{/FILTERED}}
+    </span>
   </form>
   <p id="result-count">{{#ONE_RESULT}}1 provider{{/ONE_RESULT}}{{#RESULTS}}{{TOTAL}} providers{{/RESULTS}}</p>
   {{#NO_MATCH}}<p id="no-match">No providers match your search. <a href="/providers">Clear the search</a> to see every provider on the list.</p>{{/NO_MATCH}}

@@ -40,13 +40,14 @@
   {{#ADD_FORM}}
   <h2>Add user</h2>
   <p><a class="button" id="new-user" href="/account/users/new">Create a new user</a> <span class="hint">someone who is not in your directory tenant yet: they get a user name of the tenant and a temporary password</span></p>
-  <form method="get" action="/account/users" class="form customer-search" role="search">
+  <form method="get" action="/account/users" class="form list-search" role="search">
     <span class="search-row">
       <span class="search-field">
         <label for="find-user">Find a directory user <span class="hint">name or user name</span></label>
         <input id="find-user" type="search" name="find" value="{{FIND}}" maxlength="100">
       </span>
       <button type="submit">Find</button>
+      {{#FINDING}}<a class="clear-search" id="clear-find" href="/account/users">Clear</a>{{/FINDING}}
     </span>
   </form>
   {{#NO_MATCHES}}<p id="no-candidate-matches">No directory user outside the account matches “{{FIND}}”.</p>{{/NO_MATCHES}}

@@ -102,10 +102,15 @@ test('memcached hung under signed-in load: after the breaker opens no request wa
   const openings = logLines(/memcached failed/).length - opened;
   // a worker that waits for the cache also holds up the requests queued behind it: at most every request in
   // flight (one per user) per breaker opening; without the breaker it would be every request
-  const slow = hung.filter((ms) => ms >= CACHE_TIMEOUT_MS + median(normal));
+  const slowMs = CACHE_TIMEOUT_MS + median(normal);
+  const slow = hung.filter((ms) => ms >= slowMs);
+  // a busy machine makes some requests that slow with memcached healthy too: as many of them (for as many
+  // requests) are not the cache's doing; without the breaker every request would pay the timeout
+  const noise = Math.ceil(normal.filter((ms) => ms >= slowMs).length * hung.length / Math.max(normal.length, 1));
   t.diagnostic(`normal: ${normal.length} requests, median ${median(normal).toFixed(1)} ms; hung: ${hung.length} requests, `
-    + `median ${median(hung).toFixed(1)} ms, ${slow.length} slower than the cache timeout; a sign-in ${Math.round(signin)} ms`);
-  assert.ok(slow.length <= Math.max(list.length * workers + 2, hung.length / 20),
+    + `median ${median(hung).toFixed(1)} ms, ${slow.length} slower than the cache timeout (${noise} expected of a busy machine); `
+    + `a sign-in ${Math.round(signin)} ms`);
+  assert.ok(slow.length <= Math.max(list.length * workers + 2, hung.length / 20) + noise,
     `${slow.length} of ${hung.length} requests paid the cache timeout: ${slow.map(Math.round)}`);
   assert.ok(median(hung) <= 2 * median(normal) + 10,
     `median ${median(hung).toFixed(1)} ms with memcached hung, ${median(normal).toFixed(1)} ms normally`);
