@@ -58,7 +58,7 @@
           </tbody>
         </table></div>{{/SUBSCRIPTIONS}}
         {{#MORE_SUBSCRIPTIONS}}<p class="hint more-subscriptions">And more: <a href="/customers/subscriptions?customer={{ID:u}}">all its subscriptions</a></p>{{/MORE_SUBSCRIPTIONS}}
-        <p class="customer-actions">{{#ADD_SUBSCRIPTION}}<a class="button add-subscription" href="/subscriptions/new?customer={{ID:u}}">Add subscription</a> {{/ADD_SUBSCRIPTION}}<a class="button secondary subscriptions-link" href="/customers/subscriptions?customer={{ID:u}}">Subscriptions</a> <a class="button secondary users-and-licenses" href="/customers/users?customer={{ID:u}}">Users and licenses</a></p>
+        <p class="customer-actions">{{#ADD_SUBSCRIPTION}}<a class="button add-subscription" href="/subscriptions/new?customer={{ID:u}}" aria-label="Add subscription for {{NAME}}">Add subscription</a> {{/ADD_SUBSCRIPTION}}<a class="button secondary subscriptions-link" href="/customers/subscriptions?customer={{ID:u}}" aria-label="Subscriptions of {{NAME}}">Subscriptions</a> <a class="button secondary users-and-licenses" href="/customers/users?customer={{ID:u}}" aria-label="Users and licenses of {{NAME}}">Users and licenses</a></p>
       </div>
     </details>
   </li>

@@ -8,7 +8,7 @@
   <h2>{{HEADING}}</h2>
   {{#NONE}}<p>{{NONE_TEXT}}</p>{{/NONE}}
   <table class="list" id="{{TABLE_ID}}">
-    <thead><tr><th>To</th><th>Subject</th><th>Queued</th><th>Sent</th><th>Attempts</th><th>Next attempt</th><th>Last error</th><th></th></tr></thead>
+    <thead><tr><th>To</th><th>Subject</th><th>Queued</th><th>Sent</th><th>Attempts</th><th>Next attempt</th><th>Last error</th><th>Actions</th></tr></thead>
     <tbody>
     {{#MESSAGE}}<tr id="{{TABLE_ID}}-{{ID}}">
       <td>{{TO}}</td>
@@ -18,7 +18,7 @@
       <td>{{ATTEMPTS}}</td>
       <td class="mail-next">{{NEXT_ATTEMPT_AT}}</td>
       <td class="mail-error">{{LAST_ERROR}}</td>
-      <td>{{#SEND_AGAIN}}<form method="post" action="/admin/mail/send-again"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="id" value="{{ID}}"><button type="submit">Send again</button></form>{{/SEND_AGAIN}}</td>
+      <td>{{#SEND_AGAIN}}<form method="post" action="/admin/mail/send-again"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="id" value="{{ID}}"><button type="submit" aria-label="Send again: {{SUBJECT}}, to {{TO}}">Send again</button></form>{{/SEND_AGAIN}}</td>
     </tr>
     {{/MESSAGE}}
     </tbody>

@@ -60,7 +60,8 @@ test('a provider sees its customers with their resellers of record, pages of 10,
   assert.match(first, new RegExp(`Resellers of record: <span class="customer-partner">${w.r1.name}</span></span>`));
   assert.ok(!first.includes(w.stranger.name), 'a partner of record the provider is not partnered with is not named');
   assert.match(record(p1.text, w.shared[1]), new RegExp(w.r2.name));
-  assert.match(first, new RegExp(`<a class="button add-subscription" href="/subscriptions/new\\?customer=${w.shared[0].id}">Add subscription</a>`));
+  // the record's actions name their customer (issue 13: a screen reader hears which row)
+  assert.match(first, new RegExp(`<a class="button add-subscription" href="/subscriptions/new\\?customer=${w.shared[0].id}" aria-label="Add subscription for ${w.shared[0].name}">Add subscription</a>`));
   assert.match(first, /No subscriptions yet/);
   assert.match(p2.text, new RegExp(`id="customer-${w.providerOnly.id}">[\\s\\S]*?Resellers of record: <span class="hint">none</span>`));
 
