@@ -42,7 +42,7 @@ test("the Subscriptions page: each subscription's offer, licenses, status, resel
   const c = await signedIn(w.provider.admin);
   // reached from the expanded record on the Customers list
   const list = await c.get(`/customers?q=${w.customer.tag}`);
-  assert.match(list.text, new RegExp(`<a class="button secondary subscriptions-link" href="/customers/subscriptions\\?customer=${w.customer.id}">Subscriptions</a>`));
+  assert.match(list.text, new RegExp(`<a class="button secondary subscriptions-link" href="/customers/subscriptions\\?customer=${w.customer.id}" aria-label="Subscriptions of ${w.customer.name}">Subscriptions</a>`));
   assert.match(list.text, /<summary>\s*<span class="expand-arrow" aria-hidden="true"><\/span>/, 'the record has its down arrow');
 
   const page = await c.get(subsPage(w.customer));

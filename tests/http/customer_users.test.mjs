@@ -61,7 +61,7 @@ test('a partner of record sees the customer\'s users, their roles and the licens
   assert.match(page.text, new RegExp(`<tr id="licenses-${w.small}"><td>[^<]+</td><td class="assigned">0</td><td class="total">2</td>`));
   assert.match(page.text, /id="add-user"/, 'an admin agent can add users');
   const list = await c.get(`/customers?q=${encodeURIComponent(w.customer.name)}`);
-  assert.match(list.text, new RegExp(`href="/customers/users\\?customer=${w.customer.id}">Users and licenses</a>`));
+  assert.match(list.text, new RegExp(`href="/customers/users\\?customer=${w.customer.id}" aria-label="Users and licenses of ${w.customer.name}">Users and licenses</a>`));
   const provider = await signedIn(w.provider.admin);
   assert.equal((await usersPage(provider, w.customer)).status, 200, 'the provider of record too');
 });
