@@ -22,13 +22,67 @@ PROGRAMS := bin/channel-worker bin/channel-supervisor bin/channel-seed bin/chann
 	bin/channel-audit-verify
 UNIT_TESTS := $(patsubst tests/unit/%.c,bin/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps run stop test unit bench lint clean FORCE fuzz
+.PHONY: all deps run stop test unit bench lint clean FORCE fuzz po i18n i18n-check
 
-all: $(PROGRAMS)
+all: $(PROGRAMS) i18n
+
+# Languages (cgi-src/i18n.h): the catalog's texts are the C sources' _() and N_() and the templates' [[...]];
+# po/es.po holds their Spanish. The build compiles the catalogs, writes each template once per language
+# under build/templates/LANG/ and the glibc locales the workers read numbers and dates from.
+LANGS := en es qps
+TEMPLATES := $(wildcard templates/*.tpl)
+C_TEXT_SRC := $(sort $(wildcard cgi-src/*.c cgi-src/*.h cgi-src/domain/*.c cgi-src/domain/*.h))
+XGETTEXT := xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+	--add-comments=TRANSLATORS --package-name="Channel Center" --msgid-bugs-address=channel-center@localhost \
+	--sort-by-file --no-wrap
+GLIBC_LOCALES := build/glibc/en_US.UTF-8 build/glibc/es_ES.UTF-8 build/glibc/qps_XA.UTF-8
+
+i18n: build/locale/es/LC_MESSAGES/channel.mo build/locale/qps/LC_MESSAGES/channel.mo \
+	$(foreach l,$(LANGS),build/templates/$(l)/.stamp) $(GLIBC_LOCALES)
+
+build/channel.pot: $(C_TEXT_SRC) $(TEMPLATES) scripts/tpl_i18n.py
+	@mkdir -p build
+	@echo "xgettext build/channel.pot"
+	@scripts/tpl_i18n.py extract $(TEMPLATES) >build/templates.pot
+	@$(XGETTEXT) -o build/c.pot $(C_TEXT_SRC)
+	@msgcat --use-first --no-wrap --sort-by-file build/c.pot build/templates.pot -o $@.tmp
+	@sed -i 's/charset=CHARSET/charset=UTF-8/' $@.tmp
+	@mv $@.tmp $@
+build/locale/es/LC_MESSAGES/channel.mo: po/es.po
+	@mkdir -p $(@D)
+	@msgfmt --check -o $@ $<
+# the pseudo-locale: each text as its own translation wrapped in U+27E6 ... U+27E7
+build/locale/qps/LC_MESSAGES/channel.mo: build/channel.pot
+	@mkdir -p $(@D)
+	@msgen $< | sed 's/^"Plural-Forms:.*/"Plural-Forms: nplurals=2; plural=(n != 1);\\n"/' \
+		| msgfilter --keep-header -o build/qps.po 2>/dev/null sed -e '1s/^/⟦/' -e '$$s/$$/⟧/'
+	@msgfmt -o $@ build/qps.po
+build/templates/en/.stamp: $(TEMPLATES) scripts/tpl_i18n.py
+	@scripts/tpl_i18n.py localize en - build/templates $(TEMPLATES) && touch $@
+build/templates/es/.stamp: $(TEMPLATES) scripts/tpl_i18n.py build/locale/es/LC_MESSAGES/channel.mo
+	@scripts/tpl_i18n.py localize es build/locale/es/LC_MESSAGES/channel.mo build/templates $(TEMPLATES) && touch $@
+build/templates/qps/.stamp: $(TEMPLATES) scripts/tpl_i18n.py
+	@scripts/tpl_i18n.py localize qps - build/templates $(TEMPLATES) && touch $@
+build/glibc/en_US.UTF-8 build/glibc/es_ES.UTF-8:
+	@mkdir -p build/glibc
+	@localedef -i $(basename $(@F)) -f UTF-8 $@ 2>/dev/null || test -f $@/LC_CTYPE
+build/glibc/qps_XA.UTF-8:
+	@mkdir -p build/glibc
+	@localedef -i en_US -f UTF-8 $@ 2>/dev/null || test -f $@/LC_CTYPE
+
+# po/channel.pot and po/es.po brought up to the sources' texts (then translate what msgmerge left empty)
+po: build/channel.pot
+	cp build/channel.pot po/channel.pot
+	msgmerge --quiet --update --no-wrap --backup=none --no-fuzzy-matching po/es.po po/channel.pot
+
+# The catalogs complete and clean, and no template text outside them (the pseudo-locale pass of make test
+# checks the C side over every page the tests render).
+i18n-check: build/channel.pot
+	@scripts/i18n_check.sh
 
 # Rebuild everything when the flags change (e.g. SAN=1 after a normal build).
 build/flags: FORCE
-	@mkdir -p build/tpl build/domain bin
+	@mkdir -p build/tpl build/domain bin po
 	@echo '$(CC) $(CFLAGS) $(LDFLAGS) $(LDLIBS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS) $(LDFLAGS) $(LDLIBS)' >$@
 
 build/%.o: cgi-src/%.c build/flags

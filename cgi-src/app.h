@@ -36,6 +36,10 @@ void signin_form(request *r);
 void signin_submit(request *r);
 void signout_submit(request *r);
 void password_form(request *r);
+/* page_language.c */
+void language_pick(request *r);
+void language_form(request *r);
+void language_save(request *r);
 void password_submit(request *r);
 /* page_home.c */
 void home_page(request *r);

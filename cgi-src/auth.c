@@ -308,7 +308,7 @@ enum auth_result auth_sign_in(arena *a, const char *upn, const char *password, c
 const user *auth_load_user(arena *a, long long user_id, long long org_id)
 {
 	enum { ID, UPN, DISPLAY_NAME, DIRECTORY_ROLE, TENANT, TENANT_DOMAIN, ORG, ORG_KIND, ORG_NAME,
-	       MUST_CHANGE_PASSWORD, ROLES, ACCOUNTS, NCOLS };
+	       MUST_CHANGE_PASSWORD, ROLES, ACCOUNTS, LANGUAGE, NCOLS };
 	db_rows r;
 	if (db_query_cols(a, &r, NCOLS,
 		     /* a partner user belongs to the account they were added to; anyone else
@@ -316,7 +316,7 @@ const user *auth_load_user(arena *a, long long user_id, long long org_id)
 		     "SELECT u.id, u.upn, u.display_name, u.directory_role, u.tenant_id, t.domain, "
 		     "COALESCE(o.id, 0), COALESCE(o.kind, ''), COALESCE(o.name, ''), u.must_change_password, "
 		     "COALESCE(pu.admin_agent, 0) | COALESCE(pu.sales_agent, 0) << 1 | COALESCE(pu.helpdesk_agent, 0) << 2, "
-		     "(SELECT COUNT(*) FROM partner_users x WHERE x.user_id = u.id) "
+		     "(SELECT COUNT(*) FROM partner_users x WHERE x.user_id = u.id), COALESCE(u.language, '') "
 		     "FROM users u JOIN tenants t ON t.id = u.tenant_id "
 		     "LEFT JOIN partner_users pu ON pu.user_id = u.id "
 		     "LEFT JOIN organizations o ON o.id = COALESCE(pu.org_id, "
@@ -338,6 +338,7 @@ const user *auth_load_user(arena *a, long long user_id, long long org_id)
 	u->must_change_password = db_get_int(&r, 0, MUST_CHANGE_PASSWORD) != 0;
 	u->roles = (unsigned)db_get_int(&r, 0, ROLES);
 	u->accounts = (int)db_get_int(&r, 0, ACCOUNTS);
+	u->language = db_get(&r, 0, LANGUAGE);
 	return u;
 }
 
@@ -345,18 +346,19 @@ const user *auth_load_user(arena *a, long long user_id, long long org_id)
 
 const char *auth_user_encode(arena *a, const user *u)
 {
-	const char *texts[] = { u->upn, u->display_name, u->directory_role, u->tenant_domain, u->org_kind, u->org_name };
+	const char *texts[] = { u->upn, u->display_name, u->directory_role, u->tenant_domain, u->org_kind, u->org_name,
+				u->language };
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		if (strchr(texts[i], FIELD_SEP))
 			return NULL;
-	return arena_printf(a, "%lld\x1f%lld\x1f%lld\x1f%d\x1f%u\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
+	return arena_printf(a, "%lld\x1f%lld\x1f%lld\x1f%d\x1f%u\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
 			    u->id, u->tenant_id, u->org_id, u->must_change_password ? 1 : 0, u->roles, u->accounts, u->upn,
-			    u->display_name, u->directory_role, u->tenant_domain, u->org_kind, u->org_name);
+			    u->display_name, u->directory_role, u->tenant_domain, u->org_kind, u->org_name, u->language);
 }
 
 const user *auth_user_decode(arena *a, const char *blob)
 {
-	enum { NFIELDS = 12 };
+	enum { NFIELDS = 13 };
 	char *f[NFIELDS];
 	char *s = arena_strdup(a, blob);
 	for (int i = 0; i < NFIELDS; i++) {
@@ -380,6 +382,7 @@ const user *auth_user_decode(arena *a, const char *blob)
 	u->tenant_domain = f[9];
 	u->org_kind = f[10];
 	u->org_name = f[11];
+	u->language = f[12];
 	return u->id > 0 ? u : NULL;
 }
 

@@ -18,6 +18,7 @@ typedef struct user {
 	bool must_change_password;
 	unsigned roles;            /* ROLE_* in the partner account */
 	int accounts;              /* how many partner accounts the user belongs to (more than one: they can switch) */
+	const char *language;      /* the saved language ("en", "es"), "" when not chosen */
 } user;
 
 enum { ROLE_ADMIN_AGENT = 1, ROLE_SALES_AGENT = 2, ROLE_HELPDESK_AGENT = 4 };

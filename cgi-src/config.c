@@ -35,6 +35,7 @@ static const config_key keys[] = {
 	STR_KEY("MEMCACHED_SOCKET", memcached_socket),
 	INT_KEY("SESSION_TTL", session_ttl),
 	INT_KEY("SECURE_COOKIES", secure_cookies),
+	INT_KEY("PSEUDO_LOCALE", pseudo_locale),
 	STR_KEY("BASE_URL", base_url),
 	STR_KEY("SMTP_RELAY", smtp_relay),
 	STR_KEY("MAIL_FROM", mail_from),

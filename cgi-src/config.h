@@ -31,6 +31,7 @@ typedef struct {
 	int db_statement_seconds;  /* each statement's budget (max_statement_time), 1..DB_STATEMENT_SECONDS_MAX */
 	char db_buffer_pool[16];   /* innodb_buffer_pool_size of the server ctl.sh starts (e.g. 128M, 4G) */
 	char db_log_file_size[16]; /* innodb_log_file_size; empty = a quarter of the buffer pool */
+	int pseudo_locale;        /* 1: the pseudo-locale "qps" can be picked (the test stack's catalog check) */
 	int audit_keep_days;      /* channel-audit-verify --purge deletes audit rows older than this; 0 = keep all */
 } config;
 

@@ -10,7 +10,7 @@
 void db_answer_failure(request *r, int rc, const char *unavailable)
 {
 	if (rc == DB_BUG || db_last_error_kind() == DB_BUG)
-		view_error(r, 500, VIEW_BUG_MESSAGE);
+		view_error(r, 500, _(VIEW_BUG_MESSAGE));
 	else if (rc == DB_UNKNOWN)
 		view_error(r, 503, DB_ANSWER_UNCONFIRMED);
 	else

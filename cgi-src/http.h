@@ -32,7 +32,9 @@ typedef struct request {
 	const char *site_origin;  /* "scheme://host:port" as the browser sees this site */
 	const char *origin, *remote_addr;
 	bool https;
+	const char *accept_language;  /* the browser's Accept-Language header, NULL when none */
 	http_params query, form, cookies;
+	int lang;               /* the lang (i18n.h) the answer is written in: i18n_choose's */
 
 	/* response */
 	int status;             /* 500 until a handler answers */

@@ -3,6 +3,7 @@
 
 #include "app.h"
 #include "auth.h"
+#include "i18n.h"
 #include "session.h"
 #include "view.h"
 
@@ -19,6 +20,10 @@ static const route routes[] = {
 	{ "GET",  "/account/password", password_form,   WHO_SIGNED_IN | WHO_TEMP_PASSWORD_OK },
 	{ "POST", "/account/password", password_submit, WHO_SIGNED_IN | WHO_TEMP_PASSWORD_OK },
 	{ "GET",  "/home",             home_page,       WHO_SIGNED_IN },
+	/* the language: the footer's picker for anyone, Account settings > Language (page_language.c) */
+	{ "POST", "/language",         language_pick,   WHO_ANYONE | WHO_TEMP_PASSWORD_OK },
+	{ "GET",  "/account/language", language_form,   WHO_SIGNED_IN | WHO_TEMP_PASSWORD_OK },
+	{ "POST", "/account/language", language_save,   WHO_SIGNED_IN | WHO_TEMP_PASSWORD_OK },
 	{ "GET",  "/admin",            admin_home,      WHO_VENDOR },
 	{ "GET",  "/admin/activity",     admin_activity,     WHO_VENDOR },
 	{ "GET",  "/admin/activity.csv", admin_activity_csv, WHO_VENDOR },
@@ -272,6 +277,10 @@ void app_handle(request *r)
 		return;
 	if (!(rt->who & WHO_NO_SESSION) && !load_session(r))
 		return;
+	if (r->user && *r->user->language) {  /* the person's saved language outranks the picker and the browser */
+		r->lang = i18n_choose(r->user->language, NULL, r->accept_language);
+		i18n_use(r->lang);
+	}
 	if (!strcmp(r->method, "POST") && !csrf_check(r)) {
 		view_error(r, 403, "This form has expired or did not come from this site. "
 				   "Go back, reload the page and try again.");

@@ -8,6 +8,7 @@
 #include "db.h"
 #include "db_answer.h"
 #include "domain/orgs.h"
+#include "i18n.h"
 #include "session.h"
 
 tpl_dict *view_dict(request *r)
@@ -79,28 +80,29 @@ typedef struct {
 
 /* The top menu, in order; the seeds' Dashboard / Partner Center menu */
 static const nav_item nav_main[] = {
-	{ "/home", "Home", NAV_EVERYONE, NAV_ANY, NULL, { NULL } },
-	{ "/admin", "Admin portal", NAV_VENDOR, NAV_ANY, NULL, { NULL } },
-	{ "/admin/enrollments", "Enrollments", NAV_VENDOR, NAV_ANY, NULL, { NULL } },
-	{ "/admin/providers", "Providers", NAV_VENDOR, NAV_ANY, NULL, { NULL } },
-	{ "/admin/offers", "Offers", NAV_VENDOR, NAV_ANY, NULL, { NULL } },
-	{ "/admin/mail", "Mail outbox", NAV_VENDOR, NAV_ANY, NULL, { NULL } },
-	{ "/resellers", "Indirect resellers", NAV_PROVIDER, NAV_ANY, NULL, { NULL } },
-	{ "/indirect-providers", "Indirect providers", NAV_RESELLER, NAV_ANY, NULL, { NULL } },
-	{ "/customers", "Customers", NAV_PARTNERS, NAV_ANY, NULL, { "/subscriptions", "/orders", NULL } },
-	{ "/my/partners", "My partners", NAV_CUSTOMER, NAV_ANY, NULL, { NULL } },
-	{ "/my/subscriptions", "My subscriptions", NAV_CUSTOMER, NAV_ANY, NULL, { NULL } },
-	{ "/providers", "Find a provider", NAV_EVERYONE, NAV_ANY, NULL, { NULL } },
+	{ "/home", N_("Home"), NAV_EVERYONE, NAV_ANY, NULL, { NULL } },
+	{ "/admin", N_("Admin portal"), NAV_VENDOR, NAV_ANY, NULL, { NULL } },
+	{ "/admin/enrollments", N_("Enrollments"), NAV_VENDOR, NAV_ANY, NULL, { NULL } },
+	{ "/admin/providers", N_("Providers"), NAV_VENDOR, NAV_ANY, NULL, { NULL } },
+	{ "/admin/offers", N_("Offers"), NAV_VENDOR, NAV_ANY, NULL, { NULL } },
+	{ "/admin/mail", N_("Mail outbox"), NAV_VENDOR, NAV_ANY, NULL, { NULL } },
+	{ "/resellers", N_("Indirect resellers"), NAV_PROVIDER, NAV_ANY, NULL, { NULL } },
+	{ "/indirect-providers", N_("Indirect providers"), NAV_RESELLER, NAV_ANY, NULL, { NULL } },
+	{ "/customers", N_("Customers"), NAV_PARTNERS, NAV_ANY, NULL, { "/subscriptions", "/orders", NULL } },
+	{ "/my/partners", N_("My partners"), NAV_CUSTOMER, NAV_ANY, NULL, { NULL } },
+	{ "/my/subscriptions", N_("My subscriptions"), NAV_CUSTOMER, NAV_ANY, NULL, { NULL } },
+	{ "/providers", N_("Find a provider"), NAV_EVERYONE, NAV_ANY, NULL, { NULL } },
 };
 
 /* Account settings: the account's own items, grouped so the top menu fits one line */
 static const nav_item nav_account[] = {
-	{ "/account/users", "User management", NAV_PARTNERS, NAV_ANY, NULL, { NULL } },
+	{ "/account/users", N_("User management"), NAV_PARTNERS, NAV_ANY, NULL, { NULL } },
 	/* the activity logs' own guards (routes.c, page_activity.c) */
-	{ "/account/activity", "Activity log", NAV_PARTNERS, NAV_ADMIN_AGENT, NULL, { NULL } },
-	{ "/my/activity", "Activity log", NAV_CUSTOMER, NAV_GLOBAL_ADMIN, NULL, { NULL } },
-	{ "/account/switch", "Switch account", NAV_PARTNERS, NAV_SEVERAL_ACCOUNTS, "switch-account", { NULL } },
-	{ "/account/password", "Change password", NAV_EVERYONE, NAV_ANY, NULL, { NULL } },
+	{ "/account/activity", N_("Activity log"), NAV_PARTNERS, NAV_ADMIN_AGENT, NULL, { NULL } },
+	{ "/my/activity", N_("Activity log"), NAV_CUSTOMER, NAV_GLOBAL_ADMIN, NULL, { NULL } },
+	{ "/account/switch", N_("Switch account"), NAV_PARTNERS, NAV_SEVERAL_ACCOUNTS, "switch-account", { NULL } },
+	{ "/account/password", N_("Change password"), NAV_EVERYONE, NAV_ANY, NULL, { NULL } },
+	{ "/account/language", N_("Language"), NAV_EVERYONE, NAV_ANY, "language-settings", { NULL } },
 };
 
 #define NAV_COUNT(items) (sizeof items / sizeof items[0])
@@ -169,7 +171,7 @@ static bool add_nav_items(tpl_dict *d, const char *section, const nav_item *item
 			continue;
 		tpl_dict *item = tpl_add_section(d, section);
 		tpl_set(item, "HREF", items[i].href);
-		tpl_set(item, "LABEL", items[i].label);
+		tpl_set(item, "LABEL", _(items[i].label));
 		if (items[i].id)
 			tpl_set(tpl_add_section(item, "ID"), "ID", items[i].id);
 		if (&items[i] == current) {
@@ -188,10 +190,29 @@ static void fill_navigation(request *r, tpl_dict *s, const user *u)
 		tpl_show_section(s, "ACCOUNT_CURRENT");
 }
 
+/* The footer's language picker: each language the portal speaks, the current one selected, and the page to
+ * come back to. */
+static void fill_language_picker(request *r, tpl_dict *f)
+{
+	tpl_set(f, "CSRF_TOKEN", csrf_token(r));
+	bool get = r->method && !strcmp(r->method, "GET");
+	const char *path = r->path ? r->path : "/";
+	tpl_set(f, "NEXT", get && r->query_string && *r->query_string
+		? arena_printf(r->arena, "%s?%s", path, r->query_string) : path);
+	for (int l = 0; l < LANG_LISTED; l++) {
+		tpl_dict *o = tpl_add_section(f, "LANGUAGE");
+		tpl_set(o, "CODE", i18n_code((lang)l));
+		tpl_set(o, "NAME", i18n_native_name((lang)l));
+		if (l == r->lang)
+			tpl_show_section(o, "SELECTED");
+	}
+}
+
 static void fill_layout(request *r, tpl_dict *d, const char *title)
 {
 	tpl_dict *h = tpl_add_include(d, "HEADER", "layout_header.tpl");
 	tpl_set(h, "TITLE", title);
+	tpl_set(h, "LANG", i18n_code(r->lang));
 	if (r->refusal)
 		tpl_set(tpl_add_section(h, "REFUSAL"), "MESSAGE", r->refusal);
 	const user *u = r->user;
@@ -207,21 +228,24 @@ static void fill_layout(request *r, tpl_dict *d, const char *title)
 	} else {
 		tpl_show_section(h, "SIGNED_OUT");
 	}
-	tpl_add_include(d, "FOOTER", "layout_footer.tpl");
+	fill_language_picker(r, tpl_add_include(d, "FOOTER", "layout_footer.tpl"));
 }
 
 static void render(request *r, const char *template_name, tpl_dict *d)
 {
 	r->answered = true;
 	char err[256];
-	const tpl_template *t = tpl_load(template_name, LAYOUT_TEMPLATES_STRIP, err, sizeof err);
+	/* each language's templates are in their own folder of build/templates/, includes too */
+	const char *dir = i18n_code(r->lang);
+	const tpl_template *t = tpl_load(arena_printf(r->arena, "%s/%s", dir, template_name), LAYOUT_TEMPLATES_STRIP,
+					 err, sizeof err);
 	strbuf_reset(r->body);
-	if (!t || tpl_render(t, d, r->body, err, sizeof err) != 0) {
+	if (!t || tpl_render_in(t, dir, d, r->body, err, sizeof err) != 0) {
 		fprintf(stderr, "view: %s: %s\n", template_name, err);
 		strbuf_reset(r->body);
 		r->status = 500;
 		r->content_type_out = "text/plain; charset=utf-8";
-		strbuf_puts(r->body, "Internal error: a page template failed. It has been logged.\n");
+		strbuf_puts(r->body, _("Internal error: a page template failed. It has been logged.\n"));
 	}
 }
 
@@ -240,26 +264,31 @@ void view_error(request *r, int status, const char *message)
 	/* "try again later" is wrong when the database refused a statement the code got wrong: that is ours to fix */
 	if (status == 503 && db_last_error_kind() == DB_BUG) {
 		status = 500;
-		message = VIEW_BUG_MESSAGE;
+		message = _(VIEW_BUG_MESSAGE);
 	}
 	/* 503, not 504: no gateway gave up, the page stopped its own statement; not 500: nothing is wrong with
 	 * the code, the same page answers once the database is less busy or the search is narrower. A form keeps
 	 * its own message (what was not saved), told why. */
 	if (status == 503 && db_last_error_kind() == DB_TIMEOUT)
-		message = strcmp(r->method, "POST") ? VIEW_TIMEOUT_MESSAGE
-			: arena_printf(r->arena, "%s (The database took too long to answer, so it was stopped.)", message);
+		message = strcmp(r->method, "POST") ? _(VIEW_TIMEOUT_MESSAGE)
+			: arena_printf(r->arena, _("%s (The database took too long to answer, so it was stopped.)"), message);
 	tpl_dict *d = view_dict(r);
 	r->status = status;
 	tpl_set_int(d, "STATUS", status);
-	tpl_set(d, "STATUS_TEXT", http_status_text(status));
+	tpl_set(d, "STATUS_TEXT", _(http_status_text(status)));
 	tpl_set(d, "MESSAGE", message);
-	fill_layout(r, d, http_status_text(status));
+	fill_layout(r, d, _(http_status_text(status)));
 	render(r, "error.tpl", d);
+}
+
+const char *view_unavailable_text(request *r, const char *what)
+{
+	return arena_printf(r->arena, _(VIEW_UNAVAILABLE_FORMAT), what);
 }
 
 void view_unavailable(request *r, const char *what)
 {
-	view_error(r, 503, arena_printf(r->arena, VIEW_UNAVAILABLE("%s"), what));
+	view_error(r, 503, arena_printf(r->arena, _(VIEW_UNAVAILABLE_FORMAT), what));
 }
 
 void view_refusal(request *r, const outcome *o, const char *unavailable)
@@ -286,8 +315,8 @@ void view_finish(request *r)
 	/* a handler returned without rendering, redirecting or refusing: a bug, never an empty 200 */
 	fprintf(stderr, "view: %s %s: the handler gave no answer; sending 500\n", r->method, r->path);
 	strbuf_reset(r->body);
-	view_error(r, 500, "Something went wrong on our side and this page could not be shown. "
-			   "It has been logged. Try again, or start again from the home page.");
+	view_error(r, 500, _("Something went wrong on our side and this page could not be shown. "
+			     "It has been logged. Try again, or start again from the home page."));
 }
 
 const char *view_url_escape(request *r, const char *s)

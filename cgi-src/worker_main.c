@@ -15,6 +15,7 @@
 #include "config.h"
 #include "db.h"
 #include "http.h"
+#include "i18n.h"
 #include "mail.h"
 #include "security_headers.h"
 #include "session.h"
@@ -79,6 +80,10 @@ static void build_request(FCGX_Request *fr, request *r)
 	r->https = cfg.secure_cookies || ((v = param(fr, "HTTPS")) && !strcmp(v, "on"));
 	http_parse_urlencoded(r->arena, &r->query, r->query_string, strlen(r->query_string));
 	http_parse_cookies(r->arena, &r->cookies, param(fr, "HTTP_COOKIE"));
+	r->accept_language = param(fr, "HTTP_ACCEPT_LANGUAGE");
+	/* until the session says whose request it is (app_handle): the picker's cookie or the browser's choice */
+	r->lang = i18n_choose(NULL, http_cookie(r, http_cookie_name(I18N_COOKIE)), r->accept_language);
+	i18n_use(r->lang);
 }
 
 /* Parse the body into R's form fields; an error page (400/413) when it cannot be. */
@@ -119,10 +124,11 @@ static void send_response(FCGX_Request *fr, request *r)
 			 "Status: %d %s\r\n"
 			 "Content-Type: %s\r\n"
 			 "Cache-Control: no-store\r\n"
+			 "Content-Language: %s\r\n"
 			 SECURITY_HEADERS(SECURITY_HEADER_LINE)
 			 "%s"
 			 "Content-Length: %zu\r\n",
-			 r->status, http_status_text(r->status), r->content_type_out,
+			 r->status, http_status_text(r->status), r->content_type_out, i18n_code(r->lang),
 			 cfg.secure_cookies ? HSTS_HEADER ": " HSTS_VALUE "\r\n" : "", r->body->len);
 	FCGX_PutStr(head, n < (int)sizeof head ? n : (int)sizeof head - 1, fr->out);
 	FCGX_PutStr(strbuf_cstr(r->headers), (int)r->headers->len, fr->out);
@@ -252,10 +258,16 @@ static int write_nginx_files(const char *dir)
 	return rc;
 }
 
+/* The templates of every language (build/templates/LANG/, written by make from templates/), and the catalogs. */
 static int load_templates(void)
 {
 	char dir[600], err[512];
-	snprintf(dir, sizeof dir, "%s/templates", cfg.root_dir);
+	snprintf(dir, sizeof dir, "%s/build", cfg.root_dir);
+	if (i18n_init(dir, cfg.pseudo_locale, err, sizeof err) != 0) {
+		fprintf(stderr, "worker: languages: %s\n", err);
+		return -1;
+	}
+	snprintf(dir, sizeof dir, "%s/build/templates", cfg.root_dir);
 	tpl_set_root(dir);
 	if (tpl_preload_all(LAYOUT_TEMPLATES_STRIP, err, sizeof err) != 0) {
 		fprintf(stderr, "worker: templates: %s\n", err);
@@ -288,6 +300,7 @@ static void serve(void)
 		view_finish(&r);
 		send_response(&fr, &r);
 		log_request(&r, &t0);  /* before Finish, which frees the parameters r points into */
+		i18n_reset();  /* the next request chooses its own language */
 		FCGX_Finish_r(&fr);
 		arena_reset(a);
 		strbuf_reset(&headers);

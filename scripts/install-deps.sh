@@ -2,7 +2,7 @@
 # install-deps.sh: install the Debian packages Channel Center needs (only those missing); run as root
 set -euo pipefail
 RUNTIME="nginx-light mariadb-server mariadb-client memcached curl libzxcvbn0"
-BUILD="gcc make pkg-config libfcgi-dev libmariadb-dev libmemcached-dev libsodium-dev libjson-c-dev libcurl4-openssl-dev libzxcvbn-dev"
+BUILD="gcc make pkg-config gettext locales iso-codes python3 libfcgi-dev libmariadb-dev libmemcached-dev libsodium-dev libjson-c-dev libcurl4-openssl-dev libzxcvbn-dev"
 TEST="libcmocka-dev libctemplate-dev g++ nodejs npm chromium wrk"
 TEST="$TEST python3-aiosmtpd openssl"  # the mail tests: an SMTP server on loopback (aiosmtpd), its TLS certificate
 TEST="$TEST clang libclang-rt-14-dev"  # make fuzz: clang's libFuzzer and sanitizers

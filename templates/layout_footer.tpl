@@ -1,7 +1,17 @@
-{{%AUTOESCAPE context="HTML"}}{{! layout_footer.tpl: the bottom of every page }}
+{{%AUTOESCAPE context="HTML"}}{{! layout_footer.tpl: the bottom of every page, with the language picker }}
 </main>
 <footer class="footer">
-  <p>Channel Center · the partner portal for indirect providers, indirect resellers and their customers</p>
+  <p>[[Channel Center · the partner portal for indirect providers, indirect resellers and their customers]]</p>
+  <form method="post" action="/language" class="language-picker" id="language-picker">
+    <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+    <input type="hidden" name="next" value="{{NEXT}}">
+    <label for="language-choice">[[Language]]</label>
+    <select id="language-choice" name="lang">
+      {{#LANGUAGE}}<option value="{{CODE}}" lang="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
+      {{/LANGUAGE}}
+    </select>
+    <button type="submit" class="secondary">[[Change language]]</button>
+  </form>
 </footer>
 <script src="/static/app.js" defer></script>
 </body>

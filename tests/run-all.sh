@@ -80,6 +80,7 @@ MEMCACHED_SOCKET=$TMP/var/run/memcached.sock
 SESSION_TTL=3600
 SECURE_COOKIES=0
 DB_STATEMENT_SECONDS=3
+PSEUDO_LOCALE=1
 CONF
 cleanup() {
 	scripts/ctl.sh --conf "$TMP/channel.conf" stop >/dev/null 2>&1

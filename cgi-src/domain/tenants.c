@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "i18n.h"
 #include "db.h"
 #include "session.h"
 #include "validate.h"
@@ -318,5 +319,38 @@ outcome tenants_change_password(arena *a, const actor *who, const session *keep,
 		sess_evict(&c.ended);
 		auth_user_changed(a, who->user->id);
 	}
+	return o;
+}
+
+typedef struct {
+	arena *a;
+	const actor *who;
+	const char *code;  /* NULL: back to the browser's choice */
+} language_change;
+
+static outcome set_language(void *ctx)
+{
+	language_change *c = ctx;
+	const user *u = c->who->user;
+	int rc = db_exec("UPDATE users SET language = ? WHERE id = ?",
+			 DB_ARGS(c->code ? DB_STR(c->code) : DB_NULL, DB_INT(u->id)), NULL, NULL);
+	if (rc == DB_OK)
+		rc = domain_audit(c->who, (audit_entry){
+			.action = "user.language_changed", .object_type = "user", .object_id = u->id,
+			.detail = arena_printf(c->a, "%s: %s", u->upn, c->code ? c->code : "the browser's language"),
+			.before_json = domain_json(c->a, "language", *u->language ? u->language : NULL, NULL),
+			.after_json = domain_json(c->a, "language", c->code, NULL) });
+	return rc == DB_OK ? outcome_ok(u->id) : outcome_failed(rc);
+}
+
+outcome tenants_set_language(arena *a, const actor *who, const char *code)
+{
+	lang l;
+	if (code && *code && !i18n_parse(code, &l))
+		return outcome_invalid("lang", _("Choose one of the languages listed."));
+	language_change c = { .a = a, .who = who, .code = code && *code ? i18n_code(l) : NULL };
+	outcome o = domain_tx(set_language, &c);
+	if (outcome_is_ok(&o))
+		auth_user_changed(a, who->user->id);
 	return o;
 }

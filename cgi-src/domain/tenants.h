@@ -86,4 +86,8 @@ outcome tenants_remove_customer_user(arena *a, const actor *who, long long custo
 outcome tenants_change_password(arena *a, const actor *who, const struct session *keep, const char *current,
 				const char *next, const char *confirm);
 
+/* WHO saves CODE ("en", "es") as the language the portal speaks to them, or NULL / "" to leave it to the
+ * language picker and the browser again. OUTCOME_INVALID (field lang) for a language the portal does not speak. */
+outcome tenants_set_language(arena *a, const actor *who, const char *code);
+
 #endif

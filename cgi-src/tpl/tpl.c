@@ -862,6 +862,7 @@ typedef struct {
 	size_t errlen;
 	int depth;
 	bool failed;
+	const char *include_dir;  /* tpl_render_in: the folder include names are relative to (NULL: the root) */
 	strbuf scratch[2];
 } renderer;
 
@@ -913,7 +914,11 @@ static void render_include(renderer *r, const node *n, const tpl_dict *d, const 
                            tpl_strip strip) {
 	if (!file || !*file)
 		return;
-	char lerr[512];
+	char lerr[512], in_dir[512];
+	if (r->include_dir && file[0] != '/') {
+		snprintf(in_dir, sizeof in_dir, "%s/%s", r->include_dir, file);
+		file = in_dir;
+	}
 	const tpl_template *t = tpl_load(file, strip, lerr, sizeof lerr);
 	if (!t) {
 		if (!r->failed)
@@ -997,7 +1002,12 @@ static void render_nodes(renderer *r, const node *sec, const tpl_dict *d, strbuf
 }
 
 int tpl_render(const tpl_template *t, const tpl_dict *d, strbuf *out, char *err, size_t errlen) {
-	renderer r = { .err = err, .errlen = errlen, .scratch = { STRBUF_INIT, STRBUF_INIT } };
+	return tpl_render_in(t, NULL, d, out, err, errlen);
+}
+
+int tpl_render_in(const tpl_template *t, const char *include_dir, const tpl_dict *d, strbuf *out, char *err,
+		  size_t errlen) {
+	renderer r = { .err = err, .errlen = errlen, .scratch = { STRBUF_INIT, STRBUF_INIT }, .include_dir = include_dir };
 	tpl_dict empty = { 0 };
 	render_template(&r, t, d ? d : &empty, out);
 	strbuf_release(&r.scratch[0]);

@@ -45,6 +45,10 @@ tpl_dict *tpl_add_include(tpl_dict *d, const char *name, const char *file);
 /* Render T with D, appending to OUT. Returns 0, or -1 with a message in ERR
  * (e.g. an included file that cannot be loaded). */
 int tpl_render(const tpl_template *t, const tpl_dict *d, strbuf *out, char *err, size_t errlen);
+/* tpl_render with the include files the dictionaries name looked up in folder INCLUDE_DIR of the root (one
+ * folder per language: "es" renders "es/x.tpl" for {{>X}} given "x.tpl"); NULL: tpl_render. */
+int tpl_render_in(const tpl_template *t, const char *include_dir, const tpl_dict *d, strbuf *out, char *err,
+		  size_t errlen);
 
 /* The escaping functions behind the modifiers: the one place that escapes. */
 void tpl_html_escape(strbuf *out, const char *s, size_t n);        /* :h */

@@ -107,7 +107,7 @@ static void test_user_cache_record(void **state)
 	user u = { .id = 42, .upn = "sam@contoso.onmicrosoft.com", .display_name = "Sam \"O'Ortega\" <x>",
 		   .directory_role = "global_admin", .tenant_id = 7, .tenant_domain = "contoso.onmicrosoft.com",
 		   .org_id = 3, .org_kind = "reseller", .org_name = "", .must_change_password = true,
-		   .roles = ROLE_ADMIN_AGENT | ROLE_HELPDESK_AGENT, .accounts = 2 };
+		   .roles = ROLE_ADMIN_AGENT | ROLE_HELPDESK_AGENT, .accounts = 2, .language = "es" };
 	const char *blob = auth_user_encode(a, &u);
 	assert_non_null(blob);
 	const user *back = auth_user_decode(a, blob);
@@ -121,6 +121,7 @@ static void test_user_cache_record(void **state)
 	assert_string_equal(back->display_name, u.display_name);
 	assert_string_equal(back->org_name, "");
 	assert_string_equal(back->org_kind, "reseller");
+	assert_string_equal(back->language, "es");
 	/* a value holding the separator is never cached: the record is read from MySQL instead */
 	u.display_name = "bad\x1fname";
 	assert_null(auth_user_encode(a, &u));

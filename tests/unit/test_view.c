@@ -5,10 +5,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "rights.h"
 #include "view.h"
+#include "i18n.h"
 
 typedef struct {
 	arena *a;
@@ -87,7 +89,12 @@ static int setup(void **state)
 {
 	static fixture f = { .headers = STRBUF_INIT, .body = STRBUF_INIT };
 	f.a = arena_new(16 * 1024);
-	tpl_set_root("templates");
+	char err[256];
+	if (i18n_init("build", false, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	tpl_set_root("build/templates");
 	*state = &f;
 	return 0;
 }
