@@ -51,6 +51,10 @@ lang i18n_choose(const char *saved, const char *cookie, const char *accept_langu
 /* Whether L can be picked (LANG_PSEUDO only when enabled). */
 bool i18n_enabled(lang l);
 
+/* The MariaDB collation that sorts names the current language's way ("utf8mb4_spanish_ci": ñ after n), for
+ * "ORDER BY name COLLATE %s" in the statements of short lists (never one a keyset index pages). */
+const char *i18n_collation(void);
+
 /* An amount of CENTS of CURRENCY (ISO 4217, "USD") for the current language: "$1,234.50", "1.234,50 €". */
 const char *i18n_money(arena *a, long long cents, const char *currency);
 /* An integer with the language's digit grouping: "12,345" / "12.345". */

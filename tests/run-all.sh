@@ -25,6 +25,9 @@ count_tap() {
 echo "== lint: the one-path rules"
 if make --no-print-directory lint; then passed=$((passed + 1)); echo "ok - lint"; else failed=$((failed + 1)); echo "not ok - lint"; fi
 
+echo "== i18n-check: the catalogs complete, no template text outside them"
+if make --no-print-directory i18n-check; then passed=$((passed + 1)); echo "ok - i18n-check"; else failed=$((failed + 1)); echo "not ok - i18n-check"; fi
+
 echo "== unit tests (cmocka)"
 for t in bin/test_*; do
 	[ -x "$t" ] || continue
@@ -60,6 +63,18 @@ run_node() {
 	passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 	if [ "${f:-0}" != 0 ]; then grep -B2 -A25 'not ok' "$log" | head -150; fi
 	if [ $rc -ne 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); echo "not ok - node test runner exited $rc"; tail -30 "$log"; fi
+}
+
+# the pages in the pseudo-locale: no readable text outside the catalog but the database's own (pseudo_check.mjs)
+pseudo_check() {
+	echo "== every page the HTTP tests rendered, in the pseudo-locale: no text outside the catalog"
+	local log=tests/out/pseudo_check.tap rc
+	[ -d "$TEST_PSEUDO_OUT" ] || return 0
+	TEST_CONF="$TMP/channel.conf" TEST_VAR="$TMP/var" node tests/lib/pseudo_check.mjs "$TEST_PSEUDO_OUT" >"$log" 2>&1
+	rc=$?
+	grep -E '^(not ok|#)' "$log" | head -200
+	count_tap "$log"
+	if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$log"; then failed=$((failed + 1)); echo "not ok - pseudo_check exited $rc"; tail -20 "$log"; fi
 }
 
 echo "== HTTP and browser tests against a stack of their own"
@@ -104,11 +119,18 @@ if scripts/ctl.sh --conf "$TMP/channel.conf" start && scripts/ctl.sh --conf "$TM
 	# every HTML page they render is kept there (tests/lib/html_keep.mjs) for the check after them
 	export TEST_HTML_OUT="$ROOT/tests/out/html"
 	rm -rf "$TEST_HTML_OUT"
+	# each page the HTTP tests see is fetched again in Spanish and in the pseudo-locale (client.mjs); the
+	# pseudo-locale's pages go there for pseudo_check below
+	export TEST_PSEUDO_OUT="$ROOT/tests/out/pseudo"
+	rm -rf "$TEST_PSEUDO_OUT"
 	# node's runner sorts the files it is given: a second run keeps tests/fault/ (which stops services) last
 	if [ -n "${NODE_TESTS:-}" ]; then
 		run_node tests/out/node.tap $NODE_TESTS
+		pseudo_check
 	else
 		run_node tests/out/node.tap $(ls tests/http/*.test.mjs tests/browser/*.test.mjs)
+		pseudo_check
+		unset TEST_PSEUDO_OUT  # the scale and fault tests count statements and rows: no extra requests there
 		# tests/scale/ loads 100,000 customers into the stack's database (bench/generate) and counts the rows
 		# each page examines; after http and browser (whose checks assume a small database), before fault
 		run_node tests/out/scale.tap $(ls tests/scale/*.test.mjs 2>/dev/null)

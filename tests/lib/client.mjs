@@ -21,7 +21,10 @@ export const htmlDecode = (s) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"'
   .replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 export class Client {
-  constructor() { this.cookies = new Map(); this.lastToken = null; }
+  // OTHER_LANGUAGES false: a client whose requests must be the only ones (a test counting log lines)
+  constructor({ otherLanguages = true } = {}) {
+    this.cookies = new Map(); this.lastToken = null; this.otherLanguages = otherLanguages;
+  }
 
   cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -44,10 +47,29 @@ export class Client {
     const res = await this.send(BASE + path, { method, headers: h, body, redirect: 'manual' });
     this.remember(res);
     const text = await res.text();
-    if (/^text\/html/.test(res.headers.get('content-type') || '')) keepHtml('http', method, path, res.status, text);
+    if (/^text\/html/.test(res.headers.get('content-type') || '') && keepHtml('http', method, path, res.status, text) &&
+        method === 'GET') await this.inOtherLanguages(path, h);
     const m = text.match(/name="csrf_token" value="([0-9a-f]{64})"/);
     if (m) this.lastToken = m[1];
     return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+  }
+
+  // A page seen for the first time, fetched again as the same person in Spanish (kept for the HTML check) and in
+  // the pseudo-locale (kept for tests/lib/pseudo_check.mjs): GETs only, which change nothing; the answers
+  // touch neither the cookie jar nor the CSRF token the test goes on with.
+  async inOtherLanguages(path, headers) {
+    const pseudoDir = process.env.TEST_PSEUDO_OUT;
+    if (!pseudoDir || !this.otherLanguages) return;
+    for (const code of ['es', 'qps']) {
+      const jar = new Map(this.cookies);
+      jar.set('lang', code);
+      const h = { ...headers, Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') };
+      const res = await this.send(BASE + path, { method: 'GET', headers: h, redirect: 'manual' });
+      const text = await res.text();
+      if (!/^text\/html/.test(res.headers.get('content-type') || '')) continue;
+      if (code === 'es') keepHtml('es', 'GET', path, res.status, text);
+      else keepHtml('qps', 'GET', path, res.status, text, pseudoDir);
+    }
   }
 
   // how a request goes out; a test that needs another client address overrides it

@@ -19,19 +19,20 @@ export function pageKind(method, url) {
   return `${method} ${path}`;
 }
 
-// SOURCE: "http" (a response body as the server sent it) or "browser" (Chromium's DOM after load, also scanned
-// with axe-core); files SOURCE-HASH.html with SOURCE-HASH.json saying where the page came from
-export function keepHtml(source, method, url, status, html) {
-  const dir = process.env.TEST_HTML_OUT;
-  if (!dir || !html) return;
+// SOURCE: "http" (a response body as the server sent it), "browser" (Chromium's DOM after load, also scanned
+// with axe-core) or "es" (an http page fetched again in Spanish); files SOURCE-HASH.html with SOURCE-HASH.json
+// saying where the page came from. True when the page is one not kept before.
+export function keepHtml(source, method, url, status, html, dir = process.env.TEST_HTML_OUT) {
+  if (!dir || !html) return false;
   const hash = createHash('sha256').update(`${pageKind(method, url)}\n${shape(html)}`).digest('hex').slice(0, 20);
   const base = `${dir}/${source}-${hash}`;
   mkdirSync(dir, { recursive: true });
   try {
     writeFileSync(`${base}.html`, html, { flag: 'wx' });
   } catch (e) {
-    if (e.code === 'EEXIST') return;
+    if (e.code === 'EEXIST') return false;
     throw e;
   }
   writeFileSync(`${base}.json`, JSON.stringify({ source, kind: pageKind(method, url), url, status }));
+  return true;
 }
