@@ -27,8 +27,9 @@ document.addEventListener('click', (event) => {
   if (!source) return;
   const status = document.getElementById(button.dataset.copyStatus || '');
   copyText(source.value !== undefined ? source.value : source.textContent)
-    .then(() => { if (status) status.textContent = 'Copied to the clipboard.'; })
-    .catch(() => { if (status) status.textContent = 'Copying failed: select the text and copy it yourself.'; });
+    // the words come from the page (layout_header.tpl), in its language
+    .then(() => { if (status) status.textContent = document.body.dataset.copied; })
+    .catch(() => { if (status) status.textContent = document.body.dataset.copyFailed; });
 });
 
 // mailto: wants %20 for a space; the server's query escaping writes '+', which mail clients show as is
