@@ -195,7 +195,8 @@ static void fill_navigation(request *r, tpl_dict *s, const user *u)
 static void fill_language_picker(request *r, tpl_dict *f)
 {
 	tpl_set(f, "CSRF_TOKEN", csrf_token(r));
-	bool get = r->method && !strcmp(r->method, "GET");
+	/* an error page comes back without its query: it must not differ between a foreign and a missing object */
+	bool get = r->method && !strcmp(r->method, "GET") && r->status < 400;
 	const char *path = r->path ? r->path : "/";
 	tpl_set(f, "NEXT", get && r->query_string && *r->query_string
 		? arena_printf(r->arena, "%s?%s", path, r->query_string) : path);
