@@ -12,7 +12,7 @@ void db_answer_failure(request *r, int rc, const char *unavailable)
 	if (rc == DB_BUG || db_last_error_kind() == DB_BUG)
 		view_error(r, 500, _(VIEW_BUG_MESSAGE));
 	else if (rc == DB_UNKNOWN)
-		view_error(r, 503, DB_ANSWER_UNCONFIRMED);
+		view_error(r, 503, _(DB_ANSWER_UNCONFIRMED));
 	else
 		view_error(r, 503, unavailable);
 }
@@ -23,13 +23,13 @@ long long db_answer_unknown_order(request *r, const char *key, const char *what)
 	if (id > 0)
 		return id;
 	if (id == 0)
-		view_error(r, 503, arena_printf(r->arena, "The connection to the database was lost while %s was being saved, "
-						"and it was not saved: nothing was ordered or charged. Go back and submit "
-						"the form again.", what));
+		view_error(r, 503, arena_printf(r->arena, _("The connection to the database was lost while %s was being "
+						  "saved, and it was not saved: nothing was ordered or charged. Go back "
+						  "and submit the form again."), what));
 	else
-		db_answer_failure(r, (int)id, arena_printf(r->arena, "We could not confirm whether %s was saved: the "
-							   "connection to the database was lost while saving it. Reload "
-							   "this page in a minute (sending the same form again never orders "
-							   "twice) to see it or to submit it again.", what));
+		db_answer_failure(r, (int)id, arena_printf(r->arena, _("We could not confirm whether %s was saved: "
+							     "the connection to the database was lost while saving it. "
+							     "Reload this page in a minute (sending the same form again "
+							     "never orders twice) to see it or to submit it again."), what));
 	return 0;
 }

@@ -4,9 +4,10 @@
 #define CC_DB_ANSWER_H
 
 #include "http.h"
+#include "i18n.h"
 
-#define DB_ANSWER_UNCONFIRMED "We could not confirm whether your change was saved: the connection to the database " \
-			      "was lost while saving it. Reload the page to check before you try again."
+#define DB_ANSWER_UNCONFIRMED N_("We could not confirm whether your change was saved: the connection to the " \
+				 "database was lost while saving it. Reload the page to check before you try again.")
 
 /* RC is what the failed call returned (DB_ERROR when the handler did not keep it): DB_BUG (also when it
  * was the last failure) answers 500, DB_UNKNOWN 503 with DB_ANSWER_UNCONFIRMED, anything else 503 with

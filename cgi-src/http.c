@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 static int hexval(int c)
 {
 	if (c >= '0' && c <= '9') return c - '0';
@@ -249,24 +251,24 @@ void http_set_cookie(request *r, const char *name, const char *value, int max_ag
 const char *http_status_text(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 303: return "See Other";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 408: return "Request Timeout";
-	case 409: return "Conflict";
-	case 410: return "Gone";
-	case 413: return "Content Too Large";
-	case 414: return "URI Too Long";
-	case 429: return "Too Many Requests";
-	case 500: return "Internal Server Error";
-	case 502: return "Bad Gateway";
-	case 503: return "Service Unavailable";
-	case 504: return "Gateway Timeout";
-	default: return "Unknown";
+	case 200: return N_("OK");
+	case 303: return N_("See Other");
+	case 400: return N_("Bad Request");
+	case 401: return N_("Unauthorized");
+	case 403: return N_("Forbidden");
+	case 404: return N_("Not Found");
+	case 405: return N_("Method Not Allowed");
+	case 408: return N_("Request Timeout");
+	case 409: return N_("Conflict");
+	case 410: return N_("Gone");
+	case 413: return N_("Content Too Large");
+	case 414: return N_("URI Too Long");
+	case 429: return N_("Too Many Requests");
+	case 500: return N_("Internal Server Error");
+	case 502: return N_("Bad Gateway");
+	case 503: return N_("Service Unavailable");
+	case 504: return N_("Gateway Timeout");
+	default: return N_("Unknown");
 	}
 }
 

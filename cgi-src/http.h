@@ -97,6 +97,7 @@ void http_set_cookie(request *r, const char *name, const char *value, int max_ag
 #define HTTP_HOST_PREFIX "__Host-"
 void http_use_host_prefix(bool on);
 const char *http_cookie_name(const char *prefixed);
+/* The reason phrase of STATUS in English, marked N_ for the catalog: a page shows _(http_status_text(s)). */
 const char *http_status_text(int status);
 /* NEXT when a browser reads it as a path on this site ("/x?y": printable ASCII only, no "//", no dot
  * segments, no backslash, no scheme), else "/home". */

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "i18n.h"
 #include "validate.h"
 
 static bool blank(char c)
@@ -30,8 +31,9 @@ list_words list_search_words(arena *a, const char *q)
 
 void list_set_count(tpl_dict *d, const char *name, long long n)
 {
-	if (n > LIST_COUNT_CAP)
-		tpl_set_printf(d, name, "more than %d,%03d", LIST_COUNT_CAP / 1000, LIST_COUNT_CAP % 1000);
-	else
-		tpl_set_int(d, name, n);
+	arena *a = arena_new(256);  /* tpl_set copies the text */
+	/* TRANSLATORS: %s is the most a searched list counts, with digit grouping: "1,000" */
+	tpl_set(d, name, n > LIST_COUNT_CAP ? arena_printf(a, _("more than %s"), i18n_count(a, LIST_COUNT_CAP))
+		: i18n_count(a, n));
+	arena_free(a);
 }

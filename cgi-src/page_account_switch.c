@@ -17,7 +17,7 @@ void account_switch_form(request *r)
 		     "SELECT o.id, o.name, o.kind, t.domain FROM partner_users pu JOIN organizations o ON o.id = pu.org_id "
 		     "JOIN tenants t ON t.id = o.tenant_id WHERE pu.user_id = ? ORDER BY o.id",
 		     DB_ARGS(DB_INT(r->user->id))) != DB_OK) {
-		view_unavailable(r, "Your accounts");
+		view_unavailable(r, _("Your accounts"));
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -34,7 +34,7 @@ void account_switch_form(request *r)
 	}
 	if (rows.nrows < 2)
 		tpl_show_section(d, "ONLY_ONE");
-	view_page(r, "account_switch.tpl", "Switch account", d);
+	view_page(r, "account_switch.tpl", _("Switch account"), d);
 }
 
 void account_switch_submit(request *r)
@@ -42,7 +42,8 @@ void account_switch_submit(request *r)
 	actor who = actor_of(r);
 	outcome o = orgs_switch_account(r->arena, &who, r->session, http_id(http_form(r, "org_id")));
 	if (!outcome_is_ok(&o)) {
-		view_refusal(r, &o, "Your account cannot be switched right now. Nothing was changed; try again in a minute.");
+		view_refusal(r, &o, _("Your account cannot be switched right now. Nothing was changed; try again in a "
+				      "minute."));
 		return;
 	}
 	http_redirect(r, "/home");

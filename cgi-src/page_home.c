@@ -7,11 +7,11 @@
 
 static const char *org_kind_label(const char *kind)
 {
-	if (!strcmp(kind, "vendor")) return "Vendor administration";
-	if (!strcmp(kind, "provider")) return "Indirect provider";
-	if (!strcmp(kind, "reseller")) return "Indirect reseller";
-	if (!strcmp(kind, "customer")) return "Customer";
-	return "No partner account yet";
+	if (!strcmp(kind, "vendor")) return _("Vendor administration");
+	if (!strcmp(kind, "provider")) return _("Indirect provider");
+	if (!strcmp(kind, "reseller")) return _("Indirect reseller");
+	if (!strcmp(kind, "customer")) return _("Customer");
+	return _("No partner account yet");
 }
 
 void home_page(request *r)
@@ -23,12 +23,12 @@ void home_page(request *r)
 	tpl_set(d, "TENANT", u->tenant_domain);
 	tpl_set(d, "ORG_NAME", u->org_name[0] ? u->org_name : u->tenant_domain);
 	tpl_set(d, "ORG_KIND", org_kind_label(u->org_kind));
-	tpl_set(d, "DIRECTORY_ROLE", !strcmp(u->directory_role, "global_admin") ? "Global admin" : "User");
+	tpl_set(d, "DIRECTORY_ROLE", !strcmp(u->directory_role, "global_admin") ? _("Global admin") : _("User"));
 	if (!strcmp(u->org_kind, "vendor"))
 		tpl_show_section(d, "IS_VENDOR");
 	if (!u->org_kind[0])
 		tpl_show_section(d, "NO_ACCOUNT");
-	view_page(r, "home.tpl", "Home", d);
+	view_page(r, "home.tpl", _("Home"), d);
 }
 
 void health_check(request *r)

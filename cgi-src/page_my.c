@@ -25,7 +25,7 @@ void my_partners(request *r)
 		     "JOIN organizations o ON o.id = cr.partner_org_id WHERE cr.customer_org_id = ? AND cr.ended_at IS NULL "
 		     "ORDER BY o.name, o.id",
 		     DB_ARGS(DB_INT(r->user->org_id))) != DB_OK) {
-		view_unavailable(r, "Your organization's details");
+		view_unavailable(r, _("Your organization's details"));
 		return;
 	}
 	bool can_end = is_global_admin(r);
@@ -36,8 +36,8 @@ void my_partners(request *r)
 		const char *kind = db_get(&rows, i, KIND);
 		tpl_set(p, "ID", db_get(&rows, i, ID));
 		tpl_set(p, "NAME", db_get(&rows, i, NAME));
-		tpl_set(p, "KIND", !strcmp(kind, "provider") ? "Indirect provider" : !strcmp(kind, "reseller") ? "Reseller" : kind);
-		tpl_set(p, "SINCE", db_get(&rows, i, SINCE));
+		tpl_set(p, "KIND", !strcmp(kind, "provider") ? _("Indirect provider") : !strcmp(kind, "reseller") ? _("Reseller") : kind);
+		tpl_set(p, "SINCE", i18n_datetime(r->arena, db_get(&rows, i, SINCE), true));
 		if (can_end)
 			tpl_set(tpl_add_section(p, "END"), "ID", db_get(&rows, i, ID));
 	}
@@ -47,19 +47,19 @@ void my_partners(request *r)
 		tpl_show_section(d, "ACCEPTED_NOTICE");
 	if (*http_query(r, "ended"))
 		tpl_show_section(d, "ENDED_NOTICE");
-	view_page(r, "my_partners.tpl", "My partners", d);
+	view_page(r, "my_partners.tpl", _("My partners"), d);
 }
 
 /* Global admin, and a live relationship with PARTNER; its name, or NULL once a refusal is on the page. */
 static const char *endable_partner(request *r, long long partner)
 {
 	if (!is_global_admin(r)) {
-		view_error(r, 403, RELATIONSHIPS_ONLY_GLOBAL_ADMIN);
+		view_error(r, 403, _(RELATIONSHIPS_ONLY_GLOBAL_ADMIN));
 		return NULL;
 	}
 	const char *name;
 	return rights_granted(r, rights_for_customer_partner(r->arena, r->user, partner, &name), RIGHTS_CUSTOMER_PARTNER,
-			      VIEW_UNAVAILABLE("Your organization's details")) ? name : NULL;
+			      view_unavailable_text(r, _("Your organization's details"))) ? name : NULL;
 }
 
 void my_partner_end_confirm(request *r)
@@ -72,7 +72,7 @@ void my_partner_end_confirm(request *r)
 	tpl_set(d, "NAME", name);
 	tpl_set_int(d, "ID", partner);
 	tpl_set(d, "CSRF_TOKEN", csrf_token(r));
-	view_page(r, "my_partner_end.tpl", "End relationship", d);
+	view_page(r, "my_partner_end.tpl", _("End relationship"), d);
 }
 
 void my_partner_end(request *r)
@@ -82,8 +82,8 @@ void my_partner_end(request *r)
 	if (outcome_is_ok(&o))
 		http_redirect(r, "/my/partners?ended=1");
 	else
-		view_refusal(r, &o, "The relationship could not be ended right now. Nothing was changed; try again in a "
-				    "minute.");
+		view_refusal(r, &o, _("The relationship could not be ended right now. Nothing was changed; try again "
+				      "in a minute."));
 }
 
 #define SUBSCRIPTIONS_PAGE_SIZE 25
@@ -103,7 +103,7 @@ void my_subscriptions(request *r)
 	db_rows rows;
 	if (db_query_cols(r->arena, &rows, SUB_NCOLS, SEEK_SQL_BY_ID(&at, MY_SUBSCRIPTIONS_SQL, "s.id"),
 			  DB_ARGS(DB_INT(r->user->org_id), SEEK_ID_ARGS(&at, SUBSCRIPTIONS_PAGE_SIZE))) != DB_OK) {
-		view_unavailable(r, "Your organization's details");
+		view_unavailable(r, _("Your organization's details"));
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -114,13 +114,13 @@ void my_subscriptions(request *r)
 		tpl_set(s, "ID", db_get(&rows, i, SUB_ID));
 		tpl_set(s, "OFFER", db_get(&rows, i, SUB_OFFER));
 		tpl_set(s, "SKU", db_get(&rows, i, SUB_SKU));
-		tpl_set(s, "LICENSES", db_get(&rows, i, SUB_LICENSES));
+		tpl_set(s, "LICENSES", i18n_count(r->arena, db_get_int(&rows, i, SUB_LICENSES)));
 		tpl_set(s, "STATUS", customers_status_label(db_get(&rows, i, SUB_STATUS)));
-		tpl_set(s, "RESELLER", *db_get(&rows, i, SUB_RESELLER) ? db_get(&rows, i, SUB_RESELLER) : "none");
-		tpl_set(s, "SUPPORT", *db_get(&rows, i, SUB_SUPPORT) ? db_get(&rows, i, SUB_SUPPORT) : "none");
-		tpl_set(s, "ASSIGNED", db_get(&rows, i, SUB_ASSIGNED));
+		tpl_set(s, "RESELLER", *db_get(&rows, i, SUB_RESELLER) ? db_get(&rows, i, SUB_RESELLER) : _("none"));
+		tpl_set(s, "SUPPORT", *db_get(&rows, i, SUB_SUPPORT) ? db_get(&rows, i, SUB_SUPPORT) : _("none"));
+		tpl_set(s, "ASSIGNED", i18n_count(r->arena, db_get_int(&rows, i, SUB_ASSIGNED)));
 	}
 	if (rows.nrows == 0)
 		tpl_show_section(d, "NO_SUBSCRIPTIONS");
-	view_page(r, "my_subscriptions.tpl", "My subscriptions", d);
+	view_page(r, "my_subscriptions.tpl", _("My subscriptions"), d);
 }

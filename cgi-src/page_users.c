@@ -42,9 +42,9 @@ static unsigned row_roles(const db_rows *rows, int row, int first_col)
 	return bits;
 }
 
-#define USERS_UNAVAILABLE "User management is unavailable right now. Nothing was changed; try again in a minute."
+#define USERS_UNAVAILABLE N_("User management is unavailable right now. Nothing was changed; try again in a minute.")
 
-#define USERS_READ_UNAVAILABLE "User management is unavailable right now. Try again in a minute."
+#define USERS_READ_UNAVAILABLE N_("User management is unavailable right now. Try again in a minute.")
 
 /* ---- the page ---- */
 
@@ -84,7 +84,7 @@ static bool add_members(request *r, tpl_dict *d, bool can_manage)
 		tpl_set(m, "NAME", db_get(&rows, i, MEMBER_NAME));
 		tpl_set(m, "UPN", db_get(&rows, i, MEMBER_UPN));
 		tpl_set(m, "ROLES", roles_text(r, bits));
-		tpl_set(m, "ADDED_AT", db_get(&rows, i, MEMBER_ADDED_AT));
+		tpl_set(m, "ADDED_AT", i18n_datetime(r->arena, db_get(&rows, i, MEMBER_ADDED_AT), false));
 		if (db_get_int(&rows, i, MEMBER_ID) == r->user->id)
 			tpl_show_section(m, "YOU");
 		if (can_manage) {
@@ -164,14 +164,14 @@ static void users_page(request *r, const char *error)
 	tpl_dict *d = view_dict(r);
 	tpl_set(d, "ORG_NAME", r->user->org_name);
 	if (!add_members(r, d, can_manage) || !add_member_notices(r, d) || (can_manage && !add_candidates(r, d))) {
-		view_error(r, 503, USERS_READ_UNAVAILABLE);
+		view_error(r, 503, _(USERS_READ_UNAVAILABLE));
 		return;
 	}
 	if (!can_manage)
 		tpl_show_section(d, "READ_ONLY");
 	if (error)
 		tpl_set(tpl_add_section(d, "ERROR"), "MESSAGE", error);
-	view_page(r, "users_list.tpl", "User management", d);
+	view_page(r, "users_list.tpl", _("User management"), d);
 }
 
 static void refuse(request *r, const char *error)
@@ -200,14 +200,14 @@ static void member_changed(request *r, const outcome *o, const char *what)
 		refuse(r, o->message);
 		return;
 	default:
-		view_refusal(r, o, USERS_UNAVAILABLE);
+		view_refusal(r, o, _(USERS_UNAVAILABLE));
 	}
 }
 
 void users_add(request *r)
 {
 	if (!*http_form(r, "user_id")) {
-		refuse(r, "Choose the user to add.");
+		refuse(r, _("Choose the user to add."));
 		return;
 	}
 	actor who = actor_of(r);
@@ -241,7 +241,7 @@ static bool find_member(request *r, long long id, member *m, bool *failed)
 	return true;
 }
 
-#define NO_SUCH_MEMBER "There is no such user in this account. Choose a user from the User management list."
+#define NO_SUCH_MEMBER N_("There is no such user in this account. Choose a user from the User management list.")
 
 /* The page of member ID; ERROR (the status already set) when an Update was refused, with the roles POSTED. */
 static void member_page(request *r, long long id, const char *error, const unsigned *posted)
@@ -250,9 +250,9 @@ static void member_page(request *r, long long id, const char *error, const unsig
 	bool failed;
 	if (!find_member(r, id, &m, &failed)) {
 		if (failed)
-			view_error(r, 503, USERS_READ_UNAVAILABLE);
+			view_error(r, 503, _(USERS_READ_UNAVAILABLE));
 		else
-			view_error(r, 404, NO_SUCH_MEMBER);
+			view_error(r, 404, _(NO_SUCH_MEMBER));
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -260,9 +260,9 @@ static void member_page(request *r, long long id, const char *error, const unsig
 	tpl_set_int(d, "USER_ID", m.id);
 	tpl_set(d, "NAME", m.name);
 	tpl_set(d, "UPN", m.upn);
-	tpl_set(d, "ADDED_AT", m.added_at);
+	tpl_set(d, "ADDED_AT", i18n_datetime(r->arena, m.added_at, false));
 	tpl_set(d, "ROLES", roles_text(r, m.roles));
-	tpl_set(d, "SIGN_IN", m.must_change_password ? "Must change the temporary password at first sign-in" : "Active");
+	tpl_set(d, "SIGN_IN", m.must_change_password ? _("Must change the temporary password at first sign-in") : _("Active"));
 	if (m.id == r->user->id)
 		tpl_show_section(d, "YOU");
 	if (r->user->roles & ROLE_ADMIN_AGENT) {
@@ -313,7 +313,7 @@ static void new_user_page(request *r, const new_user_form *f)
 	long long tenant_id;
 	const char *domain;
 	if (orgs_account_tenant(r->arena, r->user->org_id, &tenant_id, &domain) != DB_OK || !domain) {
-		view_error(r, 503, USERS_READ_UNAVAILABLE);
+		view_error(r, 503, _(USERS_READ_UNAVAILABLE));
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -328,7 +328,7 @@ static void new_user_page(request *r, const new_user_form *f)
 	for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++)
 		if (errors[i].message)
 			tpl_set(tpl_add_section(d, errors[i].section), "MESSAGE", errors[i].message);
-	view_page(r, "users_new.tpl", "New user", d);
+	view_page(r, "users_new.tpl", _("New user"), d);
 }
 
 void users_new_form(request *r)
@@ -351,7 +351,7 @@ static void created_page(request *r, long long id, const new_user_form *f, const
 	tpl_set(d, "UPN", arena_printf(r->arena, "%s@%s", f->user_name, domain));
 	tpl_set(d, "ROLES", roles_text(r, f->roles));
 	tpl_set(d, "PASSWORD", password);
-	view_page(r, "users_created.tpl", "User created", d);
+	view_page(r, "users_created.tpl", _("User created"), d);
 }
 
 void users_create(request *r)
@@ -376,7 +376,7 @@ void users_create(request *r)
 		r->status = outcome_status(&o);
 		new_user_page(r, &f);
 	} else {
-		view_refusal(r, &o, USERS_UNAVAILABLE);
+		view_refusal(r, &o, _(USERS_UNAVAILABLE));
 	}
 	sodium_memzero(password, sizeof password);
 }

@@ -9,31 +9,31 @@
 #include "view.h"
 
 static const char *const not_found_text[RIGHTS_KINDS] = {
-	[RIGHTS_CUSTOMER] = "There is no customer with that number among your organization's customers. A customer "
-			    "is listed on your Customers page while it has your organization as a partner of record.",
-	[RIGHTS_SUBSCRIPTION] = "There is no subscription with that number among your organization's customers. "
-				"Find it under its customer on your Customers page.",
-	[RIGHTS_ORDER] = "There is no order with that number placed by your organization or for one of its customers. "
-			 "Find it on its subscription's page.",
-	[RIGHTS_RESELLER] = "There is no indirect reseller with that number among your organization's partners. "
-			    "Choose one on your Indirect resellers page.",
-	[RIGHTS_PROVIDER] = "There is no indirect provider with that number among your organization's partners. "
-			    "Choose one on your Indirect providers page.",
-	[RIGHTS_PARTNERSHIP_REQUEST] = "Your organization has no partnership request with that number.",
-	[RIGHTS_INVITATION] = "Your organization has no invitation with that number.",
-	[RIGHTS_CUSTOMER_PARTNER] = "Your organization has no relationship with that partner.",
-	[RIGHTS_ACCOUNT] = "You are not a user of that account. Pick one of yours on the Switch account page.",
-	[RIGHTS_DIRECTORY_USER] = "There is no such user in your organization's directory.",
+	[RIGHTS_CUSTOMER] = N_("There is no customer with that number among your organization's customers. A customer "
+			    "is listed on your Customers page while it has your organization as a partner of record."),
+	[RIGHTS_SUBSCRIPTION] = N_("There is no subscription with that number among your organization's customers. "
+				"Find it under its customer on your Customers page."),
+	[RIGHTS_ORDER] = N_("There is no order with that number placed by your organization or for one of its customers. "
+			 "Find it on its subscription's page."),
+	[RIGHTS_RESELLER] = N_("There is no indirect reseller with that number among your organization's partners. "
+			    "Choose one on your Indirect resellers page."),
+	[RIGHTS_PROVIDER] = N_("There is no indirect provider with that number among your organization's partners. "
+			    "Choose one on your Indirect providers page."),
+	[RIGHTS_PARTNERSHIP_REQUEST] = N_("Your organization has no partnership request with that number."),
+	[RIGHTS_INVITATION] = N_("Your organization has no invitation with that number."),
+	[RIGHTS_CUSTOMER_PARTNER] = N_("Your organization has no relationship with that partner."),
+	[RIGHTS_ACCOUNT] = N_("You are not a user of that account. Pick one of yours on the Switch account page."),
+	[RIGHTS_DIRECTORY_USER] = N_("There is no such user in your organization's directory."),
 };
 
 const char *rights_not_found_text(rights_kind kind)
 {
-	return not_found_text[kind];
+	return _(not_found_text[kind]);
 }
 
 void rights_not_found(request *r, rights_kind kind)
 {
-	view_error(r, 404, not_found_text[kind]);
+	view_error(r, 404, _(not_found_text[kind]));
 }
 
 bool rights_granted(request *r, rights_rc rc, rights_kind kind, const char *unavailable)

@@ -178,9 +178,9 @@ static const route *find_route(request *r)
 			}
 		http_header(r, "Allow", strbuf_cstr(&allow));
 		strbuf_release(&allow);
-		view_error(r, 405, "This address does not accept that kind of request.");
+		view_error(r, 405, _("This address does not accept that kind of request."));
 	} else {
-		view_error(r, 404, "There is no page at this address. Check the link, or start again from the home page.");
+		view_error(r, 404, _("There is no page at this address. Check the link, or start again from the home page."));
 	}
 	return NULL;
 }
@@ -202,8 +202,9 @@ static bool load_session(request *r)
 			sess_cache_user(s, auth_user_encode(r->arena, u));
 	}
 	if (db_down) {
-		view_error(r, 503, !strcmp(r->path, "/signout") ? SESS_SIGNOUT_FAILED :
-			   "Channel Center cannot reach its database right now. You are still signed in: try again in a minute.");
+		view_error(r, 503, !strcmp(r->path, "/signout") ? _(SESS_SIGNOUT_FAILED) :
+			   _("Channel Center cannot reach its database right now. You are still signed in: try again in a "
+			     "minute."));
 		return false;
 	}
 	r->session = s;
@@ -219,8 +220,11 @@ static void send_to_signin(request *r)
 	http_redirect(r, arena_printf(r->arena, "/signin?next=%s", view_url_escape(r, next)));
 }
 
-#define INVALID_TEXT_SENT "Some of the text you sent is not valid UTF-8 text (it may have been pasted from " \
-	"a document in another encoding), so nothing was saved."
+/* Whole sentences, so a translator sees each message as one text. */
+#define INVALID_TEXT_RETYPE N_("Some of the text you sent is not valid UTF-8 text (it may have been pasted from " \
+	"a document in another encoding), so nothing was saved. Retype it and submit again.")
+#define INVALID_TEXT_GO_BACK N_("Some of the text you sent is not valid UTF-8 text (it may have been pasted from " \
+	"a document in another encoding), so nothing was saved. Go back, retype it and submit again.")
 
 /* The page a POST's form is on: the GET route of its path, or of its parent ("/customers/users" for
  * "/customers/users/add"), when whoever may post may see it (the same guards, less a role at most). */
@@ -254,7 +258,7 @@ static void refuse_invalid_text(request *r, const route *rt)
 				http_param_add(r->arena, &r->query, r->form.items[i].name, r->form.items[i].value);
 		r->form = (http_params){ 0 };
 		r->method = "GET";
-		r->refusal = INVALID_TEXT_SENT " Retype it and submit again.";
+		r->refusal = _(INVALID_TEXT_RETYPE);
 		form->handler(r);
 		if (r->status == 200) {  /* the form's page, with the refusal on top */
 			r->status = 400;
@@ -265,9 +269,9 @@ static void refuse_invalid_text(request *r, const route *rt)
 		if (r->headers->data)
 			r->headers->data[headers] = '\0';
 	}
-	view_error(r, 400, posted ? INVALID_TEXT_SENT " Go back, retype it and submit again."
-				  : "Some of the text in this address is not valid UTF-8 text, so nothing was done. Check the "
-				    "address, or go back and follow the link again.");
+	view_error(r, 400, posted ? _(INVALID_TEXT_GO_BACK)
+				  : _("Some of the text in this address is not valid UTF-8 text, so nothing was done. Check "
+				      "the address, or go back and follow the link again."));
 }
 
 void app_handle(request *r)
@@ -282,8 +286,8 @@ void app_handle(request *r)
 		i18n_use(r->lang);
 	}
 	if (!strcmp(r->method, "POST") && !csrf_check(r)) {
-		view_error(r, 403, "This form has expired or did not come from this site. "
-				   "Go back, reload the page and try again.");
+		view_error(r, 403, _("This form has expired or did not come from this site. "
+				     "Go back, reload the page and try again."));
 		return;
 	}
 	if ((rt->who & NEEDS_USER) && !r->user) {
@@ -296,15 +300,15 @@ void app_handle(request *r)
 		return;
 	}
 	if ((rt->who & ORG_KINDS) && !(rt->who & org_kind_bit(r->user->org_kind))) {
-		view_error(r, 403, "Your organization does not have access to this page.");
+		view_error(r, 403, _("Your organization does not have access to this page."));
 		return;
 	}
 	if ((rt->who & WHO_ADMIN_AGENT) && !(r->user->roles & ROLE_ADMIN_AGENT)) {
-		view_error(r, 403, "Only admin agents of your account can do this. Ask one of them to give you the role.");
+		view_error(r, 403, _("Only admin agents of your account can do this. Ask one of them to give you the role."));
 		return;
 	}
 	if ((rt->who & WHO_SALES) && !(r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT))) {
-		view_error(r, 403, "Only admin agents and sales agents of your account can place orders.");
+		view_error(r, 403, _("Only admin agents and sales agents of your account can place orders."));
 		return;
 	}
 	if (r->query.invalid_text || r->form.invalid_text) {

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "db.h"
 #include "http.h"
+#include "i18n.h"
 
 /* "__Host-cc_session" over https (SECURE_COOKIES=1), else "cc_session"; the same for the CSRF cookie */
 #define SESSION_COOKIE http_cookie_name(HTTP_HOST_PREFIX "cc_session")
@@ -15,7 +16,8 @@
 #define TOKEN_HEX_LEN 64  /* 256 random bits, hex */
 /* After memcached times out or cannot be reached, the cache is skipped this long (each worker on its own). */
 #define SESS_CACHE_BREAKER_SECONDS 5
-#define SESS_SIGNOUT_FAILED "You could not be signed out. Try again."
+/* N_: translated where shown */
+#define SESS_SIGNOUT_FAILED N_("You could not be signed out. Try again.")
 
 typedef struct session {
 	char key[TOKEN_HEX_LEN + 1];  /* hex BLAKE2b of the cookie value: what we store */

@@ -1,9 +1,17 @@
-/* validate.c: form field validation shared by the pages, and the list of countries/regions */
+/* validate.c: form field validation shared by the pages, and the list of countries/regions (Debian's
+ * iso-codes, in the request's language) */
 #include "validate.h"
 
 #include <ctype.h>
+#include <json-c/json.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "i18n.h"
 
 char *validate_trim(arena *a, const char *value)
 {
@@ -140,6 +148,35 @@ bool validate_http_url(const char *s)
 	return host_name(host, host_len);
 }
 
+/* Every field error a form can show; the %s ones name the field by its label. */
+enum field_problem {
+	PROBLEM_EMAIL,
+	PROBLEM_PHONE,
+	PROBLEM_POSTAL,
+	PROBLEM_COUNTRY,
+	PROBLEM_URL,
+	PROBLEM_REQUIRED,
+	PROBLEM_CHARACTERS,
+	PROBLEM_TOO_LONG,
+};
+
+static const char *const problem_text[] = {
+	[PROBLEM_EMAIL] = N_("Enter an email address such as name@example.com."),
+	[PROBLEM_PHONE] = N_("Enter a phone number of 7 to 20 digits; you may use spaces and + ( ) - ."),
+	[PROBLEM_POSTAL] = N_("Enter a postal code of 2 to 12 letters, digits, spaces or hyphens."),
+	[PROBLEM_COUNTRY] = N_("Select a country or region from the list."),
+	[PROBLEM_URL] = N_("Enter a web address that starts with http:// or https://, such as https://www.example.com."),
+	/* TRANSLATORS: %s is the field's label, e.g. "Legal business name" */
+	/* xgettext:c-format */
+	[PROBLEM_REQUIRED] = N_("%s is required."),
+	/* TRANSLATORS: %s is the field's label */
+	/* xgettext:c-format */
+	[PROBLEM_CHARACTERS] = N_("%s contains characters that are not allowed."),
+	/* TRANSLATORS: %s is the field's label, %zu the most characters it takes */
+	/* xgettext:c-format */
+	[PROBLEM_TOO_LONG] = N_("%s can be at most %zu characters long."),
+};
+
 /* The message for VALUE's format, or NULL when it fits. */
 static const char *format_problem(enum field_format format, const char *value)
 {
@@ -147,38 +184,147 @@ static const char *format_problem(enum field_format format, const char *value)
 	case FORMAT_TEXT:
 		return NULL;
 	case FORMAT_EMAIL:
-		return validate_email(value) ? NULL : "Enter an email address such as name@example.com.";
+		return validate_email(value) ? NULL : _(problem_text[PROBLEM_EMAIL]);
 	case FORMAT_PHONE:
-		return validate_phone(value) ? NULL
-			: "Enter a phone number of 7 to 20 digits; you may use spaces and + ( ) - .";
+		return validate_phone(value) ? NULL : _(problem_text[PROBLEM_PHONE]);
 	case FORMAT_POSTAL:
-		return validate_postal_code(value) ? NULL
-			: "Enter a postal code of 2 to 12 letters, digits, spaces or hyphens.";
+		return validate_postal_code(value) ? NULL : _(problem_text[PROBLEM_POSTAL]);
 	case FORMAT_COUNTRY:
-		return validate_country_name(value) ? NULL : "Select a country or region from the list.";
+		return validate_country_name(value) ? NULL : _(problem_text[PROBLEM_COUNTRY]);
 	case FORMAT_URL:
-		return validate_http_url(value) ? NULL
-			: "Enter a web address that starts with http:// or https://, such as https://www.example.com.";
+		return validate_http_url(value) ? NULL : _(problem_text[PROBLEM_URL]);
 	}
 	return NULL;
+}
+
+/* The field's problem PROBLEM worded with its label (in the catalog when the form marked it N_). */
+static const char *labelled_problem(arena *a, enum field_problem problem, const field_rule *rule)
+{
+	return arena_printf(a, _(problem_text[problem]), _(rule->label), rule->max_chars);
 }
 
 const char *validate_field(arena *a, const field_rule *rule, const char *value)
 {
 	if (!*value)
-		return rule->required ? arena_printf(a, "%s is required.", rule->label) : NULL;
+		return rule->required ? labelled_problem(a, PROBLEM_REQUIRED, rule) : NULL;
 	if (!printable_text(value))
-		return arena_printf(a, "%s contains characters that are not allowed.", rule->label);
+		return labelled_problem(a, PROBLEM_CHARACTERS, rule);
 	if (validate_utf8_chars(value) > rule->max_chars)
-		return arena_printf(a, "%s can be at most %zu characters long.", rule->label, rule->max_chars);
+		return labelled_problem(a, PROBLEM_TOO_LONG, rule);
 	return format_problem(rule->format, value);
+}
+
+/* The countries come from Debian's iso-codes: the file is read once per process, and each language's list
+ * (names from the iso_3166-1 catalog, sorted by that language's collation) is made the first time a request in
+ * that language asks for it, then kept. */
+#define ISO_3166_1_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
+#define ISO_3166_1_DOMAIN "iso_3166-1"
+#define PSEUDO_OPEN "\u27e6"
+#define PSEUDO_CLOSE "\u27e7"
+
+typedef struct {
+	country *list;
+	size_t n;
+} country_list;
+
+static country_list in_file;  /* codes and the English "name" of each, in the file's order */
+static country_list by_lang[LANG_COUNT];
+static pthread_once_t file_read = PTHREAD_ONCE_INIT;
+static pthread_mutex_t lists_made = PTHREAD_MUTEX_INITIALIZER;
+
+static const char *json_text(json_object *o, const char *key)
+{
+	json_object *v;
+	return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
+		? json_object_get_string(v) : NULL;
+}
+
+static void read_iso_3166_1(void)
+{
+	json_object *root = json_object_from_file(ISO_3166_1_JSON), *entries;
+	if (!root || !json_object_object_get_ex(root, "3166-1", &entries) ||
+	    !json_object_is_type(entries, json_type_array)) {
+		fprintf(stderr, "validate: cannot read the countries from %s (install iso-codes)\n", ISO_3166_1_JSON);
+		json_object_put(root);
+		return;
+	}
+	size_t n = json_object_array_length(entries);
+	in_file.list = calloc(n ? n : 1, sizeof *in_file.list);
+	for (size_t i = 0; in_file.list && i < n; i++) {
+		json_object *e = json_object_array_get_idx(entries, i);
+		const char *code = json_text(e, "alpha_2"), *name = json_text(e, "name");
+		if (code && name && strlen(code) == 2)
+			in_file.list[in_file.n++] = (country){ .code = strdup(code), .name = strdup(name) };
+	}
+	bindtextdomain(ISO_3166_1_DOMAIN, "/usr/share/locale");
+	bind_textdomain_codeset(ISO_3166_1_DOMAIN, "UTF-8");
+	json_object_put(root);
+}
+
+/* strcoll in the calling thread's locale (the request's language). */
+static int by_name(const void *x, const void *y)
+{
+	const country *a = x, *b = y;
+	locale_t loc = uselocale((locale_t)0);
+	return loc == LC_GLOBAL_LOCALE ? strcoll(a->name, b->name) : strcoll_l(a->name, b->name, loc);
+}
+
+/* The country's name in the current language; the pseudo-locale's wrapped so its check sees it translated. */
+static char *translated_name(const char *english)
+{
+	const char *name = dgettext(ISO_3166_1_DOMAIN, english);
+	if (i18n_current() != LANG_PSEUDO)
+		return strdup(name);
+	char *wrapped = NULL;
+	return asprintf(&wrapped, PSEUDO_OPEN "%s" PSEUDO_CLOSE, name) < 0 ? NULL : wrapped;
+}
+
+static void make_list(country_list *l)
+{
+	country *list = calloc(in_file.n ? in_file.n : 1, sizeof *list);
+	if (!list)
+		return;
+	size_t n = 0;
+	for (size_t i = 0; i < in_file.n; i++) {
+		char *name = translated_name(in_file.list[i].name);
+		if (name)
+			list[n++] = (country){ .code = in_file.list[i].code, .name = name };
+	}
+	qsort(list, n, sizeof *list, by_name);
+	l->n = n;
+	l->list = list;
+}
+
+/* The current language's list, made on first use. */
+static const country_list *current_list(void)
+{
+	pthread_once(&file_read, read_iso_3166_1);
+	lang l = i18n_current();
+	if (l < 0 || l >= LANG_COUNT)
+		l = LANG_EN;
+	pthread_mutex_lock(&lists_made);
+	if (!by_lang[l].list)
+		make_list(&by_lang[l]);
+	pthread_mutex_unlock(&lists_made);
+	return &by_lang[l];
+}
+
+const country *validate_country_list(void)
+{
+	return current_list()->list;
+}
+
+size_t validate_country_list_size(void)
+{
+	return current_list()->n;
 }
 
 const char *validate_country_name(const char *code)
 {
-	for (size_t i = 0; i < validate_country_count; i++)
-		if (!strcmp(validate_countries[i].code, code))
-			return validate_countries[i].name;
+	const country_list *l = current_list();
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->list[i].code, code))
+			return l->list[i].name;
 	return NULL;
 }
 
@@ -190,268 +336,15 @@ const char *validate_country_label(const char *code)
 
 void validate_country_options(tpl_dict *d, const char *section, const char *selected_code)
 {
-	for (size_t i = 0; i < validate_country_count; i++) {
+	const country_list *l = current_list();
+	for (size_t i = 0; i < l->n; i++) {
 		tpl_dict *option = tpl_add_section(d, section);
-		tpl_set(option, "CODE", validate_countries[i].code);
-		tpl_set(option, "NAME", validate_countries[i].name);
-		if (selected_code && !strcmp(validate_countries[i].code, selected_code))
+		tpl_set(option, "CODE", l->list[i].code);
+		tpl_set(option, "NAME", l->list[i].name);
+		if (selected_code && !strcmp(l->list[i].code, selected_code))
 			tpl_show_section(option, "SELECTED");
 	}
 }
-
-/* ISO 3166-1, by English short name (from Debian's iso-codes). */
-const country validate_countries[] = {
-	{ "AF", "Afghanistan" },
-	{ "AL", "Albania" },
-	{ "DZ", "Algeria" },
-	{ "AS", "American Samoa" },
-	{ "AD", "Andorra" },
-	{ "AO", "Angola" },
-	{ "AI", "Anguilla" },
-	{ "AQ", "Antarctica" },
-	{ "AG", "Antigua and Barbuda" },
-	{ "AR", "Argentina" },
-	{ "AM", "Armenia" },
-	{ "AW", "Aruba" },
-	{ "AU", "Australia" },
-	{ "AT", "Austria" },
-	{ "AZ", "Azerbaijan" },
-	{ "BS", "Bahamas" },
-	{ "BH", "Bahrain" },
-	{ "BD", "Bangladesh" },
-	{ "BB", "Barbados" },
-	{ "BY", "Belarus" },
-	{ "BE", "Belgium" },
-	{ "BZ", "Belize" },
-	{ "BJ", "Benin" },
-	{ "BM", "Bermuda" },
-	{ "BT", "Bhutan" },
-	{ "BO", "Bolivia" },
-	{ "BQ", "Bonaire, Sint Eustatius and Saba" },
-	{ "BA", "Bosnia and Herzegovina" },
-	{ "BW", "Botswana" },
-	{ "BV", "Bouvet Island" },
-	{ "BR", "Brazil" },
-	{ "IO", "British Indian Ocean Territory" },
-	{ "BN", "Brunei Darussalam" },
-	{ "BG", "Bulgaria" },
-	{ "BF", "Burkina Faso" },
-	{ "BI", "Burundi" },
-	{ "CV", "Cabo Verde" },
-	{ "KH", "Cambodia" },
-	{ "CM", "Cameroon" },
-	{ "CA", "Canada" },
-	{ "KY", "Cayman Islands" },
-	{ "CF", "Central African Republic" },
-	{ "TD", "Chad" },
-	{ "CL", "Chile" },
-	{ "CN", "China" },
-	{ "CX", "Christmas Island" },
-	{ "CC", "Cocos (Keeling) Islands" },
-	{ "CO", "Colombia" },
-	{ "KM", "Comoros" },
-	{ "CG", "Congo" },
-	{ "CD", "Congo, The Democratic Republic of the" },
-	{ "CK", "Cook Islands" },
-	{ "CR", "Costa Rica" },
-	{ "HR", "Croatia" },
-	{ "CU", "Cuba" },
-	{ "CW", "Curaçao" },
-	{ "CY", "Cyprus" },
-	{ "CZ", "Czechia" },
-	{ "CI", "Côte d'Ivoire" },
-	{ "DK", "Denmark" },
-	{ "DJ", "Djibouti" },
-	{ "DM", "Dominica" },
-	{ "DO", "Dominican Republic" },
-	{ "EC", "Ecuador" },
-	{ "EG", "Egypt" },
-	{ "SV", "El Salvador" },
-	{ "GQ", "Equatorial Guinea" },
-	{ "ER", "Eritrea" },
-	{ "EE", "Estonia" },
-	{ "SZ", "Eswatini" },
-	{ "ET", "Ethiopia" },
-	{ "FK", "Falkland Islands (Malvinas)" },
-	{ "FO", "Faroe Islands" },
-	{ "FJ", "Fiji" },
-	{ "FI", "Finland" },
-	{ "FR", "France" },
-	{ "GF", "French Guiana" },
-	{ "PF", "French Polynesia" },
-	{ "TF", "French Southern Territories" },
-	{ "GA", "Gabon" },
-	{ "GM", "Gambia" },
-	{ "GE", "Georgia" },
-	{ "DE", "Germany" },
-	{ "GH", "Ghana" },
-	{ "GI", "Gibraltar" },
-	{ "GR", "Greece" },
-	{ "GL", "Greenland" },
-	{ "GD", "Grenada" },
-	{ "GP", "Guadeloupe" },
-	{ "GU", "Guam" },
-	{ "GT", "Guatemala" },
-	{ "GG", "Guernsey" },
-	{ "GN", "Guinea" },
-	{ "GW", "Guinea-Bissau" },
-	{ "GY", "Guyana" },
-	{ "HT", "Haiti" },
-	{ "HM", "Heard Island and McDonald Islands" },
-	{ "VA", "Holy See (Vatican City State)" },
-	{ "HN", "Honduras" },
-	{ "HK", "Hong Kong" },
-	{ "HU", "Hungary" },
-	{ "IS", "Iceland" },
-	{ "IN", "India" },
-	{ "ID", "Indonesia" },
-	{ "IR", "Iran" },
-	{ "IQ", "Iraq" },
-	{ "IE", "Ireland" },
-	{ "IM", "Isle of Man" },
-	{ "IL", "Israel" },
-	{ "IT", "Italy" },
-	{ "JM", "Jamaica" },
-	{ "JP", "Japan" },
-	{ "JE", "Jersey" },
-	{ "JO", "Jordan" },
-	{ "KZ", "Kazakhstan" },
-	{ "KE", "Kenya" },
-	{ "KI", "Kiribati" },
-	{ "KW", "Kuwait" },
-	{ "KG", "Kyrgyzstan" },
-	{ "LA", "Laos" },
-	{ "LV", "Latvia" },
-	{ "LB", "Lebanon" },
-	{ "LS", "Lesotho" },
-	{ "LR", "Liberia" },
-	{ "LY", "Libya" },
-	{ "LI", "Liechtenstein" },
-	{ "LT", "Lithuania" },
-	{ "LU", "Luxembourg" },
-	{ "MO", "Macao" },
-	{ "MG", "Madagascar" },
-	{ "MW", "Malawi" },
-	{ "MY", "Malaysia" },
-	{ "MV", "Maldives" },
-	{ "ML", "Mali" },
-	{ "MT", "Malta" },
-	{ "MH", "Marshall Islands" },
-	{ "MQ", "Martinique" },
-	{ "MR", "Mauritania" },
-	{ "MU", "Mauritius" },
-	{ "YT", "Mayotte" },
-	{ "MX", "Mexico" },
-	{ "FM", "Micronesia, Federated States of" },
-	{ "MD", "Moldova" },
-	{ "MC", "Monaco" },
-	{ "MN", "Mongolia" },
-	{ "ME", "Montenegro" },
-	{ "MS", "Montserrat" },
-	{ "MA", "Morocco" },
-	{ "MZ", "Mozambique" },
-	{ "MM", "Myanmar" },
-	{ "NA", "Namibia" },
-	{ "NR", "Nauru" },
-	{ "NP", "Nepal" },
-	{ "NL", "Netherlands" },
-	{ "NC", "New Caledonia" },
-	{ "NZ", "New Zealand" },
-	{ "NI", "Nicaragua" },
-	{ "NE", "Niger" },
-	{ "NG", "Nigeria" },
-	{ "NU", "Niue" },
-	{ "NF", "Norfolk Island" },
-	{ "KP", "North Korea" },
-	{ "MK", "North Macedonia" },
-	{ "MP", "Northern Mariana Islands" },
-	{ "NO", "Norway" },
-	{ "OM", "Oman" },
-	{ "PK", "Pakistan" },
-	{ "PW", "Palau" },
-	{ "PS", "Palestine, State of" },
-	{ "PA", "Panama" },
-	{ "PG", "Papua New Guinea" },
-	{ "PY", "Paraguay" },
-	{ "PE", "Peru" },
-	{ "PH", "Philippines" },
-	{ "PN", "Pitcairn" },
-	{ "PL", "Poland" },
-	{ "PT", "Portugal" },
-	{ "PR", "Puerto Rico" },
-	{ "QA", "Qatar" },
-	{ "RO", "Romania" },
-	{ "RU", "Russian Federation" },
-	{ "RW", "Rwanda" },
-	{ "RE", "Réunion" },
-	{ "BL", "Saint Barthélemy" },
-	{ "SH", "Saint Helena, Ascension and Tristan da Cunha" },
-	{ "KN", "Saint Kitts and Nevis" },
-	{ "LC", "Saint Lucia" },
-	{ "MF", "Saint Martin (French part)" },
-	{ "PM", "Saint Pierre and Miquelon" },
-	{ "VC", "Saint Vincent and the Grenadines" },
-	{ "WS", "Samoa" },
-	{ "SM", "San Marino" },
-	{ "ST", "Sao Tome and Principe" },
-	{ "SA", "Saudi Arabia" },
-	{ "SN", "Senegal" },
-	{ "RS", "Serbia" },
-	{ "SC", "Seychelles" },
-	{ "SL", "Sierra Leone" },
-	{ "SG", "Singapore" },
-	{ "SX", "Sint Maarten (Dutch part)" },
-	{ "SK", "Slovakia" },
-	{ "SI", "Slovenia" },
-	{ "SB", "Solomon Islands" },
-	{ "SO", "Somalia" },
-	{ "ZA", "South Africa" },
-	{ "GS", "South Georgia and the South Sandwich Islands" },
-	{ "KR", "South Korea" },
-	{ "SS", "South Sudan" },
-	{ "ES", "Spain" },
-	{ "LK", "Sri Lanka" },
-	{ "SD", "Sudan" },
-	{ "SR", "Suriname" },
-	{ "SJ", "Svalbard and Jan Mayen" },
-	{ "SE", "Sweden" },
-	{ "CH", "Switzerland" },
-	{ "SY", "Syria" },
-	{ "TW", "Taiwan" },
-	{ "TJ", "Tajikistan" },
-	{ "TZ", "Tanzania" },
-	{ "TH", "Thailand" },
-	{ "TL", "Timor-Leste" },
-	{ "TG", "Togo" },
-	{ "TK", "Tokelau" },
-	{ "TO", "Tonga" },
-	{ "TT", "Trinidad and Tobago" },
-	{ "TN", "Tunisia" },
-	{ "TM", "Turkmenistan" },
-	{ "TC", "Turks and Caicos Islands" },
-	{ "TV", "Tuvalu" },
-	{ "TR", "Türkiye" },
-	{ "UG", "Uganda" },
-	{ "UA", "Ukraine" },
-	{ "AE", "United Arab Emirates" },
-	{ "GB", "United Kingdom" },
-	{ "US", "United States" },
-	{ "UM", "United States Minor Outlying Islands" },
-	{ "UY", "Uruguay" },
-	{ "UZ", "Uzbekistan" },
-	{ "VU", "Vanuatu" },
-	{ "VE", "Venezuela" },
-	{ "VN", "Vietnam" },
-	{ "VG", "Virgin Islands, British" },
-	{ "VI", "Virgin Islands, U.S." },
-	{ "WF", "Wallis and Futuna" },
-	{ "EH", "Western Sahara" },
-	{ "YE", "Yemen" },
-	{ "ZM", "Zambia" },
-	{ "ZW", "Zimbabwe" },
-	{ "AX", "Åland Islands" },
-};
-const size_t validate_country_count = sizeof validate_countries / sizeof validate_countries[0];
 
 const char *validate_next_line(arena *a, const char **text)
 {

@@ -53,12 +53,16 @@ bool validate_phone(const char *s);
 bool validate_postal_code(const char *s);
 bool validate_http_url(const char *s);
 
-/* The countries/regions a person can pick, by name. */
-extern const country validate_countries[];
-extern const size_t validate_country_count;
-/* The name for CODE, or NULL when CODE is not in the list. */
+/* The countries/regions a person can pick (ISO 3166-1 from Debian's iso-codes), named in the current language
+ * and sorted by its collation; the same codes in every language. */
+const country *validate_country_list(void);
+size_t validate_country_list_size(void);
+/* What the pages index: validate_countries[i].code / .name for i < validate_country_count. */
+#define validate_countries (validate_country_list())
+#define validate_country_count (validate_country_list_size())
+/* The name for CODE in the current language, or NULL when CODE is not in the list. */
 const char *validate_country_name(const char *code);
-/* What a page shows for the country CODE: its name, or CODE itself when it is not in the list (never NULL). */
+/* What a page shows for the country CODE: its name in the current language, or CODE itself when it is not in the list (never NULL). */
 const char *validate_country_label(const char *code);
 /* One repetition of SECTION per country (CODE, NAME, and SELECTED shown for SELECTED_CODE),
  * for a <select> on a form. */

@@ -95,18 +95,18 @@ static int take_body(FCGX_Request *fr, request *r)
 	char *end;
 	unsigned long long len = strtoull(cl, &end, 10);
 	if (*end) {
-		view_error(r, 400, "The request was malformed.");
+		view_error(r, 400, _("The request was malformed."));
 		return -1;
 	}
 	if (len > HTTP_MAX_BODY) {
-		view_error(r, 413, "What you sent is larger than 1 MiB, more than any form here accepts.");
+		view_error(r, 413, _("What you sent is larger than 1 MiB, more than any form here accepts."));
 		return -1;
 	}
 	if (len == 0)
 		return 0;
 	char *body;
 	if (read_body(fr, r->arena, (size_t)len, &body) != 0) {
-		view_error(r, 400, "The request ended before all of it arrived.");
+		view_error(r, 400, _("The request ended before all of it arrived."));
 		return -1;
 	}
 	if (!strncmp(r->content_type, "application/x-www-form-urlencoded", 33))
@@ -191,22 +191,22 @@ static const struct {
 	int status;
 	const char *file, *message;
 } nginx_pages[] = {
-	{ 400, "400.html", "Your browser sent a request this site could not read. Reload the page, "
-			   "or start again from the home page." },
-	{ 400, "494.html", "Your browser sent headers or cookies too large for this site. Clear this site's "
-			   "cookies in your browser, then start again from the home page." },
-	{ 404, "404.html", "There is no file at this address. Check the link, or start again from the home page." },
-	{ 408, "408.html", "What you sent took too long to arrive. Check your connection and try again." },
-	{ 413, "413.html", "What you sent is larger than 2 MiB, more than any form here accepts. "
-			   "Go back and send less." },
-	{ 414, "414.html", "This address is too long for this site. Check the link, "
-			   "or start again from the home page." },
-	{ 500, "500.html", "Something went wrong on our side. Try again in a minute." },
-	{ 502, "502.html", "The site could not answer just now; it is restarting or overloaded. "
-			   "Try again in a minute." },
-	{ 503, "503.html", "The site is unavailable just now. Try again in a minute." },
-	{ 504, "504.html", "The site took too long to answer. What you sent may have been done: "
-			   "check before you send it again." },
+	{ 400, "400.html", N_("Your browser sent a request this site could not read. Reload the page, "
+			   "or start again from the home page.") },
+	{ 400, "494.html", N_("Your browser sent headers or cookies too large for this site. Clear this site's "
+			   "cookies in your browser, then start again from the home page.") },
+	{ 404, "404.html", N_("There is no file at this address. Check the link, or start again from the home page.") },
+	{ 408, "408.html", N_("What you sent took too long to arrive. Check your connection and try again.") },
+	{ 413, "413.html", N_("What you sent is larger than 2 MiB, more than any form here accepts. "
+			   "Go back and send less.") },
+	{ 414, "414.html", N_("This address is too long for this site. Check the link, "
+			   "or start again from the home page.") },
+	{ 500, "500.html", N_("Something went wrong on our side. Try again in a minute.") },
+	{ 502, "502.html", N_("The site could not answer just now; it is restarting or overloaded. "
+			   "Try again in a minute.") },
+	{ 503, "503.html", N_("The site is unavailable just now. Try again in a minute.") },
+	{ 504, "504.html", N_("The site took too long to answer. What you sent may have been done: "
+			   "check before you send it again.") },
 };
 
 static int write_file(const char *path, const char *text, size_t len)
@@ -219,13 +219,22 @@ static int write_file(const char *path, const char *text, size_t len)
 	return 0;
 }
 
+/* nginx serves these pages without knowing who asks, so each says its message in English and in Spanish. */
+static const char *both_languages(arena *a, const char *message)
+{
+	i18n_use(LANG_ES);
+	const char *spanish = _(message);
+	i18n_use(LANG_EN);
+	return strcmp(spanish, message) ? arena_printf(a, "%s / %s", message, spanish) : message;
+}
+
 static int write_error_page(const char *dir, int status, const char *file, const char *message)
 {
 	arena *a = arena_new(16 * 1024);
 	strbuf headers = STRBUF_INIT, body = STRBUF_INIT;
 	request r = { .arena = a, .method = "GET", .path = "/", .status = 500, .headers = &headers,
 		      .body = &body, .content_type_out = "text/html; charset=utf-8" };
-	view_error(&r, status, message);
+	view_error(&r, status, both_languages(a, message));
 	const char *path = arena_printf(a, "%s/%s", dir, file);
 	int rc = r.status == status ? write_file(path, strbuf_cstr(&body), body.len) : -1;
 	strbuf_release(&headers);

@@ -6,32 +6,41 @@
 #include "auth.h"
 #include "db.h"
 #include "domain/tenants.h"
+#include "i18n.h"
 #include "session.h"
 
 const orgs_role orgs_roles[ORGS_N_ROLES] = {
-	{ ROLE_ADMIN_AGENT, "admin_agent", "Admin agent", "ADMIN_AGENT" },
-	{ ROLE_SALES_AGENT, "sales_agent", "Sales agent", "SALES_AGENT" },
-	{ ROLE_HELPDESK_AGENT, "helpdesk_agent", "Helpdesk agent", "HELPDESK_AGENT" },
+	{ ROLE_ADMIN_AGENT, "admin_agent", N_("Admin agent"), "ADMIN_AGENT" },
+	{ ROLE_SALES_AGENT, "sales_agent", N_("Sales agent"), "SALES_AGENT" },
+	{ ROLE_HELPDESK_AGENT, "helpdesk_agent", N_("Helpdesk agent"), "HELPDESK_AGENT" },
 };
 
-const char *orgs_roles_text(arena *a, unsigned roles)
+/* The roles' labels, in the request's language for a page or in English for the audit trail's detail. */
+static const char *roles_text(arena *a, unsigned roles, bool translated)
 {
 	const char *text = "";
 	for (int i = 0; i < ORGS_N_ROLES; i++)
 		if (roles & orgs_roles[i].bit)
-			text = arena_printf(a, "%s%s%s", text, *text ? ", " : "", orgs_roles[i].label);
-	return *text ? text : "No role";
+			text = arena_printf(a, "%s%s%s", text, *text ? ", " : "",
+					    translated ? _(orgs_roles[i].label) : orgs_roles[i].label);
+	return *text ? text : translated ? _("No role") : "No role";
+}
+
+const char *orgs_roles_text(arena *a, unsigned roles)
+{
+	return roles_text(a, roles, true);
 }
 
 const char *orgs_kind_label(const char *kind)
 {
 	static const char *const labels[][2] = {
-		{ "provider", "indirect provider" }, { "reseller", "indirect reseller" },
-		{ "customer", "customer" }, { "vendor", "vendor administration" },
+		/* TRANSLATORS: the kind of partner account, in the header after the account's name */
+		{ "provider", N_("indirect provider") }, { "reseller", N_("indirect reseller") },
+		{ "customer", N_("customer") }, { "vendor", N_("vendor administration") },
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (!strcmp(kind, labels[i][0]))
-			return labels[i][1];
+			return _(labels[i][1]);
 	return "";
 }
 
@@ -68,17 +77,17 @@ static outcome add_member(void *ctx)
 	if (!outcome_is_ok(&o))
 		return o;
 	if (!c->roles)
-		return outcome_refused(OUTCOME_INVALID, ORGS_NO_ROLE, "Choose at least one role for the new user.");
+		return outcome_refused(OUTCOME_INVALID, ORGS_NO_ROLE, _("Choose at least one role for the new user."));
 	int rc = insert_member(u->org_id, c->user_id, c->roles, u->id);
 	if (rc == DB_DUPLICATE)  /* the primary key (account, user): already a member */
 		return outcome_refused(OUTCOME_CONFLICT, ORGS_ALREADY_MEMBER,
-				       arena_printf(c->a, "%s is already a user of this account. Change their roles in "
-						    "the list instead.", upn));
+				       arena_printf(c->a, _("%s is already a user of this account. Change their roles in "
+						      "the list instead."), upn));
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	rc = domain_audit(c->who, (audit_entry){
 		.action = "partner_user.added", .object_type = "user", .object_id = c->user_id,
-		.detail = arena_printf(c->a, "%s to %s as %s", upn, u->org_name, orgs_roles_text(c->a, c->roles)),
+		.detail = arena_printf(c->a, "%s to %s as %s", upn, u->org_name, roles_text(c->a, c->roles, false)),
 		.after_json = roles_json(c->a, c->roles) });
 	return rc == DB_OK ? outcome_ok(c->user_id) : outcome_failed(rc);
 }
@@ -121,7 +130,7 @@ static outcome new_member_problem(arena *a, const orgs_member_new *n)
 	if (user_name_error)
 		return outcome_invalid("user_name", user_name_error);
 	if (!n->roles)
-		return outcome_invalid("roles", "Choose at least one role for the new user.");
+		return outcome_invalid("roles", _("Choose at least one role for the new user."));
 	return outcome_ok(0);
 }
 
@@ -131,8 +140,8 @@ static outcome create_member(void *ctx)
 	const user *u = c->who->user;
 	if (!rights_acts_as(u, "provider", ROLE_ADMIN_AGENT) && !rights_acts_as(u, "reseller", ROLE_ADMIN_AGENT))
 		return outcome_refused(OUTCOME_FORBIDDEN, ORGS_NOT_ADMIN,
-				       "Only admin agents of a partner account can create its users. Ask an admin agent "
-				       "of your account.");
+				       _("Only admin agents of a partner account can create its users. Ask an admin agent "
+					 "of your account."));
 	outcome o = new_member_problem(c->a, c->n);
 	if (!outcome_is_ok(&o))
 		return o;
@@ -145,13 +154,13 @@ static outcome create_member(void *ctx)
 	rc = tenants_insert_temporary_user(tenant_id, upn, c->n->display_name, c->hash, &user_id);
 	if (rc == DB_DUPLICATE) {
 		o = outcome_refused(OUTCOME_CONFLICT, ORGS_USER_TAKEN,
-				    arena_printf(c->a, "The user name %s is already taken. Choose another.", upn));
+				    arena_printf(c->a, _("The user name %s is already taken. Choose another."), upn));
 		o.field = "user_name";
 		return o;
 	}
 	if (rc != DB_OK || (rc = insert_member(u->org_id, user_id, c->n->roles, u->id)) != DB_OK)
 		return outcome_failed(rc);
-	const char *roles = orgs_roles_text(c->a, c->n->roles);
+	const char *roles = roles_text(c->a, c->n->roles, false);
 	rc = domain_audit(c->who, (audit_entry){
 		.action = "partner_user.created", .object_type = "user", .object_id = user_id, .party_org_id = u->org_id,
 		.detail = arena_printf(c->a, "%s created in %s and added as %s", upn, u->org_name, roles),
@@ -183,7 +192,7 @@ static outcome set_roles(void *ctx)
 	const user *u = c->who->user;
 	if (!c->roles)
 		return outcome_refused(OUTCOME_INVALID, ORGS_NO_ROLE,
-				       "Choose at least one role. Every user of the account needs a role.");
+				       _("Choose at least one role. Every user of the account needs a role."));
 	enum { USER, UPN, ROLES, NCOLS = ROLES + ORGS_N_ROLES };
 	db_rows members;
 	/* locking the account's rows serializes two admins demoting each other at once */
@@ -206,11 +215,11 @@ static outcome set_roles(void *ctx)
 		}
 	}
 	if (!upn)
-		return outcome_refused(OUTCOME_NOT_FOUND, 0, "There is no such user in this account.");
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, _("There is no such user in this account."));
 	if (!(c->roles & ROLE_ADMIN_AGENT) && other_admins == 0)
 		return outcome_refused(OUTCOME_CONFLICT, ORGS_LAST_ADMIN,
-				       "The account needs at least one admin agent. Give another user the Admin agent "
-				       "role before removing it here.");
+				       _("The account needs at least one admin agent. Give another user the Admin agent "
+					 "role before removing it here."));
 	rc = db_exec("UPDATE partner_users SET admin_agent = ?, sales_agent = ?, helpdesk_agent = ? "
 		     "WHERE org_id = ? AND user_id = ?",
 		     DB_ARGS(DB_INT(!!(c->roles & ROLE_ADMIN_AGENT)), DB_INT(!!(c->roles & ROLE_SALES_AGENT)),
@@ -220,7 +229,7 @@ static outcome set_roles(void *ctx)
 		return outcome_failed(rc);
 	rc = domain_audit(c->who, (audit_entry){
 		.action = "partner_user.roles", .object_type = "user", .object_id = c->user_id,
-		.detail = arena_printf(c->a, "%s in %s: %s", upn, u->org_name, orgs_roles_text(c->a, c->roles)),
+		.detail = arena_printf(c->a, "%s in %s: %s", upn, u->org_name, roles_text(c->a, c->roles, false)),
 		.before_json = roles_json(c->a, before), .after_json = roles_json(c->a, c->roles) });
 	return rc == DB_OK ? outcome_ok(c->user_id) : outcome_failed(rc);
 }
