@@ -133,9 +133,10 @@ static void add_total(request *r, tpl_dict *d, const list_query *lq, long long t
 	if (narrowed && total > CUSTOMERS_COUNT_CAP)
 		tpl_show_section(d, "TOTAL_CAPPED");  /* the template says "More than 100" */
 	else
-		/* TRANSLATORS: the Customers list's count, "Customers: 1,234" */
+		/* TRANSLATORS: the Customers list's count, "Customers: 1002" (plain digits, as the page has always
+		 * written them) */
 		tpl_set(tpl_add_section(d, "TOTAL_EXACT"), "TEXT", arena_printf(r->arena,
-			ngettext("Customers: %s", "Customers: %s", (unsigned long)total), i18n_count(r->arena, total)));
+			ngettext("Customers: %lld", "Customers: %lld", (unsigned long)total), total));
 	if (total == 0)
 		tpl_show_section(d, narrowed ? "NO_MATCHES" : "NO_CUSTOMERS");
 	if (narrowed)

@@ -216,3 +216,24 @@ test("a customer's Subscriptions page in Spanish", async () => {
   assert.match(page.text, /class="sub-status">(Activa|Suspendida)</);
   assert.doesNotMatch(page.text, /\bDesignated support contact\b|\bReseller of record\b|\bUsers and licenses\b|>Active<|>Suspended<|>none</);
 });
+
+test('in the pseudo-locale every text the wizard builds in C comes from the catalog: steps, labels, errors, titles', async () => {
+  const { reseller, c } = await arrangeWizard('qps');
+  const w = (s) => `\u27e6${s}\u27e7`;
+  const form = await c.get(`/customers/new?reseller=${reseller.id}`);
+  assert.match(form.text, /<html lang="qps">/);
+  for (const s of ['Customer details', 'Subscriptions', 'Review', 'Confirmation', 'Company', 'Address', 'Primary contact',
+    'Company name', 'Domain', 'the new tenant: 3 to 27 lowercase letters and digits', 'Contact phone', 'optional'])
+    assert.ok(form.text.includes(w(s)), s);
+  assert.ok(form.text.includes(`<title>${w(`${w('New customer: details')} · Channel Center`)}</title>`), 'the title');
+  const bad = await step(c, form, 'next', { ...details(), reseller: '' });
+  assert.ok(bad.text.includes(w('Check the fields marked below. Nothing was created.')));
+  assert.ok(bad.text.includes(w('Select the indirect reseller who will manage this customer.')));
+  const subs = await step(c, form, 'next', details());
+  const out = await step(c, subs, 'next', { [`licenses_${offerId('CC-1000')}`]: '21' });
+  assert.ok(out.text.includes(w('Enter from 1 to 20 licenses for this offer, or leave it empty.')));
+  const review = await step(c, subs, 'next', { [`licenses_${offerId('CP-STD')}`]: '2' });
+  assert.equal(review.status, 200);
+  for (const s of ['Contact email', 'Postal code', 'Country or region', 'Monthly total', 'Global administrator'])
+    assert.ok(review.text.includes(w(s)), s);
+});
