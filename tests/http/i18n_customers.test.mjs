@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO, htmlDecode, sql } from '../lib/client.mjs';
 import { arrangeOrg, freshTag, partner, signedIn } from '../lib/arrange.mjs';
+import { hiddenFields } from './customer_forms.mjs';
 
 // The demo provider's partner reseller and their shared customer (seed_main.c).
 const DEMO_RESELLER = 'Wide World Resellers', DEMO_CUSTOMER = 'Alpine Ski House';
@@ -27,16 +28,6 @@ function assertSpanish(res, status = 200) {
   assert.match(res.text, /<html lang="es">/);
 }
 
-// What a browser posts back from a page's form besides what is typed: hidden inputs and chosen options.
-function hiddenFields(html) {
-  const out = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) out[htmlDecode(m[1])] = htmlDecode(m[2]);
-  for (const m of html.matchAll(/<select id="[^"]*" name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    const chosen = m[2].match(/<option value="([^"]*)" selected>/);
-    if (chosen) out[m[1]] = htmlDecode(chosen[1]);
-  }
-  return out;
-}
 const step = (c, page, action, fields = {}) => c.post('/customers/new', { ...hiddenFields(page.text), ...fields, action });
 
 const details = (overrides = {}) => ({ company_name: 'Tailwind Traders & Sons', domain_prefix: `es${freshTag()}`.slice(0, 27),
