@@ -8,16 +8,17 @@
 #include "domain/customers.h"
 #include "db.h"
 #include "db_answer.h"
-#include "money.h"
 #include "domain/offers.h"
 #include "domain/orders.h"
 #include "rights.h"
 #include "domain/tenants.h"
+#include "i18n.h"
 #include "validate.h"
 #include "view.h"
 
 #define MAX_LICENSE_DIGITS 6
-#define UNAVAILABLE "Customers cannot be added right now. Nothing was created; try again in a minute."
+#define UNAVAILABLE N_("Customers cannot be added right now. Nothing was created; try again in a minute.")
+#define NO_SUCH_ORDER N_("There is no new-customer order with that number placed by your organization.")
 
 /* ---------- the steps ---------- */
 
@@ -25,18 +26,19 @@ enum step { STEP_DETAILS, STEP_SUBSCRIPTIONS, STEP_REVIEW, STEP_CONFIRMATION, N_
 static const struct {
 	const char *name, *label, *title, *template_name;
 } steps[N_STEPS] = {
-	[STEP_DETAILS] = { "details", "Customer details", "New customer: details", "customer_new_details.tpl" },
-	[STEP_SUBSCRIPTIONS] = { "subscriptions", "Subscriptions", "New customer: subscriptions",
+	/* TRANSLATORS: the step indicator's labels and the pages' titles of Add new customer */
+	[STEP_DETAILS] = { "details", N_("Customer details"), N_("New customer: details"), "customer_new_details.tpl" },
+	[STEP_SUBSCRIPTIONS] = { "subscriptions", N_("Subscriptions"), N_("New customer: subscriptions"),
 				 "customer_new_subscriptions.tpl" },
-	[STEP_REVIEW] = { "review", "Review", "New customer: review", "customer_new_review.tpl" },
-	[STEP_CONFIRMATION] = { "confirmation", "Confirmation", "New customer: confirmation",
+	[STEP_REVIEW] = { "review", N_("Review"), N_("New customer: review"), "customer_new_review.tpl" },
+	[STEP_CONFIRMATION] = { "confirmation", N_("Confirmation"), N_("New customer: confirmation"),
 				"customer_new_confirmation.tpl" },
 };
 
 /* ---------- the customer's details ---------- */
 
 enum group { G_COMPANY, G_ADDRESS, G_CONTACT, N_GROUPS };
-static const char *const group_titles[N_GROUPS] = { "Company", "Address", "Primary contact" };
+static const char *const group_titles[N_GROUPS] = { N_("Company"), N_("Address"), N_("Primary contact") };
 
 enum detail {
 	D_COMPANY, D_PREFIX, D_LINE1, D_LINE2, D_CITY, D_REGION, D_POSTAL, D_COUNTRY,
@@ -51,18 +53,18 @@ static const struct {
 	enum input input;
 	const char *type, *autocomplete, *hint;
 } details[N_DETAILS] = {
-	[D_COMPANY] = { "company_name", { "Company name", 200, true, FORMAT_TEXT }, G_COMPANY, IN_TEXT, "text", "organization", NULL },
-	[D_PREFIX] = { "domain_prefix", { "Domain", 27, true, FORMAT_TEXT }, G_COMPANY, IN_PREFIX, "text", "off",
-		       "the new tenant: 3 to 27 lowercase letters and digits" },
-	[D_LINE1] = { "address_line1", { "Address line 1", 200, true, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-line1", NULL },
-	[D_LINE2] = { "address_line2", { "Address line 2", 200, false, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-line2", NULL },
-	[D_CITY] = { "city", { "City", 100, true, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-level2", NULL },
-	[D_REGION] = { "region", { "State or region", 100, false, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-level1", NULL },
-	[D_POSTAL] = { "postal_code", { "Postal code", 20, true, FORMAT_POSTAL }, G_ADDRESS, IN_TEXT, "text", "postal-code", NULL },
-	[D_COUNTRY] = { "country", { "Country or region", 2, true, FORMAT_COUNTRY }, G_ADDRESS, IN_SELECT, NULL, "country", NULL },
-	[D_CONTACT_NAME] = { "contact_name", { "Contact name", 200, true, FORMAT_TEXT }, G_CONTACT, IN_TEXT, "text", "name", NULL },
-	[D_CONTACT_EMAIL] = { "contact_email", { "Contact email", 320, true, FORMAT_EMAIL }, G_CONTACT, IN_TEXT, "email", "email", NULL },
-	[D_CONTACT_PHONE] = { "contact_phone", { "Contact phone", 40, true, FORMAT_PHONE }, G_CONTACT, IN_TEXT, "tel", "tel", NULL },
+	[D_COMPANY] = { "company_name", { N_("Company name"), 200, true, FORMAT_TEXT }, G_COMPANY, IN_TEXT, "text", "organization", NULL },
+	[D_PREFIX] = { "domain_prefix", { N_("Domain"), 27, true, FORMAT_TEXT }, G_COMPANY, IN_PREFIX, "text", "off",
+		       N_("the new tenant: 3 to 27 lowercase letters and digits") },
+	[D_LINE1] = { "address_line1", { N_("Address line 1"), 200, true, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-line1", NULL },
+	[D_LINE2] = { "address_line2", { N_("Address line 2"), 200, false, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-line2", NULL },
+	[D_CITY] = { "city", { N_("City"), 100, true, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-level2", NULL },
+	[D_REGION] = { "region", { N_("State or region"), 100, false, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-level1", NULL },
+	[D_POSTAL] = { "postal_code", { N_("Postal code"), 20, true, FORMAT_POSTAL }, G_ADDRESS, IN_TEXT, "text", "postal-code", NULL },
+	[D_COUNTRY] = { "country", { N_("Country or region"), 2, true, FORMAT_COUNTRY }, G_ADDRESS, IN_SELECT, NULL, "country", NULL },
+	[D_CONTACT_NAME] = { "contact_name", { N_("Contact name"), 200, true, FORMAT_TEXT }, G_CONTACT, IN_TEXT, "text", "name", NULL },
+	[D_CONTACT_EMAIL] = { "contact_email", { N_("Contact email"), 320, true, FORMAT_EMAIL }, G_CONTACT, IN_TEXT, "email", "email", NULL },
+	[D_CONTACT_PHONE] = { "contact_phone", { N_("Contact phone"), 40, true, FORMAT_PHONE }, G_CONTACT, IN_TEXT, "tel", "tel", NULL },
 };
 
 /* ---------- the form's state: what was posted (or linked), and what is wrong with it ---------- */
@@ -72,6 +74,7 @@ typedef struct {
 	const char *reseller_name;       /* "" until a reseller is chosen */
 	const char *detail[N_DETAILS];
 	db_rows offers;                  /* the active offers (offers_active), OFFERS_COL_* columns */
+	const char **currency;           /* each offer's currency (ISO 4217), one per offer row */
 	const char **licenses;           /* as typed, one per offer row */
 	long long *count;                /* parsed; 0 = not ordered */
 	const char *order_key;           /* NULL until the subscriptions step has been shown */
@@ -125,13 +128,18 @@ static bool flow_read(request *r, flow *f)
 	f->detail[D_PREFIX] = validate_lower(r->arena, f->detail[D_PREFIX]);
 	f->order_key = order_key_or_null(http_form(r, "order_key"));
 	if (offers_active(r->arena, &f->offers) != DB_OK) {
-		view_error(r, 503, UNAVAILABLE);
+		view_error(r, 503, _(UNAVAILABLE));
 		return false;
 	}
 	size_t n = (size_t)f->offers.nrows + 1;
 	f->licenses = arena_calloc(r->arena, n * sizeof *f->licenses);
 	f->licenses_error = arena_calloc(r->arena, n * sizeof *f->licenses_error);
 	f->count = arena_calloc(r->arena, n * sizeof *f->count);
+	f->currency = arena_calloc(r->arena, n * sizeof *f->currency);
+	if (customers_offer_currencies(r->arena, &f->offers, OFFERS_COL_ID, f->currency) != DB_OK) {
+		view_error(r, 503, _(UNAVAILABLE));
+		return false;
+	}
 	for (int i = 0; i < f->offers.nrows; i++)
 		f->licenses[i] = validate_trim(r->arena, http_form(r, licenses_param(r, f, i)));
 	f->withdrawn = withdrawn_offer_posted(r, f);
@@ -149,7 +157,7 @@ static bool reseller_allowed(request *r, flow *f, const char *raw)
 	rights_partner live;
 	rights_rc rc = rights_for_partner(r->arena, r->user, f->reseller, &live);
 	if (rc == RIGHTS_FAILED)
-		view_error(r, 503, UNAVAILABLE);
+		view_error(r, 503, _(UNAVAILABLE));
 	else if (rc == RIGHTS_NONE)
 		rights_not_found(r, RIGHTS_RESELLER);
 	f->reseller_name = live.name ? live.name : "";
@@ -170,12 +178,14 @@ static int check_details(request *r, flow *f)
 	int bad = 0;
 	bool failed = false;
 	for (int i = 0; i < N_DETAILS; i++) {
+		field_rule rule = details[i].rule;
+		rule.label = _(rule.label);  /* validate_field names the field in its message */
 		f->detail_error[i] = i == D_PREFIX ? tenants_prefix_problem(r->arena, f->detail[D_PREFIX], &failed)
-			: validate_field(r->arena, &details[i].rule, f->detail[i]);
+			: validate_field(r->arena, &rule, f->detail[i]);
 		bad += f->detail_error[i] != NULL;
 	}
 	if (!f->reseller) {
-		f->reseller_error = "Select the indirect reseller who will manage this customer.";
+		f->reseller_error = _("Select the indirect reseller who will manage this customer.");
 		bad++;
 	}
 	return failed ? -1 : bad;
@@ -190,18 +200,18 @@ static int check_subscriptions(request *r, flow *f)
 		long long min = db_get_int(&f->offers, i, OFFERS_COL_MIN), max = db_get_int(&f->offers, i, OFFERS_COL_MAX);
 		f->count[i] = n;
 		if (n < 0)
-			f->licenses_error[i] = "Enter a whole number of licenses, or leave it empty.";
+			f->licenses_error[i] = _("Enter a whole number of licenses, or leave it empty.");
 		else if (n > 0 && (n < min || n > max))
-			f->licenses_error[i] = arena_printf(r->arena, "Enter from %lld to %lld licenses for this offer, "
-							    "or leave it empty.", min, max);
+			f->licenses_error[i] = arena_printf(r->arena, _("Enter from %lld to %lld licenses for this offer, "
+							      "or leave it empty."), min, max);
 		bad += f->licenses_error[i] != NULL;
 		chosen += n > 0;
 	}
 	if (f->withdrawn) {
-		f->step_error = "An offer you chose can no longer be ordered. Check the subscriptions and continue.";
+		f->step_error = _("An offer you chose can no longer be ordered. Check the subscriptions and continue.");
 		bad++;
 	} else if (!bad && !chosen) {
-		f->step_error = "Choose at least one offer: enter the number of licenses next to it.";
+		f->step_error = _("Choose at least one offer: enter the number of licenses next to it.");
 		bad++;
 	}
 	return bad;
@@ -228,7 +238,7 @@ static void add_steps(tpl_dict *d, enum step current)
 	for (int i = 0; i < N_STEPS; i++) {
 		tpl_dict *step = tpl_add_section(s, "STEP");
 		tpl_set_int(step, "NUMBER", i + 1);
-		tpl_set(step, "LABEL", steps[i].label);
+		tpl_set(step, "LABEL", _(steps[i].label));
 		tpl_set(step, "STATE", i < (int)current ? "done" : i == (int)current ? "current" : "todo");
 		tpl_set(step, "ARIA_CURRENT", i == (int)current ? "step" : "false");
 	}
@@ -263,12 +273,12 @@ static void add_field(tpl_dict *group, const flow *f, int i)
 {
 	tpl_dict *field = tpl_add_section(group, "FIELD");
 	tpl_set(field, "NAME", details[i].name);
-	tpl_set(field, "LABEL", details[i].rule.label);
+	tpl_set(field, "LABEL", _(details[i].rule.label));
 	tpl_set(field, "VALUE", f->detail[i]);
 	tpl_set_int(field, "MAXLENGTH", (long long)details[i].rule.max_chars);
 	tpl_show_section(field, details[i].rule.required ? "REQUIRED" : "OPTIONAL");
 	if (details[i].hint)
-		tpl_set(tpl_add_section(field, "HINT"), "TEXT", details[i].hint);
+		tpl_set(tpl_add_section(field, "HINT"), "TEXT", _(details[i].hint));
 	if (f->detail_error[i])
 		tpl_set(tpl_add_section(field, "FIELD_ERROR"), "MESSAGE", f->detail_error[i]);
 	if (details[i].input == IN_SELECT) {
@@ -279,7 +289,7 @@ static void add_field(tpl_dict *group, const flow *f, int i)
 	tpl_set(input, "TYPE", details[i].type);
 	tpl_set(input, "AUTOCOMPLETE", details[i].autocomplete);
 	if (details[i].input == IN_PREFIX)
-		tpl_show_section(input, "SUFFIX");
+		tpl_set(tpl_add_section(input, "SUFFIX"), "TEXT", TENANT_SUFFIX);
 }
 
 static void add_reseller_option(tpl_dict *d, const char *id, const char *name, bool selected)
@@ -323,7 +333,7 @@ static bool fill_details(request *r, tpl_dict *d, const flow *f)
 	for (int i = 0; i < N_DETAILS; i++) {
 		enum group g = details[i].group;
 		if (!groups[g])
-			tpl_set(groups[g] = tpl_add_section(d, "GROUP"), "TITLE", group_titles[g]);
+			tpl_set(groups[g] = tpl_add_section(d, "GROUP"), "TITLE", _(group_titles[g]));
 		add_field(groups[g], f, i);
 	}
 	return add_reseller_options(r, d, f);
@@ -337,7 +347,7 @@ static bool fill_subscriptions(request *r, tpl_dict *d, const flow *f)
 		const char *name = db_get(&f->offers, i, OFFERS_COL_CATEGORY);
 		if (!current || strcmp(current, name)) {
 			category = tpl_add_section(d, "CATEGORY");
-			tpl_set(category, "NAME", *name ? name : "Other offers");
+			tpl_set(category, "NAME", *name ? name : _("Other offers"));
 			current = name;
 		}
 		tpl_dict *o = tpl_add_section(category, "OFFER");
@@ -345,9 +355,9 @@ static bool fill_subscriptions(request *r, tpl_dict *d, const flow *f)
 		tpl_set(o, "NAME", db_get(&f->offers, i, OFFERS_COL_NAME));
 		tpl_set(o, "SKU", db_get(&f->offers, i, OFFERS_COL_SKU));
 		tpl_set(o, "DESCRIPTION", db_get(&f->offers, i, OFFERS_COL_DESCRIPTION));
-		tpl_set(o, "PRICE", money_format(r->arena, db_get_int(&f->offers, i, OFFERS_COL_PRICE)));
-		tpl_set(o, "MIN", db_get(&f->offers, i, OFFERS_COL_MIN));
-		tpl_set(o, "MAX", db_get(&f->offers, i, OFFERS_COL_MAX));
+		tpl_set(o, "PRICE", i18n_money(r->arena, db_get_int(&f->offers, i, OFFERS_COL_PRICE), f->currency[i]));
+		tpl_set(o, "MIN", i18n_count(r->arena, db_get_int(&f->offers, i, OFFERS_COL_MIN)));
+		tpl_set(o, "MAX", i18n_count(r->arena, db_get_int(&f->offers, i, OFFERS_COL_MAX)));
 		tpl_set(o, "LICENSES", f->licenses[i]);
 		if (f->licenses_error[i])
 			tpl_set(tpl_add_section(o, "ERROR"), "MESSAGE", f->licenses_error[i]);
@@ -357,17 +367,52 @@ static bool fill_subscriptions(request *r, tpl_dict *d, const flow *f)
 	return true;
 }
 
-/* One order line (licenses x price = monthly amount) into the lines table LINES; returns the amount. */
-static long long add_line(request *r, tpl_dict *lines, const char *name, const char *sku, long long licenses,
-			  long long price)
+/* An order's monthly total: one sum per currency its lines are priced in (an order may mix offers of
+ * different currencies, which cannot be added up). */
+#define TOTAL_CURRENCIES 8
+typedef struct {
+	int n;
+	const char *currency[TOTAL_CURRENCIES];
+	long long cents[TOTAL_CURRENCIES];
+} order_total;
+
+static void total_add(order_total *t, const char *currency, long long cents)
+{
+	int i = 0;
+	while (i < t->n && strcmp(t->currency[i], currency))
+		i++;
+	if (i == t->n) {
+		if (t->n == TOTAL_CURRENCIES)
+			return;  /* more currencies than any catalog has: the rest go unsummed rather than mixed */
+		t->currency[t->n] = currency;
+		t->cents[t->n++] = 0;
+	}
+	t->cents[i] += cents;
+}
+
+/* "$1,234.50", or with several currencies "$12.00 + 1.234,50 €"; the first currency's zero when empty. */
+static const char *total_text(arena *a, const order_total *t)
+{
+	if (!t->n)
+		return i18n_money(a, 0, "USD");
+	const char *text = i18n_money(a, t->cents[0], t->currency[0]);
+	for (int i = 1; i < t->n; i++)
+		text = arena_printf(a, "%s + %s", text, i18n_money(a, t->cents[i], t->currency[i]));
+	return text;
+}
+
+/* One order line (licenses x price = monthly amount, in CURRENCY) into the lines table LINES, and its amount
+ * into TOTAL. */
+static void add_line(request *r, tpl_dict *lines, order_total *total, const char *name, const char *sku,
+		     long long licenses, long long price, const char *currency)
 {
 	tpl_dict *l = tpl_add_section(lines, "LINE");
 	tpl_set(l, "NAME", name);
 	tpl_set(l, "SKU", sku);
-	tpl_set_int(l, "LICENSES", licenses);
-	tpl_set(l, "PRICE", money_format(r->arena, price));
-	tpl_set(l, "AMOUNT", money_format(r->arena, licenses * price));
-	return licenses * price;
+	tpl_set(l, "LICENSES", i18n_count(r->arena, licenses));
+	tpl_set(l, "PRICE", i18n_money(r->arena, price, currency));
+	tpl_set(l, "AMOUNT", i18n_money(r->arena, licenses * price, currency));
+	total_add(total, currency, licenses * price);
 }
 
 static void add_customer_facts(request *r, tpl_dict *d, const char *name, const char *domain, const char *reseller)
@@ -387,16 +432,16 @@ static bool fill_review(request *r, tpl_dict *d, const flow *f)
 		tpl_dict *fact = tpl_add_section(d, "FACT");
 		const char *country = i == D_COUNTRY ? validate_country_name(f->detail[i]) : NULL;
 		tpl_set(fact, "NAME", details[i].name);
-		tpl_set(fact, "LABEL", details[i].rule.label);
+		tpl_set(fact, "LABEL", _(details[i].rule.label));
 		tpl_set(fact, "VALUE", country ? country : *f->detail[i] ? f->detail[i] : "—");
 	}
 	tpl_dict *lines = tpl_add_include(d, "LINES", "customer_new_lines.tpl");
-	long long total = 0;
+	order_total total = { 0 };
 	for (int i = 0; i < f->offers.nrows; i++)
 		if (f->count[i] > 0)
-			total += add_line(r, lines, db_get(&f->offers, i, OFFERS_COL_NAME), db_get(&f->offers, i, OFFERS_COL_SKU), f->count[i],
-					  db_get_int(&f->offers, i, OFFERS_COL_PRICE));
-	tpl_set(lines, "TOTAL", money_format(r->arena, total));
+			add_line(r, lines, &total, db_get(&f->offers, i, OFFERS_COL_NAME), db_get(&f->offers, i, OFFERS_COL_SKU),
+				 f->count[i], db_get_int(&f->offers, i, OFFERS_COL_PRICE), f->currency[i]);
+	tpl_set(lines, "TOTAL", total_text(r->arena, &total));
 	return true;
 }
 
@@ -416,15 +461,15 @@ static void step_page(request *r, flow *f, enum step s, int status)
 	if (f->step_error)
 		tpl_set(tpl_add_section(d, "FORM_ERROR"), "MESSAGE", f->step_error);
 	else if (status == 400)
-		tpl_set(tpl_add_section(d, "FORM_ERROR"), "MESSAGE", "Check the fields marked below. Nothing was created.");
+		tpl_set(tpl_add_section(d, "FORM_ERROR"), "MESSAGE", _("Check the fields marked below. Nothing was created."));
 	add_steps(d, s);
 	add_state(r, d, f, s);
 	if (!fill[s](r, d, f)) {
-		view_error(r, 503, UNAVAILABLE);
+		view_error(r, 503, _(UNAVAILABLE));
 		return;
 	}
 	r->status = status;
-	view_page(r, steps[s].template_name, steps[s].title, d);
+	view_page(r, steps[s].template_name, _(steps[s].title), d);
 }
 
 /* Step TO once every earlier step's input is fine; else the first step with a problem, with status 400. */
@@ -432,15 +477,15 @@ static void step_checked(request *r, flow *f, enum step to)
 {
 	int s = first_bad_step(r, f, to);
 	if (s < 0)
-		view_error(r, 503, UNAVAILABLE);
+		view_error(r, 503, _(UNAVAILABLE));
 	else
 		step_page(r, f, (enum step)s, s == (int)to ? 200 : 400);
 }
 
 /* ---------- the confirmation ---------- */
 
-enum { S_CUSTOMER, S_NAME, S_DOMAIN, S_ADMIN, S_TOTAL, S_PLACED, S_RESELLER, S_RESELLER_NAME, S_NCOLS };
-enum { L_OFFER, L_SKU, L_LICENSES, L_UNIT_PRICE, L_NCOLS };
+enum { S_CUSTOMER, S_NAME, S_DOMAIN, S_ADMIN, S_PLACED, S_RESELLER, S_RESELLER_NAME, S_NCOLS };
+enum { L_OFFER, L_SKU, L_LICENSES, L_UNIT_PRICE, L_CURRENCY, L_NCOLS };
 
 /* The confirmation of ORDER_ID, which must be a new customer's first order placed by the user's organization
  * (else 404); the temporary PASSWORD only when this very request created it. */
@@ -449,7 +494,7 @@ static void confirmation(request *r, long long order_id, const char *password)
 	db_rows s, lines;
 	int rc = db_query_cols(r->arena, &s, S_NCOLS,
 			  "SELECT c.id, c.name, t.domain, (SELECT u.upn FROM users u WHERE u.tenant_id = t.id "
-			  "  AND u.directory_role = 'global_admin' ORDER BY u.id LIMIT 1), o.monthly_total_cents, "
+			  "  AND u.directory_role = 'global_admin' ORDER BY u.id LIMIT 1), "
 			  "DATE_FORMAT(o.placed_at, '%Y-%m-%d %H:%i:%s'), COALESCE(ro.id, 0), COALESCE(ro.name, '') "
 			  "FROM orders o JOIN organizations c ON c.id = o.customer_org_id AND c.kind = 'customer' "
 			  "JOIN tenants t ON t.id = c.tenant_id "
@@ -459,15 +504,15 @@ static void confirmation(request *r, long long order_id, const char *password)
 			  "AND NOT EXISTS (SELECT 1 FROM orders e WHERE e.customer_org_id = o.customer_org_id AND e.id < o.id)",
 			  DB_ARGS(DB_INT(order_id), DB_INT(r->user->org_id)));
 	if (rc == DB_OK && s.nrows == 1)
-		rc = db_query_cols(r->arena, &lines, L_NCOLS, "SELECT f.name, f.sku, l.licenses_after, l.unit_price_cents "
+		rc = db_query_cols(r->arena, &lines, L_NCOLS, "SELECT f.name, f.sku, l.licenses_after, l.unit_price_cents, f.currency "
 				  "FROM order_lines l JOIN offers f ON f.id = l.offer_id WHERE l.order_id = ? ORDER BY l.id",
 				  DB_ARGS(DB_INT(order_id)));
 	if (rc != DB_OK) {
-		view_error(r, 503, UNAVAILABLE);
+		view_error(r, 503, _(UNAVAILABLE));
 		return;
 	}
 	if (s.nrows != 1) {
-		view_error(r, 404, "There is no new-customer order with that number placed by your organization.");
+		view_error(r, 404, _(NO_SUCH_ORDER));
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -475,19 +520,20 @@ static void confirmation(request *r, long long order_id, const char *password)
 	add_customer_facts(r, d, db_get(&s, 0, S_NAME), db_get(&s, 0, S_DOMAIN), db_get(&s, 0, S_RESELLER_NAME));
 	tpl_set(d, "ADMIN_UPN", db_get(&s, 0, S_ADMIN));
 	tpl_set_int(d, "ORDER_ID", order_id);
-	tpl_set(d, "PLACED_AT", db_get(&s, 0, S_PLACED));
+	tpl_set(d, "PLACED_AT", i18n_datetime(r->arena, db_get(&s, 0, S_PLACED), false));
 	tpl_set(d, "RESELLER_ID", db_get(&s, 0, S_RESELLER));
 	if (password)
 		tpl_set(tpl_add_section(d, "PASSWORD"), "VALUE", password);
 	else
 		tpl_show_section(d, "PASSWORD_GONE");
 	tpl_dict *l = tpl_add_include(d, "LINES", "customer_new_lines.tpl");
+	order_total total = { 0 };
 	for (int i = 0; i < lines.nrows; i++)
-		add_line(r, l, db_get(&lines, i, L_OFFER), db_get(&lines, i, L_SKU), db_get_int(&lines, i, L_LICENSES),
-			 db_get_int(&lines, i, L_UNIT_PRICE));
-	tpl_set(l, "TOTAL", money_format(r->arena, db_get_int(&s, 0, S_TOTAL)));
+		add_line(r, l, &total, db_get(&lines, i, L_OFFER), db_get(&lines, i, L_SKU),
+			 db_get_int(&lines, i, L_LICENSES), db_get_int(&lines, i, L_UNIT_PRICE), db_get(&lines, i, L_CURRENCY));
+	tpl_set(l, "TOTAL", total_text(r->arena, &total));
 	r->status = 200;
-	view_page(r, steps[STEP_CONFIRMATION].template_name, steps[STEP_CONFIRMATION].title, d);
+	view_page(r, steps[STEP_CONFIRMATION].template_name, _(steps[STEP_CONFIRMATION].title), d);
 }
 
 /* ---------- submit: everything in one transaction ---------- */
@@ -519,7 +565,7 @@ static void explain_failure(request *r, const outcome *o)
 		if (s >= 0 && s < STEP_REVIEW)
 			step_page(r, &again, (enum step)s, 400);
 		else
-			view_refusal(r, o, UNAVAILABLE);
+			view_refusal(r, o, _(UNAVAILABLE));
 	}
 }
 
@@ -527,7 +573,8 @@ static void explain_failure(request *r, const outcome *o)
  * request made. */
 static void after_unknown_outcome(request *r, const flow *f, const char *password)
 {
-	long long id = db_answer_unknown_order(r, f->order_key, "the new customer");
+	/* TRANSLATORS: fills "... while %s was being saved" and "whether %s was saved" */
+	long long id = db_answer_unknown_order(r, f->order_key, _("the new customer"));
 	if (id > 0)
 		confirmation(r, id, password);
 }
@@ -537,7 +584,7 @@ static void submit(request *r, flow *f)
 	long long earlier = f->order_key ? order_placed_with_key(r->arena, f->order_key, r->user->id, false) : 0;
 	if (earlier) {  /* a reload or a second click: the order exists, its password is gone */
 		if (earlier < 0)
-			view_error(r, 503, UNAVAILABLE);
+			view_error(r, 503, _(UNAVAILABLE));
 		else
 			confirmation(r, earlier, NULL);
 		return;
@@ -545,9 +592,9 @@ static void submit(request *r, flow *f)
 	int s = first_bad_step(r, f, N_STEPS);
 	if (s != N_STEPS || !f->order_key) {
 		if (s == N_STEPS)
-			f->step_error = "This form has expired. Check the order and select Submit again.";
+			f->step_error = _("This form has expired. Check the order and select Submit again.");
 		if (s < 0)
-			view_error(r, 503, UNAVAILABLE);
+			view_error(r, 503, _(UNAVAILABLE));
 		else
 			step_page(r, f, s == N_STEPS ? STEP_REVIEW : (enum step)s, 400);
 		return;
@@ -609,7 +656,7 @@ void customer_new_done(request *r)
 {
 	long long id = http_id(http_query(r, "order"));
 	if (!id)
-		view_error(r, 404, "There is no new-customer order with that number placed by your organization.");
+		view_error(r, 404, _(NO_SUCH_ORDER));
 	else
 		confirmation(r, id, NULL);
 }

@@ -6,6 +6,7 @@
 #include "app.h"
 #include "auth.h"
 #include "domain/customers.h"
+#include "i18n.h"
 #include "list_query.h"
 #include "rights.h"
 #include "view.h"
@@ -31,13 +32,13 @@ static void set_name_or_none(tpl_dict *row, const char *section, const char *non
 		tpl_show_section(row, none_section);
 }
 
-static void add_subscription_row(tpl_dict *d, const db_rows *q, int i)
+static void add_subscription_row(request *r, tpl_dict *d, const db_rows *q, int i)
 {
 	tpl_dict *s = tpl_add_section(d, "SUBSCRIPTION");
 	tpl_set(s, "ID", db_get(q, i, SUB_ID));
 	tpl_set(s, "OFFER", db_get(q, i, SUB_OFFER));
 	tpl_set(s, "SKU", db_get(q, i, SUB_SKU));
-	tpl_set(s, "LICENSES", db_get(q, i, SUB_LICENSES));
+	tpl_set(s, "LICENSES", i18n_count(r->arena, db_get_int(q, i, SUB_LICENSES)));
 	tpl_set(s, "STATUS", customers_status_label(db_get(q, i, SUB_STATUS)));
 	set_name_or_none(s, "RESELLER", "NO_RESELLER", db_get(q, i, SUB_RESELLER));
 	if (*db_get(q, i, SUB_MPN))
@@ -56,7 +57,7 @@ static bool add_subscriptions(request *r, tpl_dict *d, long long customer)
 	view_seek_page(d, &at, &q, SUBSCRIPTIONS_PAGE_SIZE, SUB_ID, -1);
 	tpl_dict *t = q.nrows > 0 ? tpl_add_section(d, "SUBSCRIPTIONS") : NULL;
 	for (int i = 0; i < q.nrows; i++)
-		add_subscription_row(t, &q, i);
+		add_subscription_row(r, t, &q, i);
 	if (!t && at.from == SEEK_FIRST)
 		tpl_show_section(d, "NO_SUBSCRIPTIONS");
 	return true;
@@ -66,7 +67,7 @@ void customer_subscriptions(request *r)
 {
 	rights_customer c;
 	if (!rights_granted(r, rights_for_customer(r->arena, r->user, http_id(http_query(r, "customer")), &c),
-			    RIGHTS_CUSTOMER, VIEW_UNAVAILABLE("The customer's subscriptions")))
+			    RIGHTS_CUSTOMER, view_unavailable_text(r, _("The customer's subscriptions"))))
 		return;
 	tpl_dict *d = view_dict(r);
 	tpl_set_int(d, "CUSTOMER_ID", c.id);
@@ -75,8 +76,8 @@ void customer_subscriptions(request *r)
 	if (!strcmp(r->user->org_kind, "provider") && rights_may_order(r->user))
 		tpl_show_section(d, "ADD_SUBSCRIPTION");
 	if (!add_subscriptions(r, d, c.id)) {
-		view_unavailable(r, "The customer's subscriptions");
+		view_unavailable(r, _("The customer's subscriptions"));
 		return;
 	}
-	view_page(r, "customer_subscriptions.tpl", arena_printf(r->arena, "Subscriptions of %s", c.name), d);
+	view_page(r, "customer_subscriptions.tpl", arena_printf(r->arena, _("Subscriptions of %s"), c.name), d);
 }

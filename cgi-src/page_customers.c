@@ -5,6 +5,7 @@
 #include "app.h"
 #include "auth.h"
 #include "domain/customers.h"
+#include "i18n.h"
 #include "rights.h"
 #include "session.h"
 #include "validate.h"
@@ -29,7 +30,7 @@ static bool read_reseller_filter(request *r, list_query *lq)
 	lq->f.reseller = http_id(lq->reseller_text);
 	rights_partner live;
 	if (!rights_granted(r, rights_for_partner(r->arena, r->user, lq->f.reseller, &live), RIGHTS_RESELLER,
-			    VIEW_UNAVAILABLE("Your customers")))
+			    view_unavailable_text(r, _("Your customers"))))
 		return false;
 	lq->reseller_name = live.name;
 	return true;
@@ -64,13 +65,13 @@ static bool add_reseller_filter(request *r, tpl_dict *d, const list_query *lq)
 	return true;
 }
 
-static void add_subscription(tpl_dict *t, const db_rows *subs, int i)
+static void add_subscription(request *r, tpl_dict *t, const db_rows *subs, int i)
 {
 	tpl_dict *s = tpl_add_section(t, "SUBSCRIPTION");
 	tpl_set(s, "ID", db_get(subs, i, CUSTOMERS_SUB_ID));
 	tpl_set(s, "OFFER", db_get(subs, i, CUSTOMERS_SUB_OFFER));
 	tpl_set(s, "SKU", db_get(subs, i, CUSTOMERS_SUB_SKU));
-	tpl_set(s, "LICENSES", db_get(subs, i, CUSTOMERS_SUB_LICENSES));
+	tpl_set(s, "LICENSES", i18n_count(r->arena, db_get_int(subs, i, CUSTOMERS_SUB_LICENSES)));
 	tpl_set(s, "STATUS", customers_status_label(db_get(subs, i, CUSTOMERS_SUB_STATUS)));
 	if (*db_get(subs, i, CUSTOMERS_SUB_RESELLER))
 		tpl_set(tpl_add_section(s, "RESELLER"), "NAME", db_get(subs, i, CUSTOMERS_SUB_RESELLER));
@@ -79,7 +80,7 @@ static void add_subscription(tpl_dict *t, const db_rows *subs, int i)
 }
 
 /* The customer's first subscriptions (SUBS is by customer), and a link to all of them when there are more. */
-static void add_subscriptions(tpl_dict *c, long long id, const db_rows *subs)
+static void add_subscriptions(request *r, tpl_dict *c, long long id, const db_rows *subs)
 {
 	tpl_dict *t = NULL;
 	int shown = 0;
@@ -92,7 +93,7 @@ static void add_subscriptions(tpl_dict *c, long long id, const db_rows *subs)
 		}
 		if (!t)
 			t = tpl_add_section(c, "SUBSCRIPTIONS");
-		add_subscription(t, subs, i);
+		add_subscription(r, t, subs, i);
 	}
 	if (!shown)
 		tpl_show_section(c, "NO_SUBSCRIPTIONS");
@@ -110,7 +111,7 @@ static void add_partners(tpl_dict *c, long long id, const db_rows *partners)
 		tpl_show_section(c, "NO_PARTNER");
 }
 
-static void add_customer(tpl_dict *d, const list_query *lq, const db_rows *rows, int i, const db_rows *partners,
+static void add_customer(request *r, tpl_dict *d, const list_query *lq, const db_rows *rows, int i, const db_rows *partners,
 			 const db_rows *subs)
 {
 	long long id = db_get_int(rows, i, CUSTOMERS_COL_ID);
@@ -119,20 +120,23 @@ static void add_customer(tpl_dict *d, const list_query *lq, const db_rows *rows,
 	tpl_set_int(c, "ID", id);
 	tpl_set(c, "NAME", db_get(rows, i, CUSTOMERS_COL_NAME));
 	tpl_set(c, "COUNTRY", country ? country : db_get(rows, i, CUSTOMERS_COL_COUNTRY));
-	tpl_set(c, "SINCE", db_get(rows, i, CUSTOMERS_COL_SINCE));
+	tpl_set(c, "SINCE", i18n_datetime(r->arena, db_get(rows, i, CUSTOMERS_COL_SINCE), true));
 	add_partners(c, id, partners);
 	if (lq->can_order)
 		tpl_set_int(tpl_add_section(c, "ADD_SUBSCRIPTION"), "ID", id);
-	add_subscriptions(c, id, subs);
+	add_subscriptions(r, c, id, subs);
 }
 
-static void add_total(tpl_dict *d, const list_query *lq, long long total)
+static void add_total(request *r, tpl_dict *d, const list_query *lq, long long total)
 {
 	bool narrowed = lq->f.search || lq->f.reseller;
 	if (narrowed && total > CUSTOMERS_COUNT_CAP)
 		tpl_show_section(d, "TOTAL_CAPPED");  /* the template says "More than 100" */
 	else
-		tpl_set_int(tpl_add_section(d, "TOTAL_EXACT"), "TOTAL", total);
+		/* TRANSLATORS: the Customers list's count, "Customers: 1002" (plain digits, as the page has always
+		 * written them) */
+		tpl_set(tpl_add_section(d, "TOTAL_EXACT"), "TEXT", arena_printf(r->arena,
+			ngettext("Customers: %lld", "Customers: %lld", (unsigned long)total), total));
 	if (total == 0)
 		tpl_show_section(d, narrowed ? "NO_MATCHES" : "NO_CUSTOMERS");
 	if (narrowed)
@@ -153,8 +157,8 @@ static bool add_list(request *r, tpl_dict *d, const list_query *lq)
 	    customers_subscriptions_of_page(r->arena, &rows, &subs) != DB_OK)
 		return false;
 	for (int i = 0; i < rows.nrows; i++)
-		add_customer(d, lq, &rows, i, &partners, &subs);
-	add_total(d, lq, total);
+		add_customer(r, d, lq, &rows, i, &partners, &subs);
+	add_total(r, d, lq, total);
 	return true;
 }
 
@@ -173,7 +177,7 @@ void customers_list(request *r)
 	if (!read_reseller_filter(r, &lq))
 		return;
 	if (lq.f.search && customer_words_choose_driver(r->arena, lq.f.org, lq.f.reseller, &lq.search) != DB_OK) {
-		view_unavailable(r, "Your customers");
+		view_unavailable(r, _("Your customers"));
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -183,10 +187,10 @@ void customers_list(request *r)
 	tpl_show_section(d, lq.as_provider ? "AS_PROVIDER" : "AS_RESELLER");
 	if (!lq.as_provider && (r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT)))
 		tpl_set(tpl_add_section(d, "REQUEST_RELATIONSHIP"), "CSRF_TOKEN", csrf_token(r));
-	tpl_set(d, "PARTNERS_LABEL", lq.as_provider ? "Resellers of record" : "Indirect providers");
+	tpl_set(d, "PARTNERS_LABEL", lq.as_provider ? _("Resellers of record") : _("Indirect providers"));
 	if (!add_reseller_filter(r, d, &lq) || !add_list(r, d, &lq)) {
-		view_unavailable(r, "Your customers");
+		view_unavailable(r, _("Your customers"));
 		return;
 	}
-	view_page(r, "customers_list.tpl", "Customers", d);
+	view_page(r, "customers_list.tpl", _("Customers"), d);
 }

@@ -8,6 +8,7 @@
 #include "domain/orders.h"
 #include "domain/relationships.h"
 #include "domain/tenants.h"
+#include "i18n.h"
 #include "list_query.h"
 
 const char *customers_org_name(arena *a, long long id, const char *kind)
@@ -135,12 +136,27 @@ int customers_reseller_choices(arena *a, long long provider, long long customer,
 			DB_ARGS(DB_INT(provider), DB_INT(customer)));
 }
 
+int customers_offer_currencies(arena *a, const db_rows *offers, int id_col, const char **out)
+{
+	db_rows cur;
+	int rc = db_query_cols(a, &cur, 2, "SELECT id, currency FROM offers WHERE active = 1", DB_NOARGS);
+	for (int i = 0; i < offers->nrows; i++) {
+		out[i] = "USD";
+		for (int c = 0; rc == DB_OK && c < cur.nrows; c++)
+			if (!strcmp(db_get(&cur, c, 0), db_get(offers, i, id_col)))
+				out[i] = db_get(&cur, c, 1);
+	}
+	return rc;
+}
+
 const char *customers_status_label(const char *status)
 {
 	if (!strcmp(status, "active"))
-		return "Active";
+		/* TRANSLATORS: a subscription's status */
+		return _("Active");
 	if (!strcmp(status, "suspended"))
-		return "Suspended";
+		/* TRANSLATORS: a subscription's status */
+		return _("Suspended");
 	return status;
 }
 
@@ -206,7 +222,7 @@ static outcome create_customer(void *ctx)
 		return o;
 	if (n->n_lines < 1)
 		return outcome_refused(OUTCOME_INVALID, CUSTOMERS_NO_LINES,
-				       "Choose at least one offer: enter the number of licenses next to it.");
+				       _("Choose at least one offer: enter the number of licenses next to it."));
 	int rc = order_begin(n->order_key, 0, u->id, u->org_id, &c->order_id);
 	if (rc == DB_DUPLICATE) {
 		o = outcome_ok(c->order_id);
@@ -215,8 +231,9 @@ static outcome create_customer(void *ctx)
 	}
 	if (rc == ORDER_KEY_TAKEN)
 		return outcome_refused(OUTCOME_CONFLICT, CUSTOMERS_KEY_TAKEN,
-				       "This form's one-time order key was already used by someone else, so nothing was "
-				       "created. The form has a new key now: check the order and select Submit again.");
+				       _("This form's one-time order key was already used by someone else, so nothing "
+					 "was created. The form has a new key now: check the order and select Submit "
+					 "again."));
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	bool failed;

@@ -53,7 +53,11 @@ enum { CUSTOMERS_RESELLER_ID, CUSTOMERS_RESELLER_NAME, CUSTOMERS_RESELLER_NCOLS 
  * id, name. */
 int customers_reseller_options(arena *a, long long provider, int limit, db_rows *out);
 
-/* A subscription's status as the pages show it: "Active", "Suspended". */
+/* The currency (ISO 4217) of each of the OFFERS rows (the offer's id in column ID_COL) into OUT, one per row:
+ * "USD" for an offer no longer active. A DB_* code. */
+int customers_offer_currencies(arena *a, const db_rows *offers, int id_col, const char **out);
+
+/* A subscription's status as the pages show it, in the request's language: "Active", "Suspended". */
 const char *customers_status_label(const char *status);
 
 /* PROVIDER's live partner resellers that are also live partners of record of CUSTOMER: id, name. */

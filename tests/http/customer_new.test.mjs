@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, DEMO, htmlDecode, sql } from '../lib/client.mjs';
 import { arrangeOrg, freshTag, partner, signedIn } from '../lib/arrange.mjs';
+import { hiddenFields } from './customer_forms.mjs';
 
 const offer = (sku) => {
   const [id, price, min, max] = sql(`SELECT id, monthly_price_cents, min_licenses, max_licenses FROM offers WHERE sku = '${sku}'`).split('\t');
@@ -29,16 +30,6 @@ function details(overrides = {}) {
     contact_email: 'casey@example.com', contact_phone: '+1 206 555 0100', ...overrides };
 }
 
-// What a browser posts back from a page's form besides what is typed: hidden inputs and chosen options.
-function hiddenFields(html) {
-  const out = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) out[htmlDecode(m[1])] = htmlDecode(m[2]);
-  for (const m of html.matchAll(/<select id="[^"]*" name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    const chosen = m[2].match(/<option value="([^"]*)" selected>/);
-    if (chosen) out[m[1]] = htmlDecode(chosen[1]);
-  }
-  return out;
-}
 
 // Post PAGE's form with ACTION and the typed FIELDS.
 function step(c, page, action, fields = {}) {
