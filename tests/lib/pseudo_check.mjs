@@ -40,7 +40,7 @@ const decode = (s) => s.replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Numb
 // an element with a lang of its own (a language's name in the picker) is in that language on purpose.
 function unmarkedTexts(html) {
   let body = html.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<(script|style|textarea)\b[\s\S]*?<\/\1>/gi, ' ');
-  body = body.replace(/<(\w+)\b[^>]*\slang="[^"]*"[^>]*>[\s\S]*?<\/\1>/g, (m) => (/^<html\b/i.test(m) ? m : ' '));
+  body = body.replace(/<(?!html\b)(\w+)\b[^>]*\slang="[^"]*"[^>]*>[\s\S]*?<\/\1>/g, ' ');
   const texts = [];
   for (const m of body.matchAll(/\b(?:alt|title|placeholder|aria-label|label)="([^"]*)"/gi)) texts.push(unmarked(decode(m[1])));
   for (const m of body.matchAll(/<input\b[^>]*\btype="(?:submit|button|reset)"[^>]*\bvalue="([^"]*)"/gi)) texts.push(unmarked(decode(m[1])));
