@@ -2,6 +2,7 @@
 #include "app.h"
 #include "auth.h"
 #include "domain/partnerships.h"
+#include "i18n.h"
 #include "view.h"
 
 void indirect_providers_list(request *r)
@@ -9,14 +10,14 @@ void indirect_providers_list(request *r)
 	tpl_dict *d = view_dict(r);
 	tpl_set(d, "ORG_NAME", r->user->org_name);
 	if (!partnership_add_list(r, &partnership_as_reseller, d)) {
-		view_error(r, 503, "Your partnerships cannot be read right now. Try again in a minute.");
+		view_unavailable(r, _("Your partnerships"));
 		return;
 	}
 	if (!(r->user->roles & ROLE_ADMIN_AGENT))
 		tpl_show_section(d, "READ_ONLY");
 	partnership_add_notice(r, &partnership_as_reseller, d, "authorized", "AUTHORIZED_NOTICE");
 	partnership_add_notice(r, &partnership_as_reseller, d, "ended", "ENDED_NOTICE");
-	view_page(r, "indirect_providers_list.tpl", "Indirect providers", d);
+	view_page(r, "indirect_providers_list.tpl", _("Indirect providers"), d);
 }
 
 void indirect_provider_end_confirm(request *r)
@@ -31,5 +32,5 @@ void indirect_provider_end(request *r)
 	if (outcome_is_ok(&o))
 		http_redirect(r, arena_printf(r->arena, "/indirect-providers?ended=%lld", o.id));
 	else
-		view_refusal(r, &o, PARTNERSHIP_END_UNAVAILABLE);
+		view_refusal(r, &o, _(PARTNERSHIP_END_UNAVAILABLE));
 }

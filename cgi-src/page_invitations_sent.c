@@ -7,6 +7,7 @@
 #include "db.h"
 #include "domain/partnerships.h"
 #include "domain/relationships.h"
+#include "i18n.h"
 #include "list_query.h"
 #include "session.h"
 #include "view.h"
@@ -28,27 +29,29 @@ enum { INV_ID, INV_CREATED_BY, INV_CREATED_AT, INV_EXPIRES_AT, INV_PROVIDER, INV
 
 /* After Done on a draft (?sent=ID): the notice that says where the invitation is, shown only when it is one
  * of this reseller's and listed on this page, so that another reseller's id shows nothing. */
-static void add_sent_notice(tpl_dict *d, const db_rows *rows, int i)
+static void add_sent_notice(request *r, tpl_dict *d, const db_rows *rows, int i)
 {
 	tpl_dict *n = tpl_add_section(d, "SENT_NOTICE");
 	tpl_set(n, "ID", db_get(rows, i, INV_ID));
-	tpl_set(n, "EXPIRES_AT", db_get(rows, i, INV_EXPIRES_AT));
+	tpl_set(n, "EXPIRES_AT", i18n_datetime(r->arena, db_get(rows, i, INV_EXPIRES_AT), false));
 	if (*db_get(rows, i, INV_PROVIDER))
 		tpl_set(tpl_add_section(n, "WITH_PROVIDER"), "PROVIDER", db_get(rows, i, INV_PROVIDER));
+	else
+		tpl_show_section(n, "NO_PROVIDER");
 }
 
 static void add_invitation(request *r, tpl_dict *d, const db_rows *rows, int i, bool can_revoke)
 {
 	tpl_dict *v = tpl_add_section(d, "INVITATION");
 	if (db_get_int(rows, i, INV_ID) == http_id(http_query(r, "sent"))) {
-		add_sent_notice(d, rows, i);
+		add_sent_notice(r, d, rows, i);
 		tpl_show_section(v, "JUST_SENT");
 	}
 	const char *state = db_get(rows, i, INV_STATE);
 	tpl_set(v, "ID", db_get(rows, i, INV_ID));
 	tpl_set(v, "CREATED_BY", db_get(rows, i, INV_CREATED_BY));
-	tpl_set(v, "CREATED_AT", db_get(rows, i, INV_CREATED_AT));
-	tpl_set(v, "EXPIRES_AT", db_get(rows, i, INV_EXPIRES_AT));
+	tpl_set(v, "CREATED_AT", i18n_datetime(r->arena, db_get(rows, i, INV_CREATED_AT), false));
+	tpl_set(v, "EXPIRES_AT", i18n_datetime(r->arena, db_get(rows, i, INV_EXPIRES_AT), false));
 	tpl_set(v, "PROVIDER", db_get(rows, i, INV_PROVIDER));
 	for (size_t k = 0; k < sizeof state_sections / sizeof state_sections[0]; k++)
 		if (!strcmp(state, state_sections[k][0]))
@@ -66,7 +69,7 @@ void customer_invitations_list(request *r)
 	db_rows rows;
 	if (db_query_cols(r->arena, &rows, INV_NCOLS, SEEK_SQL_NEWEST_BY_ID(&at, INVITATIONS_SQL, "ci.id"),
 			  DB_ARGS(DB_INT(r->user->org_id), SEEK_ID_ARGS(&at, INVITATIONS_PAGE_SIZE))) != DB_OK) {
-		view_error(r, 503, "Your invitations cannot be read right now. Try again in a minute.");
+		view_unavailable(r, _("Your invitations"));
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -78,7 +81,7 @@ void customer_invitations_list(request *r)
 		tpl_show_section(d, "NO_INVITATIONS");
 	if (http_id(http_query(r, "revoked")))
 		tpl_show_section(d, "REVOKED_NOTICE");
-	view_page(r, "customer_invitations.tpl", "Invitations sent", d);
+	view_page(r, "customer_invitations.tpl", _("Invitations sent"), d);
 }
 
 void customer_invitation_revoke(request *r)
@@ -88,6 +91,6 @@ void customer_invitation_revoke(request *r)
 	if (outcome_is_ok(&o))
 		http_redirect(r, arena_printf(r->arena, "/customers/invitations?revoked=%lld", o.id));
 	else
-		view_refusal(r, &o, "The invitation cannot be revoked right now. Nothing was changed; try again in a "
-				    "minute.");
+		view_refusal(r, &o, _("The invitation cannot be revoked right now. Nothing was changed; try again in a "
+				      "minute."));
 }

@@ -4,6 +4,7 @@
 #include "app.h"
 #include "auth.h"
 #include "domain/partnerships.h"
+#include "i18n.h"
 #include "session.h"
 #include "view.h"
 
@@ -25,7 +26,7 @@ static void authorize_form(request *r, const partnership_link *l, const char *to
 	tpl_set(f, "CSRF_TOKEN", csrf_token(r));
 	if (error)
 		tpl_set(tpl_add_section(f, "ERROR"), "MESSAGE", error);
-	view_page(r, "partnership_authorize.tpl", "Authorize indirect provider", d);
+	view_page(r, "partnership_authorize.tpl", _("Authorize indirect provider"), d);
 }
 
 /* A link that cannot be used now (O): for the reseller that used it the partnership it made; the page saying
@@ -38,7 +39,7 @@ static void link_refused(request *r, const outcome *o, const partnership_link *l
 	} else if (o->kind == OUTCOME_CONFLICT && o->code == PARTNERSHIPS_ALREADY_PARTNERS) {
 		tpl_dict *d = link_dict(r, l);
 		tpl_show_section(d, "ALREADY");
-		view_page(r, "partnership_authorize.tpl", "Already your indirect provider", d);
+		view_page(r, "partnership_authorize.tpl", _("Already your indirect provider"), d);
 	} else if (o->kind == OUTCOME_INVALID) {
 		r->status = 400;
 		authorize_form(r, l, token, o->message);
@@ -56,7 +57,7 @@ void partnership_authorize_form(request *r)
 	if (outcome_is_ok(&o))
 		authorize_form(r, &l, token, NULL);
 	else
-		link_refused(r, &o, &l, token, token_state_message(TOKEN_DB_ERROR));
+		link_refused(r, &o, &l, token, _(token_state_message(TOKEN_DB_ERROR)));
 }
 
 void partnership_authorize(request *r)
@@ -68,6 +69,6 @@ void partnership_authorize(request *r)
 	if (outcome_is_ok(&o))
 		http_redirect(r, arena_printf(r->arena, "/indirect-providers?authorized=%lld", o.id));
 	else
-		link_refused(r, &o, &l, token, "The partnership could not be saved right now. Nothing was changed and the "
-					       "link still works; try again in a minute.");
+		link_refused(r, &o, &l, token, _("The partnership could not be saved right now. Nothing was changed and "
+						 "the link still works; try again in a minute."));
 }

@@ -2,6 +2,7 @@
 #include "app.h"
 #include "auth.h"
 #include "domain/relationships.h"
+#include "i18n.h"
 #include "session.h"
 #include "view.h"
 
@@ -11,10 +12,12 @@ static void accept_form(request *r, const relationship_link *l, const char *toke
 	tpl_set(d, "RESELLER_NAME", l->reseller_name);
 	if (l->provider_org_id)
 		tpl_set(tpl_add_section(d, "PROVIDER"), "PROVIDER_NAME", l->provider_name);
+	else
+		tpl_show_section(d, "NO_PROVIDER");
 	tpl_set(d, "TENANT_DOMAIN", r->user->tenant_domain);
 	tpl_set(d, "TOKEN", token);
 	tpl_set(d, "CSRF_TOKEN", csrf_token(r));
-	view_page(r, "relationship_authorize.tpl", "Accept partner relationship", d);
+	view_page(r, "relationship_authorize.tpl", _("Accept partner relationship"), d);
 }
 
 /* A link that cannot be used now (O): for the admin who accepted it what that did; else why. */
@@ -35,7 +38,7 @@ void relationship_authorize_form(request *r)
 	if (outcome_is_ok(&o))
 		accept_form(r, &l, token);
 	else
-		link_refused(r, &o, &l, token_state_message(TOKEN_DB_ERROR));
+		link_refused(r, &o, &l, _(token_state_message(TOKEN_DB_ERROR)));
 }
 
 void relationship_authorize(request *r)
@@ -44,8 +47,8 @@ void relationship_authorize(request *r)
 	relationship_link l;
 	outcome o = relationships_accept(r->arena, &who, http_form(r, "token"), &l);
 	if (!outcome_is_ok(&o)) {
-		link_refused(r, &o, &l, "The relationship could not be saved right now. Nothing was changed and the link "
-					"still works; try again in a minute.");
+		link_refused(r, &o, &l, _("The relationship could not be saved right now. Nothing was changed and the "
+					  "link still works; try again in a minute."));
 		return;
 	}
 	auth_user_changed(r->arena, r->user->id);

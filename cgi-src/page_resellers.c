@@ -7,6 +7,7 @@
 #include "list_query.h"
 #include "mail.h"
 #include "domain/partnerships.h"
+#include "i18n.h"
 #include "rights.h"
 #include "session.h"
 #include "validate.h"
@@ -28,7 +29,7 @@
 enum { REQUEST_ID, REQUEST_CREATED_BY, REQUEST_CREATED_AT, REQUEST_EXPIRES_AT, REQUEST_STATE, REQUEST_ORG_NAME,
        REQUEST_USER_NAME, REQUEST_AT, REQUEST_NCOLS };
 
-static void add_request_state(tpl_dict *q, const db_rows *rows, int i)
+static void add_request_state(arena *a, tpl_dict *q, const db_rows *rows, int i)
 {
 	const char *state = db_get(rows, i, REQUEST_STATE);
 	tpl_dict *s = tpl_add_section(q, !strcmp(state, "accepted") ? "ACCEPTED"
@@ -36,7 +37,7 @@ static void add_request_state(tpl_dict *q, const db_rows *rows, int i)
 					 : !strcmp(state, "expired") ? "EXPIRED" : "SENT");
 	tpl_set(s, "ORG_NAME", db_get(rows, i, REQUEST_ORG_NAME));
 	tpl_set(s, "USER_NAME", db_get(rows, i, REQUEST_USER_NAME));
-	tpl_set(s, "AT", db_get(rows, i, REQUEST_AT));
+	tpl_set(s, "AT", i18n_datetime(a, db_get(rows, i, REQUEST_AT), true));
 }
 
 /* D's include REQUEST_TABLE: the page AT of the requests, with a Revoke form on those still sent. Its pager
@@ -53,9 +54,9 @@ static bool add_requests(request *r, tpl_dict *d, bool can_manage, const seek *a
 		tpl_dict *q = tpl_add_section(t, "REQUEST");
 		tpl_set(q, "ID", db_get(&rows, i, REQUEST_ID));
 		tpl_set(q, "CREATED_BY", db_get(&rows, i, REQUEST_CREATED_BY));
-		tpl_set(q, "CREATED_AT", db_get(&rows, i, REQUEST_CREATED_AT));
-		tpl_set(q, "EXPIRES_AT", db_get(&rows, i, REQUEST_EXPIRES_AT));
-		add_request_state(q, &rows, i);
+		tpl_set(q, "CREATED_AT", i18n_datetime(r->arena, db_get(&rows, i, REQUEST_CREATED_AT), false));
+		tpl_set(q, "EXPIRES_AT", i18n_datetime(r->arena, db_get(&rows, i, REQUEST_EXPIRES_AT), false));
+		add_request_state(r->arena, q, &rows, i);
 		if (can_manage && !strcmp(db_get(&rows, i, REQUEST_STATE), "sent")) {
 			tpl_dict *f = tpl_add_section(q, "REVOKE_FORM");
 			tpl_set(f, "ID", db_get(&rows, i, REQUEST_ID));
@@ -85,13 +86,13 @@ void resellers_list(request *r)
 	tpl_set(d, "ORG_NAME", r->user->org_name);
 	seek newest = { .from = SEEK_FIRST, .key = "" };  /* ?after= / ?before= page the partners */
 	if (!partnership_add_list(r, &partnership_as_provider, d) || !add_requests(r, d, can_manage, &newest)) {
-		view_unavailable(r, "Your partnerships");
+		view_unavailable(r, _("Your partnerships"));
 		return;
 	}
 	tpl_show_section(d, can_manage ? "REQUEST_BUTTON" : "READ_ONLY");
 	add_request_notices(r, d);
 	partnership_add_notice(r, &partnership_as_provider, d, "ended", "ENDED_NOTICE");
-	view_page(r, "resellers_list.tpl", "Indirect resellers", d);
+	view_page(r, "resellers_list.tpl", _("Indirect resellers"), d);
 }
 
 void resellers_requests(request *r)
@@ -99,10 +100,10 @@ void resellers_requests(request *r)
 	seek at = http_seek(r);
 	tpl_dict *d = view_dict(r);
 	if (!add_requests(r, d, r->user->roles & ROLE_ADMIN_AGENT, &at)) {
-		view_unavailable(r, "Your partnerships");
+		view_unavailable(r, _("Your partnerships"));
 		return;
 	}
-	view_page(r, "resellers_requests.tpl", "Partnership requests sent", d);
+	view_page(r, "resellers_requests.tpl", _("Partnership requests sent"), d);
 }
 
 /* ---- one reseller ---- */
@@ -117,7 +118,7 @@ static void add_shared_customers(request *r, tpl_dict *d, const partnership_info
 		tpl_set(c, "ID", db_get(&rows, i, SHARED_CUSTOMER_ID));
 		tpl_set(c, "NAME", db_get(&rows, i, SHARED_CUSTOMER_NAME));
 		tpl_set(c, "COUNTRY", validate_country_label(db_get(&rows, i, SHARED_CUSTOMER_COUNTRY)));
-		tpl_set(c, "SINCE", db_get(&rows, i, SHARED_CUSTOMER_SINCE));
+		tpl_set(c, "SINCE", i18n_datetime(r->arena, db_get(&rows, i, SHARED_CUSTOMER_SINCE), true));
 	}
 	if (rows.nrows == 0)
 		tpl_show_section(d, "NO_CUSTOMERS");
@@ -134,14 +135,14 @@ void reseller_view(request *r)
 		return;
 	}
 	if (rc != RIGHTS_OK || !partnership_load(r->arena, live.partnership_id, &p)) {
-		view_unavailable(r, "Your partnerships");
+		view_unavailable(r, _("Your partnerships"));
 		return;
 	}
 	tpl_dict *d = view_dict(r);
 	tpl_set_int(d, "ORG_ID", reseller);
 	tpl_set(d, "NAME", p.reseller_name);
 	tpl_set(d, "COUNTRY", validate_country_label(p.reseller_country));
-	tpl_set(d, "STARTED_ON", p.started_on);
+	tpl_set(d, "STARTED_ON", i18n_datetime(r->arena, p.started_on, true));
 	if (r->user->roles & ROLE_ADMIN_AGENT)
 		tpl_show_section(d, "CAN_END");
 	add_shared_customers(r, d, &p);
@@ -153,7 +154,10 @@ void reseller_view(request *r)
 static const char *draft_body(request *r, const char *link, const char *expires_at)
 {
 	const char *org = r->user->org_name;
-	return arena_printf(r->arena,
+	/* TRANSLATORS: the draft email a provider sends to a reseller; the %s are the provider (twice), the link,
+	 * the link's expiry date, the sender's name and the provider again. Keep the button's name as the
+	 * authorization page shows it. */
+	return arena_printf(r->arena, _(
 		"Hello,\n\n"
 		"%s would like to be your indirect provider in Channel Center, so that we can serve common "
 		"customers together.\n\n"
@@ -162,9 +166,9 @@ static const char *draft_body(request *r, const char *link, const char *expires_
 		"To accept, open the link below, sign in with your reseller account (as an admin agent), tick the "
 		"box and select Authorize indirect provider:\n\n"
 		"%s\n\n"
-		"The link is personal to this request, works once and expires on %.10s.\n\n"
-		"Best regards,\n%s\n%s\n",
-		org, org, link, expires_at, r->user->display_name, org);
+		"The link is personal to this request, works once and expires on %s.\n\n"
+		"Best regards,\n%s\n%s\n"),
+		org, org, link, i18n_datetime(r->arena, expires_at, true), r->user->display_name, org);
 }
 
 void partnership_request_create(request *r)
@@ -173,18 +177,18 @@ void partnership_request_create(request *r)
 	partnership_request_made c;
 	outcome o = partnerships_request(r->arena, &who, &c);
 	if (!outcome_is_ok(&o)) {
-		view_refusal(r, &o, "The partnership request could not be created right now. Nothing was saved; try "
-				    "again in a minute.");
+		view_refusal(r, &o, _("The partnership request could not be created right now. Nothing was saved; try "
+				      "again in a minute."));
 		return;
 	}
 	const char *link = arena_printf(r->arena, "%s/partnership/authorize?token=%s", mail_base_url(), c.token);
 	tpl_dict *d = view_dict(r);
 	tpl_set_int(d, "REQUEST_ID", c.request_id);
-	tpl_set(d, "SUBJECT", arena_printf(r->arena, "Partnership request from %s", r->user->org_name));
+	tpl_set(d, "SUBJECT", arena_printf(r->arena, _("Partnership request from %s"), r->user->org_name));
 	tpl_set(d, "BODY", draft_body(r, link, c.expires_at));
 	tpl_set(d, "LINK", link);
-	tpl_set(d, "EXPIRES_AT", c.expires_at);
-	view_page(r, "resellers_request.tpl", "Request a partnership", d);
+	tpl_set(d, "EXPIRES_AT", i18n_datetime(r->arena, c.expires_at, false));
+	view_page(r, "resellers_request.tpl", _("Request a partnership"), d);
 }
 
 /* ---- revoke a request ---- */
@@ -196,8 +200,8 @@ void partnership_request_revoke(request *r)
 	if (outcome_is_ok(&o))
 		http_redirect(r, arena_printf(r->arena, "/resellers?revoked=%lld", o.id));
 	else
-		view_refusal(r, &o, "The partnership request cannot be revoked right now. Nothing was changed; try again "
-				    "in a minute.");
+		view_refusal(r, &o, _("The partnership request cannot be revoked right now. Nothing was changed; try again "
+				      "in a minute."));
 }
 
 /* ---- ending a partnership ---- */
@@ -214,5 +218,5 @@ void reseller_end(request *r)
 	if (outcome_is_ok(&o))
 		http_redirect(r, arena_printf(r->arena, "/resellers?ended=%lld", o.id));
 	else
-		view_refusal(r, &o, PARTNERSHIP_END_UNAVAILABLE);
+		view_refusal(r, &o, _(PARTNERSHIP_END_UNAVAILABLE));
 }

@@ -3,19 +3,19 @@
 <section class="card">
   <p class="hint">{{BACK_LABEL}}</p>
   <h1>{{HEADING}}</h1>
-  <p class="lead">Send this email to the customer's global administrator. You can edit the text, but keep the link: it is personalized for this invitation, works once and expires on {{EXPIRES_AT}} UTC. It is shown only now.</p>
+  <p class="lead">[[Send this email to the customer's global administrator. You can edit the text, but keep the link: it is personalized for this invitation, works once and expires on {{EXPIRES_AT}}. It is shown only now.]]</p>
   <div class="form draft-email">
-    <label for="draft-subject">Subject</label>
+    <label for="draft-subject">[[Subject]]</label>
     <input id="draft-subject" type="text" value="{{SUBJECT}}" readonly>
-    <label for="draft-body">Message</label>
+    <label for="draft-body">[[Message]]</label>
     <textarea id="draft-body" rows="18">{{BODY:p}}</textarea>
-    <label for="draft-link">Personalized link</label>
+    <label for="draft-link">[[Personalized link]]</label>
     <input id="draft-link" type="text" value="{{LINK}}" readonly>
   </div>
   <p class="draft-actions">
-    <a class="button" id="open-in-email" href="mailto:?subject={{SUBJECT:u}}&amp;body={{BODY:u}}" data-mailto-from="draft-body">Open in email</a>
-    <button type="button" class="button secondary" id="copy-draft" data-copy-from="draft-body" data-copy-status="copy-status">Copy to clipboard</button>
-    <a class="button secondary" id="draft-done" href="/customers/invitations?sent={{INVITATION_ID:u}}">Done</a>
+    <a class="button" id="open-in-email" href="mailto:?subject={{SUBJECT:u}}&amp;body={{BODY:u}}" data-mailto-from="draft-body">[[Open in email]]</a>
+    <button type="button" class="button secondary" id="copy-draft" data-copy-from="draft-body" data-copy-status="copy-status">[[Copy to clipboard]]</button>
+    <a class="button secondary" id="draft-done" href="/customers/invitations?sent={{INVITATION_ID:u}}">[[Done]]</a>
   </p>
   <p id="copy-status" class="hint" role="status" aria-live="polite"></p>
 </section>

@@ -1,6 +1,7 @@
 /* partnerships.c: provider-reseller partnerships from either side: the partner list, facts, shared customers;
  * requesting one, the reseller's authorization through the emailed link, revoking a request, ending */
 #include "domain/partnerships.h"
+#include "i18n.h"
 #include "session.h"
 
 #include <string.h>
@@ -154,7 +155,7 @@ static void add_partner_row(request *r, const partnership_side *s, tpl_dict *t, 
 	tpl_set(p, "ORG_ID", db_get(rows, i, PARTNER_ID));
 	tpl_set(p, "NAME", db_get(rows, i, PARTNER_NAME));
 	tpl_set(p, "COUNTRY", country ? country : db_get(rows, i, PARTNER_COUNTRY));
-	tpl_set(p, "STARTED_ON", db_get(rows, i, PARTNER_STARTED_ON));
+	tpl_set(p, "STARTED_ON", i18n_datetime(r->arena, db_get(rows, i, PARTNER_STARTED_ON), true));
 	list_set_count(p, "SHARED_CUSTOMERS", shared);
 	tpl_set(p, "VIEW_PATH", s->view_path);
 	if (r->user->roles & ROLE_ADMIN_AGENT)
@@ -173,6 +174,15 @@ static void add_partner_row(request *r, const partnership_side *s, tpl_dict *t, 
 	}
 }
 
+/* "3 indirect resellers" / "1 indirect provider": how many partners the list holds, in the language's plural. */
+static const char *partner_count_text(arena *a, const partnership_side *s, long long total)
+{
+	unsigned long n = (unsigned long)total;
+	const char *format = s->as_provider ? ngettext("%s indirect reseller", "%s indirect resellers", n)
+					    : ngettext("%s indirect provider", "%s indirect providers", n);
+	return arena_printf(a, format, i18n_count(a, total));
+}
+
 bool partnership_add_list(request *r, const partnership_side *s, tpl_dict *d)
 {
 	const char *q = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "q")), SEARCH_MAX_CHARS);
@@ -188,12 +198,14 @@ bool partnership_add_list(request *r, const partnership_side *s, tpl_dict *d)
 		return false;
 	tpl_set(t, "LIST_PATH", s->list_path);
 	tpl_set(t, "Q", q);
-	tpl_set(t, "OTHER_HEADING", s->as_provider ? "Reseller" : "Indirect provider");
+	tpl_set(t, "OTHER_HEADING", s->as_provider ? _("Reseller") : _("Indirect provider"));
 	tpl_set_int(t, "TOTAL", total);
 	for (int i = 0; i < rows.nrows; i++)
 		add_partner_row(r, s, t, &rows, i, shared_count(&counts, i));
 	if (total == 0)
 		tpl_show_section(t, *q ? "NO_MATCHES" : "NO_PARTNERS");
+	else if (!*q)
+		tpl_set(tpl_add_section(t, "COUNT"), "TEXT", partner_count_text(r->arena, s, total));
 	if (*q)
 		tpl_set(tpl_add_section(t, "SEARCHED"), "LIST_PATH", s->list_path);
 	return true;
@@ -212,7 +224,7 @@ void partnership_add_notice(request *r, const partnership_side *s, tpl_dict *d, 
 
 /* ---- ending ---- */
 
-#define NO_PARTNERSHIP "Your organization has no partnership with that organization. It may have ended already."
+#define NO_PARTNERSHIP N_("Your organization has no partnership with that organization. It may have ended already.")
 
 /* The live partnership of the signed-in organization with the organization ID_TEXT names; else a 404. */
 static bool live_partnership(request *r, const char *id_text, partnership_info *p)
@@ -220,7 +232,7 @@ static bool live_partnership(request *r, const char *id_text, partnership_info *
 	long long id = rights_live_partnership(r->arena, r->user, http_id(id_text));
 	if (id && partnership_load(r->arena, id, p))
 		return true;
-	view_error(r, 404, NO_PARTNERSHIP);
+	view_error(r, 404, _(NO_PARTNERSHIP));
 	return false;
 }
 
@@ -234,12 +246,12 @@ void partnership_end_confirm(request *r, const partnership_side *s)
 	tpl_set_int(d, "OTHER_ORG_ID", s->as_provider ? p.reseller_org_id : p.provider_org_id);
 	tpl_set(d, "PROVIDER_NAME", p.provider_name);
 	tpl_set(d, "RESELLER_NAME", p.reseller_name);
-	tpl_set(d, "STARTED_ON", p.started_on);
+	tpl_set(d, "STARTED_ON", i18n_datetime(r->arena, p.started_on, true));
 	tpl_set(d, "END_PATH", s->end_path);
 	tpl_set(d, "LIST_PATH", s->list_path);
 	tpl_set(d, "OTHER_LABEL", s->other_label);
 	tpl_show_section(d, s->as_provider ? "AS_PROVIDER" : "AS_RESELLER");
-	view_page(r, "partnership_end.tpl", "End partnership", d);
+	view_page(r, "partnership_end.tpl", _("End partnership"), d);
 }
 
 typedef struct {
@@ -254,14 +266,14 @@ static outcome end_partnership(void *ctx)
 	const user *u = c->who->user;
 	bool as_provider = rights_acts_as(u, "provider", 0);
 	if (!as_provider && !rights_acts_as(u, "reseller", 0))
-		return outcome_refused(OUTCOME_NOT_FOUND, 0, NO_PARTNERSHIP);
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, _(NO_PARTNERSHIP));
 	if (!(u->roles & ROLE_ADMIN_AGENT))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Only an admin agent of your organization can end a partnership.");
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, _("Only an admin agent of your organization can end a partnership."));
 	rights_partner live;
 	partnership_info p;
 	rights_rc may = rights_for_partner(c->a, u, c->id, &live);
 	if (may == RIGHTS_NONE)
-		return outcome_refused(OUTCOME_NOT_FOUND, 0, NO_PARTNERSHIP);
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, _(NO_PARTNERSHIP));
 	if (may != RIGHTS_OK || !partnership_load(c->a, live.partnership_id, &p))
 		return outcome_failed(DB_ERROR);
 	unsigned long long ended = 0;
@@ -270,7 +282,7 @@ static outcome end_partnership(void *ctx)
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	if (ended != 1)  /* someone on either side ended it a moment ago */
-		return outcome_refused(OUTCOME_NOT_FOUND, 0, NO_PARTNERSHIP);
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, _(NO_PARTNERSHIP));
 	const char *side = as_provider ? "provider" : "reseller";
 	rc = domain_audit(c->who, (audit_entry){
 		.action = "partnership.ended", .object_type = "partnership", .object_id = p.id, .party_org_id = c->id,
@@ -303,7 +315,7 @@ static outcome make_request(void *ctx)
 	request_change *c = ctx;
 	const user *u = c->who->user;
 	if (!rights_acts_as(u, "provider", ROLE_ADMIN_AGENT))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Only an admin agent of a provider can request a partnership.");
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, _("Only an admin agent of a provider can request a partnership."));
 	token_info info;
 	unsigned long long id = 0;
 	int rc = token_create_pending(c->a, "partnership", u->id, REQUEST_TTL_SECONDS, c->out->token, &info);
@@ -339,8 +351,8 @@ static outcome revoke_request(void *ctx)
 	if (!outcome_is_ok(&o))
 		return o;
 	if (!(u->roles & ROLE_ADMIN_AGENT))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Only an admin agent of your organization can revoke a "
-							    "partnership request.");
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, _("Only an admin agent of your organization can revoke a "
+							      "partnership request."));
 	enum { STATE, TOKEN, NCOLS };
 	db_rows rows;
 	/* the token's row locked: the reseller cannot use the link between this check and the revocation */
@@ -350,7 +362,7 @@ static outcome revoke_request(void *ctx)
 			       DB_ARGS(DB_INT(c->id)));
 	if (rc != DB_OK || rows.nrows != 1)
 		return outcome_failed(rc != DB_OK ? rc : DB_ERROR);
-	o = partnerships_revoke_link(c->a, db_get_int(&rows, 0, TOKEN), db_get(&rows, 0, STATE), "This partnership request",
+	o = partnerships_revoke_link(db_get_int(&rows, 0, TOKEN), db_get(&rows, 0, STATE), "This partnership request",
 				     PARTNERSHIPS_NOT_REVOCABLE);
 	if (!outcome_is_ok(&o))
 		return o;
@@ -370,11 +382,33 @@ outcome partnerships_revoke_request(arena *a, const actor *who, long long reques
 
 /* ---- the emailed link ---- */
 
-outcome partnerships_revoke_link(arena *a, long long token_id, const char *state, const char *what, int code)
+/* Why a request or invitation no longer sent cannot be revoked: one whole sentence per kind and state. */
+static const struct {
+	const char *what, *state, *message;
+} not_revocable[] = {
+	{ "This partnership request", "accepted",
+	  N_("This partnership request is accepted, so it cannot be revoked. Nothing was changed.") },
+	{ "This partnership request", "revoked",
+	  N_("This partnership request is revoked, so it cannot be revoked. Nothing was changed.") },
+	{ "This partnership request", "expired",
+	  N_("This partnership request is expired, so it cannot be revoked. Nothing was changed.") },
+	{ "This invitation", "accepted", N_("This invitation is accepted, so it cannot be revoked. Nothing was changed.") },
+	{ "This invitation", "revoked", N_("This invitation is revoked, so it cannot be revoked. Nothing was changed.") },
+	{ "This invitation", "expired", N_("This invitation is expired, so it cannot be revoked. Nothing was changed.") },
+};
+
+static const char *not_revocable_message(const char *what, const char *state)
+{
+	for (size_t i = 0; i < sizeof not_revocable / sizeof not_revocable[0]; i++)
+		if (!strcmp(not_revocable[i].what, what) && !strcmp(not_revocable[i].state, state))
+			return _(not_revocable[i].message);
+	return _("It is no longer sent, so it cannot be revoked. Nothing was changed.");
+}
+
+outcome partnerships_revoke_link(long long token_id, const char *state, const char *what, int code)
 {
 	if (strcmp(state, "sent"))
-		return outcome_refused(OUTCOME_CONFLICT, code, arena_printf(a, "%s is %s, so it cannot be revoked. Nothing "
-									      "was changed.", what, state));
+		return outcome_refused(OUTCOME_CONFLICT, code, not_revocable_message(what, state));
 	int rc = token_revoke(token_id);
 	return rc == DB_OK ? outcome_ok(token_id) : outcome_failed(rc);
 }
@@ -395,7 +429,7 @@ outcome partnerships_link_refusal(enum token_state state)
 {
 	if (state == TOKEN_DB_ERROR)
 		return outcome_failed(DB_ERROR);
-	return outcome_refused(state == TOKEN_UNKNOWN ? OUTCOME_NOT_FOUND : OUTCOME_GONE, 0, token_state_message(state));
+	return outcome_refused(state == TOKEN_UNKNOWN ? OUTCOME_NOT_FOUND : OUTCOME_GONE, 0, _(token_state_message(state)));
 }
 
 outcome partnerships_spent_refusal(enum token_state state, rights_rc mine, int done_code)
@@ -403,7 +437,7 @@ outcome partnerships_spent_refusal(enum token_state state, rights_rc mine, int d
 	if (mine == RIGHTS_FAILED)
 		return outcome_failed(DB_ERROR);
 	if (mine == RIGHTS_OK)
-		return outcome_refused(OUTCOME_GONE, done_code, token_state_message(TOKEN_USED));
+		return outcome_refused(OUTCOME_GONE, done_code, _(token_state_message(TOKEN_USED)));
 	return partnerships_link_refusal(state);
 }
 
@@ -440,7 +474,7 @@ static outcome spent_link(arena *a, const user *u, enum token_state state, long 
 static outcome already_partners(arena *a, const user *u, const partnership_link *l)
 {
 	return outcome_refused(OUTCOME_CONFLICT, PARTNERSHIPS_ALREADY_PARTNERS,
-			       arena_printf(a, "%s is already the indirect provider of %s.", l->provider_name, u->org_name));
+			       arena_printf(a, _("%s is already the indirect provider of %s."), l->provider_name, u->org_name));
 }
 
 outcome partnerships_open_link(arena *a, const actor *who, const char *token, partnership_link *l)
@@ -452,16 +486,16 @@ outcome partnerships_open_link(arena *a, const actor *who, const char *token, pa
 	if (state != TOKEN_VALID)
 		return spent_link(a, u, state, token_id, l);
 	if (!u)
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Sign in with your reseller account to use this link.");
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, _("Sign in with your reseller account to use this link."));
 	if (strcmp(u->org_kind, "reseller"))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, arena_printf(a,
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, arena_printf(a, _(
 			"Only an enrolled indirect reseller can accept a partnership request, and %s does not belong to a "
 			"reseller account. Sign out and sign in with your reseller account, or enroll as a reseller first. "
-			"The link has not been used.", u->upn));
+			"The link has not been used."), u->upn));
 	if (!(u->roles & ROLE_ADMIN_AGENT))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, arena_printf(a,
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, arena_printf(a, _(
 			"Only an admin agent of %s can authorize an indirect provider. Ask an admin agent of your account "
-			"to follow this link; it has not been used.", u->org_name));
+			"to follow this link; it has not been used."), u->org_name));
 	l->partnership_id = rights_live_partnership(a, u, l->provider_org_id);
 	if (!l->partnership_id)
 		return outcome_ok(l->request_id);
@@ -491,10 +525,10 @@ static outcome authorize(void *ctx)
 		return o;
 	const user *u = c->who->user;
 	if (!c->confirmed)
-		return outcome_invalid("confirm", arena_printf(c->a, "Tick the box to confirm that you authorize %s to be "
-								     "your indirect provider.", l->provider_name));
+		return outcome_invalid("confirm", arena_printf(c->a, _("Tick the box to confirm that you authorize %s to "
+								       "be your indirect provider."), l->provider_name));
 	if (token_consume(l->token_id, u->id) != DB_OK)  /* a second click finds it used */
-		return outcome_refused(OUTCOME_GONE, PARTNERSHIPS_LINK_SPENT, token_state_message(TOKEN_USED));
+		return outcome_refused(OUTCOME_GONE, PARTNERSHIPS_LINK_SPENT, _(token_state_message(TOKEN_USED)));
 	unsigned long long id = 0;
 	int rc = db_exec("INSERT INTO partnerships (provider_org_id, reseller_org_id, request_id, authorized_by, started_at) "
 			 "VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",

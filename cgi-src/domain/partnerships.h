@@ -9,6 +9,7 @@
 #include "db.h"
 #include "domain/domain.h"
 #include "http.h"
+#include "i18n.h"
 #include "token.h"
 #include "tpl/tpl.h"
 
@@ -54,8 +55,8 @@ void partnership_add_notice(request *r, const partnership_side *s, tpl_dict *d, 
 
 /* GET SIDE->end_path?id=OTHER_ORG: the confirmation page (POST: partnerships_end). */
 void partnership_end_confirm(request *r, const partnership_side *s);
-#define PARTNERSHIP_END_UNAVAILABLE "The partnership could not be ended right now. Nothing was changed; try again in " \
-	"a minute."
+#define PARTNERSHIP_END_UNAVAILABLE N_("The partnership could not be ended right now. Nothing was changed; try again in " \
+	"a minute.")
 
 /* The state of an emailed link's request or invitation, from its token T: accepted (used), revoked,
  * expired, else sent. */
@@ -74,7 +75,7 @@ outcome partnerships_spent_refusal(enum token_state state, rights_rc mine, int d
 /* Revoke the emailed link of token TOKEN_ID, whose request is in STATE (LINK_STATE_SQL's, read with the
  * token's row locked), inside the caller's transaction: a CONFLICT with CODE, naming WHAT ("This invitation"),
  * unless it is still sent. */
-outcome partnerships_revoke_link(arena *a, long long token_id, const char *state, const char *what, int code);
+outcome partnerships_revoke_link(long long token_id, const char *state, const char *what, int code);
 
 /* What the emailed link TOKEN for PURPOSE is, its request (a partnership request, an invitation) loaded into
  * LINK by LOAD: TOKEN_UNKNOWN when there is none. *TOKEN_ID: the token's row (0 when unknown). */

@@ -8,6 +8,7 @@
 #include "auth.h"
 #include "domain/customer_words.h"
 #include "domain/partnerships.h"
+#include "i18n.h"
 #include "db.h"
 #include "rights.h"
 
@@ -65,7 +66,7 @@ static outcome invite(void *ctx)
 	const user *u = c->who->user;
 	relationship_invitation *out = c->out;
 	if (!rights_acts_as(u, "reseller", ROLE_ADMIN_AGENT | ROLE_SALES_AGENT))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Only an admin or sales agent of a reseller can invite customers.");
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, _("Only an admin or sales agent of a reseller can invite customers."));
 	out->provider_name = NULL;
 	if (c->with_provider) {
 		rights_partner live;
@@ -127,8 +128,8 @@ static outcome revoke_invitation(void *ctx)
 	if (!outcome_is_ok(&o))
 		return o;
 	if (!(u->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT)))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Only an admin or sales agent of your organization can revoke "
-							    "an invitation.");
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, _("Only an admin or sales agent of your organization can revoke "
+							      "an invitation."));
 	enum { STATE, PROVIDER, NCOLS };
 	db_rows rows;
 	/* the token's row locked: the customer cannot use the link between this check and the revocation */
@@ -138,7 +139,7 @@ static outcome revoke_invitation(void *ctx)
 			       DB_ARGS(DB_INT(c->id)));
 	if (rc != DB_OK || rows.nrows != 1)
 		return outcome_failed(rc != DB_OK ? rc : DB_ERROR);
-	o = partnerships_revoke_link(c->a, token_id, db_get(&rows, 0, STATE), "This invitation", RELATIONSHIPS_NOT_REVOCABLE);
+	o = partnerships_revoke_link(token_id, db_get(&rows, 0, STATE), "This invitation", RELATIONSHIPS_NOT_REVOCABLE);
 	if (!outcome_is_ok(&o))
 		return o;
 	rc = domain_audit(c->who, (audit_entry){
@@ -197,17 +198,17 @@ outcome relationships_open_link(arena *a, const actor *who, const char *token, r
 	if (state != TOKEN_VALID)
 		return spent_link(a, u, state, token_id, l);
 	if (!u)
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Sign in as a global administrator of your organization to "
-							    "use this link.");
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, _("Sign in as a global administrator of your organization to "
+							      "use this link."));
 	if (*u->org_kind && strcmp(u->org_kind, "customer"))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, arena_printf(a,
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, arena_printf(a, _(
 			"%s belongs to a partner organization (%s), and a partner cannot become a customer through this "
 			"link. Sign out and sign in as a global administrator of the customer's organization. "
-			"The link has not been used.", u->upn, u->org_name));
+			"The link has not been used."), u->upn, u->org_name));
 	if (strcmp(u->directory_role, "global_admin"))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, arena_printf(a,
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, arena_printf(a, _(
 			"Only a global administrator of %s can accept a partner relationship, and %s is not one. Ask a "
-			"global administrator of your organization to follow this link; it has not been used.",
+			"global administrator of your organization to follow this link; it has not been used."),
 			u->tenant_domain, u->upn));
 	return outcome_ok(l->invitation_id);
 }
@@ -259,12 +260,12 @@ static outcome accept(void *ctx)
 		return o;
 	const user *u = c->who->user;
 	if (token_consume(l->token_id, u->id) != DB_OK)  /* a second click finds it used */
-		return outcome_refused(OUTCOME_GONE, RELATIONSHIPS_LINK_SPENT, token_state_message(TOKEN_USED));
+		return outcome_refused(OUTCOME_GONE, RELATIONSHIPS_LINK_SPENT, _(token_state_message(TOKEN_USED)));
 	/* the provider came along with its reseller: only while their partnership still stands */
 	if (l->provider_org_id && !rights_partnered(c->a, l->provider_org_id, l->reseller_org_id))
-		return outcome_refused(OUTCOME_CONFLICT, RELATIONSHIPS_PARTNERSHIP_ENDED, arena_printf(c->a,
+		return outcome_refused(OUTCOME_CONFLICT, RELATIONSHIPS_PARTNERSHIP_ENDED, arena_printf(c->a, _(
 			"%s is no longer the indirect provider of %s, so this invitation cannot be accepted. Ask %s for a "
-			"new one.", l->provider_name, l->reseller_name, l->reseller_name));
+			"new one."), l->provider_name, l->reseller_name, l->reseller_name));
 	int added = 0;
 	int rc = customer_org_of(c->a, u->tenant_id, &l->customer_org_id);
 	if (rc == DB_OK)
@@ -327,7 +328,7 @@ static outcome end_partner(void *ctx)
 	if (!rights_acts_as(u, "customer", 0))
 		return outcome_refused(OUTCOME_NOT_FOUND, 0, rights_not_found_text(RIGHTS_CUSTOMER_PARTNER));
 	if (strcmp(u->directory_role, "global_admin"))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, RELATIONSHIPS_ONLY_GLOBAL_ADMIN);
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, _(RELATIONSHIPS_ONLY_GLOBAL_ADMIN));
 	const char *name;
 	outcome o = outcome_of_rights(rights_for_customer_partner(c->a, u, c->id, &name), RIGHTS_CUSTOMER_PARTNER);
 	if (!outcome_is_ok(&o))

@@ -7,6 +7,7 @@
 #define CC_RELATIONSHIPS_H
 
 #include "domain/domain.h"
+#include "i18n.h"
 #include "token.h"
 
 /* Start a live relationship between CUSTOMER and PARTNER, created by user CREATED_BY (0: nobody, e.g. the
@@ -70,6 +71,6 @@ outcome relationships_accept(arena *a, const actor *who, const char *token, rela
  * anyone else of the customer; OUTCOME_NOT_FOUND when there is no live relationship. The id of the
  * outcome is the relationship's. */
 outcome relationships_end_partner(arena *a, const actor *who, long long partner);
-#define RELATIONSHIPS_ONLY_GLOBAL_ADMIN "Only a global administrator of your organization can end a partner relationship."
+#define RELATIONSHIPS_ONLY_GLOBAL_ADMIN N_("Only a global administrator of your organization can end a partner relationship.")
 
 #endif

@@ -30,7 +30,7 @@ test('Done on Request a reseller relationship leads to Invitations sent, whose n
   assert.ok(notice, 'the page after Done says what happened');
   assert.match(notice, /<a href="#invitation-(\d+)">Your invitation<\/a> is listed below under Invitations sent, marked Sent\./);
   assert.equal(notice.match(/#invitation-(\d+)/)[1], id, 'the notice links to the invitation\'s own row');
-  assert.match(notice, /expires on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+  assert.match(notice, /expires on [A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d UTC\./);
   assert.match(notice, /<a href="\/customers">Customers<\/a>/);
   assert.doesNotMatch(notice, /becomes their partner of record too/, 'no provider was named');
   assert.match(next.text, new RegExp(`<tr id="invitation-${id}" class="just-sent">[\\s\\S]*?invitation-state">Sent<`));

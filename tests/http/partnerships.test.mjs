@@ -8,7 +8,9 @@ import { Client, DEMO, htmlDecode, sql } from '../lib/client.mjs';
 import { arrangeOrg, freshTag, partner, relate, signedIn } from '../lib/arrange.mjs';
 import { assertPaged } from '../lib/paging.mjs';
 
-const TODAY = () => new Date().toISOString().slice(0, 10);
+// dates as the English pages write them (i18n_datetime): "Dec 1, 2026"
+const enDate = (d) => d.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const TODAY = () => enDate(new Date());
 
 // The provider asks for a partnership; the draft page and its link.
 async function requestPartnership(c) {
@@ -78,7 +80,7 @@ test('Request a partnership shows a draft email with a personalized link and lis
   assert.ok(r, 'the request is listed');
   assert.match(r, new RegExp(`Ada Admin`));
   assert.match(r, /class="request-state">Sent</);
-  assert.match(r, /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+  assert.match(r, /[A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d UTC/);
   assert.match(r, /action="\/resellers\/request\/revoke"[\s\S]*name="csrf_token" value="[0-9a-f]{64}"[\s\S]*name="id" value="\d+"/);
   assert.ok(!list.text.includes(token), 'the link is shown only on the draft page');
 
@@ -318,7 +320,7 @@ test('both lists: search by name, 10 per page with links that keep the search, s
   assert.match(first.text, /name="q" value="zeta"/);
   assert.match(row(first.text, `partner-${resellers[0].id}`), /class="partner-shared">1</);
   assert.match(row(first.text, `partner-${resellers[1].id}`), /class="partner-shared">0</);
-  const daysAgo = (n) => new Date(Date.now() - n * 86400e3).toISOString().slice(0, 10);
+  const daysAgo = (n) => enDate(new Date(Date.now() - n * 86400e3));
   assert.match(row(first.text, `partner-${resellers[3].id}`), new RegExp(`class="partner-since">${daysAgo(3)}<`));
   const pages = await assertPaged(pc, '/resellers?q=zeta', rowsOf, resellers.map((r) => r.id), { pageSize: 10, lastUrl: '/resellers?q=zeta&last=1' });
   assert.match(pages[1].text, /<a rel="prev" href="\/resellers\?q=zeta&amp;before=[^"]+">/);
