@@ -36,7 +36,7 @@ void language_pick(request *r)
 		}
 	}
 	speak(r, l);
-	http_redirect(r, http_safe_next(http_form(r, "next")));
+	http_redirect(r, http_safe_next(http_form(r, "return_to")));
 }
 
 static void language_form_page(request *r, bool saved)

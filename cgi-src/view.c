@@ -191,14 +191,14 @@ static void fill_navigation(request *r, tpl_dict *s, const user *u)
 }
 
 /* The footer's language picker: each language the portal speaks, the current one selected, and the page to
- * come back to. */
+ * come back to (return_to, not "next": the page's own next, if it has one, stays the page's). */
 static void fill_language_picker(request *r, tpl_dict *f)
 {
 	tpl_set(f, "CSRF_TOKEN", csrf_token(r));
 	/* an error page comes back without its query: it must not differ between a foreign and a missing object */
 	bool get = r->method && !strcmp(r->method, "GET") && r->status < 400;
 	const char *path = r->path ? r->path : "/";
-	tpl_set(f, "NEXT", get && r->query_string && *r->query_string
+	tpl_set(f, "RETURN_TO", get && r->query_string && *r->query_string
 		? arena_printf(r->arena, "%s?%s", path, r->query_string) : path);
 	for (int l = 0; l < LANG_LISTED; l++) {
 		tpl_dict *o = tpl_add_section(f, "LANGUAGE");

@@ -38,18 +38,18 @@ test('the footer picker sets a cookie that outranks the browser, back to the sam
   assert.match(page.text, /<form method="post" action="\/language" class="language-picker" id="language-picker">/);
   assert.match(page.text, /<option value="es" lang="es">Español<\/option>/);
   assert.doesNotMatch(page.text, /value="qps"/, 'the pseudo-locale is never offered');
-  const bad = await c.post('/language', { lang: 'fr', next: '/signin' });
+  const bad = await c.post('/language', { lang: 'fr', return_to: '/signin' });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /Choose English or Español/);
   assert.equal(c.cookies.get('lang'), undefined);
-  const res = await c.post('/language', { lang: 'es', next: '/providers?q=x' });
+  const res = await c.post('/language', { lang: 'es', return_to: '/providers?q=x' });
   assert.equal(res.status, 303);
   assert.equal(new URL(res.location, BASE).pathname + new URL(res.location, BASE).search, '/providers?q=x');
   assert.match(res.headers.get('set-cookie'), /^lang=es; .*Max-Age=31536000/i);
   const after = await c.request('GET', '/signin', withLanguage('en'));
   spanish(after);
-  // a next that leaves the site goes home instead
-  const away = await c.post('/language', { lang: 'en', next: 'https://evil.example/' });
+  // a return_to that leaves the site goes home instead
+  const away = await c.post('/language', { lang: 'en', return_to: 'https://evil.example/' });
   assert.equal(away.status, 303);
   assert.doesNotMatch(away.location, /evil/);
   english(await c.request('GET', '/signin', withLanguage('es')));
@@ -58,7 +58,7 @@ test('the footer picker sets a cookie that outranks the browser, back to the sam
 test('the picker without its CSRF token is refused and changes nothing', async () => {
   const c = new Client();
   await c.get('/signin');
-  const res = await c.post('/language', { lang: 'es', next: '/signin' }, { csrf: false });
+  const res = await c.post('/language', { lang: 'es', return_to: '/signin' }, { csrf: false });
   assert.equal(res.status, 403);
   assert.equal(c.cookies.get('lang'), undefined);
 });
@@ -102,7 +102,7 @@ test('the footer picker of a signed-in person saves their choice too, so every d
   const org = arrangeOrg('provider');
   const c = await signedIn(org.admin);
   await c.get('/home');
-  const res = await c.post('/language', { lang: 'es', next: '/home' });
+  const res = await c.post('/language', { lang: 'es', return_to: '/home' });
   assert.equal(res.status, 303);
   assert.equal(sql(`SELECT language FROM users WHERE upn = '${org.admin.upn}'`), 'es');
   const other = await signedIn(org.admin);  // another browser: no cookie, an English browser
