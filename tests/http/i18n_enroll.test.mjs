@@ -158,6 +158,7 @@ test('the wizard in Spanish: every step, its field errors and the status page; t
   assert.match(verification.body, /caduca en 7 días/);
   assert.doesNotMatch(verification.body, /\b(Hello|Someone|link|expires)\b/);
   assert.equal(outboxLanguage(contact), 'es');
+  assert.equal(verification.headers['content-language'], 'es');
 
   const { page, done } = await verify(c, verification);
   assertSpanish(page, ['Verificar su dirección de correo electrónico', '>Confirmar mi dirección de correo electrónico</button>']);
@@ -184,6 +185,7 @@ test('an applicant who enrolls in English gets the verification and approval ema
   assert.equal(verification.subject, 'Verify your email address for Channel Center');
   assert.match(verification.body, /^Hello Pat Fresh,/);
   assert.equal(outboxLanguage(contact), 'en');
+  assert.equal(verification.headers['content-language'], 'en');
   await verify(c, verification);
   await approveAsVendor(domain);
   const approved = await waitForMail(contact, { subject: /ready/ });
