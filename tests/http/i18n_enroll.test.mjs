@@ -119,18 +119,20 @@ async function enroll(c, spanish) {
 
 const outboxLanguage = (to) => sql(`SELECT language FROM mail_outbox WHERE to_addr = ${q(to)} ORDER BY id DESC LIMIT 1`);
 
-async function approveAsVendor(domain) {
+// The vendor admin (no language chosen, no Accept-Language: English) approves or rejects the application of
+// DOMAIN and sees the outcome in English.
+async function reviewAsVendor(domain, action, fields = {}) {
   const id = sql(`SELECT a.id FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id WHERE t.domain = ${q(domain)}`);
-  const vendor = new Client();  // no language chosen, no Accept-Language: English
+  const vendor = new Client();
   await vendor.signIn(DEMO.vendor);
   await vendor.get(`/admin/enrollments/view?id=${id}`);
-  const res = await vendor.post('/admin/enrollments/approve', { id });
+  const res = await vendor.post(`/admin/enrollments/${action}`, { id, ...fields });
   assert.equal(res.status, 303, res.text);
   const done = await vendor.get(res.location);
   assert.match(done.text, /<html lang="en">/);
-  assert.match(done.text, /The application was approved/);
-  assert.match(done.text, /id="app-status">Approved</);
+  assert.match(done.text, action === 'approve' ? /id="app-status">Approved</ : /id="app-status">Rejected</);
 }
+const approveAsVendor = (domain) => reviewAsVendor(domain, 'approve');
 
 // The verification link of the email, opened and confirmed in C's browser.
 async function verify(c, mail) {
@@ -192,6 +194,21 @@ test('an applicant who enrolls in English gets the verification and approval ema
   assert.equal(approved.subject, 'Your Channel Center reseller account is ready');
   assert.match(approved.body, /under Account settings > User management/);
   assert.equal(outboxLanguage(contact), 'en');
+});
+
+test('a Spanish applicant is told of a rejection in Spanish, with the English reviewer\'s reason as written', async () => {
+  const c = spanishClient();
+  const { contact, domain } = await enroll(c, false);
+  await verify(c, await waitForMail(contact));
+  await reviewAsVendor(domain, 'reject', { reason: 'The MPN ID belongs to another company.' });
+  const rejected = await waitForMail(contact, { subject: /no se ha aprobado/ });
+  assert.equal(rejected.subject, 'Su inscripción como revendedor en Channel Center no se ha aprobado');
+  assert.match(rejected.body, /Motivo indicado por el revisor:\nThe MPN ID belongs to another company\./);
+  assert.match(rejected.body, /Puede corregir la información y volver a inscribirse en http/);
+  assert.equal(outboxLanguage(contact), 'es');
+  const status = await c.get('/enroll/status');
+  assertSpanish(status, ['No aprobada', 'No hemos podido aprobar su solicitud.', '>Iniciar una nueva solicitud</button>']);
+  assert.match(status.text, /id="status-reviewed">\d{1,2} [a-z]{3}\.? \d{4}, \d\d:\d\d UTC</);
 });
 
 test('sign-in, the password page and an error page in Spanish', async () => {
