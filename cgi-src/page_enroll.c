@@ -27,6 +27,7 @@ static const struct {
 	const char *path, *label;
 	bool full_path_only;  /* skipped by partners already in the program (the short path) */
 } steps[] = {
+	/* TRANSLATORS: the enrollment wizard's steps, in its step indicator and page titles */
 	[STEP_WELCOME] = { "/enroll/welcome", N_("Welcome"), false },
 	[STEP_DIRECTORY] = { "/enroll/directory", N_("Sign in to the directory"), false },
 	[STEP_MPN] = { "/enroll/mpn", N_("Link your MPN ID"), true },
@@ -219,7 +220,8 @@ static void wizard_page(request *r, const wizard *w, enum step current, const ch
 		tpl_set(item, "ARIA_CURRENT", s == current ? "step" : "false");
 	}
 	tpl_show_section(d, w && w->short_path ? "SHORT_PATH" : "FULL_PATH");
-	view_page(r, template_name, arena_printf(r->arena, _("%s · Enroll as an indirect reseller"), _(steps[current].label)), d);
+	const char *title = arena_printf(r->arena, _("%s · Enroll as an indirect reseller"), _(steps[current].label));
+	view_page(r, template_name, title, d);
 }
 
 static void form_error(tpl_dict *d, const char *message)

@@ -640,7 +640,8 @@ static int already_enrolled(const wizard_step *s, bool *enrolled)
 }
 
 #define ENROLLED_ALREADY N_("This tenant or MPN ID is already enrolled in the program, so it cannot enroll again.")
-#define IN_PROGRESS_ALREADY N_("This tenant or MPN ID is already enrolled: an application for it is already in progress.")
+#define IN_PROGRESS_ALREADY \
+	N_("This tenant or MPN ID is already enrolled: an application for it is already in progress.")
 
 /* The application (a copy of the wizard's data), its verification token and email, and the wizard's link to
  * it. The wizard row is locked first, so a second submit waits and then finds the application. */
