@@ -13,6 +13,7 @@
 
 #include "audit_chain.h"
 #include "db.h"
+#include "i18n.h"
 #include "session.h"
 #include "validate.h"
 
@@ -95,19 +96,19 @@ static const char *match_reason(ZxcTypeMatch_t type)
 	switch (type) {
 	case DICTIONARY_MATCH:
 	case DICT_LEET_MATCH:
-		return "it contains a common word, name or password (symbols for letters do not hide it)";
+		return _("it contains a common word, name or password (symbols for letters do not hide it)");
 	case USER_MATCH:
 	case USER_LEET_MATCH:
-		return "it is like your name, user name or organization";
+		return _("it is like your name, user name or organization");
 	case REPEATS_MATCH:
-		return "it repeats characters or words";
+		return _("it repeats characters or words");
 	case SEQUENCE_MATCH:
-		return "it contains a sequence such as abcd or 1234";
+		return _("it contains a sequence such as abcd or 1234");
 	case SPATIAL_MATCH:
-		return "it contains a keyboard pattern such as qwerty";
+		return _("it contains a keyboard pattern such as qwerty");
 	case DATE_MATCH:
 	case YEAR_MATCH:
-		return "it contains a date or a year";
+		return _("it contains a date or a year");
 	default:
 		return NULL;
 	}
@@ -131,18 +132,18 @@ static const char *guessable_because(arena *a, const ZxcMatch_t *info)
 			text = arena_printf(a, "%s%s%s", text, *text ? "; " : "", why[k]);
 		}
 	}
-	return *text ? text : "it is short for the kinds of characters it uses";
+	return *text ? text : _("it is short for the kinds of characters it uses");
 }
 
 const char *auth_password_problem(arena *a, const char *password, const char *const *user_inputs)
 {
 	if (validate_utf8_chars(password) < AUTH_PASSWORD_MIN_CHARS || strlen(password) > AUTH_PASSWORD_MAX_BYTES)
-		return "Choose a password of 12 to 256 characters.";
+		return _("Choose a password of 12 to 256 characters.");
 	ZxcMatch_t *info = NULL;
 	double bits = ZxcvbnMatch(password, user_words(a, user_inputs), &info);
 	const char *problem = bits >= PASSWORD_MIN_BITS ? NULL
-		: arena_printf(a, "This password is too easy to guess: %s. Add a few words or characters that are "
-				  "not about you and not a common phrase, or let a password manager make one.",
+		: arena_printf(a, _("This password is too easy to guess: %s. Add a few words or characters that are "
+				  "not about you and not a common phrase, or let a password manager make one."),
 			       guessable_because(a, info));
 	ZxcvbnFreeInfo(info);
 	return problem;

@@ -222,6 +222,17 @@ static void body_crlf(strbuf *out, const char *body)
 		strbuf_puts(out, "\r\n");
 }
 
+/* "en", "es-MX": letters and hyphens only, so that it goes into a header as it is. */
+static bool is_language_tag(const char *s)
+{
+	if (!s || !*s)
+		return false;
+	for (; *s; s++)
+		if (!isalpha((unsigned char)*s) && *s != '-')
+			return false;
+	return true;
+}
+
 void mail_message_build(strbuf *out, const mail_message *msg)
 {
 	char date[64], mid[400];
@@ -231,7 +242,10 @@ void mail_message_build(strbuf *out, const mail_message *msg)
 	mail_header_mailbox(out, "To", msg->to);
 	mail_header_text(out, "Subject", msg->subject);
 	strbuf_printf(out, "Date: %s\r\nMessage-ID: %s\r\nMIME-Version: 1.0\r\n"
-		      "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n", date, mid);
+		      "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n", date, mid);
+	if (is_language_tag(msg->language))
+		strbuf_printf(out, "Content-Language: %s\r\n", msg->language);
+	strbuf_puts(out, "\r\n");
 	body_crlf(out, msg->body);
 }
 

@@ -19,6 +19,7 @@ typedef struct {
 	const char *subject;     /* UTF-8 */
 	const char *body;        /* UTF-8 plain text, \n or \r\n line ends */
 	const char *created_at;  /* "YYYY-MM-DD HH:MM:SS" UTC: the Date, so every attempt sends the same bytes */
+	const char *language;    /* "en", "es": what it is written in (Content-Language); NULL or "" for none */
 } mail_message;
 
 /* The whole message: headers (non-ASCII text as RFC 2047 encoded-words, lines folded), a blank

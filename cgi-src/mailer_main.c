@@ -40,7 +40,7 @@ typedef enum { SEND_OK, SEND_RETRY, SEND_REFUSED } send_result;
 typedef struct {
 	long long id;
 	int attempts;  /* including this one */
-	const char *to, *subject, *body, *created_at;
+	const char *to, *subject, *body, *created_at, *language;
 } claimed_row;
 
 typedef struct {
@@ -56,10 +56,10 @@ static int claim_tx(void *arg)
 {
 	claim_ctx *c = arg;
 	c->n = 0;
-	enum { ID, ATTEMPTS, TO, SUBJECT, BODY, CREATED_AT, NCOLS };
+	enum { ID, ATTEMPTS, TO, SUBJECT, BODY, CREATED_AT, LANGUAGE, NCOLS };
 	db_rows r;
 	int rc = db_query_cols(c->a, &r, NCOLS,
-			  "SELECT id, attempts, to_addr, subject, body, created_at FROM mail_outbox "
+			  "SELECT id, attempts, to_addr, subject, body, created_at, language FROM mail_outbox "
 			  "WHERE next_attempt_at <= UTC_TIMESTAMP() ORDER BY next_attempt_at, id LIMIT 10 "
 			  "FOR UPDATE SKIP LOCKED", DB_NOARGS);
 	if (rc != DB_OK)
@@ -72,6 +72,7 @@ static int claim_tx(void *arg)
 		row->subject = db_get(&r, i, SUBJECT);
 		row->body = db_get(&r, i, BODY);
 		row->created_at = db_get(&r, i, CREATED_AT);
+		row->language = db_get(&r, i, LANGUAGE);
 		rc = db_exec("UPDATE mail_outbox SET claimed_by = ?, attempts = attempts + 1, "
 			     "next_attempt_at = UTC_TIMESTAMP() + INTERVAL 600 SECOND WHERE id = ?",
 			     DB_ARGS(DB_STR(c->mailer), DB_INT(row->id)), NULL, NULL);
@@ -273,7 +274,7 @@ static void record_outcome(const claimed_row *row, const char *mailer, send_resu
 
 static send_result deliver(const config *c, const claimed_row *row, strbuf *m, char *err, size_t errlen)
 {
-	mail_message msg = { row->id, c->mail_from, row->to, row->subject, row->body, row->created_at };
+	mail_message msg = { row->id, c->mail_from, row->to, row->subject, row->body, row->created_at, row->language };
 	strbuf_reset(m);
 	mail_message_build(m, &msg);
 	if (c->smtp_relay[0])

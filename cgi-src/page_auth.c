@@ -26,7 +26,7 @@ static void signin_page(request *r, const char *upn, const char *error)
 		tpl_set(tpl_add_section(d, "ERROR"), "MESSAGE", error);
 	if (!strcmp(http_query(r, "signed_out"), "1"))
 		tpl_show_section(d, "SIGNED_OUT_NOTICE");
-	view_page(r, "signin.tpl", "Sign in", d);
+	view_page(r, "signin.tpl", _("Sign in"), d);
 }
 
 void signin_form(request *r)
@@ -55,7 +55,7 @@ void signin_submit(request *r)
 	const char *password = http_form(r, "password");
 	if (!*upn || !*password) {
 		r->status = 400;
-		signin_page(r, upn, "Enter your user name and your password.");
+		signin_page(r, upn, _("Enter your user name and your password."));
 		return;
 	}
 	const char *message = NULL;
@@ -65,7 +65,7 @@ void signin_submit(request *r)
 		return;
 	}
 	if (!signin_start_session(r, user_id, upn)) {
-		view_error(r, 503, "Sign-in is unavailable right now. Try again in a minute.");
+		view_error(r, 503, _("Sign-in is unavailable right now. Try again in a minute."));
 		return;
 	}
 	http_redirect(r, after_signin(r, user_id, http_safe_next(http_form(r, "next"))));
@@ -90,11 +90,11 @@ static const char *temporary_password_expiry(request *r)
 {
 	db_rows rows;
 	if (db_query(r->arena, &rows,
-		     "SELECT DATE_FORMAT(temporary_password_expires_at, '%Y-%m-%d %H:%i UTC') FROM users "
+		     "SELECT DATE_FORMAT(temporary_password_expires_at, '%Y-%m-%d %H:%i:%s') FROM users "
 		     "WHERE id = ? AND must_change_password = 1 AND temporary_password_expires_at IS NOT NULL",
 		     DB_ARGS(DB_INT(r->user->id))) != DB_OK || rows.nrows != 1)
 		return "";
-	return db_get(&rows, 0, 0);
+	return i18n_datetime(r->arena, db_get(&rows, 0, 0), false);
 }
 
 /* The page a forced password change leads on to: a safe ?next= (or the form's, when it comes back), else
@@ -118,7 +118,7 @@ static void password_page(request *r, const char *error)
 		tpl_set(tpl_add_section(d, "ERROR"), "MESSAGE", error);
 	if (!strcmp(http_query(r, "changed"), "1"))
 		tpl_show_section(d, "CHANGED");
-	view_page(r, "password.tpl", "Change your password", d);
+	view_page(r, "password.tpl", _("Change your password"), d);
 }
 
 void password_form(request *r)
@@ -138,9 +138,9 @@ static bool current_password_checked(request *r, const char *current)
 		return true;
 	if (res == AUTH_BAD_CREDENTIALS) {
 		r->status = 400;
-		password_page(r, "Your current password is not correct.");
+		password_page(r, _("Your current password is not correct."));
 	} else if (res == AUTH_ERROR) {
-		view_error(r, 503, "Your password cannot be changed right now. Try again in a minute.");
+		view_error(r, 503, _("Your password cannot be changed right now. Try again in a minute."));
 	} else {
 		password_page(r, signin_refusal(r, res, retry_after));  /* 429 with Retry-After */
 	}
@@ -160,7 +160,7 @@ void password_submit(request *r)
 		r->status = 400;
 		password_page(r, o.message);
 	} else if (!outcome_is_ok(&o)) {
-		view_refusal(r, &o, "Your password cannot be changed right now. Nothing was changed. Try again in a minute.");
+		view_refusal(r, &o, _("Your password cannot be changed right now. Nothing was changed. Try again in a minute."));
 	} else {
 		/* a temporary password replaced: straight on to what the user came for; a chosen one: say so */
 		http_redirect(r, r->user->must_change_password ? password_next(r) : "/account/password?changed=1");

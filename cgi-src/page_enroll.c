@@ -14,6 +14,7 @@
 #include "validate.h"
 #include "view.h"
 #include "enroll.h"
+#include "i18n.h"
 
 #define WIZARD_COOKIE http_cookie_name(HTTP_HOST_PREFIX "cc_enroll")
 #define WIZARD_COOKIE_MAX_AGE (30 * 24 * 3600)
@@ -26,14 +27,15 @@ static const struct {
 	const char *path, *label;
 	bool full_path_only;  /* skipped by partners already in the program (the short path) */
 } steps[] = {
-	[STEP_WELCOME] = { "/enroll/welcome", "Welcome", false },
-	[STEP_DIRECTORY] = { "/enroll/directory", "Sign in to the directory", false },
-	[STEP_MPN] = { "/enroll/mpn", "Link your MPN ID", true },
-	[STEP_MEMBERSHIP] = { "/enroll/membership", "Sign in to the membership center", true },
-	[STEP_PROFILE] = { "/enroll/profile", "Organization profile", true },
-	[STEP_DETAILS] = { "/enroll/details", "Business details", false },
-	[STEP_REVIEW] = { "/enroll/review", "Review and enroll", false },
-	[STEP_DONE] = { "/enroll/status", "Application status", false },
+	/* TRANSLATORS: the enrollment wizard's steps, in its step indicator and page titles */
+	[STEP_WELCOME] = { "/enroll/welcome", N_("Welcome"), false },
+	[STEP_DIRECTORY] = { "/enroll/directory", N_("Sign in to the directory"), false },
+	[STEP_MPN] = { "/enroll/mpn", N_("Link your MPN ID"), true },
+	[STEP_MEMBERSHIP] = { "/enroll/membership", N_("Sign in to the membership center"), true },
+	[STEP_PROFILE] = { "/enroll/profile", N_("Organization profile"), true },
+	[STEP_DETAILS] = { "/enroll/details", N_("Business details"), false },
+	[STEP_REVIEW] = { "/enroll/review", N_("Review and enroll"), false },
+	[STEP_DONE] = { "/enroll/status", N_("Application status"), false },
 };
 
 /* ---------- the details step's fields ---------- */
@@ -41,11 +43,11 @@ static const struct {
 static const struct {
 	const char *title, *hint;
 } detail_groups[ENROLL_GROUP_COUNT] = {
-	[ENROLL_GROUP_BUSINESS] = { "Legal business profile",
-				    "Your organization's registered legal name and address, as on official documents." },
-	[ENROLL_GROUP_CONTACT] = { "Primary contact",
-				   "The person we contact about this application. We email them to verify the address." },
-	[ENROLL_GROUP_SUPPORT] = { "Customer support information", "How your customers reach your support team." },
+	[ENROLL_GROUP_BUSINESS] = { N_("Legal business profile"),
+				    N_("Your organization's registered legal name and address, as on official documents.") },
+	[ENROLL_GROUP_CONTACT] = { N_("Primary contact"),
+				   N_("The person we contact about this application. We email them to verify the address.") },
+	[ENROLL_GROUP_SUPPORT] = { N_("Customer support information"), N_("How your customers reach your support team.") },
 };
 
 /* How each detail (enrollments_details[]) is typed in. */
@@ -213,12 +215,13 @@ static void wizard_page(request *r, const wizard *w, enum step current, const ch
 			continue;
 		tpl_dict *item = tpl_add_section(indicator, "STEP");
 		tpl_set_int(item, "NUMBER", ++number);
-		tpl_set(item, "LABEL", steps[s].label);
+		tpl_set(item, "LABEL", _(steps[s].label));
 		tpl_set(item, "STATE", s == current ? "current" : s < next ? "done" : "todo");
 		tpl_set(item, "ARIA_CURRENT", s == current ? "step" : "false");
 	}
 	tpl_show_section(d, w && w->short_path ? "SHORT_PATH" : "FULL_PATH");
-	view_page(r, template_name, arena_printf(r->arena, "%s · Enroll as an indirect reseller", steps[current].label), d);
+	const char *title = arena_printf(r->arena, _("%s · Enroll as an indirect reseller"), _(steps[current].label));
+	view_page(r, template_name, title, d);
 }
 
 static void form_error(tpl_dict *d, const char *message)
@@ -354,8 +357,8 @@ void enroll_directory_submit(request *r)
 	const char *password = http_form(r, "password");
 	if (!*upn || !*password) {
 		r->status = 400;
-		directory_page(r, w, upn, "Enter the user name and password of a global administrator of your "
-				"organization's directory tenant.", NULL, NULL);
+		directory_page(r, w, upn, _("Enter the user name and password of a global administrator of your "
+				"organization's directory tenant."), NULL, NULL);
 		return;
 	}
 	const user *u = directory_admin(r, w, upn, password);
@@ -375,7 +378,7 @@ void enroll_directory_submit(request *r)
 		r->status = 409;
 		bool enrolled = o.code == ENROLL_TENANT_ENROLLED, theirs = o.code == ENROLL_TENANT_YOURS;
 		directory_page(r, w, upn, o.message, enrolled ? "/home" : theirs ? "/enroll/status" : NULL,
-			       enrolled ? "Go to your account" : "See its status");
+			       enrolled ? _("Go to your account") : _("See its status"));
 		return;
 	}
 	if (step_refused(r, &o))
@@ -539,7 +542,7 @@ void enroll_membership_password_submit(request *r)
 	const char *password = http_form(r, "password");
 	if (!*password) {
 		r->status = 400;
-		membership_password_page(r, w, "Enter your membership center password.");
+		membership_password_page(r, w, _("Enter your membership center password."));
 		return;
 	}
 	/* the same throttled check as the portal's sign-in, with the membership center's own names */
@@ -657,12 +660,12 @@ static void details_page(request *r, const wizard *w, const char *const values[N
 			continue;
 		if (!groups[f->group]) {
 			groups[f->group] = tpl_add_section(d, "GROUP");
-			tpl_set(groups[f->group], "TITLE", detail_groups[f->group].title);
-			tpl_set(groups[f->group], "HINT", detail_groups[f->group].hint);
+			tpl_set(groups[f->group], "TITLE", _(detail_groups[f->group].title));
+			tpl_set(groups[f->group], "HINT", _(detail_groups[f->group].hint));
 		}
 		tpl_dict *field = tpl_add_section(groups[f->group], "FIELD");
 		tpl_set(field, "NAME", f->name);
-		tpl_set(field, "LABEL", f->rule.label);
+		tpl_set(field, "LABEL", _(f->rule.label));
 		tpl_set(field, "VALUE", values[i]);
 		tpl_set(field, "TYPE", detail_inputs[i].input_type);
 		tpl_set(field, "AUTOCOMPLETE", detail_inputs[i].autocomplete);
@@ -683,7 +686,7 @@ static void details_page(request *r, const wizard *w, const char *const values[N
 		tpl_set(known, "CONTACT_NAME", w->detail[DETAIL_CONTACT_NAME]);
 		tpl_set(known, "CONTACT_EMAIL", w->detail[DETAIL_CONTACT_EMAIL]);
 	}
-	tpl_set(d, "BACK_LABEL", steps[w->short_path ? STEP_DIRECTORY : STEP_PROFILE].label);
+	tpl_set(d, "BACK_LABEL", _(steps[w->short_path ? STEP_DIRECTORY : STEP_PROFILE].label));
 	wizard_page(r, w, STEP_DETAILS, "enroll_details.tpl", d);
 }
 
@@ -735,11 +738,11 @@ static void review_page(request *r, const wizard *w, const char *error)
 			continue;  /* the short path's unasked business fields */
 		if (!groups[f->group]) {
 			groups[f->group] = tpl_add_section(d, "GROUP");
-			tpl_set(groups[f->group], "TITLE", detail_groups[f->group].title);
+			tpl_set(groups[f->group], "TITLE", _(detail_groups[f->group].title));
 		}
 		tpl_dict *field = tpl_add_section(groups[f->group], "FIELD");
 		tpl_set(field, "NAME", f->name);
-		tpl_set(field, "LABEL", f->rule.label);
+		tpl_set(field, "LABEL", _(f->rule.label));
 		tpl_set(field, "VALUE", !*w->detail[i] ? "—"
 			: f->rule.format == FORMAT_COUNTRY ? country_label(w->detail[i]) : w->detail[i]);
 	}

@@ -13,7 +13,7 @@
 
 static void verify_page(request *r, tpl_dict *d)
 {
-	view_page(r, "enroll_verify.tpl", "Verify your email address", d);
+	view_page(r, "enroll_verify.tpl", _("Verify your email address"), d);
 }
 
 /* The page for a link that cannot be used: 404 unknown, 410 used, expired or withdrawn. */
@@ -95,10 +95,10 @@ static long long applicant_application(request *r)
 static const struct {
 	const char *status, *section, *label;
 } status_views[] = {
-	{ "pending_verification", "PENDING_VERIFICATION", "Waiting for email verification" },
-	{ "pending_review", "PENDING_REVIEW", "In review" },
-	{ "approved", "APPROVED", "Approved" },
-	{ "rejected", "REJECTED", "Not approved" },
+	{ "pending_verification", "PENDING_VERIFICATION", N_("Waiting for email verification") },
+	{ "pending_review", "PENDING_REVIEW", N_("In review") },
+	{ "approved", "APPROVED", N_("Approved") },
+	{ "rejected", "REJECTED", N_("Not approved") },
 };
 
 void enroll_status_page(request *r)
@@ -111,13 +111,13 @@ void enroll_status_page(request *r)
 	db_rows a;
 	if (app_id <= 0) {
 		tpl_show_section(d, app_id == 0 ? "CONTINUE" : "NO_APPLICATION");
-		view_page(r, "enroll_status.tpl", "Application status", d);
+		view_page(r, "enroll_status.tpl", _("Application status"), d);
 		return;
 	}
 	if (db_query_cols(r->arena, &a, A_NCOLS,
 			  "SELECT a.status, a.legal_name, a.contact_email, t.domain, a.mpn_id, a.reject_reason, "
-			  "DATE_FORMAT(a.submitted_at, '%Y-%m-%d %H:%i UTC'), DATE_FORMAT(a.verified_at, '%Y-%m-%d %H:%i UTC'), "
-			  "DATE_FORMAT(a.reviewed_at, '%Y-%m-%d %H:%i UTC') "
+			  "DATE_FORMAT(a.submitted_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(a.verified_at, '%Y-%m-%d %H:%i:%s'), "
+			  "DATE_FORMAT(a.reviewed_at, '%Y-%m-%d %H:%i:%s') "
 			  "FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id WHERE a.id = ?",
 			  DB_ARGS(DB_INT(app_id))) != DB_OK || a.nrows != 1) {
 		view_error(r, 503, UNAVAILABLE);
@@ -128,13 +128,14 @@ void enroll_status_page(request *r)
 						     "REASON", "SUBMITTED_AT", "VERIFIED_AT", "REVIEWED_AT" };
 	for (int i = 0; i < A_NCOLS; i++)
 		if (*db_get(&a, 0, i)) {
-			tpl_set(app, fields[i], db_get(&a, 0, i));
+			const char *v = db_get(&a, 0, i);
+			tpl_set(app, fields[i], i >= A_SUBMITTED_AT ? i18n_datetime(r->arena, v, false) : v);
 			tpl_show_section(app, arena_printf(r->arena, "HAS_%s", fields[i]));
 		}
 	for (size_t i = 0; i < sizeof status_views / sizeof status_views[0]; i++)
 		if (!strcmp(db_get(&a, 0, A_STATUS), status_views[i].status)) {
 			tpl_show_section(app, status_views[i].section);
-			tpl_set(app, "STATUS_LABEL", status_views[i].label);
+			tpl_set(app, "STATUS_LABEL", _(status_views[i].label));
 		}
-	view_page(r, "enroll_status.tpl", "Application status", d);
+	view_page(r, "enroll_status.tpl", _("Application status"), d);
 }

@@ -5,6 +5,7 @@
 
 #include "auth.h"
 #include "db.h"
+#include "i18n.h"
 #include "session.h"
 
 const char *signin_refusal(request *r, enum auth_result res, long long retry_after)
@@ -14,23 +15,24 @@ const char *signin_refusal(request *r, enum auth_result res, long long retry_aft
 		return NULL;
 	case AUTH_BAD_CREDENTIALS:
 		r->status = 401;
-		return "That user name and password do not match. Check them and try again.";
+		return _("That user name and password do not match. Check them and try again.");
 	case AUTH_THROTTLED:
 	case AUTH_ADDRESS_THROTTLED:
 		r->status = 429;
 		http_header(r, "Retry-After", arena_printf(r->arena, "%lld", retry_after));
-		return arena_printf(r->arena, "Too many failed sign-ins%s. For your security, wait %lld seconds and try again.",
-				    res == AUTH_ADDRESS_THROTTLED ? " from your network" : "", retry_after);
+		return arena_printf(r->arena, res == AUTH_ADDRESS_THROTTLED
+				    ? _("Too many failed sign-ins from your network. For your security, wait %lld seconds and try again.")
+				    : _("Too many failed sign-ins. For your security, wait %lld seconds and try again."), retry_after);
 	case AUTH_TEMP_EXPIRED:
 		r->status = 403;
-		return arena_printf(r->arena, "Your temporary password has expired: it worked for %d days. Ask your "
-					      "administrator, or the partner who manages your organization, for a new one.",
+		return arena_printf(r->arena, _("Your temporary password has expired: it worked for %d days. Ask your "
+					      "administrator, or the partner who manages your organization, for a new one."),
 				    AUTH_TEMP_PASSWORD_DAYS);
 	case AUTH_ERROR:
 		break;
 	}
 	r->status = 503;
-	return "Sign-in is unavailable right now. Try again in a minute.";
+	return _("Sign-in is unavailable right now. Try again in a minute.");
 }
 
 long long signin_check_realm(request *r, enum auth_realm realm, const char *user_name, const char *password,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "session.h"
 
 static void token_hash(const char *text, char out[65])
@@ -93,12 +94,12 @@ int token_revoke(long long token_id)
 const char *token_state_message(enum token_state s)
 {
 	switch (s) {
-	case TOKEN_VALID: return "This link is valid.";
-	case TOKEN_USED: return "This link has already been used. Each link works only once.";
-	case TOKEN_EXPIRED: return "This link has expired. Ask the sender for a new one.";
-	case TOKEN_REVOKED: return "This link was withdrawn by the sender and no longer works.";
-	case TOKEN_DB_ERROR: return "This link cannot be checked right now. Try again in a minute.";
+	case TOKEN_VALID: return _("This link is valid.");
+	case TOKEN_USED: return _("This link has already been used. Each link works only once.");
+	case TOKEN_EXPIRED: return _("This link has expired. Ask the sender for a new one.");
+	case TOKEN_REVOKED: return _("This link was withdrawn by the sender and no longer works.");
+	case TOKEN_DB_ERROR: return _("This link cannot be checked right now. Try again in a minute.");
 	case TOKEN_UNKNOWN: break;
 	}
-	return "This link is not valid. Check that you copied the whole link from the email.";
+	return _("This link is not valid. Check that you copied the whole link from the email.");
 }

@@ -15,25 +15,25 @@
 
 #define VERIFY_TTL_SECONDS (7 * 24 * 3600)
 #define REJECT_REASON_MAX 1000  /* characters, as the column holds them */
-#define SAME_COUNTRY_RULE "Select the MPN ID associated with an active organization profile that's located in " \
-	"the same country/region as your directory tenant."
-#define NO_APPLICATION "There is no enrollment application with that number."
+#define SAME_COUNTRY_RULE N_("Select the MPN ID associated with an active organization profile that's located in " \
+	"the same country/region as your directory tenant.")
+#define NO_APPLICATION N_("There is no enrollment application with that number.")
 
 const enrollments_detail_field enrollments_details[N_DETAILS] = {
-	[DETAIL_LEGAL_NAME] = { "legal_name", { "Legal business name", 200, true, FORMAT_TEXT }, ENROLL_GROUP_BUSINESS },
-	[DETAIL_ADDRESS_LINE1] = { "address_line1", { "Address line 1", 200, true, FORMAT_TEXT }, ENROLL_GROUP_BUSINESS },
-	[DETAIL_ADDRESS_LINE2] = { "address_line2", { "Address line 2", 200, false, FORMAT_TEXT }, ENROLL_GROUP_BUSINESS },
-	[DETAIL_CITY] = { "city", { "City", 100, true, FORMAT_TEXT }, ENROLL_GROUP_BUSINESS },
-	[DETAIL_REGION] = { "region", { "State or region", 100, false, FORMAT_TEXT }, ENROLL_GROUP_BUSINESS },
-	[DETAIL_POSTAL_CODE] = { "postal_code", { "Postal code", 20, true, FORMAT_POSTAL }, ENROLL_GROUP_BUSINESS },
-	[DETAIL_COUNTRY] = { "country", { "Country or region", 2, true, FORMAT_COUNTRY }, ENROLL_GROUP_BUSINESS },
-	[DETAIL_PHONE] = { "phone", { "Phone", 40, true, FORMAT_PHONE }, ENROLL_GROUP_BUSINESS },
-	[DETAIL_CONTACT_NAME] = { "contact_name", { "Contact name", 200, true, FORMAT_TEXT }, ENROLL_GROUP_CONTACT },
-	[DETAIL_CONTACT_EMAIL] = { "contact_email", { "Contact email", 320, true, FORMAT_EMAIL }, ENROLL_GROUP_CONTACT },
-	[DETAIL_CONTACT_PHONE] = { "contact_phone", { "Contact phone", 40, true, FORMAT_PHONE }, ENROLL_GROUP_CONTACT },
-	[DETAIL_SUPPORT_EMAIL] = { "support_email", { "Support email", 320, true, FORMAT_EMAIL }, ENROLL_GROUP_SUPPORT },
-	[DETAIL_SUPPORT_PHONE] = { "support_phone", { "Support phone", 40, true, FORMAT_PHONE }, ENROLL_GROUP_SUPPORT },
-	[DETAIL_SUPPORT_WEBSITE] = { "support_website", { "Support website", 300, false, FORMAT_URL }, ENROLL_GROUP_SUPPORT },
+	[DETAIL_LEGAL_NAME] = { "legal_name", { N_("Legal business name"), 200, true, FORMAT_TEXT }, ENROLL_GROUP_BUSINESS },
+	[DETAIL_ADDRESS_LINE1] = { "address_line1", { N_("Address line 1"), 200, true, FORMAT_TEXT }, ENROLL_GROUP_BUSINESS },
+	[DETAIL_ADDRESS_LINE2] = { "address_line2", { N_("Address line 2"), 200, false, FORMAT_TEXT }, ENROLL_GROUP_BUSINESS },
+	[DETAIL_CITY] = { "city", { N_("City"), 100, true, FORMAT_TEXT }, ENROLL_GROUP_BUSINESS },
+	[DETAIL_REGION] = { "region", { N_("State or region"), 100, false, FORMAT_TEXT }, ENROLL_GROUP_BUSINESS },
+	[DETAIL_POSTAL_CODE] = { "postal_code", { N_("Postal code"), 20, true, FORMAT_POSTAL }, ENROLL_GROUP_BUSINESS },
+	[DETAIL_COUNTRY] = { "country", { N_("Country or region"), 2, true, FORMAT_COUNTRY }, ENROLL_GROUP_BUSINESS },
+	[DETAIL_PHONE] = { "phone", { N_("Phone"), 40, true, FORMAT_PHONE }, ENROLL_GROUP_BUSINESS },
+	[DETAIL_CONTACT_NAME] = { "contact_name", { N_("Contact name"), 200, true, FORMAT_TEXT }, ENROLL_GROUP_CONTACT },
+	[DETAIL_CONTACT_EMAIL] = { "contact_email", { N_("Contact email"), 320, true, FORMAT_EMAIL }, ENROLL_GROUP_CONTACT },
+	[DETAIL_CONTACT_PHONE] = { "contact_phone", { N_("Contact phone"), 40, true, FORMAT_PHONE }, ENROLL_GROUP_CONTACT },
+	[DETAIL_SUPPORT_EMAIL] = { "support_email", { N_("Support email"), 320, true, FORMAT_EMAIL }, ENROLL_GROUP_SUPPORT },
+	[DETAIL_SUPPORT_PHONE] = { "support_phone", { N_("Support phone"), 40, true, FORMAT_PHONE }, ENROLL_GROUP_SUPPORT },
+	[DETAIL_SUPPORT_WEBSITE] = { "support_website", { N_("Support website"), 300, false, FORMAT_URL }, ENROLL_GROUP_SUPPORT },
 };
 
 bool enrollments_detail_asked(int detail, bool short_path)
@@ -51,6 +51,13 @@ int enrollments_details_problems(arena *a, bool short_path, const char *const va
 		bad += problems[i] != NULL;
 	}
 	return bad;
+}
+
+/* The language the applicant uses the wizard in (the request's): the wizard keeps it, its application and
+ * emails follow it. */
+static const char *applicant_language(void)
+{
+	return i18n_code(i18n_current());
 }
 
 /* An id as an audit value: NULL (JSON null) for none. */
@@ -94,8 +101,8 @@ static outcome lock_wizard(arena *a, long long id, wizard *w)
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	if (rows.nrows != 1)
-		return outcome_refused(OUTCOME_NOT_FOUND, 0, "There is no such enrollment in this browser. Start again "
-				       "from the welcome page.");
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, _("There is no such enrollment in this browser. Start again "
+				       "from the welcome page."));
 	w->id = db_get_int(&rows, 0, W_ID);
 	w->short_path = db_get_int(&rows, 0, W_SHORT_PATH);
 	w->mpn_intro_done = db_get_int(&rows, 0, W_MPN_INTRO_DONE);
@@ -140,8 +147,8 @@ static outcome locked_step(void *ctx)
 	if (!outcome_is_ok(&o))
 		return o;
 	if (s->w.application_id && s->body != submit_body)
-		return outcome_refused(OUTCOME_CONFLICT, ENROLL_SUBMITTED, "This enrollment has been submitted already. "
-				       "See its status on the application status page.");
+		return outcome_refused(OUTCOME_CONFLICT, ENROLL_SUBMITTED, _("This enrollment has been submitted already. "
+				       "See its status on the application status page."));
 	return s->body(s);
 }
 
@@ -179,8 +186,9 @@ static outcome start_wizard(void *ctx)
 {
 	new_wizard *n = ctx;
 	unsigned long long id = 0;
-	int rc = db_exec("INSERT INTO enrollment_wizards (token_hash, welcome_done, created_at, updated_at) "
-			 "VALUES (?, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP())", DB_ARGS(DB_STR(n->token_hash)), NULL, &id);
+	int rc = db_exec("INSERT INTO enrollment_wizards (token_hash, welcome_done, language, created_at, updated_at) "
+			 "VALUES (?, 1, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+			 DB_ARGS(DB_STR(n->token_hash), DB_STR(applicant_language())), NULL, &id);
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	rc = domain_audit(n->who, (audit_entry){
@@ -202,9 +210,12 @@ const char *enrollments_not_global_admin(arena *a, const struct user *u)
 {
 	if (u && !strcmp(u->directory_role, "global_admin"))
 		return NULL;
-	return arena_printf(a, "%s is not a global administrator of %s. Sign in with a global administrator account "
-			    "of your organization's tenant, or ask one of its global administrators to enroll.",
-			    u ? u->upn : "This user", u ? u->tenant_domain : "their tenant");
+	if (!u)
+		return _("This user is not a global administrator of their tenant. Sign in with a global administrator "
+			 "account of your organization's tenant, or ask one of its global administrators to enroll.");
+	return arena_printf(a, _("%s is not a global administrator of %s. Sign in with a global administrator account "
+			    "of your organization's tenant, or ask one of its global administrators to enroll."),
+			    u->upn, u->tenant_domain);
 }
 
 typedef struct {
@@ -260,13 +271,13 @@ static int bind_wizard(const wizard_step *s, const user *u, const tenant_standin
 		       "country = IF(tenant_id <=> ?, country, ?), "
 		       "contact_name = IF(tenant_id <=> ?, contact_name, ?), "
 		       "contact_email = IF(tenant_id <=> ?, contact_email, ?), "
-		       "tenant_id = ?, directory_user_id = ?, short_path = ?, token_hash = ?, updated_at = UTC_TIMESTAMP() "
-		       "WHERE id = ?",
+		       "tenant_id = ?, directory_user_id = ?, short_path = ?, token_hash = ?, language = ?, "
+		       "updated_at = UTC_TIMESTAMP() WHERE id = ?",
 		       DB_ARGS(DB_INT(u->tenant_id), DB_INT(u->tenant_id), DB_INT(u->tenant_id), DB_INT(u->tenant_id),
 			       DB_INT(u->tenant_id), DB_INT(u->tenant_id), DB_STR(t->provider ? t->provider_name : ""),
 			       DB_INT(u->tenant_id), DB_STR(t->country), DB_INT(u->tenant_id), DB_STR(u->display_name),
 			       DB_INT(u->tenant_id), DB_STR(u->upn), DB_INT(u->tenant_id), DB_INT(u->id),
-			       DB_INT(t->provider), DB_STR(s->text), DB_INT(s->w.id)),
+			       DB_INT(t->provider), DB_STR(s->text), DB_STR(applicant_language()), DB_INT(s->w.id)),
 		       NULL, NULL);
 }
 
@@ -282,12 +293,12 @@ static outcome bind_directory_body(wizard_step *s)
 		return outcome_failed(rc);
 	if (t.reseller)
 		return outcome_refused(OUTCOME_CONFLICT, ENROLL_TENANT_ENROLLED, arena_printf(s->a,
-			"Your organization's tenant %s is already enrolled as an indirect reseller, so there is nothing "
-			"to enroll.", u->tenant_domain));
+			_("Your organization's tenant %s is already enrolled as an indirect reseller, so there is nothing "
+			"to enroll."), u->tenant_domain));
 	if (t.live_application_by)
 		return outcome_refused(OUTCOME_CONFLICT,
 				       t.live_application_by == u->id ? ENROLL_TENANT_YOURS : ENROLL_TENANT_IN_PROGRESS,
-				       arena_printf(s->a, "An application for this tenant (%s) is already in progress.",
+				       arena_printf(s->a, _("An application for this tenant (%s) is already in progress."),
 						    u->tenant_domain));
 	if ((rc = bind_wizard(s, u, &t)) != DB_OK)
 		return outcome_failed(rc);
@@ -321,8 +332,8 @@ static const char *admin_user_problem(const char *name)
 {
 	size_t len = strlen(name);
 	if (len < 1 || len > 64 || !all_chars_in(name, "._-") || !isalnum((unsigned char)name[0]))
-		return "Enter a user name of up to 64 letters, digits, dots, hyphens or underscores, starting with "
-		       "a letter or digit, such as admin.";
+		return _("Enter a user name of up to 64 letters, digits, dots, hyphens or underscores, starting with "
+		       "a letter or digit, such as admin.");
 	return NULL;
 }
 
@@ -338,14 +349,14 @@ typedef struct {
 /* Fills PROBLEMS for the bad fields of N; how many are bad. */
 static int tenant_problems(const new_tenant *n, const char *problems[TENANT_N_FIELDS])
 {
-	static const field_rule org_rule = { "Organization name", 200, true, FORMAT_TEXT };
-	static const field_rule country_rule = { "Country or region", 2, true, FORMAT_COUNTRY };
-	static const field_rule name_rule = { "Name", 200, true, FORMAT_TEXT };
+	static const field_rule org_rule = { N_("Organization name"), 200, true, FORMAT_TEXT };
+	static const field_rule country_rule = { N_("Country or region"), 2, true, FORMAT_COUNTRY };
+	static const field_rule name_rule = { N_("Name"), 200, true, FORMAT_TEXT };
 	const char *const *f = n->field;
 	bool failed;
 	problems[TENANT_PREFIX] = tenants_prefix_problem(n->a, f[TENANT_PREFIX], &failed);
 	if (failed)
-		problems[TENANT_PREFIX] = ENROLL_UNAVAILABLE;
+		problems[TENANT_PREFIX] = _(ENROLL_UNAVAILABLE);
 	problems[TENANT_ORG_NAME] = validate_field(n->a, &org_rule, f[TENANT_ORG_NAME]);
 	problems[TENANT_COUNTRY] = validate_field(n->a, &country_rule, f[TENANT_COUNTRY]);
 	problems[TENANT_ADMIN_NAME] = validate_field(n->a, &name_rule, f[TENANT_ADMIN_NAME]);
@@ -353,7 +364,7 @@ static int tenant_problems(const new_tenant *n, const char *problems[TENANT_N_FI
 	const char *const about_them[] = { f[TENANT_ADMIN_NAME], n->upn, f[TENANT_ORG_NAME], NULL };
 	problems[TENANT_PASSWORD] = auth_password_problem(n->a, f[TENANT_PASSWORD], about_them);
 	problems[TENANT_CONFIRM] = !problems[TENANT_PASSWORD] && strcmp(f[TENANT_PASSWORD], f[TENANT_CONFIRM])
-		? "The two passwords do not match." : NULL;
+		? _("The two passwords do not match.") : NULL;
 	int bad = 0;
 	for (int i = 0; i < TENANT_N_FIELDS; i++)
 		bad += problems[i] != NULL;
@@ -384,12 +395,12 @@ outcome enrollments_create_tenant(arena *a, const actor *who, const char *const 
 	n.domain = arena_printf(a, "%s" TENANT_SUFFIX, field[TENANT_PREFIX]);
 	n.upn = arena_printf(a, "%s@%s", field[TENANT_ADMIN_USER], n.domain);
 	if (tenant_problems(&n, problems))
-		return outcome_invalid(NULL, "Some fields need your attention.");
+		return outcome_invalid(NULL, _("Some fields need your attention."));
 	if (auth_hash_password(field[TENANT_PASSWORD], n.hash) != 0)
 		return outcome_failed(DB_ERROR);
 	outcome o = domain_tx(create_tenant, &n);
 	if (o.kind == OUTCOME_FAILED && o.db_rc == DB_DUPLICATE) {  /* the domain was taken since the check */
-		problems[TENANT_PREFIX] = arena_printf(a, "The domain %s is already taken. Choose another prefix.", n.domain);
+		problems[TENANT_PREFIX] = arena_printf(a, _("The domain %s is already taken. Choose another prefix."), n.domain);
 		return outcome_invalid("domain_prefix", problems[TENANT_PREFIX]);
 	}
 	return o;
@@ -415,7 +426,7 @@ outcome enrollments_mpn_intro(arena *a, const actor *who, long long wizard_id)
 	return run_step(&s);
 }
 
-static const field_rule membership_user_rule = { "User name", 200, true, FORMAT_EMAIL };
+static const field_rule membership_user_rule = { N_("User name"), 200, true, FORMAT_EMAIL };
 
 /* The membership sign-in and profile, as audit values. */
 static const char *membership_json(const wizard_step *s, const char *user_name, long long account, const char *mpn_id)
@@ -452,7 +463,7 @@ outcome enrollments_membership_user(arena *a, const actor *who, long long wizard
 static outcome membership_account_body(wizard_step *s)
 {
 	if (!*s->w.membership_user_name)
-		return outcome_invalid("user_name", "Enter your membership center user name first.");
+		return outcome_invalid("user_name", _("Enter your membership center user name first."));
 	outcome o = wizard_update(s, "UPDATE enrollment_wizards SET membership_account_id = ?, profile_id = NULL, "
 				  "updated_at = UTC_TIMESTAMP() WHERE id = ?", DB_ARGS(DB_INT(s->id), DB_INT(s->w.id)));
 	if (!outcome_is_ok(&o))
@@ -480,11 +491,11 @@ static outcome mpn_refusal(arena *a, const char *mpn_id)
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	if (db_get_int(&rows, 0, ENROLLED))
-		return outcome_refused(OUTCOME_CONFLICT, ENROLL_MPN_TAKEN, arena_printf(a, "The MPN ID %s is already "
-				       "enrolled in the program. Select another organization profile.", mpn_id));
+		return outcome_refused(OUTCOME_CONFLICT, ENROLL_MPN_TAKEN, arena_printf(a, _("The MPN ID %s is already "
+				       "enrolled in the program. Select another organization profile."), mpn_id));
 	if (db_get_int(&rows, 0, IN_PROGRESS))
-		return outcome_refused(OUTCOME_CONFLICT, ENROLL_MPN_TAKEN, arena_printf(a, "An application with the MPN "
-				       "ID %s is already in progress. Select another organization profile.", mpn_id));
+		return outcome_refused(OUTCOME_CONFLICT, ENROLL_MPN_TAKEN, arena_printf(a, _("An application with the MPN "
+				       "ID %s is already in progress. Select another organization profile."), mpn_id));
 	return outcome_ok(0);
 }
 
@@ -499,9 +510,9 @@ static outcome choose_profile_body(wizard_step *s)
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	if (p.nrows != 1 || !s->w.membership_account_id)
-		return outcome_refused(OUTCOME_INVALID, ENROLL_NO_PROFILE, "Select one of your organization profiles.");
+		return outcome_refused(OUTCOME_INVALID, ENROLL_NO_PROFILE, _("Select one of your organization profiles."));
 	if (strcmp(db_get(&p, 0, COUNTRY), db_get(&p, 0, TENANT_COUNTRY)))
-		return outcome_refused(OUTCOME_CONFLICT, ENROLL_OTHER_COUNTRY, SAME_COUNTRY_RULE);
+		return outcome_refused(OUTCOME_CONFLICT, ENROLL_OTHER_COUNTRY, _(SAME_COUNTRY_RULE));
 	const char *mpn_id = db_get(&p, 0, MPN);
 	outcome o = mpn_refusal(s->a, mpn_id);
 	if (!outcome_is_ok(&o))
@@ -571,10 +582,10 @@ static outcome details_body(wizard_step *s)
 	outcome o = wizard_update(s, "UPDATE enrollment_wizards SET legal_name = ?, address_line1 = ?, address_line2 = ?, "
 		"city = ?, region = ?, postal_code = ?, country = ?, phone = ?, contact_name = ?, contact_email = ?, "
 		"contact_phone = ?, support_email = ?, support_phone = ?, support_website = ?, details_done = ?, "
-		"updated_at = UTC_TIMESTAMP() WHERE id = ?",
+		"language = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
 		DB_ARGS(DB_STR(v[0]), DB_STR(v[1]), DB_STR(v[2]), DB_STR(v[3]), DB_STR(v[4]), DB_STR(v[5]), DB_STR(v[6]),
 			DB_STR(v[7]), DB_STR(v[8]), DB_STR(v[9]), DB_STR(v[10]), DB_STR(v[11]), DB_STR(v[12]),
-			DB_STR(v[13]), DB_INT(done), DB_INT(s->w.id)));
+			DB_STR(v[13]), DB_INT(done), DB_STR(applicant_language()), DB_INT(s->w.id)));
 	if (!outcome_is_ok(&o))
 		return o;
 	return wizard_audited(s, "enroll.details", done ? "business details complete" : "business details saved as a draft",
@@ -593,13 +604,13 @@ outcome enrollments_save_details(arena *a, const actor *who, long long wizard_id
 	while (!problems[first])
 		first++;
 	/* the draft is saved; what is bad stops the wizard here */
-	return outcome_invalid(enrollments_details[first].name, s.bad == 1 ? "One field needs your attention."
-			       : arena_printf(a, "%d fields need your attention.", s.bad));
+	return outcome_invalid(enrollments_details[first].name, arena_printf(a, ngettext("One field needs your attention.",
+							       "%d fields need your attention.", (unsigned long)s.bad), s.bad));
 }
 
 /* ---------- Review and Enroll now ---------- */
 
-/* Queue the verification email with a fresh link for application APPLICATION_ID. */
+/* Queue the verification email with a fresh link for application APPLICATION_ID, in the applicant's language. */
 static int queue_verification(const wizard_step *s, long long application_id)
 {
 	char token[TOKEN_LEN + 1];
@@ -612,7 +623,8 @@ static int queue_verification(const wizard_step *s, long long application_id)
 	tpl_set(d, "TENANT", s->w.tenant_domain);
 	tpl_set(d, "LINK", arena_printf(s->a, "%s/enroll/verify?token=%s", mail_base_url(), token));
 	tpl_set_int(d, "DAYS", VERIFY_TTL_SECONDS / (24 * 3600));
-	return mail_queue_template(s->w.detail[DETAIL_CONTACT_EMAIL], "Verify your email address for Channel Center",
+	return mail_queue_template(i18n_current(), s->w.detail[DETAIL_CONTACT_EMAIL],
+				   N_("Verify your email address for Channel Center"),
 				   "mail_enroll_verify.tpl", d);
 }
 
@@ -627,8 +639,9 @@ static int already_enrolled(const wizard_step *s, bool *enrolled)
 	return rc;
 }
 
-#define ENROLLED_ALREADY "This tenant or MPN ID is already enrolled in the program, so it cannot enroll again."
-#define IN_PROGRESS_ALREADY "This tenant or MPN ID is already enrolled: an application for it is already in progress."
+#define ENROLLED_ALREADY N_("This tenant or MPN ID is already enrolled in the program, so it cannot enroll again.")
+#define IN_PROGRESS_ALREADY \
+	N_("This tenant or MPN ID is already enrolled: an application for it is already in progress.")
 
 /* The application (a copy of the wizard's data), its verification token and email, and the wizard's link to
  * it. The wizard row is locked first, so a second submit waits and then finds the application. */
@@ -638,30 +651,30 @@ static outcome submit_body(wizard_step *s)
 		return outcome_ok(s->w.application_id);  /* submitted before: nothing to write */
 	const char *problems[N_DETAILS];
 	if (enrollments_details_problems(s->a, s->w.short_path, s->w.detail, problems))
-		return outcome_refused(OUTCOME_INVALID, ENROLL_FIX_DETAILS, "Some business details need your attention "
-				       "before you enroll.");
+		return outcome_refused(OUTCOME_INVALID, ENROLL_FIX_DETAILS, _("Some business details need your attention "
+				       "before you enroll."));
 	bool enrolled;
 	int rc = already_enrolled(s, &enrolled);
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	if (enrolled)
-		return outcome_refused(OUTCOME_CONFLICT, ENROLL_TENANT_ENROLLED, ENROLLED_ALREADY);
+		return outcome_refused(OUTCOME_CONFLICT, ENROLL_TENANT_ENROLLED, _(ENROLLED_ALREADY));
 	unsigned long long id = 0;
 	rc = db_exec("INSERT INTO enrollment_applications (tenant_id, applicant_user_id, short_path, mpn_id, profile_id, "
-		     ENROLLMENTS_DETAIL_COLUMNS ", status, submitted_at) "
+		     ENROLLMENTS_DETAIL_COLUMNS ", status, language, submitted_at) "
 		     "SELECT tenant_id, directory_user_id, short_path, "
 		     "IF(short_path, NULL, (SELECT mpn_id FROM org_profiles p WHERE p.id = w.profile_id)), "
-		     "IF(short_path, NULL, profile_id), " ENROLLMENTS_DETAIL_COLUMNS ", 'pending_verification', "
+		     "IF(short_path, NULL, profile_id), " ENROLLMENTS_DETAIL_COLUMNS ", 'pending_verification', ?, "
 		     "UTC_TIMESTAMP() FROM enrollment_wizards w WHERE id = ?",
-		     DB_ARGS(DB_INT(s->w.id)), NULL, &id);
+		     DB_ARGS(DB_STR(applicant_language()), DB_INT(s->w.id)), NULL, &id);
 	if (rc == DB_DUPLICATE)  /* the live tenant or MPN ID keys: another application is in progress */
-		return outcome_refused(OUTCOME_CONFLICT, ENROLL_TENANT_IN_PROGRESS, IN_PROGRESS_ALREADY);
+		return outcome_refused(OUTCOME_CONFLICT, ENROLL_TENANT_IN_PROGRESS, _(IN_PROGRESS_ALREADY));
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	long long app = (long long)id;
 	if ((rc = queue_verification(s, app)) != DB_OK ||
-	    (rc = db_exec("UPDATE enrollment_wizards SET application_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-			  DB_ARGS(DB_INT(app), DB_INT(s->w.id)), NULL, NULL)) != DB_OK)
+	    (rc = db_exec("UPDATE enrollment_wizards SET application_id = ?, language = ?, updated_at = UTC_TIMESTAMP() "
+			  "WHERE id = ?", DB_ARGS(DB_INT(app), DB_STR(applicant_language()), DB_INT(s->w.id)), NULL, NULL)) != DB_OK)
 		return outcome_failed(rc);
 	const char *mpn_id = s->w.short_path ? NULL : text_value(s->w.mpn_id);
 	rc = domain_audit(s->who, (audit_entry){
@@ -740,6 +753,7 @@ typedef struct {
 	const char *reason;  /* a rejection's */
 	/* the locked application */
 	const char *status, *name, *contact_email, *contact_name, *applicant_upn, *country, *mpn_id;
+	const char *language;  /* the applicant's: the outcome email is written in it, not in the reviewer's */
 	long long applicant_id, tenant_id, party_org_id, org_id;
 } review;
 
@@ -747,19 +761,20 @@ typedef struct {
 static outcome lock_pending_application(review *c)
 {
 	enum { STATUS, NAME, CONTACT_EMAIL, CONTACT_NAME, TENANT, COUNTRY, MPN_ID, APPLICANT, APPLICANT_UPN, PARTY,
-	       NCOLS };
+	       LANGUAGE, NCOLS };
 	db_rows rows;
 	int rc = db_query_cols(c->a, &rows, NCOLS,
 		"SELECT a.status, " ENROLLMENTS_APPLICATION_NAME_SQL ", a.contact_email, a.contact_name, "
 		"a.tenant_id, COALESCE(NULLIF(a.country, ''), t.country), COALESCE(a.mpn_id, ''), a.applicant_user_id, "
-		"COALESCE(u.upn, ''), COALESCE((SELECT MIN(o.id) FROM organizations o WHERE o.tenant_id = a.tenant_id), 0) "
+		"COALESCE(u.upn, ''), COALESCE((SELECT MIN(o.id) FROM organizations o WHERE o.tenant_id = a.tenant_id), 0), "
+		"a.language "
 		"FROM enrollment_applications a JOIN tenants t ON t.id = a.tenant_id "
 		"LEFT JOIN users u ON u.id = a.applicant_user_id WHERE a.id = ? FOR UPDATE",
 		DB_ARGS(DB_INT(c->app_id)));
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	if (rows.nrows != 1)
-		return outcome_refused(OUTCOME_NOT_FOUND, 0, NO_APPLICATION);
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, _(NO_APPLICATION));
 	c->status = db_get(&rows, 0, STATUS);
 	c->name = db_get(&rows, 0, NAME);
 	c->contact_email = db_get(&rows, 0, CONTACT_EMAIL);
@@ -770,13 +785,14 @@ static outcome lock_pending_application(review *c)
 	c->applicant_id = db_get_int(&rows, 0, APPLICANT);
 	c->applicant_upn = db_get(&rows, 0, APPLICANT_UPN);
 	c->party_org_id = db_get_int(&rows, 0, PARTY);
+	c->language = db_get(&rows, 0, LANGUAGE);
 	if (!strcmp(c->status, "pending_review"))
 		return outcome_ok(c->app_id);
 	const char *why = !strcmp(c->status, "pending_verification")
-		? "This application cannot be reviewed yet: the primary contact has not verified their email address. "
-		  "Nothing was changed."
-		: !strcmp(c->status, "approved") ? "This application has already been approved. Nothing was changed."
-		: "This application has already been rejected. Nothing was changed.";
+		? _("This application cannot be reviewed yet: the primary contact has not verified their email address. "
+		  "Nothing was changed.")
+		: !strcmp(c->status, "approved") ? _("This application has already been approved. Nothing was changed.")
+		: _("This application has already been rejected. Nothing was changed.");
 	return outcome_refused(OUTCOME_CONFLICT, ENROLL_NOT_PENDING, why);
 }
 
@@ -807,8 +823,8 @@ static outcome vendor_only(const actor *who)
 {
 	if (rights_acts_as(who->user, "vendor", 0))
 		return outcome_ok(0);
-	return outcome_refused(OUTCOME_FORBIDDEN, ENROLL_VENDOR_ONLY, "Only the vendor's administrators review "
-			       "enrollment applications. Sign in with a vendor admin account.");
+	return outcome_refused(OUTCOME_FORBIDDEN, ENROLL_VENDOR_ONLY, _("Only the vendor's administrators review "
+			       "enrollment applications. Sign in with a vendor admin account."));
 }
 
 static outcome approve_tx(void *ctx)
@@ -824,8 +840,8 @@ static outcome approve_tx(void *ctx)
 				 *c->mpn_id ? DB_STR(c->mpn_id) : DB_NULL),
 			 NULL, &org_id);
 	if (rc == DB_DUPLICATE)
-		return outcome_refused(OUTCOME_CONFLICT, ENROLL_ORG_EXISTS, "This tenant or MPN ID already has a reseller "
-				       "account, so the application cannot be approved. Reject it with that reason instead.");
+		return outcome_refused(OUTCOME_CONFLICT, ENROLL_ORG_EXISTS, _("This tenant or MPN ID already has a reseller "
+				       "account, so the application cannot be approved. Reject it with that reason instead."));
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	c->org_id = (long long)org_id;
@@ -836,7 +852,8 @@ static outcome approve_tx(void *ctx)
 	    (rc = db_exec("UPDATE enrollment_applications SET status = 'approved', reviewed_at = UTC_TIMESTAMP(), "
 			  "reviewed_by = ?, org_id = ? WHERE id = ?",
 			  DB_ARGS(DB_INT(reviewer), DB_INT(c->org_id), DB_INT(c->app_id)), NULL, NULL)) != DB_OK ||
-	    (rc = mail_queue_template(c->contact_email, "Your Channel Center reseller account is ready",
+	    (rc = mail_queue_template(mail_language(c->language), c->contact_email,
+				      N_("Your Channel Center reseller account is ready"),
 				      "mail_enroll_approved.tpl", review_mail_dict(c))) != DB_OK)
 		return outcome_failed(rc);
 	return review_audited(c, "enrollment.approved",
@@ -852,7 +869,7 @@ outcome enrollments_approve(arena *a, const actor *who, long long id)
 	if (!outcome_is_ok(&o))
 		return o;
 	if (id <= 0)
-		return outcome_refused(OUTCOME_NOT_FOUND, 0, NO_APPLICATION);
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, _(NO_APPLICATION));
 	review c = { .a = a, .who = who, .app_id = id };
 	o = domain_tx(approve_tx, &c);
 	if (outcome_is_ok(&o))
@@ -870,7 +887,8 @@ static outcome reject_tx(void *ctx)
 	if ((rc = db_exec("UPDATE enrollment_applications SET status = 'rejected', reviewed_at = UTC_TIMESTAMP(), "
 			  "reviewed_by = ?, reject_reason = ? WHERE id = ?",
 			  DB_ARGS(DB_INT(c->who->user->id), DB_STR(c->reason), DB_INT(c->app_id)), NULL, NULL)) != DB_OK ||
-	    (rc = mail_queue_template(c->contact_email, "Your Channel Center reseller enrollment was not approved",
+	    (rc = mail_queue_template(mail_language(c->language), c->contact_email,
+				      N_("Your Channel Center reseller enrollment was not approved"),
 				      "mail_enroll_rejected.tpl", review_mail_dict(c))) != DB_OK)
 		return outcome_failed(rc);
 	return review_audited(c, "enrollment.rejected",
@@ -884,12 +902,12 @@ outcome enrollments_reject(arena *a, const actor *who, long long id, const char 
 	if (!outcome_is_ok(&o))
 		return o;
 	if (id <= 0)
-		return outcome_refused(OUTCOME_NOT_FOUND, 0, NO_APPLICATION);
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, _(NO_APPLICATION));
 	reason = validate_trim(a, reason);
 	if (!*reason)
-		return outcome_invalid("reason", "Give the reason for the rejection: the primary contact receives it by email.");
+		return outcome_invalid("reason", _("Give the reason for the rejection: the primary contact receives it by email."));
 	if (validate_utf8_chars(reason) > REJECT_REASON_MAX)
-		return outcome_invalid("reason", "Shorten the reason to at most 1000 characters.");
+		return outcome_invalid("reason", _("Shorten the reason to at most 1000 characters."));
 	review c = { .a = a, .who = who, .app_id = id, .reason = reason };
 	return domain_tx(reject_tx, &c);
 }

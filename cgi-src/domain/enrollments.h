@@ -11,10 +11,11 @@
 #include <stdbool.h>
 
 #include "domain/domain.h"
+#include "i18n.h"
 #include "validate.h"
 
 #define ENROLL_VERIFY_PURPOSE "enroll_verify"
-#define ENROLL_UNAVAILABLE "Enrollment is unavailable right now. Try again in a minute."
+#define ENROLL_UNAVAILABLE N_("Enrollment is unavailable right now. Try again in a minute.")
 
 /* ---------- the business details an application carries ---------- */
 

@@ -498,7 +498,7 @@ test('the status page shows each state of the application, and a way to start wi
   const id = appId(t.domain);
   let page = await c.get('/enroll/status');
   assert.match(page.text, /id="status-label">Waiting for email verification</);
-  assert.match(page.text, /id="status-submitted">\d{4}-\d\d-\d\d \d\d:\d\d UTC</);
+  assert.match(page.text, /id="status-submitted">[A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d UTC</);
   sql(`UPDATE enrollment_applications SET status = 'pending_review', verified_at = UTC_TIMESTAMP() WHERE id = ${id}`);
   page = await c.get('/enroll/status');
   assert.match(page.text, /id="status-label">In review</);

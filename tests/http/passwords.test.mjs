@@ -63,7 +63,7 @@ test('a temporary password works for 7 days, the change page says until when, an
   const { c, res } = await signInRaw(customer.sales.upn, temporary);
   assert.equal(res.status, 303);
   const page = await c.get('/account/password');
-  const until = sql(`SELECT DATE_FORMAT(temporary_password_expires_at, '%Y-%m-%d %H:%i') FROM users WHERE upn = ${q(customer.sales.upn)}`);
+  const until = sql(`SELECT DATE_FORMAT(temporary_password_expires_at, '%b %e, %Y, %H:%i') FROM users WHERE upn = ${q(customer.sales.upn)}`);
   assert.match(page.text, new RegExp(`The temporary password works until ${until} UTC`));
 
   sql(`UPDATE users SET temporary_password_expires_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE upn = ${q(customer.sales.upn)}`);
