@@ -128,7 +128,7 @@ test('the detail page shows every submitted field and the review actions', async
   assert.match(page.text, /id="app-reviewed">not yet</);
   assert.match(page.text, /action="\/admin\/enrollments\/approve"/);
   assert.match(page.text, /<textarea id="reason" name="reason"/);
-  assert.equal((page.text.match(/name="csrf_token" value="[0-9a-f]{64}"/g) || []).length, 3, 'sign-out, approve, reject');
+  assert.equal((page.text.match(/name="csrf_token" value="[0-9a-f]{64}"/g) || []).length, 4, 'sign-out, approve, reject, the footer\'s language picker');
 
   const unverified = arrangeApplication('pending_verification');
   const waiting = await c.get(`/admin/enrollments/view?id=${unverified.id}`);
