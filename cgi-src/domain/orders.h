@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "domain/domain.h"
+#include "i18n.h"
 
 #define ORDER_KEY_LEN 64
 
@@ -45,7 +46,8 @@ long long order_placed_with_key(arena *a, const char *key, long long user_id, bo
  * key had placed order outcome.id already (a reload or a second click), nothing new was placed. */
 enum { ORDERS_PLACED_BEFORE = 1, ORDERS_KEY_TAKEN, ORDERS_BELOW_ASSIGNED };
 
-#define ORDERS_OFFER_NOT_SOLD "One of the offers you chose is not sold any more. Choose from the offers below."
+/* marked for the catalog: translate it with _() where it is shown */
+#define ORDERS_OFFER_NOT_SOLD N_("One of the offers you chose is not sold any more. Choose from the offers below.")
 
 /* The message for a license count outside an offer's limits MIN to MAX. */
 const char *orders_licenses_message(arena *a, long long min, long long max);
