@@ -6,6 +6,7 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
+#include "i18n.h"
 #include "list_query.h"
 #include "rights.h"
 #include "session.h"
@@ -34,8 +35,8 @@ typedef struct {
 	const char *name_error, *user_name_error, *licenses_error;
 } user_form;
 
-#define USERS_UNAVAILABLE "The customer's users cannot be read or changed right now. Nothing was changed; " \
-			  "try again in a minute."
+#define USERS_UNAVAILABLE _("The customer's users cannot be read or changed right now. Nothing was changed; " \
+			  "try again in a minute.")
 
 static bool is_admin_agent(const request *r)
 {
@@ -82,7 +83,7 @@ static bool user_of_customer(request *r, const customer *c, const char *id_text,
 	if (rc == RIGHTS_FAILED)
 		view_error(r, 503, USERS_UNAVAILABLE);
 	else if (rc == RIGHTS_NONE)
-		view_error(r, 404, arena_printf(r->arena, "There is no such user in the directory of %s.", c->name));
+		view_error(r, 404, arena_printf(r->arena, _("There is no such user in the directory of %s."), c->name));
 	return rc == RIGHTS_OK;
 }
 
@@ -160,8 +161,7 @@ static void add_license_choices(tpl_dict *form, const customer *c, const bool *c
 		tpl_set_int(l, "TOTAL", total);
 		if (chosen[s] && !full)
 			tpl_show_section(l, "CHECKED");
-		if (full)
-			tpl_show_section(l, "FULL");
+		tpl_show_section(l, full ? "FULL" : "NOT_FULL");
 	}
 }
 
@@ -242,9 +242,9 @@ static bool add_users(request *r, tpl_dict *d, const customer *c)
 		tpl_set(u, "ID", db_get(&rows, i, USER_ID));
 		tpl_set(u, "NAME", db_get(&rows, i, USER_NAME));
 		tpl_set(u, "UPN", db_get(&rows, i, USER_UPN));
-		tpl_set(u, "ROLE", db_get_int(&rows, i, USER_GLOBAL_ADMIN) ? "Global admin" : "User");
-		tpl_set(u, "SIGN_IN", db_get_int(&rows, i, USER_MUST_CHANGE) ? "Must change the temporary password" : "Active");
-		tpl_set(u, "LICENSES", *db_get(&rows, i, USER_LICENSES) ? db_get(&rows, i, USER_LICENSES) : "None");
+		tpl_set(u, "ROLE", db_get_int(&rows, i, USER_GLOBAL_ADMIN) ? _("Global admin") : _("User"));
+		tpl_set(u, "SIGN_IN", db_get_int(&rows, i, USER_MUST_CHANGE) ? _("Must change the temporary password") : _("Active"));
+		tpl_set(u, "LICENSES", *db_get(&rows, i, USER_LICENSES) ? db_get(&rows, i, USER_LICENSES) : _("None"));
 		if (manage) {
 			tpl_dict *a = tpl_add_section(u, "ACTIONS");
 			tpl_set_int(a, "CUSTOMER_ID", c->id);
@@ -301,7 +301,7 @@ static void render_list(request *r, const customer *c, const user_form *f, int s
 	if (*http_query(r, "removed"))
 		tpl_show_section(d, "REMOVED_NOTICE");
 	r->status = status;
-	view_page(r, "customer_users.tpl", arena_printf(r->arena, "Users and licenses: %s", c->name), d);
+	view_page(r, "customer_users.tpl", arena_printf(r->arena, _("Users and licenses: %s"), c->name), d);
 }
 
 void customer_users_list(request *r)
@@ -348,7 +348,7 @@ static void password_page(request *r, const customer *c, const char *name, const
 	tpl_set(d, "UPN", upn);
 	tpl_set(d, "PASSWORD", password);
 	tpl_show_section(d, added ? "ADDED" : "RESET");
-	view_page(r, "customer_user_password.tpl", added ? "User added" : "Password reset", d);
+	view_page(r, "customer_user_password.tpl", added ? _("User added") : _("Password reset"), d);
 }
 
 void customer_user_add(request *r)
@@ -419,7 +419,7 @@ static void licenses_page(request *r, const customer *c, const tenant_user *u, c
 	tpl_dict *d = user_page_dict(r, c, u);
 	add_license_choices(d, c, chosen ? chosen : held, held, error);
 	r->status = status;
-	view_page(r, "customer_user_licenses.tpl", arena_printf(r->arena, "Licenses of %s", u->name), d);
+	view_page(r, "customer_user_licenses.tpl", arena_printf(r->arena, _("Licenses of %s"), u->name), d);
 }
 
 void customer_user_licenses_form(request *r)
@@ -462,7 +462,7 @@ static void remove_page(request *r, const customer *c, const tenant_user *u, con
 	else
 		tpl_show_section(d, "CONFIRM");
 	r->status = status;
-	view_page(r, "customer_user_remove.tpl", arena_printf(r->arena, "Remove %s", u->name), d);
+	view_page(r, "customer_user_remove.tpl", arena_printf(r->arena, _("Remove %s"), u->name), d);
 }
 
 void customer_user_remove_confirm(request *r)

@@ -6,9 +6,9 @@
 #include "auth.h"
 #include "domain/customers.h"
 #include "db.h"
+#include "i18n.h"
 #include "db_answer.h"
 #include "list_query.h"
-#include "money.h"
 #include "domain/offers.h"
 #include "domain/orders.h"
 #include "domain/subscriptions.h"
@@ -18,10 +18,10 @@
 
 #define LICENSE_TEXT_MAX 12
 
-#define CHANGE_UNAVAILABLE "The subscription cannot be changed right now. Nothing was changed; try again in a minute."
+#define CHANGE_UNAVAILABLE _("The subscription cannot be changed right now. Nothing was changed; try again in a minute.")
 
-#define READ_UNAVAILABLE "This cannot be read or saved right now. No order was placed and nothing was " \
-			 "changed; try again in a minute."
+#define READ_UNAVAILABLE _("This cannot be read or saved right now. No order was placed and nothing was " \
+			   "changed; try again in a minute.")
 
 static bool can_order(const request *r)
 {
@@ -60,12 +60,12 @@ static void ordered(request *r, const outcome *o, const char *key)
 	long long id = o->kind == OUTCOME_OK ? o->id : 0;
 	bool unknown = o->kind == OUTCOME_FAILED && o->db_rc == DB_UNKNOWN;
 	if (unknown)  /* found again: shown; else the page says what is known */
-		id = db_answer_unknown_order(r, key, "your order");
+		id = db_answer_unknown_order(r, key, _("your order"));
 	if (id > 0)
 		to_order(r, id);
 	else if (!unknown)
-		view_refusal(r, o, "Your order could not be placed right now: nothing was ordered or changed. Try "
-				   "again in a minute.");
+		view_refusal(r, o, _("Your order could not be placed right now: nothing was ordered or changed. Try "
+				     "again in a minute."));
 }
 
 static void set_order_key(tpl_dict *d, const char *posted)
@@ -82,6 +82,7 @@ typedef struct {
 	long long customer, reseller;
 	const char *customer_name, *reseller_text, *form_error, *reseller_error;
 	db_rows offers;      /* offers_active: OFFERS_COL_* */
+	db_rows currencies;  /* id, currency of the active offers */
 	db_rows resellers;   /* id, name: the reseller of record choices */
 	const char **licenses_text, **offer_error;  /* per offer, as posted */
 	orders_line *lines;
@@ -111,6 +112,7 @@ static bool load_new_form(request *r, new_form *f)
 	if (!customer_for_order(r, f))
 		return false;
 	if (offers_active(r->arena, &f->offers) != DB_OK ||
+	    db_query(r->arena, &f->currencies, "SELECT id, currency FROM offers WHERE active = 1", DB_NOARGS) != DB_OK ||
 	    customers_reseller_choices(r->arena, r->user->org_id, f->customer, &f->resellers) != DB_OK) {
 		view_error(r, 503, READ_UNAVAILABLE);
 		return false;
@@ -120,6 +122,15 @@ static bool load_new_form(request *r, new_form *f)
 	f->offer_error = arena_calloc(r->arena, n * sizeof *f->offer_error);
 	f->lines = arena_calloc(r->arena, n * sizeof *f->lines);
 	return true;
+}
+
+/* The currency of active offer OFFER_ID as the form read it (USD, the schema's default, if it was not there). */
+static const char *offer_currency(const new_form *f, const char *offer_id)
+{
+	for (int i = 0; i < f->currencies.nrows; i++)
+		if (!strcmp(db_get(&f->currencies, i, 0), offer_id))
+			return db_get(&f->currencies, i, 1);
+	return "USD";
 }
 
 static void render_new_form(request *r, const new_form *f, const char *posted_key, int status)
@@ -137,9 +148,10 @@ static void render_new_form(request *r, const new_form *f, const char *posted_ke
 		tpl_set(o, "NAME", db_get(&f->offers, i, OFFERS_COL_NAME));
 		tpl_set(o, "SKU", db_get(&f->offers, i, OFFERS_COL_SKU));
 		tpl_set(o, "CATEGORY", db_get(&f->offers, i, OFFERS_COL_CATEGORY));
-		tpl_set(o, "PRICE", money_format(r->arena, db_get_int(&f->offers, i, OFFERS_COL_PRICE)));
-		tpl_set(o, "MIN", db_get(&f->offers, i, OFFERS_COL_MIN));
-		tpl_set(o, "MAX", db_get(&f->offers, i, OFFERS_COL_MAX));
+		tpl_set(o, "PRICE", i18n_money(r->arena, db_get_int(&f->offers, i, OFFERS_COL_PRICE),
+						  offer_currency(f, db_get(&f->offers, i, OFFERS_COL_ID))));
+		tpl_set(o, "MIN", i18n_count(r->arena, db_get_int(&f->offers, i, OFFERS_COL_MIN)));
+		tpl_set(o, "MAX", i18n_count(r->arena, db_get_int(&f->offers, i, OFFERS_COL_MAX)));
 		tpl_set(o, "LICENSES", f->licenses_text[i] ? f->licenses_text[i] : "");
 		if (f->offer_error[i])
 			tpl_set(tpl_add_section(o, "ERROR"), "MESSAGE", f->offer_error[i]);
@@ -155,7 +167,7 @@ static void render_new_form(request *r, const new_form *f, const char *posted_ke
 		tpl_show_section(d, "NO_RESELLERS");
 	if (f->reseller_error)
 		tpl_set(tpl_add_section(d, "RESELLER_ERROR"), "MESSAGE", f->reseller_error);
-	view_page(r, "subscriptions_new.tpl", "New subscription", d);
+	view_page(r, "subscriptions_new.tpl", _("New subscription"), d);
 }
 
 /* True when OFFER_ID is one of the active offers on the form. */
@@ -209,7 +221,7 @@ static long long posted_org(request *r, const char *field)
 	return http_id(text) ? http_id(text) : -1;
 }
 
-#define CHECK_FIELDS "Check the fields marked below. No order was placed."
+#define CHECK_FIELDS _("Check the fields marked below. No order was placed.")
 
 /* The posted license counts and reseller of record; false (the form's message set) when the form is to come
  * back before anything is ordered. */
@@ -219,7 +231,7 @@ static bool read_new_form(request *r, new_form *f)
 	f->reseller_text = http_form(r, "reseller_of_record");
 	f->reseller = posted_org(r, "reseller_of_record");
 	if (!only_active_offers(r, f)) {
-		f->form_error = ORDERS_OFFER_NOT_SOLD;
+		f->form_error = _(ORDERS_OFFER_NOT_SOLD);
 		return false;
 	}
 	if (!ok)
@@ -289,14 +301,14 @@ typedef struct {
 /* The subscription MAY names (rights_for_subscription granted it), with what the organization may do with it. */
 static int load_subscription(request *r, const rights_subscription *may, subscription_info *s)
 {
-	enum { ID, CUSTOMER, CUSTOMER_NAME, OFFER, SKU, PRICE, MIN, MAX, OFFER_ACTIVE, LICENSES, STATUS, CREATED,
+	enum { ID, CUSTOMER, CUSTOMER_NAME, OFFER, SKU, PRICE, CURRENCY, MIN, MAX, OFFER_ACTIVE, LICENSES, STATUS, CREATED,
 	       PROVIDER, PROVIDER_NAME, RESELLER, RESELLER_NAME, RESELLER_MPN, SUPPORT, SUPPORT_NAME, ASSIGNED, NCOLS };
 	db_rows q;
 	long long id = may->id;
 	memset(s, 0, sizeof *s);
 	int rc = db_query_cols(r->arena, &q, NCOLS,
-		"SELECT s.id, s.customer_org_id, c.name, f.name, f.sku, f.monthly_price_cents, f.min_licenses, "
-		"f.max_licenses, f.active, s.licenses, s.status, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), "
+		"SELECT s.id, s.customer_org_id, c.name, f.name, f.sku, f.monthly_price_cents, f.currency, f.min_licenses, "
+		"f.max_licenses, f.active, s.licenses, s.status, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i:%s'), "
 		"s.provider_org_id, p.name, COALESCE(s.reseller_of_record_org_id, 0), COALESCE(ro.name, ''), "
 		"COALESCE(ro.mpn_id, ''), COALESCE(s.support_contact_org_id, 0), COALESCE(sc.name, ''), "
 		"(SELECT COUNT(*) FROM license_assignments la WHERE la.subscription_id = s.id) "
@@ -310,9 +322,9 @@ static int load_subscription(request *r, const rights_subscription *may, subscri
 	*s = (subscription_info){
 		.id = db_get_int(&q, 0, ID), .customer = db_get_int(&q, 0, CUSTOMER),
 		.customer_name = db_get(&q, 0, CUSTOMER_NAME), .offer_name = db_get(&q, 0, OFFER), .sku = db_get(&q, 0, SKU),
-		.price = money_format(r->arena, db_get_int(&q, 0, PRICE)), .min = db_get_int(&q, 0, MIN),
+		.price = i18n_money(r->arena, db_get_int(&q, 0, PRICE), db_get(&q, 0, CURRENCY)), .min = db_get_int(&q, 0, MIN),
 		.max = db_get_int(&q, 0, MAX), .offer_active = db_get_int(&q, 0, OFFER_ACTIVE) == 1,
-		.licenses = db_get_int(&q, 0, LICENSES), .status = db_get(&q, 0, STATUS), .created_at = db_get(&q, 0, CREATED),
+		.licenses = db_get_int(&q, 0, LICENSES), .status = db_get(&q, 0, STATUS), .created_at = i18n_datetime(r->arena, db_get(&q, 0, CREATED), false),
 		.provider = db_get_int(&q, 0, PROVIDER), .provider_name = db_get(&q, 0, PROVIDER_NAME),
 		.reseller = db_get_int(&q, 0, RESELLER), .reseller_name = db_get(&q, 0, RESELLER_NAME),
 		.reseller_mpn = db_get(&q, 0, RESELLER_MPN), .support = db_get_int(&q, 0, SUPPORT),
@@ -344,22 +356,30 @@ static bool can_manage(const request *r, const subscription_info *s)
 	return s->rights.may_manage && can_order(r);
 }
 
-static void add_facts(tpl_dict *d, const subscription_info *s)
+/* A subscription's status as the page names it: "active", "suspended" */
+static const char *status_label(const char *status)
+{
+	if (!strcmp(status, "suspended"))
+		return _("Suspended");
+	return !strcmp(status, "active") ? _("Active") : status;
+}
+
+static void add_facts(request *r, tpl_dict *d, const subscription_info *s)
 {
 	tpl_set_int(d, "ID", s->id);
 	tpl_set(d, "CUSTOMER_NAME", s->customer_name);
 	tpl_set(d, "OFFER_NAME", s->offer_name);
 	tpl_set(d, "SKU", s->sku);
 	tpl_set(d, "PRICE", s->price);
-	tpl_set_int(d, "LICENSES", s->licenses);
-	tpl_set_int(d, "ASSIGNED", s->assigned);
+	tpl_set(d, "LICENSES", i18n_count(r->arena, s->licenses));
+	tpl_set(d, "ASSIGNED", i18n_count(r->arena, s->assigned));
 	tpl_set_int(d, "CUSTOMER_ID", s->customer);
-	tpl_set_int(d, "MIN", s->min);
-	tpl_set_int(d, "MAX", s->max);
-	tpl_set(d, "STATUS", customers_status_label(s->status));
+	tpl_set(d, "MIN", i18n_count(r->arena, s->min));
+	tpl_set(d, "MAX", i18n_count(r->arena, s->max));
+	tpl_set(d, "STATUS", status_label(s->status));
 	tpl_set(d, "CREATED_AT", s->created_at);
 	tpl_set(d, "PROVIDER_NAME", s->provider_name);
-	tpl_set(d, "SUPPORT_NAME", s->support ? s->support_name : "None");
+	tpl_set(d, "SUPPORT_NAME", s->support ? s->support_name : _("None"));
 	if (!s->reseller) {
 		tpl_show_section(d, "NO_RESELLER");
 		return;
@@ -374,7 +394,7 @@ static void add_facts(tpl_dict *d, const subscription_info *s)
 
 /* The subscription's orders, newest first, a page at a time (?after= / ?before= an order id). */
 #define ORDER_HISTORY_SQL \
-	"SELECT l.order_id, DATE_FORMAT(o.placed_at, '%Y-%m-%d %H:%i'), l.kind, l.licenses_before, " \
+	"SELECT l.order_id, DATE_FORMAT(o.placed_at, '%Y-%m-%d %H:%i:%s'), l.kind, l.licenses_before, " \
 	"l.licenses_after, po.name FROM order_lines l JOIN orders o ON o.id = l.order_id " \
 	"JOIN organizations po ON po.id = o.placed_by_org WHERE l.subscription_id = ?"
 enum { HISTORY_ORDER, HISTORY_PLACED_AT, HISTORY_KIND, HISTORY_BEFORE, HISTORY_AFTER, HISTORY_PLACED_BY, HISTORY_NCOLS };
@@ -390,10 +410,10 @@ static bool add_order_history(request *r, tpl_dict *d, const subscription_info *
 	for (int i = 0; i < q.nrows; i++) {
 		tpl_dict *o = tpl_add_section(d, "ORDER");
 		tpl_set(o, "ORDER_ID", db_get(&q, i, HISTORY_ORDER));
-		tpl_set(o, "PLACED_AT", db_get(&q, i, HISTORY_PLACED_AT));
-		tpl_set(o, "KIND", !strcmp(db_get(&q, i, HISTORY_KIND), "new") ? "New subscription" : "License change");
-		tpl_set(o, "BEFORE", db_get(&q, i, HISTORY_BEFORE));
-		tpl_set(o, "AFTER", db_get(&q, i, HISTORY_AFTER));
+		tpl_set(o, "PLACED_AT", i18n_datetime(r->arena, db_get(&q, i, HISTORY_PLACED_AT), false));
+		tpl_set(o, "KIND", !strcmp(db_get(&q, i, HISTORY_KIND), "new") ? _("New subscription") : _("License change"));
+		tpl_set(o, "BEFORE", i18n_count(r->arena, db_get_int(&q, i, HISTORY_BEFORE)));
+		tpl_set(o, "AFTER", i18n_count(r->arena, db_get_int(&q, i, HISTORY_AFTER)));
 		tpl_set(o, "PLACED_BY", db_get(&q, i, HISTORY_PLACED_BY));
 	}
 	return true;
@@ -446,14 +466,14 @@ static bool add_support_form(request *r, tpl_dict *d, const subscription_info *s
 		return false;
 	long long chosen = st->support_posted ? st->support_posted : s->support;
 	tpl_dict *f = tpl_add_section(d, "SUPPORT_FORM");
-	add_support_option(f, arena_printf(r->arena, "%lld", s->provider), s->provider_name, "indirect provider", chosen);
+	add_support_option(f, arena_printf(r->arena, "%lld", s->provider), s->provider_name, _("indirect provider"), chosen);
 	bool chosen_listed = chosen == s->provider;
 	for (int i = 0; i < q.nrows; i++) {
-		add_support_option(f, db_get(&q, i, CUSTOMERS_RESELLER_ID), db_get(&q, i, CUSTOMERS_RESELLER_NAME), "reseller", chosen);
+		add_support_option(f, db_get(&q, i, CUSTOMERS_RESELLER_ID), db_get(&q, i, CUSTOMERS_RESELLER_NAME), _("reseller"), chosen);
 		chosen_listed |= db_get_int(&q, i, CUSTOMERS_RESELLER_ID) == chosen;
 	}
 	if (!chosen_listed && s->support && s->support == chosen)  /* keep the current one: Submit must not change it */
-		add_support_option(f, arena_printf(r->arena, "%lld", s->support), s->support_name, "reseller", chosen);
+		add_support_option(f, arena_printf(r->arena, "%lld", s->support), s->support_name, _("reseller"), chosen);
 	if (!all)
 		tpl_show_section(f, "SUPPORT_SOME");
 	if (st->support_error)
@@ -466,7 +486,7 @@ static bool add_reseller_form(request *r, tpl_dict *d, const subscription_info *
 {
 	db_rows q;
 	if (!can_manage(r, s)) {
-		tpl_set(tpl_add_section(d, "RESELLER_READ_ONLY"), "NAME", s->reseller ? s->reseller_name : "None");
+		tpl_set(tpl_add_section(d, "RESELLER_READ_ONLY"), "NAME", s->reseller ? s->reseller_name : _("None"));
 		return true;
 	}
 	if (customers_reseller_choices(r->arena, s->provider, s->customer, &q) != DB_OK)
@@ -490,7 +510,7 @@ static bool add_reseller_form(request *r, tpl_dict *d, const subscription_info *
 static void render_subscription(request *r, const subscription_info *s, const detail_state *st, int status)
 {
 	tpl_dict *d = view_dict(r);
-	add_facts(d, s);
+	add_facts(r, d, s);
 	add_license_form(r, d, s, st);
 	if (!add_order_history(r, d, s) || !add_support_form(r, d, s, st) || !add_reseller_form(r, d, s, st)) {
 		view_error(r, 503, READ_UNAVAILABLE);
@@ -573,7 +593,7 @@ typedef struct {
 
 enum { LINE_SUBSCRIPTION, LINE_OFFER, LINE_SKU, LINE_KIND, LINE_BEFORE, LINE_AFTER, LINE_UNIT_PRICE, LINE_NCOLS };
 
-static void add_order_line(request *r, tpl_dict *d, const db_rows *q, int i, order_sums *sums)
+static void add_order_line(request *r, tpl_dict *d, const db_rows *q, int i, const char *currency, order_sums *sums)
 {
 	long long price = db_get_int(q, i, LINE_UNIT_PRICE), before = db_get_int(q, i, LINE_BEFORE) * price,
 		  after = db_get_int(q, i, LINE_AFTER) * price;
@@ -581,12 +601,12 @@ static void add_order_line(request *r, tpl_dict *d, const db_rows *q, int i, ord
 	tpl_set(l, "SUBSCRIPTION_ID", db_get(q, i, LINE_SUBSCRIPTION));
 	tpl_set(l, "OFFER", db_get(q, i, LINE_OFFER));
 	tpl_set(l, "SKU", db_get(q, i, LINE_SKU));
-	tpl_set(l, "KIND", !strcmp(db_get(q, i, LINE_KIND), "new") ? "New" : "Change");
-	tpl_set(l, "BEFORE", db_get(q, i, LINE_BEFORE));
-	tpl_set(l, "AFTER", db_get(q, i, LINE_AFTER));
-	tpl_set(l, "UNIT_PRICE", money_format(r->arena, price));
-	tpl_set(l, "AMOUNT", money_format(r->arena, after - before));
-	tpl_set(l, "AFTER_AMOUNT", money_format(r->arena, after));
+	tpl_set(l, "KIND", !strcmp(db_get(q, i, LINE_KIND), "new") ? _("New") : _("Change"));
+	tpl_set(l, "BEFORE", i18n_count(r->arena, db_get_int(q, i, LINE_BEFORE)));
+	tpl_set(l, "AFTER", i18n_count(r->arena, db_get_int(q, i, LINE_AFTER)));
+	tpl_set(l, "UNIT_PRICE", i18n_money(r->arena, price, currency));
+	tpl_set(l, "AMOUNT", i18n_money(r->arena, after - before, currency));
+	tpl_set(l, "AFTER_AMOUNT", i18n_money(r->arena, after, currency));
 	sums->before_cents += before;
 	sums->after_cents += after;
 	sums->lines++;
@@ -594,7 +614,7 @@ static void add_order_line(request *r, tpl_dict *d, const db_rows *q, int i, ord
 
 /* The order's lines (one per subscription it created or changed, never more than the offers on sale) and what
  * the subscriptions cost a month before and after it. */
-static bool add_order_lines(request *r, tpl_dict *d, long long order_id, order_sums *sums)
+static bool add_order_lines(request *r, tpl_dict *d, long long order_id, const char *currency, order_sums *sums)
 {
 	db_rows q;
 	if (db_query_cols(r->arena, &q, LINE_NCOLS,
@@ -605,24 +625,25 @@ static bool add_order_lines(request *r, tpl_dict *d, long long order_id, order_s
 		return false;
 	*sums = (order_sums){ 0 };
 	for (int i = 0; i < q.nrows; i++)
-		add_order_line(r, d, &q, i, sums);
+		add_order_line(r, d, &q, i, currency, sums);
 	return true;
 }
 
 /* Order N placed: the new monthly total of its subscriptions, what they cost before, where to go next. */
-static void add_order_outcome(request *r, tpl_dict *d, const order_sums *sums)
+static void add_order_outcome(request *r, tpl_dict *d, const char *currency, const order_sums *sums)
 {
-	tpl_set(d, "NEW_TOTAL", money_format(r->arena, sums->after_cents));
-	tpl_show_section(d, sums->lines == 1 ? "ONE_SUBSCRIPTION" : "SUBSCRIPTIONS");
-	tpl_set_int(d, "LINES", sums->lines);
-	if (sums->before_cents)
-		tpl_set(tpl_add_section(d, "WAS"), "OLD_TOTAL", money_format(r->arena, sums->before_cents));
+	tpl_set(d, "NEW_TOTAL", i18n_money(r->arena, sums->after_cents, currency));
+	tpl_set(d, "LINES", i18n_count(r->arena, sums->lines));
+	tpl_set(d, "OLD_TOTAL", i18n_money(r->arena, sums->before_cents, currency));
+	/* one whole sentence each (a translator words them apart): one line or more, with what it was or not */
+	const char *sentence = sums->lines == 1 ? "ONE_SUBSCRIPTION" : "SUBSCRIPTIONS";
+	tpl_show_section(d, sums->before_cents ? arena_printf(r->arena, "%s_WAS", sentence) : sentence);
 }
 
 void order_view(request *r)
 {
 	long long id = http_id(http_query(r, "id"));
-	enum { ID, PLACED_AT, USER_NAME, USER_UPN, PLACED_BY, PLACED_BY_NAME, CUSTOMER, CUSTOMER_NAME, TOTAL, NCOLS };
+	enum { ID, PLACED_AT, USER_NAME, USER_UPN, PLACED_BY, PLACED_BY_NAME, CUSTOMER, CUSTOMER_NAME, TOTAL, CURRENCY, NCOLS };
 	db_rows q;
 	rights_rc may = rights_for_order(r->arena, r->user, id);
 	if (may == RIGHTS_NONE) {
@@ -631,7 +652,7 @@ void order_view(request *r)
 	}
 	if (may != RIGHTS_OK || db_query_cols(r->arena, &q, NCOLS,
 		     "SELECT o.id, DATE_FORMAT(o.placed_at, '%Y-%m-%d %H:%i:%s'), u.display_name, u.upn, o.placed_by_org, "
-		     "po.name, o.customer_org_id, c.name, o.monthly_total_cents FROM orders o "
+		     "po.name, o.customer_org_id, c.name, o.monthly_total_cents, o.currency FROM orders o "
 		     "JOIN users u ON u.id = o.placed_by_user JOIN organizations po ON po.id = o.placed_by_org "
 		     "JOIN organizations c ON c.id = o.customer_org_id WHERE o.id = ?",
 		     DB_ARGS(DB_INT(id))) != DB_OK || q.nrows != 1) {
@@ -640,20 +661,21 @@ void order_view(request *r)
 	}
 	tpl_dict *d = view_dict(r);
 	tpl_set(d, "ORDER_ID", db_get(&q, 0, ID));
-	tpl_set(d, "PLACED_AT", db_get(&q, 0, PLACED_AT));
+	tpl_set(d, "PLACED_AT", i18n_datetime(r->arena, db_get(&q, 0, PLACED_AT), false));
 	tpl_set(d, "USER_NAME", db_get(&q, 0, USER_NAME));
 	tpl_set(d, "USER_UPN", db_get(&q, 0, USER_UPN));
 	tpl_set(d, "PLACED_BY_ORG", db_get(&q, 0, PLACED_BY_NAME));
 	tpl_set(d, "CUSTOMER_ID", db_get(&q, 0, CUSTOMER));
 	tpl_set(d, "CUSTOMER_NAME", db_get(&q, 0, CUSTOMER_NAME));
-	tpl_set(d, "TOTAL", money_format(r->arena, db_get_int(&q, 0, TOTAL)));
+	const char *currency = db_get(&q, 0, CURRENCY);
+	tpl_set(d, "TOTAL", i18n_money(r->arena, db_get_int(&q, 0, TOTAL), currency));
 	order_sums sums;
-	if (!add_order_lines(r, d, id, &sums)) {
+	if (!add_order_lines(r, d, id, currency, &sums)) {
 		view_error(r, 503, READ_UNAVAILABLE);
 		return;
 	}
-	add_order_outcome(r, d, &sums);
-	view_page(r, "orders_view.tpl", arena_printf(r->arena, "Order %lld placed", id), d);
+	add_order_outcome(r, d, currency, &sums);
+	view_page(r, "orders_view.tpl", arena_printf(r->arena, _("Order %lld placed"), id), d);
 }
 
 /* ---- reseller of record (MPN ID) on an existing subscription ---- */

@@ -1,8 +1,11 @@
 /* licenses.c: assigning a customer's licenses to its users (licenses.h) */
 #include "domain/licenses.h"
 
+#include <stdlib.h>
+
 #include "auth.h"
 #include "db.h"
+#include "i18n.h"
 #include "domain/tenants.h"
 
 static bool chosen(const licenses_choice *c, long long sub)
@@ -47,8 +50,11 @@ static outcome full(arena *a, long long sub, const char *licenses)
 	if (rc != DB_OK || r.nrows != 1)
 		return outcome_failed(rc != DB_OK ? rc : DB_ERROR);
 	return outcome_refused(OUTCOME_CONFLICT, LICENSES_FULL,
-			       arena_printf(a, "All %s licenses of %s are assigned. Buy more licenses or remove one from "
-					    "another user first.", licenses, db_get(&r, 0, 0)));
+			       arena_printf(a, ngettext("All %s licenses of %s are assigned. Buy more licenses or remove one "
+							"from another user first.",
+							"All %s licenses of %s are assigned. Buy more licenses or remove one "
+							"from another user first.", strtoul(licenses, NULL, 10)),
+					    licenses, db_get(&r, 0, 0)));
 }
 
 outcome licenses_assign(arena *a, long long customer, long long user_id, long long by, const licenses_choice *choice,

@@ -7,6 +7,7 @@
 
 #include "auth.h"
 #include "db.h"
+#include "i18n.h"
 #include "domain/customers.h"
 #include "session.h"
 
@@ -126,23 +127,43 @@ static int change_licenses_line(arena *a, long long order_id, long long subscrip
 			       DB_INT(licenses), DB_INT(price)), NULL, NULL);
 }
 
+/* The one currency of ORDER_ID's lines' offers into *CURRENCY; DB_ERROR when they mix currencies (callers
+ * check the offers first: this only keeps a mixed order from ever being written). */
+static int order_lines_currency(arena *a, long long order_id, const char **currency)
+{
+	db_rows r;
+	int rc = db_query_cols(a, &r, 2, "SELECT COUNT(DISTINCT f.currency), COALESCE(MIN(f.currency), 'USD') "
+				  "FROM order_lines l JOIN offers f ON f.id = l.offer_id WHERE l.order_id = ?",
+			       DB_ARGS(DB_INT(order_id)));
+	if (rc != DB_OK)
+		return rc;
+	*currency = db_get(&r, 0, 1);
+	return db_get_int(&r, 0, 0) <= 1 ? DB_OK : DB_ERROR;
+}
+
 int order_finish(long long order_id, long long customer_org)
 {
+	arena *a = arena_new(1024);
+	const char *currency = NULL;
+	int rc = order_lines_currency(a, order_id, &currency);
 	/* the total is what the order adds per month: new licenses times the unit price */
-	return db_exec("UPDATE orders SET customer_org_id = ?, monthly_total_cents = "
-		       "(SELECT COALESCE(SUM((CAST(licenses_after AS SIGNED) - CAST(licenses_before AS SIGNED)) "
-		       "* CAST(unit_price_cents AS SIGNED)), 0) FROM order_lines WHERE order_id = ?) WHERE id = ?",
-		       DB_ARGS(DB_INT(customer_org), DB_INT(order_id), DB_INT(order_id)), NULL, NULL);
+	if (rc == DB_OK)
+		rc = db_exec("UPDATE orders SET customer_org_id = ?, currency = ?, monthly_total_cents = "
+			     "(SELECT COALESCE(SUM((CAST(licenses_after AS SIGNED) - CAST(licenses_before AS SIGNED)) "
+			     "* CAST(unit_price_cents AS SIGNED)), 0) FROM order_lines WHERE order_id = ?) WHERE id = ?",
+			     DB_ARGS(DB_INT(customer_org), DB_STR(currency), DB_INT(order_id), DB_INT(order_id)), NULL, NULL);
+	arena_free(a);
+	return rc;
 }
 
 /* ---- the orders a partner places ---- */
 
-#define KEY_TAKEN "This form's one-time order key was already used by someone else, so nothing was ordered. " \
-		  "The form has a new key now: check your choices and submit again."
+#define KEY_TAKEN _("This form's one-time order key was already used by someone else, so nothing was ordered. " \
+		    "The form has a new key now: check your choices and submit again.")
 
 const char *orders_licenses_message(arena *a, long long min, long long max)
 {
-	return arena_printf(a, "Enter a number of licenses from %lld to %lld.", min, max);
+	return arena_printf(a, _("Enter a number of licenses from %lld to %lld."), min, max);
 }
 
 /* OK with order ID, which the form's key had placed before */
@@ -193,21 +214,23 @@ typedef struct {
 	const orders_new *o;
 } new_order;
 
-/* Line L's offer is on sale and L's license count within its limits; *SKU the offer's. */
-static outcome check_line(arena *a, const orders_line *l, const char **sku)
+/* Line L's offer is on sale and L's license count within its limits; *SKU and *CURRENCY the offer's. */
+static outcome check_line(arena *a, const orders_line *l, const char **sku, const char **currency)
 {
-	enum { SKU, MIN, MAX, NCOLS };
+	enum { SKU, MIN, MAX, CURRENCY, NCOLS };
 	db_rows q;
-	int rc = db_query_cols(a, &q, NCOLS, "SELECT sku, min_licenses, max_licenses FROM offers WHERE id = ? AND active = 1",
+	int rc = db_query_cols(a, &q, NCOLS, "SELECT sku, min_licenses, max_licenses, currency FROM offers "
+				  "WHERE id = ? AND active = 1",
 			       DB_ARGS(DB_INT(l->offer_id)));
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	if (q.nrows != 1)
-		return outcome_invalid(NULL, ORDERS_OFFER_NOT_SOLD);
+		return outcome_invalid(NULL, _(ORDERS_OFFER_NOT_SOLD));
 	long long min = db_get_int(&q, 0, MIN), max = db_get_int(&q, 0, MAX);
 	if (l->licenses < min || l->licenses > max)
 		return outcome_invalid(arena_printf(a, "licenses_%lld", l->offer_id), orders_licenses_message(a, min, max));
 	*sku = db_get(&q, 0, SKU);
+	*currency = db_get(&q, 0, CURRENCY);
 	return outcome_ok(l->offer_id);
 }
 
@@ -217,23 +240,30 @@ static outcome check_new(const new_order *c, const char **lines, const char **re
 {
 	const orders_new *o = c->o;
 	if (!o->key)
-		return outcome_invalid(NULL, "This form has expired. Check your choices and submit again.");
+		return outcome_invalid(NULL, _("This form has expired. Check your choices and submit again."));
 	if (o->nlines <= 0)
-		return outcome_invalid(NULL, "Choose at least one offer: enter its number of licenses.");
+		return outcome_invalid(NULL, _("Choose at least one offer: enter its number of licenses."));
 	*lines = "";
+	const char *first_currency = NULL;
 	for (int i = 0; i < o->nlines; i++) {
-		const char *sku;
-		outcome v = check_line(c->a, &o->lines[i], &sku);
+		const char *sku, *currency;
+		outcome v = check_line(c->a, &o->lines[i], &sku, &currency);
 		if (!outcome_is_ok(&v))
 			return v;
+		if (!first_currency)
+			first_currency = currency;
+		else if (strcmp(currency, first_currency))  /* one order, one currency: its total is one amount */
+			return outcome_invalid(NULL, arena_printf(c->a, _("The offers you chose are priced in different "
+				"currencies (%s and %s), and one order has one currency. Nothing was ordered: place one order "
+				"for the offers of each currency."), first_currency, currency));
 		*lines = arena_printf(c->a, "%s%s%s: %lld", *lines, i ? ", " : "", sku, o->lines[i].licenses);
 	}
 	*reseller = NULL;
 	if (!o->reseller)
 		return outcome_ok(0);
 	if (!rights_reseller_of_record_choice(c->a, c->who->user->org_id, o->reseller, o->customer))
-		return outcome_invalid("reseller_of_record", "Choose one of your partner resellers that is also a partner "
-				       "of record of this customer, or None.");
+		return outcome_invalid("reseller_of_record", _("Choose one of your partner resellers that is also a partner "
+				       "of record of this customer, or None."));
 	*reseller = customers_org_name(c->a, o->reseller, "reseller");
 	return *reseller ? outcome_ok(0) : outcome_failed(DB_ERROR);
 }
@@ -248,7 +278,7 @@ static outcome place_new(void *ctx)
 	if (!outcome_is_ok(&r))
 		return r;
 	if (!rights_may_order(u))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Only admin agents and sales agents of your account can place orders.");
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, _("Only admin agents and sales agents of your account can place orders."));
 	const char *lines = "", *reseller = NULL;
 	long long order_id = 0, subscription;
 	r = placed_before(c->a, c->who, o->key);
@@ -317,23 +347,28 @@ static int read_license_facts(arena *a, long long subscription_id, license_facts
 
 static const char *below_assigned(arena *a, long long assigned)
 {
-	return arena_printf(a, "%lld licenses are assigned to the customer's users. Remove licenses from users "
-			       "under Users and licenses before going below that.", assigned);
+	return arena_printf(a, ngettext("%lld licenses are assigned to the customer's users. Remove licenses from "
+					"users under Users and licenses before going below that.",
+					"%lld licenses are assigned to the customer's users. Remove licenses from "
+					"users under Users and licenses before going below that.", (unsigned long)assigned),
+			    assigned);
 }
 
 /* Why N licenses cannot be ordered for a subscription of F with the form's KEY, or NULL when they can. */
 static const char *licenses_refusal(arena *a, const license_facts *f, long long n, const char *key)
 {
 	if (!f->offer_active)
-		return "This offer is not sold any more, so its license count cannot change.";
+		return _("This offer is not sold any more, so its license count cannot change.");
 	if (n < f->min || n > f->max)
 		return orders_licenses_message(a, f->min, f->max);
 	if (n == f->licenses)
-		return arena_printf(a, "The subscription has %lld licenses already. Enter a different number.", n);
+		return arena_printf(a, ngettext("The subscription has %lld licenses already. Enter a different number.",
+						"The subscription has %lld licenses already. Enter a different number.",
+						(unsigned long)n), n);
 	if (n < f->assigned)
 		return below_assigned(a, f->assigned);
 	if (!key)
-		return "This form has expired. Check the number and submit again.";
+		return _("This form has expired. Check the number and submit again.");
 	return NULL;
 }
 
@@ -354,9 +389,9 @@ static outcome set_licenses(void *ctx)
 		return r;
 	/* the one check of the cross-provider hole: another provider's subscription is seen, never changed */
 	if (!may.may_change || !rights_may_order(u))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Only the indirect provider that sold this subscription, or its "
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, _("Only the indirect provider that sold this subscription, or its "
 				       "reseller of record while their partnership stands, can change its licenses. Nothing "
-				       "was ordered; ask them to place the change.");
+				       "was ordered; ask them to place the change."));
 	r = placed_before(c->a, c->who, c->key);
 	if (ends(&r))
 		return r;

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "domain/domain.h"
+#include "i18n.h"
 
 #define ORDER_KEY_LEN 64
 
@@ -31,7 +32,8 @@ int order_add_subscription(arena *a, long long order_id, long long customer_org,
 			   long long *subscription_id);
 enum { ORDER_BELOW_ASSIGNED = 1, ORDER_KEY_TAKEN = 2 };  /* positive: never a DB_* code */
 /* Inside the caller's transaction: set the order's customer (when it was created in the same
- * transaction) and its monthly total. */
+ * transaction), its monthly total and its currency, its offers' one currency; DB_ERROR (nothing to keep: the
+ * caller rolls back) when the lines' offers have different currencies, which callers refuse before. */
 int order_finish(long long order_id, long long customer_org);
 
 /* The order USER_ID placed with KEY: its id, 0 when there is none, a DB_* code (< 0) when the lookup
@@ -45,7 +47,8 @@ long long order_placed_with_key(arena *a, const char *key, long long user_id, bo
  * key had placed order outcome.id already (a reload or a second click), nothing new was placed. */
 enum { ORDERS_PLACED_BEFORE = 1, ORDERS_KEY_TAKEN, ORDERS_BELOW_ASSIGNED };
 
-#define ORDERS_OFFER_NOT_SOLD "One of the offers you chose is not sold any more. Choose from the offers below."
+/* marked for the catalog: translate it with _() where it is shown */
+#define ORDERS_OFFER_NOT_SOLD N_("One of the offers you chose is not sold any more. Choose from the offers below.")
 
 /* The message for a license count outside an offer's limits MIN to MAX. */
 const char *orders_licenses_message(arena *a, long long min, long long max);
@@ -65,7 +68,8 @@ typedef struct {
 /* New subscriptions for customer O->customer, sold by WHO's provider, with O->reseller as their reseller of
  * record: one order. OK: the order's id (ORDERS_PLACED_BEFORE: the key's earlier order). Refused: the
  * customer's 404 unless WHO's organization is its live partner of record; 403 unless WHO is an admin or sales
- * agent; INVALID (FIELD "licenses_<offer id>", "reseller_of_record", or NULL for the form); CONFLICT
+ * agent; INVALID (FIELD "licenses_<offer id>", "reseller_of_record", or NULL for the form, e.g. offers priced in
+ * different currencies: one order has one currency); CONFLICT
  * ORDERS_KEY_TAKEN when another user's order used the key. */
 outcome orders_place_new(arena *a, const actor *who, const orders_new *o);
 

@@ -4,6 +4,7 @@
 
 #include "auth.h"
 #include "db.h"
+#include "i18n.h"
 #include "domain/customers.h"
 
 /* A subscription as a change of its designations sees it */
@@ -48,8 +49,8 @@ static outcome managed(const designation_change *c, designations *d)
 	if (!outcome_is_ok(&r))
 		return r;
 	if (!d->may.may_manage || !rights_may_order(u))
-		return outcome_refused(OUTCOME_FORBIDDEN, 0, "Only admin agents and sales agents of this subscription's "
-				       "indirect provider can change its reseller of record or its designated support contact.");
+		return outcome_refused(OUTCOME_FORBIDDEN, 0, _("Only admin agents and sales agents of this subscription's "
+				       "indirect provider can change its reseller of record or its designated support contact."));
 	int rc = read_designations(c->a, d);
 	return rc == DB_OK ? outcome_ok(d->may.id) : outcome_failed(rc);
 }
@@ -92,8 +93,8 @@ static outcome set_support_contact(void *ctx)
 		return r;
 	const char *name = support_choice_name(c->a, &d, c->org);
 	if (!name)
-		return outcome_invalid("support_org_id", "Choose your organization or one of your partner resellers from "
-				       "the list.");
+		return outcome_invalid("support_org_id", _("Choose your organization or one of your partner resellers from "
+				       "the list."));
 	if (!*name)
 		return outcome_failed(DB_ERROR);
 	return designate(c, &d, (designation_write){
@@ -119,8 +120,8 @@ static outcome set_reseller_of_record(void *ctx)
 	const char *name = NULL;
 	if (c->org && !(rights_reseller_of_record_choice(c->a, d.may.provider, c->org, d.may.customer) &&
 			(name = customers_org_name(c->a, c->org, "reseller")) && *name))
-		return outcome_invalid("reseller_org_id", "Choose None or one of your partner resellers that is a partner "
-				       "of record of this customer.");
+		return outcome_invalid("reseller_org_id", _("Choose None or one of your partner resellers that is a partner "
+				       "of record of this customer."));
 	return designate(c, &d, (designation_write){
 		.sql = "UPDATE subscriptions SET reseller_of_record_org_id = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
 		.action = "subscription.reseller_of_record", .key = "reseller_of_record", .before = d.reseller_name,

@@ -15,11 +15,11 @@ const char *tenants_prefix_problem(arena *a, const char *prefix, bool *failed)
 	db_rows rows;
 	*failed = false;
 	if (len < 3 || len > 27 || strspn(prefix, "abcdefghijklmnopqrstuvwxyz0123456789") != len)
-		return "Enter a domain prefix of 3 to 27 lowercase letters and digits, such as contoso.";
+		return _("Enter a domain prefix of 3 to 27 lowercase letters and digits, such as contoso.");
 	const char *domain = arena_printf(a, "%s" TENANT_SUFFIX, prefix);
 	*failed = db_query(a, &rows, "SELECT 1 FROM tenants WHERE domain = ?", DB_ARGS(DB_STR(domain))) != DB_OK;
 	if (!*failed && rows.nrows)
-		return arena_printf(a, "The domain %s is already taken. Choose another prefix.", domain);
+		return arena_printf(a, _("The domain %s is already taken. Choose another prefix."), domain);
 	return NULL;
 }
 
@@ -29,8 +29,8 @@ const char *tenants_user_name_problem(const char *name)
 	size_t len = strlen(name);
 	if (len < 1 || len > USER_NAME_MAX || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") != len ||
 	    !strchr(alnum, name[0]) || !strchr(alnum, name[len - 1]) || strstr(name, ".."))
-		return "Enter a user name of up to 64 lowercase letters, digits, dots, hyphens and underscores, "
-		       "starting and ending with a letter or a digit, such as jane.doe.";
+		return _("Enter a user name of up to 64 lowercase letters, digits, dots, hyphens and underscores, "
+			 "starting and ending with a letter or a digit, such as jane.doe.");
 	return NULL;
 }
 
@@ -68,7 +68,7 @@ int tenants_insert_temporary_user(long long tenant_id, const char *upn, const ch
 void tenants_new_user_problems(arena *a, const char *name, const char *user_name, const char **name_error,
 			       const char **user_name_error)
 {
-	static const field_rule name_rule = { "Display name", TENANTS_DISPLAY_NAME_MAX, true, FORMAT_TEXT };
+	static const field_rule name_rule = { N_("Display name"), TENANTS_DISPLAY_NAME_MAX, true, FORMAT_TEXT };
 	*name_error = validate_field(a, &name_rule, name);
 	*user_name_error = tenants_user_name_problem(user_name);
 }
@@ -82,7 +82,7 @@ outcome tenants_customer_user(arena *a, const actor *who, long long customer, lo
 	rights_rc rc = rights_for_customer_user(a, c->tenant_id, user, u);
 	if (rc == RIGHTS_NONE)
 		return outcome_refused(OUTCOME_NOT_FOUND, 0,
-				       arena_printf(a, "There is no such user in the directory of %s.", c->name));
+				       arena_printf(a, _("There is no such user in the directory of %s."), c->name));
 	return rc == RIGHTS_OK ? outcome_ok(u->id) : outcome_failed(DB_ERROR);
 }
 
@@ -144,7 +144,7 @@ static outcome add_customer_user(void *ctx)
 			 NULL, &id);
 	if (rc == DB_DUPLICATE) {
 		o = outcome_refused(OUTCOME_CONFLICT, TENANTS_USER_TAKEN,
-				    arena_printf(c->a, "The user name %s is already taken. Choose another.", upn));
+				    arena_printf(c->a, _("The user name %s is already taken. Choose another."), upn));
 		o.field = "user_name";
 		return o;
 	}
@@ -228,11 +228,11 @@ static outcome remove_customer_user(void *ctx)
 		return outcome_failed(rc);
 	if (rows.nrows != 1)  /* removed since the rights check */
 		return outcome_refused(OUTCOME_NOT_FOUND, 0,
-				       arena_printf(c->a, "There is no such user in the directory of %s.", c->cust.name));
+				       arena_printf(c->a, _("There is no such user in the directory of %s."), c->cust.name));
 	if (db_get_int(&rows, 0, PARTNER_MEMBER))
 		return outcome_refused(OUTCOME_CONFLICT, TENANTS_PARTNER_MEMBER,
-				       "This user also works in a partner account of the program. They stay in the "
-				       "directory while that account needs them.");
+				       _("This user also works in a partner account of the program. They stay in the "
+					 "directory while that account needs them."));
 	const char *role = db_get(&rows, 0, ROLE);
 	if (!strcmp(role, "global_admin")) {
 		rc = db_query(c->a, &rows, "SELECT COUNT(*) FROM users WHERE tenant_id = ? AND directory_role = 'global_admin' "
@@ -241,8 +241,8 @@ static outcome remove_customer_user(void *ctx)
 			return outcome_failed(rc);
 		if (db_get_int(&rows, 0, 0) <= 1)
 			return outcome_refused(OUTCOME_CONFLICT, TENANTS_LAST_ADMIN,
-					       "This is the customer's only global admin. Add another global admin "
-					       "before removing this one.");
+					       _("This is the customer's only global admin. Add another global admin "
+						 "before removing this one."));
 	}
 	if ((rc = sess_delete_user_sessions(c->a, c->u.id, &c->ended)) != DB_OK ||
 	    (rc = db_exec("DELETE FROM users WHERE id = ?", DB_ARGS(DB_INT(c->u.id)), NULL, NULL)) != DB_OK)
@@ -266,12 +266,12 @@ static const char *new_password_problem(arena *a, const user *who, const char *c
 {
 	const char *const about_them[] = { who->display_name, who->upn, who->org_name, NULL };
 	if (!strcmp(next, current))
-		return "Your new password must differ from the current one.";
+		return _("Your new password must differ from the current one.");
 	const char *weak = auth_password_problem(a, next, about_them);
 	if (weak)
 		return weak;
 	if (strcmp(next, confirm))
-		return "The two new passwords do not match.";
+		return _("The two new passwords do not match.");
 	return NULL;
 }
 

@@ -118,7 +118,7 @@ test('Submit places one order: the subscriptions with their reseller of record, 
   assert.match(page.text, new RegExp(`<h1>Order ${id} placed</h1>`));  // issue 13: "Order N placed"
   assert.match(page.text, new RegExp(`id="order-customer">${w.customer.name}<`));
   assert.match(page.text, new RegExp(`id="order-placed-by">Max Sales ${w.provider.tag} \\(max@[^)]+\\), ${w.provider.name}<`));
-  assert.match(page.text, /id="order-placed-at">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</);
+  assert.match(page.text, /id="order-placed-at">[A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d UTC</, 'as English writes a time (i18n_datetime)');
   const lines = [...page.text.matchAll(/<tr class="order-line">([\s\S]*?)<\/tr>/g)].map((m) => m[1]);
   assert.equal(lines.length, 2);
   const std = lines.find((l) => l.includes('CP-STD'));
