@@ -9,6 +9,7 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 mkdir -p tests/out
+export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp"  # SAN=1: glibc's own start-up allocations
 passed=0
 failed=0
 
