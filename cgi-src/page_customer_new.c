@@ -192,6 +192,26 @@ static int check_details(request *r, flow *f)
 }
 
 /* How many problems the license counts have (each noted in F). */
+/* True, with the step's message, when the offers chosen are priced in more than one currency: the order the
+ * wizard places has one currency (orders.currency), as every order does. */
+static bool mixed_currencies(request *r, flow *f)
+{
+	const char *first = NULL;
+	for (int i = 0; i < f->offers.nrows; i++) {
+		if (f->count[i] <= 0)
+			continue;
+		if (!first) {
+			first = f->currency[i];
+		} else if (strcmp(first, f->currency[i])) {
+			f->step_error = arena_printf(r->arena, _("The offers you chose are priced in different currencies (%s "
+				"and %s), and one order has one currency. Choose the offers of one currency here, then order the "
+				"others as new subscriptions of the customer."), first, f->currency[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
 static int check_subscriptions(request *r, flow *f)
 {
 	int bad = 0, chosen = 0;
@@ -212,6 +232,8 @@ static int check_subscriptions(request *r, flow *f)
 		bad++;
 	} else if (!bad && !chosen) {
 		f->step_error = _("Choose at least one offer: enter the number of licenses next to it.");
+		bad++;
+	} else if (!bad && mixed_currencies(r, f)) {
 		bad++;
 	}
 	return bad;
