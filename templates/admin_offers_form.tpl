@@ -33,7 +33,7 @@
     {{#PRICE_ERROR}}<p class="field-error" id="price-error">{{MESSAGE}}</p>{{/PRICE_ERROR}}
 
     <label for="currency">[[Currency]] <span class="hint">[[ISO 4217 code; prices are shown in it]]</span></label>
-    <select id="currency" name="currency" required{{#CURRENCY_ERROR}} aria-invalid="true" aria-describedby="currency-error"{{/CURRENCY_ERROR}}>
+    <select id="currency" name="currency"{{#CURRENCY_ERROR}} aria-invalid="true" aria-describedby="currency-error"{{/CURRENCY_ERROR}}>
       {{#CURRENCY_OPTION}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{CODE}} · {{NAME}}</option>
       {{/CURRENCY_OPTION}}
     </select>
