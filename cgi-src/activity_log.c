@@ -6,6 +6,7 @@
 #include <json-c/json.h>
 #include <string.h>
 
+#include "code_label.h"
 #include "db.h"
 #include "list_query.h"
 #include "validate.h"
@@ -146,9 +147,7 @@ static void set_page(request *r, tpl_dict *d, const activity_scope *s, const act
 }
 
 /* The audited values' names as the log shows them; a key without one is shown in words ("a_key": "a key"). */
-static const struct {
-	const char *key, *label;
-} value_labels[] = {
+static const code_label value_labels[] = {
 	{ "licenses", N_("licenses") }, { "support_contact", N_("support contact") },
 	{ "reseller_of_record", N_("reseller of record") }, { "roles", N_("roles") }, { "name", N_("name") },
 	{ "sku", N_("SKU") }, { "category", N_("category") }, { "description", N_("description") },
@@ -163,9 +162,9 @@ static const struct {
 /* "reseller_of_record" as "reseller of record" */
 static const char *key_words(request *r, const char *key)
 {
-	for (size_t i = 0; i < sizeof value_labels / sizeof value_labels[0]; i++)
-		if (!strcmp(value_labels[i].key, key))
-			return _(value_labels[i].label);
+	const char *label = code_label_find(value_labels, CODE_LABELS_COUNT(value_labels), key);
+	if (label)
+		return _(label);
 	char *words = arena_strdup(r->arena, key);
 	for (char *p = words; *p; p++)
 		if (*p == '_')
@@ -334,9 +333,7 @@ void activity_csv(request *r, const activity_scope *s)
 }
 
 /* Every audit action code the product writes, with what it did in words. */
-static const struct {
-	const char *code, *label;
-} action_labels[] = {
+static const code_label action_labels[] = {
 	{ "signin", N_("Signed in") },
 	{ "signout", N_("Signed out") },
 	{ "signin.failed", N_("Sign-in failed") },
@@ -387,8 +384,6 @@ static const struct {
 
 const char *activity_action_label(const char *code)
 {
-	for (size_t i = 0; i < sizeof action_labels / sizeof action_labels[0]; i++)
-		if (!strcmp(action_labels[i].code, code))
-			return _(action_labels[i].label);
-	return code;
+	const char *label = code_label_find(action_labels, CODE_LABELS_COUNT(action_labels), code);
+	return label ? _(label) : code;
 }

@@ -4,6 +4,7 @@
 
 #include "app.h"
 #include "auth.h"
+#include "code_label.h"
 #include "db.h"
 #include "db_answer.h"
 #include "list_query.h"
@@ -15,9 +16,8 @@
 
 #define QUEUE_PAGE_SIZE 50
 
-static const struct {
-	const char *status, *label;
-} statuses[] = {
+/* The tabs, in order: each status and its label */
+static const code_label statuses[] = {
 	{ "pending_review", N_("Waiting for review") },
 	{ "pending_verification", N_("Waiting for email verification") },
 	{ "approved", N_("Approved") },
@@ -27,10 +27,8 @@ static const struct {
 
 static const char *status_label(const char *status)
 {
-	for (size_t i = 0; i < N_STATUSES; i++)
-		if (!strcmp(statuses[i].status, status))
-			return _(statuses[i].label);
-	return NULL;
+	const char *label = code_label_find(statuses, N_STATUSES, status);
+	return label ? _(label) : NULL;
 }
 
 /* A positive decimal id from a parameter, or 0 for anything else. */
@@ -59,14 +57,14 @@ static void add_status_tabs(request *r, tpl_dict *d, const char *current)
 		counts.nrows = 0;
 	for (size_t i = 0; i < N_STATUSES; i++) {
 		tpl_dict *tab = tpl_add_section(d, "STATUS_TAB");
-		tpl_set(tab, "STATUS", statuses[i].status);
+		tpl_set(tab, "STATUS", statuses[i].code);
 		tpl_set(tab, "LABEL", _(statuses[i].label));
 		long long n = 0;
 		for (int row = 0; row < counts.nrows; row++)
-			if (!strcmp(db_get(&counts, row, STATUS), statuses[i].status))
+			if (!strcmp(db_get(&counts, row, STATUS), statuses[i].code))
 				n = db_get_int(&counts, row, COUNT);
 		list_set_count(tab, "COUNT", n);
-		tpl_show_section(tab, strcmp(statuses[i].status, current) ? "OTHER" : "CURRENT");
+		tpl_show_section(tab, strcmp(statuses[i].code, current) ? "OTHER" : "CURRENT");
 	}
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "code_label.h"
 #include "i18n.h"
 
 static const char *delivery_state(const char *sent_at, const char *failed_at, bool sending, bool later, long long attempts)
@@ -25,9 +26,7 @@ const char *outbox_row_state(const db_rows *rows, int i, int col)
 			      db_get_int(rows, i, col + OUTBOX_STATE_ATTEMPTS));
 }
 
-static const struct {
-	const char *state, *label;
-} state_labels[] = {
+static const code_label state_labels[] = {
 	/* TRANSLATORS: a mail outbox message's delivery state */
 	{ "sent", N_("sent") },
 	/* TRANSLATORS: a mail outbox message's delivery state: the relay refused it for good */
@@ -42,10 +41,8 @@ static const struct {
 
 const char *outbox_state_label(const char *state)
 {
-	for (size_t i = 0; i < sizeof state_labels / sizeof state_labels[0]; i++)
-		if (!strcmp(state_labels[i].state, state))
-			return _(state_labels[i].label);
-	return state;
+	const char *label = code_label_find(state_labels, CODE_LABELS_COUNT(state_labels), state);
+	return label ? _(label) : state;
 }
 
 #define NO_MESSAGE N_("There is no message with that number in the mail outbox. Choose one from the outbox.")
