@@ -6,6 +6,7 @@
 #include <json-c/json.h>
 #include <string.h>
 
+#include "code_label.h"
 #include "db.h"
 #include "list_query.h"
 #include "validate.h"
@@ -15,7 +16,7 @@
 #define EXPORT_BATCH 500
 #define EXPORT_MAX_ROWS 100000
 #define FILTER_TEXT_MAX 100
-#define UNREADABLE "The activity log cannot be read right now. Try again in a minute."
+#define UNREADABLE N_("The activity log cannot be read right now. Try again in a minute.")
 
 typedef struct {
 	long long org, party;  /* the vendor admin's: acting or on whose behalf, made to; 0 = any */
@@ -97,11 +98,11 @@ static const char *read_filter(request *r, const activity_scope *s, activity_fil
 	f->from = filter_text(r, "from");
 	f->to = filter_text(r, "to");
 	if ((*f->org_text && !f->org) || (*f->party_text && !f->party))
-		return "The organization must be given by its number (the id in its links). Leave it empty for every organization.";
+		return _("The organization must be given by its number (the id in its links). Leave it empty for every organization.");
 	if ((*f->from && !is_date(f->from)) || (*f->to && !is_date(f->to)))
-		return "Dates must be written YYYY-MM-DD, for example 2026-12-01. Leave a date empty for no limit.";
+		return _("Dates must be written YYYY-MM-DD, for example 2026-12-01. Leave a date empty for no limit.");
 	if (*f->from && *f->to && strcmp(f->from, f->to) > 0)
-		return "The start date is after the end date. Swap them or change one.";
+		return _("The start date is after the end date. Swap them or change one.");
 	return NULL;
 }
 
@@ -128,6 +129,8 @@ static void set_page(request *r, tpl_dict *d, const activity_scope *s, const act
 		tpl_set(b, "TEXT", s->back_text);
 	}
 	tpl_set(d, "LEAD", s->lead);
+	if (s->org_id)
+		tpl_show_section(d, "NO_ORG_FILTERS");
 	tpl_set(d, "QUERY", filter_query(r, f));
 	if (!s->org_id) {
 		tpl_dict *o = tpl_add_section(d, "ORG_FILTERS");
@@ -143,9 +146,25 @@ static void set_page(request *r, tpl_dict *d, const activity_scope *s, const act
 	tpl_set(d, "TO", f->to);
 }
 
+/* The audited values' names as the log shows them; a key without one is shown in words ("a_key": "a key"). */
+static const code_label value_labels[] = {
+	{ "licenses", N_("licenses") }, { "support_contact", N_("support contact") },
+	{ "reseller_of_record", N_("reseller of record") }, { "roles", N_("roles") }, { "name", N_("name") },
+	{ "sku", N_("SKU") }, { "category", N_("category") }, { "description", N_("description") },
+	{ "price", N_("price") }, { "currency", N_("currency") }, { "min_licenses", N_("minimum licenses") },
+	{ "max_licenses", N_("maximum licenses") }, { "active", N_("active") }, { "listed", N_("listed") },
+	{ "headline", N_("headline") }, { "countries", N_("countries") }, { "services", N_("services") },
+	{ "contact_email", N_("contact email") }, { "contact_phone", N_("contact phone") },
+	{ "website", N_("website") }, { "tenant_id", N_("tenant") }, { "state", N_("state") },
+	{ "attempts", N_("attempts") }, { "status", N_("status") }, { "language", N_("language") },
+};
+
 /* "reseller_of_record" as "reseller of record" */
 static const char *key_words(request *r, const char *key)
 {
+	const char *label = code_label_find(value_labels, CODE_LABELS_COUNT(value_labels), key);
+	if (label)
+		return _(label);
 	char *words = arena_strdup(r->arena, key);
 	for (char *p = words; *p; p++)
 		if (*p == '_')
@@ -153,12 +172,21 @@ static const char *key_words(request *r, const char *key)
 	return words;
 }
 
-/* A JSON value as a person reads it: the text of a string or number, "none" for null or a missing key. */
+/* A JSON value as a person reads it: the text of a string or number ("yes" and "no" in the request's
+ * language), "none" for null or a missing key. */
 static const char *value_text(request *r, json_object *o, const char *key, bool *present)
 {
 	json_object *v = NULL;
 	*present = o && json_object_object_get_ex(o, key, &v);
-	return v ? arena_strdup(r->arena, json_object_get_string(v)) : "none";
+	if (!v)
+		/* TRANSLATORS: an activity log value that was empty or not set, as in "support contact: Contoso → none" */
+		return _("none");
+	const char *text = json_object_get_string(v);
+	if (!strcmp(text, "yes"))
+		return _("yes");
+	if (!strcmp(text, "no"))
+		return _("no");
+	return arena_strdup(r->arena, text);
 }
 
 /* One FIELD per value the change touched, "licenses: 3 → 5": the keys of AFTER in order, then those only
@@ -170,7 +198,7 @@ static void add_changes(request *r, tpl_dict *e, const char *before_json, const 
 	if ((*before_json && !json_object_is_type(before, json_type_object)) ||
 	    (*after_json && !json_object_is_type(after, json_type_object))) {
 		tpl_dict *f = tpl_add_section(tpl_add_section(e, "CHANGE"), "FIELD");
-		tpl_set(f, "NAME", "values");
+		tpl_set(f, "NAME", _("values"));
 		tpl_set(tpl_add_section(f, "OLD"), "VALUE", before_json);
 		tpl_set(f, "NEW", after_json);
 	} else {
@@ -191,7 +219,8 @@ static void add_changes(request *r, tpl_dict *e, const char *before_json, const 
 				tpl_set(f, "NAME", key_words(r, key));
 				if (had)
 					tpl_set(tpl_add_section(f, "OLD"), "VALUE", old);
-				tpl_set(f, "NEW", has ? now : "removed");
+				/* TRANSLATORS: an activity log value the change took away, as in "note: x → removed" */
+				tpl_set(f, "NEW", has ? now : _("removed"));
 			}
 		}
 	}
@@ -206,6 +235,8 @@ static void add_entry(request *r, tpl_dict *d, const db_rows *rows, int i)
 	tpl_dict *e = tpl_add_section(d, "ENTRY");
 	for (int c = 0; c < A_COLS; c++)
 		tpl_set(e, names[c], db_get(rows, i, c));
+	tpl_set(e, "AT", i18n_datetime(r->arena, db_get(rows, i, A_AT), false));
+	tpl_set(e, "ACTION_LABEL", activity_action_label(db_get(rows, i, A_ACTION)));
 	if (*db_get(rows, i, A_BEHALF))
 		tpl_show_section(e, "ON_BEHALF");
 	if (*db_get(rows, i, A_PARTY))
@@ -223,13 +254,13 @@ void activity_list(request *r, const activity_scope *s)
 		r->status = 400;
 		tpl_set(tpl_add_section(d, "FILTER_ERROR"), "MESSAGE", problem);
 		tpl_show_section(d, "NO_ENTRIES");
-		view_page(r, "activity.tpl", "Activity log", d);
+		view_page(r, "activity.tpl", _("Activity log"), d);
 		return;
 	}
 	seek at = http_seek(r);
 	db_rows rows;
 	if (read_rows(r->arena, s, &f, &at, ACTIVITY_PAGE_SIZE, &rows) != DB_OK) {
-		view_error(r, 503, UNREADABLE);
+		view_error(r, 503, _(UNREADABLE));
 		return;
 	}
 	view_seek_page(d, &at, &rows, ACTIVITY_PAGE_SIZE, A_ID, -1);
@@ -237,7 +268,7 @@ void activity_list(request *r, const activity_scope *s)
 		add_entry(r, d, &rows, i);
 	if (rows.nrows == 0)
 		tpl_show_section(d, "NO_ENTRIES");
-	view_page(r, "activity.tpl", "Activity log", d);
+	view_page(r, "activity.tpl", _("Activity log"), d);
 }
 
 /* A CSV field, always quoted; a leading = + - @ gets a ' so a spreadsheet shows it instead of running it. */
@@ -292,11 +323,67 @@ void activity_csv(request *r, const activity_scope *s)
 	arena_free(batch);
 	if (n < 0) {
 		strbuf_reset(r->body);
-		view_error(r, 503, UNREADABLE);
+		view_error(r, 503, _(UNREADABLE));
 		return;
 	}
 	r->answered = true;
 	r->status = 200;
 	r->content_type_out = "text/csv; charset=utf-8";
 	http_header(r, "Content-Disposition", "attachment; filename=\"activity.csv\"");
+}
+
+/* Every audit action code the product writes, with what it did in words. */
+static const code_label action_labels[] = {
+	{ "signin", N_("Signed in") },
+	{ "signout", N_("Signed out") },
+	{ "signin.failed", N_("Sign-in failed") },
+	{ "membership.signin_failed", N_("Partner membership sign-in failed") },
+	{ "password.changed", N_("Password changed") },
+	{ "user.language_changed", N_("Language changed") },
+	{ "account.switched", N_("Switched account") },
+	{ "partner_user.added", N_("User added to the account") },
+	{ "partner_user.created", N_("User created") },
+	{ "partner_user.roles", N_("User roles changed") },
+	{ "customer.created", N_("Customer added") },
+	{ "customer.invited", N_("Customer invited") },
+	{ "customer_invitation.revoked", N_("Customer invitation revoked") },
+	{ "customer.relationship_accepted", N_("Reseller relationship accepted") },
+	{ "customer.relationship_ended", N_("Reseller relationship ended") },
+	{ "customer.user_added", N_("Customer user added") },
+	{ "customer.user_password_reset", N_("Customer user's password reset") },
+	{ "customer.user_removed", N_("Customer user removed") },
+	{ "customer.user_licenses", N_("Customer user's licenses changed") },
+	{ "partnership.requested", N_("Partnership requested") },
+	{ "partnership.request_revoked", N_("Partnership request revoked") },
+	{ "partnership.authorized", N_("Partnership authorized") },
+	{ "partnership.ended", N_("Partnership ended") },
+	{ "order.placed", N_("Order placed") },
+	{ "subscription.support_contact", N_("Designated support contact changed") },
+	{ "subscription.reseller_of_record", N_("Reseller of record changed") },
+	{ "offer.created", N_("Offer added") },
+	{ "offer.updated", N_("Offer changed") },
+	{ "provider.listed", N_("Provider added to the list") },
+	{ "provider.updated", N_("Provider listing changed") },
+	{ "provider.delisted", N_("Provider delisted") },
+	{ "provider.relisted", N_("Provider relisted") },
+	{ "mail.send_again", N_("Message sent again") },
+	{ "enroll.started", N_("Enrollment started") },
+	{ "enroll.directory", N_("Enrollment: directory tenant chosen") },
+	{ "tenant.created", N_("Directory tenant created") },
+	{ "enroll.mpn_intro", N_("Enrollment: MPN ID step read") },
+	{ "enroll.membership_user", N_("Enrollment: membership user name given") },
+	{ "enroll.membership", N_("Enrollment: signed in to the membership center") },
+	{ "enroll.membership_cancelled", N_("Enrollment: membership sign-in cancelled") },
+	{ "enroll.profile", N_("Enrollment: organization profile chosen") },
+	{ "enroll.details", N_("Enrollment: business details saved") },
+	{ "enroll.submitted", N_("Enrollment submitted") },
+	{ "enroll.verified", N_("Enrollment email verified") },
+	{ "enrollment.approved", N_("Enrollment approved") },
+	{ "enrollment.rejected", N_("Enrollment rejected") },
+};
+
+const char *activity_action_label(const char *code)
+{
+	const char *label = code_label_find(action_labels, CODE_LABELS_COUNT(action_labels), code);
+	return label ? _(label) : code;
 }

@@ -19,5 +19,8 @@ typedef struct {
 void activity_list(request *r, const activity_scope *s);
 /* The same rows as a CSV file (up to 100,000, formulas neutralized). */
 void activity_csv(request *r, const activity_scope *s);
+/* What the audit action CODE ("order.placed") did, in the request's language ("Order placed"); CODE itself
+ * for an action without a label. The pages show both: the code is what the Action filter takes. */
+const char *activity_action_label(const char *code);
 
 #endif

@@ -13,9 +13,9 @@ static activity_scope partner_scope(request *r)
 {
 	return (activity_scope){
 		.org_id = r->user->org_id, .path = "/account/activity", .csv_path = "/account/activity.csv",
-		.lead = arena_printf(r->arena, "Every change made by or to %s and the customers it serves, including "
+		.lead = arena_printf(r->arena, _("Every change made by or to %s and the customers it serves, including "
 				     "what its partners did for them, newest first, 50 to a page. Client addresses are "
-				     "shown for changes made by your own organization.", r->user->org_name),
+				     "shown for changes made by your own organization."), r->user->org_name),
 	};
 }
 
@@ -36,15 +36,15 @@ void account_activity_csv(request *r)
 static bool customer_scope(request *r, activity_scope *s)
 {
 	if (strcmp(r->user->directory_role, "global_admin")) {
-		view_error(r, 403, "Only a global administrator of your organization can see its activity log. Ask one "
-				   "of them for what you need to know.");
+		view_error(r, 403, _("Only a global administrator of your organization can see its activity log. Ask one "
+				   "of them for what you need to know."));
 		return false;
 	}
 	*s = (activity_scope){
 		.org_id = r->user->org_id, .path = "/my/activity", .csv_path = "/my/activity.csv",
-		.lead = arena_printf(r->arena, "Every change to %s, whoever made it: partner relationships, orders, "
+		.lead = arena_printf(r->arena, _("Every change to %s, whoever made it: partner relationships, orders, "
 				     "users and licenses, newest first, 50 to a page. Client addresses are shown for "
-				     "changes made by your own organization.", r->user->org_name),
+				     "changes made by your own organization."), r->user->org_name),
 	};
 	return true;
 }

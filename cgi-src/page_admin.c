@@ -1,4 +1,5 @@
 /* page_admin.c: the vendor admin portal's front page: what waits for the admin, and the audit log */
+#include "activity_log.h"
 #include "app.h"
 #include "db.h"
 #include "list_query.h"
@@ -43,7 +44,7 @@ void admin_home(request *r)
 	db_rows rows;
 	if (db_query_cols(r->arena, &rows, AUDIT_NCOLS, SEEK_SQL_NEWEST_BY_ID(&at, AUDIT_SQL, "a.id"),
 			  DB_ARGS(SEEK_ID_ARGS(&at, AUDIT_PAGE_SIZE))) != DB_OK) {
-		view_error(r, 503, "The audit log cannot be read right now. Try again in a minute.");
+		view_error(r, 503, _("The audit log cannot be read right now. Try again in a minute."));
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -52,13 +53,14 @@ void admin_home(request *r)
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *e = tpl_add_section(d, "ENTRY");
 		tpl_set(e, "ID", db_get(&rows, i, AUDIT_ID));
-		tpl_set(e, "AT", db_get(&rows, i, AUDIT_AT));
+		tpl_set(e, "AT", i18n_datetime(r->arena, db_get(&rows, i, AUDIT_AT), false));
 		tpl_set(e, "WHO", db_get(&rows, i, AUDIT_WHO));
 		tpl_set(e, "ACTION", db_get(&rows, i, AUDIT_ACTION));
+		tpl_set(e, "ACTION_LABEL", activity_action_label(db_get(&rows, i, AUDIT_ACTION)));
 		tpl_set(e, "DETAIL", db_get(&rows, i, AUDIT_DETAIL));
 		tpl_set(e, "FROM", db_get(&rows, i, AUDIT_FROM));
 	}
 	if (rows.nrows == 0)
 		tpl_show_section(d, "NO_ENTRIES");
-	view_page(r, "admin.tpl", "Admin portal", d);
+	view_page(r, "admin.tpl", _("Admin portal"), d);
 }

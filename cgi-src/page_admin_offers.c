@@ -4,20 +4,19 @@
 #include "app.h"
 #include "db.h"
 #include "domain/offers.h"
-#include "money.h"
 #include "validate.h"
 #include "view.h"
 
 /* The form's fields (offers.h); KEYS name them in admin_offers_form.tpl (value KEY, error section KEY_ERROR). */
 static const char *const keys[OFFERS_N_FIELDS] = {
-	"OFFER_NAME", "SKU", "CATEGORY", "DESCRIPTION", "PRICE", "MIN_LICENSES", "MAX_LICENSES",
+	"OFFER_NAME", "SKU", "CATEGORY", "DESCRIPTION", "PRICE", "MIN_LICENSES", "MAX_LICENSES", "CURRENCY",
 };
 
-#define OFFERS_UNAVAILABLE "The offer catalog cannot be changed right now. Nothing was saved; try again in a minute."
+#define OFFERS_UNAVAILABLE N_("The offer catalog cannot be changed right now. Nothing was saved; try again in a minute.")
 
 static void not_found(request *r)
 {
-	view_error(r, 404, OFFERS_NOT_FOUND);
+	view_error(r, 404, _(OFFERS_NOT_FOUND));
 }
 
 /* The posted offer, as typed: offers_create and offers_update check it. */
@@ -41,6 +40,18 @@ static void add_category_suggestions(request *r, tpl_dict *d)
 		tpl_set(tpl_add_section(d, "CATEGORY_OPTION"), "NAME", db_get(&rows, i, 0));
 }
 
+/* The currency select, the offer's currency chosen. */
+static void add_currency_options(tpl_dict *d, const char *chosen)
+{
+	for (size_t i = 0; i < offers_currency_count; i++) {
+		tpl_dict *c = tpl_add_section(d, "CURRENCY_OPTION");
+		tpl_set(c, "CODE", offers_currencies[i].code);
+		tpl_set(c, "NAME", _(offers_currencies[i].name));
+		if (chosen && !strcmp(chosen, offers_currencies[i].code))
+			tpl_show_section(c, "SELECTED");
+	}
+}
+
 /* The add or edit form (O->id tells which) with O's values and errors. */
 static void form_page(request *r, const offers_offer *o)
 {
@@ -58,11 +69,12 @@ static void form_page(request *r, const offers_offer *o)
 	if (o->active)
 		tpl_show_section(d, "ACTIVE");
 	add_category_suggestions(r, d);
+	add_currency_options(d, o->values[OFFERS_F_CURRENCY]);
 	if (o->id)
 		tpl_set_int(tpl_add_section(d, "EDIT"), "ID", o->id);
 	else
 		tpl_show_section(d, "NEW");
-	view_page(r, "admin_offers_form.tpl", o->id ? "Edit an offer" : "Add an offer", d);
+	view_page(r, "admin_offers_form.tpl", o->id ? _("Edit an offer") : _("Add an offer"), d);
 }
 
 /* After a save: the list with a notice; a refused form again with status 400, what was typed kept and each
@@ -79,7 +91,7 @@ static void saved(request *r, const offers_offer *o, const outcome *out, const c
 		form_page(r, o);
 		return;
 	default:
-		view_refusal(r, out, OFFERS_UNAVAILABLE);
+		view_refusal(r, out, _(OFFERS_UNAVAILABLE));
 	}
 }
 
@@ -99,7 +111,7 @@ void admin_offers_list(request *r)
 {
 	db_rows rows;
 	if (offers_catalog(r->arena, &rows) != DB_OK) {
-		view_error(r, 503, "The offer catalog cannot be shown right now. Try again in a minute.");
+		view_error(r, 503, _("The offer catalog cannot be shown right now. Try again in a minute."));
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -112,19 +124,20 @@ void admin_offers_list(request *r)
 		tpl_set(o, "NAME", db_get(&rows, i, OFFERS_COL_NAME));
 		tpl_set(o, "SKU", db_get(&rows, i, OFFERS_COL_SKU));
 		tpl_set(o, "CATEGORY", db_get(&rows, i, OFFERS_COL_CATEGORY));
-		tpl_set(o, "PRICE", money_format(r->arena, db_get_int(&rows, i, OFFERS_COL_PRICE)));
+		tpl_set(o, "PRICE", i18n_money(r->arena, db_get_int(&rows, i, OFFERS_COL_PRICE),
+					       db_get(&rows, i, OFFERS_COL_CURRENCY)));
 		tpl_set(o, "MIN", db_get(&rows, i, OFFERS_COL_MIN));
 		tpl_set(o, "MAX", db_get(&rows, i, OFFERS_COL_MAX));
 		tpl_show_section(o, db_get_int(&rows, i, OFFERS_COL_ACTIVE) ? "ACTIVE" : "INACTIVE");
 	}
-	view_page(r, "admin_offers_list.tpl", "Offer catalog", d);
+	view_page(r, "admin_offers_list.tpl", _("Offer catalog"), d);
 }
 
 /* ---- add an offer ---- */
 
 void admin_offer_new_form(request *r)
 {
-	offers_offer o = { .values = { "", "", "", "", "", "1", "300" }, .active = true };
+	offers_offer o = { .values = { "", "", "", "", "", "1", "300", "USD" }, .active = true };
 	form_page(r, &o);
 }
 
@@ -153,7 +166,7 @@ void admin_offer_edit_form(request *r)
 	if (rc == OFFERS_NONE)
 		not_found(r);
 	else if (rc != DB_OK)
-		view_error(r, 503, OFFERS_UNAVAILABLE);
+		view_error(r, 503, _(OFFERS_UNAVAILABLE));
 	else
 		form_page(r, &o);
 }

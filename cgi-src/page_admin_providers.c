@@ -16,11 +16,11 @@ static const char *const keys[PROVIDERS_N_FIELDS] = {
 	"TENANT", "PROVIDER_NAME", "HEADLINE", "COUNTRIES", "SERVICES", "EMAIL", "PHONE", "WEBSITE",
 };
 
-#define PROVIDERS_UNAVAILABLE "The provider list cannot be changed right now. Nothing was saved; try again in a minute."
+#define PROVIDERS_UNAVAILABLE N_("The provider list cannot be changed right now. Nothing was saved; try again in a minute.")
 
 static void not_found(request *r)
 {
-	view_error(r, 404, PROVIDERS_NOT_FOUND);
+	view_error(r, 404, _(PROVIDERS_NOT_FOUND));
 }
 
 static providers_listing new_listing(void)
@@ -112,10 +112,10 @@ static void form_page(request *r, const providers_listing *l, bool edit)
 	if (edit) {
 		tpl_set_int(tpl_add_section(d, "EDIT"), "ID", l->org_id);
 	} else if (!add_tenant_options(r, tpl_add_section(d, "NEW"), http_id(l->values[PROVIDERS_F_TENANT]))) {
-		view_error(r, 503, PROVIDERS_UNAVAILABLE);
+		view_error(r, 503, _(PROVIDERS_UNAVAILABLE));
 		return;
 	}
-	view_page(r, "admin_providers_form.tpl", edit ? "Edit a provider listing" : "Add a provider", d);
+	view_page(r, "admin_providers_form.tpl", edit ? _("Edit a provider listing") : _("Add a provider"), d);
 }
 
 /* ---- saving ---- */
@@ -152,7 +152,7 @@ static void changed(request *r, const providers_listing *l, bool edit, const out
 	default:
 		break;
 	}
-	view_refusal(r, o, PROVIDERS_UNAVAILABLE);
+	view_refusal(r, o, _(PROVIDERS_UNAVAILABLE));
 }
 
 /* ---- add a provider ---- */
@@ -188,7 +188,7 @@ void admin_provider_edit_form(request *r)
 	if (rc == PROVIDERS_NONE)
 		not_found(r);
 	else if (rc != DB_OK)
-		view_error(r, 503, PROVIDERS_UNAVAILABLE);
+		view_error(r, 503, _(PROVIDERS_UNAVAILABLE));
 	else
 		form_page(r, &l, true);
 }
@@ -268,7 +268,7 @@ static void add_provider_row(request *r, tpl_dict *d, const db_rows *rows, int i
 		return;
 	}
 	tpl_show_section(p, db_get_int(rows, i, P_LISTED) ? "LISTED" : "DELISTED");
-	tpl_set(p, "UPDATED_AT", db_get(rows, i, P_UPDATED_AT));
+	tpl_set(p, "UPDATED_AT", i18n_datetime(r->arena, db_get(rows, i, P_UPDATED_AT), false));
 	if (*db_get(rows, i, P_UPDATED_BY))
 		tpl_set(tpl_add_section(p, "UPDATED_BY"), "WHO", db_get(rows, i, P_UPDATED_BY));
 	tpl_set(p, "CSRF_TOKEN", csrf_token(r));
@@ -315,7 +315,7 @@ void admin_providers_list(request *r)
 	tpl_dict *d = view_dict(r);
 	if (!add_done_notice(r, d, &at) ||
 	    admin_providers_page(r, &words, &at, &total, &rows) != DB_OK) {
-		view_error(r, 503, "The provider list cannot be read right now. Try again in a minute.");
+		view_error(r, 503, _("The provider list cannot be read right now. Try again in a minute."));
 		return;
 	}
 	tpl_dict *pager = view_seek_page(d, &at, &rows, ADMIN_PAGE_SIZE, P_ID, P_NAME);
@@ -329,5 +329,5 @@ void admin_providers_list(request *r)
 	list_set_count(d, "TOTAL", total);
 	if (*q)
 		tpl_show_section(d, "SEARCHED");
-	view_page(r, "admin_providers_list.tpl", "Official provider list", d);
+	view_page(r, "admin_providers_list.tpl", _("Official provider list"), d);
 }

@@ -31,8 +31,8 @@ typedef struct {
 
 static void not_found(request *r)
 {
-	view_error(r, 404, "There is no provider with that number on the official provider list. "
-			   "Find one on the provider list.");
+	view_error(r, 404, _("There is no provider with that number on the official provider list. "
+			     "Find one on the provider list."));
 }
 
 /* Whether the comma-separated list CODES holds CODE. */
@@ -138,24 +138,32 @@ static bool add_results(request *r, tpl_dict *d, search *s)
 	return true;
 }
 
+/* "1 provider", "12 providers", "more than 1,000 providers" (the count stops at LIST_COUNT_CAP). */
+static const char *result_count(request *r, long long total)
+{
+	if (total > LIST_COUNT_CAP)
+		return arena_printf(r->arena, _("More than %s providers"), i18n_count(r->arena, LIST_COUNT_CAP));
+	return arena_printf(r->arena, ngettext("%s provider", "%s providers", (unsigned long)total),
+			    i18n_count(r->arena, total));
+}
+
 void providers_search(request *r)
 {
 	search s = read_search(r);
 	tpl_dict *d = view_dict(r);
 	if (!count_matches(r, &s) || !add_country_options(r, d, s.country) || !add_results(r, d, &s)) {
-		view_unavailable(r, "The provider list");
+		view_unavailable(r, _("The provider list"));
 		return;
 	}
 	tpl_set(d, "Q", s.q);
 	if (!*s.country)
 		tpl_show_section(d, "ALL_SELECTED");
-	list_set_count(d, "TOTAL", s.total);
-	tpl_show_section(d, s.total == 1 ? "ONE_RESULT" : "RESULTS");
+	tpl_set(d, "RESULT_COUNT", result_count(r, s.total));
 	if (!s.total)
 		tpl_show_section(d, "NO_MATCH");
 	if (*s.q || *s.country)
 		tpl_show_section(d, "FILTERED");
-	view_page(r, "providers_search.tpl", "Find a provider", d);
+	view_page(r, "providers_search.tpl", _("Find a provider"), d);
 }
 
 /* ---- one provider's profile ---- */
@@ -170,7 +178,7 @@ void provider_profile(request *r)
 			   COUNTRIES_SQL " FROM organizations o JOIN provider_listings l ON l.org_id = o.id "
 			   "WHERE o.id = ? AND o.kind = 'provider' AND l.listed = 1",
 			   DB_ARGS(DB_INT(id))) != DB_OK) {
-		view_unavailable(r, "The provider list");
+		view_unavailable(r, _("The provider list"));
 		return;
 	}
 	if (!id || rows.nrows != 1) {

@@ -4,6 +4,7 @@
 
 #include "app.h"
 #include "auth.h"
+#include "code_label.h"
 #include "db.h"
 #include "db_answer.h"
 #include "list_query.h"
@@ -15,30 +16,27 @@
 
 #define QUEUE_PAGE_SIZE 50
 
-static const struct {
-	const char *status, *label;
-} statuses[] = {
-	{ "pending_review", "Waiting for review" },
-	{ "pending_verification", "Waiting for email verification" },
-	{ "approved", "Approved" },
-	{ "rejected", "Rejected" },
+/* The tabs, in order: each status and its label */
+static const code_label statuses[] = {
+	{ "pending_review", N_("Waiting for review") },
+	{ "pending_verification", N_("Waiting for email verification") },
+	{ "approved", N_("Approved") },
+	{ "rejected", N_("Rejected") },
 };
 #define N_STATUSES (sizeof statuses / sizeof statuses[0])
 
 static const char *status_label(const char *status)
 {
-	for (size_t i = 0; i < N_STATUSES; i++)
-		if (!strcmp(statuses[i].status, status))
-			return statuses[i].label;
-	return NULL;
+	const char *label = code_label_find(statuses, N_STATUSES, status);
+	return label ? _(label) : NULL;
 }
 
 /* A positive decimal id from a parameter, or 0 for anything else. */
 static const char *verification_state(const char *status, const char *verified_at)
 {
 	if (!strcmp(status, "pending_verification"))
-		return "Waiting for the primary contact to verify their email address";
-	return *verified_at ? "Email verified" : "Not verified";
+		return _("Waiting for the primary contact to verify their email address");
+	return *verified_at ? _("Email verified") : _("Not verified");
 }
 
 /* ---- the queue ---- */
@@ -59,14 +57,14 @@ static void add_status_tabs(request *r, tpl_dict *d, const char *current)
 		counts.nrows = 0;
 	for (size_t i = 0; i < N_STATUSES; i++) {
 		tpl_dict *tab = tpl_add_section(d, "STATUS_TAB");
-		tpl_set(tab, "STATUS", statuses[i].status);
-		tpl_set(tab, "LABEL", statuses[i].label);
+		tpl_set(tab, "STATUS", statuses[i].code);
+		tpl_set(tab, "LABEL", _(statuses[i].label));
 		long long n = 0;
 		for (int row = 0; row < counts.nrows; row++)
-			if (!strcmp(db_get(&counts, row, STATUS), statuses[i].status))
+			if (!strcmp(db_get(&counts, row, STATUS), statuses[i].code))
 				n = db_get_int(&counts, row, COUNT);
 		list_set_count(tab, "COUNT", n);
-		tpl_show_section(tab, strcmp(statuses[i].status, current) ? "OTHER" : "CURRENT");
+		tpl_show_section(tab, strcmp(statuses[i].code, current) ? "OTHER" : "CURRENT");
 	}
 }
 
@@ -79,7 +77,7 @@ static void add_status_tabs(request *r, tpl_dict *d, const char *current)
 enum { Q_ID, Q_NAME, Q_TENANT, Q_SHORT_PATH, Q_MPN_ID, Q_CONTACT_NAME, Q_CONTACT_EMAIL, Q_SUBMITTED_AT, Q_VERIFIED_AT,
        Q_REVIEWED_AT, Q_NCOLS };
 
-static void add_application(tpl_dict *d, const char *status, const db_rows *rows, int i)
+static void add_application(request *r, tpl_dict *d, const char *status, const db_rows *rows, int i)
 {
 	tpl_dict *e = tpl_add_section(d, "APPLICATION");
 	tpl_set(e, "ID", db_get(rows, i, Q_ID));
@@ -91,7 +89,7 @@ static void add_application(tpl_dict *d, const char *status, const db_rows *rows
 		tpl_set(tpl_add_section(e, "MPN"), "MPN_ID", db_get(rows, i, Q_MPN_ID));
 	tpl_set(e, "CONTACT_NAME", db_get(rows, i, Q_CONTACT_NAME));
 	tpl_set(e, "CONTACT_EMAIL", db_get(rows, i, Q_CONTACT_EMAIL));
-	tpl_set(e, "SUBMITTED_AT", db_get(rows, i, Q_SUBMITTED_AT));
+	tpl_set(e, "SUBMITTED_AT", i18n_datetime(r->arena, db_get(rows, i, Q_SUBMITTED_AT), false));
 	tpl_set(e, "VERIFICATION", verification_state(status, db_get(rows, i, Q_VERIFIED_AT)));
 	tpl_set(e, "REVIEWED_AT", db_get(rows, i, Q_REVIEWED_AT));
 }
@@ -101,14 +99,14 @@ void review_queue(request *r)
 	const char *status = *http_query(r, "status") ? http_query(r, "status") : "pending_review";
 	const char *label = status_label(status);
 	if (!label) {
-		view_error(r, 404, "There is no such list of applications. Choose one of the tabs on the review queue.");
+		view_error(r, 404, _("There is no such list of applications. Choose one of the tabs on the review queue."));
 		return;
 	}
 	seek at = http_seek(r);
 	db_rows rows;
 	if (db_query_cols(r->arena, &rows, Q_NCOLS, SEEK_SQL_NEWEST_BY_KEY(&at, QUEUE_SQL, "a.submitted_at", "a.id"),
 			  DB_ARGS(DB_STR(status), SEEK_KEY_ARGS(&at, QUEUE_PAGE_SIZE))) != DB_OK) {
-		view_unavailable(r, "The enrollment applications");
+		view_unavailable(r, _("The enrollment applications"));
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -117,10 +115,10 @@ void review_queue(request *r)
 	add_status_tabs(r, d, status);
 	view_seek_page(d, &at, &rows, QUEUE_PAGE_SIZE, Q_ID, Q_SUBMITTED_AT);
 	for (int i = 0; i < rows.nrows; i++)
-		add_application(d, status, &rows, i);
+		add_application(r, d, status, &rows, i);
 	if (rows.nrows == 0)
 		tpl_show_section(d, "NO_APPLICATIONS");
-	view_page(r, "review_queue.tpl", "Enrollment review", d);
+	view_page(r, "review_queue.tpl", _("Enrollment review"), d);
 }
 
 /* ---- one application ---- */
@@ -134,8 +132,10 @@ static const char *const detail_fields[] = {
 	"TENANT_NAME", "APPLICANT_NAME", "APPLICANT_UPN", "ORG_NAME", "PROFILE_NAME",
 	"PROFILE_COUNTRY", "PROFILE_CITY", "NAME", "SHORT_PATH",
 };
-enum { F_STATUS = 1, F_LEGAL_NAME = 3, F_COUNTRY = 9, F_VERIFIED_AT = 18, F_REVIEWED_AT = 19, F_PROFILE_NAME = 28,
-       F_PROFILE_COUNTRY = 29, F_SHORT_PATH = 32, N_DETAIL_FIELDS = 33 };
+enum { F_STATUS = 1, F_LEGAL_NAME = 3, F_COUNTRY = 9, F_SUBMITTED_AT = 17, F_VERIFIED_AT = 18, F_REVIEWED_AT = 19,
+       F_PROFILE_NAME = 28, F_PROFILE_COUNTRY = 29, F_SHORT_PATH = 32, N_DETAIL_FIELDS = 33 };
+/* The detail columns that are times, shown in the request's language */
+static const int detail_times[] = { F_SUBMITTED_AT, F_VERIFIED_AT, F_REVIEWED_AT };
 _Static_assert(sizeof detail_fields / sizeof detail_fields[0] == N_DETAIL_FIELDS, "one name per detail column");
 
 static int load_application(request *r, long long id, db_rows *rows)
@@ -207,16 +207,19 @@ static void application_page(request *r, long long id, const char *error, const 
 {
 	db_rows rows;
 	if (load_application(r, id, &rows) != DB_OK) {
-		view_unavailable(r, "The enrollment applications");
+		view_unavailable(r, _("The enrollment applications"));
 		return;
 	}
 	if (rows.nrows != 1) {
-		view_error(r, 404, "There is no enrollment application with that number.");
+		view_error(r, 404, _("There is no enrollment application with that number."));
 		return;
 	}
 	tpl_dict *d = view_dict(r);
 	for (int col = 0; col < N_DETAIL_FIELDS; col++)
 		tpl_set(d, detail_fields[col], db_get(&rows, 0, col));
+	for (size_t t = 0; t < sizeof detail_times / sizeof detail_times[0]; t++)
+		tpl_set(d, detail_fields[detail_times[t]],
+			i18n_datetime(r->arena, db_get(&rows, 0, detail_times[t]), false));
 	tpl_set(d, "COUNTRY", validate_country_label(db_get(&rows, 0, F_COUNTRY)));
 	tpl_set(d, "PROFILE_COUNTRY", validate_country_label(db_get(&rows, 0, F_PROFILE_COUNTRY)));
 	if (!db_get_int(&rows, 0, F_SHORT_PATH))
@@ -243,14 +246,14 @@ static void application_page(request *r, long long id, const char *error, const 
 		tpl_show_section(d, "IS_REJECTED");
 	}
 	show_outcome_notice(r, d);
-	view_page(r, "review_view.tpl", arena_printf(r->arena, "Enrollment application %lld", id), d);
+	view_page(r, "review_view.tpl", arena_printf(r->arena, _("Enrollment application %lld"), id), d);
 }
 
 void review_view(request *r)
 {
 	long long id = http_id(http_query(r, "id"));
 	if (!id) {
-		view_error(r, 404, "There is no enrollment application with that number.");
+		view_error(r, 404, _("There is no enrollment application with that number."));
 		return;
 	}
 	application_page(r, id, NULL, "");
@@ -258,7 +261,7 @@ void review_view(request *r)
 
 /* ---- approve and reject ---- */
 
-#define REVIEW_UNAVAILABLE "The review could not be saved. Nothing was changed; try again in a minute."
+#define REVIEW_UNAVAILABLE N_("The review could not be saved. Nothing was changed; try again in a minute.")
 
 void review_approve(request *r)
 {
@@ -266,7 +269,7 @@ void review_approve(request *r)
 	long long id = http_id(http_form(r, "id"));
 	outcome o = enrollments_approve(r->arena, &who, id);
 	if (!outcome_is_ok(&o)) {
-		view_refusal(r, &o, REVIEW_UNAVAILABLE);
+		view_refusal(r, &o, _(REVIEW_UNAVAILABLE));
 		return;
 	}
 	http_redirect(r, arena_printf(r->arena, "/admin/enrollments/view?id=%lld&done=approved", id));
@@ -283,7 +286,7 @@ void review_reject(request *r)
 		return;
 	}
 	if (!outcome_is_ok(&o)) {
-		view_refusal(r, &o, REVIEW_UNAVAILABLE);
+		view_refusal(r, &o, _(REVIEW_UNAVAILABLE));
 		return;
 	}
 	http_redirect(r, arena_printf(r->arena, "/admin/enrollments/view?id=%lld&done=rejected", id));
@@ -295,10 +298,10 @@ void review_reject(request *r)
 static void set_delivery(request *r, tpl_dict *m, const char *state, const char *sent_at, const char *id)
 {
 	if (!strcmp(state, "sent")) {
-		tpl_set(tpl_add_section(m, "SENT"), "SENT_AT", sent_at);
+		tpl_set(tpl_add_section(m, "SENT"), "SENT_AT", i18n_datetime(r->arena, sent_at, false));
 		return;
 	}
-	tpl_set(tpl_add_section(m, "NOT_SENT"), "STATE", state);
+	tpl_set(tpl_add_section(m, "NOT_SENT"), "STATE", outbox_state_label(state));
 	if (!strcmp(state, "failed") || !strcmp(state, "waiting")) {
 		tpl_dict *f = tpl_add_section(m, "SEND_AGAIN");
 		tpl_set(f, "ID", id);
@@ -315,22 +318,24 @@ static void outbox_message(request *r, long long id)
 	if (db_query_cols(r->arena, &rows, M_NCOLS,
 		     "SELECT id, to_addr, subject, body, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), "
 		     OUTBOX_STATE_SQL " FROM mail_outbox WHERE id = ?", DB_ARGS(DB_INT(id))) != DB_OK) {
-		view_unavailable(r, "The mail outbox");
+		view_unavailable(r, _("The mail outbox"));
 		return;
 	}
 	if (rows.nrows != 1) {
-		view_error(r, 404, "There is no message with that number in the mail outbox.");
+		view_error(r, 404, _("There is no message with that number in the mail outbox."));
 		return;
 	}
 	static const char *const fields[M_SHOWN] = { "ID", "TO", "SUBJECT", "BODY", "QUEUED_AT", "ATTEMPTS", "LAST_ERROR" };
 	tpl_dict *d = view_dict(r);
 	for (int col = 0; col < M_SHOWN; col++)
 		tpl_set(d, fields[col], db_get(&rows, 0, col));
+	tpl_set(d, "QUEUED_AT", i18n_datetime(r->arena, db_get(&rows, 0, M_QUEUED_AT), false));
 	const char *state = outbox_row_state(&rows, 0, M_STATE);
 	set_delivery(r, d, state, db_get(&rows, 0, M_STATE + OUTBOX_STATE_SENT_AT), db_get(&rows, 0, M_ID));
 	if (strcmp(state, "sent") && strcmp(state, "failed"))
-		tpl_set(tpl_add_section(d, "NEXT"), "NEXT_ATTEMPT_AT", db_get(&rows, 0, M_NEXT_ATTEMPT_AT));
-	view_page(r, "outbox_message.tpl", arena_printf(r->arena, "Message %lld", id), d);
+		tpl_set(tpl_add_section(d, "NEXT"), "NEXT_ATTEMPT_AT",
+			i18n_datetime(r->arena, db_get(&rows, 0, M_NEXT_ATTEMPT_AT), false));
+	view_page(r, "outbox_message.tpl", arena_printf(r->arena, _("Message %lld"), id), d);
 }
 
 /* The ?done=sent-again notice, naming the message. */
@@ -350,8 +355,9 @@ static void send_again_notice(request *r, tpl_dict *d)
 typedef struct {
 	const char *list, *table_id, *heading, *none;
 } outbox_table;
-static const outbox_table unsent_table = { "unsent", "outbox-unsent", "Not sent yet", "Every message has been sent." };
-static const outbox_table all_table = { "all", "outbox", "Latest messages", "No message has been queued yet." };
+static const outbox_table unsent_table = { "unsent", "outbox-unsent", N_("Not sent yet"),
+					   N_("Every message has been sent.") };
+static const outbox_table all_table = { "all", "outbox", N_("Latest messages"), N_("No message has been queued yet.") };
 
 #define OUTBOX_LIST_SQL \
 	"SELECT id, to_addr, subject, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), " \
@@ -372,23 +378,23 @@ static void add_outbox_table(request *r, tpl_dict *d, const outbox_table *table,
 {
 	tpl_dict *t = tpl_add_section(d, "TABLE");
 	tpl_set(t, "TABLE_ID", table->table_id);
-	tpl_set(t, "HEADING", table->heading);
+	tpl_set(t, "HEADING", _(table->heading));
 	tpl_set(t, "LIST", table->list);
 	view_seek_page(t, at, rows, OUTBOX_PAGE_SIZE, L_ID, -1);
 	if (rows->nrows == 0)
-		tpl_set(tpl_add_section(t, "NONE"), "NONE_TEXT", table->none);
+		tpl_set(tpl_add_section(t, "NONE"), "NONE_TEXT", _(table->none));
 	for (int i = 0; i < rows->nrows; i++) {
 		tpl_dict *m = tpl_add_section(t, "MESSAGE");
 		tpl_set(m, "ID", db_get(rows, i, L_ID));
 		tpl_set(m, "TO", db_get(rows, i, L_TO));
 		tpl_set(m, "SUBJECT", db_get(rows, i, L_SUBJECT));
-		tpl_set(m, "QUEUED_AT", db_get(rows, i, L_QUEUED_AT));
+		tpl_set(m, "QUEUED_AT", i18n_datetime(r->arena, db_get(rows, i, L_QUEUED_AT), false));
 		tpl_set(m, "ATTEMPTS", db_get(rows, i, L_ATTEMPTS));
 		tpl_set(m, "LAST_ERROR", db_get(rows, i, L_LAST_ERROR));
 		const char *state = outbox_row_state(rows, i, L_STATE);
 		set_delivery(r, m, state, db_get(rows, i, L_STATE + OUTBOX_STATE_SENT_AT), db_get(rows, i, L_ID));
 		if (strcmp(state, "sent") && strcmp(state, "failed"))
-			tpl_set(m, "NEXT_ATTEMPT_AT", db_get(rows, i, L_NEXT_ATTEMPT_AT));
+			tpl_set(m, "NEXT_ATTEMPT_AT", i18n_datetime(r->arena, db_get(rows, i, L_NEXT_ATTEMPT_AT), false));
 	}
 }
 
@@ -399,7 +405,7 @@ void outbox_list(request *r)
 		if (id)
 			outbox_message(r, id);
 		else
-			view_error(r, 404, "There is no message with that number in the mail outbox.");
+			view_error(r, 404, _("There is no message with that number in the mail outbox."));
 		return;
 	}
 	seek at = http_seek(r), first = { .from = SEEK_FIRST, .key = "" };
@@ -408,7 +414,7 @@ void outbox_list(request *r)
 	db_rows unsent, latest;
 	if (read_outbox(r, &unsent_table, unsent_at, &unsent) != DB_OK ||
 	    (!unsent_only && read_outbox(r, &all_table, &at, &latest) != DB_OK)) {
-		view_unavailable(r, "The mail outbox");
+		view_unavailable(r, _("The mail outbox"));
 		return;
 	}
 	tpl_dict *d = view_dict(r);
@@ -418,7 +424,7 @@ void outbox_list(request *r)
 		tpl_show_section(d, "ALL_LINK");
 	else
 		add_outbox_table(r, d, &all_table, &at, &latest);
-	view_page(r, "outbox_list.tpl", "Mail outbox", d);
+	view_page(r, "outbox_list.tpl", _("Mail outbox"), d);
 }
 
 void outbox_send_again(request *r)
@@ -426,7 +432,7 @@ void outbox_send_again(request *r)
 	actor who = actor_of(r);
 	outcome o = outbox_send_again_message(r->arena, &who, http_id(http_form(r, "id")));
 	if (!outcome_is_ok(&o)) {
-		view_refusal(r, &o, "The message could not be queued again. Nothing was changed; try again in a minute.");
+		view_refusal(r, &o, _("The message could not be queued again. Nothing was changed; try again in a minute."));
 		return;
 	}
 	http_redirect(r, arena_printf(r->arena, "/admin/mail?done=sent-again&id=%lld", o.id));

@@ -7,20 +7,22 @@
 
 #include "db.h"
 #include "domain/domain.h"
+#include "i18n.h"
 
 /* The columns of offers_active and offers_catalog */
 enum { OFFERS_COL_ID, OFFERS_COL_NAME, OFFERS_COL_SKU, OFFERS_COL_CATEGORY, OFFERS_COL_DESCRIPTION,
-       OFFERS_COL_PRICE, OFFERS_COL_MIN, OFFERS_COL_MAX, OFFERS_COL_ACTIVE, OFFERS_NCOLS };
+       OFFERS_COL_PRICE, OFFERS_COL_MIN, OFFERS_COL_MAX, OFFERS_COL_ACTIVE, OFFERS_COL_CURRENCY, OFFERS_NCOLS };
 
 /* The offers new orders may choose (active ones), by category (uncategorized last), then name, then id:
- * the OFFERS_COL_* columns, the price in cents. A DB_* code. */
+ * the OFFERS_COL_* columns, the price in cents of OFFERS_COL_CURRENCY (ISO 4217: show it with i18n_money).
+ * A DB_* code. */
 int offers_active(arena *a, db_rows *out);
 /* Every offer, the active ones first, each part in offers_active's order: the OFFERS_COL_* columns. */
 int offers_catalog(arena *a, db_rows *out);
 
 /* An offer's form fields */
 enum { OFFERS_F_NAME, OFFERS_F_SKU, OFFERS_F_CATEGORY, OFFERS_F_DESCRIPTION, OFFERS_F_PRICE, OFFERS_F_MIN,
-       OFFERS_F_MAX, OFFERS_N_FIELDS };
+       OFFERS_F_MAX, OFFERS_F_CURRENCY, OFFERS_N_FIELDS };
 /* Their names: the form's parameters, an OUTCOME_INVALID's field and the audit row's keys */
 extern const char *const offers_fields[OFFERS_N_FIELDS];
 
@@ -28,12 +30,21 @@ extern const char *const offers_fields[OFFERS_N_FIELDS];
  * offers_create and offers_update. */
 typedef struct {
 	long long id;                        /* 0 for a new offer */
-	const char *values[OFFERS_N_FIELDS]; /* as typed ("12.5" dollars); checked: trimmed, the SKU in capitals */
+	/* as typed ("12.5" of the currency); checked: trimmed, the SKU and currency in capitals, the currency
+	 * "USD" for a new offer and the stored one for an edit when none was given */
+	const char *values[OFFERS_N_FIELDS];
 	bool active;                         /* new orders may choose it */
 	const char *errors[OFFERS_N_FIELDS]; /* a refusal: the message next to each field it is about */
 } offers_offer;
 
-#define OFFERS_NOT_FOUND "There is no offer with that number. Choose one from the offer catalog."
+#define OFFERS_NOT_FOUND N_("There is no offer with that number. Choose one from the offer catalog.")
+
+/* The currencies an offer can be priced in (ISO 4217 codes), with their names marked for the catalog */
+typedef struct {
+	const char *code, *name;
+} offers_currency;
+extern const offers_currency offers_currencies[];
+extern const size_t offers_currency_count;
 
 /* offers_find's answer when there is no offer O->id: positive, so never a DB_* code */
 enum { OFFERS_NONE = 1 };

@@ -18,6 +18,8 @@ enum { OUTBOX_STATE_SENT_AT, OUTBOX_STATE_FAILED_AT, OUTBOX_STATE_SENDING, OUTBO
 /* "sent", "failed", "sending" (a mailer has it now), "waiting" (for its next attempt) or "queued": the state
  * in ROWS' row I, whose OUTBOX_STATE_SQL columns start at COL. */
 const char *outbox_row_state(const db_rows *rows, int i, int col);
+/* A state of outbox_row_state as the outbox shows it, in the request's language ("waiting": "Waiting"). */
+const char *outbox_state_label(const char *state);
 
 /* Refusals' codes (outcome.code) */
 enum { OUTBOX_ALREADY_SENT = 1, OUTBOX_SENDING, OUTBOX_VENDOR_ONLY };

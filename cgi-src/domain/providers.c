@@ -19,17 +19,17 @@ static const struct {
 	int field;
 	field_rule rule;
 } text_fields[] = {
-	{ PROVIDERS_F_NAME, { "Provider name", 200, true, FORMAT_TEXT } },
-	{ PROVIDERS_F_HEADLINE, { "Headline", 300, true, FORMAT_TEXT } },
-	{ PROVIDERS_F_EMAIL, { "Contact email", 320, true, FORMAT_EMAIL } },
-	{ PROVIDERS_F_PHONE, { "Phone", 40, true, FORMAT_PHONE } },
-	{ PROVIDERS_F_WEBSITE, { "Website", 300, false, FORMAT_URL } },
+	{ PROVIDERS_F_NAME, { N_("Provider name"), 200, true, FORMAT_TEXT } },
+	{ PROVIDERS_F_HEADLINE, { N_("Headline"), 300, true, FORMAT_TEXT } },
+	{ PROVIDERS_F_EMAIL, { N_("Contact email"), 320, true, FORMAT_EMAIL } },
+	{ PROVIDERS_F_PHONE, { N_("Phone"), 40, true, FORMAT_PHONE } },
+	{ PROVIDERS_F_WEBSITE, { N_("Website"), 300, false, FORMAT_URL } },
 };
-static const field_rule service_rule = { "Each service", 200, true, FORMAT_TEXT };
+static const field_rule service_rule = { N_("Each service"), 200, true, FORMAT_TEXT };
 
-#define CHOOSE_TENANT "Choose the provider's directory tenant from the list."
-#define TENANT_TAKEN "This tenant already has a partner account. Choose a tenant without one."
-#define NAME_TAKEN "Another provider on the list already has this name. Choose a different name."
+#define CHOOSE_TENANT N_("Choose the provider's directory tenant from the list.")
+#define TENANT_TAKEN N_("This tenant already has a partner account. Choose a tenant without one.")
+#define NAME_TAKEN N_("Another provider on the list already has this name. Choose a different name.")
 
 static int by_code(const void *x, const void *y)
 {
@@ -91,14 +91,14 @@ static void check_services(arena *a, providers_listing *l)
 	while ((line = validate_next_line(a, &text))) {
 		const char *problem = validate_field(a, &service_rule, line);
 		if (problem && !error)
-			error = arena_printf(a, "Service %d: %s", n + 1, problem);
+			error = arena_printf(a, _("Service %d: %s"), n + 1, problem);
 		kept = arena_printf(a, "%s%s%s", kept, n ? "\n" : "", line);
 		n++;
 	}
 	if (!n)
-		error = "List at least one service the provider offers, one per line.";
+		error = _("List at least one service the provider offers, one per line.");
 	else if (n > PROVIDERS_MAX_SERVICES && !error)
-		error = arena_printf(a, "List at most %d services.", PROVIDERS_MAX_SERVICES);
+		error = arena_printf(a, _("List at most %d services."), PROVIDERS_MAX_SERVICES);
 	l->values[PROVIDERS_F_SERVICES] = kept;
 	l->errors[PROVIDERS_F_SERVICES] = error;
 }
@@ -118,13 +118,13 @@ static void check_countries(arena *a, providers_listing *l)
 	for (size_t i = 0; i < l->n_countries; i++) {
 		const char *code = l->countries[i];
 		if (!validate_country_name(code))
-			l->errors[PROVIDERS_F_COUNTRIES] = "Choose the countries from the list.";
+			l->errors[PROVIDERS_F_COUNTRIES] = _("Choose the countries from the list.");
 		else if (!chosen_before(l, kept, code))
 			l->countries[kept++] = code;
 	}
 	l->n_countries = kept;
 	if (!kept && !l->errors[PROVIDERS_F_COUNTRIES])
-		l->errors[PROVIDERS_F_COUNTRIES] = "Choose at least one country or region the provider serves.";
+		l->errors[PROVIDERS_F_COUNTRIES] = _("Choose at least one country or region the provider serves.");
 	l->values[PROVIDERS_F_COUNTRIES] = countries_text(a, l);
 }
 
@@ -147,7 +147,7 @@ static outcome check(arena *a, providers_listing *l, bool new)
 	if (!new)  /* a provider keeps its tenant */
 		l->values[PROVIDERS_F_TENANT] = "";
 	else if (!(l->tenant_id = http_id(l->values[PROVIDERS_F_TENANT])))
-		l->errors[PROVIDERS_F_TENANT] = CHOOSE_TENANT;
+		l->errors[PROVIDERS_F_TENANT] = _(CHOOSE_TENANT);
 	for (int f = 0; f < PROVIDERS_N_FIELDS; f++)
 		if (l->errors[f])
 			return outcome_invalid(providers_fields[f], l->errors[f]);
@@ -157,8 +157,8 @@ static outcome check(arena *a, providers_listing *l, bool new)
 /* The refusal of L's form because of FIELD: MESSAGE next to it. */
 static outcome refused(providers_listing *l, outcome_kind kind, int field, const char *message)
 {
-	l->errors[field] = message;
-	outcome o = outcome_refused(kind, 0, message);
+	l->errors[field] = _(message);
+	outcome o = outcome_refused(kind, 0, _(message));
 	o.field = providers_fields[field];
 	return o;
 }
@@ -168,7 +168,7 @@ static outcome vendor_only(const actor *who)
 	if (rights_for_vendor_catalog(who->user) == RIGHTS_OK)
 		return outcome_ok(0);
 	return outcome_refused(OUTCOME_FORBIDDEN, 0,
-			       "Only the vendor (Channel Center) keeps the official provider list.");
+			       _("Only the vendor (Channel Center) keeps the official provider list."));
 }
 
 /* ---- saving a listing ---- */
@@ -303,10 +303,10 @@ static outcome lock_provider(listing_change *c)
 		 db_query(c->a, &rows, "SELECT id FROM organizations WHERE id = ? AND kind = 'provider' FOR UPDATE",
 			  DB_ARGS(DB_INT(c->l->org_id)));
 	if (rc == DB_OK && (c->l->org_id <= 0 || rows.nrows != 1))
-		return outcome_refused(OUTCOME_NOT_FOUND, 0, PROVIDERS_NOT_FOUND);
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, _(PROVIDERS_NOT_FOUND));
 	c->before = (providers_listing){ .org_id = c->l->org_id };
 	if (rc == DB_OK && (rc = providers_find(c->a, &c->before)) == PROVIDERS_NONE)
-		return outcome_refused(OUTCOME_NOT_FOUND, 0, PROVIDERS_NOT_FOUND);
+		return outcome_refused(OUTCOME_NOT_FOUND, 0, _(PROVIDERS_NOT_FOUND));
 	return rc == DB_OK ? outcome_ok(c->l->org_id) : outcome_failed(rc);
 }
 
@@ -362,7 +362,7 @@ static outcome set_listed(void *ctx)
 		return outcome_failed(rc);
 	if (c->org_id <= 0 || rows.nrows != 1)
 		return outcome_refused(OUTCOME_NOT_FOUND, 0,
-				       "There is no provider listing with that number. Choose one from the provider list.");
+				       _("There is no provider listing with that number. Choose one from the provider list."));
 	rc = db_exec("UPDATE provider_listings SET listed = ?, updated_at = UTC_TIMESTAMP(), updated_by = ? WHERE org_id = ?",
 		     DB_ARGS(DB_INT(c->listed), DB_INT(c->who->user->id), DB_INT(c->org_id)), NULL, NULL);
 	if (rc != DB_OK)

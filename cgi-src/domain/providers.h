@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "domain/domain.h"
+#include "i18n.h"
 
 /* A listing's form fields */
 enum { PROVIDERS_F_TENANT, PROVIDERS_F_NAME, PROVIDERS_F_HEADLINE, PROVIDERS_F_COUNTRIES, PROVIDERS_F_SERVICES,
@@ -29,7 +30,7 @@ typedef struct {
 	const char *errors[PROVIDERS_N_FIELDS];  /* a refusal: the message next to each field it is about */
 } providers_listing;
 
-#define PROVIDERS_NOT_FOUND "There is no provider organization with that number. Choose one from the provider list."
+#define PROVIDERS_NOT_FOUND N_("There is no provider organization with that number. Choose one from the provider list.")
 
 /* providers_find's answer when there is no provider L->org_id: positive, so never a DB_* code */
 enum { PROVIDERS_NONE = 1 };
