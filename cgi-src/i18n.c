@@ -151,11 +151,6 @@ lang i18n_choose(const char *saved, const char *cookie, const char *accept_langu
 	return i18n_from_accept_language(accept_language);
 }
 
-const char *i18n_collation(void)
-{
-	return current == LANG_ES ? "utf8mb4_spanish_ci" : "utf8mb4_unicode_ci";
-}
-
 static locale_t current_locale(void)
 {
 	return locales[current] ? locales[current] : locales[LANG_EN];

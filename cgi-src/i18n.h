@@ -22,6 +22,14 @@ typedef enum {
 
 /* A text a person reads: its translation in the current language. */
 #define _(s) gettext(s)
+/* A short text whose translation depends on what it is said of (CONTEXT: "subscription status", for Spanish
+ * "Activa" beside a user's "Activo"): gettext's msgctxt. */
+#define C_(context, s) i18n_pgettext(context "\004" s, s)
+static inline const char *i18n_pgettext(const char *key, const char *s)
+{
+	const char *t = gettext(key);
+	return t == key ? s : t;
+}
 /* A text marked for the catalog where it is defined (a table, a macro) and translated with _() where used. */
 #define N_(s) (s)
 
@@ -51,9 +59,11 @@ lang i18n_choose(const char *saved, const char *cookie, const char *accept_langu
 /* Whether L can be picked (LANG_PSEUDO only when enabled). */
 bool i18n_enabled(lang l);
 
-/* The MariaDB collation that sorts names the current language's way ("utf8mb4_spanish_ci": ñ after n), for
- * "ORDER BY name COLLATE %s" in the statements of short lists (never one a keyset index pages). */
-const char *i18n_collation(void);
+/* A statement (two string literals around the column to sort) that sorts by that column the current language's
+ * way: "utf8mb4_spanish_ci" puts ñ after n. Two literals, one per collation, since db.c caches statements by
+ * their text's address. For short lists only: a keyset-paged list keeps the order its index serves. */
+#define I18N_ORDER_BY_NAME(before, after) (i18n_current() == LANG_ES \
+	? before " COLLATE utf8mb4_spanish_ci" after : before " COLLATE utf8mb4_unicode_ci" after)
 
 /* An amount of CENTS of CURRENCY (ISO 4217, "USD") for the current language: "$1,234.50", "1.234,50 €". */
 const char *i18n_money(arena *a, long long cents, const char *currency);

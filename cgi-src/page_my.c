@@ -21,9 +21,9 @@ void my_partners(request *r)
 	enum { ID, NAME, KIND, SINCE, NCOLS };
 	db_rows rows;
 	if (db_query_cols(r->arena, &rows, NCOLS,
-		     "SELECT o.id, o.name, o.kind, DATE_FORMAT(cr.started_at, '%Y-%m-%d') FROM customer_relationships cr "
-		     "JOIN organizations o ON o.id = cr.partner_org_id WHERE cr.customer_org_id = ? AND cr.ended_at IS NULL "
-		     "ORDER BY o.name, o.id",
+		     I18N_ORDER_BY_NAME("SELECT o.id, o.name, o.kind, DATE_FORMAT(cr.started_at, '%Y-%m-%d') "
+		     "FROM customer_relationships cr JOIN organizations o ON o.id = cr.partner_org_id "
+		     "WHERE cr.customer_org_id = ? AND cr.ended_at IS NULL ORDER BY o.name", ", o.id"),
 		     DB_ARGS(DB_INT(r->user->org_id))) != DB_OK) {
 		view_unavailable(r, _("Your organization's details"));
 		return;

@@ -356,14 +356,6 @@ static bool can_manage(const request *r, const subscription_info *s)
 	return s->rights.may_manage && can_order(r);
 }
 
-/* A subscription's status as the page names it: "active", "suspended" */
-static const char *status_label(const char *status)
-{
-	if (!strcmp(status, "suspended"))
-		return _("Suspended");
-	return !strcmp(status, "active") ? _("Active") : status;
-}
-
 static void add_facts(request *r, tpl_dict *d, const subscription_info *s)
 {
 	tpl_set_int(d, "ID", s->id);
@@ -376,7 +368,7 @@ static void add_facts(request *r, tpl_dict *d, const subscription_info *s)
 	tpl_set_int(d, "CUSTOMER_ID", s->customer);
 	tpl_set(d, "MIN", i18n_count(r->arena, s->min));
 	tpl_set(d, "MAX", i18n_count(r->arena, s->max));
-	tpl_set(d, "STATUS", status_label(s->status));
+	tpl_set(d, "STATUS", customers_status_label(s->status));
 	tpl_set(d, "CREATED_AT", s->created_at);
 	tpl_set(d, "PROVIDER_NAME", s->provider_name);
 	tpl_set(d, "SUPPORT_NAME", s->support ? s->support_name : _("None"));

@@ -118,9 +118,9 @@ int customers_reseller_options(arena *a, long long provider, int limit, db_rows 
 {
 	/* any LIMIT + 1 first (no sort of thousands of partners): that many means no select is shown at all */
 	return db_query_cols(a, out, CUSTOMERS_RESELLER_NCOLS,
-			"SELECT id, name FROM (SELECT o.id, o.name FROM partnerships p "
+			I18N_ORDER_BY_NAME("SELECT id, name FROM (SELECT o.id, o.name FROM partnerships p "
 			"JOIN organizations o ON o.id = p.reseller_org_id "
-			"WHERE p.provider_org_id = ? AND p.ended_at IS NULL LIMIT ?) t ORDER BY name, id",
+			"WHERE p.provider_org_id = ? AND p.ended_at IS NULL LIMIT ?) t ORDER BY name", ", id"),
 			DB_ARGS(DB_INT(provider), DB_INT(limit + 1)));
 }
 
@@ -152,11 +152,9 @@ int customers_offer_currencies(arena *a, const db_rows *offers, int id_col, cons
 const char *customers_status_label(const char *status)
 {
 	if (!strcmp(status, "active"))
-		/* TRANSLATORS: a subscription's status */
-		return _("Active");
+		return C_("subscription status", "Active");
 	if (!strcmp(status, "suspended"))
-		/* TRANSLATORS: a subscription's status */
-		return _("Suspended");
+		return C_("subscription status", "Suspended");
 	return status;
 }
 

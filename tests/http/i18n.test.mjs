@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, Client, sql } from '../lib/client.mjs';
-import { arrangeOrg, signedIn } from '../lib/arrange.mjs';
+import { arrangeOrg, relate, signedIn } from '../lib/arrange.mjs';
 import { auditMark, assertOneAudit, assertNoAudit } from '../lib/audit.mjs';
 
 const spanish = (res) => {
@@ -125,4 +125,15 @@ test('alternating English and Spanish requests on the same workers each come bac
     assert.match(plain.text, /<h1>Sign in<\/h1>/);
     english(await englishCookie.request('GET', '/signin', withLanguage('es')));
   }
+});
+
+test("a list of names sorts the language's way: ñ after n in Spanish, with n in English", async () => {
+  const customer = arrangeOrg('customer', 'Sorted Customer');
+  const names = ['Oso', 'Ñandú', 'Nube'].map((label) => arrangeOrg('reseller', `${label} Partner`));
+  relate(customer, ...names);
+  const c = await signedIn(customer.admin);
+  const order = (text) => [...text.matchAll(/<tr id="partner-\d+">\s*<td[^>]*>(?:<a [^>]*>)?([^<]+)/g)]
+    .map((m) => m[1].trim().split(' ')[0]);
+  assert.deepEqual(order((await c.request('GET', '/my/partners', withLanguage('en'))).text), ['Ñandú', 'Nube', 'Oso']);
+  assert.deepEqual(order((await c.request('GET', '/my/partners', withLanguage('es'))).text), ['Nube', 'Ñandú', 'Oso']);
 });
