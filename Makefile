@@ -32,7 +32,7 @@ all: $(PROGRAMS) i18n
 LANGS := en es qps
 TEMPLATES := $(wildcard templates/*.tpl)
 C_TEXT_SRC := $(sort $(wildcard cgi-src/*.c cgi-src/*.h cgi-src/domain/*.c cgi-src/domain/*.h))
-XGETTEXT := xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=C_:1c,2 \
+XGETTEXT := xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
 	--add-comments=TRANSLATORS --package-name="Channel Center" --msgid-bugs-address=channel-center@localhost \
 	--sort-by-file --no-wrap
 GLIBC_LOCALES := build/glibc/en_US.UTF-8 build/glibc/es_ES.UTF-8 build/glibc/qps_XA.UTF-8

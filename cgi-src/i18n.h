@@ -30,6 +30,18 @@ static inline const char *i18n_pgettext(const char *key, const char *s)
 	const char *t = gettext(key);
 	return t == key ? s : t;
 }
+/* C_ for a table (a static initializer): NC_(context, s) marks it, and i18n_ctext() translates it where used. */
+#define NC_(context, s) (context "\004" s)
+static inline const char *i18n_ctext(const char *key)
+{
+	const char *t = gettext(key);
+	if (t != key)
+		return t;
+	const char *s = key;
+	while (*s && *s != '\004')
+		s++;
+	return *s ? s + 1 : key;
+}
 /* A text marked for the catalog where it is defined (a table, a macro) and translated with _() where used. */
 #define N_(s) (s)
 

@@ -18,17 +18,17 @@
 
 /* The tabs, in order: each status and its label */
 static const code_label statuses[] = {
-	{ "pending_review", N_("Waiting for review") },
-	{ "pending_verification", N_("Waiting for email verification") },
-	{ "approved", N_("Approved") },
-	{ "rejected", N_("Rejected") },
+	{ "pending_review", NC_("application status", "Waiting for review") },
+	{ "pending_verification", NC_("application status", "Waiting for email verification") },
+	{ "approved", NC_("application status", "Approved") },
+	{ "rejected", NC_("application status", "Rejected") },
 };
 #define N_STATUSES (sizeof statuses / sizeof statuses[0])
 
 static const char *status_label(const char *status)
 {
 	const char *label = code_label_find(statuses, N_STATUSES, status);
-	return label ? _(label) : NULL;
+	return label ? i18n_ctext(label) : NULL;
 }
 
 /* A positive decimal id from a parameter, or 0 for anything else. */

@@ -12,7 +12,8 @@ mail bodies); the markers may hold {{VARIABLES}} and inline HTML, which translat
                                    LANG "qps" is the pseudo-locale: every text wrapped in U+27E6 and U+27E7
   check TEMPLATE...                fails on readable text outside the markers (what would bypass the catalog)
 
-A marked text's msgid is its content with runs of white space made one space.
+A marked text's msgid is its content with runs of white space made one space. A text whose translation depends
+on what it is said of starts with its context between two #: [[#offer state#Active]] (gettext's msgctxt).
 """
 import gettext
 import html
@@ -24,14 +25,27 @@ MARK = re.compile(r'\[\[(.*?)\]\]', re.S)
 PSEUDO_OPEN, PSEUDO_CLOSE = '\u27e6', '\u27e7'
 
 
+CONTEXT = re.compile(r'^#([^#\n]+)#', re.S)
+
+
 def msgid_of(text):
-    return re.sub(r'\s+', ' ', text).strip()
+    return re.sub(r'\s+', ' ', CONTEXT.sub('', text)).strip()
+
+
+def context_of(text):
+    m = CONTEXT.match(text)
+    return m.group(1).strip() if m else None
+
+
+def as_written(text):
+    """The marked text as the English page shows it: without its context."""
+    return CONTEXT.sub('', text)
 
 
 def marks(src):
-    """(msgid, line) of every marked text in SRC."""
+    """(context, msgid, line) of every marked text in SRC."""
     for m in MARK.finditer(src):
-        yield msgid_of(m.group(1)), src.count('\n', 0, m.start()) + 1
+        yield context_of(m.group(1)), msgid_of(m.group(1)), src.count('\n', 0, m.start()) + 1
 
 
 def po_quote(s):
@@ -43,18 +57,21 @@ def extract(paths):
     order = []
     for p in paths:
         src = open(p, encoding='utf-8').read()
-        for msgid, line in marks(src):
+        for ctx, msgid, line in marks(src):
             if not msgid:
                 sys.exit(f'{p}:{line}: an empty [[ ]] marker')
-            if msgid not in seen:
-                seen[msgid] = []
-                order.append(msgid)
-            seen[msgid].append(f'{p}:{line}')
+            key = (ctx, msgid)
+            if key not in seen:
+                seen[key] = []
+                order.append(key)
+            seen[key].append(f'{p}:{line}')
     out = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', '']
-    for msgid in order:
-        out.append('#: ' + ' '.join(seen[msgid]))
+    for ctx, msgid in order:
+        out.append('#: ' + ' '.join(seen[(ctx, msgid)]))
         # a template's text is HTML with {{MARKERS}}, never a printf format
         out.append('#, no-c-format')
+        if ctx:
+            out.append('msgctxt ' + po_quote(ctx))
         out.append('msgid ' + po_quote(msgid))
         out.append('msgstr ""')
         out.append('')
@@ -66,11 +83,14 @@ def localize(lang, mo, outdir, paths):
     if lang == 'qps':
         translate = lambda raw: PSEUDO_OPEN + msgid_of(raw) + PSEUDO_CLOSE
     elif mo == '-':
-        translate = lambda raw: raw  # English: the text exactly as the template has it
+        translate = as_written  # English: the text exactly as the template has it
     else:
         with open(mo, 'rb') as f:
             catalog = gettext.GNUTranslations(f)
-        translate = lambda raw: catalog.gettext(msgid_of(raw))
+
+        def translate(raw):
+            ctx = context_of(raw)
+            return catalog.pgettext(ctx, msgid_of(raw)) if ctx else catalog.gettext(msgid_of(raw))
     os.makedirs(os.path.join(outdir, lang), exist_ok=True)
     for p in paths:
         src = open(p, encoding='utf-8').read()

@@ -18,7 +18,7 @@
       <td>{{CATEGORY}}</td>
       <td class="offer-price">{{PRICE}}</td>
       <td class="offer-limits">{{MIN}}–{{MAX}}</td>
-      <td>{{#ACTIVE}}<span class="status-badge status-approved">[[Active]]</span>{{/ACTIVE}}{{#INACTIVE}}<span class="status-badge status-rejected">[[Inactive]]</span>{{/INACTIVE}}</td>
+      <td>{{#ACTIVE}}<span class="status-badge status-approved">[[#offer state#Active]]</span>{{/ACTIVE}}{{#INACTIVE}}<span class="status-badge status-rejected">[[#offer state#Inactive]]</span>{{/INACTIVE}}</td>
       <td><a aria-label="[[Edit {{NAME}}]]" href="/admin/offers/edit?id={{ID:u}}">[[Edit]]</a></td>
     </tr>
     {{/OFFER}}

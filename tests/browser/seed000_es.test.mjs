@@ -50,7 +50,8 @@ test('the provider flow of the seed, in Spanish by the seed\'s own Spanish label
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.ok(copied.includes(link), 'the clipboard holds the Spanish draft with the link');
     await shot(page, '03-solicitar-una-asociacion');
-    await page.click('button:has-text("Listo")');
+    assert.equal((await page.textContent('#draft-done')).trim(), 'Listo');
+    await page.click('#draft-done');
     await inSpanish(page, ['Done', 'sent']);
     await shot(page, '04-listo');
 

@@ -84,7 +84,7 @@ test('the enrollment review queue and one application in Spanish; an unknown lis
   const app = arrangeApplication();
   const queue = await c.get('/admin/enrollments');
   assertSpanish(queue, { h1: 'Revisión de inscripciones', spanish: ['<h2 id="list-heading">En espera de revisión</h2>',
-    '<th>Nombre legal</th>', '<th>Contacto principal</th>', 'Aprobadas', 'Rechazadas', 'Correo electrónico verificado'],
+    '<th>Nombre legal</th>', '<th>Contacto principal</th>', 'Aprobada', 'Rechazada', 'Correo electrónico verificado'],
   english: /\b(Legal name|Tenant|Primary contact|Submitted|Verification|Approved|Rejected|Waiting|Email verified|Newest|Older)\b/ });
   assert.match(queue.text, new RegExp(`<td>${SPANISH_TIME.source}</td>`));
 

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { DEMO, htmlDecode, sql } from '../lib/client.mjs';
 import { arrangeOrg, freshTag, partner, signedIn } from '../lib/arrange.mjs';
 import { hiddenFields } from './customer_forms.mjs';
+import { inSpanish, assertSpanish } from '../lib/spanish.mjs';
 
 // The demo provider's partner reseller and their shared customer (seed_main.c).
 const DEMO_RESELLER = 'Wide World Resellers', DEMO_CUSTOMER = 'Alpine Ski House';
@@ -17,16 +18,7 @@ const lines = (text) => [...text.matchAll(/<tr class="order-line">([\s\S]*?)<\/t
 const cell = (line, cls) => htmlDecode((line.match(new RegExp(`class="${cls}">([^<]*)<`)) || [])[1] || '');
 const total = (text) => htmlDecode((text.match(/id="order-total">([^<]*)</) || [])[1] || '');
 
-async function inSpanish(who) {
-  const c = await signedIn(who);
-  c.cookies.set('lang', 'es');
-  return c;
-}
 
-function assertSpanish(res, status = 200) {
-  assert.equal(res.status, status, res.text.slice(0, 800));
-  assert.match(res.text, /<html lang="es">/);
-}
 
 const step = (c, page, action, fields = {}) => c.post('/customers/new', { ...hiddenFields(page.text), ...fields, action });
 

@@ -7,22 +7,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { htmlDecode, sql } from '../lib/client.mjs';
-import { HASH, PASSWORD, arrangeOrg, freshTag, partner, signedIn } from '../lib/arrange.mjs';
+import { HASH, PASSWORD, arrangeOrg, freshTag, partner } from '../lib/arrange.mjs';
+import { inSpanish as spanish, assertSpanish } from '../lib/spanish.mjs';
 
 // "1 dic 2026": a date as Spanish pages write it (i18n_datetime); with its time "1 dic 2026, 18:40 UTC"
 const ES_DATE = String.raw`\d{1,2} (?:ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\.? \d{4}`;
 const ES_DATETIME = new RegExp(`${ES_DATE}, \\d\\d:\\d\\d UTC`);
 
-async function spanish(who) {
-  const c = await signedIn(who);
-  c.cookies.set('lang', 'es');
-  return c;
-}
 
-function assertSpanish(page, status = 200) {
-  assert.equal(page.status, status, page.text.slice(0, 400));
-  assert.match(page.text, /<html lang="es">/);
-}
 
 // The visible text and the read attributes of a page's main part, for "no English word left" checks.
 function mainText(page) {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { sql } from '../lib/client.mjs';
 import { arrangeOrg, arrangeSubscription, partner, relate, signedIn } from '../lib/arrange.mjs';
 import { auditMark, assertNoAudit } from '../lib/audit.mjs';
+import { inSpanish, assertSpanish } from '../lib/spanish.mjs';
 
 const formOf = (text) => ({ order_key: text.match(/name="order_key" value="([0-9a-f]{64})"/)[1] });
 const orderId = (res) => { assert.equal(res.status, 303, res.text.slice(0, 1500)); return res.location.match(/^\/orders\/view\?id=(\d+)$/)[1]; };
@@ -35,16 +36,7 @@ function arrangeWorld() {
   return { provider, reseller, customer, std };
 }
 
-async function inSpanish(who) {
-  const c = await signedIn(who);
-  c.cookies.set('lang', 'es');
-  return c;
-}
 
-function assertSpanish(res, status = 200) {
-  assert.equal(res.status, status, res.text.slice(0, 1500));
-  assert.match(res.text, /<html lang="es"/);
-}
 
 // The page's main part (the header and footer are the lead's), without tags, ids and user data from the tests.
 const mainText = (html) => (html.match(/<main[\s\S]*<\/main>/) || [html])[0].replace(/<[^>]*>/g, ' ');

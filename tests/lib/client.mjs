@@ -1,7 +1,7 @@
 // client.mjs: a small HTTP client for the tests: a cookie jar, forms with their CSRF token,
 // and access to the test stack (services script, SQL) that run-all.sh started.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { keepHtml } from './html_keep.mjs';
 
 export const BASE = process.env.BASE_URL || 'http://127.0.0.1:18080';
@@ -41,6 +41,7 @@ export class Client {
   }
 
   async request(method, path, { body, headers = {} } = {}) {
+    if (body !== undefined) rememberSentWords(typeof body === 'string' ? [...new URLSearchParams(body).values()].join(' ') : '');
     const h = { ...headers };
     if (this.cookies.size) h.Cookie = this.cookieHeader();
     if (body !== undefined && !h['Content-Type']) h['Content-Type'] = 'application/x-www-form-urlencoded';
@@ -98,8 +99,19 @@ export function ctl(...args) {
   return execFileSync(`${ROOT}scripts/ctl.sh`, ['--conf', CONF, ...args], { encoding: 'utf8' });
 }
 
+// The words the tests put into the product (forms sent, rows written by sql()), for pseudo_check.mjs: what a
+// page may show as data even when a test has removed or changed its row by the time the check runs.
+function rememberSentWords(text) {
+  const dir = process.env.TEST_PSEUDO_OUT;
+  if (!dir || !text) return;
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(`${dir}/sent-words.txt`, `${text.replace(/\s+/g, ' ')}\n`);
+}
+
 // Run SQL as the application's database user (for arranging and checking state).
 export function sql(query) {
+  // the values only: the statement's own words (INSERT, offers, name) are no page's data
+  if (/\b(INSERT|UPDATE|REPLACE)\b/i.test(query)) rememberSentWords((query.match(/'(?:[^'\\]|\\.)*'/g) || []).join(' '));
   const conf = Object.fromEntries(readFileSync(CONF, 'utf8').split('\n')
     .filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
   return execFileSync('mariadb', ['--no-defaults', `--socket=${VAR}/run/mysqld.sock`, '-u', conf.DB_USER,
