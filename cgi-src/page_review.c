@@ -313,11 +313,11 @@ static void outbox_message(request *r, long long id)
 {
 	/* the first M_SHOWN columns are shown as they are, under the names in fields[] */
 	enum { M_ID, M_TO, M_SUBJECT, M_BODY, M_QUEUED_AT, M_ATTEMPTS, M_LAST_ERROR, M_SHOWN, M_NEXT_ATTEMPT_AT = M_SHOWN,
-	       M_STATE, M_NCOLS = M_STATE + OUTBOX_STATE_NCOLS };
+	       M_LANGUAGE, M_STATE, M_NCOLS = M_STATE + OUTBOX_STATE_NCOLS };
 	db_rows rows;
 	if (db_query_cols(r->arena, &rows, M_NCOLS,
 		     "SELECT id, to_addr, subject, body, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), "
-		     OUTBOX_STATE_SQL " FROM mail_outbox WHERE id = ?", DB_ARGS(DB_INT(id))) != DB_OK) {
+		     "language, " OUTBOX_STATE_SQL " FROM mail_outbox WHERE id = ?", DB_ARGS(DB_INT(id))) != DB_OK) {
 		view_unavailable(r, _("The mail outbox"));
 		return;
 	}
@@ -330,6 +330,7 @@ static void outbox_message(request *r, long long id)
 	for (int col = 0; col < M_SHOWN; col++)
 		tpl_set(d, fields[col], db_get(&rows, 0, col));
 	tpl_set(d, "QUEUED_AT", i18n_datetime(r->arena, db_get(&rows, 0, M_QUEUED_AT), false));
+	tpl_set(d, "LANGUAGE", db_get(&rows, 0, M_LANGUAGE));  /* the message's own, whatever the page's */
 	const char *state = outbox_row_state(&rows, 0, M_STATE);
 	set_delivery(r, d, state, db_get(&rows, 0, M_STATE + OUTBOX_STATE_SENT_AT), db_get(&rows, 0, M_ID));
 	if (strcmp(state, "sent") && strcmp(state, "failed"))
@@ -360,9 +361,9 @@ static const outbox_table unsent_table = { "unsent", "outbox-unsent", N_("Not se
 static const outbox_table all_table = { "all", "outbox", N_("Latest messages"), N_("No message has been queued yet.") };
 
 #define OUTBOX_LIST_SQL \
-	"SELECT id, to_addr, subject, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), " \
+	"SELECT id, to_addr, subject, created_at, attempts, last_error, COALESCE(next_attempt_at, ''), language, " \
 	OUTBOX_STATE_SQL " FROM mail_outbox "
-enum { L_ID, L_TO, L_SUBJECT, L_QUEUED_AT, L_ATTEMPTS, L_LAST_ERROR, L_NEXT_ATTEMPT_AT, L_STATE,
+enum { L_ID, L_TO, L_SUBJECT, L_QUEUED_AT, L_ATTEMPTS, L_LAST_ERROR, L_NEXT_ATTEMPT_AT, L_LANGUAGE, L_STATE,
        L_NCOLS = L_STATE + OUTBOX_STATE_NCOLS };
 
 static int read_outbox(request *r, const outbox_table *t, const seek *at, db_rows *rows)
@@ -388,6 +389,7 @@ static void add_outbox_table(request *r, tpl_dict *d, const outbox_table *table,
 		tpl_set(m, "ID", db_get(rows, i, L_ID));
 		tpl_set(m, "TO", db_get(rows, i, L_TO));
 		tpl_set(m, "SUBJECT", db_get(rows, i, L_SUBJECT));
+		tpl_set(m, "LANGUAGE", db_get(rows, i, L_LANGUAGE));
 		tpl_set(m, "QUEUED_AT", i18n_datetime(r->arena, db_get(rows, i, L_QUEUED_AT), false));
 		tpl_set(m, "ATTEMPTS", db_get(rows, i, L_ATTEMPTS));
 		tpl_set(m, "LAST_ERROR", db_get(rows, i, L_LAST_ERROR));

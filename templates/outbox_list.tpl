@@ -12,7 +12,7 @@
     <tbody>
     {{#MESSAGE}}<tr id="{{TABLE_ID}}-{{ID}}">
       <td>{{TO}}</td>
-      <td><a href="/admin/mail?id={{ID:u}}">{{SUBJECT}}</a></td>
+      <td><a href="/admin/mail?id={{ID:u}}" lang="{{LANGUAGE}}">{{SUBJECT}}</a></td>
       <td>{{QUEUED_AT}}</td>
       <td>{{#SENT}}{{SENT_AT}}{{/SENT}}{{#NOT_SENT}}<em class="mail-state">{{STATE}}</em>{{/NOT_SENT}}</td>
       <td>{{ATTEMPTS}}</td>

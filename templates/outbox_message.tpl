@@ -2,7 +2,7 @@
 {{>HEADER}}
 <section class="card">
   <p><a href="/admin/mail">[[&larr; Back to the mail outbox]]</a></p>
-  <h1>{{SUBJECT}}</h1>
+  <h1 lang="{{LANGUAGE}}">{{SUBJECT}}</h1>
   <dl class="facts">
     <dt>[[To]]</dt><dd id="mail-to">{{TO}}</dd>
     <dt>[[Queued]]</dt><dd>{{QUEUED_AT}}</dd>
@@ -12,6 +12,6 @@
     <dt>[[Last error]]</dt><dd>{{LAST_ERROR}}</dd>
   </dl>
   {{#SEND_AGAIN}}<form method="post" action="/admin/mail/send-again"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="id" value="{{ID}}"><button type="submit">[[Send again]]</button></form>{{/SEND_AGAIN}}
-  <pre class="mail-body" id="mail-body">{{BODY}}</pre>
+  <pre class="mail-body" id="mail-body" lang="{{LANGUAGE}}">{{BODY}}</pre>
 </section>
 {{>FOOTER}}
