@@ -21,7 +21,7 @@ static const struct {
 
 static locale_t locales[LANG_COUNT];
 static bool pseudo_enabled;
-static _Thread_local lang current = LANG_EN;
+_Thread_local lang i18n_thread_lang = LANG_EN;
 
 int i18n_init(const char *root, bool pseudo, char *err, size_t errlen)
 {
@@ -54,19 +54,19 @@ void i18n_use(lang l)
 {
 	if (l < 0 || l >= LANG_COUNT || !locales[l])
 		l = LANG_EN;
-	current = l;
+	i18n_thread_lang = l;
 	if (locales[l])
 		uselocale(locales[l]);
 }
 
 lang i18n_current(void)
 {
-	return current;
+	return i18n_thread_lang;
 }
 
 void i18n_reset(void)
 {
-	current = LANG_EN;
+	i18n_thread_lang = LANG_EN;
 	uselocale(LC_GLOBAL_LOCALE);
 }
 
@@ -153,7 +153,7 @@ lang i18n_choose(const char *saved, const char *cookie, const char *accept_langu
 
 static locale_t current_locale(void)
 {
-	return locales[current] ? locales[current] : locales[LANG_EN];
+	return locales[i18n_thread_lang] ? locales[i18n_thread_lang] : locales[LANG_EN];
 }
 
 /* DIGITS (decimal, no sign) with SEP between groups of three */

@@ -20,13 +20,31 @@ typedef enum {
 
 #define I18N_TEXT_DOMAIN "channel"
 
-/* A text a person reads: its translation in the current language. */
-#define _(s) gettext(s)
+/* The calling thread's language (i18n_use); read inline by the lookups below. */
+extern _Thread_local lang i18n_thread_lang;
+
+/* A text a person reads: its translation in the current language. English is the catalog's own language, so an
+ * English request returns the text itself without asking gettext (whose misses cost a search and a malloc). */
+#define _(s) i18n_gettext(s)
+__attribute__((format_arg(1))) static inline const char *i18n_gettext(const char *s)
+{
+	return i18n_thread_lang == LANG_EN ? s : gettext(s);
+}
+/* ngettext, with English's own rule (one, or many) in English. */
+__attribute__((format_arg(1), format_arg(2))) static inline const char *i18n_ngettext(const char *one,
+											 const char *many, unsigned long n)
+{
+	return i18n_thread_lang == LANG_EN ? (n == 1 ? one : many) : ngettext(one, many, n);
+}
+#undef ngettext
+#define ngettext(one, many, n) i18n_ngettext(one, many, n)
 /* A short text whose translation depends on what it is said of (CONTEXT: "subscription status", for Spanish
  * "Activa" beside a user's "Activo"): gettext's msgctxt. */
 #define C_(context, s) i18n_pgettext(context "\004" s, s)
 static inline const char *i18n_pgettext(const char *key, const char *s)
 {
+	if (i18n_thread_lang == LANG_EN)
+		return s;
 	const char *t = gettext(key);
 	return t == key ? s : t;
 }
@@ -34,7 +52,7 @@ static inline const char *i18n_pgettext(const char *key, const char *s)
 #define NC_(context, s) (context "\004" s)
 static inline const char *i18n_ctext(const char *key)
 {
-	const char *t = gettext(key);
+	const char *t = i18n_thread_lang == LANG_EN ? key : gettext(key);
 	if (t != key)
 		return t;
 	const char *s = key;
