@@ -55,8 +55,14 @@ void i18n_use(lang l)
 	if (l < 0 || l >= LANG_COUNT || !locales[l])
 		l = LANG_EN;
 	i18n_thread_lang = l;
-	if (locales[l])
-		uselocale(locales[l]);
+	/* English needs no thread locale: its texts are the catalog's own (gettext is not asked), and numbers,
+	 * money, dates and sorting take their locale explicitly (i18n_locale) */
+	uselocale(l == LANG_EN || !locales[l] ? LC_GLOBAL_LOCALE : locales[l]);
+}
+
+locale_t i18n_locale(void)
+{
+	return locales[i18n_thread_lang] ? locales[i18n_thread_lang] : locales[LANG_EN];
 }
 
 lang i18n_current(void)
@@ -151,10 +157,6 @@ lang i18n_choose(const char *saved, const char *cookie, const char *accept_langu
 	return i18n_from_accept_language(accept_language);
 }
 
-static locale_t current_locale(void)
-{
-	return locales[i18n_thread_lang] ? locales[i18n_thread_lang] : locales[LANG_EN];
-}
 
 /* DIGITS (decimal, no sign) with SEP between groups of three */
 static void group_digits(char *out, size_t outlen, const char *digits, const char *sep)
@@ -172,7 +174,7 @@ static void group_digits(char *out, size_t outlen, const char *digits, const cha
 
 const char *i18n_count(arena *a, long long n)
 {
-	locale_t loc = current_locale();
+	locale_t loc = i18n_locale();
 	const char *sep = loc ? nl_langinfo_l(THOUSEP, loc) : ",";
 	char digits[32], grouped[64];
 	unsigned long long v = n < 0 ? (unsigned long long)-(n + 1) + 1 : (unsigned long long)n;
@@ -196,7 +198,7 @@ static const char *currency_symbol(const char *currency)
 
 const char *i18n_money(arena *a, long long cents, const char *currency)
 {
-	locale_t loc = current_locale();
+	locale_t loc = i18n_locale();
 	if (!currency || !*currency)
 		currency = "USD";
 	const char *thousands = loc ? nl_langinfo_l(MON_THOUSANDS_SEP, loc) : ",";
@@ -232,7 +234,7 @@ const char *i18n_datetime(arena *a, const char *sql_time, bool date_only)
 		/* xgettext:no-c-format */
 		: _("%b %-d, %Y");
 	char out[128];
-	locale_t loc = current_locale();
+	locale_t loc = i18n_locale();
 	size_t len = loc ? strftime_l(out, sizeof out, fmt, &tm, loc) : strftime(out, sizeof out, fmt, &tm);
 	return len ? arena_strdup(a, out) : sql_time;
 }

@@ -4,6 +4,7 @@
 #define CC_I18N_H
 
 #include <libintl.h>
+#include <locale.h>
 #include <stdbool.h>
 
 #include "arena.h"
@@ -70,6 +71,8 @@ int i18n_init(const char *root, bool pseudo, char *err, size_t errlen);
 void i18n_use(lang l);
 /* The calling thread's language (LANG_EN until i18n_use). */
 lang i18n_current(void);
+/* The glibc locale of the calling thread's language, for the *_l functions (strcoll_l, strftime_l). */
+locale_t i18n_locale(void);
 /* Back to the process's own locale ("C": the catalog's English); what every request ends with. */
 void i18n_reset(void);
 

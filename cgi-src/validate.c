@@ -261,12 +261,12 @@ static void read_iso_3166_1(void)
 	json_object_put(root);
 }
 
-/* strcoll in the calling thread's locale (the request's language). */
+/* strcoll in the request's language. */
 static int by_name(const void *x, const void *y)
 {
 	const country *a = x, *b = y;
-	locale_t loc = uselocale((locale_t)0);
-	return loc == LC_GLOBAL_LOCALE ? strcoll(a->name, b->name) : strcoll_l(a->name, b->name, loc);
+	locale_t loc = i18n_locale();
+	return loc ? strcoll_l(a->name, b->name, loc) : strcoll(a->name, b->name);
 }
 
 /* The country's name in the current language; the pseudo-locale's wrapped so its check sees it translated. */
