@@ -58,7 +58,7 @@ static void add_status_tabs(request *r, tpl_dict *d, const char *current)
 	for (size_t i = 0; i < N_STATUSES; i++) {
 		tpl_dict *tab = tpl_add_section(d, "STATUS_TAB");
 		tpl_set(tab, "STATUS", statuses[i].code);
-		tpl_set(tab, "LABEL", _(statuses[i].label));
+		tpl_set(tab, "LABEL", i18n_ctext(statuses[i].label));
 		long long n = 0;
 		for (int row = 0; row < counts.nrows; row++)
 			if (!strcmp(db_get(&counts, row, STATUS), statuses[i].code))

@@ -21,7 +21,7 @@ static const route routes[] = {
 	{ "POST", "/account/password", password_submit, WHO_SIGNED_IN | WHO_TEMP_PASSWORD_OK },
 	{ "GET",  "/home",             home_page,       WHO_SIGNED_IN },
 	/* the language: the footer's picker for anyone, Account settings > Language (page_language.c) */
-	{ "POST", "/language",         language_pick,   WHO_ANYONE | WHO_TEMP_PASSWORD_OK },
+	{ "POST", "/language",         language_pick,   WHO_ANYONE },
 	{ "GET",  "/account/language", language_form,   WHO_SIGNED_IN | WHO_TEMP_PASSWORD_OK },
 	{ "POST", "/account/language", language_save,   WHO_SIGNED_IN | WHO_TEMP_PASSWORD_OK },
 	{ "GET",  "/admin",            admin_home,      WHO_VENDOR },

@@ -303,7 +303,7 @@ test('the vendor adds a provider: account, admin agents, listing and countries i
   assert.match(form.text, new RegExp(`<option value="${tenant.id}">${tenant.domain} \\(Provider Tenant ${tenant.tag}\\)</option>`));
   assert.doesNotMatch(form.text, /fabrikam\.onmicrosoft\.com/, 'tenants with a partner account are not offered');
   assert.match(form.text, /<input type="checkbox" name="countries" value="DE"> Germany/);
-  assert.equal((form.text.match(/name="csrf_token" value="[0-9a-f]{64}"/g) || []).length, 2, 'sign-out and the form');
+  assert.equal((form.text.match(/name="csrf_token" value="[0-9a-f]{64}"/g) || []).length, 3, 'sign-out, the form and the footer\'s language picker');
   const name = `Added Provider ${tenant.tag}`;
   let added, other;
   try {

@@ -25,7 +25,8 @@ function vocabulary(tables) {
   for (const tc of cols) {
     const [table, column] = tc.split('.');
     const out = sql(`SELECT DISTINCT \`${column}\` FROM \`${table}\` WHERE \`${column}\` IS NOT NULL LIMIT 100000`);
-    for (const w of out.split(/[^\p{L}\p{N}]+/u)) if (w) words.add(w.toLowerCase());
+    // mariadb -B writes a value's newline, tab and backslash as \n, \t and \\
+    for (const w of out.replace(/\\[nt0\\]/g, ' ').split(/[^\p{L}\p{N}]+/u)) if (w) words.add(w.toLowerCase());
   }
   return words;
 }
