@@ -27,9 +27,9 @@ document.addEventListener('click', (event) => {
   if (!source) return;
   const status = document.getElementById(button.dataset.copyStatus || '');
   copyText(source.value !== undefined ? source.value : source.textContent)
-    // the words come from the page (layout_header.tpl), in its language
-    .then(() => { if (status) status.textContent = document.body.dataset.copied; })
-    .catch(() => { if (status) status.textContent = document.body.dataset.copyFailed; });
+    // the words come from the status element itself, in the page's language
+    .then(() => { if (status) status.textContent = status.dataset.copied; })
+    .catch(() => { if (status) status.textContent = status.dataset.copyFailed; });
 });
 
 // mailto: wants %20 for a space; the server's query escaping writes '+', which mail clients show as is

@@ -17,6 +17,6 @@
     <button type="button" class="button secondary" id="copy-draft" data-copy-from="draft-body" data-copy-status="copy-status">[[Copy to clipboard]]</button>
     <a class="button secondary" id="draft-done" href="/customers/invitations?sent={{INVITATION_ID:u}}">[[Done]]</a>
   </p>
-  <p id="copy-status" class="hint" role="status" aria-live="polite"></p>
+  <p id="copy-status" class="hint" role="status" data-copied="[[Copied to the clipboard.]]" data-copy-failed="[[Copying failed: select the text and copy it yourself.]]" aria-live="polite"></p>
 </section>
 {{>FOOTER}}

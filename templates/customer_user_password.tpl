@@ -12,7 +12,7 @@
     <dt>[[User name]]</dt><dd id="setup-user">{{UPN}}</dd>
     <dt>[[Temporary password]]</dt><dd id="setup-password"><code class="temp-password">{{PASSWORD}}</code></dd>
     <dd class="copy-cell"><button type="button" class="copy-button" id="copy-password" data-copy-from="setup-password" data-copy-status="password-copy-status" aria-label="[[Copy the temporary password]]">[[Copy]]</button>
-      <span id="password-copy-status" class="hint copy-status" role="status" aria-live="polite"></span></dd>
+      <span id="password-copy-status" class="hint copy-status" role="status" data-copied="[[Copied to the clipboard.]]" data-copy-failed="[[Copying failed: select the text and copy it yourself.]]" aria-live="polite"></span></dd>
   </dl>
   <p><a class="button" id="done" href="/customers/users?customer={{CUSTOMER_ID:u}}">[[Done]]</a></p>
 </section>

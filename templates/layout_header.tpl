@@ -7,7 +7,7 @@
 <title>[[{{TITLE}} · Channel Center]]</title>
 <link rel="stylesheet" href="/static/style.css">
 </head>
-<body data-copied="[[Copied to the clipboard.]]" data-copy-failed="[[Copying failed: select the text and copy it yourself.]]">
+<body>
 <a class="skip-link" href="#main-content">[[Skip to main content]]</a>
 <header class="topbar">
   <a class="brand" href="/">[[Channel Center]]</a>

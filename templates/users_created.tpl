@@ -11,7 +11,7 @@
     <dt>[[User name]]</dt><dd id="setup-user">{{UPN}}</dd>
     <dt>[[Temporary password]]</dt><dd id="setup-password"><code class="temp-password" id="temp-password">{{PASSWORD}}</code>
       <button type="button" class="button secondary copy-password" id="copy-password" data-copy-from="temp-password" data-copy-status="copy-status">[[Copy]]</button>
-      <span id="copy-status" class="hint" role="status"></span></dd>
+      <span id="copy-status" class="hint" role="status" data-copied="[[Copied to the clipboard.]]" data-copy-failed="[[Copying failed: select the text and copy it yourself.]]"></span></dd>
   </dl>
   <p class="created-actions"><a class="button" id="done" href="/account/users?added={{USER_ID:u}}">[[Done]]</a> <a href="/account/users/view?id={{USER_ID:u}}">[[Open the user's page]]</a></p>
 </section>
