@@ -106,7 +106,7 @@ test('New subscription in Spanish (Nueva suscripción, Enviar, Cancelar), a Span
   assertSpanish(form);
   assert.match(form.text, /<h1>Nueva suscripción<\/h1>/);
   assert.match(form.text, /<button type="submit" class="primary">Enviar<\/button> <a class="cancel-link" href="\/customers">Cancelar<\/a>/);
-  assert.match(form.text, /<th>Precio por licencia, mensual<\/th>/);
+  assert.match(form.text, /<th>Precio mensual por licencia<\/th>/);
   assert.match(form.text, new RegExp(`id="offer-${dear}">[\\s\\S]*?class="offer-price">1\\.234,50 US\\$<`));
   assert.match(form.text, /de 1 a 300/);
   assert.doesNotMatch(mainText(form.text), /\bSubmit\b|\bCancel\b|\bOffer\b|\bLicenses\b|\bNone\b/);
