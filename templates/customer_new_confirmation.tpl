@@ -10,7 +10,7 @@
   <dl class="facts setup-info">
     <dt>[[Admin user name]]</dt><dd id="setup-user">{{ADMIN_UPN}}</dd>
     <dt>[[Temporary password]]</dt><dd id="setup-password">{{#PASSWORD}}<code class="temp-password">{{VALUE}}</code>{{/PASSWORD}}{{#PASSWORD_GONE}}<span class="hint" id="password-gone">[[The temporary password was shown once and cannot be shown again.]] [[If it was lost, the customer's password must be reset.]]</span>{{/PASSWORD_GONE}}</dd>
-    {{#PASSWORD}}<dd class="copy-cell"><button type="button" class="copy-button" id="copy-password" data-copy-from="setup-password" data-copy-status="password-copy-status" aria-label="[[Copy the temporary password]]">[[#setup info#Copy]]</button>
+    {{#PASSWORD}}<dd class="copy-cell"><button type="button" class="copy-button" id="copy-password" data-copy-from="setup-password" data-copy-status="password-copy-status" aria-label="[[#setup info#Copy the temporary password]]">[[#setup info#Copy]]</button>
       <span id="password-copy-status" class="hint copy-status" role="status" data-copied="[[Copied to the clipboard.]]" data-copy-failed="[[Copying failed: select the text and copy it yourself.]]" aria-live="polite"></span></dd>{{/PASSWORD}}
   </dl>
   <h2>[[Order summary]]</h2>

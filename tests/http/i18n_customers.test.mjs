@@ -152,7 +152,7 @@ test('Add new customer in Spanish: each step by its Spanish buttons, the review 
     assert.match(done.text, /<title>Nuevo cliente: confirmación · /);
     assert.match(done.text, /<h2>Información de configuración<\/h2>/);
     assert.match(done.text, /<strong>Copie ahora el nombre de usuario y la contraseña temporal<\/strong> y envíelos al cliente\./);
-    assert.match(done.text, /aria-label="Copiar la contraseña temporal en el portapapeles">Copiar en el portapapeles<\/button>/);
+    assert.match(done.text, /aria-label="Copiar en el portapapeles la contraseña temporal">Copiar en el portapapeles<\/button>/);
     assert.match(done.text, /id="created-notice">Tailwind Traders &amp; Sons se ha agregado como cliente de [^<]+ y se ha realizado el pedido \d+\.</);
     assert.match(done.text, /id="summary-order">\d+, realizado el \d{1,2} [a-z]{3,4}\.? \d{4}, \d{2}:\d{2} UTC</);
     assert.match(done.text, /id="done" href="\/customers\?reseller=\d+">Listo</);
