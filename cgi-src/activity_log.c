@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "code_label.h"
+#include "csv.h"
 #include "db.h"
 #include "list_query.h"
 #include "validate.h"
@@ -271,20 +272,6 @@ void activity_list(request *r, const activity_scope *s)
 	view_page(r, "activity.tpl", _("Activity log"), d);
 }
 
-/* A CSV field, always quoted; a leading = + - @ gets a ' so a spreadsheet shows it instead of running it. */
-static void csv_field(strbuf *out, const char *s, bool last)
-{
-	strbuf_putc(out, '"');
-	if (strchr("=+-@\t\r", *s) && *s)
-		strbuf_putc(out, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			strbuf_putc(out, '"');
-		strbuf_putc(out, *s);
-	}
-	strbuf_puts(out, last ? "\"\r\n" : "\",");
-}
-
 /* Up to EXPORT_BATCH rows older than the cursor into OUT; how many, or a DB_* code. */
 static int export_batch(arena *a, const activity_scope *s, const activity_filter *f, seek *at, strbuf *out)
 {
@@ -326,10 +313,7 @@ void activity_csv(request *r, const activity_scope *s)
 		view_error(r, 503, _(UNREADABLE));
 		return;
 	}
-	r->answered = true;
-	r->status = 200;
-	r->content_type_out = "text/csv; charset=utf-8";
-	http_header(r, "Content-Disposition", "attachment; filename=\"activity.csv\"");
+	csv_answer(r, "activity.csv");
 }
 
 /* Every audit action code the product writes, with what it did in words. */

@@ -29,6 +29,10 @@ typedef struct {
 
 /* Dispatch R through the route table: 404/405, session, CSRF, rights, then the handler. */
 void app_handle(request *r);
+struct user;
+/* Why U may not call a route guarded by WHO (organization kind, admin agent, sales agent), or NULL when
+ * they may: the 403's text. The pages and the API (api/api.c) ask the same. */
+const char *route_guard_refusal(unsigned who, const struct user *u);
 
 /* page_auth.c */
 void root_redirect(request *r);

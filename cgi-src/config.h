@@ -2,7 +2,7 @@
 #ifndef CC_CONFIG_H
 #define CC_CONFIG_H
 
-typedef struct {
+typedef struct config {
 	char root_dir[512];      /* checkout: templates/ and static/ live here */
 	char var_dir[512];       /* runtime state: database, sockets, logs, mail */
 	char http_host[64];
@@ -32,6 +32,7 @@ typedef struct {
 	char db_buffer_pool[16];   /* innodb_buffer_pool_size of the server ctl.sh starts (e.g. 128M, 4G) */
 	char db_log_file_size[16]; /* innodb_log_file_size; empty = a quarter of the buffer pool */
 	int pseudo_locale;        /* 1: the pseudo-locale "qps" can be picked (the test stack's catalog check) */
+	int api_rate_per_minute;  /* the partner API's calls per token per minute before 429 */
 	int audit_keep_days;      /* channel-audit-verify --purge deletes audit rows older than this; 0 = keep all */
 } config;
 

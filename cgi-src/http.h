@@ -33,6 +33,11 @@ typedef struct request {
 	const char *origin, *remote_addr;
 	bool https;
 	const char *accept_language;  /* the browser's Accept-Language header, NULL when none */
+	/* the partner API's (api/api.c): its headers, NULL when absent, and the body as sent */
+	const char *authorization, *idempotency_key, *accept;
+	const char *body_raw;   /* NUL-terminated; NULL when there was none */
+	size_t body_len;
+	bool json_errors;       /* a /v1/ request: errors are JSON, never an HTML page */
 	http_params query, form, cookies;
 	int lang;               /* the lang (i18n.h) the answer is written in: i18n_choose's */
 

@@ -1,6 +1,7 @@
 /* routes.c: the route table, the one place that dispatches; guards run here before any page code */
 #include <string.h>
 
+#include "api/api.h"
 #include "app.h"
 #include "auth.h"
 #include "i18n.h"
@@ -157,6 +158,17 @@ static unsigned org_kind_bit(const char *kind)
 	return 0;
 }
 
+const char *route_guard_refusal(unsigned who, const user *u)
+{
+	if ((who & ORG_KINDS) && !(who & org_kind_bit(u->org_kind)))
+		return _("Your organization does not have access to this page.");
+	if ((who & WHO_ADMIN_AGENT) && !(u->roles & ROLE_ADMIN_AGENT))
+		return _("Only admin agents of your account can do this. Ask one of them to give you the role.");
+	if ((who & WHO_SALES) && !(u->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT)))
+		return _("Only admin agents and sales agents of your account can place orders.");
+	return NULL;
+}
+
 static const route *find_route(request *r)
 {
 	const route *path_match = NULL;
@@ -276,6 +288,10 @@ static void refuse_invalid_text(request *r, const route *rt)
 
 void app_handle(request *r)
 {
+	if (!strncmp(r->path, "/v1/", 4)) {  /* the partner API: tokens, never cookies (api/api.c) */
+		api_handle(r);
+		return;
+	}
 	const route *rt = find_route(r);
 	if (!rt)
 		return;
@@ -299,16 +315,9 @@ void app_handle(request *r)
 		http_redirect(r, "/account/password");
 		return;
 	}
-	if ((rt->who & ORG_KINDS) && !(rt->who & org_kind_bit(r->user->org_kind))) {
-		view_error(r, 403, _("Your organization does not have access to this page."));
-		return;
-	}
-	if ((rt->who & WHO_ADMIN_AGENT) && !(r->user->roles & ROLE_ADMIN_AGENT)) {
-		view_error(r, 403, _("Only admin agents of your account can do this. Ask one of them to give you the role."));
-		return;
-	}
-	if ((rt->who & WHO_SALES) && !(r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT))) {
-		view_error(r, 403, _("Only admin agents and sales agents of your account can place orders."));
+	const char *refusal = r->user ? route_guard_refusal(rt->who, r->user) : NULL;
+	if (refusal) {
+		view_error(r, 403, refusal);
 		return;
 	}
 	if (r->query.invalid_text || r->form.invalid_text) {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "auth.h"
 #include "db.h"
 #include "db_answer.h"
@@ -273,6 +274,10 @@ void view_error(request *r, int status, const char *message)
 	if (status == 503 && db_last_error_kind() == DB_TIMEOUT)
 		message = strcmp(r->method, "POST") ? _(VIEW_TIMEOUT_MESSAGE)
 			: arena_printf(r->arena, _("%s (The database took too long to answer, so it was stopped.)"), message);
+	if (r->json_errors) {  /* a /v1/ call gets the same words as JSON */
+		api_error(r, status, NULL, message, NULL);
+		return;
+	}
 	tpl_dict *d = view_dict(r);
 	r->status = status;
 	tpl_set_int(d, "STATUS", status);

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "api/api.h"
 #include "app.h"
 #include "auth.h"
 #include "config.h"
@@ -81,6 +82,10 @@ static void build_request(FCGX_Request *fr, request *r)
 	http_parse_urlencoded(r->arena, &r->query, r->query_string, strlen(r->query_string));
 	http_parse_cookies(r->arena, &r->cookies, param(fr, "HTTP_COOKIE"));
 	r->accept_language = param(fr, "HTTP_ACCEPT_LANGUAGE");
+	r->authorization = param(fr, "HTTP_AUTHORIZATION");
+	r->idempotency_key = param(fr, "HTTP_IDEMPOTENCY_KEY");
+	r->accept = param(fr, "HTTP_ACCEPT");
+	r->json_errors = !strncmp(r->path, "/v1/", 4);
 	/* until the session says whose request it is (app_handle): the picker's cookie or the browser's choice */
 	r->lang = i18n_choose(NULL, http_cookie(r, http_cookie_name(I18N_COOKIE)), r->accept_language);
 	i18n_use(r->lang);
@@ -109,6 +114,8 @@ static int take_body(FCGX_Request *fr, request *r)
 		view_error(r, 400, _("The request ended before all of it arrived."));
 		return -1;
 	}
+	r->body_raw = body;
+	r->body_len = (size_t)len;
 	if (!strncmp(r->content_type, "application/x-www-form-urlencoded", 33))
 		http_parse_urlencoded(r->arena, &r->form, body, (size_t)len);
 	return 0;
@@ -328,6 +335,7 @@ int main(int argc, char **argv)
 	if (config_load(&cfg, NULL) != 0)
 		return 1;
 	http_use_host_prefix(cfg.secure_cookies);
+	api_init(&cfg);
 	if (load_templates() != 0)
 		return 1;
 	if (argc == 3 && !strcmp(argv[1], "--nginx-files"))
