@@ -32,14 +32,15 @@ static const api_route *const tables[] = {
 	api_catalog_routes,
 };
 
-/* PATH against PATTERN, segment by segment; each {id} goes to ID[]. */
+/* PATH against PATTERN, segment by segment; each {id} (digits only, so "/v1/customers/relationshiprequests"
+ * is never customer "relationshiprequests") goes to ID[]. */
 static bool path_matches(arena *a, const char *pattern, const char *path, long long id[2])
 {
 	int n = 0;
 	while (*pattern && *path) {
 		if (!strncmp(pattern, "{id}", 4)) {
-			size_t len = strcspn(path, "/");
-			if (len == 0 || n == 2)
+			size_t len = strspn(path, "0123456789");
+			if (len == 0 || (path[len] && path[len] != '/') || n == 2)
 				return false;
 			id[n++] = http_id(arena_strndup(a, path, len));
 			pattern += 4;

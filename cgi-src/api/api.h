@@ -43,7 +43,7 @@ typedef struct api_field {
 
 typedef struct api_call {
 	request *r;
-	long long id[2];        /* the path's {id}s in order (0 when not a positive number: the object's 404) */
+	long long id[2];        /* the path's {id}s in order (digits; 0 when out of range: the object's 404) */
 	json_object *body;      /* the checked body of a POST/PUT/PATCH (an object), NULL for none */
 	long long token_id;
 	unsigned scopes;        /* the token's */
