@@ -32,8 +32,8 @@ static unsigned posted_scopes(const request *r)
 static const char *token_state(const db_rows *rows, int i, int revoked_col, int expired_col)
 {
 	if (db_get_int(rows, i, revoked_col))
-		return _("Revoked");
-	return db_get_int(rows, i, expired_col) ? _("Expired") : _("Active");
+		return C_("api token state", "Revoked");
+	return db_get_int(rows, i, expired_col) ? C_("api token state", "Expired") : C_("api token state", "Active");
 }
 
 /* The user's tokens in the account, newest first; false when they cannot be read. */
@@ -48,10 +48,7 @@ static bool add_tokens(request *r, tpl_dict *d)
 			  "FROM api_tokens WHERE user_id = ? AND org_id = ? ORDER BY id DESC",
 			  DB_ARGS(DB_INT(r->user->id), DB_INT(r->user->org_id))) != DB_OK)
 		return false;
-	if (rows.nrows == 0)
-		tpl_show_section(d, "NO_TOKENS");
-	else
-		tpl_show_section(d, "TOKENS");
+	tpl_show_section(d, rows.nrows ? "TOKENS" : "NO_TOKENS");
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *t = tpl_add_section(d, "TOKEN");
 		tpl_set(t, "ID", db_get(&rows, i, ID));

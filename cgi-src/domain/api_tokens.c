@@ -123,16 +123,17 @@ typedef struct {
 	arena *a;
 	const actor *who;
 	long long id;
+	rights_api_token token;  /* its name and user, read under the rights check */
 } token_revoke;
 
 static outcome revoke_token(void *ctx)
 {
 	token_revoke *c = ctx;
-	rights_api_token t;
-	outcome o = outcome_of_rights(rights_for_api_token(c->a, c->who->user, c->id, &t), RIGHTS_API_TOKEN);
+	const rights_api_token *t = &c->token;
+	outcome o = outcome_of_rights(rights_for_api_token(c->a, c->who->user, c->id, &c->token), RIGHTS_API_TOKEN);
 	if (!outcome_is_ok(&o))
 		return o;
-	if (t.revoked)
+	if (t->revoked)
 		return outcome_refused(OUTCOME_CONFLICT, 0, _("This API token was already revoked: it no longer works."));
 	unsigned long long changed = 0;
 	int rc = db_exec("UPDATE api_tokens SET revoked_at = UTC_TIMESTAMP(), revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
@@ -143,15 +144,15 @@ static outcome revoke_token(void *ctx)
 		return outcome_refused(OUTCOME_CONFLICT, 0, _("This API token was already revoked: it no longer works."));
 	rc = domain_audit(c->who, (audit_entry){
 		.action = "api_token.revoked", .object_type = "api_token", .object_id = c->id,
-		.detail = arena_printf(c->a, "%s revoked API token \"%s\" of %s in %s", c->who->user->upn, t.name,
-				       t.owner_upn, c->who->user->org_name),
-		.before_json = domain_json(c->a, "name", t.name, "state", "active", NULL),
-		.after_json = domain_json(c->a, "name", t.name, "state", "revoked", NULL) });
+		.detail = arena_printf(c->a, "%s revoked API token \"%s\" of %s in %s", c->who->user->upn, t->name,
+				       t->owner_upn, c->who->user->org_name),
+		.before_json = domain_json(c->a, "name", t->name, "state", "active", NULL),
+		.after_json = domain_json(c->a, "name", t->name, "state", "revoked", NULL) });
 	return rc == DB_OK ? outcome_ok(c->id) : outcome_failed(rc);
 }
 
 outcome api_tokens_revoke(arena *a, const actor *who, long long token_id)
 {
-	token_revoke c = { a, who, token_id };
+	token_revoke c = { a, who, token_id, { 0 } };
 	return domain_tx(revoke_token, &c);
 }

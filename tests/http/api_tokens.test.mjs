@@ -180,3 +180,23 @@ test('a customer, the vendor and a signed-out visitor cannot reach the token pag
   const res = await fetch(`${BASE}/account/tokens`, { redirect: 'manual' });
   assert.ok([302, 303].includes(res.status));
 });
+
+test('in Spanish: the page, its scopes and a field error', async () => {
+  const { c } = await partnerOn('provider');
+  c.cookies.set('lang', 'es');
+  const page = await c.get('/account/tokens');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<html lang="es"/);
+  assert.match(page.text, /Tokens de API/);
+  assert.match(page.text, /Todavía no tiene tokens de API en esta cuenta/);
+  assert.match(page.text, /30 días/);
+  assert.doesNotMatch(page.text, /\bCreate token\b|\bExpires in\b|\bYour tokens\b/);
+  const bad = await c.post('/account/tokens/new', { name: 'Sin ámbito', expires_days: '30' });
+  assert.equal(bad.status, 400);
+  assert.match(htmlDecode(bad.text), /Elija al menos un ámbito/);
+  const text = await newToken(c, { name: 'Guion', scopes: ['read'] });
+  const list = await c.get('/account/tokens');
+  assert.match(list.text, /<td class="token-state">Activo<\/td>/);
+  assert.match(list.text, /<td class="token-used">Nunca<\/td>/);
+  assert.ok(text);
+});
