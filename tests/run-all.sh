@@ -106,6 +106,7 @@ SECURE_COOKIES=0
 DB_STATEMENT_SECONDS=3
 PSEUDO_LOCALE=1
 API_RATE_PER_MINUTE=300
+API_ADDRESS_RATE_PER_SECOND=1000
 CONF
 cleanup() {
 	scripts/ctl.sh --conf "$TMP/channel.conf" stop >/dev/null 2>&1

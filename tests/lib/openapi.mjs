@@ -142,3 +142,13 @@ export function coverage() {
     for (const m of METHODS) if (item[m]) all.push(`${m.toUpperCase()} ${template}`);
   return all.map((op) => ({ op, called: s.used.has(op) }));
 }
+
+// Check VALUE against the document's schema NAME (#/components/schemas/NAME): for what no operation answers,
+// such as nginx's own refusals on /v1/; throws naming ajv's errors.
+export function checkSchema(name, value) {
+  const s = load();
+  if (!s.doc.components?.schemas?.[name]) throw new Error(`openapi: no schema ${name} in api/openapi/`);
+  const validate = validatorAt(s, `/components/schemas/${escapePointer(name)}`);
+  if (!validate(value))
+    throw new Error(`openapi: ${JSON.stringify(value).slice(0, 300)} is not a ${name}:\n${describeErrors(validate.errors)}`);
+}
