@@ -2,7 +2,7 @@
 // api/openapi/*.json (build/openapi.json, the one /v1/openapi.json serves): the route and status must be
 // documented, the content type one the document lists, a JSON body valid against its schema (ajv, JSON Schema
 // 2020-12 as OpenAPI 3.1 uses it). A mismatch throws, naming the call, the status and what does not match.
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
@@ -34,6 +34,7 @@ function load() {
   // a literal segment wins over a template one: /v1/customers/relationshiprequests before /v1/customers/{id}
   routes.sort((a, b) => a.params - b.params);
   state = { doc, ajv, routes, validators: new Map(), used: new Set() };
+  process.on('exit', writeCoverage);
   return state;
 }
 
@@ -119,6 +120,7 @@ export function checkResponse(method, path, answer) {
     if (answer.text) throw new Error(`openapi: ${where} with a ${type} body, but the document gives this answer no body`);
     return;
   }
+  if (method.toUpperCase() === 'HEAD' || answer.status === 204 || answer.status === 304) return;  // no body to check
   if (!content[type])
     throw new Error(`openapi: ${where} with Content-Type ${type || '(none)'}; the document lists ${Object.keys(content).join(', ')}`);
   if (type !== 'application/json' || !content[type].schema) return;  // CSV: the type is what can be checked
@@ -151,4 +153,14 @@ export function checkSchema(name, value) {
   const validate = validatorAt(s, `/components/schemas/${escapePointer(name)}`);
   if (!validate(value))
     throw new Error(`openapi: ${JSON.stringify(value).slice(0, 300)} is not a ${name}:\n${describeErrors(validate.errors)}`);
+}
+
+// Each test file's process adds the operations it called to api-coverage.txt beside the pseudo-locale's pages
+// (tests/out/): `sort -u tests/out/api-coverage.txt` against coverage() shows what no test calls.
+function writeCoverage() {
+  const dir = process.env.TEST_PSEUDO_OUT;
+  if (!dir || !state?.used.size) return;
+  try {
+    appendFileSync(new URL('api-coverage.txt', `file://${dir.replace(/\/?$/, '/')}../`), [...state.used].map((op) => `${op}\n`).join(''));
+  } catch { /* a report, not a test */ }
 }
