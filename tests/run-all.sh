@@ -31,7 +31,8 @@ if make --no-print-directory i18n-check; then passed=$((passed + 1)); echo "ok -
 
 echo "== openapi-lint: the partner API's document (build/openapi.json) against Redocly's rules (redocly.yaml)"
 log=tests/out/openapi-lint.log
-if tests/node_modules/.bin/redocly lint --config redocly.yaml build/openapi.json >"$log" 2>&1; then
+if REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true tests/node_modules/.bin/redocly lint --config redocly.yaml \
+	build/openapi.json >"$log" 2>&1; then
 	passed=$((passed + 1)); echo "ok - openapi-lint"
 else
 	failed=$((failed + 1)); echo "not ok - openapi-lint"; grep -v '[║╔╚]' "$log" | tail -60
