@@ -4,7 +4,10 @@ api/openapi/base.json (info, security, the shared errors, parameters and headers
 fragment api/openapi/X.json ({"paths": {...}, "components": {"schemas": {...}, ...}}, optionally "tags").
 
 A path, or a component of the same section and name, defined in two files is an error: each piece has one
-owner. Usage: openapi_build.py [--out build/openapi.json] [api/openapi]"""
+owner. The answers the dispatcher (cgi-src/api/api.c) can give before any resource runs are added to every
+operation that does not list them itself: for a call with a token 400 (a body where none is taken, a query
+that is not UTF-8), 401, 403 (scope, role), 429, 500 and 503; for a write also 409 (an Idempotency-Key used
+for another body), 413 and 415. Usage: openapi_build.py [--out build/openapi.json] [api/openapi]"""
 import argparse
 import json
 import os
@@ -58,6 +61,24 @@ def merge_fragment(doc, owners, path, fragment):
         doc["tags"] = list(tags.values())
 
 
+COMMON = {"400": "BadRequest", "401": "Unauthorized", "403": "Forbidden", "429": "TooManyRequests",
+          "500": "InternalError", "503": "Unavailable"}
+WRITE = {"409": "Conflict", "413": "PayloadTooLarge", "415": "UnsupportedMediaType"}
+METHODS = {"get", "head", "post", "put", "patch", "delete"}
+
+
+def add_dispatcher_answers(doc):
+    for item in doc.get("paths", {}).values():
+        for method, op in item.items():
+            if method not in METHODS or op.get("security") == []:
+                continue  # a public operation: no token, so none of the token's answers
+            responses = op.setdefault("responses", {})
+            common = dict(COMMON, **WRITE) if method in {"post", "put", "patch", "delete"} else COMMON
+            for status, name in common.items():
+                responses.setdefault(status, {"$ref": f"#/components/responses/{name}"})
+            op["responses"] = dict(sorted(responses.items()))
+
+
 def build(folder):
     base_path = os.path.join(folder, "base.json")
     doc = load(base_path)
@@ -74,6 +95,7 @@ def build(folder):
             path = os.path.join(folder, name)
             merge_fragment(doc, owners, path, load(path))
     doc["paths"] = dict(sorted(doc.get("paths", {}).items()))
+    add_dispatcher_answers(doc)
     return doc
 
 
