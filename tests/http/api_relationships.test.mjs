@@ -72,6 +72,9 @@ test('relationship_type is required and checked (400 naming it); the wrong kind 
     assert.equal(res.json.field, 'relationship_type');
     assert.match(res.json.description, /relationship_type must be IsIndirectResellerOf .* or IsIndirectCloudSolutionProviderOf/);
   }
+  const es = await papi.get('/v1/relationships', { headers: { 'Accept-Language': 'es' } });
+  assert.equal(es.status, 400);
+  assert.match(es.json.description, /^relationship_type debe ser IsIndirectResellerOf \(los revendedores indirectos de un proveedor\)/);
   for (const [api, path] of [[papi, PROVIDERS], [rapi, RESELLERS]]) {
     const res = await api.get(path);
     assert.equal(res.status, 403, path);
