@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from '../lib/client.mjs';
-import { HASH, PASSWORD, arrangeOrg, freshTag, partner, signedIn } from '../lib/arrange.mjs';
+import { arrangeOrg, arrangeTenant, partner, signedIn } from '../lib/arrange.mjs';
 import { apiFor } from '../lib/api.mjs';
 import { assertNoAudit, assertOneAudit, auditMark } from '../lib/audit.mjs';
 
@@ -28,19 +28,6 @@ async function arrangePair() {
   const papi = await apiFor(await signedIn(provider.admin));
   const rapi = await apiFor(await signedIn(reseller.admin));
   return { provider, reseller, papi, rapi };
-}
-
-// A customer tenant with no organization yet: its global admin and a plain user.
-function arrangeCustomerTenant() {
-  const tag = freshTag();
-  const domain = `ac${tag}.onmicrosoft.com`;
-  const tenant = sql(`
-    INSERT INTO tenants (domain, display_name, country) VALUES ('${domain}', 'Api Customer ${tag}', 'DE');
-    SET @t = LAST_INSERT_ID();
-    INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role) VALUES
-      (@t, 'gina@${domain}', 'Gina ${tag}', '${HASH}', 'global_admin');
-    SELECT @t;`);
-  return { tenant, name: `Api Customer ${tag}`, admin: { upn: `gina@${domain}`, password: PASSWORD } };
 }
 
 const pathOf = (url) => { const u = new URL(url); return u.pathname + u.search; };
@@ -302,7 +289,7 @@ test('an invitation refuses a provider that is not the reseller\'s (404), a malf
 
 test('seed 001: the reseller invites a customer with its provider by API, the customer\'s global admin accepts in the portal, the reseller\'s API sees the customer', async () => {
   const { provider, reseller, rapi } = await arrangePair();
-  const customer = arrangeCustomerTenant();
+  const customer = arrangeTenant('Api Customer');
   const made = await rapi.post('/v1/customers/relationshiprequests', { indirectProviderId: String(provider.id) });
   assert.equal(made.status, 201);
 
@@ -313,13 +300,13 @@ test('seed 001: the reseller invites a customer with its provider by API, the cu
   const done = await gina.post('/relationship/authorize', { token: new URL(made.json.url).searchParams.get('token') });
   assert.equal(done.status, 303);
 
-  const org = sql(`SELECT id FROM organizations WHERE tenant_id = ${customer.tenant} AND kind = 'customer'`);
+  const org = sql(`SELECT id FROM organizations WHERE tenant_id = ${customer.id} AND kind = 'customer'`);
   assert.ok(org, 'the tenant got its customer organization');
   const partners = sql(`SELECT GROUP_CONCAT(partner_org_id ORDER BY partner_org_id) FROM customer_relationships
     WHERE customer_org_id = ${org} AND ended_at IS NULL`);
   assert.equal(partners, [provider.id, reseller.id].map(Number).sort((a, b) => a - b).join(','), 'both are partners of record');
   const inv = (await rapi.get('/v1/customers/relationshiprequests')).json.items.find((i) => i.id === made.json.id);
-  assert.deepEqual([inv.state, inv.customerId, inv.customerName], ['accepted', String(org), customer.name]);
+  assert.deepEqual([inv.state, inv.customerId, inv.customerName], ['accepted', String(org), `Api Customer ${customer.tag}`]);
   const customers = await rapi.get('/v1/customers');
   assert.equal(customers.status, 200, 'GET /v1/customers answers');
   assert.ok(customers.json.items.some((c) => c.id === String(org)), 'the new customer is in the reseller\'s GET /v1/customers');

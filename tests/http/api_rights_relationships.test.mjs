@@ -46,6 +46,22 @@ async function freshInvitation() {
   return (await W.api.rAdmin.post('/v1/customers/relationshiprequests', { indirectProviderId: String(W.P.id) })).json.id;
 }
 
+// The three routes of an emailed link's resource (partnership requests, invitations): the list, which shows a
+// fresh one of the world's; making one (BODY), which writes a row of TABLE for OWNERS or nothing; revoking a
+// fresh one, which revokes its token or nothing.
+function linkRoutes({ base, stranger, fresh, table, owners, body, expect }) {
+  return [
+    { route: `GET ${base}`, stranger, expect: expect.list, prepare: async () => ({ path: base, id: await fresh() }),
+      shows: (res, aim) => res.json.items.some((i) => i.id === aim.id) },
+    { route: `POST ${base}`, stranger, expect: expect.make,
+      prepare: async () => ({ path: base, body: body(), state: `SELECT COUNT(*) FROM ${table} WHERE ${owners()}` }) },
+    { route: `DELETE ${base}/{id}`, stranger, expect: expect.revoke, prepare: async () => {
+      const id = await fresh();
+      return { path: `${base}/${id}`, state: tokenSql(table, id) };
+    } },
+  ];
+}
+
 // Each route: which unrelated partner aims at it (sp or sr), what each actor gets, and how it is aimed: PREPARE
 // gives the path, the body and STATE, the SQL whose answer a refused call must leave as it was; SHOWS says
 // whether a list shows the world's object (the stranger's must not).
@@ -71,33 +87,16 @@ const ROUTES = [
       }
       return { path: `/v1/relationships/${W.R.id}`, state: liveSql(W.P, W.R) };
     } },
-  { route: 'GET /v1/relationshiprequests', stranger: 'sp',
-    expect: { pAdmin: 200, pSales: 200, pHelp: 200, rAdmin: 403, rSales: 403, rHelp: 403, stranger: 200 },
-    prepare: async () => ({ path: '/v1/relationshiprequests', id: await freshRequest() }),
-    shows: (res, aim) => res.json.items.some((i) => i.id === aim.id) },
-  { route: 'POST /v1/relationshiprequests', stranger: 'sp',
-    expect: { pAdmin: 201, pSales: 403, pHelp: 403, rAdmin: 403, rSales: 403, rHelp: 403, stranger: 201 },
-    prepare: async () => ({ path: '/v1/relationshiprequests', body: {}, state: `SELECT COUNT(*) FROM partnership_requests WHERE provider_org_id IN (${W.P.id}, ${W.SP.id})` }) },
-  { route: 'DELETE /v1/relationshiprequests/{id}', stranger: 'sp',
-    expect: { pAdmin: 204, pSales: 403, pHelp: 403, rAdmin: 403, rSales: 403, rHelp: 403, stranger: 404 },
-    prepare: async () => {
-      const id = await freshRequest();
-      return { path: `/v1/relationshiprequests/${id}`, state: tokenSql('partnership_requests', id) };
-    } },
-  { route: 'GET /v1/customers/relationshiprequests', stranger: 'sr',
-    expect: { pAdmin: 403, pSales: 403, pHelp: 403, rAdmin: 200, rSales: 200, rHelp: 200, stranger: 200 },
-    prepare: async () => ({ path: '/v1/customers/relationshiprequests', id: await freshInvitation() }),
-    shows: (res, aim) => res.json.items.some((i) => i.id === aim.id) },
-  { route: 'POST /v1/customers/relationshiprequests', stranger: 'sr',
-    expect: { pAdmin: 403, pSales: 403, pHelp: 403, rAdmin: 201, rSales: 201, rHelp: 403, stranger: 404 },
-    prepare: async () => ({ path: '/v1/customers/relationshiprequests', body: { indirectProviderId: String(W.P.id) },
-      state: `SELECT COUNT(*) FROM customer_invitations WHERE reseller_org_id IN (${W.R.id}, ${W.SR.id})` }) },
-  { route: 'DELETE /v1/customers/relationshiprequests/{id}', stranger: 'sr',
-    expect: { pAdmin: 403, pSales: 403, pHelp: 403, rAdmin: 204, rSales: 204, rHelp: 403, stranger: 404 },
-    prepare: async () => {
-      const id = await freshInvitation();
-      return { path: `/v1/customers/relationshiprequests/${id}`, state: tokenSql('customer_invitations', id) };
-    } },
+  ...linkRoutes({ base: '/v1/relationshiprequests', stranger: 'sp', fresh: freshRequest, table: 'partnership_requests',
+    owners: () => `provider_org_id IN (${W.P.id}, ${W.SP.id})`, body: () => ({}), expect: {
+      list: { pAdmin: 200, pSales: 200, pHelp: 200, rAdmin: 403, rSales: 403, rHelp: 403, stranger: 200 },
+      make: { pAdmin: 201, pSales: 403, pHelp: 403, rAdmin: 403, rSales: 403, rHelp: 403, stranger: 201 },
+      revoke: { pAdmin: 204, pSales: 403, pHelp: 403, rAdmin: 403, rSales: 403, rHelp: 403, stranger: 404 } } }),
+  ...linkRoutes({ base: '/v1/customers/relationshiprequests', stranger: 'sr', fresh: freshInvitation, table: 'customer_invitations',
+    owners: () => `reseller_org_id IN (${W.R.id}, ${W.SR.id})`, body: () => ({ indirectProviderId: String(W.P.id) }), expect: {
+      list: { pAdmin: 403, pSales: 403, pHelp: 403, rAdmin: 200, rSales: 200, rHelp: 200, stranger: 200 },
+      make: { pAdmin: 403, pSales: 403, pHelp: 403, rAdmin: 201, rSales: 201, rHelp: 403, stranger: 404 },
+      revoke: { pAdmin: 403, pSales: 403, pHelp: 403, rAdmin: 204, rSales: 204, rHelp: 403, stranger: 404 } } }),
 ];
 
 const SOURCE = readFileSync(new URL('../../cgi-src/api/api_relationships.c', import.meta.url), 'utf8');
