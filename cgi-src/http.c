@@ -252,6 +252,8 @@ const char *http_status_text(int status)
 {
 	switch (status) {
 	case 200: return N_("OK");
+	case 201: return N_("Created");
+	case 204: return N_("No Content");
 	case 303: return N_("See Other");
 	case 400: return N_("Bad Request");
 	case 401: return N_("Unauthorized");

@@ -4,7 +4,6 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
-#include "mail.h"
 #include "domain/partnerships.h"
 #include "domain/relationships.h"
 #include "i18n.h"
@@ -47,7 +46,7 @@ static void invitation_draft(request *r, const outcome *o, const relationship_in
 		return;
 	}
 	const char *provider_name = c->provider_name;
-	const char *link = arena_printf(r->arena, "%s/relationship/authorize?token=%s", mail_base_url(), c->token);
+	const char *link = partnerships_link(r->arena, INVITATION_LINK_PATH, c->token);
 	tpl_dict *d = view_dict(r);
 	tpl_set_int(d, "INVITATION_ID", c->invitation_id);
 	tpl_set(d, "SUBJECT", provider_name

@@ -8,24 +8,12 @@
 #include "domain/partnerships.h"
 #include "domain/relationships.h"
 #include "i18n.h"
-#include "list_query.h"
 #include "session.h"
 #include "view.h"
-
-#define INVITATIONS_PAGE_SIZE 50
 
 static const char *const state_sections[][2] = {
 	{ "sent", "SENT" }, { "accepted", "ACCEPTED" }, { "expired", "EXPIRED" }, { "revoked", "REVOKED" },
 };
-
-/* The reseller's invitations, newest first along ix_invitations_reseller_id, a page at a time. */
-#define INVITATIONS_SQL \
-	"SELECT ci.id, u.display_name, ci.created_at, t.expires_at, COALESCE(po.name, ''), " \
-	LINK_STATE_SQL ", COALESCE(co.name, '') " \
-	"FROM customer_invitations ci JOIN email_tokens t ON t.id = ci.token_id " \
-	"JOIN users u ON u.id = ci.created_by LEFT JOIN organizations po ON po.id = ci.provider_org_id " \
-	"LEFT JOIN organizations co ON co.id = ci.accepted_customer_org_id WHERE ci.reseller_org_id = ?"
-enum { INV_ID, INV_CREATED_BY, INV_CREATED_AT, INV_EXPIRES_AT, INV_PROVIDER, INV_STATE, INV_CUSTOMER, INV_NCOLS };
 
 /* After Done on a draft (?sent=ID): the notice that says where the invitation is, shown only when it is one
  * of this reseller's and listed on this page, so that another reseller's id shows nothing. */
@@ -67,8 +55,7 @@ void customer_invitations_list(request *r)
 {
 	seek at = http_seek(r);
 	db_rows rows;
-	if (db_query_cols(r->arena, &rows, INV_NCOLS, SEEK_SQL_NEWEST_BY_ID(&at, INVITATIONS_SQL, "ci.id"),
-			  DB_ARGS(DB_INT(r->user->org_id), SEEK_ID_ARGS(&at, INVITATIONS_PAGE_SIZE))) != DB_OK) {
+	if (relationships_invitations_read(r->arena, r->user->org_id, &at, 0, &rows) != DB_OK) {
 		view_unavailable(r, _("Your invitations"));
 		return;
 	}

@@ -4,30 +4,12 @@
 #include "app.h"
 #include "auth.h"
 #include "db.h"
-#include "list_query.h"
-#include "mail.h"
 #include "domain/partnerships.h"
 #include "i18n.h"
 #include "rights.h"
 #include "session.h"
 #include "validate.h"
 #include "view.h"
-
-#define REQUESTS_PAGE_SIZE 25
-
-/* ---- the list ---- */
-
-/* Partnership requests sent by the provider, newest first along ix_requests_provider (provider_org_id,
- * created_at, id), a page at a time. */
-#define REQUESTS_SQL \
-	"SELECT pr.id, u.display_name, pr.created_at, t.expires_at, " LINK_STATE_SQL ", " \
-	"COALESCE(ao.name, ''), COALESCE(au.display_name, ''), " \
-	"COALESCE(pr.accepted_at, t.used_at, t.revoked_at, t.expires_at) " \
-	"FROM partnership_requests pr JOIN email_tokens t ON t.id = pr.token_id " \
-	"JOIN users u ON u.id = pr.created_by LEFT JOIN organizations ao ON ao.id = pr.accepted_org_id " \
-	"LEFT JOIN users au ON au.id = t.used_by WHERE pr.provider_org_id = ?"
-enum { REQUEST_ID, REQUEST_CREATED_BY, REQUEST_CREATED_AT, REQUEST_EXPIRES_AT, REQUEST_STATE, REQUEST_ORG_NAME,
-       REQUEST_USER_NAME, REQUEST_AT, REQUEST_NCOLS };
 
 static void add_request_state(arena *a, tpl_dict *q, const db_rows *rows, int i)
 {
@@ -45,11 +27,10 @@ static void add_request_state(arena *a, tpl_dict *q, const db_rows *rows, int i)
 static bool add_requests(request *r, tpl_dict *d, bool can_manage, const seek *at)
 {
 	db_rows rows;
-	if (db_query_cols(r->arena, &rows, REQUEST_NCOLS, SEEK_SQL_NEWEST_BY_KEY(at, REQUESTS_SQL, "pr.created_at", "pr.id"),
-			  DB_ARGS(DB_INT(r->user->org_id), SEEK_KEY_ARGS(at, REQUESTS_PAGE_SIZE))) != DB_OK)
+	if (partnership_requests_read(r->arena, r->user->org_id, at, 0, &rows) != DB_OK)
 		return false;
 	tpl_dict *t = tpl_add_include(d, "REQUEST_TABLE", "partnership_requests_table.tpl");
-	view_seek_page(t, at, &rows, REQUESTS_PAGE_SIZE, REQUEST_ID, REQUEST_CREATED_AT);
+	view_seek_page(t, at, &rows, PARTNERSHIP_REQUESTS_PAGE_SIZE, REQUEST_ID, REQUEST_CREATED_AT);
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *q = tpl_add_section(t, "REQUEST");
 		tpl_set(q, "ID", db_get(&rows, i, REQUEST_ID));
@@ -181,7 +162,7 @@ void partnership_request_create(request *r)
 				      "again in a minute."));
 		return;
 	}
-	const char *link = arena_printf(r->arena, "%s/partnership/authorize?token=%s", mail_base_url(), c.token);
+	const char *link = partnerships_link(r->arena, PARTNERSHIP_LINK_PATH, c.token);
 	tpl_dict *d = view_dict(r);
 	tpl_set_int(d, "REQUEST_ID", c.request_id);
 	tpl_set(d, "SUBJECT", arena_printf(r->arena, _("Partnership request from %s"), r->user->org_name));

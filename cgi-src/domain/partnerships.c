@@ -8,6 +8,7 @@
 
 #include "auth.h"
 #include "list_query.h"
+#include "mail.h"
 #include "rights.h"
 #include "validate.h"
 #include "view.h"
@@ -46,8 +47,8 @@ _Static_assert(LIST_COUNT_CAP == 1000, "SHARED_SLOT_SQL counts up to LIST_COUNT_
 	"FROM partnerships p JOIN organizations o ON o.id = p." OTHER " " \
 	"WHERE p." ME " = ? AND p.ended_at IS NULL AND " LIST_WORDS_SQL("o.name")
 #define PARTNERS_PAGE_SQL(ME, OTHER) \
-	"SELECT o.id, o.name, o.country, DATE_FORMAT(p.started_at, '%Y-%m-%d') " PARTNERS_FROM_SQL(ME, OTHER)
-enum { PARTNER_ID, PARTNER_NAME, PARTNER_COUNTRY, PARTNER_STARTED_ON, PARTNER_NCOLS };
+	"SELECT o.id, o.name, o.country, DATE_FORMAT(p.started_at, '%Y-%m-%d %H:%i:%s'), COALESCE(o.mpn_id, '') " \
+	PARTNERS_FROM_SQL(ME, OTHER)
 #define PARTNERS_COUNT_SQL(ME, OTHER) "SELECT COUNT(*) " PARTNERS_FROM_SQL(ME, OTHER)
 
 bool partnership_load(arena *a, long long id, partnership_info *out)
@@ -120,7 +121,7 @@ static const char *partners_page_sql(const partnership_side *s, const seek *at)
 	return SEEK_SQL_BY_KEY(at, PARTNERS_PAGE_SQL("reseller_org_id", "provider_org_id"), "o.name", "o.id");
 }
 
-static int page_of_partners(request *r, const partnership_side *s, const list_words *words, const seek *at, db_rows *rows)
+int partnership_partners_page(request *r, const partnership_side *s, const list_words *words, const seek *at, db_rows *rows)
 {
 	db_val args[] = { DB_INT(r->user->org_id), LIST_WORDS_ARGS(*words), SEEK_KEY_ARGS(at, PARTNERSHIP_PAGE_SIZE) };
 	return db_query_cols(r->arena, rows, PARTNER_NCOLS, partners_page_sql(s, at), args, sizeof args / sizeof args[0]);
@@ -155,7 +156,7 @@ static void add_partner_row(request *r, const partnership_side *s, tpl_dict *t, 
 	tpl_set(p, "ORG_ID", db_get(rows, i, PARTNER_ID));
 	tpl_set(p, "NAME", db_get(rows, i, PARTNER_NAME));
 	tpl_set(p, "COUNTRY", country ? country : db_get(rows, i, PARTNER_COUNTRY));
-	tpl_set(p, "STARTED_ON", i18n_datetime(r->arena, db_get(rows, i, PARTNER_STARTED_ON), true));
+	tpl_set(p, "STARTED_ON", i18n_datetime(r->arena, db_get(rows, i, PARTNER_STARTED_AT), true));
 	list_set_count(p, "SHARED_CUSTOMERS", shared);
 	tpl_set(p, "VIEW_PATH", s->view_path);
 	if (r->user->roles & ROLE_ADMIN_AGENT)
@@ -190,7 +191,7 @@ bool partnership_add_list(request *r, const partnership_side *s, tpl_dict *d)
 	seek at = http_seek(r);
 	long long total;
 	db_rows rows, counts;
-	if (count_partners(r, s, &words, &total) != DB_OK || page_of_partners(r, s, &words, &at, &rows) != DB_OK)
+	if (count_partners(r, s, &words, &total) != DB_OK || partnership_partners_page(r, s, &words, &at, &rows) != DB_OK)
 		return false;
 	tpl_dict *t = tpl_add_include(d, "PARTNER_TABLE", "partnership_table.tpl");
 	view_seek_page(t, &at, &rows, PARTNERSHIP_PAGE_SIZE, PARTNER_ID, PARTNER_NAME);  /* its links read LIST_PATH and Q below */
@@ -300,6 +301,28 @@ outcome partnerships_end(arena *a, const actor *who, long long other_org)
 }
 
 /* ---- requests ---- */
+
+/* Partnership requests sent by the provider, newest first along ix_requests_provider (provider_org_id,
+ * created_at, id), a page at a time; or only one of them (the first "?" switches that off). */
+#define REQUESTS_SQL \
+	"SELECT pr.id, u.display_name, pr.created_at, t.expires_at, " LINK_STATE_SQL ", " \
+	"COALESCE(ao.name, ''), COALESCE(au.display_name, ''), " \
+	"COALESCE(pr.accepted_at, t.used_at, t.revoked_at, t.expires_at), COALESCE(pr.accepted_org_id, 0) " \
+	"FROM partnership_requests pr JOIN email_tokens t ON t.id = pr.token_id " \
+	"JOIN users u ON u.id = pr.created_by LEFT JOIN organizations ao ON ao.id = pr.accepted_org_id " \
+	"LEFT JOIN users au ON au.id = t.used_by WHERE pr.provider_org_id = ? AND (? = 0 OR pr.id = ?)"
+
+int partnership_requests_read(arena *a, long long provider_org, const seek *at, long long only, db_rows *rows)
+{
+	return db_query_cols(a, rows, REQUEST_NCOLS, SEEK_SQL_NEWEST_BY_KEY(at, REQUESTS_SQL, "pr.created_at", "pr.id"),
+			     DB_ARGS(DB_INT(provider_org), DB_INT(only), DB_INT(only),
+				     SEEK_KEY_ARGS(at, PARTNERSHIP_REQUESTS_PAGE_SIZE)));
+}
+
+const char *partnerships_link(arena *a, const char *path, const char *token)
+{
+	return arena_printf(a, "%s%s?token=%s", mail_base_url(), path, token);
+}
 
 #define REQUEST_TTL_SECONDS (30LL * 24 * 3600)
 

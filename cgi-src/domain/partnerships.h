@@ -10,11 +10,13 @@
 #include "domain/domain.h"
 #include "http.h"
 #include "i18n.h"
+#include "list_query.h"
 #include "token.h"
 #include "tpl/tpl.h"
 
 #define PARTNERSHIP_PAGE_SIZE 10
 #define SHARED_CUSTOMERS_PAGE_SIZE 25
+#define PARTNERSHIP_REQUESTS_PAGE_SIZE 25
 
 /* One side of the partnership: the signed-in organization is the provider or the reseller. */
 typedef struct {
@@ -48,6 +50,12 @@ bool partnership_shared_customers(request *r, long long provider_org, long long 
  * signed-in organization, searched by ?q= (word prefixes) and paged by ?after= / ?before= / ?last=; false
  * when the database failed. */
 bool partnership_add_list(request *r, const partnership_side *s, tpl_dict *d);
+/* The list's query, for the page and the API: the page AT of the signed-in organization's live partners on
+ * side S whose names match WORDS, by name, PARTNERSHIP_PAGE_SIZE + 1 rows at most in seek_descending() order
+ * (view_seek_page puts them in list order). */
+enum { PARTNER_ID, PARTNER_NAME, PARTNER_COUNTRY, PARTNER_STARTED_AT, PARTNER_MPN_ID, PARTNER_NCOLS };
+int partnership_partners_page(request *r, const partnership_side *s, const list_words *words, const seek *at,
+			      db_rows *rows);
 
 /* When ?PARAM= names a partnership of the signed-in organization, show section SECTION of D
  * with NAME, the partner's name (for notices such as "... has ended"). */
@@ -97,6 +105,20 @@ typedef struct {
 	char token[TOKEN_LEN + 1];
 	const char *expires_at;
 } partnership_request_made;
+
+/* The provider's partnership requests, for its page and the API: the page AT, newest first,
+ * PARTNERSHIP_REQUESTS_PAGE_SIZE + 1 rows at most; when ONLY is not 0, of the one request ONLY (no row when it
+ * is another provider's). STATE is LINK_STATE_SQL's; ORG_NAME / USER_NAME the reseller and its agent that accepted it;
+ * AT when its state began (its expiry while sent). */
+enum { REQUEST_ID, REQUEST_CREATED_BY, REQUEST_CREATED_AT, REQUEST_EXPIRES_AT, REQUEST_STATE, REQUEST_ORG_NAME,
+       REQUEST_USER_NAME, REQUEST_AT, REQUEST_ORG_ID, REQUEST_NCOLS };
+int partnership_requests_read(arena *a, long long provider_org, const seek *at, long long only, db_rows *rows);
+
+/* The personalized link (PATH?token=TOKEN on the portal's address) of a partnership request or an
+ * invitation, as the partner sends it: PARTNERSHIP_LINK_PATH, INVITATION_LINK_PATH. */
+#define PARTNERSHIP_LINK_PATH "/partnership/authorize"
+#define INVITATION_LINK_PATH "/relationship/authorize"
+const char *partnerships_link(arena *a, const char *path, const char *token);
 
 /* WHO (an admin agent of a provider) asks for a partnership: a request with a new emailed link, valid 30
  * days, for the provider to send; OUT says what to send. */

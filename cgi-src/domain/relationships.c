@@ -10,6 +10,7 @@
 #include "domain/partnerships.h"
 #include "i18n.h"
 #include "db.h"
+#include "list_query.h"
 #include "rights.h"
 
 static db_val user_or_null(long long user)
@@ -110,6 +111,23 @@ outcome relationships_invite_with(arena *a, const actor *who, long long provider
 {
 	inviting c = { a, who, true, provider, out };
 	return domain_tx(invite, &c);
+}
+
+/* The reseller's invitations, newest first along ix_invitations_reseller_id, a page at a time; or only one of
+ * them (the first "?" switches that off). */
+#define INVITATIONS_SQL \
+	"SELECT ci.id, u.display_name, ci.created_at, t.expires_at, COALESCE(po.name, ''), " \
+	LINK_STATE_SQL ", COALESCE(co.name, ''), COALESCE(ci.provider_org_id, 0), " \
+	"COALESCE(ci.accepted_customer_org_id, 0) " \
+	"FROM customer_invitations ci JOIN email_tokens t ON t.id = ci.token_id " \
+	"JOIN users u ON u.id = ci.created_by LEFT JOIN organizations po ON po.id = ci.provider_org_id " \
+	"LEFT JOIN organizations co ON co.id = ci.accepted_customer_org_id WHERE ci.reseller_org_id = ? " \
+	"AND (? = 0 OR ci.id = ?)"
+
+int relationships_invitations_read(arena *a, long long reseller_org, const seek *at, long long only, db_rows *rows)
+{
+	return db_query_cols(a, rows, INV_NCOLS, SEEK_SQL_NEWEST_BY_ID(at, INVITATIONS_SQL, "ci.id"),
+			     DB_ARGS(DB_INT(reseller_org), DB_INT(only), DB_INT(only), SEEK_ID_ARGS(at, INVITATIONS_PAGE_SIZE)));
 }
 
 typedef struct {

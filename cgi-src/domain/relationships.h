@@ -6,7 +6,9 @@
 #ifndef CC_RELATIONSHIPS_H
 #define CC_RELATIONSHIPS_H
 
+#include "db.h"
 #include "domain/domain.h"
+#include "http.h"
 #include "i18n.h"
 #include "token.h"
 
@@ -42,6 +44,14 @@ outcome relationships_invite(arena *a, const actor *who, relationship_invitation
 /* The same invitation made with PROVIDER, one of the reseller's live partners (else OUTCOME_NOT_FOUND):
  * accepting it makes both partners of record. */
 outcome relationships_invite_with(arena *a, const actor *who, long long provider, relationship_invitation *out);
+
+/* The reseller's invitations, for Invitations sent and the API: the page AT, newest first,
+ * INVITATIONS_PAGE_SIZE + 1 rows at most; when ONLY is not 0, of the one invitation ONLY (no row when it is
+ * another reseller's). PROVIDER / CUSTOMER are names ("" for none), STATE is LINK_STATE_SQL's. */
+#define INVITATIONS_PAGE_SIZE 50
+enum { INV_ID, INV_CREATED_BY, INV_CREATED_AT, INV_EXPIRES_AT, INV_PROVIDER, INV_STATE, INV_CUSTOMER, INV_PROVIDER_ID,
+       INV_CUSTOMER_ID, INV_NCOLS };
+int relationships_invitations_read(arena *a, long long reseller_org, const seek *at, long long only, db_rows *rows);
 
 /* WHO's reseller withdraws its invitation INVITATION_ID: its link stops working. OUTCOME_NOT_FOUND for
  * someone else's; OUTCOME_CONFLICT (RELATIONSHIPS_NOT_REVOCABLE) once it is no longer sent. */
