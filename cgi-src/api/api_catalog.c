@@ -93,29 +93,32 @@ static json_object *audit_value(const char *text)
 	return json_object_new_string(text);
 }
 
-/* Empty text as null */
-static json_object *text_or_null(const char *s)
-{
-	return *s ? json_object_new_string(s) : NULL;
-}
+/* The record's texts that may be empty (null then): its field and column */
+static const struct {
+	const char *name;
+	int col;
+} optional_texts[] = {
+	{ "userPrincipalName", ACTIVITY_COL_USER }, { "organization", ACTIVITY_COL_ORG },
+	{ "onBehalfOf", ACTIVITY_COL_BEHALF }, { "party", ACTIVITY_COL_PARTY }, { "resourceId", ACTIVITY_COL_OBJECT_ID },
+	{ "clientIp", ACTIVITY_COL_FROM },
+};
 
 static json_object *record_json(const db_rows *rows, int i)
 {
 	json_object *o = json_object_new_object();
+	const char *action = db_get(rows, i, ACTIVITY_COL_ACTION);
 	api_put(o, "id", api_id(db_get_int(rows, i, ACTIVITY_COL_ID)));
 	api_put(o, "operationDate", api_time(db_get(rows, i, ACTIVITY_COL_AT)));
-	api_put(o, "userPrincipalName", text_or_null(db_get(rows, i, ACTIVITY_COL_USER)));
-	api_put(o, "organization", text_or_null(db_get(rows, i, ACTIVITY_COL_ORG)));
-	api_put(o, "onBehalfOf", text_or_null(db_get(rows, i, ACTIVITY_COL_BEHALF)));
-	api_put(o, "party", text_or_null(db_get(rows, i, ACTIVITY_COL_PARTY)));
-	api_put(o, "operationType", api_string(db_get(rows, i, ACTIVITY_COL_ACTION)));
-	api_put(o, "operationLabel", api_string(activity_action_label(db_get(rows, i, ACTIVITY_COL_ACTION))));
+	for (size_t t = 0; t < sizeof optional_texts / sizeof optional_texts[0]; t++) {
+		const char *text = db_get(rows, i, optional_texts[t].col);
+		api_put(o, optional_texts[t].name, *text ? json_object_new_string(text) : NULL);
+	}
+	api_put(o, "operationType", api_string(action));
+	api_put(o, "operationLabel", api_string(activity_action_label(action)));
 	api_put(o, "resourceType", api_string(db_get(rows, i, ACTIVITY_COL_OBJECT_TYPE)));
-	api_put(o, "resourceId", text_or_null(db_get(rows, i, ACTIVITY_COL_OBJECT_ID)));
 	api_put(o, "description", api_string(db_get(rows, i, ACTIVITY_COL_DETAIL)));
 	api_put(o, "resourceOldValue", audit_value(db_get(rows, i, ACTIVITY_COL_BEFORE)));
 	api_put(o, "resourceNewValue", audit_value(db_get(rows, i, ACTIVITY_COL_AFTER)));
-	api_put(o, "clientIp", text_or_null(db_get(rows, i, ACTIVITY_COL_FROM)));
 	return o;
 }
 

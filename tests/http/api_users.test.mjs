@@ -6,14 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, sql } from '../lib/client.mjs';
-import { arrangeOrg, partner, relate, signedIn } from '../lib/arrange.mjs';
+import { arrangeChain, arrangeOrg, arrangeSubscription, relate, signedIn } from '../lib/arrange.mjs';
 import { apiFor } from '../lib/api.mjs';
 import { assertNoAudit, assertOneAudit, auditMark } from '../lib/audit.mjs';
 
-const subscribe = (customer, provider, sku, licenses) => sql(`INSERT INTO subscriptions
-  (customer_org_id, offer_id, licenses, provider_org_id, created_at, updated_at)
-  SELECT ${customer.id}, id, ${licenses}, ${provider.id}, UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM offers WHERE sku = '${sku}';
-  SELECT LAST_INSERT_ID();`);
 const userId = (upn) => sql(`SELECT id FROM users WHERE upn = '${upn}'`);
 const tenantOf = (org) => `(SELECT tenant_id FROM organizations WHERE id = ${org.id})`;
 const licensesOf = (id) => sql(`SELECT COALESCE(GROUP_CONCAT(subscription_id ORDER BY subscription_id), '') FROM license_assignments WHERE user_id = ${id}`);
@@ -21,19 +17,13 @@ const licensesOf = (id) => sql(`SELECT COALESCE(GROUP_CONCAT(subscription_id ORD
 const addDirectoryUser = (org, name) => sql(`INSERT INTO users (tenant_id, upn, display_name, password_hash, directory_role)
   VALUES (${tenantOf(org)}, '${name}@${org.domain}', '${name} Test', 'x', 'user'); SELECT LAST_INSERT_ID();`);
 
-// A customer of a provider and its reseller, with subscriptions of 2 and 10 licenses; an outsider reseller.
-const w = (() => {
-  const provider = arrangeOrg('provider', 'ApiUsers Provider');
-  const reseller = arrangeOrg('reseller', 'ApiUsers Reseller');
-  const outsider = arrangeOrg('reseller', 'ApiUsers Outsider');
-  const customer = arrangeOrg('customer', 'ApiUsers Customer');
-  const other = arrangeOrg('customer', 'ApiUsers Other');
-  partner(provider, reseller);
-  relate(customer, provider, reseller);
-  relate(other, reseller);
-  return { provider, reseller, outsider, customer, other, small: subscribe(customer, provider, 'CP-STD', 2),
-    large: subscribe(customer, provider, 'EM-ARCH', 10), foreignSub: subscribe(other, provider, 'CP-STD', 5) };
-})();
+// A customer of a provider and its reseller, with subscriptions of 2 and 10 licenses; an outsider reseller; another
+// customer of the reseller with a subscription of its own.
+const w = { ...arrangeChain('ApiUsers'), outsider: arrangeOrg('reseller', 'ApiUsers Outsider'), other: arrangeOrg('customer', 'ApiUsers Other') };
+relate(w.other, w.reseller);
+w.small = arrangeSubscription(w.customer, w.provider, { licenses: 2, sku: 'CP-STD' });
+w.large = arrangeSubscription(w.customer, w.provider, { licenses: 10, sku: 'EM-ARCH' });
+w.foreignSub = arrangeSubscription(w.other, w.provider, { licenses: 5 });
 const USERS = `/v1/customers/${w.customer.id}/users`;
 let api, helpdesk, outsider, readOnly;
 
