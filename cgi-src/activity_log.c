@@ -13,20 +13,10 @@
 #include "validate.h"
 #include "view.h"
 
-#define ACTIVITY_PAGE_SIZE 50
 #define EXPORT_BATCH 500
 #define EXPORT_MAX_ROWS 100000
 #define FILTER_TEXT_MAX 100
 #define UNREADABLE N_("The activity log cannot be read right now. Try again in a minute.")
-
-typedef struct {
-	long long org, party;  /* the vendor admin's: acting or on whose behalf, made to; 0 = any */
-	const char *org_text, *party_text, *user, *action, *object, *from, *to;
-} activity_filter;
-
-/* Columns of both statements, read by name. */
-enum { A_ID, A_AT, A_USER, A_ORG, A_BEHALF, A_PARTY, A_ACTION, A_OBJECT_TYPE, A_OBJECT_ID, A_DETAIL, A_BEFORE,
-       A_AFTER, A_FROM, A_COLS };
 
 #define ACTIVITY_COLUMNS \
 	"SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s'), COALESCE(u.upn, ''), COALESCE(o.name, ''), " \
@@ -58,14 +48,13 @@ enum { A_ID, A_AT, A_USER, A_ORG, A_BEHALF, A_PARTY, A_ACTION, A_OBJECT_TYPE, A_
 	ACTIVITY_COLUMNS "IF(a.org_id = ?, a.client_ip, '') FROM audit_visibility v JOIN audit_log a ON a.id = v.audit_id " \
 	ACTIVITY_JOINS "WHERE v.org_id = ? AND " COMMON_FILTER_SQL
 
-/* Up to PAGE + 1 rows of S past AT (see SEEK_SQL_NEWEST_BY_ID): a DB_* code. */
-static int read_rows(arena *a, const activity_scope *s, const activity_filter *f, const seek *at, int page,
+int activity_rows(arena *a, const activity_scope *s, const activity_filter *f, const seek *at, int page,
 		     db_rows *rows)
 {
 	if (!s->org_id)
-		return db_query_cols(a, rows, A_COLS, SEEK_SQL_NEWEST_BY_ID(at, ADMIN_SQL, "a.id"),
+		return db_query_cols(a, rows, ACTIVITY_COL_COLS, SEEK_SQL_NEWEST_BY_ID(at, ADMIN_SQL, "a.id"),
 				     DB_ARGS(ADMIN_FILTER_ARGS(f), SEEK_ID_ARGS(at, page)));
-	return db_query_cols(a, rows, A_COLS, SEEK_SQL_NEWEST_BY_ID(at, PARTY_SQL, "v.audit_id"),
+	return db_query_cols(a, rows, ACTIVITY_COL_COLS, SEEK_SQL_NEWEST_BY_ID(at, PARTY_SQL, "v.audit_id"),
 			     DB_ARGS(DB_INT(s->org_id), DB_INT(s->org_id), COMMON_FILTER_ARGS(f), SEEK_ID_ARGS(at, page)));
 }
 
@@ -98,6 +87,11 @@ static const char *read_filter(request *r, const activity_scope *s, activity_fil
 	f->object = filter_text(r, "object");
 	f->from = filter_text(r, "from");
 	f->to = filter_text(r, "to");
+	return activity_filter_problem(f);
+}
+
+const char *activity_filter_problem(const activity_filter *f)
+{
 	if ((*f->org_text && !f->org) || (*f->party_text && !f->party))
 		return _("The organization must be given by its number (the id in its links). Leave it empty for every organization.");
 	if ((*f->from && !is_date(f->from)) || (*f->to && !is_date(f->to)))
@@ -231,18 +225,18 @@ static void add_changes(request *r, tpl_dict *e, const char *before_json, const 
 
 static void add_entry(request *r, tpl_dict *d, const db_rows *rows, int i)
 {
-	static const char *const names[A_COLS] = { "ID", "AT", "WHO", "ORG", "BEHALF", "PARTY", "ACTION", "OBJECT_TYPE",
+	static const char *const names[ACTIVITY_COL_COLS] = { "ID", "AT", "WHO", "ORG", "BEHALF", "PARTY", "ACTION", "OBJECT_TYPE",
 						   "OBJECT_ID", "DETAIL", "BEFORE", "AFTER", "FROM" };
 	tpl_dict *e = tpl_add_section(d, "ENTRY");
-	for (int c = 0; c < A_COLS; c++)
+	for (int c = 0; c < ACTIVITY_COL_COLS; c++)
 		tpl_set(e, names[c], db_get(rows, i, c));
-	tpl_set(e, "AT", i18n_datetime(r->arena, db_get(rows, i, A_AT), false));
-	tpl_set(e, "ACTION_LABEL", activity_action_label(db_get(rows, i, A_ACTION)));
-	if (*db_get(rows, i, A_BEHALF))
+	tpl_set(e, "AT", i18n_datetime(r->arena, db_get(rows, i, ACTIVITY_COL_AT), false));
+	tpl_set(e, "ACTION_LABEL", activity_action_label(db_get(rows, i, ACTIVITY_COL_ACTION)));
+	if (*db_get(rows, i, ACTIVITY_COL_BEHALF))
 		tpl_show_section(e, "ON_BEHALF");
-	if (*db_get(rows, i, A_PARTY))
+	if (*db_get(rows, i, ACTIVITY_COL_PARTY))
 		tpl_show_section(e, "OF_PARTY");
-	add_changes(r, e, db_get(rows, i, A_BEFORE), db_get(rows, i, A_AFTER));
+	add_changes(r, e, db_get(rows, i, ACTIVITY_COL_BEFORE), db_get(rows, i, ACTIVITY_COL_AFTER));
 }
 
 void activity_list(request *r, const activity_scope *s)
@@ -260,11 +254,11 @@ void activity_list(request *r, const activity_scope *s)
 	}
 	seek at = http_seek(r);
 	db_rows rows;
-	if (read_rows(r->arena, s, &f, &at, ACTIVITY_PAGE_SIZE, &rows) != DB_OK) {
+	if (activity_rows(r->arena, s, &f, &at, ACTIVITY_PAGE_SIZE, &rows) != DB_OK) {
 		view_error(r, 503, _(UNREADABLE));
 		return;
 	}
-	view_seek_page(d, &at, &rows, ACTIVITY_PAGE_SIZE, A_ID, -1);
+	view_seek_page(d, &at, &rows, ACTIVITY_PAGE_SIZE, ACTIVITY_COL_ID, -1);
 	for (int i = 0; i < rows.nrows; i++)
 		add_entry(r, d, &rows, i);
 	if (rows.nrows == 0)
@@ -276,14 +270,14 @@ void activity_list(request *r, const activity_scope *s)
 static int export_batch(arena *a, const activity_scope *s, const activity_filter *f, seek *at, strbuf *out)
 {
 	db_rows rows;
-	int rc = read_rows(a, s, f, at, EXPORT_BATCH - 1, &rows);
+	int rc = activity_rows(a, s, f, at, EXPORT_BATCH - 1, &rows);
 	if (rc != DB_OK)
 		return rc;
 	for (int i = 0; i < rows.nrows; i++)
-		for (int c = 0; c < A_COLS; c++)
-			csv_field(out, db_get(&rows, i, c), c == A_COLS - 1);
+		for (int c = 0; c < ACTIVITY_COL_COLS; c++)
+			csv_field(out, db_get(&rows, i, c), c == ACTIVITY_COL_COLS - 1);
 	if (rows.nrows > 0)
-		*at = (seek){ SEEK_AFTER, db_get_int(&rows, rows.nrows - 1, A_ID), "" };
+		*at = (seek){ SEEK_AFTER, db_get_int(&rows, rows.nrows - 1, ACTIVITY_COL_ID), "" };
 	return rows.nrows;
 }
 
@@ -291,10 +285,14 @@ void activity_csv(request *r, const activity_scope *s)
 {
 	activity_filter f;
 	const char *problem = read_filter(r, s, &f);
-	if (problem) {
+	if (problem)
 		view_error(r, 400, problem);
-		return;
-	}
+	else
+		activity_csv_of(r, s, &f);
+}
+
+void activity_csv_of(request *r, const activity_scope *s, const activity_filter *f)
+{
 	strbuf_reset(r->body);
 	strbuf_puts(r->body, "id,at,user,organization,on_behalf_of,party,action,object_type,object_id,detail,before,after,"
 			     "client_ip\r\n");
@@ -303,7 +301,7 @@ void activity_csv(request *r, const activity_scope *s)
 	int n = 0;
 	for (int total = 0; total < EXPORT_MAX_ROWS; total += n) {
 		arena_reset(batch);
-		n = export_batch(batch, s, &f, &at, r->body);
+		n = export_batch(batch, s, f, &at, r->body);
 		if (n < EXPORT_BATCH)
 			break;
 	}

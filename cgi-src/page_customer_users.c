@@ -178,26 +178,12 @@ typedef struct {
 	long long total;   /* counted up to LIST_COUNT_CAP + 1 */
 } user_list;
 
-/* The customer's users matching the search, walked in name order along ix_users_tenant_name. */
-#define USERS_MATCH_SQL "FROM users u WHERE u.tenant_id = ? AND " LIST_WORDS2_SQL("u.display_name", "u.upn")
-#define USERS_PAGE_SQL \
-	"SELECT u.id, u.display_name, u.upn, u.directory_role = 'global_admin', u.must_change_password, " \
-	"(SELECT GROUP_CONCAT(f.name ORDER BY f.name SEPARATOR ', ') FROM license_assignments la " \
-	" JOIN subscriptions s ON s.id = la.subscription_id JOIN offers f ON f.id = s.offer_id " \
-	" WHERE la.user_id = u.id) " USERS_MATCH_SQL
-enum { USER_ID, USER_NAME, USER_UPN, USER_GLOBAL_ADMIN, USER_MUST_CHANGE, USER_LICENSES, USER_NCOLS };
-
-static bool read_user_list(request *r, const customer *c, user_list *l)
+static bool read_user_list(request *r, const customer *c, user_list *l, db_rows *rows)
 {
-	db_rows rows;
 	l->q = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "q")), SEARCH_MAX_CHARS);
 	l->words = list_search_words(r->arena, l->q);
 	l->at = http_seek(r);
-	if (db_query(r->arena, &rows, LIST_COUNT_SQL("SELECT 1 " USERS_MATCH_SQL),
-		     DB_ARGS(DB_INT(c->tenant_id), LIST_WORDS2_ARGS(l->words), LIST_COUNT_LIMIT)) != DB_OK)
-		return false;
-	l->total = db_get_int(&rows, 0, 0);
-	return true;
+	return tenants_user_page(r->arena, c->tenant_id, &l->words, &l->at, USERS_PAGE_SIZE, rows, &l->total) == DB_OK;
 }
 
 static void add_user_pager(tpl_dict *d, const user_list *l, db_rows *rows)
@@ -208,7 +194,7 @@ static void add_user_pager(tpl_dict *d, const user_list *l, db_rows *rows)
 		tpl_show_section(d, "SEARCHED");
 	if (l->total == 0 && *l->q)
 		tpl_show_section(d, "NO_MATCHES");
-	view_seek_page(d, &l->at, rows, USERS_PAGE_SIZE, USER_ID, USER_NAME);  /* its links keep CUSTOMER_ID and Q from the page */
+	view_seek_page(d, &l->at, rows, USERS_PAGE_SIZE, TENANTS_USER_ID, TENANTS_USER_NAME);  /* its links keep CUSTOMER_ID and Q from the page */
 }
 
 /* The notice about the user whose licenses were just saved (?licenses=ID), wherever they are in the list. */
@@ -231,24 +217,22 @@ static bool add_users(request *r, tpl_dict *d, const customer *c)
 {
 	user_list l;
 	db_rows rows;
-	if (!read_user_list(r, c, &l) || !add_licenses_notice(r, d, c) ||
-	    db_query_cols(r->arena, &rows, USER_NCOLS, SEEK_SQL_BY_KEY(&l.at, USERS_PAGE_SQL, "u.display_name", "u.id"),
-			  DB_ARGS(DB_INT(c->tenant_id), LIST_WORDS2_ARGS(l.words), SEEK_KEY_ARGS(&l.at, USERS_PAGE_SIZE))) != DB_OK)
+	if (!read_user_list(r, c, &l, &rows) || !add_licenses_notice(r, d, c))
 		return false;
 	add_user_pager(d, &l, &rows);
 	bool manage = is_admin_agent(r);
 	for (int i = 0; i < rows.nrows; i++) {
 		tpl_dict *u = tpl_add_section(d, "USER");
-		tpl_set(u, "ID", db_get(&rows, i, USER_ID));
-		tpl_set(u, "NAME", db_get(&rows, i, USER_NAME));
-		tpl_set(u, "UPN", db_get(&rows, i, USER_UPN));
-		tpl_set(u, "ROLE", db_get_int(&rows, i, USER_GLOBAL_ADMIN) ? _("Global admin") : _("User"));
-		tpl_set(u, "SIGN_IN", db_get_int(&rows, i, USER_MUST_CHANGE) ? _("Must change the temporary password") : _("Active"));
-		tpl_set(u, "LICENSES", *db_get(&rows, i, USER_LICENSES) ? db_get(&rows, i, USER_LICENSES) : _("None"));
+		tpl_set(u, "ID", db_get(&rows, i, TENANTS_USER_ID));
+		tpl_set(u, "NAME", db_get(&rows, i, TENANTS_USER_NAME));
+		tpl_set(u, "UPN", db_get(&rows, i, TENANTS_USER_UPN));
+		tpl_set(u, "ROLE", db_get_int(&rows, i, TENANTS_USER_GLOBAL_ADMIN) ? _("Global admin") : _("User"));
+		tpl_set(u, "SIGN_IN", db_get_int(&rows, i, TENANTS_USER_MUST_CHANGE) ? _("Must change the temporary password") : _("Active"));
+		tpl_set(u, "LICENSES", *db_get(&rows, i, TENANTS_USER_LICENSES) ? db_get(&rows, i, TENANTS_USER_LICENSES) : _("None"));
 		if (manage) {
 			tpl_dict *a = tpl_add_section(u, "ACTIONS");
 			tpl_set_int(a, "CUSTOMER_ID", c->id);
-			tpl_set(a, "ID", db_get(&rows, i, USER_ID));
+			tpl_set(a, "ID", db_get(&rows, i, TENANTS_USER_ID));
 			tpl_set(a, "CSRF_TOKEN", csrf_token(r));
 		}
 	}

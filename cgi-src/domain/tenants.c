@@ -354,3 +354,27 @@ outcome tenants_set_language(arena *a, const actor *who, const char *code)
 		auth_user_changed(a, who->user->id);
 	return o;
 }
+
+/* ---- a directory's users, a page at a time ---- */
+
+/* The users matching the search, walked in name order along ix_users_tenant_name. */
+#define USERS_MATCH_SQL "FROM users u WHERE u.tenant_id = ? AND " LIST_WORDS2_SQL("u.display_name", "u.upn")
+#define USERS_PAGE_SQL \
+	"SELECT u.id, u.display_name, u.upn, u.directory_role = 'global_admin', u.must_change_password, " \
+	"(SELECT GROUP_CONCAT(f.name ORDER BY f.name SEPARATOR ', ') FROM license_assignments la " \
+	" JOIN subscriptions s ON s.id = la.subscription_id JOIN offers f ON f.id = s.offer_id " \
+	" WHERE la.user_id = u.id) " USERS_MATCH_SQL
+
+int tenants_user_page(arena *a, long long tenant_id, const list_words *words, const seek *at, int page, db_rows *out,
+		      long long *total)
+{
+	db_rows count;
+	int rc = total ? db_query(a, &count, LIST_COUNT_SQL("SELECT 1 " USERS_MATCH_SQL),
+				  DB_ARGS(DB_INT(tenant_id), LIST_WORDS2_ARGS(*words), LIST_COUNT_LIMIT)) : DB_OK;
+	if (rc != DB_OK)
+		return rc;
+	if (total)
+		*total = db_get_int(&count, 0, 0);
+	return db_query_cols(a, out, TENANTS_USER_NCOLS, SEEK_SQL_BY_KEY(at, USERS_PAGE_SQL, "u.display_name", "u.id"),
+			     DB_ARGS(DB_INT(tenant_id), LIST_WORDS2_ARGS(*words), SEEK_KEY_ARGS(at, page)));
+}

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "domain/domain.h"
 #include "domain/licenses.h"
+#include "list_query.h"
 
 #define TENANT_SUFFIX ".onmicrosoft.com"
 
@@ -53,6 +54,17 @@ void tenants_new_user_problems(arena *a, const char *name, const char *user_name
  * USER (both filled in): OUTCOME_NOT_FOUND with the page's text when either is not there for WHO. Reads only. */
 outcome tenants_customer_user(arena *a, const actor *who, long long customer, long long user, rights_customer *c,
 			      rights_tenant_user *u);
+
+/* The columns of tenants_user_page: the user's id, display name, UPN, 1 for a global admin, 1 while their
+ * password is a temporary one, the offers of their licenses ("A, B", or "" for none) */
+enum { TENANTS_USER_ID, TENANTS_USER_NAME, TENANTS_USER_UPN, TENANTS_USER_GLOBAL_ADMIN, TENANTS_USER_MUST_CHANGE,
+       TENANTS_USER_LICENSES, TENANTS_USER_NCOLS };
+
+/* The users of directory TENANT_ID whose name or user name has a word beginning with each of WORDS: up to
+ * PAGE + 1 of them from AT in name order (the Users and licenses page, the API's users), TENANTS_USER_*
+ * columns, and *TOTAL counted up to LIST_COUNT_CAP + 1 (TOTAL may be NULL). Reads only; a DB_* code. */
+int tenants_user_page(arena *a, long long tenant_id, const list_words *words, const seek *at, int page, db_rows *out,
+		      long long *total);
 
 /* Refusals' codes (outcome.code) of the changes below; licenses.h's codes come through as they are. */
 enum { TENANTS_USER_TAKEN = 100, TENANTS_PARTNER_MEMBER, TENANTS_LAST_ADMIN, TENANTS_BAD_NAME, TENANTS_BAD_USER_NAME };
