@@ -2,7 +2,8 @@
 """lint_writes.py: where the product may write to the database (make lint runs it).
 
 - A page file (cgi-src/page_*.c) writes nothing: no INSERT, UPDATE, DELETE or REPLACE statement, and no
-  db_exec or db_transaction call. A page reads the request, calls one domain function, renders.
+  db_exec or db_transaction call. A page reads the request, calls one domain function, renders. So does an
+  API resource file (cgi-src/api/api_*.c): it answers with JSON what a page renders.
 - A domain module (cgi-src/domain/*.c) changes state only in functions that write their audit row: every
   function that writes (itself or through the file's other functions) must call domain_audit (or
   audit_change) on its way, unless its comment (in the .c or the .h) says it runs "inside the caller's
@@ -35,6 +36,8 @@ INFRASTRUCTURE = {
     'mail.c': "the outbox: a message queued inside the caller's transaction",
     'mailer_main.c': 'the mailer claiming and marking messages it sends',
     'seed_main.c': 'the demo data',
+    'api/api.c': "API tokens' last use (like a session's) and the answers kept for Idempotency-Key, written "
+                 "inside the handler's transaction with its audit row",
 }
 
 
@@ -125,6 +128,15 @@ def main():
         elif name not in INFRASTRUCTURE and writes(text):
             problems.append(f'cgi-src/{name}: writes to the database outside cgi-src/domain/; move the change '
                             'into its domain module')
+    api = os.path.join(SRC, 'api')
+    for name in sorted(os.listdir(api)):
+        if not name.endswith('.c') or f'api/{name}' in INFRASTRUCTURE:
+            continue
+        for n, line in enumerate(open(os.path.join(api, name), encoding='utf-8').read().split('\n'), 1):
+            m = WRITE_SQL.search(line) or WRITE_CALL.search(line)
+            if m:
+                problems.append(f'cgi-src/api/{name}:{n}: an API resource writes ({m.group(0).strip()}); call the '
+                                'domain function that owns the change instead')
     domain = os.path.join(SRC, 'domain')
     for name in sorted(os.listdir(domain)):
         if name.endswith('.c') and name != 'domain.c':  # domain.c runs the transactions the others write in
