@@ -135,6 +135,10 @@ void customer_new_step(request *r);
 void customer_new_done(request *r);
 /* page_customers.c: the Customers list of providers and resellers */
 void customers_list(request *r);
+void customers_list_csv(request *r);
+struct customers_filter;
+/* The customers F lists as CSV (the page's /customers.csv and the API's Accept: text/csv): the answer. */
+void customers_csv(request *r, const struct customers_filter *f);
 /* page_customer_subscriptions.c: a customer's Subscriptions page */
 void customer_subscriptions(request *r);
 /* page_subscriptions.c: add subscriptions, change licenses, subscription detail, support contact, orders */

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #define MAX_STMTS 256
-#define MAX_ARGS 32
+#define MAX_ARGS 64  /* the API's page of 50 customers is one IN list */
 #define MAX_COLS 64
 #define CELL_BUF 256
 

@@ -41,30 +41,33 @@ enum group { G_COMPANY, G_ADDRESS, G_CONTACT, N_GROUPS };
 static const char *const group_titles[N_GROUPS] = { N_("Company"), N_("Address"), N_("Primary contact") };
 
 enum detail {
-	D_COMPANY, D_PREFIX, D_LINE1, D_LINE2, D_CITY, D_REGION, D_POSTAL, D_COUNTRY,
-	D_CONTACT_NAME, D_CONTACT_EMAIL, D_CONTACT_PHONE, N_DETAILS
+	D_COMPANY = CUSTOMERS_D_COMPANY, D_PREFIX = CUSTOMERS_D_PREFIX, D_LINE1 = CUSTOMERS_D_LINE1,
+	D_LINE2 = CUSTOMERS_D_LINE2, D_CITY = CUSTOMERS_D_CITY, D_REGION = CUSTOMERS_D_REGION,
+	D_POSTAL = CUSTOMERS_D_POSTAL, D_COUNTRY = CUSTOMERS_D_COUNTRY, D_CONTACT_NAME = CUSTOMERS_D_CONTACT_NAME,
+	D_CONTACT_EMAIL = CUSTOMERS_D_CONTACT_EMAIL, D_CONTACT_PHONE = CUSTOMERS_D_CONTACT_PHONE,
+	N_DETAILS = CUSTOMERS_N_DETAILS
 };
 enum input { IN_TEXT, IN_PREFIX, IN_SELECT };
 
+/* How each detail is asked for (its rule: customers_detail_rules). */
 static const struct {
 	const char *name;  /* the form field */
-	field_rule rule;
 	enum group group;
 	enum input input;
 	const char *type, *autocomplete, *hint;
 } details[N_DETAILS] = {
-	[D_COMPANY] = { "company_name", { N_("Company name"), 200, true, FORMAT_TEXT }, G_COMPANY, IN_TEXT, "text", "organization", NULL },
-	[D_PREFIX] = { "domain_prefix", { N_("Domain"), 27, true, FORMAT_TEXT }, G_COMPANY, IN_PREFIX, "text", "off",
+	[D_COMPANY] = { "company_name", G_COMPANY, IN_TEXT, "text", "organization", NULL },
+	[D_PREFIX] = { "domain_prefix", G_COMPANY, IN_PREFIX, "text", "off",
 		       N_("the new tenant: 3 to 27 lowercase letters and digits") },
-	[D_LINE1] = { "address_line1", { N_("Address line 1"), 200, true, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-line1", NULL },
-	[D_LINE2] = { "address_line2", { N_("Address line 2"), 200, false, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-line2", NULL },
-	[D_CITY] = { "city", { N_("City"), 100, true, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-level2", NULL },
-	[D_REGION] = { "region", { N_("State or region"), 100, false, FORMAT_TEXT }, G_ADDRESS, IN_TEXT, "text", "address-level1", NULL },
-	[D_POSTAL] = { "postal_code", { N_("Postal code"), 20, true, FORMAT_POSTAL }, G_ADDRESS, IN_TEXT, "text", "postal-code", NULL },
-	[D_COUNTRY] = { "country", { N_("Country or region"), 2, true, FORMAT_COUNTRY }, G_ADDRESS, IN_SELECT, NULL, "country", NULL },
-	[D_CONTACT_NAME] = { "contact_name", { N_("Contact name"), 200, true, FORMAT_TEXT }, G_CONTACT, IN_TEXT, "text", "name", NULL },
-	[D_CONTACT_EMAIL] = { "contact_email", { N_("Contact email"), 320, true, FORMAT_EMAIL }, G_CONTACT, IN_TEXT, "email", "email", NULL },
-	[D_CONTACT_PHONE] = { "contact_phone", { N_("Contact phone"), 40, true, FORMAT_PHONE }, G_CONTACT, IN_TEXT, "tel", "tel", NULL },
+	[D_LINE1] = { "address_line1", G_ADDRESS, IN_TEXT, "text", "address-line1", NULL },
+	[D_LINE2] = { "address_line2", G_ADDRESS, IN_TEXT, "text", "address-line2", NULL },
+	[D_CITY] = { "city", G_ADDRESS, IN_TEXT, "text", "address-level2", NULL },
+	[D_REGION] = { "region", G_ADDRESS, IN_TEXT, "text", "address-level1", NULL },
+	[D_POSTAL] = { "postal_code", G_ADDRESS, IN_TEXT, "text", "postal-code", NULL },
+	[D_COUNTRY] = { "country", G_ADDRESS, IN_SELECT, NULL, "country", NULL },
+	[D_CONTACT_NAME] = { "contact_name", G_CONTACT, IN_TEXT, "text", "name", NULL },
+	[D_CONTACT_EMAIL] = { "contact_email", G_CONTACT, IN_TEXT, "email", "email", NULL },
+	[D_CONTACT_PHONE] = { "contact_phone", G_CONTACT, IN_TEXT, "tel", "tel", NULL },
 };
 
 /* ---------- the form's state: what was posted (or linked), and what is wrong with it ---------- */
@@ -178,10 +181,7 @@ static int check_details(request *r, flow *f)
 	int bad = 0;
 	bool failed = false;
 	for (int i = 0; i < N_DETAILS; i++) {
-		field_rule rule = details[i].rule;
-		rule.label = _(rule.label);  /* validate_field names the field in its message */
-		f->detail_error[i] = i == D_PREFIX ? tenants_prefix_problem(r->arena, f->detail[D_PREFIX], &failed)
-			: validate_field(r->arena, &rule, f->detail[i]);
+		f->detail_error[i] = customers_detail_problem(r->arena, (enum customers_detail)i, f->detail[i], &failed);
 		bad += f->detail_error[i] != NULL;
 	}
 	if (!f->reseller) {
@@ -196,20 +196,13 @@ static int check_details(request *r, flow *f)
  * wizard places has one currency (orders.currency), as every order does. */
 static bool mixed_currencies(request *r, flow *f)
 {
-	const char *first = NULL;
-	for (int i = 0; i < f->offers.nrows; i++) {
-		if (f->count[i] <= 0)
-			continue;
-		if (!first) {
-			first = f->currency[i];
-		} else if (strcmp(first, f->currency[i])) {
-			f->step_error = arena_printf(r->arena, _("The offers you chose are priced in different currencies (%s "
-				"and %s), and one order has one currency. Choose the offers of one currency here, then order the "
-				"others as new subscriptions of the customer."), first, f->currency[i]);
-			return true;
-		}
-	}
-	return false;
+	const char **chosen = arena_calloc(r->arena, ((size_t)f->offers.nrows + 1) * sizeof *chosen);
+	int n = 0;
+	for (int i = 0; i < f->offers.nrows; i++)
+		if (f->count[i] > 0)
+			chosen[n++] = f->currency[i];
+	f->step_error = customers_currency_problem(r->arena, chosen, n);
+	return f->step_error != NULL;
 }
 
 static int check_subscriptions(request *r, flow *f)
@@ -219,11 +212,7 @@ static int check_subscriptions(request *r, flow *f)
 		long long n = parse_count(f->licenses[i]);
 		long long min = db_get_int(&f->offers, i, OFFERS_COL_MIN), max = db_get_int(&f->offers, i, OFFERS_COL_MAX);
 		f->count[i] = n;
-		if (n < 0)
-			f->licenses_error[i] = _("Enter a whole number of licenses, or leave it empty.");
-		else if (n > 0 && (n < min || n > max))
-			f->licenses_error[i] = arena_printf(r->arena, _("Enter from %lld to %lld licenses for this offer, "
-							      "or leave it empty."), min, max);
+		f->licenses_error[i] = customers_licenses_problem(r->arena, n, min, max);
 		bad += f->licenses_error[i] != NULL;
 		chosen += n > 0;
 	}
@@ -295,10 +284,10 @@ static void add_field(tpl_dict *group, const flow *f, int i)
 {
 	tpl_dict *field = tpl_add_section(group, "FIELD");
 	tpl_set(field, "NAME", details[i].name);
-	tpl_set(field, "LABEL", _(details[i].rule.label));
+	tpl_set(field, "LABEL", _(customers_detail_rules[i].label));
 	tpl_set(field, "VALUE", f->detail[i]);
-	tpl_set_int(field, "MAXLENGTH", (long long)details[i].rule.max_chars);
-	tpl_show_section(field, details[i].rule.required ? "REQUIRED" : "OPTIONAL");
+	tpl_set_int(field, "MAXLENGTH", (long long)customers_detail_rules[i].max_chars);
+	tpl_show_section(field, customers_detail_rules[i].required ? "REQUIRED" : "OPTIONAL");
 	if (details[i].hint)
 		tpl_set(tpl_add_section(field, "HINT"), "TEXT", _(details[i].hint));
 	if (f->detail_error[i])
@@ -454,7 +443,7 @@ static bool fill_review(request *r, tpl_dict *d, const flow *f)
 		tpl_dict *fact = tpl_add_section(d, "FACT");
 		const char *country = i == D_COUNTRY ? validate_country_name(f->detail[i]) : NULL;
 		tpl_set(fact, "NAME", details[i].name);
-		tpl_set(fact, "LABEL", _(details[i].rule.label));
+		tpl_set(fact, "LABEL", _(customers_detail_rules[i].label));
 		tpl_set(fact, "VALUE", country ? country : *f->detail[i] ? f->detail[i] : "—");
 	}
 	tpl_dict *lines = tpl_add_include(d, "LINES", "customer_new_lines.tpl");

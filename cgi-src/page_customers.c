@@ -4,6 +4,7 @@
 
 #include "app.h"
 #include "auth.h"
+#include "csv.h"
 #include "domain/customers.h"
 #include "i18n.h"
 #include "rights.h"
@@ -11,7 +12,7 @@
 #include "validate.h"
 #include "view.h"
 
-#define SEARCH_MAX_CHARS 100
+#define EXPORT_MAX_ROWS 100000  /* a CSV export stops there (2000 batches) */
 
 typedef struct {
 	bool as_provider, can_order;
@@ -162,24 +163,29 @@ static bool add_list(request *r, tpl_dict *d, const list_query *lq)
 	return true;
 }
 
-void customers_list(request *r)
+/* LQ from the request: the search box's ?q= and the reseller filter; false when the answer was given. */
+static bool read_list_query(request *r, list_query *lq)
 {
-	list_query lq = {
+	*lq = (list_query){
 		.as_provider = !strcmp(r->user->org_kind, "provider"),
-		.q = validate_truncate(r->arena, validate_trim(r->arena, http_query(r, "q")), SEARCH_MAX_CHARS),
 		.f = { .org = r->user->org_id },
 	};
-	lq.can_order = lq.as_provider && (r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT));
-	if (*lq.q) {
-		lq.search = customer_search_parse(r->arena, lq.q);
-		lq.f.search = &lq.search;
-	}
-	if (!read_reseller_filter(r, &lq))
-		return;
-	if (lq.f.search && customer_words_choose_driver(r->arena, lq.f.org, lq.f.reseller, &lq.search) != DB_OK) {
+	lq->can_order = lq->as_provider && (r->user->roles & (ROLE_ADMIN_AGENT | ROLE_SALES_AGENT));
+	if (!read_reseller_filter(r, lq))
+		return false;
+	lq->q = customers_filter_search(r->arena, &lq->f, &lq->search, http_query(r, "q"));
+	if (!lq->q) {
 		view_unavailable(r, _("Your customers"));
-		return;
+		return false;
 	}
+	return true;
+}
+
+void customers_list(request *r)
+{
+	list_query lq;
+	if (!read_list_query(r, &lq))
+		return;
 	tpl_dict *d = view_dict(r);
 	tpl_set(d, "ORG_NAME", r->user->org_name);
 	tpl_set(d, "Q", lq.q);
@@ -193,4 +199,86 @@ void customers_list(request *r)
 		return;
 	}
 	view_page(r, "customers_list.tpl", _("Customers"), d);
+}
+
+/* ---------- the CSV export (the page's link and the API's Accept: text/csv) ---------- */
+
+static const char *const csv_columns[] = { "id", "company_name", "domain", "tenant_id", "country", "partner_since",
+					   "partners" };
+
+/* Column COL (a CUSTOMERS_TENANT_*) of customer ID's row in B's tenants, "" when none. */
+static const char *tenant_of(const customers_batch *b, long long id, int col)
+{
+	for (int t = 0; t < b->tenants.nrows; t++)
+		if (db_get_int(&b->tenants, t, CUSTOMERS_TENANT_CUSTOMER) == id)
+			return db_get(&b->tenants, t, col);
+	return "";
+}
+
+/* Customer ID's partners in B as one field: names separated by "; ". */
+static const char *partner_names(arena *a, const customers_batch *b, long long id)
+{
+	strbuf names = STRBUF_INIT;
+	for (int p = 0; p < b->partners.nrows; p++)
+		if (db_get_int(&b->partners, p, CUSTOMERS_PARTNER_CUSTOMER) == id)
+			strbuf_printf(&names, "%s%s", names.len ? "; " : "", db_get(&b->partners, p, CUSTOMERS_PARTNER_NAME));
+	const char *s = arena_strdup(a, strbuf_cstr(&names));
+	strbuf_release(&names);
+	return s;
+}
+
+static void csv_rows(arena *a, strbuf *out, const customers_batch *b)
+{
+	for (int i = 0; i < b->rows.nrows; i++) {
+		long long id = db_get_int(&b->rows, i, CUSTOMERS_COL_ID);
+		csv_field(out, db_get(&b->rows, i, CUSTOMERS_COL_ID), false);
+		csv_field(out, db_get(&b->rows, i, CUSTOMERS_COL_NAME), false);
+		csv_field(out, tenant_of(b, id, CUSTOMERS_TENANT_DOMAIN), false);
+		csv_field(out, tenant_of(b, id, CUSTOMERS_TENANT_ID), false);
+		csv_field(out, db_get(&b->rows, i, CUSTOMERS_COL_COUNTRY), false);
+		csv_field(out, db_get(&b->rows, i, CUSTOMERS_COL_SINCE), false);
+		csv_field(out, partner_names(a, b, id), true);
+	}
+}
+
+/* Every customer of F (up to EXPORT_MAX_ROWS), a batch of CUSTOMERS_BATCH at a time, each batch in its own
+ * arena so an export of thousands holds one batch's rows at once. False when the database failed. */
+static bool write_csv(request *r, const customers_filter *f)
+{
+	strbuf_reset(r->body);
+	csv_header(r->body, csv_columns, (int)(sizeof csv_columns / sizeof csv_columns[0]));
+	seek at = { SEEK_FIRST, 0, "" };
+	arena *batch = arena_new(256 * 1024);
+	bool ok = true;
+	for (int total = 0; ok && total < EXPORT_MAX_ROWS; total += CUSTOMERS_BATCH) {
+		arena_reset(batch);
+		customers_batch b;
+		ok = customers_read_batch(batch, f, &at, CUSTOMERS_BATCH, &b) == DB_OK;
+		if (ok)
+			csv_rows(batch, r->body, &b);
+		if (!ok || !b.next)
+			break;
+		request cursor = { .arena = r->arena };
+		http_param_add(r->arena, &cursor.query, "after", arena_strdup(r->arena, b.next));
+		at = http_seek(&cursor);
+	}
+	arena_free(batch);
+	if (!ok)
+		strbuf_reset(r->body);
+	return ok;
+}
+
+void customers_csv(request *r, const customers_filter *f)
+{
+	if (write_csv(r, f))
+		csv_answer(r, "customers.csv");
+	else
+		view_unavailable(r, _("Your customers"));
+}
+
+void customers_list_csv(request *r)
+{
+	list_query lq;
+	if (read_list_query(r, &lq))
+		customers_csv(r, &lq.f);
 }

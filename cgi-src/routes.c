@@ -116,6 +116,7 @@ static const route routes[] = {
 	/* customers and subscriptions (page_customer_new.c, page_customers.c, page_subscriptions.c);
 	 * who may act on which customer is checked per object in rights.c */
 	{ "GET",  "/customers",                  customers_list,               WHO_PROVIDER | WHO_RESELLER },
+	{ "GET",  "/customers.csv",              customers_list_csv,           WHO_PROVIDER | WHO_RESELLER },
 	{ "GET",  "/customers/new",              customer_new_form,            WHO_PROVIDER | WHO_SALES },
 	{ "POST", "/customers/new",              customer_new_step,            WHO_PROVIDER | WHO_SALES },
 	{ "GET",  "/customers/new/done",         customer_new_done,            WHO_PROVIDER },

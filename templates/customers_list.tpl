@@ -30,6 +30,7 @@
   </form>
   {{#RESELLER_FILTERED}}<p class="hint" id="reseller-filtered">[[Filtered by reseller {{NAME}}]] &middot; <a id="clear-reseller" href="/customers?q={{Q:u}}">[[Clear]]</a></p>{{/RESELLER_FILTERED}}
   {{#RESELLER_FILTER_ELSEWHERE}}<p class="hint" id="reseller-filter-hint">[[To see one reseller's customers, open the reseller from <a href="/resellers">Indirect resellers</a>.]]</p>{{/RESELLER_FILTER_ELSEWHERE}}
+  <p><a id="customers-csv" href="/customers.csv?q={{Q:u}}&amp;reseller={{RESELLER:u}}" download>[[Download CSV]]</a></p>
   <p class="hint" id="customer-count">{{#TOTAL_EXACT}}{{TEXT}}{{/TOTAL_EXACT}}{{#TOTAL_CAPPED}}[[More than 100 customers match]]{{/TOTAL_CAPPED}}</p>
   {{#NO_CUSTOMERS}}<p id="no-customers" class="hint">[[No customers yet.]]</p>{{/NO_CUSTOMERS}}
   {{#NO_MATCHES}}<p id="no-matches" class="hint">[[No customer matches your search.]]</p>{{/NO_MATCHES}}

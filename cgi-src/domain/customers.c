@@ -57,38 +57,100 @@ int customers_count(arena *a, const customers_filter *f, long long *total)
 	return rc;
 }
 
-int customers_page(arena *a, const customers_filter *f, const seek *s, db_rows *out)
+int customers_page_sized(arena *a, const customers_filter *f, const seek *s, int size, db_rows *out)
 {
 	if (f->search)
-		return customer_words_page(a, f->org, f->reseller, f->search, s, CUSTOMERS_PAGE_SIZE, out);
+		return customer_words_page(a, f->org, f->reseller, f->search, s, size, out);
 	return db_query_cols(a, out, CUSTOMERS_NCOLS,
 			     SEEK_SQL_BY_KEY(s, WALK_PAGE_SQL, "me.customer_name", "me.customer_org_id"),
-			     DB_ARGS(DB_INT(f->org), DB_INT(walked_partner(f)), SEEK_KEY_ARGS(s, CUSTOMERS_PAGE_SIZE)));
+			     DB_ARGS(DB_INT(f->org), DB_INT(walked_partner(f)), SEEK_KEY_ARGS(s, size)));
 }
 
-/* The customers of PAGE as CUSTOMERS_PAGE_SIZE parameters (a fixed-arity IN list keeps one prepared
- * statement), 0 (no customer) in the places a short page leaves. */
-static void page_ids(const db_rows *page, db_val *args)
+int customers_page(arena *a, const customers_filter *f, const seek *s, db_rows *out)
 {
-	for (int i = 0; i < CUSTOMERS_PAGE_SIZE; i++)
+	return customers_page_sized(a, f, s, CUSTOMERS_PAGE_SIZE, out);
+}
+
+/* The customers of PAGE as WIDTH parameters (a fixed-arity IN list keeps one prepared statement per width),
+ * 0 (no customer) in the places a short page leaves. */
+static void page_ids(const db_rows *page, db_val *args, int width)
+{
+	for (int i = 0; i < width; i++)
 		args[i] = DB_INT(i < page->nrows ? db_get_int(page, i, CUSTOMERS_COL_ID) : 0);
 }
 
 #define PAGE_IDS "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define BATCH_IDS PAGE_IDS ", " PAGE_IDS ", " PAGE_IDS ", " PAGE_IDS ", " PAGE_IDS
 _Static_assert(CUSTOMERS_PAGE_SIZE == 10, "PAGE_IDS and SUBSCRIPTIONS_OF_PAGE hold one page of ids");
+_Static_assert(CUSTOMERS_BATCH == 50, "BATCH_IDS holds one batch of ids");
+
+/* live_pair is "provider:reseller" while a partnership is live: two unique-key lookups per relationship */
+#define PARTNERS_OF(IDS) \
+	"SELECT cr.customer_org_id, o.name, o.id FROM customer_relationships cr " \
+	"JOIN partnerships p ON p.live_pair IN (CONCAT(?, ':', cr.partner_org_id), CONCAT(cr.partner_org_id, ':', ?)) " \
+	"JOIN organizations o ON o.id = cr.partner_org_id " \
+	"WHERE cr.customer_org_id IN (" IDS ") AND cr.ended_at IS NULL " \
+	"ORDER BY cr.customer_org_id, o.name, o.id"
 
 int customers_partners_of_page(arena *a, long long org, const db_rows *page, db_rows *out)
 {
-	db_val args[2 + CUSTOMERS_PAGE_SIZE] = { DB_INT(org), DB_INT(org) };
-	page_ids(page, args + 2);
-	/* live_pair is "provider:reseller" while a partnership is live: two unique-key lookups per relationship */
+	/* the HTML page's ten, or a batch of the API's and the export's */
+	int width = page->nrows <= CUSTOMERS_PAGE_SIZE ? CUSTOMERS_PAGE_SIZE : CUSTOMERS_BATCH;
+	db_val args[2 + CUSTOMERS_BATCH] = { DB_INT(org), DB_INT(org) };
+	page_ids(page, args + 2, width);
 	return db_query_cols(a, out, CUSTOMERS_PARTNER_NCOLS,
-			"SELECT cr.customer_org_id, o.name FROM customer_relationships cr "
-			"JOIN partnerships p ON p.live_pair IN (CONCAT(?, ':', cr.partner_org_id), CONCAT(cr.partner_org_id, ':', ?)) "
-			"JOIN organizations o ON o.id = cr.partner_org_id "
-			"WHERE cr.customer_org_id IN (" PAGE_IDS ") AND cr.ended_at IS NULL "
-			"ORDER BY cr.customer_org_id, o.name, o.id",
-			args, 2 + CUSTOMERS_PAGE_SIZE);
+			     width == CUSTOMERS_PAGE_SIZE ? PARTNERS_OF(PAGE_IDS) : PARTNERS_OF(BATCH_IDS),
+			     args, 2 + width);
+}
+
+int customers_tenants_of_page(arena *a, const db_rows *page, db_rows *out)
+{
+	db_val args[CUSTOMERS_BATCH];
+	page_ids(page, args, CUSTOMERS_BATCH);
+	return db_query_cols(a, out, CUSTOMERS_TENANT_NCOLS,
+			     "SELECT c.id, t.id, t.domain FROM organizations c JOIN tenants t ON t.id = c.tenant_id "
+			     "WHERE c.id IN (" BATCH_IDS ") ORDER BY c.id",
+			     args, CUSTOMERS_BATCH);
+}
+
+int customers_read_batch(arena *a, const customers_filter *f, const seek *s, int size, customers_batch *b)
+{
+	/* forward only (after a cursor or from the start), so the rows come in list order */
+	int rc = customers_page_sized(a, f, s, size, &b->rows);
+	if (rc != DB_OK)
+		return rc;
+	b->next = NULL;
+	if (b->rows.nrows > size) {
+		b->rows.nrows = size;
+		b->next = arena_printf(a, "%s:%s", db_get(&b->rows, size - 1, CUSTOMERS_COL_ID),
+				       db_get(&b->rows, size - 1, CUSTOMERS_COL_KEY));
+	}
+	rc = customers_partners_of_page(a, f->org, &b->rows, &b->partners);
+	return rc != DB_OK ? rc : customers_tenants_of_page(a, &b->rows, &b->tenants);
+}
+
+const char *customers_filter_search(arena *a, customers_filter *f, customer_search *s, const char *q)
+{
+	q = validate_truncate(a, validate_trim(a, q), CUSTOMERS_SEARCH_MAX_CHARS);
+	f->search = NULL;
+	if (!*q)
+		return q;
+	*s = customer_search_parse(a, q);
+	f->search = s;
+	return customer_words_choose_driver(a, f->org, f->reseller, s) == DB_OK ? q : NULL;
+}
+
+int customers_one(arena *a, long long org, long long id, db_rows *out)
+{
+	return db_query_cols(a, out, CUSTOMERS_PROFILE_NCOLS,
+			     "SELECT c.id, c.name, c.country, DATE_FORMAT(mine.started_at, '%Y-%m-%d'), c.name, "
+			     "COALESCE(p.address_line1, ''), COALESCE(p.address_line2, ''), COALESCE(p.city, ''), "
+			     "COALESCE(p.region, ''), COALESCE(p.postal_code, ''), COALESCE(p.contact_name, ''), "
+			     "COALESCE(p.contact_email, ''), COALESCE(p.contact_phone, '') "
+			     "FROM organizations c "
+			     "JOIN customer_relationships mine ON mine.live_pair = CONCAT(c.id, ':', ?) "
+			     "LEFT JOIN customer_profiles p ON p.org_id = c.id WHERE c.id = ? AND c.kind = 'customer'",
+			     DB_ARGS(DB_INT(org), DB_INT(id)));
 }
 
 /* One customer's first subscriptions, off ix_subs_customer (which ends in the id), so a customer with
@@ -106,7 +168,7 @@ int customers_partners_of_page(arena *a, long long org, const db_rows *page, db_
 int customers_subscriptions_of_page(arena *a, const db_rows *page, db_rows *out)
 {
 	db_val ids[CUSTOMERS_PAGE_SIZE], args[2 * CUSTOMERS_PAGE_SIZE];
-	page_ids(page, ids);
+	page_ids(page, ids, CUSTOMERS_PAGE_SIZE);
 	for (int i = 0; i < CUSTOMERS_PAGE_SIZE; i++) {
 		args[2 * i] = ids[i];
 		args[2 * i + 1] = DB_INT(CUSTOMERS_SUBSCRIPTIONS_SHOWN + 1);
@@ -156,6 +218,48 @@ const char *customers_status_label(const char *status)
 	if (!strcmp(status, "suspended"))
 		return C_("subscription status", "Suspended");
 	return status;
+}
+
+const field_rule customers_detail_rules[CUSTOMERS_N_DETAILS] = {
+	[CUSTOMERS_D_COMPANY] = { N_("Company name"), 200, true, FORMAT_TEXT },
+	[CUSTOMERS_D_PREFIX] = { N_("Domain"), 27, true, FORMAT_TEXT },
+	[CUSTOMERS_D_LINE1] = { N_("Address line 1"), 200, true, FORMAT_TEXT },
+	[CUSTOMERS_D_LINE2] = { N_("Address line 2"), 200, false, FORMAT_TEXT },
+	[CUSTOMERS_D_CITY] = { N_("City"), 100, true, FORMAT_TEXT },
+	[CUSTOMERS_D_REGION] = { N_("State or region"), 100, false, FORMAT_TEXT },
+	[CUSTOMERS_D_POSTAL] = { N_("Postal code"), 20, true, FORMAT_POSTAL },
+	[CUSTOMERS_D_COUNTRY] = { N_("Country or region"), 2, true, FORMAT_COUNTRY },
+	[CUSTOMERS_D_CONTACT_NAME] = { N_("Contact name"), 200, true, FORMAT_TEXT },
+	[CUSTOMERS_D_CONTACT_EMAIL] = { N_("Contact email"), 320, true, FORMAT_EMAIL },
+	[CUSTOMERS_D_CONTACT_PHONE] = { N_("Contact phone"), 40, true, FORMAT_PHONE },
+};
+
+const char *customers_detail_problem(arena *a, enum customers_detail d, const char *value, bool *failed)
+{
+	if (d == CUSTOMERS_D_PREFIX)
+		return tenants_prefix_problem(a, value, failed);
+	field_rule rule = customers_detail_rules[d];
+	rule.label = _(rule.label);  /* validate_field names the field in its message */
+	return validate_field(a, &rule, value);
+}
+
+const char *customers_licenses_problem(arena *a, long long n, long long min, long long max)
+{
+	if (n < 0)
+		return _("Enter a whole number of licenses, or leave it empty.");
+	if (n > 0 && (n < min || n > max))
+		return arena_printf(a, _("Enter from %lld to %lld licenses for this offer, or leave it empty."), min, max);
+	return NULL;
+}
+
+const char *customers_currency_problem(arena *a, const char *const *currencies, int n)
+{
+	for (int i = 1; i < n; i++)
+		if (strcmp(currencies[0], currencies[i]))
+			return arena_printf(a, _("The offers you chose are priced in different currencies (%s and %s), and one "
+				"order has one currency. Choose the offers of one currency here, then order the others as new "
+				"subscriptions of the customer."), currencies[0], currencies[i]);
+	return NULL;
 }
 
 /* A new customer being created, and what its transaction made. */

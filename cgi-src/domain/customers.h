@@ -7,6 +7,7 @@
 #include "domain/domain.h"
 #include "db.h"
 #include "http.h"
+#include "validate.h"
 
 #define CUSTOMERS_PAGE_SIZE 10
 
@@ -14,7 +15,7 @@
 const char *customers_org_name(arena *a, long long id, const char *kind);
 
 /* Which of the signed-in organization's customers a list shows. */
-typedef struct {
+typedef struct customers_filter {
 	long long org;       /* the signed-in provider or reseller */
 	long long reseller;  /* 0, or one of the provider's live partner resellers: only the customers it shares */
 	const customer_search *search;  /* the words asked for (customer_search_parse), or NULL: no search */
@@ -31,11 +32,43 @@ int customers_count(arena *a, const customers_filter *f, long long *total);
  * then name), CUSTOMERS_PAGE_SIZE + 1 rows in seek_descending() order for view_seek_page: id, name, country,
  * partner of record since (YYYY-MM-DD), and the sort key, which with the id makes the cursor (CUSTOMERS_COL_*). */
 int customers_page(arena *a, const customers_filter *f, const seek *s, db_rows *out);
+/* The words typed in the Customers list's search box are cut to this many characters. */
+#define CUSTOMERS_SEARCH_MAX_CHARS 100
+/* F's search for Q as typed in the search box (trimmed and cut), S holding its words, once F's reseller is
+ * set (it chooses the driving word in that range): the text searched for ("" = no search, F->search NULL),
+ * or NULL when the database failed. */
+const char *customers_filter_search(arena *a, customers_filter *f, customer_search *s, const char *q);
+
+/* The API's pages and the CSV export's batches: up to this many customers a statement. */
+#define CUSTOMERS_BATCH 50
+/* customers_page's query for a page of SIZE (1 to CUSTOMERS_BATCH) customers: SIZE + 1 rows. */
+int customers_page_sized(arena *a, const customers_filter *f, const seek *s, int size, db_rows *out);
 
 /* The live partners of record, in a live partnership with ORG (from either side), of the customers of PAGE
- * (a customers_page result): customer id, partner name; by customer, then name. */
-enum { CUSTOMERS_PARTNER_CUSTOMER, CUSTOMERS_PARTNER_NAME, CUSTOMERS_PARTNER_NCOLS };
+ * (a customers_page or customers_page_sized result, up to CUSTOMERS_BATCH rows): customer id, partner name,
+ * partner id; by customer, then name. */
+enum { CUSTOMERS_PARTNER_CUSTOMER, CUSTOMERS_PARTNER_NAME, CUSTOMERS_PARTNER_ID, CUSTOMERS_PARTNER_NCOLS };
 int customers_partners_of_page(arena *a, long long org, const db_rows *page, db_rows *out);
+/* The tenants of the customers of PAGE (up to CUSTOMERS_BATCH rows): customer id, tenant id, domain. */
+enum { CUSTOMERS_TENANT_CUSTOMER, CUSTOMERS_TENANT_ID, CUSTOMERS_TENANT_DOMAIN, CUSTOMERS_TENANT_NCOLS };
+int customers_tenants_of_page(arena *a, const db_rows *page, db_rows *out);
+/* One page or batch of customers with what the API and the CSV export show of each: three statements
+ * whatever it holds. */
+typedef struct {
+	db_rows rows;      /* customers_page_sized's columns, in list order, the look-ahead row dropped */
+	db_rows partners;  /* customers_partners_of_page's */
+	db_rows tenants;   /* customers_tenants_of_page's */
+	const char *next;  /* the cursor ("id:key", the pages' ?after=) of the page after it, NULL at the end */
+} customers_batch;
+/* The SIZE (1 to CUSTOMERS_BATCH) customers of F after S into B (seen by F->org); a DB_* code. */
+int customers_read_batch(arena *a, const customers_filter *f, const seek *s, int size, customers_batch *b);
+
+/* Customer ID's page columns (CUSTOMERS_COL_*, as seen by ORG: its own relationship's "since"; no row when
+ * it has none) and its profile (CUSTOMERS_PROFILE_*, after them). */
+enum { CUSTOMERS_PROFILE_LINE1 = CUSTOMERS_NCOLS, CUSTOMERS_PROFILE_LINE2, CUSTOMERS_PROFILE_CITY,
+       CUSTOMERS_PROFILE_REGION, CUSTOMERS_PROFILE_POSTAL, CUSTOMERS_PROFILE_CONTACT_NAME,
+       CUSTOMERS_PROFILE_CONTACT_EMAIL, CUSTOMERS_PROFILE_CONTACT_PHONE, CUSTOMERS_PROFILE_NCOLS };
+int customers_one(arena *a, long long org, long long id, db_rows *out);
 /* Up to CUSTOMERS_SUBSCRIPTIONS_SHOWN + 1 subscriptions of each customer of PAGE, oldest first: customer id,
  * id, offer name, SKU, licenses, status, reseller of record's name or "". */
 enum { CUSTOMERS_SUB_CUSTOMER, CUSTOMERS_SUB_ID, CUSTOMERS_SUB_OFFER, CUSTOMERS_SUB_SKU, CUSTOMERS_SUB_LICENSES,
@@ -83,6 +116,23 @@ typedef struct {
 	int n_lines;
 	const char *password;       /* the admin's temporary password, shown once */
 } customers_new;
+
+/* The details of a new customer, each with its rule (validate.h; labels marked N_, translated when used). */
+enum customers_detail {
+	CUSTOMERS_D_COMPANY, CUSTOMERS_D_PREFIX, CUSTOMERS_D_LINE1, CUSTOMERS_D_LINE2, CUSTOMERS_D_CITY,
+	CUSTOMERS_D_REGION, CUSTOMERS_D_POSTAL, CUSTOMERS_D_COUNTRY, CUSTOMERS_D_CONTACT_NAME,
+	CUSTOMERS_D_CONTACT_EMAIL, CUSTOMERS_D_CONTACT_PHONE, CUSTOMERS_N_DETAILS
+};
+extern const field_rule customers_detail_rules[CUSTOMERS_N_DETAILS];
+/* What is wrong with VALUE (trimmed; the domain prefix in lower case) as detail D, in the words of the form
+ * (NULL: nothing); *FAILED when the domain's check could not read the database. */
+const char *customers_detail_problem(arena *a, enum customers_detail d, const char *value, bool *failed);
+/* What is wrong with N licenses of an offer sold from MIN to MAX (-1: not a whole number; 0: none), NULL: nothing. */
+const char *customers_licenses_problem(arena *a, long long n, long long min, long long max);
+
+/* When the N offers chosen for a new customer's first order are priced in more than one of CURRENCIES (ISO
+ * 4217, one per offer chosen): why one order cannot hold them; NULL when they share one. */
+const char *customers_currency_problem(arena *a, const char *const *currencies, int n);
 
 /* Refusals' and answers' codes (outcome.code) of customers_create */
 enum { CUSTOMERS_ALREADY_PLACED = 1, CUSTOMERS_KEY_TAKEN, CUSTOMERS_DOMAIN_TAKEN, CUSTOMERS_NO_LINES };
