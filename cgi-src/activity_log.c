@@ -325,6 +325,8 @@ static const code_label action_labels[] = {
 	{ "password.changed", N_("Password changed") },
 	{ "user.language_changed", N_("Language changed") },
 	{ "account.switched", N_("Switched account") },
+	{ "api_token.created", N_("API token created") },
+	{ "api_token.revoked", N_("API token revoked") },
 	{ "partner_user.added", N_("User added to the account") },
 	{ "partner_user.created", N_("User created") },
 	{ "partner_user.roles", N_("User roles changed") },

@@ -165,6 +165,10 @@ void my_partner_end_confirm(request *r);
 void my_partner_end(request *r);
 void my_subscriptions(request *r);
 
+/* page_api_tokens.c: Account settings > API tokens: the user's tokens, a new one (shown once), revoking one */
+void api_tokens_page(request *r);
+void api_tokens_new(request *r);
+void api_tokens_revoke_submit(request *r);
 /* page_account_switch.c: a user of several partner accounts picks one */
 void account_switch_form(request *r);
 void account_switch_submit(request *r);

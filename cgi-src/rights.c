@@ -24,6 +24,8 @@ static const char *const not_found_text[RIGHTS_KINDS] = {
 	[RIGHTS_CUSTOMER_PARTNER] = N_("Your organization has no relationship with that partner."),
 	[RIGHTS_ACCOUNT] = N_("You are not a user of that account. Pick one of yours on the Switch account page."),
 	[RIGHTS_DIRECTORY_USER] = N_("There is no such user in your organization's directory."),
+	[RIGHTS_API_TOKEN] = N_("You have no API token with that number in this account. Your tokens are listed under "
+			     "Account settings > API tokens."),
 };
 
 const char *rights_not_found_text(rights_kind kind)
@@ -232,6 +234,22 @@ rights_rc rights_for_directory_user(arena *a, const user *u, long long id, const
 		return RIGHTS_NONE;
 	return named(a, "SELECT u.upn FROM organizations o JOIN users u ON u.tenant_id = o.tenant_id WHERE o.id = ? AND u.id = ?",
 		     u->org_id, id, upn);
+}
+
+rights_rc rights_for_api_token(arena *a, const user *u, long long id, rights_api_token *out)
+{
+	*out = (rights_api_token){ 0 };
+	if (!u || u->org_id <= 0 || id <= 0)
+		return RIGHTS_NONE;
+	enum { NAME, UPN, REVOKED, NCOLS };
+	db_rows q;
+	rights_rc answer = found(db_query_cols(a, &q, NCOLS,
+		"SELECT t.name, u.upn, t.revoked_at IS NOT NULL FROM api_tokens t JOIN users u ON u.id = t.user_id "
+		"WHERE t.id = ? AND t.org_id = ? AND (t.user_id = ? OR ?)",
+		DB_ARGS(DB_INT(id), DB_INT(u->org_id), DB_INT(u->id), DB_INT(!!(u->roles & ROLE_ADMIN_AGENT)))), &q);
+	if (answer == RIGHTS_OK)
+		*out = (rights_api_token){ db_get(&q, 0, NAME), db_get(&q, 0, UPN), db_get_int(&q, 0, REVOKED) };
+	return answer;
 }
 
 static long long live_partnership_id(arena *a, long long provider_org, long long reseller_org)

@@ -37,7 +37,7 @@ typedef enum { RIGHTS_OK, RIGHTS_NONE, RIGHTS_FAILED } rights_rc;
 typedef enum {
 	RIGHTS_CUSTOMER, RIGHTS_SUBSCRIPTION, RIGHTS_ORDER, RIGHTS_RESELLER, RIGHTS_PROVIDER,
 	RIGHTS_PARTNERSHIP_REQUEST, RIGHTS_INVITATION, RIGHTS_CUSTOMER_PARTNER, RIGHTS_ACCOUNT,
-	RIGHTS_DIRECTORY_USER, RIGHTS_KINDS
+	RIGHTS_DIRECTORY_USER, RIGHTS_API_TOKEN, RIGHTS_KINDS
 } rights_kind;
 
 /* The one 404 text of KIND: what a missing or foreign object of that kind is told. */
@@ -105,6 +105,13 @@ rights_rc rights_for_account(arena *a, const struct user *u, long long org, cons
 
 /* User ID of the directory tenant of U's partner account; *UPN their user name. */
 rights_rc rights_for_directory_user(arena *a, const struct user *u, long long id, const char **upn);
+
+typedef struct {
+	const char *name, *owner_upn;
+	bool revoked;
+} rights_api_token;
+/* API token ID of U's current partner account: U's own, or any of the account's for an admin agent. */
+rights_rc rights_for_api_token(arena *a, const struct user *u, long long id, rights_api_token *out);
 
 /* True while PROVIDER_ORG and RESELLER_ORG have a live (not ended) partnership. */
 bool rights_partnered(arena *a, long long provider_org, long long reseller_org);

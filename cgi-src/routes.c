@@ -71,6 +71,10 @@ static const route routes[] = {
 	/* Account settings > Activity log (page_activity.c): what was done by or to the account, for its admin agents */
 	{ "GET",  "/account/activity",           account_activity,     WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
 	{ "GET",  "/account/activity.csv",       account_activity_csv, WHO_PROVIDER | WHO_RESELLER | WHO_ADMIN_AGENT },
+	/* Account settings > API tokens (page_api_tokens.c): a user's tokens for the partner API (/v1/) */
+	{ "GET",  "/account/tokens",             api_tokens_page,       WHO_PROVIDER | WHO_RESELLER },
+	{ "POST", "/account/tokens/new",         api_tokens_new,        WHO_PROVIDER | WHO_RESELLER },
+	{ "POST", "/account/tokens/revoke",      api_tokens_revoke_submit, WHO_PROVIDER | WHO_RESELLER },
 	/* Account settings > Switch account (page_account_switch.c): a user of several partner accounts */
 	{ "GET",  "/account/switch",             account_switch_form,   WHO_PROVIDER | WHO_RESELLER },
 	{ "POST", "/account/switch",             account_switch_submit, WHO_PROVIDER | WHO_RESELLER },

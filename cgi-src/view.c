@@ -101,6 +101,7 @@ static const nav_item nav_account[] = {
 	/* the activity logs' own guards (routes.c, page_activity.c) */
 	{ "/account/activity", N_("Activity log"), NAV_PARTNERS, NAV_ADMIN_AGENT, NULL, { NULL } },
 	{ "/my/activity", N_("Activity log"), NAV_CUSTOMER, NAV_GLOBAL_ADMIN, NULL, { NULL } },
+	{ "/account/tokens", N_("API tokens"), NAV_PARTNERS, NAV_ANY, "api-tokens", { NULL } },
 	{ "/account/switch", N_("Switch account"), NAV_PARTNERS, NAV_SEVERAL_ACCOUNTS, "switch-account", { NULL } },
 	{ "/account/password", N_("Change password"), NAV_EVERYONE, NAV_ANY, NULL, { NULL } },
 	{ "/account/language", N_("Language"), NAV_EVERYONE, NAV_ANY, "language-settings", { NULL } },

@@ -30,6 +30,7 @@ void api_init(const struct config *c)
 static const api_route *const tables[] = {
 	api_contract_routes, api_relationship_routes, api_customer_routes, api_order_routes, api_user_routes,
 	api_catalog_routes,
+	api_me_routes,
 };
 
 /* PATH against PATTERN, segment by segment; each {id} (digits only, so "/v1/customers/relationshiprequests"

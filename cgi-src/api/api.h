@@ -71,6 +71,7 @@ extern const api_route api_order_routes[];         /* api_orders.c */
 extern const api_route api_user_routes[];          /* api_users.c */
 extern const api_route api_catalog_routes[];       /* api_catalog.c: offers, audit records */
 extern const api_route api_contract_routes[];      /* api_contract.c: /v1/openapi.json */
+extern const api_route api_me_routes[];            /* api_me.c: the token's user and scopes */
 
 struct config;
 /* The API's settings (API_RATE_PER_MINUTE), once per worker. */

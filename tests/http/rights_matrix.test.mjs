@@ -58,8 +58,11 @@ function arrangeWorldB() {
     support_phone, status, submitted_at) SELECT tenant_id, ${upnId(applicant.admin)}, '${applicant.name}', 'support@example.com',
     '+1 555 0100', 'pending_review', UTC_TIMESTAMP() FROM organizations WHERE id = ${applicant.id}; SELECT LAST_INSERT_ID();`);
   const offer = sql(`SELECT id FROM offers WHERE sku = 'CP-STD'`);
+  const apiToken = sql(`INSERT INTO api_tokens (user_id, org_id, name, token_hash, token_hint, scopes, expires_at)
+    VALUES (${placer}, ${provider.id}, 'Matrix token', UNHEX(SHA2('${key()}', 256)), 'abcd', 'read', UTC_TIMESTAMP() + INTERVAL 1 DAY);
+    SELECT LAST_INSERT_ID();`);
   return { provider, reseller, customer, partnership, sub, order, request, requestToken, invitation, invitationToken,
-    customerUser, providerUser, application, offer };
+    customerUser, providerUser, application, offer, apiToken };
 }
 
 const arrangeWorldA = () => arrangeChain('Matrix Actor');
@@ -141,6 +144,10 @@ const TABLE = {
       (B) => ({ query: { user: B.provider.admin.upn } }), null, () => 'SELECT COUNT(*) FROM audit_visibility']],
     absent: (B) => [B.provider.name, B.reseller.name, B.customer.name] }])),
   'GET /account/switch': own("lists the caller's own accounts"),
+  'GET /account/tokens': own("lists the caller's own tokens in their own account"),
+  'POST /account/tokens/new': own("makes a token of the caller in their own account; the form holds no id"),
+  'POST /account/tokens/revoke': { aims: [["another account's API token", (B) => ({ form: { token_id: B.apiToken } }),
+    () => ({ form: { token_id: MISSING } }), (B) => `SELECT COALESCE(revoked_at, '-') FROM api_tokens WHERE id = ${B.apiToken}`]] },
   'POST /account/switch': { aims: [['an account the caller is no user of', (B) => ({ form: { org_id: B.provider.id } }),
     () => ({ form: { org_id: MISSING } }), () => auditOf('account.switched')]] },
 
