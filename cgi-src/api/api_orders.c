@@ -33,7 +33,7 @@ static bool customer_of_path(api_call *c, rights_customer *customer)
 /* The cursor of the page after Q's PAGE rows (Q holds one more when there are more), or NULL. */
 static const char *next_cursor(api_call *c, const db_rows *q, int page, int id_col)
 {
-	return q->nrows > page ? arena_printf(c->r->arena, "%lld", db_get_int(q, page - 1, id_col)) : NULL;
+	return q->nrows > page ? arena_printf(c->r->arena, "%lld:", db_get_int(q, page - 1, id_col)) : NULL;  /* the pages' "id:key" */
 }
 
 static json_object *id_or_null(const db_rows *q, int i, int col)

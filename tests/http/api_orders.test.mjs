@@ -105,6 +105,7 @@ test('POST orders: the page\'s refusals in its words, with the field, and nothin
 
 test('POST orders: a helpdesk agent and a reseller get the page\'s 403; another provider\'s customer is 404; a read token 403', async () => {
   const body = { lineItems: [{ offerId: String(offer('CP-STD')), quantity: 5 }] };
+  const readOnly = await apiFor(await signedIn(w.provider.admin), { scopes: ['read'] });
   const mark = auditMark();
   const before = ordersOf();
   let res = await w.helpdesk.post(ordersPath(), body);
@@ -116,7 +117,6 @@ test('POST orders: a helpdesk agent and a reseller get the page\'s 403; another 
   res = await w.outsiderAdmin.post(ordersPath(), body);
   assert.equal(res.status, 404);
   assert.equal(res.json.code, 'notFound');
-  const readOnly = await apiFor(await signedIn(w.provider.admin), { scopes: ['read'] });
   res = await readOnly.post(ordersPath(), body);
   assert.equal(res.status, 403);
   assert.match(res.json.description, /orders scope/);
@@ -185,6 +185,10 @@ test('GET subscriptions: the Subscriptions page\'s columns, paged by continuatio
 });
 
 test('PATCH a subscription\'s quantity: an order as the page\'s license change, by the provider or the reseller of record', async () => {
+  // a provider that sees the customer but did not sell the subscription
+  const second = arrangeOrg('provider', 'ApiOrd Second');
+  relate(w.customer, second);
+  const secondApi = await apiFor(await signedIn(second.admin));
   let mark = auditMark();
   let res = await w.resellerAdmin.patch(subPath(), { quantity: 12 });
   assert.equal(res.status, 200, res.text);
@@ -210,10 +214,7 @@ test('PATCH a subscription\'s quantity: an order as the page\'s license change, 
   res = await w.helpdesk.patch(subPath(), { quantity: 13 });
   assert.equal(res.status, 403);
   assert.equal(res.json.description, 'Only admin agents and sales agents of your account can place orders.');
-  // a provider that sees the customer but did not sell the subscription: the page's 403 words
-  const second = arrangeOrg('provider', 'ApiOrd Second');
-  relate(w.customer, second);
-  const secondApi = await apiFor(await signedIn(second.admin));
+  // the provider that did not sell it: the page's 403 words
   res = await secondApi.patch(subPath(), { quantity: 13 });
   assert.equal(res.status, 403);
   assert.match(res.json.description, /Only the indirect provider that sold this subscription, or its reseller of record/);
