@@ -17,19 +17,7 @@
 	"LEFT JOIN organizations ro ON ro.id = s.reseller_of_record_org_id " \
 	"LEFT JOIN organizations sc ON sc.id = s.support_contact_org_id WHERE s.customer_org_id = ?"
 
-int customer_subscriptions_read(arena *a, long long customer, const seek *at, int page, db_rows *q)
-{
-	return db_query_cols(a, q, SUB_NCOLS, SEEK_SQL_BY_ID(at, CUSTOMER_SUBSCRIPTIONS_SQL, "s.id"),
-			     DB_ARGS(DB_INT(customer), SEEK_ID_ARGS(at, page)));
-}
-
-int customer_subscription_read(arena *a, long long customer, long long id, db_rows *q)
-{
-	return db_query_cols(a, q, SUB_NCOLS, CUSTOMER_SUBSCRIPTIONS_SQL " AND s.id = ?",
-			     DB_ARGS(DB_INT(customer), DB_INT(id)));
-}
-
-void customer_subscriptions_csv(strbuf *out, const db_rows *q)
+static void subscriptions_csv(strbuf *out, const db_rows *q)
 {
 	static const char *const names[] = { "Subscription", "Offer", "SKU", "Licenses", "Status",
 					     "Reseller of record", "Reseller MPN ID", "Support contact", "Created (UTC)" };
@@ -48,18 +36,8 @@ void customer_subscriptions_csv(strbuf *out, const db_rows *q)
 	"(SELECT COUNT(*) FROM order_lines l WHERE l.order_id = o.id), o.monthly_total_cents, o.currency " \
 	"FROM orders o JOIN organizations po ON po.id = o.placed_by_org WHERE o.customer_org_id = ?"
 
-int customer_orders_read(arena *a, long long customer, const seek *at, int page, db_rows *q)
-{
-	return db_query_cols(a, q, ORD_NCOLS, SEEK_SQL_NEWEST_BY_ID(at, CUSTOMER_ORDERS_SQL, "o.id"),
-			     DB_ARGS(DB_INT(customer), SEEK_ID_ARGS(at, page)));
-}
-
-int customer_order_read(arena *a, long long customer, long long id, db_rows *q)
-{
-	return db_query_cols(a, q, ORD_NCOLS, CUSTOMER_ORDERS_SQL " AND o.id = ?", DB_ARGS(DB_INT(customer), DB_INT(id)));
-}
-
-void customer_orders_csv(strbuf *out, const db_rows *q)
+/* totals as 12.50 */
+static void orders_csv(strbuf *out, const db_rows *q)
 {
 	static const char *const names[] = { "Order", "Placed (UTC)", "Placed by", "Lines", "Monthly total", "Currency" };
 	csv_header(out, names, 6);
@@ -75,6 +53,37 @@ void customer_orders_csv(strbuf *out, const db_rows *q)
 		csv_field(out, total, false);
 		csv_field(out, db_get(q, i, ORD_CURRENCY), true);
 	}
+}
+
+const customer_list customer_subscription_list = {
+	"subscriptions", SUB_NCOLS, SUB_ID, CUSTOMER_SUBSCRIPTIONS_SQL SEEK_BY_ID_ASC("s.id"),
+	CUSTOMER_SUBSCRIPTIONS_SQL SEEK_BY_ID_DESC("s.id"), CUSTOMER_SUBSCRIPTIONS_SQL " AND s.id = ?", subscriptions_csv,
+};
+
+const customer_list customer_order_list = {
+	"orders", ORD_NCOLS, ORD_ID, CUSTOMER_ORDERS_SQL SEEK_BY_ID_DESC("o.id"), CUSTOMER_ORDERS_SQL SEEK_BY_ID_ASC("o.id"),
+	CUSTOMER_ORDERS_SQL " AND o.id = ?", orders_csv,
+};
+
+int customer_list_read(arena *a, const customer_list *l, long long customer, const seek *at, int page, db_rows *q)
+{
+	return db_query_cols(a, q, l->ncols, seek_descending(at) ? l->backward : l->forward,
+			     DB_ARGS(DB_INT(customer), SEEK_ID_ARGS(at, page)));
+}
+
+int customer_list_read_one(arena *a, const customer_list *l, long long customer, long long id, db_rows *q)
+{
+	return db_query_cols(a, q, l->ncols, l->one, DB_ARGS(DB_INT(customer), DB_INT(id)));
+}
+
+int customer_list_csv(arena *a, const customer_list *l, long long customer, strbuf *out)
+{
+	db_rows q;
+	seek all = { .from = SEEK_FIRST, .key = "" };
+	int rc = customer_list_read(a, l, customer, &all, CUSTOMER_LISTS_CSV_MAX, &q);
+	if (rc == DB_OK)
+		l->csv(out, &q);
+	return rc;
 }
 
 int customer_order_lines_read(arena *a, long long customer, long long first, long long last, db_rows *q)

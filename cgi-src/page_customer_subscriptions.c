@@ -43,7 +43,7 @@ static bool add_subscriptions(request *r, tpl_dict *d, long long customer)
 {
 	db_rows q;
 	seek at = http_seek(r);
-	if (customer_subscriptions_read(r->arena, customer, &at, SUBSCRIPTIONS_PAGE_SIZE, &q) != DB_OK)
+	if (customer_list_read(r->arena, &customer_subscription_list, customer, &at, SUBSCRIPTIONS_PAGE_SIZE, &q) != DB_OK)
 		return false;
 	view_seek_page(d, &at, &q, SUBSCRIPTIONS_PAGE_SIZE, SUB_ID, -1);
 	tpl_dict *t = q.nrows > 0 ? tpl_add_section(d, "SUBSCRIPTIONS") : NULL;
@@ -81,32 +81,25 @@ void customer_subscriptions(request *r)
 
 /* ---- the .csv exports (the API's Accept: text/csv answers the same rows) ---- */
 
-static const seek whole_list = { .from = SEEK_FIRST };
-
-void customer_subscriptions_export(request *r)
+static void export_list(request *r, const customer_list *l)
 {
 	rights_customer c;
-	db_rows q;
 	if (!customer_of_query(r, &c))
 		return;
-	if (customer_subscriptions_read(r->arena, c.id, &whole_list, CUSTOMER_LISTS_CSV_MAX, &q) != DB_OK) {
+	if (customer_list_csv(r->arena, l, c.id, r->body) != DB_OK) {
+		strbuf_reset(r->body);
 		view_unavailable(r, _("The customer's subscriptions"));
 		return;
 	}
-	customer_subscriptions_csv(r->body, &q);
-	csv_answer(r, arena_printf(r->arena, "subscriptions-%lld.csv", c.id));
+	csv_answer(r, arena_printf(r->arena, "%s-%lld.csv", l->name, c.id));
+}
+
+void customer_subscriptions_export(request *r)
+{
+	export_list(r, &customer_subscription_list);
 }
 
 void customer_orders_export(request *r)
 {
-	rights_customer c;
-	db_rows q;
-	if (!customer_of_query(r, &c))
-		return;
-	if (customer_orders_read(r->arena, c.id, &whole_list, CUSTOMER_LISTS_CSV_MAX, &q) != DB_OK) {
-		view_unavailable(r, _("The customer's subscriptions"));
-		return;
-	}
-	customer_orders_csv(r->body, &q);
-	csv_answer(r, arena_printf(r->arena, "orders-%lld.csv", c.id));
+	export_list(r, &customer_order_list);
 }

@@ -67,34 +67,54 @@ static json_object *subscription_json(const db_rows *q, int i, long long custome
 	return s;
 }
 
-static void list_subscriptions(api_call *c)
+/* Q's first N rows as JSON items; NULL when they could not be read. */
+typedef json_object *(*items_json)(api_call *c, const db_rows *q, int n, long long customer);
+
+/* A page of list L of customer C->id[0] (PAGE items), or with Accept: text/csv the whole list as the page's .csv */
+static void list_of_customer(api_call *c, const customer_list *l, int page, items_json items_of)
 {
 	rights_customer customer;
 	if (!customer_of_path(c, &customer))
 		return;
-	seek at = c->csv ? (seek){ .from = SEEK_FIRST } : api_continuation(c);
-	int page = c->csv ? CUSTOMER_LISTS_CSV_MAX : SUBSCRIPTIONS_PAGE;
+	if (c->csv) {
+		if (customer_list_csv(c->r->arena, l, customer.id, c->r->body) != DB_OK) {
+			strbuf_reset(c->r->body);
+			api_unavailable(c);
+		} else {
+			csv_answer(c->r, arena_printf(c->r->arena, "%s-%lld.csv", l->name, customer.id));
+		}
+		return;
+	}
+	seek at = api_continuation(c);
 	db_rows q;
-	if (customer_subscriptions_read(c->r->arena, customer.id, &at, page, &q) != DB_OK) {
+	json_object *items = NULL;
+	if (customer_list_read(c->r->arena, l, customer.id, &at, page, &q) != DB_OK ||
+	    !(items = items_of(c, &q, q.nrows < page ? q.nrows : page, customer.id))) {
 		api_unavailable(c);
 		return;
 	}
-	if (c->csv) {
-		customer_subscriptions_csv(c->r->body, &q);
-		csv_answer(c->r, arena_printf(c->r->arena, "subscriptions-%lld.csv", customer.id));
-		return;
-	}
+	api_collection(c, items, next_cursor(c, &q, page, l->id_col));
+}
+
+static json_object *subscriptions_json(api_call *c, const db_rows *q, int n, long long customer)
+{
+	(void)c;
 	json_object *items = json_object_new_array();
-	for (int i = 0; i < q.nrows && i < page; i++)
-		json_object_array_add(items, subscription_json(&q, i, customer.id));
-	api_collection(c, items, next_cursor(c, &q, page, SUB_ID));
+	for (int i = 0; i < n; i++)
+		json_object_array_add(items, subscription_json(q, i, customer));
+	return items;
+}
+
+static void list_subscriptions(api_call *c)
+{
+	list_of_customer(c, &customer_subscription_list, SUBSCRIPTIONS_PAGE, subscriptions_json);
 }
 
 /* Subscription C->id[1] of customer C->id[0] (a subscription of another customer is not found); false when
  * answered. */
 static bool read_subscription(api_call *c, long long customer, db_rows *q)
 {
-	if (customer_subscription_read(c->r->arena, customer, c->id[1], q) != DB_OK) {
+	if (customer_list_read_one(c->r->arena, &customer_subscription_list, customer, c->id[1], q) != DB_OK) {
 		api_unavailable(c);
 		return false;
 	}
@@ -292,26 +312,7 @@ static json_object *orders_json(api_call *c, const db_rows *q, int n, long long 
 
 static void list_orders(api_call *c)
 {
-	rights_customer customer;
-	if (!customer_of_path(c, &customer))
-		return;
-	seek at = c->csv ? (seek){ .from = SEEK_FIRST } : api_continuation(c);
-	int page = c->csv ? CUSTOMER_LISTS_CSV_MAX : ORDERS_PAGE;
-	db_rows q;
-	if (customer_orders_read(c->r->arena, customer.id, &at, page, &q) != DB_OK) {
-		api_unavailable(c);
-		return;
-	}
-	if (c->csv) {
-		customer_orders_csv(c->r->body, &q);
-		csv_answer(c->r, arena_printf(c->r->arena, "orders-%lld.csv", customer.id));
-		return;
-	}
-	json_object *items = orders_json(c, &q, q.nrows < page ? q.nrows : page, customer.id);
-	if (!items)
-		api_unavailable(c);
-	else
-		api_collection(c, items, next_cursor(c, &q, page, ORD_ID));
+	list_of_customer(c, &customer_order_list, ORDERS_PAGE, orders_json);
 }
 
 /* Answer order ID of CUSTOMER as JSON with STATUS. */
@@ -319,7 +320,7 @@ static void answer_order(api_call *c, int status, long long customer, long long 
 {
 	db_rows q;
 	json_object *o = NULL;
-	if (customer_order_read(c->r->arena, customer, id, &q) != DB_OK) {
+	if (customer_list_read_one(c->r->arena, &customer_order_list, customer, id, &q) != DB_OK) {
 		api_unavailable(c);
 		return;
 	}
