@@ -80,6 +80,13 @@ po: build/channel.pot
 i18n-check: build/channel.pot
 	@scripts/i18n_check.sh
 
+# The partner API's OpenAPI document (served at /v1/openapi.json, linted and checked against every answer by
+# the tests): api/openapi/base.json and each resource file's fragment, merged (again when one is added or removed)
+all: build/openapi.json
+build/openapi.json: api/openapi $(wildcard api/openapi/*.json) scripts/openapi_build.py
+	@mkdir -p build
+	@scripts/openapi_build.py --out $@ api/openapi
+
 # Rebuild everything when the flags change (e.g. SAN=1 after a normal build).
 build/flags: FORCE
 	@mkdir -p build/tpl build/domain build/api bin po

@@ -49,6 +49,7 @@ static const config_key keys[] = {
 	STR_KEY("DB_LOG_FILE_SIZE", db_log_file_size),
 	INT_KEY("AUDIT_KEEP_DAYS", audit_keep_days),
 	INT_KEY("API_RATE_PER_MINUTE", api_rate_per_minute),
+	INT_KEY("API_ADDRESS_RATE_PER_SECOND", api_address_rate_per_second),
 };
 
 static void set_str(char *dst, size_t cap, const char *v)
@@ -80,6 +81,7 @@ static void defaults(config *c)
 	c->session_ttl = 8 * 3600;
 	c->workers_per_core = 1;
 	c->api_rate_per_minute = 600;
+	c->api_address_rate_per_second = 20;
 	c->db_statement_seconds = 5;
 	set_str(c->db_buffer_pool, sizeof c->db_buffer_pool, "128M");
 }

@@ -33,6 +33,7 @@ typedef struct config {
 	char db_log_file_size[16]; /* innodb_log_file_size; empty = a quarter of the buffer pool */
 	int pseudo_locale;        /* 1: the pseudo-locale "qps" can be picked (the test stack's catalog check) */
 	int api_rate_per_minute;  /* the partner API's calls per token per minute before 429 */
+	int api_address_rate_per_second;  /* nginx's limit of /v1/ calls per client address (bursts of twice as many) */
 	int audit_keep_days;      /* channel-audit-verify --purge deletes audit rows older than this; 0 = keep all */
 } config;
 

@@ -194,10 +194,11 @@ static void log_request(const request *r, const struct timespec *t0)
 
 /* Pages nginx serves itself (a body too large, an address too long, no worker answering), rendered by the
  * app's own error page so they look the same, and the headers nginx adds to them and to static files. */
-static const struct {
+typedef struct {
 	int status;
 	const char *file, *message;
-} nginx_pages[] = {
+} nginx_page;
+static const nginx_page nginx_pages[] = {
 	{ 400, "400.html", N_("Your browser sent a request this site could not read. Reload the page, "
 			   "or start again from the home page.") },
 	{ 400, "494.html", N_("Your browser sent headers or cookies too large for this site. Clear this site's "
@@ -214,6 +215,24 @@ static const struct {
 	{ 503, "503.html", N_("The site is unavailable just now. Try again in a minute.") },
 	{ 504, "504.html", N_("The site took too long to answer. What you sent may have been done: "
 			   "check before you send it again.") },
+};
+
+/* The same refusals under /v1/ (nginx.conf's location /v1/), as the partner API's JSON errors in its words, and
+ * nginx's per-address limit of API calls (429). */
+static const nginx_page nginx_api_errors[] = {
+	{ 400, "400.json", N_("The request could not be read as HTTP. Check how your client builds it and send it again.") },
+	{ 400, "494.json", N_("The request's headers are too large. An API call needs only Authorization, Accept, "
+			   "Content-Type and Idempotency-Key: send fewer or shorter headers.") },
+	{ 408, "408.json", N_("The request took too long to arrive. Check the connection and send it again.") },
+	{ 413, "413.json", N_("The request body is larger than 2 MiB, more than any API call accepts. Send less.") },
+	{ 414, "414.json", N_("This address is too long. Send shorter or fewer query parameters.") },
+	{ 429, "429.json", N_("Too many API calls came from your address in a short time. Wait a second (Retry-After) "
+			   "and send it again, and spread your calls out.") },
+	{ 500, "500.json", N_("Something went wrong on our side. Try again in a minute.") },
+	{ 502, "502.json", N_("The API could not answer just now; it is restarting or overloaded. Try again in a minute.") },
+	{ 503, "503.json", N_("The API is unavailable just now. Try again in a minute.") },
+	{ 504, "504.json", N_("The API took too long to answer, so a write may have been done. Send it again with the "
+			   "same Idempotency-Key: it will not be done twice.") },
 };
 
 static int write_file(const char *path, const char *text, size_t len)
@@ -235,12 +254,15 @@ static const char *both_languages(arena *a, const char *message)
 	return strcmp(spanish, message) ? arena_printf(a, "%s / %s", message, spanish) : message;
 }
 
-static int write_error_page(const char *dir, int status, const char *file, const char *message)
+/* FILE in DIR: the app's error page for STATUS and MESSAGE, or (JSON) the API's error object. */
+static int write_error_page(const char *dir, const nginx_page *page, bool json)
 {
+	int status = page->status;
+	const char *file = page->file, *message = page->message;
 	arena *a = arena_new(16 * 1024);
 	strbuf headers = STRBUF_INIT, body = STRBUF_INIT;
 	request r = { .arena = a, .method = "GET", .path = "/", .status = 500, .headers = &headers,
-		      .body = &body, .content_type_out = "text/html; charset=utf-8" };
+		      .body = &body, .content_type_out = "text/html; charset=utf-8", .json_errors = json };
 	view_error(&r, status, both_languages(a, message));
 	const char *path = arena_printf(a, "%s/%s", dir, file);
 	int rc = r.status == status ? write_file(path, strbuf_cstr(&body), body.len) : -1;
@@ -254,14 +276,20 @@ static int write_error_page(const char *dir, int status, const char *file, const
 
 static int write_nginx_files(const char *dir)
 {
-	char path[1024];
+	char path[1024], api_path[1024];
 	snprintf(path, sizeof path, "%s/errors", dir);
+	snprintf(api_path, sizeof api_path, "%s/errors/api", dir);
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
 		return -1;
 	if (mkdir(path, 0755) != 0 && errno != EEXIST)
 		return -1;
+	if (mkdir(api_path, 0755) != 0 && errno != EEXIST)
+		return -1;
 	for (size_t i = 0; i < sizeof nginx_pages / sizeof nginx_pages[0]; i++)
-		if (write_error_page(path, nginx_pages[i].status, nginx_pages[i].file, nginx_pages[i].message) != 0)
+		if (write_error_page(path, &nginx_pages[i], false) != 0)
+			return -1;
+	for (size_t i = 0; i < sizeof nginx_api_errors / sizeof nginx_api_errors[0]; i++)
+		if (write_error_page(api_path, &nginx_api_errors[i], true) != 0)
 			return -1;
 	strbuf conf = STRBUF_INIT;
 	strbuf_puts(&conf, "# written by channel-worker --nginx-files from cgi-src/security_headers.h\n"
@@ -335,8 +363,7 @@ int main(int argc, char **argv)
 	if (config_load(&cfg, NULL) != 0)
 		return 1;
 	http_use_host_prefix(cfg.secure_cookies);
-	api_init(&cfg);
-	if (load_templates() != 0)
+	if (api_init(&cfg) != 0 || load_templates() != 0)
 		return 1;
 	if (argc == 3 && !strcmp(argv[1], "--nginx-files"))
 		return write_nginx_files(argv[2]) == 0 ? 0 : 1;

@@ -159,6 +159,8 @@ start_nginx() {
 	[ "$(id -u)" = 0 ] && user_line="user root;"
 	sed -e "s#@VAR@#$VAR#g" -e "s#@ROOT@#$ROOT#g" -e "s#@HTTP_HOST@#$HTTP_HOST#g" \
 		-e "s#@HTTP_PORT@#$HTTP_PORT#g" -e "s#@USER_LINE@#$user_line#g" \
+		-e "s#@API_ADDRESS_RATE@#${API_ADDRESS_RATE_PER_SECOND:-20}#g" \
+		-e "s#@API_ADDRESS_BURST@#$((${API_ADDRESS_RATE_PER_SECOND:-20} * 2))#g" \
 		"$ROOT/nginx/nginx.conf.in" >"$VAR/run/nginx.conf"
 	nginx -p "$VAR/nginx" -c "$VAR/run/nginx.conf" -e "$VAR/log/nginx-error.log"
 	log "nginx on http://$HTTP_HOST:$HTTP_PORT/"

@@ -33,7 +33,8 @@ if [ -n "${missing// /}" ]; then
 fi
 # after apt: vnu-jar's install step looks for java and fetches a runtime of its own only when there is none
 if [ "${1:-}" = "--test" ] && { [ ! -d tests/node_modules/playwright-core ] || [ ! -d tests/node_modules/vnu-jar ] ||
-	[ ! -d tests/node_modules/axe-core ]; }; then
+	[ ! -d tests/node_modules/axe-core ] || [ ! -d tests/node_modules/@redocly/cli ] || [ ! -d tests/node_modules/ajv ] ||
+	[ ! -d tests/node_modules/ajv-formats ]; }; then
 	(cd tests && npm install --no-audit --no-fund --loglevel=error)
 fi
 exit 0

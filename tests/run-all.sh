@@ -29,6 +29,15 @@ if make --no-print-directory lint; then passed=$((passed + 1)); echo "ok - lint"
 echo "== i18n-check: the catalogs complete, no template text outside them"
 if make --no-print-directory i18n-check; then passed=$((passed + 1)); echo "ok - i18n-check"; else failed=$((failed + 1)); echo "not ok - i18n-check"; fi
 
+echo "== openapi-lint: the partner API's document (build/openapi.json) against Redocly's rules (redocly.yaml)"
+log=tests/out/openapi-lint.log
+if REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true tests/node_modules/.bin/redocly lint --config redocly.yaml \
+	build/openapi.json >"$log" 2>&1; then
+	passed=$((passed + 1)); echo "ok - openapi-lint"
+else
+	failed=$((failed + 1)); echo "not ok - openapi-lint"; grep -v '[║╔╚]' "$log" | tail -60
+fi
+
 echo "== unit tests (cmocka)"
 for t in bin/test_*; do
 	[ -x "$t" ] || continue
@@ -98,6 +107,7 @@ SECURE_COOKIES=0
 DB_STATEMENT_SECONDS=3
 PSEUDO_LOCALE=1
 API_RATE_PER_MINUTE=300
+API_ADDRESS_RATE_PER_SECOND=1000
 CONF
 cleanup() {
 	scripts/ctl.sh --conf "$TMP/channel.conf" stop >/dev/null 2>&1

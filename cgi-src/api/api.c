@@ -22,9 +22,10 @@
 
 static int rate_per_minute = 600;
 
-void api_init(const struct config *c)
+int api_init(const struct config *c)
 {
 	rate_per_minute = c->api_rate_per_minute;
+	return api_contract_init(c);
 }
 
 static const api_route *const tables[] = {

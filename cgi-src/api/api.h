@@ -74,8 +74,11 @@ extern const api_route api_contract_routes[];      /* api_contract.c: /v1/openap
 extern const api_route api_me_routes[];            /* api_me.c: the token's user and scopes */
 
 struct config;
-/* The API's settings (API_RATE_PER_MINUTE), once per worker. */
-void api_init(const struct config *c);
+/* The API's settings (API_RATE_PER_MINUTE) and its contract (api_contract_init), once per worker: 0, or -1 with
+ * the reason logged (the worker must not start). */
+int api_init(const struct config *c);
+/* Read ROOT_DIR/build/openapi.json, which GET /v1/openapi.json serves: 0, or -1 with the reason logged. */
+int api_contract_init(const struct config *c);
 /* Answer a /v1/ request (app_handle sends every path under /v1/ here, before any session or CSRF check). */
 void api_handle(request *r);
 

@@ -19,12 +19,16 @@ static const char *code_of_status(int status)
 	case 404: return "notFound";
 	case 405: return "methodNotAllowed";
 	case 406: return "notAcceptable";
+	case 408: return "requestTimeout";
 	case 409: return "conflict";
 	case 410: return "gone";
 	case 413: return "payloadTooLarge";
+	case 414: return "uriTooLong";
 	case 415: return "unsupportedMediaType";
 	case 429: return "tooManyRequests";
+	case 502: return "badGateway";
 	case 503: return "unavailable";
+	case 504: return "gatewayTimeout";
 	default: return status >= 500 ? "internalError" : "invalidRequest";
 	}
 }
