@@ -141,6 +141,9 @@ struct customers_filter;
 void customers_csv(request *r, const struct customers_filter *f);
 /* page_customer_subscriptions.c: a customer's Subscriptions page */
 void customer_subscriptions(request *r);
+/* .../subscriptions.csv and .../orders.csv: the customer's subscriptions and orders as CSV */
+void customer_subscriptions_export(request *r);
+void customer_orders_export(request *r);
 /* page_subscriptions.c: add subscriptions, change licenses, subscription detail, support contact, orders */
 void subscription_new_form(request *r);
 void subscription_new_submit(request *r);

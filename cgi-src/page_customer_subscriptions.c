@@ -5,6 +5,8 @@
 
 #include "app.h"
 #include "auth.h"
+#include "csv.h"
+#include "customer_lists.h"
 #include "domain/customers.h"
 #include "i18n.h"
 #include "list_query.h"
@@ -12,16 +14,6 @@
 #include "view.h"
 
 #define SUBSCRIPTIONS_PAGE_SIZE 20
-
-/* The customer's subscriptions in the order they were added, along ix_subs_customer (customer_org_id, id):
- * STRAIGHT_JOIN keeps subscriptions first, else the optimizer may start from the few offers and sort all the
- * customer's subscriptions to find one page. */
-#define CUSTOMER_SUBSCRIPTIONS_SQL \
-	"SELECT STRAIGHT_JOIN s.id, f.name, f.sku, s.licenses, s.status, COALESCE(ro.name, ''), COALESCE(ro.mpn_id, ''), " \
-	"COALESCE(sc.name, '') FROM subscriptions s JOIN offers f ON f.id = s.offer_id " \
-	"LEFT JOIN organizations ro ON ro.id = s.reseller_of_record_org_id " \
-	"LEFT JOIN organizations sc ON sc.id = s.support_contact_org_id WHERE s.customer_org_id = ?"
-enum { SUB_ID, SUB_OFFER, SUB_SKU, SUB_LICENSES, SUB_STATUS, SUB_RESELLER, SUB_MPN, SUB_SUPPORT, SUB_NCOLS };
 
 /* A name, or the section NONE_SECTION ("none") when the column is empty. */
 static void set_name_or_none(tpl_dict *row, const char *section, const char *none_section, const char *name)
@@ -51,8 +43,7 @@ static bool add_subscriptions(request *r, tpl_dict *d, long long customer)
 {
 	db_rows q;
 	seek at = http_seek(r);
-	if (db_query_cols(r->arena, &q, SUB_NCOLS, SEEK_SQL_BY_ID(&at, CUSTOMER_SUBSCRIPTIONS_SQL, "s.id"),
-			  DB_ARGS(DB_INT(customer), SEEK_ID_ARGS(&at, SUBSCRIPTIONS_PAGE_SIZE))) != DB_OK)
+	if (customer_list_read(r->arena, &customer_subscription_list, customer, &at, SUBSCRIPTIONS_PAGE_SIZE, &q) != DB_OK)
 		return false;
 	view_seek_page(d, &at, &q, SUBSCRIPTIONS_PAGE_SIZE, SUB_ID, -1);
 	tpl_dict *t = q.nrows > 0 ? tpl_add_section(d, "SUBSCRIPTIONS") : NULL;
@@ -63,11 +54,17 @@ static bool add_subscriptions(request *r, tpl_dict *d, long long customer)
 	return true;
 }
 
+/* The customer named by ?customer= when it is one the user's organization may see; else the error page is sent. */
+static bool customer_of_query(request *r, rights_customer *c)
+{
+	return rights_granted(r, rights_for_customer(r->arena, r->user, http_id(http_query(r, "customer")), c),
+			      RIGHTS_CUSTOMER, view_unavailable_text(r, _("The customer's subscriptions")));
+}
+
 void customer_subscriptions(request *r)
 {
 	rights_customer c;
-	if (!rights_granted(r, rights_for_customer(r->arena, r->user, http_id(http_query(r, "customer")), &c),
-			    RIGHTS_CUSTOMER, view_unavailable_text(r, _("The customer's subscriptions"))))
+	if (!customer_of_query(r, &c))
 		return;
 	tpl_dict *d = view_dict(r);
 	tpl_set_int(d, "CUSTOMER_ID", c.id);
@@ -80,4 +77,29 @@ void customer_subscriptions(request *r)
 		return;
 	}
 	view_page(r, "customer_subscriptions.tpl", arena_printf(r->arena, _("Subscriptions of %s"), c.name), d);
+}
+
+/* ---- the .csv exports (the API's Accept: text/csv answers the same rows) ---- */
+
+static void export_list(request *r, const customer_list *l)
+{
+	rights_customer c;
+	if (!customer_of_query(r, &c))
+		return;
+	if (customer_list_csv(r->arena, l, c.id, r->body) != DB_OK) {
+		strbuf_reset(r->body);
+		view_unavailable(r, _("The customer's subscriptions"));
+		return;
+	}
+	csv_answer(r, arena_printf(r->arena, "%s-%lld.csv", l->name, c.id));
+}
+
+void customer_subscriptions_export(request *r)
+{
+	export_list(r, &customer_subscription_list);
+}
+
+void customer_orders_export(request *r)
+{
+	export_list(r, &customer_order_list);
 }

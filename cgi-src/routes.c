@@ -121,6 +121,8 @@ static const route routes[] = {
 	{ "POST", "/customers/new",              customer_new_step,            WHO_PROVIDER | WHO_SALES },
 	{ "GET",  "/customers/new/done",         customer_new_done,            WHO_PROVIDER },
 	{ "GET",  "/customers/subscriptions",    customer_subscriptions,       WHO_PROVIDER | WHO_RESELLER },
+	{ "GET",  "/customers/subscriptions.csv", customer_subscriptions_export, WHO_PROVIDER | WHO_RESELLER },
+	{ "GET",  "/customers/orders.csv",       customer_orders_export,       WHO_PROVIDER | WHO_RESELLER },
 	{ "GET",  "/subscriptions/new",          subscription_new_form,        WHO_PROVIDER | WHO_SALES },
 	{ "POST", "/subscriptions/new",          subscription_new_submit,      WHO_PROVIDER | WHO_SALES },
 	{ "GET",  "/subscriptions/view",         subscription_view,            WHO_PROVIDER | WHO_RESELLER },

@@ -4,7 +4,7 @@
   <p class="hint"><a href="/customers?q={{CUSTOMER_NAME:u}}">[[Customers]]</a> &rsaquo; {{CUSTOMER_NAME}}</p>
   <h1 id="subscriptions-heading">[[Subscriptions]]</h1>
   <p class="lead">[[The subscriptions of <strong id="customer-name">{{CUSTOMER_NAME}}</strong>.]] [[Select a subscription to change its licenses, its reseller of record or its designated support contact.]]</p>
-  <p class="customer-actions">{{#ADD_SUBSCRIPTION}}<a class="button add-subscription" href="/subscriptions/new?customer={{CUSTOMER_ID:u}}">[[Add subscription]]</a> {{/ADD_SUBSCRIPTION}}<a class="button secondary users-and-licenses" href="/customers/users?customer={{CUSTOMER_ID:u}}">[[Users and licenses]]</a></p>
+  <p class="customer-actions">{{#ADD_SUBSCRIPTION}}<a class="button add-subscription" href="/subscriptions/new?customer={{CUSTOMER_ID:u}}">[[Add subscription]]</a> {{/ADD_SUBSCRIPTION}}<a class="button secondary users-and-licenses" href="/customers/users?customer={{CUSTOMER_ID:u}}">[[Users and licenses]]</a> <a class="button secondary download-csv" href="/customers/subscriptions.csv?customer={{CUSTOMER_ID:u}}" download>[[Download CSV]]</a> <a class="button secondary orders-csv" href="/customers/orders.csv?customer={{CUSTOMER_ID:u}}" download>[[Download orders (CSV)]]</a></p>
   {{#NO_SUBSCRIPTIONS}}<p class="hint" id="no-subscriptions">[[No subscriptions yet.]]</p>{{/NO_SUBSCRIPTIONS}}
   {{#SUBSCRIPTIONS}}<div class="table-scroll" tabindex="0">
   <table class="list" id="customer-subscriptions" aria-labelledby="subscriptions-heading">

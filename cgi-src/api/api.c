@@ -304,21 +304,41 @@ static void reset_answer(request *r, size_t headers)
 	r->answered = false;
 }
 
-/* The key was used before: the same request gets its answer again, another one a 409. */
-static outcome replay(idempotent *x)
+/* Run the handler on the claimed key and keep its answer. */
+static outcome run_and_keep(idempotent *x, const db_val key[2])
 {
 	request *r = x->c->r;
-	enum { SAME, STATUS, RESPONSE, NCOLS };
+	x->rt->handler(x->c);
+	if (r->status < 200 || r->status > 299)
+		return outcome_refused(OUTCOME_CONFLICT, 0, NULL);  /* its refusal is the answer; the key stays free */
+	const char *kept = x->c->replay_body ? x->c->replay_body : strbuf_cstr(r->body);
+	int rc = db_exec("UPDATE api_idempotency SET status = ?, response = ? WHERE token_id = ? AND idempotency_key = ?",
+			 DB_ARGS(DB_INT(r->status), DB_STR(kept), key[0], key[1]), NULL, NULL);
+	return rc == DB_OK ? outcome_ok(0) : outcome_failed(rc);
+}
+
+/* The key was used before: the same request gets its answer again, another one a 409; a key older than 24 hours
+ * is claimed afresh. The row is read under the shared lock the duplicate INSERT already holds (FOR UPDATE would
+ * make every waiting duplicate wait on the others: a deadlock). */
+static outcome replay(idempotent *x, const db_val key[2])
+{
+	request *r = x->c->r;
+	enum { SAME, STATUS, RESPONSE, EXPIRED, NCOLS };
 	db_rows rows;
 	int rc = db_query_cols(r->arena, &rows, NCOLS,
-			       "SELECT request_hash = ?, status, response FROM api_idempotency "
-			       "WHERE token_id = ? AND idempotency_key = ? FOR UPDATE",
-			       DB_ARGS(DB_BLOB(x->hash, sizeof x->hash), DB_INT(x->c->token_id),
-				       DB_STR(r->idempotency_key)));
+			       "SELECT request_hash = ?, status, response, created_at < UTC_TIMESTAMP() - INTERVAL 24 HOUR "
+			       "FROM api_idempotency WHERE token_id = ? AND idempotency_key = ? LOCK IN SHARE MODE",
+			       DB_ARGS(DB_BLOB(x->hash, sizeof x->hash), key[0], key[1]));
 	if (rc != DB_OK)
 		return outcome_failed(rc);
 	if (rows.nrows != 1)
 		return outcome_failed(DB_ERROR);
+	if (db_get_int(&rows, 0, EXPIRED)) {
+		rc = db_exec("UPDATE api_idempotency SET request_hash = ?, status = 0, response = '', created_at = UTC_TIMESTAMP() "
+			     "WHERE token_id = ? AND idempotency_key = ?",
+			     DB_ARGS(DB_BLOB(x->hash, sizeof x->hash), key[0], key[1]), NULL, NULL);
+		return rc == DB_OK ? run_and_keep(x, key) : outcome_failed(rc);
+	}
 	if (!db_get_int(&rows, 0, SAME)) {
 		api_error(r, 409, NULL, _("This Idempotency-Key was already used for a different request. Send a new key "
 					  "with each new request, and the same key only to retry the same one."), NULL);
@@ -333,30 +353,22 @@ static outcome replay(idempotent *x)
 }
 
 /* Claim the key, run the handler and keep its answer, in the handler's own transaction: a concurrent
- * duplicate waits on the key's row lock, then finds the answer (or, when the first one was refused and
- * rolled back, runs itself). Answers are kept 24 hours. */
+ * duplicate's INSERT waits on the key's row lock, then finds the answer (or, when the first one was refused and
+ * rolled back, runs itself). The INSERT comes first: a search for the key before it would take gap locks that
+ * concurrent duplicates deadlock on. Answers are kept 24 hours. */
 static outcome idempotent_change(void *ctx)
 {
 	idempotent *x = ctx;
 	request *r = x->c->r;
 	db_val key[] = { DB_INT(x->c->token_id), DB_STR(r->idempotency_key) };
-	if (db_exec("DELETE FROM api_idempotency WHERE token_id = ? AND idempotency_key = ? "
-		    "AND created_at < UTC_TIMESTAMP() - INTERVAL 24 HOUR", key, 2, NULL, NULL) != DB_OK)
-		return outcome_failed(db_last_error_kind());
 	int rc = db_exec("INSERT INTO api_idempotency (token_id, idempotency_key, request_hash, status, response, created_at) "
 			 "VALUES (?, ?, ?, 0, '', UTC_TIMESTAMP())",
 			 DB_ARGS(key[0], key[1], DB_BLOB(x->hash, sizeof x->hash)), NULL, NULL);
 	if (rc == DB_DUPLICATE)
-		return replay(x);
+		return replay(x, key);
 	if (rc != DB_OK)
 		return outcome_failed(rc);
-	x->rt->handler(x->c);
-	if (r->status < 200 || r->status > 299)
-		return outcome_refused(OUTCOME_CONFLICT, 0, NULL);  /* its refusal is the answer; the key stays free */
-	const char *kept = x->c->replay_body ? x->c->replay_body : strbuf_cstr(r->body);
-	rc = db_exec("UPDATE api_idempotency SET status = ?, response = ? WHERE token_id = ? AND idempotency_key = ?",
-		     DB_ARGS(DB_INT(r->status), DB_STR(kept), key[0], key[1]), NULL, NULL);
-	return rc == DB_OK ? outcome_ok(0) : outcome_failed(rc);
+	return run_and_keep(x, key);
 }
 
 static void run_idempotent(api_call *c, const api_route *rt)
