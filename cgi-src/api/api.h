@@ -92,6 +92,9 @@ void api_error(request *r, int status, const char *code, const char *description
 void api_outcome(api_call *c, const outcome *o);
 /* Answer a rights check that did not grant: KIND's 404 text, or a 503. */
 void api_not_granted(api_call *c, rights_rc rc, rights_kind kind);
+/* The customer of the path's first {id} (C->id[0]) in *OUT, when the token's organization is one of its live
+ * partners of record; else false, with its 404 (or 503) answered. */
+bool api_customer_of_path(api_call *c, rights_customer *out);
 /* A database failure while reading: 503 (or 500 for a bug), saying what could not be read. */
 void api_unavailable(api_call *c);
 

@@ -170,11 +170,8 @@ static json_object *read_customer(api_call *c, long long id)
 static void get_customer(api_call *c)
 {
 	rights_customer granted;
-	rights_rc rc = rights_for_customer(c->r->arena, c->r->user, c->id[0], &granted);
-	if (rc != RIGHTS_OK) {
-		api_not_granted(c, rc, RIGHTS_CUSTOMER);
+	if (!api_customer_of_path(c, &granted))
 		return;
-	}
 	json_object *o = read_customer(c, c->id[0]);
 	if (o)
 		api_json(c, 200, o);

@@ -78,6 +78,14 @@ void api_not_granted(api_call *c, rights_rc rc, rights_kind kind)
 		api_error(c->r, 404, NULL, rights_not_found_text(kind), NULL);
 }
 
+bool api_customer_of_path(api_call *c, rights_customer *out)
+{
+	rights_rc rc = rights_for_customer(c->r->arena, c->r->user, c->id[0], out);
+	if (rc != RIGHTS_OK)
+		api_not_granted(c, rc, RIGHTS_CUSTOMER);
+	return rc == RIGHTS_OK;
+}
+
 void api_unavailable(api_call *c)
 {
 	/* view_error words a timeout, a bug and an outage as the pages do, and answers JSON for /v1/ */

@@ -2,6 +2,7 @@
  * contacts: the same rights (rights.c), domain functions (domain/orders.c, domain/subscriptions.c) and list
  * queries (customer_lists.c) as the pages page_subscriptions.c and page_customer_subscriptions.c */
 #include "api/api.h"
+#include "api/api_seek.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,21 +21,6 @@
 #define LINE_ITEMS_MAX 50
 
 /* ---- shared steps ---- */
-
-/* The customer C->id[0] when the token's organization is one of its live partners of record; else answered. */
-static bool customer_of_path(api_call *c, rights_customer *customer)
-{
-	rights_rc rc = rights_for_customer(c->r->arena, c->r->user, c->id[0], customer);
-	if (rc != RIGHTS_OK)
-		api_not_granted(c, rc, RIGHTS_CUSTOMER);
-	return rc == RIGHTS_OK;
-}
-
-/* The cursor of the page after Q's PAGE rows (Q holds one more when there are more), or NULL. */
-static const char *next_cursor(api_call *c, const db_rows *q, int page, int id_col)
-{
-	return q->nrows > page ? arena_printf(c->r->arena, "%lld:", db_get_int(q, page - 1, id_col)) : NULL;  /* the pages' "id:key" */
-}
 
 static json_object *id_or_null(const db_rows *q, int i, int col)
 {
@@ -74,7 +60,7 @@ typedef json_object *(*items_json)(api_call *c, const db_rows *q, int n, long lo
 static void list_of_customer(api_call *c, const customer_list *l, int page, items_json items_of)
 {
 	rights_customer customer;
-	if (!customer_of_path(c, &customer))
+	if (!api_customer_of_path(c, &customer))
 		return;
 	if (c->csv) {
 		if (customer_list_csv(c->r->arena, l, customer.id, c->r->body) != DB_OK) {
@@ -93,7 +79,7 @@ static void list_of_customer(api_call *c, const customer_list *l, int page, item
 		api_unavailable(c);
 		return;
 	}
-	api_collection(c, items, next_cursor(c, &q, page, l->id_col));
+	api_collection(c, items, api_next_page(c->r->arena, &q, page, l->id_col, -1));
 }
 
 static json_object *subscriptions_json(api_call *c, const db_rows *q, int n, long long customer)
@@ -126,7 +112,7 @@ static bool read_subscription(api_call *c, long long customer, db_rows *q)
 /* The customer and its subscription C->id[1], both the token's organization's to see; false when answered. */
 static bool subscription_of_path(api_call *c, rights_customer *customer, db_rows *q)
 {
-	return customer_of_path(c, customer) && read_subscription(c, customer->id, q);
+	return api_customer_of_path(c, customer) && read_subscription(c, customer->id, q);
 }
 
 static void get_subscription(api_call *c)
@@ -340,7 +326,7 @@ static void answer_order(api_call *c, int status, long long customer, long long 
 static void get_order(api_call *c)
 {
 	rights_customer customer;
-	if (!customer_of_path(c, &customer))
+	if (!api_customer_of_path(c, &customer))
 		return;
 	rights_rc rc = rights_for_order(c->r->arena, c->r->user, c->id[1]);
 	if (rc != RIGHTS_OK)
@@ -389,7 +375,7 @@ static const char *order_field(api_call *c, const orders_new *o, const char *fie
 static void place_order(api_call *c)
 {
 	rights_customer customer;
-	if (!customer_of_path(c, &customer))
+	if (!api_customer_of_path(c, &customer))
 		return;
 	char key[ORDER_KEY_LEN + 1];
 	order_new_key(key);  /* the API's retries are the Idempotency-Key's (api.c) */

@@ -23,20 +23,10 @@
 
 /* ---- whose users ---- */
 
-/* The customer of the path, when the token's organization is one of its partners of record; else false
- * with the 404 (or 503) answered. */
-static bool customer_of_call(api_call *c, rights_customer *out)
-{
-	rights_rc rc = rights_for_customer(c->r->arena, c->r->user, c->id[0], out);
-	if (rc != RIGHTS_OK)
-		api_not_granted(c, rc, RIGHTS_CUSTOMER);
-	return rc == RIGHTS_OK;
-}
-
 /* The customer and its user of the path; else false with the answer given (the page's 404 texts). */
 static bool user_of_call(api_call *c, rights_customer *cust, rights_tenant_user *u)
 {
-	if (!customer_of_call(c, cust))
+	if (!api_customer_of_path(c, cust))
 		return false;
 	rights_rc rc = rights_for_customer_user(c->r->arena, cust->tenant_id, c->id[1], u);
 	if (rc == RIGHTS_FAILED)
@@ -98,7 +88,7 @@ static void answer_with_password(api_call *c, int status, long long tenant, long
 static void customer_users_get(api_call *c)
 {
 	rights_customer cust;
-	if (!customer_of_call(c, &cust))
+	if (!api_customer_of_path(c, &cust))
 		return;
 	arena *a = c->r->arena;
 	const char *q = validate_truncate(a, validate_trim(a, http_query(c->r, "q")), SEARCH_MAX_CHARS);
@@ -174,7 +164,7 @@ static int global_admin_of(api_call *c)
 static void customer_user_post(api_call *c)
 {
 	rights_customer cust;
-	if (!customer_of_call(c, &cust))
+	if (!api_customer_of_path(c, &cust))
 		return;
 	arena *a = c->r->arena;
 	const char *name = validate_trim(a, api_body_string(c->body, "displayName"));
