@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { BASE, Client, DEMO, VAR, sql } from '../lib/client.mjs';
 import { rawRequest } from '../lib/raw.mjs';
 import { Api, apiFor } from '../lib/api.mjs';
+import { arrangeOrg, signedIn } from '../lib/arrange.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const provider = new Client();
@@ -103,4 +104,20 @@ test('each call writes one log line with its status and the token user, never th
   assert.ok(lines.some((l) => /request GET "\/v1\/me" 200 [\d.]+ms user=(\d+)/.test(l) && l.includes(`user=${me.userId}`)), lines.join('\n'));
   assert.ok(lines.some((l) => /request GET "\/v1\/nothing-here" 404 /.test(l)));
   assert.ok(!readFileSync(log, 'utf8').slice(before).includes(api.token), 'the token is not logged');
+});
+
+test('a token never goes beyond its user\'s roles as they are now: an admin agent who loses the role is refused at once', async () => {
+  const provider = arrangeOrg('provider', 'Api Core Provider');
+  const admin = await apiFor(await signedIn(provider.admin));
+  const made = await admin.post('/v1/relationshiprequests', {});
+  assert.equal(made.status, 201);
+  sql(`UPDATE partner_users SET admin_agent = 0 WHERE org_id = ${provider.id}
+    AND user_id = (SELECT id FROM users WHERE upn = '${provider.admin.upn}')`);
+  const refused = await admin.post('/v1/relationshiprequests', {});
+  assert.equal(refused.status, 403);
+  assert.match(refused.json.description, /Only admin agents of your account can do this/);
+  assert.equal((await admin.get('/v1/relationshiprequests')).status, 200, 'what the user may still do goes on');
+  sql(`UPDATE partner_users SET admin_agent = 1 WHERE org_id = ${provider.id}
+    AND user_id = (SELECT id FROM users WHERE upn = '${provider.admin.upn}')`);
+  assert.equal((await admin.post('/v1/relationshiprequests', {})).status, 201, 'and the role given back works at once');
 });
