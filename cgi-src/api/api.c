@@ -11,13 +11,12 @@
 #include "auth.h"
 #include "config.h"
 #include "db.h"
+#include "domain/api_tokens.h"
 #include "i18n.h"
 #include "session.h"
 #include "view.h"
 
 #define API_MAX_BODY (64 * 1024)
-#define API_TOKEN_PREFIX "cct_"
-#define API_TOKEN_CHARS 47          /* "cct_" and 32 random bytes in unpadded base64url */
 #define IDEMPOTENCY_KEY_MAX 255
 
 static int rate_per_minute = 600;

@@ -10,7 +10,6 @@
 #include "i18n.h"
 #include "validate.h"
 
-#define TOKEN_PREFIX "cct_"
 #define TOKEN_RANDOM_BYTES 32
 #define NAME_MAX_CHARS 100
 #define MAX_DAYS 365
@@ -47,8 +46,8 @@ static void new_token_text(char out[API_TOKEN_TEXT_SIZE])
 {
 	unsigned char random[TOKEN_RANDOM_BYTES];
 	randombytes_buf(random, sizeof random);
-	memcpy(out, TOKEN_PREFIX, strlen(TOKEN_PREFIX));
-	sodium_bin2base64(out + strlen(TOKEN_PREFIX), API_TOKEN_TEXT_SIZE - strlen(TOKEN_PREFIX), random, sizeof random,
+	memcpy(out, API_TOKEN_PREFIX, strlen(API_TOKEN_PREFIX));
+	sodium_bin2base64(out + strlen(API_TOKEN_PREFIX), API_TOKEN_TEXT_SIZE - strlen(API_TOKEN_PREFIX), random, sizeof random,
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(random, sizeof random);
 }

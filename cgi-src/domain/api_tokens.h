@@ -6,8 +6,10 @@
 
 #include "domain/domain.h"
 
-/* "cct_" and 32 random bytes in unpadded URL-safe base64, and its ending NUL */
-#define API_TOKEN_TEXT_SIZE 48
+/* A token's text: "cct_" and 32 random bytes in unpadded URL-safe base64 (47 characters), and its ending NUL */
+#define API_TOKEN_PREFIX "cct_"
+#define API_TOKEN_CHARS 47
+#define API_TOKEN_TEXT_SIZE (API_TOKEN_CHARS + 1)
 
 /* The scopes a token may have, in the bit order of API_SCOPE_* (api/api.h) and of api_tokens.scopes' SET. */
 typedef struct {
