@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { CONF, sql } from '../lib/client.mjs';
+import { CONF, rememberAuditWords, sql } from '../lib/client.mjs';
 import { arrangeChain, signedIn } from '../lib/arrange.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -26,6 +26,7 @@ const keyOf = (text) => text.match(/name="order_key" value="([0-9a-f]{64})"/)[1]
 // purge, so this file starts from a chain the product alone wrote. The purge leaves the rows past the
 // chain's newest one (no product wrote them) for the verifier to name; this test deletes them itself.
 const startFromCleanChain = () => {
+  rememberAuditWords();
   sql(`UPDATE audit_log SET at = '2001-01-01 00:00:00'`);
   const outside = Number(sql('SELECT COUNT(*) FROM audit_log WHERE id > (SELECT last_id FROM audit_chain_head)'));
   let r = verify(confKeeping(1), '--purge');

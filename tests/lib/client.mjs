@@ -115,7 +115,17 @@ export function sql(query) {
   const conf = Object.fromEntries(readFileSync(CONF, 'utf8').split('\n')
     .filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
   return execFileSync('mariadb', ['--no-defaults', `--socket=${VAR}/run/mysqld.sock`, '-u', conf.DB_USER,
-    conf.DB_NAME, '-N', '-B', '-e', query], { encoding: 'utf8', env: { ...process.env, MYSQL_PWD: conf.DB_PASSWORD } }).trim();
+    conf.DB_NAME, '-N', '-B', '-e', query], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, MYSQL_PWD: conf.DB_PASSWORD } }).trim();
+}
+
+// Before a test deletes the activity log's rows (audit_chain.test.mjs purges them), their words are kept for
+// pseudo_check.mjs: the pages rendered earlier showed those records, which the check reads from the table.
+export function rememberAuditWords() {
+  const dir = process.env.TEST_PSEUDO_OUT;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(`${dir}/audit-words.txt`, `${sql('SELECT CONCAT_WS(\' \', detail, before_json, after_json) FROM audit_log')}\n`);
 }
 
 export function pidOf(name) {

@@ -75,6 +75,12 @@ try {
   if (e.code !== 'ENOENT') throw e;
 }
 const recordWords = Object.fromEntries(Object.keys(RECORDS).map((t) => [t, vocabulary([t])]));
+// and the activity log's rows a test purged after pages had shown them (client.mjs rememberAuditWords)
+try {
+  for (const w of readFileSync(`${dir}/audit-words.txt`, 'utf8').split(/[^\p{L}\p{N}]+/u)) if (w) recordWords.audit_log.add(w.toLowerCase());
+} catch (e) {
+  if (e.code !== 'ENOENT') throw e;
+}
 const isData = (kind, w) => words.has(w) || Object.entries(RECORDS).some(([t, rx]) => rx.test(kind) && recordWords[t].has(w));
 const byKind = new Map();
 let skipped = 0;
