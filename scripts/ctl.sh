@@ -34,6 +34,14 @@ export CHANNEL_CONF="$VAR/run/channel.conf"
 log() { echo "ctl: $*"; }
 conf_has() { grep -q "^$1=" "$CONF"; }
 
+# PID runs (a zombie does not: here nothing may reap an orphan for seconds)
+running() {
+	kill -0 "$1" 2>/dev/null || return 1
+	local st
+	st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 1
+	[ "${st%% *}" != Z ]
+}
+
 # A pid file that outlived its process (a reboot, a kill -9) may name an unrelated process by now: the
 # process counts only if it is the program the file is for, so start starts it and stop kills nothing else.
 # NEEDLE, when given, must be in its command line or environment too (which node, server or pool it is:
@@ -42,7 +50,7 @@ alive() {
 	[ -f "$1" ] || return 1
 	local pid program cmd needle=${2:-}
 	pid=$(cat "$1")
-	kill -0 "$pid" 2>/dev/null || return 1
+	running "$pid" || return 1
 	case "$(basename "$1" .pid)" in
 	mysqld | mysqld-*) program=mariadbd ;; supervisor | supervisor-*) program=channel-supervisor ;;
 	mailer | mailer-*) program=channel-mailer ;; memcached | memcached-*) program=memcached ;;
@@ -286,8 +294,8 @@ stop_pid() {
 	local pid; pid=$(cat "$pidfile")
 	kill -TERM "$pid" 2>/dev/null || true
 	kill -CONT "$pid" 2>/dev/null || true  # a hung (SIGSTOPped) server acts on SIGTERM once it runs again
-	for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-	kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+	for _ in $(seq 1 300); do running "$pid" || break; sleep 0.1; done
+	running "$pid" && kill -KILL "$pid" 2>/dev/null
 	rm -f "$pidfile"
 	log "$name stopped"
 }

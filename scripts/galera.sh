@@ -163,7 +163,7 @@ start_db_node() {
 	unset "POS_CACHE[$n]"
 	until=$((SECONDS + GALERA_START_SECONDS))
 	while [ $SECONDS -lt $until ]; do
-		kill -0 "$pid" 2>/dev/null || break
+		running "$pid" || break
 		state=$(node_status "$n" wsrep_local_state_comment)
 		ready=$(node_status "$n" wsrep_ready)
 		[ "$state" = Synced ] && [ "$ready" = ON ] && {
@@ -171,7 +171,7 @@ start_db_node() {
 			return 0; }
 		sleep 0.2
 	done
-	if kill -0 "$pid" 2>/dev/null; then
+	if running "$pid"; then
 		log "database node $n is not Synced after ${GALERA_START_SECONDS}s (state ${state:-unknown}); see $(node_log "$n")" >&2
 	else
 		log "database node $n stopped while starting; the end of $(node_log "$n") says:" >&2
@@ -189,7 +189,7 @@ kill_db_node() {
 	node_alive "$n" || { log "database node $n is not running"; return 0; }
 	pid=$(cat "$(node_pidfile "$n")")
 	kill -KILL "$pid"
-	for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+	for _ in $(seq 1 100); do running "$pid" || break; sleep 0.05; done
 	log "database node $n killed (pid $pid)"
 }
 

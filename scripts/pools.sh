@@ -89,7 +89,13 @@ kill_pool() {
 	pool_alive "$n" || { log "app pool $n is not running"; return 0; }
 	pid=$(cat "$(pool_pidfile "$n")")
 	kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid"
-	for _ in $(seq 1 100); do pgrep -g "$pid" >/dev/null || break; sleep 0.05; done
+	local left p
+	for _ in $(seq 1 100); do
+		left=0
+		for p in $(pgrep -g "$pid" || true); do running "$p" && left=1; done
+		[ $left = 1 ] || break
+		sleep 0.05
+	done
 	log "app pool $n killed (supervisor $pid and its workers)"
 }
 
