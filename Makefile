@@ -122,6 +122,9 @@ bin/test_%: tests/unit/test_%.c build/libcc.a
 # tests/db/db_*.c test db.c against a running MariaDB: run-all.sh builds and runs them once its stack is up.
 bin/db_%: tests/db/db_%.c build/libcc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $< build/libcc.a $(LDLIBS) -lcmocka -o $@
+# tests/cluster/db_*.c test db.c against the test cluster's Galera nodes: tests/cluster/run.sh builds and runs them.
+bin/cluster_%: tests/cluster/%.c build/libcc.a
+	$(CC) $(CFLAGS) $(LDFLAGS) $< build/libcc.a $(LDLIBS) -lcmocka -o $@
 
 deps:
 	@scripts/install-deps.sh
