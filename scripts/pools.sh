@@ -3,6 +3,7 @@
 # scripts/ctl.sh (VAR, ROOT, CHANNEL_CONF, log, alive, stop_pid). Pool and mailer N count from 1. With one
 # pool and one mailer the names are those of a single host: supervisor.pid, workers.log, fcgi.sock (or
 # FCGI_SOCKET), mailer.pid, mailer.log, the runtime configuration VAR_DIR/run/channel.conf.
+# shellcheck shell=bash
 
 APP_POOLS=${APP_POOLS:-1}
 MAILERS=${MAILERS:-1}
