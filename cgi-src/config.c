@@ -244,31 +244,26 @@ static int parse_servers(const char *list, const char *key, bool sockets_too, co
 	return n;
 }
 
+/* The one server of the single-server keys, as the list's only entry: HOST:PORT, or SOCKET when HOST is empty. */
+static int single_server(config_server *s, const char *host, int port, const char *socket)
+{
+	snprintf(s->host, sizeof s->host, "%s", host);
+	s->port = port;
+	snprintf(s->socket, sizeof s->socket, "%s", host[0] ? "" : socket);
+	return 1;
+}
+
 /* The database nodes and memcached servers as lists, from DB_NODES / MEMCACHED_SERVERS or the single-server
  * keys; 0, or -1 with a message naming PATH. */
 static int resolve_servers(config *c, const char *path)
 {
-	int n = parse_servers(c->db_nodes_list, "DB_NODES", false, c->db_node, path);
-	if (n < 0)
-		return -1;
-	if (n == 0) {
-		set_str(c->db_node[0].host, sizeof c->db_node[0].host, c->db_host);
-		c->db_node[0].port = c->db_port;
-		set_str(c->db_node[0].socket, sizeof c->db_node[0].socket, c->db_host[0] ? "" : c->db_socket);
-		n = 1;
-	}
-	c->n_db_nodes = n;
-	n = parse_servers(c->memcached_servers_list, "MEMCACHED_SERVERS", true, c->mc_server, path);
-	if (n < 0)
-		return -1;
-	if (n == 0) {
-		set_str(c->mc_server[0].host, sizeof c->mc_server[0].host, c->memcached_host);
-		c->mc_server[0].port = c->memcached_port;
-		set_str(c->mc_server[0].socket, sizeof c->mc_server[0].socket, c->memcached_host[0] ? "" : c->memcached_socket);
-		n = 1;
-	}
-	c->n_mc_servers = n;
-	return 0;
+	c->n_db_nodes = parse_servers(c->db_nodes_list, "DB_NODES", false, c->db_node, path);
+	if (c->n_db_nodes == 0)
+		c->n_db_nodes = single_server(&c->db_node[0], c->db_host, c->db_port, c->db_socket);
+	c->n_mc_servers = parse_servers(c->memcached_servers_list, "MEMCACHED_SERVERS", true, c->mc_server, path);
+	if (c->n_mc_servers == 0)
+		c->n_mc_servers = single_server(&c->mc_server[0], c->memcached_host, c->memcached_port, c->memcached_socket);
+	return c->n_db_nodes < 0 || c->n_mc_servers < 0 ? -1 : 0;
 }
 
 /* A default path under VAR_DIR for an empty FIELD of CAP bytes. */

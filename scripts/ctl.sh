@@ -112,6 +112,17 @@ innodb_size_options() {
 	INNODB_SIZES=(--innodb-buffer-pool-size="${pool}M" --innodb-log-file-size="${redo}M")
 }
 
+# The app's database and its user (on the single server, or once through a live Galera node).
+app_database_sql() {
+	cat <<SQL
+CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
+CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
+GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'localhost';
+GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'127.0.0.1';
+SQL
+}
+
 start_mariadb() {
 	if [ -n "${DB_NODES:-}" ]; then start_db_cluster; return; fi
 	[ -n "${DB_HOST:-}" ] && return 0  # an outside server: nothing to start
@@ -135,13 +146,7 @@ start_mariadb() {
 	done
 	mariadb-admin --no-defaults --socket="$SOCK" -u "$ME" ping >/dev/null 2>&1 || {
 		log "MariaDB did not start; see $VAR/log/mysqld.log"; tail -20 "$VAR/log/mysqld.log" >&2; return 1; }
-	sql_admin <<SQL
-CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
-CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
-GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'localhost';
-GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'127.0.0.1';
-SQL
+	app_database_sql | sql_admin
 	log "MariaDB on $SOCK and 127.0.0.1:$DB_PORT"
 }
 

@@ -250,13 +250,7 @@ start_db_cluster() {
 	done
 	# the database and its user, once, through a live node: Galera replicates them to the others
 	first=$(first_live_node) || { log "no database node answers" >&2; return 1; }
-	node_admin "$first" <<SQL
-CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
-CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
-GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'localhost';
-GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'127.0.0.1';
-SQL
+	app_database_sql | node_admin "$first"
 }
 
 # The first local node of DB_NODES that is Synced and ready (for the one-time statements of a start).
