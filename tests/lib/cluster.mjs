@@ -1,0 +1,148 @@
+// cluster.mjs: the cluster layout of a test configuration (DB_NODES, MEMCACHED_SERVERS, APP_POOLS, MAILERS) for
+// the failover tests (tests/cluster/): SQL on one chosen Galera node over TCP (async: the load keeps running
+// while a query waits), each node's wsrep state, which node the app's pools are connected to, and ctl.sh's
+// per-node commands, run in a process group of their own so the servers they start outlive the test.
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { CONF, VAR } from './client.mjs';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// channel.conf as ctl.sh sources it: KEY=value, a value possibly in double or single quotes.
+export function readConf(path = CONF) {
+  const conf = {};
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const m = line.match(/^([A-Z_][A-Z0-9_]*)=(.*)$/);
+    if (!m) continue;
+    conf[m[1]] = m[2].replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+  }
+  return conf;
+}
+
+export const conf = readConf();
+const list = (v) => (v || '').split(',').map((s) => s.trim()).filter(Boolean);
+
+// The Galera nodes (n counts from 1, as ctl.sh's per-node commands do); a single server when DB_NODES is empty.
+export const dbNodes = list(conf.DB_NODES).length
+  ? list(conf.DB_NODES).map((hp, i) => { const [host, port] = hp.split(':'); return { n: i + 1, host, port: Number(port) }; })
+  : [{ n: 1, host: conf.DB_HOST || '127.0.0.1', port: Number(conf.DB_PORT) }];
+export const memcachedServers = list(conf.MEMCACHED_SERVERS).length ? list(conf.MEMCACHED_SERVERS)
+  : [conf.MEMCACHED_SOCKET || `${VAR}/run/memcached.sock`];
+export const appPools = Number(conf.APP_POOLS || 1);
+export const workersPerPool = Number(conf.WORKERS) || 2;
+export const mailers = Number(conf.MAILERS || 1);
+// with MAILERS > 1 ctl.sh gives mailer N its own MAIL_DIR, VAR/mail/mailer-N (a message sent twice shows)
+export const mailDirs = mailers > 1 ? Array.from({ length: mailers }, (_, i) => `${VAR}/mail/mailer-${i + 1}`)
+  : [conf.MAIL_DIR || `${VAR}/mail`];
+
+// Run QUERY on NODE as the application's database user over TCP; the tab-separated rows, trimmed. Rejects when the
+// node does not answer within TIMEOUT ms (a killed node refuses at once, a hung one would wait).
+export function nodeSql(node, query, { timeout = 10000 } = {}) {
+  return new Promise((resolve, reject) => {
+    // the statements on stdin: a batch of arrangements is longer than one argument may be
+    const p = execFile('mariadb', ['--no-defaults', '-h', node.host, '-P', String(node.port), '--protocol=TCP', '-u', conf.DB_USER,
+      '--connect-timeout=2', conf.DB_NAME, '-N', '-B'],
+    { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MYSQL_PWD: conf.DB_PASSWORD } },
+    (err, stdout, stderr) => {
+      if (err) reject(new Error(`node ${node.n} (${node.host}:${node.port}): ${(stderr || err.message).trim()}`));
+      else resolve(stdout.trim());
+    });
+    p.stdin.on('error', () => {});
+    p.stdin.end(query);
+  });
+}
+
+// QUERY on the first node that answers (a killed node is passed by); causal (wsrep_sync_wait) so that what a node
+// has not applied yet is waited for, not missed.
+export async function anySql(query, { exclude = [] } = {}) {
+  let last;
+  for (const node of dbNodes.filter((x) => !exclude.includes(x.n))) {
+    try { return await nodeSql(node, `${causal(node)}${query}`); } catch (e) { last = e; }
+  }
+  throw last;
+}
+const causal = () => (dbNodes.length > 1 || conf.DB_NODES ? 'SET SESSION wsrep_sync_wait = 1; ' : '');
+export const causalSql = (node, query) => nodeSql(node, `${causal(node)}${query}`);
+
+// The node's wsrep status variables (wsrep_cluster_size, wsrep_local_state_comment, ...) as an object; null when it
+// does not answer.
+export async function wsrep(node) {
+  try {
+    const rows = await nodeSql(node, "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_cluster_size', "
+      + "'wsrep_local_state_comment', 'wsrep_ready', 'wsrep_cluster_status', 'wsrep_last_committed', 'wsrep_connected')",
+    { timeout: 5000 });
+    return Object.fromEntries(rows.split('\n').filter(Boolean).map((l) => l.split('\t')));
+  } catch { return null; }
+}
+
+// The node the app is using: the one holding the most connections of the application's user (the pools' workers
+// and the mailers connect to the first live node of DB_NODES); not this query's own connection.
+export async function appNode() {
+  const counts = await Promise.all(dbNodes.map(async (node) => {
+    try {
+      return Number(await nodeSql(node, `SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '${conf.DB_USER}' `
+        + 'AND ID <> CONNECTION_ID()', { timeout: 5000 }));
+    } catch { return -1; }
+  }));
+  let best = 0;
+  counts.forEach((c, i) => { if (c > counts[best]) best = i; });
+  return { node: dbNodes[best], counts };
+}
+
+// ctl.sh (or CLUSTER_CTL, a stand-in) with the test configuration, in a process group of its own so a server it
+// starts outlives this process; its output goes to VAR/log/cluster-ctl.log, not to a pipe a daemon could hold open.
+// Resolves with { ms, output } once it exits 0; rejects naming the command and the end of its output otherwise.
+export function ctlCommand(...args) {
+  const ctl = process.env.CLUSTER_CTL || `${ROOT}scripts/ctl.sh`;
+  const logPath = `${VAR}/log/cluster-ctl.log`;
+  const from = (() => { try { return statSync(logPath).size; } catch { return 0; } })();
+  const fd = openSync(logPath, 'a');
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const p = spawn(ctl, ['--conf', CONF, ...args], { detached: true, stdio: ['ignore', fd, fd] });
+    closeSync(fd);
+    p.on('error', reject);
+    p.on('exit', (code, signal) => {
+      const output = readFileSync(logPath, 'utf8').slice(from);
+      const ms = performance.now() - t0;
+      if (code === 0) resolve({ ms, output });
+      else reject(new Error(`ctl.sh ${args.join(' ')} exited ${code ?? signal} after ${Math.round(ms)} ms: ${output.slice(-1500)}`));
+    });
+  });
+}
+
+// Wait until CHECK() (async) gives a truthy value; that value, or an error naming WHAT after MS.
+export async function until(what, check, ms = 60000, every = 250) {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    try { const v = await check(); if (v) return v; } catch (e) { last = e; }
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    await sleep(every);
+  }
+}
+
+// The lines a node's MariaDB log gained since FROM (a { path: size } of logNodeSizes()) that tell how it caught up:
+// an incremental state transfer (IST) or a full snapshot (SST). The log is the file under VAR/log that names the
+// node (mysqld-N.log, mariadb-N.log, db-node-N.log, ...).
+export function nodeLogs(n) {
+  let files = [];
+  try { files = readdirSync(`${VAR}/log`); } catch { return []; }
+  return files.filter((f) => new RegExp(`(mysql|maria|db|galera|node)[^0-9]*[-_.]${n}(\\.|-|_|$)`, 'i').test(f)
+    && !/install|ctl/i.test(f)).map((f) => `${VAR}/log/${f}`);
+}
+export const logSizes = (paths) => Object.fromEntries(paths.map((p) => [p, (() => { try { return statSync(p).size; } catch { return 0; } })()]));
+export function stateTransfer(from) {
+  const lines = [];
+  for (const [path, size] of Object.entries(from)) {
+    let text = '';
+    try { text = readFileSync(path, 'utf8').slice(size); } catch { continue; }
+    lines.push(...text.split('\n').filter((l) => /\b(IST|SST)\b|[Ss]tate transfer/.test(l)));
+  }
+  const all = lines.join('\n');
+  // with IST the joiner still runs the SST script in bypass mode and logs "SST received": the writesets decide
+  const kind = /Receiving IST|IST received/.test(all) ? 'IST' : /SST received|SST complete|SST succeeded/.test(all) ? 'SST'
+    : lines.length ? 'unknown' : 'none';
+  return { kind, lines };
+}
