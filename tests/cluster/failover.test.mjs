@@ -194,6 +194,7 @@ test('the cluster under a signed-in load: a Galera node, a memcached server and 
           async () => { const s = await clusterSynced(); return s.ok && s; }, REJOIN_MS, 500);
         const rejoinMs = now() - started;
         const transfer = stateTransfer(logs);
+        const ctlSays = (start.output.match(/state transfer: (.*)/) || [])[1] || '-';
         // the latest order acknowledged, read on the node that came back
         const acked = writer.orders.filter((o) => o.id);
         const latest = acked.at(-1);
@@ -204,7 +205,7 @@ test('the cluster under a signed-in load: a Galera node, a memcached server and 
         report(figuresLine(`db node ${node.n} kill (${OUTAGE_MS} ms down)`, f,
           `${retriedWrites(f)}; during the outage ${during.ordersAcked} orders acknowledged, the app's connections then `
           + `${moved.counts.join(', ')}; kill-db-node ${Math.round(killed.ms)} ms, start-db-node ${Math.round(start.ms)} ms, `
-          + `Synced ${Math.round(rejoinMs)} ms after the start by ${transfer.kind}`));
+          + `Synced ${Math.round(rejoinMs)} ms after the start by ${transfer.kind} (its log; ctl.sh says: ${ctlSays})`));
         report(`db: after: ${synced.text}; node ${node.n} sees the latest acknowledged order ${latest.id}: ${seen === '1' ? 'yes' : 'NO'}`);
         for (const l of transfer.lines.slice(-6)) report(`db:   ${l.trim().slice(0, 200)}`);
         assertNoUserVisibleErrors(f);

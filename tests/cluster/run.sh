@@ -70,8 +70,8 @@ echo "== failover tests"
 log=tests/out/cluster.tap
 figures="$TMP/figures.txt"
 : >"$figures"
-# shellcheck disable=SC2086
 set +e
+# shellcheck disable=SC2086  # CLUSTER_TESTS is a list of files
 BASE_URL="http://127.0.0.1:$HTTP_PORT" TEST_CONF="$TMP/channel.conf" TEST_VAR="$TMP/var" CLUSTER_FIGURES="$figures" \
 	node --test --test-concurrency=1 --test-reporter=tap ${CLUSTER_TESTS:-tests/cluster/*.test.mjs} >"$log" 2>&1
 rc=$?

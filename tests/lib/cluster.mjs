@@ -85,8 +85,11 @@ export async function appNode() {
         + 'AND ID <> CONNECTION_ID()', { timeout: 5000 }));
     } catch { return -1; }
   }));
-  let best = 0;
+  // none seen (the app connects as another account than this one's, which then sees none of its threads): the first
+  // node that answers, where the app connects
+  let best = counts.findIndex((c) => c >= 0);
   counts.forEach((c, i) => { if (c > counts[best]) best = i; });
+  if (best < 0) best = 0;
   return { node: dbNodes[best], counts };
 }
 
@@ -123,21 +126,23 @@ export async function until(what, check, ms = 60000, every = 250) {
   }
 }
 
-// The lines a node's MariaDB log gained since FROM (a { path: size } of logNodeSizes()) that tell how it caught up:
-// an incremental state transfer (IST) or a full snapshot (SST). The log is the file under VAR/log that names the
-// node (mysqld-N.log, mariadb-N.log, db-node-N.log, ...).
+// A node's MariaDB error log: VAR/log/mysqld-N.log as ctl.sh writes it (else a file under VAR/log naming node N).
 export function nodeLogs(n) {
   let files = [];
   try { files = readdirSync(`${VAR}/log`); } catch { return []; }
+  if (files.includes(`mysqld-${n}.log`)) return [`${VAR}/log/mysqld-${n}.log`];
   return files.filter((f) => new RegExp(`(mysql|maria|db|galera|node)[^0-9]*[-_.]${n}(\\.|-|_|$)`, 'i').test(f)
-    && !/install|ctl/i.test(f)).map((f) => `${VAR}/log/${f}`);
+    && !/install|recover|ctl/i.test(f)).map((f) => `${VAR}/log/${f}`);
 }
+// The sizes of PATHS now, for stateTransfer() to read what they gain from here.
 export const logSizes = (paths) => Object.fromEntries(paths.map((p) => [p, (() => { try { return statSync(p).size; } catch { return 0; } })()]));
+// How a node caught up when it rejoined, from what its log (FROM: logSizes() before) gained since: an incremental
+// state transfer of the write-sets it missed (IST) or a full snapshot (SST); the lines that say so.
 export function stateTransfer(from) {
   const lines = [];
   for (const [path, size] of Object.entries(from)) {
     let text = '';
-    try { text = readFileSync(path, 'utf8').slice(size); } catch { continue; }
+    try { text = readFileSync(path).subarray(size).toString('utf8'); } catch { continue; }
     lines.push(...text.split('\n').filter((l) => /\b(IST|SST)\b|[Ss]tate transfer/.test(l)));
   }
   const all = lines.join('\n');
