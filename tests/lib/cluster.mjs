@@ -146,8 +146,10 @@ export function stateTransfer(from) {
     lines.push(...text.split('\n').filter((l) => /\b(IST|SST)\b|[Ss]tate transfer/.test(l)));
   }
   const all = lines.join('\n');
-  // with IST the joiner still runs the SST script in bypass mode and logs "SST received": the writesets decide
-  const kind = /Receiving IST|IST received/.test(all) ? 'IST' : /SST received|SST complete|SST succeeded/.test(all) ? 'SST'
-    : lines.length ? 'unknown' : 'none';
+  // the SST script runs for an IST too and says which it did ("rsync IST completed on joiner"); the joiner then logs
+  // "SST received" either way, and after a full SST may receive the write-sets since the snapshot by IST as well
+  const script = [...all.matchAll(/WSREP_SST: \[INFO\] \S+ (SST|IST) completed on joiner/g)].map((m) => m[1]).pop();
+  const kind = script || (/Receiving IST|IST received/.test(all) ? 'IST' : /SST received|SST succeeded/.test(all) ? 'SST'
+    : lines.length ? 'unknown' : 'none');
   return { kind, lines };
 }

@@ -24,6 +24,9 @@ export class Recorder {
   between(from, to = Infinity) { return this.records.filter((r) => r.end >= from && r.end < to); }
 }
 
+// an error page's message without the layout
+const pageMessage = (html) => ((html.match(/<main[^>]*>([\s\S]*?)<\/main>/) || [])[1] || html).replace(/<[^>]+>/g, ' ')
+  .replace(/\s+/g, ' ').trim().slice(0, 200);
 const whoOrg = (text) => text.match(/<span class="who-org">([^<]*)<\/span>/)?.[1];
 const isSignIn = (res) => ((res.status === 302 || res.status === 303) && /\/signin/.test(res.location || ''))
   || (res.status === 200 && /<form method="post" action="\/signin"/.test(res.text));
@@ -36,7 +39,7 @@ async function userGet(user, path, rec) {
   const r = { kind: 'get', who: user.org.admin.upn, path, start, end: now(), status: res.status };
   if (isSignIn(res)) r.outcome = 'signout';
   else if (res.status === 200 && whoOrg(res.text) === user.org.name) r.outcome = 'ok';
-  else if (res.status === 0 || res.status >= 500) { r.outcome = 'error'; r.detail = res.status ? undefined : res.text; }
+  else if (res.status === 0 || res.status >= 500) { r.outcome = 'error'; r.detail = res.status ? pageMessage(res.text) : res.text; }
   else { r.outcome = 'wrong'; r.detail = `${res.status} ${res.location || whoOrg(res.text || '') || ''}`; }
   return rec.add(r);
 }
@@ -128,8 +131,7 @@ export function mailTrigger({ vendor, apps, stop, rec, gap = 600 }) {
         }
         if (isSignIn(res)) { r.outcome = 'signout'; break; }
         r.outcome = res.status === 0 || res.status >= 500 ? 'error' : 'wrong';
-        r.detail = ((res.text.match(/<main[^>]*>([\s\S]*?)<\/main>/) || [])[1] || res.text).replace(/<[^>]+>/g, ' ')
-          .replace(/\s+/g, ' ').trim().slice(0, 300);
+        r.detail = pageMessage(res.text);
         if (r.outcome === 'wrong') break;
         await sleep(200);
       }
@@ -140,6 +142,17 @@ export function mailTrigger({ vendor, apps, stop, rec, gap = 600 }) {
 }
 
 const pct = (xs, p) => { if (!xs.length) return 0; const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+
+// One line per kind of failure (kind, status, page): how many, and what the first one said.
+function samples(errors) {
+  const seen = new Map();
+  for (const r of errors) {
+    const k = `${r.kind} ${r.kind === 'get' ? r.path : ''} ${r.status || 'no answer'}`.replace(/\s+/g, ' ');
+    if (!seen.has(k)) seen.set(k, { n: 0, detail: r.detail });
+    seen.get(k).n++;
+  }
+  return [...seen].map(([k, v]) => `${v.n} x ${k}${v.detail ? `: ${v.detail}` : ''}`);
+}
 
 // The figures of the requests that ended in [FROM, TO) (ms since the process started): requests, 5xx and no-answers by
 // status and kind, sign-outs, wrong pages, the time from FROM to the first success of a request started after FROM,
@@ -166,7 +179,7 @@ export function figures(rec, from, to) {
     recoveryMs: errors.length ? Math.max(...errors.map((r) => r.end)) - from : 0,
     ordersAcked: rs.filter((r) => r.kind === 'order' && r.outcome === 'ok').length,
     getMedianMs: pct(gets, 0.5), getP99Ms: pct(gets, 0.99), getMaxMs: gets.length ? Math.max(...gets) : 0,
-    errorSamples: errors.slice(0, 5).map((r) => `${r.kind} ${r.path || r.who} ${r.status}${r.detail ? ` ${r.detail}` : ''}`),
+    errorSamples: samples(errors),
   };
 }
 
