@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,13 @@ static const config_key keys[] = {
 	INT_KEY("AUDIT_KEEP_DAYS", audit_keep_days),
 	INT_KEY("API_RATE_PER_MINUTE", api_rate_per_minute),
 	INT_KEY("API_ADDRESS_RATE_PER_SECOND", api_address_rate_per_second),
+	STR_KEY("DB_NODES", db_nodes_list),
+	STR_KEY("MEMCACHED_SERVERS", memcached_servers_list),
+	STR_KEY("FCGI_SOCKET", fcgi_socket),
+	INT_KEY("APP_POOLS", app_pools),
+	INT_KEY("MAILERS", mailers),
+	STR_KEY("MAIL_DIR", mail_dir),
+	STR_KEY("MAILER_NAME", mailer_name),
 };
 
 static void set_str(char *dst, size_t cap, const char *v)
@@ -83,6 +91,8 @@ static void defaults(config *c)
 	c->api_rate_per_minute = 600;
 	c->api_address_rate_per_second = 20;
 	c->db_statement_seconds = 5;
+	c->app_pools = 1;
+	c->mailers = 1;
 	set_str(c->db_buffer_pool, sizeof c->db_buffer_pool, "128M");
 }
 
@@ -179,6 +189,95 @@ static int check_ranges(config *c, const char *path)
 	return 0;
 }
 
+/* "host:port" into S; 0, or -1 when it is not one (a port from 1 to 65535 after the last colon). */
+static int parse_host_port(const char *entry, size_t len, config_server *s)
+{
+	const char *colon = memrchr(entry, ':', len);
+	if (!colon || colon == entry || (size_t)(colon - entry) >= sizeof s->host)
+		return -1;
+	char port[8];
+	size_t plen = len - (size_t)(colon - entry) - 1;
+	if (plen == 0 || plen >= sizeof port)
+		return -1;
+	memcpy(port, colon + 1, plen);
+	port[plen] = '\0';
+	if (set_int(&s->port, port) != 0 || s->port < 1 || s->port > 65535)
+		return -1;
+	snprintf(s->host, sizeof s->host, "%.*s", (int)(colon - entry), entry);
+	return 0;
+}
+
+/* A comma-separated list of KEY into OUT (at most CONFIG_MAX_NODES): host:port entries, and unix socket paths
+ * (absolute) where SOCKETS_TOO; its count, or -1 with a message naming PATH and the entry. */
+static int parse_servers(const char *list, const char *key, bool sockets_too, config_server *out, const char *path)
+{
+	int n = 0;
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		while (len && isspace((unsigned char)*p)) {
+			p++;
+			len--;
+		}
+		while (len && isspace((unsigned char)p[len - 1]))
+			len--;
+		const char *why = NULL;
+		if (n == CONFIG_MAX_NODES)
+			why = "is one more than the " CONFIG_MAX_NODES_TEXT " entries it may name";
+		else if (sockets_too && len && *p == '/') {
+			if (len >= sizeof out[n].socket)
+				why = "is a socket path too long";
+			else
+				snprintf(out[n].socket, sizeof out[n].socket, "%.*s", (int)len, p);
+		} else if (parse_host_port(p, len, &out[n]) != 0) {
+			why = sockets_too ? "is neither host:port (a port from 1 to 65535) nor an absolute unix socket path"
+					  : "is not host:port (a port from 1 to 65535)";
+		}
+		if (why) {
+			fprintf(stderr, "config: %s: %s: the entry \"%.*s\" %s\n", path, key, (int)(len > 200 ? 200 : len), p, why);
+			return -1;
+		}
+		n++;
+		p += strcspn(p, ",");
+		if (*p == ',')
+			p++;
+	}
+	return n;
+}
+
+/* The database nodes and memcached servers as lists, from DB_NODES / MEMCACHED_SERVERS or the single-server
+ * keys; 0, or -1 with a message naming PATH. */
+static int resolve_servers(config *c, const char *path)
+{
+	int n = parse_servers(c->db_nodes_list, "DB_NODES", false, c->db_node, path);
+	if (n < 0)
+		return -1;
+	if (n == 0) {
+		set_str(c->db_node[0].host, sizeof c->db_node[0].host, c->db_host);
+		c->db_node[0].port = c->db_port;
+		set_str(c->db_node[0].socket, sizeof c->db_node[0].socket, c->db_host[0] ? "" : c->db_socket);
+		n = 1;
+	}
+	c->n_db_nodes = n;
+	n = parse_servers(c->memcached_servers_list, "MEMCACHED_SERVERS", true, c->mc_server, path);
+	if (n < 0)
+		return -1;
+	if (n == 0) {
+		set_str(c->mc_server[0].host, sizeof c->mc_server[0].host, c->memcached_host);
+		c->mc_server[0].port = c->memcached_port;
+		set_str(c->mc_server[0].socket, sizeof c->mc_server[0].socket, c->memcached_host[0] ? "" : c->memcached_socket);
+		n = 1;
+	}
+	c->n_mc_servers = n;
+	return 0;
+}
+
+/* A default path under VAR_DIR for an empty FIELD of CAP bytes. */
+static void default_var_path(char *field, size_t cap, const config *c, const char *tail)
+{
+	if (field[0] == '\0' && strlen(c->var_dir) + strlen(tail) < cap)
+		snprintf(field, cap, "%s%s", c->var_dir, tail);
+}
+
 /* WORKERS=0: WORKERS_PER_CORE for each core (workers mostly wait on MariaDB, so more than one may pay). */
 static void resolve_workers(config *c)
 {
@@ -227,9 +326,11 @@ int config_load(config *c, const char *path)
 	resolve_workers(c);
 	if (c->mail_from[0] == '\0')
 		set_str(c->mail_from, sizeof c->mail_from, "Channel Center <no-reply@channelcenter.example>");
-	if (c->db_socket[0] == '\0' && strlen(c->var_dir) < sizeof c->db_socket - 20)
-		snprintf(c->db_socket, sizeof c->db_socket, "%.490s/run/mysqld.sock", c->var_dir);
-	if (c->memcached_socket[0] == '\0' && strlen(c->var_dir) < sizeof c->memcached_socket - 24)
-		snprintf(c->memcached_socket, sizeof c->memcached_socket, "%.480s/run/memcached.sock", c->var_dir);
+	default_var_path(c->db_socket, sizeof c->db_socket, c, "/run/mysqld.sock");
+	default_var_path(c->memcached_socket, sizeof c->memcached_socket, c, "/run/memcached.sock");
+	default_var_path(c->fcgi_socket, sizeof c->fcgi_socket, c, "/run/fcgi.sock");
+	default_var_path(c->mail_dir, sizeof c->mail_dir, c, "/mail");
+	if (resolve_servers(c, path) != 0)
+		rc = -1;
 	return rc;
 }

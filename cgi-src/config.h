@@ -2,6 +2,16 @@
 #ifndef CC_CONFIG_H
 #define CC_CONFIG_H
 
+#define CONFIG_MAX_NODES 8  /* DB_NODES and MEMCACHED_SERVERS entries */
+#define CONFIG_MAX_NODES_TEXT "8"
+
+/* One entry of DB_NODES or MEMCACHED_SERVERS: host and port, or (memcached only) a unix socket's path. */
+typedef struct {
+	char host[128];
+	int port;
+	char socket[512];
+} config_server;
+
 typedef struct config {
 	char root_dir[512];      /* checkout: templates/ and static/ live here */
 	char var_dir[512];       /* runtime state: database, sockets, logs, mail */
@@ -35,6 +45,20 @@ typedef struct config {
 	int api_rate_per_minute;  /* the partner API's calls per token per minute before 429 */
 	int api_address_rate_per_second;  /* nginx's limit of /v1/ calls per client address (bursts of twice as many) */
 	int audit_keep_days;      /* channel-audit-verify --purge deletes audit rows older than this; 0 = keep all */
+	/* Past one machine. DB_NODES: the Galera cluster's nodes (empty: the one server of DB_HOST/DB_PORT/
+	 * DB_SOCKET, which then is db_node[0]); MEMCACHED_SERVERS: the memcached pool (empty: MEMCACHED_HOST/
+	 * MEMCACHED_PORT or MEMCACHED_SOCKET, which then is mc_server[0]). */
+	char db_nodes_list[1000];
+	config_server db_node[CONFIG_MAX_NODES];
+	int n_db_nodes;
+	char memcached_servers_list[1000];
+	config_server mc_server[CONFIG_MAX_NODES];
+	int n_mc_servers;
+	char fcgi_socket[512];    /* the FastCGI socket this pool's supervisor listens on; default VAR_DIR/run/fcgi.sock */
+	int app_pools;            /* APP_POOLS: supervisors scripts/ctl.sh starts (each stands for an app host) */
+	int mailers;              /* MAILERS: mailer processes scripts/ctl.sh starts */
+	char mail_dir[512];       /* where a mailer without SMTP_RELAY writes .eml files; default VAR_DIR/mail */
+	char mailer_name[64];     /* a mailer's name in the rows it claims; default host:pid */
 } config;
 
 /* nginx waits 60 s for a page (fastcgi_read_timeout in nginx/nginx.conf.in): a statement's budget plus the

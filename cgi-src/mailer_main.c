@@ -1,6 +1,6 @@
 /* mailer_main.c: the mail sender: claims due rows of the mail outbox (so that two mailers never send the
  * same one), delivers each to the SMTP relay when SMTP_RELAY is set (libcurl) or as a .eml file under
- * VAR_DIR/mail/, and records the outcome: sent, retry later with back-off, or failed for good.
+ * MAIL_DIR (VAR_DIR/mail/ by default), and records the outcome: sent, retry later with back-off, or failed for good.
  *
  * A mailer that dies after the relay accepted a message but before the row says so leaves the row
  * claimed; once the claim expires the message is sent again, with the same bytes and Message-ID. That
@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +87,7 @@ static int claim_tx(void *arg)
 static int write_eml(const config *c, long long id, const strbuf *m, char *err, size_t errlen)
 {
 	char path[700], tmp[720];
-	snprintf(path, sizeof path, "%s/mail/%06lld.eml", c->var_dir, id);
+	snprintf(path, sizeof path, "%s/%06lld.eml", c->mail_dir, id);
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	FILE *f = fopen(tmp, "w");
 	bool written = f && fwrite(m->data, 1, m->len, f) == m->len;
@@ -311,6 +312,10 @@ int main(void)
 		fprintf(stderr, "mailer: cannot connect to the database: %s\n", db_last_error());
 		return 1;
 	}
+	if (!cfg.smtp_relay[0] && mkdir(cfg.mail_dir, 0700) != 0 && errno != EEXIST) {
+		fprintf(stderr, "mailer: cannot create MAIL_DIR %s: %s\n", cfg.mail_dir, strerror(errno));
+		return 1;
+	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	struct sigaction sa = { 0 };
 	sa.sa_handler = on_term;
@@ -318,7 +323,10 @@ int main(void)
 	sigaction(SIGINT, &sa, NULL);
 	char host[64] = "", mailer[100];
 	gethostname(host, sizeof host - 1);
-	snprintf(mailer, sizeof mailer, "%.60s:%d:%lld", host, (int)getpid(), (long long)time(NULL));
+	if (cfg.mailer_name[0])  /* a name of the operator's (MAILERS>1: mailer-N), still told apart per start */
+		snprintf(mailer, sizeof mailer, "%.60s:%d:%lld", cfg.mailer_name, (int)getpid(), (long long)time(NULL));
+	else
+		snprintf(mailer, sizeof mailer, "%.60s:%d:%lld", host, (int)getpid(), (long long)time(NULL));
 	fprintf(stderr, "mailer %s: delivering %s\n", mailer, cfg.smtp_relay[0] ? cfg.smtp_relay : "to .eml files");
 	claim_ctx claim = { arena_new(64 * 1024), mailer, { { 0 } }, 0 };
 	while (!stopping) {

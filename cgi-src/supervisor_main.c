@@ -188,7 +188,8 @@ int main(int argc, char **argv)
 	config cfg;
 	if (config_load(&cfg, NULL) != 0)
 		return 1;
-	char worker[1024], sock[600];
+	char worker[1024];
+	const char *sock = cfg.fcgi_socket;
 	if (argc > 1) {
 		snprintf(worker, sizeof worker, "%s", argv[1]);
 	} else {
@@ -197,7 +198,6 @@ int main(int argc, char **argv)
 		snprintf(worker, sizeof worker, "%s/channel-worker", dirname(self));
 	}
 	worker_path = worker;
-	snprintf(sock, sizeof sock, "%s/run/fcgi.sock", cfg.var_dir);
 	nslots = cfg.workers > 0 ? cfg.workers : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (nslots < 1)
 		nslots = 1;

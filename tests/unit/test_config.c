@@ -1,6 +1,6 @@
 /* test_config.c: channel.conf parsing: a good file, and the mistakes that must stop the start
  * (an unknown key, a value too long for its field, a line too long, BASE_URL against SECURE_COOKIES, a statement
- * budget nginx would outwait), and WORKERS=0 resolved per core */
+ * budget nginx would outwait), WORKERS=0 resolved per core, and the lists of database nodes and memcached servers */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -121,6 +121,48 @@ static void test_overlong_line(void **state)
 	free(text);
 }
 
+/* one server by the single-server keys, or several from the lists; a later line wins over an earlier one */
+static void test_server_lists(void **state)
+{
+	(void)state;
+	config c;
+	char err[512];
+	assert_int_equal(load(&c, "VAR_DIR=/v\n", err, sizeof err), 0);
+	assert_int_equal(c.n_db_nodes, 1);
+	assert_string_equal(c.db_node[0].socket, "/v/run/mysqld.sock");
+	assert_int_equal(c.n_mc_servers, 1);
+	assert_string_equal(c.mc_server[0].socket, "/v/run/memcached.sock");
+	assert_string_equal(c.fcgi_socket, "/v/run/fcgi.sock");
+	assert_string_equal(c.mail_dir, "/v/mail");
+	assert_int_equal(load(&c, "DB_NODES=127.0.0.1:1\nDB_NODES=127.0.0.1:13611, db2.example:3306 ,[::1]:3307\n"
+				  "MEMCACHED_SERVERS=/run/a.sock,10.0.0.2:11211\n", err, sizeof err), 0);
+	assert_int_equal(c.n_db_nodes, 3);
+	assert_string_equal(c.db_node[0].host, "127.0.0.1");
+	assert_int_equal(c.db_node[0].port, 13611);
+	assert_string_equal(c.db_node[1].host, "db2.example");
+	assert_string_equal(c.db_node[2].host, "[::1]");
+	assert_int_equal(c.db_node[2].port, 3307);
+	assert_int_equal(c.n_mc_servers, 2);
+	assert_string_equal(c.mc_server[0].socket, "/run/a.sock");
+	assert_string_equal(c.mc_server[1].host, "10.0.0.2");
+	assert_int_equal(c.mc_server[1].port, 11211);
+}
+
+static void test_bad_server_lists(void **state)
+{
+	(void)state;
+	config c;
+	char err[512];
+	assert_int_equal(load(&c, "DB_NODES=127.0.0.1:3311,127.0.0.1\n", err, sizeof err), -1);
+	assert_non_null(strstr(err, "DB_NODES: the entry \"127.0.0.1\" is not host:port"));
+	assert_int_equal(load(&c, "DB_NODES=/run/db.sock\n", err, sizeof err), -1);
+	assert_int_equal(load(&c, "DB_NODES=a:70000\n", err, sizeof err), -1);
+	assert_int_equal(load(&c, "MEMCACHED_SERVERS=relative.sock\n", err, sizeof err), -1);
+	assert_non_null(strstr(err, "nor an absolute unix socket path"));
+	assert_int_equal(load(&c, "MEMCACHED_SERVERS=a:1,a:2,a:3,a:4,a:5,a:6,a:7,a:8,a:9\n", err, sizeof err), -1);
+	assert_non_null(strstr(err, "the entry \"a:9\" is one more than the 8 entries"));
+}
+
 static void test_bad_number(void **state)
 {
 	(void)state;
@@ -200,6 +242,8 @@ int main(void)
 		cmocka_unit_test(test_overlong_key_is_unknown),
 		cmocka_unit_test(test_overlong_value),
 		cmocka_unit_test(test_overlong_line),
+		cmocka_unit_test(test_server_lists),
+		cmocka_unit_test(test_bad_server_lists),
 		cmocka_unit_test(test_bad_number),
 		cmocka_unit_test(test_https_origin),
 		cmocka_unit_test(test_statement_budget_range),
