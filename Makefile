@@ -1,6 +1,10 @@
 # Makefile: build, run, test and benchmark Channel Center (C17, libfcgi workers behind nginx)
 #   make run    install what is missing, build, start everything under var/, load demo data
-#   make stop   stop what make run started
+#   make stop   stop what make run or make run-cluster started
+#   make run-cluster  the cluster layout on this machine: three MariaDB Galera nodes, two memcached servers,
+#               two app pools behind nginx, two mailers (var/cluster/, written by scripts/ctl.sh cluster-conf)
+#   make test-cluster  the failover tests (tests/cluster/run.sh): a Galera node, a memcached server and an app
+#               pool killed in turn under load, then brought back
 #   make test   the whole suite on its own services and ports (SAN=1: with ASan + UBSan)
 #   make bench  wrk figures against the FastCGI ceiling (bench/fcgi_hello.c) for the home page and the lists, at
 #               BENCH_CUSTOMERS customers (default 10000; see bench/run --help)
@@ -22,7 +26,7 @@ PROGRAMS := bin/channel-worker bin/channel-supervisor bin/channel-seed bin/chann
 	bin/channel-audit-verify
 UNIT_TESTS := $(patsubst tests/unit/%.c,bin/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps run stop test unit bench lint clean FORCE fuzz po i18n i18n-check
+.PHONY: all deps run run-cluster stop test test-cluster unit bench lint clean FORCE fuzz po i18n i18n-check
 
 all: $(PROGRAMS) i18n
 
@@ -118,6 +122,9 @@ bin/test_%: tests/unit/test_%.c build/libcc.a
 # tests/db/db_*.c test db.c against a running MariaDB: run-all.sh builds and runs them once its stack is up.
 bin/db_%: tests/db/db_%.c build/libcc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $< build/libcc.a $(LDLIBS) -lcmocka -o $@
+# tests/cluster/db_*.c test db.c against the test cluster's Galera nodes: tests/cluster/run.sh builds and runs them.
+bin/cluster_%: tests/cluster/%.c build/libcc.a
+	$(CC) $(CFLAGS) $(LDFLAGS) $< build/libcc.a $(LDLIBS) -lcmocka -o $@
 
 deps:
 	@scripts/install-deps.sh
@@ -147,13 +154,27 @@ run: deps
 	@scripts/ctl.sh seed
 	@. ./channel.conf; echo; echo "Channel Center is running at http://$$HTTP_HOST:$$HTTP_PORT/  (make stop to stop it)"
 
+# the loopback cluster: channel.conf with the cluster's keys overriding it, in var/cluster/channel.conf
+run-cluster: deps
+	@$(MAKE) --no-print-directory all
+	@conf=$$(scripts/ctl.sh cluster-conf) && scripts/ctl.sh --conf "$$conf" start && \
+		scripts/ctl.sh --conf "$$conf" seed && . "$$conf" && echo && \
+		echo "Channel Center (cluster layout) is running at http://$$HTTP_HOST:$$HTTP_PORT/  (make stop to stop it)"
+
+# both layouts
 stop:
 	@scripts/ctl.sh stop
+	@conf=$$(scripts/ctl.sh cluster-conf-path); [ ! -f "$$conf" ] || scripts/ctl.sh --conf "$$conf" stop
 
 test:
 	@scripts/install-deps.sh --test
 	@$(MAKE) --no-print-directory all $(UNIT_TESTS)
 	@SAN=$(SAN) tests/run-all.sh
+
+test-cluster:
+	@scripts/install-deps.sh --test
+	@$(MAKE) --no-print-directory all
+	@tests/cluster/run.sh
 
 unit: $(UNIT_TESTS)
 	@for t in $(UNIT_TESTS); do $$t || exit 1; done

@@ -2,7 +2,9 @@
  * parameters, string results, transactions that tell a rollback from an unknown outcome, an explicit
  * reconnect-re-prepare-retry-once when the server has gone away, a time budget per statement that is never
  * retried, and errors sorted into "the server is unavailable", "the statement took too long" and "the
- * statement is wrong" */
+ * statement is wrong". With several nodes (DB_NODES, a MariaDB Galera cluster) it connects to the first live
+ * one, moves to the next when a node is lost or leaves the cluster, returns to the first a while after it is
+ * back, and replays a transaction whole, a few times, when a certification conflict or deadlock rolls it back. */
 #include "db.h"
 
 #include <errmsg.h>
@@ -18,6 +20,12 @@
 #define MAX_ARGS 64  /* the API's page of 50 customers is one IN list */
 #define MAX_COLS 64
 #define CELL_BUF 256
+/* a transaction is run at most this many times when a deadlock, a Galera certification conflict or a lost
+ * node rolls it back; each replay waits a little longer (TX_BACKOFF_MS times 1, 3, 9, plus jitter) */
+#define TX_ATTEMPTS 4
+#define TX_BACKOFF_MS 5
+#define NODE_DOWN_MS 2000       /* a node that failed is not tried again for this long (unless all failed) */
+#define FAILBACK_MS 30000       /* on another node than the first, the first is tried again this often */
 
 struct cached_stmt {
 	const char *sql;
@@ -38,6 +46,9 @@ static bool tx_audited;
 static bool tx_timed_out;  /* a statement of the running transaction ran out of time: never replay it */
 static struct timespec statement_started;
 static unsigned long reconnects;
+static int node;                         /* the node of CONN (or the next to try): an index into cfg.db_node */
+static long long node_down_until[CONFIG_MAX_NODES];  /* CLOCK_MONOTONIC ms */
+static long long failback_at;            /* when to try the first node again (0: on it) */
 static char last_error[768];
 static int last_kind;
 
@@ -81,19 +92,27 @@ unsigned long db_reconnects(void)
 	return reconnects;
 }
 
+/* Galera: the node is not part of the cluster's primary component (it lost its peers, or is still joining),
+ * so it refuses every statement (1047, "WSREP has not yet prepared node for application use"): the
+ * statement did not run, and another node must take it. */
+static bool node_left_cluster(unsigned err)
+{
+	return err == ER_UNKNOWN_COM_ERROR;
+}
+
 /* Errors after which the connection (and every statement handle on it) is dead. */
 static bool is_connection_error(unsigned err)
 {
 	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST || err == CR_COMMANDS_OUT_OF_SYNC ||
 	       err == ER_UNKNOWN_STMT_HANDLER || err == CR_SERVER_LOST_EXTENDED ||
-	       err == ER_CONNECTION_KILLED || err == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */;
+	       err == ER_CONNECTION_KILLED || err == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */ || node_left_cluster(err);
 }
 
 /* Errors that prove the statement never ran, so even a write may be sent again. */
 static bool never_executed(unsigned err)
 {
 	return err == CR_SERVER_GONE_ERROR || err == ER_UNKNOWN_STMT_HANDLER || err == ER_CONNECTION_KILLED ||
-	       err == 4031;
+	       err == 4031 || node_left_cluster(err);
 }
 
 /* Errors that say the server is unavailable, overloaded or busy right now, not that the statement is wrong. */
@@ -202,12 +221,19 @@ static void cache_statement(const char *sql, MYSQL_STMT *st)
 	stmts[slot] = (struct cached_stmt){ sql, st, ++use_clock };
 }
 
-static int connect_once(void)
+static long long monotonic_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static int connect_node(int i)
 {
 	conn = mysql_init(NULL);
 	if (!conn)
 		return -1;
-	unsigned int connect_timeout = 5, rw_timeout = read_timeout_seconds();
+	unsigned int connect_timeout = cfg.n_db_nodes > 1 ? 2 : 5, rw_timeout = read_timeout_seconds();
 	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout);
 	mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
 	mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
@@ -216,21 +242,62 @@ static int connect_once(void)
 	 * COMMIT held by a backup lock): MariaDB stops it with 1969 and the page says it took too long, long
 	 * before nginx's 504. A row lock held elsewhere ends a second earlier as ER_LOCK_WAIT_TIMEOUT, so the
 	 * page and the log name the lock; InnoDB's 50 s default would outlast everything. Per session, not
-	 * global: migrations and bulk loads through the mariadb client are not limited. */
-	char init[128];
-	snprintf(init, sizeof init, "SET time_zone = '+00:00', max_statement_time = %d, innodb_lock_wait_timeout = %d",
-		 cfg.db_statement_seconds, lock_wait_seconds());
+	 * global: migrations and bulk loads through the mariadb client are not limited. On a Galera cluster a
+	 * read waits until the node has applied every write-set committed before it (wsrep_sync_wait=1): a user
+	 * whose next request lands on a worker of another node still sees what they just saved. */
+	char init[192];
+	snprintf(init, sizeof init, "SET time_zone = '+00:00', max_statement_time = %d, innodb_lock_wait_timeout = %d%s",
+		 cfg.db_statement_seconds, lock_wait_seconds(), cfg.n_db_nodes > 1 ? ", wsrep_sync_wait = 1" : "");
 	mysql_options(conn, MYSQL_INIT_COMMAND, init);
-	const char *host = cfg.db_host[0] ? cfg.db_host : NULL;
-	const char *sock = cfg.db_host[0] ? NULL : cfg.db_socket;
-	if (!mysql_real_connect(conn, host, cfg.db_user, cfg.db_password, cfg.db_name,
-				(unsigned)cfg.db_port, sock, 0)) {
-		set_error("connect", mysql_errno(conn), mysql_error(conn));
+	const config_server *n = &cfg.db_node[i];
+	const char *host = n->socket[0] ? NULL : n->host;
+	const char *sock = n->socket[0] ? n->socket : NULL;
+	if (!mysql_real_connect(conn, host, cfg.db_user, cfg.db_password, cfg.db_name, (unsigned)n->port, sock, 0)) {
+		char what[200];
+		if (cfg.n_db_nodes > 1)
+			snprintf(what, sizeof what, "connect to node %d (%.128s:%d)", i + 1, n->host, n->port);
+		else
+			snprintf(what, sizeof what, "connect");
+		set_error(what, mysql_errno(conn), mysql_error(conn));
 		mysql_close(conn);
 		conn = NULL;
 		return -1;
 	}
 	return 0;
+}
+
+/* Connect to the current node, else to the next ones in turn: first those not failed lately, then any. */
+static int connect_once(void)
+{
+	long long now = monotonic_ms();
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k < cfg.n_db_nodes; k++) {
+			int i = (node + k) % cfg.n_db_nodes;
+			if (pass == 0 && node_down_until[i] > now)
+				continue;
+			if (pass == 1 && node_down_until[i] <= now)
+				continue;  /* tried in the first pass */
+			if (connect_node(i) == 0) {
+				if (i != node && cfg.n_db_nodes > 1)
+					fprintf(stderr, "db: worker %ld: on database node %d (%s:%d) now\n", (long)getpid(), i + 1,
+						cfg.db_node[i].host, cfg.db_node[i].port);
+				node = i;
+				node_down_until[i] = 0;
+				failback_at = i == 0 ? 0 : now + FAILBACK_MS;
+				return 0;
+			}
+			node_down_until[i] = now + NODE_DOWN_MS;
+		}
+	return -1;
+}
+
+/* The node of the connection failed: the next connection starts with the node after it. */
+static void node_failed(void)
+{
+	if (cfg.n_db_nodes < 2)
+		return;
+	node_down_until[node] = monotonic_ms() + NODE_DOWN_MS;
+	node = (node + 1) % cfg.n_db_nodes;
 }
 
 static int reconnect(void)
@@ -362,6 +429,8 @@ static MYSQL_STMT *run(const char *sql, const db_val *args, int nargs, bool is_r
 			*rc = is_transient(err) ? DB_ERROR : DB_BUG;
 			return NULL;
 		}
+		if (node_left_cluster(err))
+			node_failed();
 		if (in_tx) {
 			/* the transaction is gone with the connection: the caller replays it whole */
 			*rc = DB_RETRY;
@@ -550,10 +619,23 @@ static int audit_missing(bool audit_required)
 			      "without writing its audit row");
 }
 
+/* Before replay number ATTEMPT (1, 2, ...): a short wait that grows, with jitter, so that two transactions
+ * that collided do not collide again in step. */
+static void backoff(int attempt)
+{
+	long ms = TX_BACKOFF_MS;
+	for (int i = 1; i < attempt; i++)
+		ms *= 3;
+	ms += (long)(monotonic_ms() % TX_BACKOFF_MS);
+	usleep((useconds_t)ms * 1000);
+}
+
 static int transaction(int (*fn)(void *ctx), void *ctx, bool audit_required)
 {
 	int rc = DB_ERROR;
-	for (int attempt = 0; attempt < 2; attempt++) {
+	for (int attempt = 0; attempt < TX_ATTEMPTS; attempt++) {
+		if (attempt)
+			backoff(attempt);
 		if (set_autocommit(false) != 0)
 			return DB_ERROR;
 		in_tx = true;
@@ -578,7 +660,14 @@ static int transaction(int (*fn)(void *ctx), void *ctx, bool audit_required)
 		if (!conn && reconnect() != 0)
 			return DB_ERROR;
 	}
-	return rc == DB_RETRY ? DB_ERROR : rc;
+	/* rolled back every time: nothing was saved, and the page says why */
+	char why[600];
+	snprintf(why, sizeof why, "%.500s", last_error);
+	snprintf(last_error, sizeof last_error, "transaction rolled back %d times, not saved; the last time: %.500s",
+		 TX_ATTEMPTS, why);
+	last_kind = DB_CONFLICT;
+	fprintf(stderr, "db: %s\n", last_error);
+	return DB_ERROR;
 }
 
 int db_transaction(int (*fn)(void *ctx), void *ctx)
@@ -594,6 +683,18 @@ int db_transaction_unaudited(int (*fn)(void *ctx), void *ctx)
 void db_request_begin(void)
 {
 	last_error[0] = '\0';
+	/* on another node since the first failed: now and then, between requests, go back to the first, so that
+	 * the workers write through one node again (fewer certification conflicts) */
+	if (failback_at && monotonic_ms() >= failback_at && !in_tx) {
+		failback_at = 0;
+		node = 0;
+		db_close();
+	}
+}
+
+int db_node(void)
+{
+	return node;
 }
 
 const char *db_request_error(void)

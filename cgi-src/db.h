@@ -45,10 +45,15 @@ typedef struct {
  *                 (DB_STATEMENT_SECONDS, MariaDB's max_statement_time: error 1969) or the server did not
  *                 answer within the client's read timeout. The statement was stopped, not retried; a
  *                 transaction it was part of rolled back and is not replayed. Answer 503, "took too long";
- *                 the log line names the statement. */
-enum { DB_OK = 0, DB_ERROR = -1, DB_DUPLICATE = -2, DB_RETRY = -3, DB_UNKNOWN = -4, DB_BUG = -5, DB_TIMEOUT = -6 };
+ *                 the log line names the statement.
+ *   DB_CONFLICT   a kind only (db_transaction returns DB_ERROR): the transaction was rolled back every time it
+ *                 ran (TX_ATTEMPTS in db.c), by deadlocks or Galera certification conflicts with other
+ *                 writers, or by nodes lost one after the other. Nothing was saved. Answer 503, "submit it
+ *                 again". */
+enum { DB_OK = 0, DB_ERROR = -1, DB_DUPLICATE = -2, DB_RETRY = -3, DB_UNKNOWN = -4, DB_BUG = -5, DB_TIMEOUT = -6,
+       DB_CONFLICT = -7 };
 
-/* Connect (retrying up to ~10 s while the server starts). Every (re)connected session gets the statement
+/* Connect (retrying up to ~10 s while the server starts), to the first node of C->db_node that answers. Every (re)connected session gets the statement
  * budget C->db_statement_seconds as max_statement_time, a row-lock wait a second shorter (so a held row
  * lock is named as such), and a read timeout a few seconds longer (for a server that stopped answering). */
 int db_open(const config *c);
@@ -72,8 +77,9 @@ long long db_get_int(const db_rows *r, int row, int col);
 bool db_is_null(const db_rows *r, int row, int col);
 
 /* Run FN inside BEGIN..COMMIT; rolls back when it returns non-zero (and returns that code). When the
- * connection is lost before COMMIT, or a deadlock rolls it back, the whole transaction is replayed once
- * on a new connection, so FN must only touch the database and its own CTX (and write its audit row
+ * connection is lost before COMMIT (the node may have left: the replay goes to the next), or a deadlock or
+ * Galera certification conflict (1213) rolls it back, the whole transaction is replayed, up to a few times
+ * with a short growing wait between (then DB_ERROR of kind DB_CONFLICT), so FN must only touch the database and its own CTX (and write its audit row
  * itself: see audit()). DB_UNKNOWN when the connection died during or after COMMIT. A statement that ran
  * out of time (DB_TIMEOUT) rolls the transaction back and it is never replayed: it would only run as long.
  * A transaction that changed rows must have written its audit row (audit_change calls db_audited): one that
@@ -88,10 +94,11 @@ void db_audited(void);
 bool db_in_transaction(void);
 
 const char *db_last_error(void);
-/* The kind of the last failure: DB_ERROR, DB_DUPLICATE, DB_UNKNOWN, DB_BUG or DB_TIMEOUT; DB_OK when none (or
- * when db_last_error()'s text was cleared). Lets a page that only saw "failed" tell a 500 from a 503. */
+/* The kind of the last failure: DB_ERROR, DB_DUPLICATE, DB_UNKNOWN, DB_BUG, DB_TIMEOUT or
+ * DB_CONFLICT; DB_OK when none (or when db_last_error()'s text was cleared). Lets a page that only saw "failed" tell a 500 from a 503. */
 int db_last_error_kind(void);
 unsigned long db_reconnects(void);  /* how many times the connection was re-established */
+int db_node(void);  /* the index in DB_NODES of the node in use (0 with one server) */
 
 /* For the request log: forget the last error as a request starts; the error of this request, or "". */
 void db_request_begin(void);

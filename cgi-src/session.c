@@ -2,9 +2,13 @@
  * reads its row (one primary-key lookup), so a sign-out or a reset that deleted it wins over any cached copy.
  * memcached keeps only the signed-in user's record, which saves the heavier query; each entry carries a MAC
  * made with a key of ours over its name and value, so whoever can write to memcached can neither forge a
- * record (say, a vendor admin's) nor move one to another session. Any cache error is a miss, and after a
- * timeout the cache is skipped for a few seconds (a circuit breaker): a hung memcached costs one timeout per
- * worker, not one per request. */
+ * record (say, a vendor admin's) nor move one to another session. Any cache error is a miss.
+ * The cache is a pool (MEMCACHED_SERVERS): libmemcached spreads the keys over its servers by consistent
+ * hashing (ketama), and each server has a circuit breaker of ours: a server that times out or refuses is
+ * ejected from the pool at once (its keys go to the others, whose misses MySQL answers) and tried again
+ * after a few seconds. libmemcached's own failure limit counts connection failures, not timeouts, so a hung
+ * memcached (its socket still accepting) would otherwise cost the poll timeout on every call; this way a
+ * hung server costs one timeout per worker, not one per request. */
 #include "session.h"
 
 #include <errno.h>
@@ -78,11 +82,97 @@ static int load_secret(const char *var_dir)
 	return -1;
 }
 
-static int add_server(const config *c)
+/* The pool: each configured server and its breaker; MC holds the servers whose breaker is closed. */
+typedef struct {
+	config_server where;
+	bool open;               /* ejected: MC does not hold it */
+	long long retry_at;      /* CLOCK_MONOTONIC ms: then it goes back into MC, on trial */
+	bool on_trial;           /* back in MC after a failure: its next answer closes the breaker for good */
+} pool_server;
+
+static pool_server pool[CONFIG_MAX_NODES];
+static int npool, nlive;
+static long long next_retry_at;  /* the soonest retry_at of an open breaker; 0 when none is open */
+
+static long long monotonic_ms(void)
 {
-	if (c->memcached_host[0])
-		return memcached_server_add(mc, c->memcached_host, (in_port_t)c->memcached_port) == MEMCACHED_SUCCESS ? 0 : -1;
-	return memcached_server_add_unix_socket(mc, c->memcached_socket) == MEMCACHED_SUCCESS ? 0 : -1;
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static const char *server_label(const pool_server *p, char *buf, size_t cap)
+{
+	if (p->where.socket[0])
+		snprintf(buf, cap, "%s", p->where.socket);
+	else
+		snprintf(buf, cap, "%s:%d", p->where.host, p->where.port);
+	return buf;
+}
+
+/* A new MC over the servers whose breaker is closed (made afresh: only when a breaker opens or closes). */
+static int build_pool(void)
+{
+	if (mc)
+		memcached_free(mc);
+	mc = memcached_create(NULL);
+	if (!mc)
+		return -1;
+	/* a dead cache must cost milliseconds, not seconds (set before the servers: setting resets connections) */
+	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT, 50);
+	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_POLL_TIMEOUT, 50);
+	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_SND_TIMEOUT, 50000);
+	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_RCV_TIMEOUT, 50000);
+	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_KETAMA, 1);  /* consistent hashing, MD5 points: libketama's */
+	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_TCP_NODELAY, 1);
+	nlive = 0;
+	next_retry_at = 0;
+	for (int i = 0; i < npool; i++) {
+		pool_server *p = &pool[i];
+		if (p->open) {
+			if (!next_retry_at || p->retry_at < next_retry_at)
+				next_retry_at = p->retry_at;
+			continue;
+		}
+		memcached_return_t rc = p->where.socket[0]
+			? memcached_server_add_unix_socket(mc, p->where.socket)
+			: memcached_server_add(mc, p->where.host, (in_port_t)p->where.port);
+		if (rc != MEMCACHED_SUCCESS)
+			return -1;
+		nlive++;
+	}
+	return 0;
+}
+
+/* Breakers whose time has come go back into the pool, on trial. */
+static void pool_tick(void)
+{
+	if (!next_retry_at || monotonic_ms() < next_retry_at)
+		return;
+	long long now = monotonic_ms();
+	for (int i = 0; i < npool; i++)
+		if (pool[i].open && pool[i].retry_at <= now) {
+			pool[i].open = false;
+			pool[i].on_trial = true;
+		}
+	build_pool();
+}
+
+/* The pool server NAME's key maps to now, or -1. */
+static int server_of(const char *name)
+{
+	memcached_return_t rc;
+	const memcached_instance_st *inst = memcached_server_by_key(mc, name, strlen(name), &rc);
+	if (!inst)
+		return -1;
+	const char *host = memcached_server_name(inst);
+	in_port_t port = memcached_server_port(inst);
+	for (int i = 0; i < npool; i++) {
+		const config_server *w = &pool[i].where;
+		if (w->socket[0] ? !strcmp(w->socket, host) : (!strcmp(w->host, host) && (in_port_t)w->port == port))
+			return i;
+	}
+	return -1;
 }
 
 int sess_init(const config *c)
@@ -90,19 +180,10 @@ int sess_init(const config *c)
 	if (sodium_init() < 0 || load_secret(c->var_dir) != 0)
 		return -1;
 	session_ttl = c->session_ttl;
-	mc = memcached_create(NULL);
-	if (!mc)
-		return -1;
-	/* a dead cache must cost milliseconds, not seconds (set once: setting resets connections) */
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT, 50);
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_POLL_TIMEOUT, 50);
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_SND_TIMEOUT, 50000);
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_RCV_TIMEOUT, 50000);
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_SERVER_FAILURE_LIMIT, 1);
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_RETRY_TIMEOUT, 1);
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_DISTRIBUTION, MEMCACHED_DISTRIBUTION_CONSISTENT);
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_TCP_NODELAY, 1);
-	return add_server(c);
+	npool = c->n_mc_servers;
+	for (int i = 0; i < npool; i++)
+		pool[i] = (pool_server){ .where = c->mc_server[i] };
+	return build_pool();
 }
 
 void sess_shutdown(void)
@@ -113,37 +194,41 @@ void sess_shutdown(void)
 	sodium_memzero(cache_secret, sizeof cache_secret);
 }
 
-/* The circuit breaker. libmemcached's own failure limit counts connection failures, not timeouts, so a
- * stopped memcached (its socket still accepting) would cost the poll timeout on every call. */
-static bool breaker_open;
-static long long breaker_retry_at;  /* CLOCK_MONOTONIC ms */
-
-static long long monotonic_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-/* Closed, or open long enough that one call may try again. */
+/* Some server of the pool may be asked now. */
 static bool cache_usable(void)
 {
-	return !breaker_open || monotonic_ms() >= breaker_retry_at;
+	pool_tick();
+	return mc && nlive > 0;
 }
 
-/* Every cache call reports its outcome: a timeout or connection error opens the breaker, an answer closes it. */
-static void cache_outcome(memcached_return_t rc)
+/* Every cache call reports its outcome for the entry NAME: a timeout or connection error opens the breaker of
+ * the server NAME maps to (ejecting it from the pool), an answer from a server on trial closes its breaker. */
+static void cache_outcome(memcached_return_t rc, const char *name)
 {
-	if (memcached_fatal(rc)) {
-		if (!breaker_open)
-			fprintf(stderr, "session: worker %ld: memcached failed (%s); sessions come from MySQL alone, "
-					"memcached is tried again every %d s\n",
-				(long)getpid(), memcached_last_error_message(mc), SESS_CACHE_BREAKER_SECONDS);
-		breaker_open = true;
-		breaker_retry_at = monotonic_ms() + SESS_CACHE_BREAKER_SECONDS * 1000LL;
-	} else if (breaker_open) {
-		breaker_open = false;
-		fprintf(stderr, "session: worker %ld: memcached answers again; using it\n", (long)getpid());
+	bool failed = memcached_fatal(rc);
+	bool trials = false;
+	for (int i = 0; i < npool; i++)
+		trials = trials || pool[i].on_trial;
+	if (!failed && !trials)
+		return;
+	int i = server_of(name);
+	if (i < 0)
+		return;
+	pool_server *p = &pool[i];
+	char label[600];
+	if (failed) {
+		fprintf(stderr, "session: worker %ld: memcached failed (%s: %s); ejected from the pool: its entries are "
+				"read from MySQL (and cached on the other servers, if any), tried again in %d s\n",
+			(long)getpid(), server_label(p, label, sizeof label), memcached_last_error_message(mc),
+			SESS_CACHE_BREAKER_SECONDS);
+		p->open = true;
+		p->on_trial = false;
+		p->retry_at = monotonic_ms() + SESS_CACHE_BREAKER_SECONDS * 1000LL;
+		build_pool();
+	} else if (p->on_trial) {
+		p->on_trial = false;
+		fprintf(stderr, "session: worker %ld: memcached answers again (%s); back in the pool\n", (long)getpid(),
+			server_label(p, label, sizeof label));
 	}
 }
 
@@ -203,7 +288,7 @@ static void cache_put(const session *s)
 	entry_mac(name, payload.data, payload.len, mac);
 	strbuf_add(&v, mac, MAC_HEX_LEN);
 	strbuf_add(&v, payload.data, payload.len);
-	cache_outcome(memcached_set(mc, name, strlen(name), v.data, v.len, (time_t)ttl, 0));
+	cache_outcome(memcached_set(mc, name, strlen(name), v.data, v.len, (time_t)ttl, 0), name);
 	strbuf_release(&payload);
 	strbuf_release(&v);
 }
@@ -239,7 +324,7 @@ static const char *cache_get_record(arena *a, const session *s)
 	uint32_t flags = 0;
 	memcached_return_t rc;
 	char *v = memcached_get(mc, name, strlen(name), &len, &flags, &rc);
-	cache_outcome(rc);
+	cache_outcome(rc, name);
 	if (!v)
 		return NULL;
 	const char *record = verified_record(a, s, name, v, len);
@@ -254,7 +339,7 @@ static void cache_delete(const char *key)
 	const char *why = "memcached is being skipped";
 	if (cache_usable()) {
 		memcached_return_t rc = memcached_delete(mc, name, strlen(name), 0);
-		cache_outcome(rc);
+		cache_outcome(rc, name);
 		if (rc == MEMCACHED_SUCCESS || rc == MEMCACHED_NOTFOUND)
 			return;
 		why = memcached_strerror(mc, rc);
@@ -428,7 +513,7 @@ bool sess_cache_count(const char *name, int window_seconds, unsigned long long *
 		if (rc == MEMCACHED_NOTSTORED || rc == MEMCACHED_DATA_EXISTS)
 			rc = memcached_increment(mc, name, len, 1, &value);
 	}
-	cache_outcome(rc);
+	cache_outcome(rc, name);
 	if (rc != MEMCACHED_SUCCESS && rc != MEMCACHED_STORED)
 		return false;
 	*count = value;

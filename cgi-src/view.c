@@ -275,6 +275,10 @@ void view_error(request *r, int status, const char *message)
 	if (status == 503 && db_last_error_kind() == DB_TIMEOUT)
 		message = strcmp(r->method, "POST") ? _(VIEW_TIMEOUT_MESSAGE)
 			: arena_printf(r->arena, _("%s (The database took too long to answer, so it was stopped.)"), message);
+	if (status == 503 && db_last_error_kind() == DB_CONFLICT)
+		message = arena_printf(r->arena, _("%s (Other changes to the same records were being saved at the same "
+						   "moment, and this one gave way each time it was tried: nothing was saved. "
+						   "Submit it again.)"), message);
 	if (r->json_errors) {  /* a /v1/ call gets the same words as JSON */
 		api_error(r, status, NULL, message, NULL);
 		return;

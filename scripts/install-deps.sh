@@ -2,6 +2,9 @@
 # install-deps.sh: install the Debian packages Channel Center needs (only those missing); run as root
 set -euo pipefail
 RUNTIME="nginx-light mariadb-server mariadb-client memcached curl libzxcvbn0"
+# the cluster layout (make run-cluster): Galera's provider, and what its SST (wsrep_sst_mariabackup, see
+# scripts/galera.sh) runs: mariabackup, socat to stream the copy, ss (iproute2) to see the joiner listen
+RUNTIME="$RUNTIME galera-4 mariadb-backup socat iproute2"
 BUILD="gcc make pkg-config gettext locales iso-codes python3 libfcgi-dev libmariadb-dev libmemcached-dev libsodium-dev libjson-c-dev libcurl4-openssl-dev libzxcvbn-dev"
 TEST="libcmocka-dev libctemplate-dev g++ nodejs npm chromium wrk"
 TEST="$TEST python3-aiosmtpd openssl"  # the mail tests: an SMTP server on loopback (aiosmtpd), its TLS certificate
