@@ -189,15 +189,36 @@ static const char *scope_name(unsigned scope)
 	return "";
 }
 
-/* The token's rate: RATE calls a minute; more get 429 until the minute ends. */
+/* The token's calls this minute, counted in MariaDB: one atomic upsert whose LAST_INSERT_ID is the new count
+ * (0 for the minute's first call, which also clears the token's past minutes). False when MariaDB cannot. */
+static bool count_in_database(const token_row *t, long long minute, unsigned long long *count)
+{
+	unsigned long long n = 0;
+	if (db_exec("INSERT INTO api_rate_windows (token_id, window_minute, calls) VALUES (?, ?, 1) "
+		    "ON DUPLICATE KEY UPDATE calls = LAST_INSERT_ID(calls + 1)",
+		    DB_ARGS(DB_INT(t->id), DB_INT(minute)), NULL, &n) != DB_OK)
+		return false;
+	if (n == 0) {
+		n = 1;
+		db_exec("DELETE FROM api_rate_windows WHERE token_id = ? AND window_minute < ?",
+			DB_ARGS(DB_INT(t->id), DB_INT(minute)), NULL, NULL);
+	}
+	*count = n;
+	return true;
+}
+
+/* The token's rate: RATE calls a minute; more get 429 until the minute ends. memcached counts (one atomic
+ * incr on the pool's server for the token: when that server is ejected, the token's key moves to another and
+ * counts from zero there); when the pool cannot count at all, MariaDB does, so a cache outage never lifts the
+ * limit. */
 static bool within_rate(request *r, const token_row *t)
 {
 	time_t now = time(NULL);
 	char name[64];
 	snprintf(name, sizeof name, "cc:rl:%lld:%lld", t->id, (long long)now / 60);
 	unsigned long long count;
-	if (!sess_cache_count(name, 70, &count))
-		return true;  /* memcached is down (session.c logs it): the calls go on, uncounted */
+	if (!sess_cache_count(name, 70, &count) && !count_in_database(t, (long long)now / 60, &count))
+		return true;  /* neither can count now (both are logged): the calls go on, uncounted */
 	char limit[16], left[16];
 	snprintf(limit, sizeof limit, "%d", rate_per_minute);
 	snprintf(left, sizeof left, "%llu", count >= (unsigned long long)rate_per_minute ? 0 : rate_per_minute - count);

@@ -1,7 +1,8 @@
 /* db_statements.c: db.c against the test stack's MariaDB (run by run-all.sh once the stack is up, with
  * CHANNEL_CONF naming its configuration): the prepared-statement cache stays bounded, programming errors
- * are told from an unavailable server, and a connection lost at COMMIT is an unknown outcome, not a
- * rollback. */
+ * are told from an unavailable server, a connection lost at COMMIT is an unknown outcome, not a
+ * rollback, a deadlock's victim is replayed whole, and a transaction rolled back every time it runs is refused
+ * after a few tries, saying so. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "auth.h"
@@ -202,6 +205,90 @@ static void test_change_with_audit_row_is_saved(void **state)
 	assert_int_equal(rows_with("audited"), 1);
 }
 
+/* A real deadlock: another session holds rows 1, 3, 4, 5 and then asks for row 2, which db.c's transaction
+ * holds while it waits for row 1. InnoDB rolls back the lighter transaction, db.c's, which is then replayed
+ * whole once the other has committed: both changes are saved, each once. */
+typedef struct {
+	int calls;
+} deadlock_tx;
+
+static int update_2_then_1(void *ctx)
+{
+	deadlock_tx *t = ctx;
+	t->calls++;
+	int rc = db_exec("UPDATE db_deadlock_scratch SET n = n + 1 WHERE id = 2", DB_NOARGS, NULL, NULL);
+	return rc != DB_OK ? rc : db_exec("UPDATE db_deadlock_scratch SET n = n + 1 WHERE id = 1", DB_NOARGS, NULL, NULL);
+}
+
+static void other_session(int ready_fd)
+{
+	MYSQL *m = mysql_init(NULL);
+	if (!mysql_real_connect(m, cfg.db_host[0] ? cfg.db_host : NULL, cfg.db_user, cfg.db_password, cfg.db_name,
+				(unsigned)cfg.db_port, cfg.db_host[0] ? NULL : cfg.db_socket, 0) ||
+	    mysql_query(m, "BEGIN"))
+		_exit(1);
+	for (int id = 1; id <= 5; id++) {  /* one row at a time: a scan of the small table would lock row 2 too */
+		char sql[80];
+		snprintf(sql, sizeof sql, "UPDATE db_deadlock_scratch SET n = n + 10 WHERE id = %d", id);
+		if (id != 2 && mysql_query(m, sql))
+			_exit(1);
+	}
+	if (write(ready_fd, "x", 1) != 1)
+		_exit(2);
+	usleep(300 * 1000);  /* db.c's transaction now holds row 2 and waits for row 1 */
+	int rc = mysql_query(m, "UPDATE db_deadlock_scratch SET n = n + 10 WHERE id = 2") || mysql_query(m, "COMMIT");
+	mysql_close(m);
+	_exit(rc ? 3 : 0);
+}
+
+static void test_deadlock_victim_is_replayed(void **state)
+{
+	(void)state;
+	assert_int_equal(db_exec("CREATE OR REPLACE TABLE db_deadlock_scratch (id INT PRIMARY KEY, n INT NOT NULL) "
+				 "ENGINE=InnoDB", DB_NOARGS, NULL, NULL), DB_OK);
+	assert_int_equal(db_exec("INSERT INTO db_deadlock_scratch VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)",
+				 DB_NOARGS, NULL, NULL), DB_OK);
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		other_session(fds[1]);
+	char c;
+	assert_int_equal(read(fds[0], &c, 1), 1);
+	deadlock_tx t = { 0 };
+	assert_int_equal(db_transaction_unaudited(update_2_then_1, &t), DB_OK);
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(t.calls, 2);  /* rolled back by the deadlock, replayed once */
+	db_rows r;
+	assert_int_equal(db_query(a, &r, "SELECT GROUP_CONCAT(n ORDER BY id) FROM db_deadlock_scratch", DB_NOARGS), DB_OK);
+	assert_string_equal(db_get(&r, 0, 0), "11,11,10,10,10");
+	db_exec("DROP TABLE db_deadlock_scratch", DB_NOARGS, NULL, NULL);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+/* A transaction rolled back each time (as by a deadlock or a certification conflict that keeps coming back) runs
+ * a few times, then is refused as a conflict, saving nothing. */
+static int insert_then_conflict(void *ctx)
+{
+	int rc = insert_then_maybe_kill(ctx);
+	return rc != DB_OK ? rc : DB_RETRY;
+}
+
+static void test_conflict_every_time_is_refused(void **state)
+{
+	(void)state;
+	scratch_tx t = { .tag = "conflict" };
+	assert_int_equal(db_transaction_unaudited(insert_then_conflict, &t), DB_ERROR);
+	assert_int_equal(db_last_error_kind(), DB_CONFLICT);
+	assert_non_null(strstr(db_last_error(), "transaction rolled back 4 times, not saved"));
+	assert_int_equal(t.calls, 4);
+	assert_int_equal(rows_with("conflict"), 0);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -235,6 +322,8 @@ int main(void)
 		cmocka_unit_test(test_programming_errors_are_bugs),
 		cmocka_unit_test(test_lost_commit_is_unknown),
 		cmocka_unit_test(test_lost_mid_way_is_replayed),
+		cmocka_unit_test(test_deadlock_victim_is_replayed),
+		cmocka_unit_test(test_conflict_every_time_is_refused),
 		cmocka_unit_test(test_bug_in_transaction_rolls_back),
 		cmocka_unit_test(test_change_without_audit_row_is_refused),
 		cmocka_unit_test(test_change_with_audit_row_is_saved),
