@@ -12,10 +12,12 @@ import { appendFileSync, readdirSync } from 'node:fs';
 import { DEMO } from '../lib/client.mjs';
 import { newToken } from '../lib/api.mjs';
 import {
-  anySql, appNode, appPools, causalSql, ctlCommand, dbNodes, logSizes, mailDirs, mailers, memcachedServers,
-  nodeLogs, stateTransfer, until, workersPerPool, wsrep,
+  anySql, appNode, appPools, causalSql, claimsWaiting, ctlCommand, dbNodes, holdIdempotencyKeys, logSince, logSizes,
+  mailDirs, mailers, memcachedServers, nodeLogs, poolLog, stateTransfer, until, workersPerPool, wsrep,
 } from '../lib/cluster.mjs';
-import { Recorder, TimedClient, figures, figuresLine, mailTrigger, now, orderWriter, userLoops } from '../lib/load.mjs';
+import {
+  Gate, Recorder, TimedClient, figures, figuresLine, mailTrigger, now, orderBurst, orderWriter, userLoops,
+} from '../lib/load.mjs';
 
 const USERS = Number(process.env.CLUSTER_USERS || 12);
 const OUTAGE_MS = Number(process.env.CLUSTER_OUTAGE_MS || 4000);
@@ -114,6 +116,9 @@ test('the cluster under a signed-in load: a Galera node, a memcached server and 
     const windows = [];  // { name, from, to } contiguous, from the baseline to the end
     const mark = (name) => { const at = now(); if (windows.length) windows.at(-1).to = at; windows.push({ name, from: at, to: Infinity }); return at; };
     let users, writer, mail, loops, vendor, world, apps, token;
+    // closed for an instant by the pool kill's step: the users' (GETs) and the writers' (the order writer, the mail trigger)
+    const gate = new Gate(), writeGate = new Gate();
+    const bursts = [];  // the orders sent at once to be in flight on every worker when a pool is killed
     let failedSteps = 0;
     // a step is a subtest (its own ok / not ok line); true when it passed
     const step = async (name, fn) => {
@@ -153,9 +158,9 @@ test('the cluster under a signed-in load: a Galera node, a memcached server and 
       await vendor.signIn(DEMO.vendor);
       await vendor.get('/admin/enrollments');
       assert.ok(vendor.lastToken, 'the vendor admin has a form token');
-      loops = userLoops(users, stop, rec, { pause: PAUSE_MS });
-      writer = orderWriter({ token, customerId: customer.id, offerId, stop, rec, prefix: `cluster-${customer.tag}` });
-      mail = mailTrigger({ vendor, apps, stop, rec });
+      loops = userLoops(users, stop, rec, { pause: PAUSE_MS, gate });
+      writer = orderWriter({ token, customerId: customer.id, offerId, stop, rec, prefix: `cluster-${customer.tag}`, gate: writeGate });
+      mail = mailTrigger({ vendor, apps, stop, rec, gate: writeGate });
     });
     if (!setupOk) { stopping = true; await Promise.allSettled([loops, writer?.done, mail?.done]); return; }
 
@@ -225,20 +230,31 @@ test('the cluster under a signed-in load: a Galera node, a memcached server and 
     }
 
     if (STEPS.includes('memcached')) {
+      // what the workers logged about memcached server N since FROM (logSizes of the pools' logs): their breakers
+      const breakers = (from, n) => {
+        const lines = logSince(from).split('\n').filter((l) => l.includes(memcachedServers[n - 1]));
+        return { ejected: lines.filter((l) => /memcached failed/.test(l)).length, back: lines.filter((l) => /answers again/.test(l)).length };
+      };
+      const poolLogs = () => logSizes(Array.from({ length: appPools }, (_, i) => poolLog(i + 1)));
       await step('a memcached server stopped and started: nobody is signed out, no GET fails', async () => {
+        const logs = poolLogs();
         const from = mark('memcached 1 stopped');
         const stopped = await ctlCommand('stop-memcached-server', '1');
         await sleep(OUTAGE_MS);
         const started = await ctlCommand('start-memcached-server', '1');
         await sleep(SETTLE_MS);
         const f = figures(rec, from, now());
+        const b = breakers(logs, 1);
         reportFigures(`memcached 1 stop (${OUTAGE_MS} ms down)`, f,
-          `${retriedWrites(f)}; stop ${Math.round(stopped.ms)} ms, start ${Math.round(started.ms)} ms`);
+          `${retriedWrites(f)}; stop ${Math.round(stopped.ms)} ms, start ${Math.round(started.ms)} ms; `
+          + `${b.ejected} workers ejected it, ${b.back} took it back`);
         assertNoUserVisibleErrors(f);
+        assert.ok(b.ejected >= 1, 'the workers noticed the server was gone (their logs say so)');
       }).then((ok) => { if (!ok) failedSteps++; });
 
       const hung = memcachedServers.length > 1 ? 2 : 1;
       await step(`a memcached server hung (SIGSTOP) and resumed: nobody is signed out, no GET fails or waits over ${HANG_MAX_MS} ms`, async () => {
+        const logs = poolLogs();
         const from = mark(`memcached ${hung} hung`);
         await ctlCommand('hang-memcached-server', String(hung));
         try {
@@ -248,25 +264,66 @@ test('the cluster under a signed-in load: a Galera node, a memcached server and 
         }
         await sleep(SETTLE_MS);
         const f = figures(rec, from, now());
-        reportFigures(`memcached ${hung} hang (${OUTAGE_MS} ms)`, f, retriedWrites(f));
+        const b = breakers(logs, hung);
+        const slow = rec.between(from, now()).filter((r) => r.kind === 'get' && r.end - r.start > 1000).length;
+        reportFigures(`memcached ${hung} hang (${OUTAGE_MS} ms)`, f, `${retriedWrites(f)}; ${b.ejected} workers ejected it, `
+          + `${b.back} took it back; ${slow} GETs took over a second`);
         assertNoUserVisibleErrors(f);
+        assert.ok(b.ejected >= 1, 'the workers noticed the server hung (their logs say so)');
         assert.ok(f.getMaxMs <= HANG_MAX_MS, `the slowest GET took ${Math.round(f.getMaxMs)} ms`);
       }).then((ok) => { if (!ok) failedSteps++; });
     }
 
     if (STEPS.includes('pool')) {
-      await step(`an app pool killed and started: at most the ${workersPerPool} requests in flight on it fail, nobody is signed out`, async () => {
-        const from = mark('pool 1 killed');
-        const killed = await ctlCommand('kill-pool', '1');
+      await step(`an app pool killed with a request in flight on each worker: only those fail (at most ${workersPerPool}), nobody is signed out`, async () => {
+        // every worker of every pool busy with an order whose Idempotency-Key row is held on every node: nginx sends
+        // the orders in turn to the pools, so each pool has WORKERS of them in flight when pool 1 is killed
+        const n = appPools * workersPerPool;
+        const held = Array.from({ length: n }, (_, j) => ({ key: `cluster-${world.customer.tag}-burst-${j}`, quantity: 5001 + j }));
+        const logs = logSizes([poolLog(1)]);
+        // the other writes wait until the pool is killed: a POST queued on the pool behind the busy workers would lose
+        // its answer too (it reached the pool); the users' GETs go on, queue behind them, and are passed to the other pool
+        gate.closed = true;
+        writeGate.closed = true;
+        let holds = [], burst, waiting = 0, killed, killedAt, from;
+        try {
+          await until('the requests under way to end', () => rec.open === 0, 5000, 2);
+          holds = await Promise.all(dbNodes.map((node) => holdIdempotencyKeys(node, world.tokenId, held.map((o) => o.key))));
+          burst = orderBurst({ token, customerId: world.customer.id, offerId: world.offerId, rec, orders: held });
+          bursts.push(burst);
+          waiting = await until(`${n} orders waiting on their keys`, async () => { const c = await claimsWaiting(); return c >= n && c; }, 1500, 20)
+            .catch(() => claimsWaiting());
+          gate.closed = false;
+          from = mark('pool 1 killed');
+          killed = await ctlCommand('kill-pool', '1');
+          killedAt = now();
+        } finally {
+          gate.closed = false;
+          writeGate.closed = false;
+          await Promise.all(holds.map((h) => h.release()));
+        }
         await sleep(OUTAGE_MS);
         const started = await ctlCommand('start-pool', '1');
         await sleep(SETTLE_MS);
+        await burst.done;
         const f = figures(rec, from, now());
-        reportFigures(`pool 1 kill (${OUTAGE_MS} ms down)`, f,
-          `kill-pool ${Math.round(killed.ms)} ms, start-pool ${Math.round(started.ms)} ms`);
+        const heldFailed = f.writeErrors.filter((r) => held.some((o) => o.key === r.who));
+        const servedAgain = (logSince(logs).split('\n').filter((l) => / request /.test(l)).length);
+        reportFigures(`pool 1 kill (${OUTAGE_MS} ms down)`, f, `${waiting} of ${n} held orders were in flight on the workers at `
+          + `the kill, ${heldFailed.length} of them answered ${[...new Set(heldFailed.map((r) => r.status))].join(', ') || '-'} `
+          + `and placed on a retry; kill-pool ${Math.round(killed.ms)} ms, start-pool ${Math.round(started.ms)} ms; pool 1 `
+          + `logged ${servedAgain} requests since the kill`);
         assert.equal(f.signouts.length, 0, 'sign-outs');
         assert.deepEqual(f.wrong.map((r) => `${r.kind} ${r.path || r.who}: ${r.detail}`), [], 'answers that were not the user\'s page');
-        assert.ok(f.errors <= workersPerPool, `${f.errors} errors (${JSON.stringify(f.byStatus)}) for ${workersPerPool} requests in flight on the pool: ${f.errorSamples.join('; ')}`);
+        assert.equal(f.getErrors, 0, `GETs in flight on the killed pool are passed to the other one: ${f.errorSamples.join('; ')}`);
+        const late = f.writeErrors.filter((r) => r.start >= killedAt);
+        assert.deepEqual(late.map((r) => `${r.kind} ${r.who} ${r.status}`), [], 'a request sent after the kill failed');
+        assert.ok(f.errors <= workersPerPool, `${f.errors} errors (${JSON.stringify(f.byStatus)}) for the ${workersPerPool} `
+          + `requests in flight on the killed pool: ${f.errorSamples.join('; ')}`);
+        assert.equal(waiting, n, `every worker had an order in flight at the kill (${waiting} of ${n})`);
+        assert.ok(heldFailed.length >= 1, 'the orders in flight on the killed pool lost their answer');
+        assert.ok(burst.orders.every((o) => o.id), 'each of them then placed by its retry');
+        assert.ok(servedAgain > 0, 'the restarted pool serves again');
       }).then((ok) => { if (!ok) failedSteps++; });
     }
 
@@ -287,7 +344,7 @@ test('the cluster under a signed-in load: a Galera node, a memcached server and 
     });
 
     await step('orders: every acknowledged order exists once, none duplicated, on every node', async () => {
-      const orders = writer.orders;
+      const orders = [...writer.orders, ...bursts.flatMap((b) => b.orders)];
       const acked = orders.filter((o) => o.id);
       const retried = orders.filter((o) => o.attempts > 1);
       report(`orders: ${orders.length} placed, ${acked.length} acknowledged, ${retried.length} needed a retry `

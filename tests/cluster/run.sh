@@ -70,6 +70,23 @@ cat "$log"
 echo "started in $((SECONDS - started)) s"
 scripts/ctl.sh --conf "$TMP/channel.conf" cluster-status 2>/dev/null || true
 
+echo "== db.c against the cluster's Galera nodes (tests/cluster/db_*.c)"
+for src in tests/cluster/db_*.c; do
+	[ -f "$src" ] || continue
+	t="bin/cluster_$(basename "$src" .c)"
+	log="tests/out/$(basename "$t").tap"
+	set +e
+	make --no-print-directory "$t" >"$log" 2>&1 && CHANNEL_CONF="$TMP/channel.conf" CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$log" 2>&1
+	rc=$?
+	set -e
+	cat "$log"
+	p=$(grep -cE '^ok ' "$log" || true)
+	f=$(grep -cE '^not ok ' "$log" || true)
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$rc" -ne 0 ] && [ "$f" = 0 ]; then failed=$((failed + 1)); echo "not ok - $t exited $rc"; fi
+done
+
 echo "== failover tests"
 log=tests/out/cluster.tap
 figures="$TMP/figures.txt"

@@ -153,3 +153,48 @@ export function stateTransfer(from) {
     : lines.length ? 'unknown' : 'none');
   return { kind, lines };
 }
+
+// The text the files of FROM (a logSizes()) gained since.
+export function logSince(from) {
+  return Object.entries(from).map(([path, size]) => {
+    try { return readFileSync(path).subarray(size).toString('utf8'); } catch { return ''; }
+  }).join('\n');
+}
+// App pool N's log (workers-N.log with several pools, workers.log with one): a line per request it answered.
+export const poolLog = (n) => (appPools > 1 ? `${VAR}/log/workers-${n}.log` : `${VAR}/log/workers.log`);
+
+// An open transaction on NODE holding the rows KEYS of api_idempotency for token TOKEN_ID, uncommitted: a call that
+// claims one of those keys on that node waits for the row lock until release() rolls the transaction back (then it
+// runs as if nothing had been there). How the pool kill's test keeps requests in flight on every worker.
+export async function holdIdempotencyKeys(node, tokenId, keys) {
+  const p = spawn('mariadb', ['--no-defaults', '-h', node.host, '-P', String(node.port), '--protocol=TCP', '-u', conf.DB_USER,
+    '--connect-timeout=2', conf.DB_NAME, '-N', '-B', '--unbuffered'],
+  { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, MYSQL_PWD: conf.DB_PASSWORD } });
+  let out = '', err = '';
+  p.stdout.on('data', (d) => { out += d; });
+  p.stderr.on('data', (d) => { err += d; });
+  p.stdin.on('error', () => {});
+  const exited = new Promise((resolve) => p.on('exit', resolve));
+  const rows = keys.map((k) => `(${tokenId}, '${k}', REPEAT('x', 32), 0, '', UTC_TIMESTAMP())`).join(', ');
+  p.stdin.write(`BEGIN; INSERT INTO api_idempotency (token_id, idempotency_key, request_hash, status, response, created_at) VALUES ${rows}; SELECT 'held';\n`);
+  const release = async () => {
+    if (p.exitCode === null) p.stdin.end('ROLLBACK;\n');
+    await Promise.race([exited, sleep(3000)]);
+    if (p.exitCode === null) p.kill();
+  };
+  try {
+    await until(`the held keys on node ${node.n}`, () => {
+      if (p.exitCode !== null) throw new Error(err.trim() || `mariadb exited ${p.exitCode}`);
+      return out.includes('held');
+    }, 5000, 10);
+  } catch (e) { await release(); throw e; }
+  return { release };
+}
+
+// How many of the app's statements claiming an Idempotency-Key are under way on the nodes (waiting on a held row).
+export async function claimsWaiting() {
+  const counts = await Promise.all(dbNodes.map((node) => nodeSql(node, `SELECT COUNT(*) FROM information_schema.PROCESSLIST
+    WHERE USER = '${conf.DB_USER}' AND INFO LIKE 'INSERT INTO api_idempotency%' AND ID <> CONNECTION_ID()`, { timeout: 3000 })
+    .then(Number, () => 0)));
+  return counts.reduce((a, b) => a + b, 0);
+}
