@@ -66,7 +66,7 @@ if ! { scripts/ctl.sh --conf "$TMP/channel.conf" start && scripts/ctl.sh --conf 
 	echo "0 passed, 1 failed"
 	exit 1
 fi
-cat "$log"
+grep '^ctl:' "$log" || true
 echo "started in $((SECONDS - started)) s"
 scripts/ctl.sh --conf "$TMP/channel.conf" cluster-status 2>/dev/null || true
 
@@ -79,7 +79,8 @@ for src in tests/cluster/db_*.c; do
 	make --no-print-directory "$t" >"$log" 2>&1 && CHANNEL_CONF="$TMP/channel.conf" CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$log" 2>&1
 	rc=$?
 	set -e
-	cat "$log"
+	# its TAP lines and figures; the replays it provokes are logged one a line (all of it when it failed)
+	if [ "$rc" = 0 ]; then grep -E '^(ok|not ok|#|1\.\.)' "$log" || true; else cat "$log"; fi
 	p=$(grep -cE '^ok ' "$log" || true)
 	f=$(grep -cE '^not ok ' "$log" || true)
 	passed=$((passed + p))
