@@ -184,7 +184,7 @@ claim_migration() {
 		row=$(app_sql -N -B -e "$CAUSAL_READ SELECT IF(applied_at IS NULL, CONCAT('claimed ', IFNULL(claimed_by, '?'), ' at ',
 			IFNULL(claimed_at, '?')), 'applied') FROM schema_migrations WHERE version = '$v'") || return 1
 		case "$row" in
-		applied) CLAIM=done; return 0 ;;
+		applied) CLAIM="done"; return 0 ;;
 		"claimed $me at "*) CLAIM=mine; return 0 ;;
 		"")
 			err=$(app_sql -e "INSERT INTO schema_migrations (version, claimed_by, claimed_at)

@@ -3,6 +3,7 @@
 # stop and kill one node, and its status. Sourced by scripts/ctl.sh (which sets VAR, ME, CONF, log, alive,
 # stop_pid and innodb_size_options); node N is the Nth entry of DB_NODES, counted from 1.
 # Ports derived from a node's MySQL port P: gcomm P+10000, IST P+11000, SST (mariabackup) P+12000.
+# shellcheck shell=bash
 
 GALERA_PROVIDER=/usr/lib/galera/libgalera_smm.so
 # how long one node may take to start and reach Synced (an SST of a large database takes longer)
@@ -111,7 +112,7 @@ read_position() {
 			rlog="$VAR/log/mysqld-$n-recover.log"
 			mariadbd --defaults-file="$(node_cnf "$n")" --wsrep-recover --log-error="$rlog" </dev/null >/dev/null 2>&1 || true
 			pos=$(sed -n 's/.*WSREP: Recovered position: *\([^ ]*\).*/\1/p' "$rlog" | tail -1)
-			if [ -n "$pos" ]; then POS_UUID=${pos%:*} POS_SEQNO=${pos##*:} POS_RECOVERED=1; fi
+			if [ -n "$pos" ]; then POS_UUID=${pos%:*} POS_SEQNO=${pos##*:}; fi
 		fi
 	fi
 	POS_CACHE[$n]="$POS_UUID $POS_SEQNO $POS_SAFE"
@@ -271,9 +272,8 @@ first_live_node() {
 # Galera marks safe_to_bootstrap, and the next start forms the cluster from it.
 stop_db_cluster() {
 	local f n
-	for f in $(ls -1 "$VAR"/run/mysqld-*.pid 2>/dev/null | sort -t- -k2 -n -r); do
-		n=$(basename "$f" .pid); n=${n#mysqld-}
-		stop_pid "database node $n" "$f"
+	for n in $(for f in "$VAR"/run/mysqld-*.pid; do [ -e "$f" ] && basename "$f" .pid | sed 's/^mysqld-//'; done | sort -n -r); do
+		stop_pid "database node $n" "$VAR/run/mysqld-$n.pid"
 	done
 }
 

@@ -2,6 +2,7 @@
 # hang (SIGSTOP) and resume one, and their status. Sourced by scripts/ctl.sh (VAR, ME, ROOT, CONF, log,
 # alive, stop_pid); server N is the Nth entry, counted from 1. A unix socket entry is started on a socket only
 # its owner may open (memcached -s PATH -a 0700), a 127.0.0.1:port entry on that port; others are outside.
+# shellcheck shell=bash
 
 MC_LIST=()
 if [ -n "${MEMCACHED_SERVERS:-}" ]; then
@@ -9,7 +10,7 @@ if [ -n "${MEMCACHED_SERVERS:-}" ]; then
 	for i in "${!MC_LIST[@]}"; do
 		case "${MC_LIST[$i]}" in
 		/*) ;;
-		*/* | *.sock) MC_LIST[$i]="$ROOT/${MC_LIST[$i]}" ;;  # a relative socket path: relative to the checkout
+		*/* | *.sock) MC_LIST[i]="$ROOT/${MC_LIST[$i]}" ;;  # a relative socket path: relative to the checkout
 		*:*) [[ ${MC_LIST[$i]##*:} =~ ^[0-9]+$ ]] || { log "MEMCACHED_SERVERS in $CONF: ${MC_LIST[$i]} is neither a socket path nor host:port" >&2; exit 1; } ;;
 		*) log "MEMCACHED_SERVERS in $CONF: ${MC_LIST[$i]} is neither a socket path nor host:port" >&2; exit 1 ;;
 		esac

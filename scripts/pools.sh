@@ -3,6 +3,7 @@
 # scripts/ctl.sh (VAR, ROOT, CHANNEL_CONF, log, alive, stop_pid). Pool and mailer N count from 1. With one
 # pool and one mailer the names are those of a single host: supervisor.pid, workers.log, fcgi.sock (or
 # FCGI_SOCKET), mailer.pid, mailer.log, the runtime configuration VAR_DIR/run/channel.conf.
+# shellcheck shell=bash
 
 APP_POOLS=${APP_POOLS:-1}
 MAILERS=${MAILERS:-1}
@@ -51,7 +52,10 @@ write_pool_confs() {
 start_pool() {
 	local n=$1 until
 	check_pool "$n" || return 1
-	if pool_alive "$n"; then log "app pool $n already running"; return 0; fi
+	if pool_alive "$n"; then
+		if [ "$APP_POOLS" = 1 ]; then log "workers already running"; else log "app pool $n already running"; fi
+		return 0
+	fi
 	write_pool_confs
 	CHANNEL_CONF=$(pool_conf "$n") setsid "$ROOT/bin/channel-supervisor" "$ROOT/bin/channel-worker" \
 		</dev/null >>"$(pool_log "$n")" 2>&1 &
@@ -69,7 +73,8 @@ start_pool() {
 		pool_alive "$n" || break
 		sleep 0.1
 	done
-	log "app pool $n did not come up; the end of $(pool_log "$n") says:"
+	if [ "$APP_POOLS" = 1 ]; then log "the workers did not come up; the end of $(pool_log "$n") says:"
+	else log "app pool $n did not come up; the end of $(pool_log "$n") says:"; fi
 	tail -20 "$(pool_log "$n")" >&2
 	return 1
 }
@@ -117,7 +122,8 @@ mailer_dir() { if [ "$MAILERS" -le 1 ]; then mail_base; else echo "$(mail_base)/
 
 start_mailer_n() {
 	local n=$1 conf
-	if alive "$(mailer_pidfile "$n")" "CHANNEL_CONF=$(mailer_conf "$n")"; then log "mailer $n already running"; return 0; fi
+	if alive "$(mailer_pidfile "$n")" "CHANNEL_CONF=$(mailer_conf "$n")"; then
+		log "mailer$([ "$MAILERS" -le 1 ] || echo " $n") already running"; return 0; fi
 	conf=$(mailer_conf "$n")
 	mkdir -p "$(mailer_dir "$n")"
 	if [ "$MAILERS" -gt 1 ]; then
@@ -128,7 +134,7 @@ start_mailer_n() {
 	fi
 	CHANNEL_CONF=$conf setsid "$ROOT/bin/channel-mailer" </dev/null >>"$(mailer_log "$n")" 2>&1 &
 	echo $! >"$(mailer_pidfile "$n")"
-	log "mailer $n writing to ${SMTP_RELAY:-$(mailer_dir "$n")/}"
+	log "mailer$([ "$MAILERS" -le 1 ] || echo " $n") writing to ${SMTP_RELAY:-$(mailer_dir "$n")/}"
 }
 
 start_mailers() {
