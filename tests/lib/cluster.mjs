@@ -58,12 +58,13 @@ export function nodeSql(node, query, { timeout = 10000 } = {}) {
 export async function anySql(query, { exclude = [] } = {}) {
   let last;
   for (const node of dbNodes.filter((x) => !exclude.includes(x.n))) {
-    try { return await nodeSql(node, `${causal(node)}${query}`); } catch (e) { last = e; }
+    try { return await nodeSql(node, `${CAUSAL}${query}`); } catch (e) { last = e; }
   }
   throw last;
 }
-const causal = () => (dbNodes.length > 1 || conf.DB_NODES ? 'SET SESSION wsrep_sync_wait = 1; ' : '');
-export const causalSql = (node, query) => nodeSql(node, `${causal(node)}${query}`);
+const CAUSAL = conf.DB_NODES ? 'SET SESSION wsrep_sync_wait = 1; ' : '';
+// QUERY on NODE, causally: it first applies every write-set the cluster committed before the query
+export const causalSql = (node, query) => nodeSql(node, `${CAUSAL}${query}`);
 
 // The node's wsrep status variables (wsrep_cluster_size, wsrep_local_state_comment, ...) as an object; null when it
 // does not answer.
