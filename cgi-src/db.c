@@ -420,10 +420,12 @@ static MYSQL_STMT *run(const char *sql, const db_val *args, int nargs, bool is_r
 				return NULL;
 			}
 			statement_error(sql, "execute", err, mysql_stmt_error(st));
-			if (err == ER_LOCK_DEADLOCK && in_tx) {
-				*rc = DB_RETRY;
-				return NULL;
-			}
+		}
+		/* a deadlock, or a Galera certification conflict (which can end the transaction at any statement,
+		 * its prepare included): the transaction is rolled back, and replayed whole */
+		if (err == ER_LOCK_DEADLOCK && in_tx) {
+			*rc = DB_RETRY;
+			return NULL;
 		}
 		if (!is_connection_error(err)) {
 			*rc = is_transient(err) ? DB_ERROR : DB_BUG;
