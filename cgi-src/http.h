@@ -38,6 +38,7 @@ typedef struct request {
 	const char *body_raw;   /* NUL-terminated; NULL when there was none */
 	size_t body_len;
 	bool json_errors;       /* a /v1/ request: errors are JSON, never an HTML page */
+	bool for_no_one;        /* a page written ahead of time (nginx's error pages): no form, none could be sent */
 	http_params query, form, cookies;
 	int lang;               /* the lang (i18n.h) the answer is written in: i18n_choose's */
 

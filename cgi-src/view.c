@@ -196,6 +196,9 @@ static void fill_navigation(request *r, tpl_dict *s, const user *u)
  * come back to (return_to, not "next": the page's own next, if it has one, stays the page's). */
 static void fill_language_picker(request *r, tpl_dict *f)
 {
+	if (r->for_no_one)
+		return;  /* its token would be nobody's: the picker would answer 403 */
+	f = tpl_add_section(f, "PICKER");
 	tpl_set(f, "CSRF_TOKEN", csrf_token(r));
 	/* an error page comes back without its query: it must not differ between a foreign and a missing object */
 	bool get = r->method && !strcmp(r->method, "GET") && r->status < 400;

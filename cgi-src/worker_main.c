@@ -262,7 +262,8 @@ static int write_error_page(const char *dir, const nginx_page *page, bool json)
 	arena *a = arena_new(16 * 1024);
 	strbuf headers = STRBUF_INIT, body = STRBUF_INIT;
 	request r = { .arena = a, .method = "GET", .path = "/", .status = 500, .headers = &headers,
-		      .body = &body, .content_type_out = "text/html; charset=utf-8", .json_errors = json };
+		      .body = &body, .content_type_out = "text/html; charset=utf-8", .json_errors = json,
+		      .for_no_one = true };
 	view_error(&r, status, both_languages(a, message));
 	const char *path = arena_printf(a, "%s/%s", dir, file);
 	int rc = r.status == status ? write_file(path, strbuf_cstr(&body), body.len) : -1;
