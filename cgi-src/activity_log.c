@@ -52,10 +52,10 @@ int activity_rows(arena *a, const activity_scope *s, const activity_filter *f, c
 		     db_rows *rows)
 {
 	if (!s->org_id)
-		return db_query_cols(a, rows, ACTIVITY_COL_COLS, SEEK_SQL_NEWEST_BY_ID(at, ADMIN_SQL, "a.id"),
-				     DB_ARGS(ADMIN_FILTER_ARGS(f), SEEK_ID_ARGS(at, page)));
-	return db_query_cols(a, rows, ACTIVITY_COL_COLS, SEEK_SQL_NEWEST_BY_ID(at, PARTY_SQL, "v.audit_id"),
-			     DB_ARGS(DB_INT(s->org_id), DB_INT(s->org_id), COMMON_FILTER_ARGS(f), SEEK_ID_ARGS(at, page)));
+		return db_query_cols_lagging(a, rows, ACTIVITY_COL_COLS, SEEK_SQL_NEWEST_BY_ID(at, ADMIN_SQL, "a.id"),
+					     DB_ARGS(ADMIN_FILTER_ARGS(f), SEEK_ID_ARGS(at, page)));
+	return db_query_cols_lagging(a, rows, ACTIVITY_COL_COLS, SEEK_SQL_NEWEST_BY_ID(at, PARTY_SQL, "v.audit_id"),
+				     DB_ARGS(DB_INT(s->org_id), DB_INT(s->org_id), COMMON_FILTER_ARGS(f), SEEK_ID_ARGS(at, page)));
 }
 
 static bool is_date(const char *s)

@@ -4,7 +4,8 @@
  * retried, and errors sorted into "the server is unavailable", "the statement took too long" and "the
  * statement is wrong". With several nodes (DB_NODES, a MariaDB Galera cluster) it connects to the first live
  * one, moves to the next when a node is lost or leaves the cluster, returns to the first a while after it is
- * back, and replays a transaction whole, a few times, when a certification conflict or deadlock rolls it back. */
+ * back, and replays a transaction whole, a few times, when a certification conflict or deadlock rolls it back;
+ * reads that tolerate a little lag (db_query_lagging) go over a second connection to another node. */
 #include "db.h"
 
 #include <errmsg.h>
@@ -33,10 +34,21 @@ struct cached_stmt {
 	unsigned long long used;  /* use_clock at its last use */
 };
 
-static MYSQL *conn;
+/* A connection and the statements prepared on it. A worker has one for everything; on a cluster a second
+ * one, the reader, takes the reads that tolerate a little lag (db_query_lagging) to another node. */
+typedef struct {
+	MYSQL *conn;
+	struct cached_stmt stmts[MAX_STMTS];
+	int nstmts;
+	int home;                /* the node it prefers: 0 for the main connection, the next one for the reader */
+	int node;                /* the node of CONN (or the next to try): an index into cfg.db_node */
+	long long failback_at;   /* when to try HOME again (0: on it) */
+	bool causal;             /* its reads wait for the node to have applied every earlier write-set */
+} db_link;
+
+static db_link main_link = { .causal = true }, reader_link;
+static db_link *cur = &main_link;  /* the link the next statement goes to */
 static config cfg;
-static struct cached_stmt stmts[MAX_STMTS];
-static int nstmts;
 static unsigned long long use_clock;
 static bool in_tx;
 /* The running transaction's first statement that changed rows, and whether its audit row was written
@@ -46,9 +58,9 @@ static bool tx_audited;
 static bool tx_timed_out;  /* a statement of the running transaction ran out of time: never replay it */
 static struct timespec statement_started;
 static unsigned long reconnects;
-static int node;                         /* the node of CONN (or the next to try): an index into cfg.db_node */
-static long long node_down_until[CONFIG_MAX_NODES];  /* CLOCK_MONOTONIC ms */
-static long long failback_at;            /* when to try the first node again (0: on it) */
+static long long node_down_until[CONFIG_MAX_NODES];  /* CLOCK_MONOTONIC ms, for both links */
+
+static void close_link(void);
 static char last_error[768];
 static int last_kind;
 
@@ -182,24 +194,24 @@ static int statement_timed_out(const char *sql, const char *what, unsigned err, 
 	if (in_tx)
 		tx_timed_out = true;
 	if (err != ER_STATEMENT_TIMEOUT)
-		db_close();
+		close_link();
 	return DB_ERROR;
 }
 
 static void drop_statements(void)
 {
-	for (int i = 0; i < nstmts; i++)
-		if (stmts[i].stmt)
-			mysql_stmt_close(stmts[i].stmt);
-	nstmts = 0;
+	for (int i = 0; i < cur->nstmts; i++)
+		if (cur->stmts[i].stmt)
+			mysql_stmt_close(cur->stmts[i].stmt);
+	cur->nstmts = 0;
 }
 
 static MYSQL_STMT *cached_statement(const char *sql)
 {
-	for (int i = 0; i < nstmts; i++)
-		if (stmts[i].sql == sql) {
-			stmts[i].used = ++use_clock;
-			return stmts[i].stmt;
+	for (int i = 0; i < cur->nstmts; i++)
+		if (cur->stmts[i].sql == sql) {
+			cur->stmts[i].used = ++use_clock;
+			return cur->stmts[i].stmt;
 		}
 	return NULL;
 }
@@ -208,17 +220,17 @@ static MYSQL_STMT *cached_statement(const char *sql)
  * (the one being cached now is the most recent, so no caller still holds the closed one). */
 static void cache_statement(const char *sql, MYSQL_STMT *st)
 {
-	int slot = nstmts;
-	if (nstmts == MAX_STMTS) {
+	int slot = cur->nstmts;
+	if (cur->nstmts == MAX_STMTS) {
 		slot = 0;
-		for (int i = 1; i < nstmts; i++)
-			if (stmts[i].used < stmts[slot].used)
+		for (int i = 1; i < cur->nstmts; i++)
+			if (cur->stmts[i].used < cur->stmts[slot].used)
 				slot = i;
-		mysql_stmt_close(stmts[slot].stmt);
+		mysql_stmt_close(cur->stmts[slot].stmt);
 	} else {
-		nstmts++;
+		cur->nstmts++;
 	}
-	stmts[slot] = (struct cached_stmt){ sql, st, ++use_clock };
+	cur->stmts[slot] = (struct cached_stmt){ sql, st, ++use_clock };
 }
 
 static long long monotonic_ms(void)
@@ -228,39 +240,91 @@ static long long monotonic_ms(void)
 	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* Run SQL straight on the current link's connection, outside the statement cache (for the few statements of
+ * a node check); column COL of its first row into OUT ("" when it has none). 0, or the MySQL error. */
+static unsigned direct_value(const char *sql, int col, char *out, size_t cap)
+{
+	out[0] = '\0';
+	MYSQL_STMT *st = mysql_stmt_init(cur->conn);
+	if (!st)
+		return CR_OUT_OF_MEMORY;
+	unsigned err = 0;
+	if (mysql_stmt_prepare(st, sql, (unsigned long)strlen(sql)) || mysql_stmt_execute(st)) {
+		err = mysql_stmt_errno(st);
+	} else if (mysql_stmt_field_count(st) > (unsigned)col) {
+		char bufs[2][128];
+		unsigned long lens[2] = { 0 };
+		MYSQL_BIND b[2];
+		memset(b, 0, sizeof b);
+		for (int c = 0; c < 2; c++) {
+			b[c].buffer_type = MYSQL_TYPE_STRING;
+			b[c].buffer = bufs[c];
+			b[c].buffer_length = sizeof bufs[c];
+			b[c].length = &lens[c];
+		}
+		if (mysql_stmt_field_count(st) > 2 || mysql_stmt_bind_result(st, b))
+			err = CR_UNSUPPORTED_PARAM_TYPE;
+		else if (mysql_stmt_fetch(st) == 0)
+			snprintf(out, cap, "%.*s", (int)(lens[col] < sizeof bufs[col] ? lens[col] : sizeof bufs[col]), bufs[col]);
+		mysql_stmt_free_result(st);
+	}
+	mysql_stmt_close(st);
+	return err;
+}
+
+/* Galera: this link's node is in the cluster's primary component and synced (wsrep_ready), read without
+ * waiting for it; then the link's reads are made causal again where they are (wsrep_sync_wait=1: a user whose
+ * next request lands on a worker of another node still sees what they just saved). */
+static bool node_ready(void)
+{
+	char v[16];
+	bool ready = direct_value("SET SESSION wsrep_sync_wait = 0", 0, v, sizeof v) == 0 &&
+		     direct_value("SHOW STATUS LIKE 'wsrep_ready'", 1, v, sizeof v) == 0 && !strcmp(v, "ON");
+	if (ready && cur->causal)
+		ready = direct_value("SET SESSION wsrep_sync_wait = 1", 0, v, sizeof v) == 0;
+	return ready;
+}
+
 static int connect_node(int i)
 {
-	conn = mysql_init(NULL);
-	if (!conn)
+	cur->conn = mysql_init(NULL);
+	if (!cur->conn)
 		return -1;
 	unsigned int connect_timeout = cfg.n_db_nodes > 1 ? 2 : 5, rw_timeout = read_timeout_seconds();
-	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout);
-	mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
-	mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
-	mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(cur->conn, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout);
+	mysql_options(cur->conn, MYSQL_OPT_READ_TIMEOUT, &rw_timeout);
+	mysql_options(cur->conn, MYSQL_OPT_WRITE_TIMEOUT, &rw_timeout);
+	mysql_options(cur->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	/* Every statement of this session gets the budget (a metadata lock wait, a scan of a million rows, a
 	 * COMMIT held by a backup lock): MariaDB stops it with 1969 and the page says it took too long, long
 	 * before nginx's 504. A row lock held elsewhere ends a second earlier as ER_LOCK_WAIT_TIMEOUT, so the
 	 * page and the log name the lock; InnoDB's 50 s default would outlast everything. Per session, not
-	 * global: migrations and bulk loads through the mariadb client are not limited. On a Galera cluster a
-	 * read waits until the node has applied every write-set committed before it (wsrep_sync_wait=1): a user
-	 * whose next request lands on a worker of another node still sees what they just saved. */
+	 * global: migrations and bulk loads through the mariadb client are not limited. */
 	char init[192];
-	snprintf(init, sizeof init, "SET time_zone = '+00:00', max_statement_time = %d, innodb_lock_wait_timeout = %d%s",
-		 cfg.db_statement_seconds, lock_wait_seconds(), cfg.n_db_nodes > 1 ? ", wsrep_sync_wait = 1" : "");
-	mysql_options(conn, MYSQL_INIT_COMMAND, init);
+	snprintf(init, sizeof init, "SET time_zone = '+00:00', max_statement_time = %d, innodb_lock_wait_timeout = %d",
+		 cfg.db_statement_seconds, lock_wait_seconds());
+	mysql_options(cur->conn, MYSQL_INIT_COMMAND, init);
 	const config_server *n = &cfg.db_node[i];
 	const char *host = n->socket[0] ? NULL : n->host;
 	const char *sock = n->socket[0] ? n->socket : NULL;
-	if (!mysql_real_connect(conn, host, cfg.db_user, cfg.db_password, cfg.db_name, (unsigned)n->port, sock, 0)) {
+	if (!mysql_real_connect(cur->conn, host, cfg.db_user, cfg.db_password, cfg.db_name, (unsigned)n->port, sock, 0)) {
 		char what[200];
 		if (cfg.n_db_nodes > 1)
 			snprintf(what, sizeof what, "connect to node %d (%.128s:%d)", i + 1, n->host, n->port);
 		else
 			snprintf(what, sizeof what, "connect");
-		set_error(what, mysql_errno(conn), mysql_error(conn));
-		mysql_close(conn);
-		conn = NULL;
+		set_error(what, mysql_errno(cur->conn), mysql_error(cur->conn));
+		mysql_close(cur->conn);
+		cur->conn = NULL;
+		return -1;
+	}
+	if (cfg.n_db_nodes > 1 && !node_ready()) {
+		char what[200];
+		snprintf(what, sizeof what, "connect to node %d (%.128s:%d)", i + 1, n->host, n->port);
+		set_error(what, 0, "the node is not ready: it is not in the cluster's primary component (joining, a donor, "
+			  "or cut off from its peers)");
+		mysql_close(cur->conn);
+		cur->conn = NULL;
 		return -1;
 	}
 	return 0;
@@ -272,18 +336,19 @@ static int connect_once(void)
 	long long now = monotonic_ms();
 	for (int pass = 0; pass < 2; pass++)
 		for (int k = 0; k < cfg.n_db_nodes; k++) {
-			int i = (node + k) % cfg.n_db_nodes;
+			int i = (cur->node + k) % cfg.n_db_nodes;
 			if (pass == 0 && node_down_until[i] > now)
 				continue;
 			if (pass == 1 && node_down_until[i] <= now)
 				continue;  /* tried in the first pass */
 			if (connect_node(i) == 0) {
-				if (i != node && cfg.n_db_nodes > 1)
-					fprintf(stderr, "db: worker %ld: on database node %d (%s:%d) now\n", (long)getpid(), i + 1,
+				if (i != cur->node && cfg.n_db_nodes > 1)
+					fprintf(stderr, "db: worker %ld: %son database node %d (%s:%d) now\n", (long)getpid(),
+						cur == &reader_link ? "lag-tolerant reads " : "", i + 1,
 						cfg.db_node[i].host, cfg.db_node[i].port);
-				node = i;
+				cur->node = i;
 				node_down_until[i] = 0;
-				failback_at = i == 0 ? 0 : now + FAILBACK_MS;
+				cur->failback_at = i == cur->home ? 0 : now + FAILBACK_MS;
 				return 0;
 			}
 			node_down_until[i] = now + NODE_DOWN_MS;
@@ -296,16 +361,16 @@ static void node_failed(void)
 {
 	if (cfg.n_db_nodes < 2)
 		return;
-	node_down_until[node] = monotonic_ms() + NODE_DOWN_MS;
-	node = (node + 1) % cfg.n_db_nodes;
+	node_down_until[cur->node] = monotonic_ms() + NODE_DOWN_MS;
+	cur->node = (cur->node + 1) % cfg.n_db_nodes;
 }
 
 static int reconnect(void)
 {
 	drop_statements();
-	if (conn)
-		mysql_close(conn);
-	conn = NULL;
+	if (cur->conn)
+		mysql_close(cur->conn);
+	cur->conn = NULL;
 	reconnects++;
 	return connect_once();
 }
@@ -313,6 +378,12 @@ static int reconnect(void)
 int db_open(const config *c)
 {
 	cfg = *c;
+	db_close();
+	cur = &main_link;
+	main_link.home = main_link.node = 0;
+	reader_link.home = reader_link.node = cfg.n_db_nodes > 1 ? 1 : 0;
+	main_link.failback_at = reader_link.failback_at = 0;
+	memset(node_down_until, 0, sizeof node_down_until);
 	for (int i = 0; i < 100; i++) {
 		if (connect_once() == 0)
 			return 0;
@@ -321,12 +392,23 @@ int db_open(const config *c)
 	return -1;
 }
 
-void db_close(void)
+/* Close the current link's connection (the next statement on it reconnects). */
+static void close_link(void)
 {
 	drop_statements();
-	if (conn)
-		mysql_close(conn);
-	conn = NULL;
+	if (cur->conn)
+		mysql_close(cur->conn);
+	cur->conn = NULL;
+}
+
+void db_close(void)
+{
+	db_link *was = cur;
+	cur = &reader_link;
+	close_link();
+	cur = &main_link;
+	close_link();
+	cur = was;
 }
 
 /* The cached handle for SQL, prepared on first use on this connection. */
@@ -336,9 +418,9 @@ static MYSQL_STMT *statement(const char *sql, unsigned *err)
 	if (cached)
 		return cached;
 	*err = CR_SERVER_GONE_ERROR;
-	if (!conn)
+	if (!cur->conn)
 		return NULL;
-	MYSQL_STMT *st = mysql_stmt_init(conn);
+	MYSQL_STMT *st = mysql_stmt_init(cur->conn);
 	if (!st)
 		return NULL;
 	if (mysql_stmt_prepare(st, sql, (unsigned long)strlen(sql))) {
@@ -392,11 +474,11 @@ static MYSQL_STMT *run(const char *sql, const db_val *args, int nargs, bool is_r
 	*rc = DB_ERROR;
 	for (int attempt = 0; attempt < 2; attempt++) {
 		unsigned err = 0;
-		if (!conn && in_tx) {
+		if (!cur->conn && in_tx) {
 			*rc = DB_RETRY;
 			return NULL;
 		}
-		if (!conn && reconnect() != 0)
+		if (!cur->conn && reconnect() != 0)
 			return NULL;
 		MYSQL_STMT *st = statement(sql, &err);
 		if (st) {
@@ -421,6 +503,10 @@ static MYSQL_STMT *run(const char *sql, const db_val *args, int nargs, bool is_r
 			}
 			statement_error(sql, "execute", err, mysql_stmt_error(st));
 		}
+		/* on a node that has left the cluster a causal read waits for write-sets that never come, until the
+		 * lock wait ends it: not a row lock, the node is gone (as 1047 says of the other statements) */
+		if (err == ER_LOCK_WAIT_TIMEOUT && cfg.n_db_nodes > 1 && cur->conn && !node_ready())
+			err = ER_UNKNOWN_COM_ERROR;
 		/* a deadlock, or a Galera certification conflict (which can end the transaction at any statement,
 		 * its prepare included): the transaction is rolled back, and replayed whole */
 		if (err == ER_LOCK_DEADLOCK && in_tx) {
@@ -436,7 +522,7 @@ static MYSQL_STMT *run(const char *sql, const db_val *args, int nargs, bool is_r
 		if (in_tx) {
 			/* the transaction is gone with the connection: the caller replays it whole */
 			*rc = DB_RETRY;
-			db_close();
+			close_link();
 			return NULL;
 		}
 		bool prepared = st != NULL;
@@ -503,7 +589,7 @@ int db_query(arena *a, db_rows *out, const char *sql, const db_val *args, int na
 			return statement_timed_out(sql, "result", err, msg);
 		int kind = statement_error(sql, "result", err, msg);
 		if (is_connection_error(err))
-			db_close();  /* half a result left on it: the next call starts on a new connection */
+			close_link();  /* half a result left on it: the next call starts on a new connection */
 		return kind;
 	}
 	size_t nrows = (size_t)mysql_stmt_num_rows(st);
@@ -572,12 +658,14 @@ bool db_is_null(const db_rows *r, int row, int col)
 
 static int set_autocommit(bool on)
 {
-	if (!conn && reconnect() != 0)
+	if (!cur->conn && reconnect() != 0)
 		return -1;
-	if (mysql_autocommit(conn, on)) {
-		unsigned err = mysql_errno(conn);
-		set_error("autocommit", err, mysql_error(conn));
-		if (!is_connection_error(err) || reconnect() != 0 || mysql_autocommit(conn, on))
+	if (mysql_autocommit(cur->conn, on)) {
+		unsigned err = mysql_errno(cur->conn);
+		set_error("autocommit", err, mysql_error(cur->conn));
+		if (node_left_cluster(err))
+			node_failed();  /* the reconnection goes to the next node */
+		if (!is_connection_error(err) || reconnect() != 0 || mysql_autocommit(cur->conn, on))
 			return -1;
 	}
 	return 0;
@@ -587,18 +675,18 @@ static int set_autocommit(bool on)
  * conflict: replay it), DB_UNKNOWN for anything else, such as a connection that died before the answer. */
 static int commit(void)
 {
-	if (!conn)
+	if (!cur->conn)
 		return DB_RETRY;  /* lost before COMMIT was sent: the server rolls it back */
-	if (mysql_commit(conn) == 0)
+	if (mysql_commit(cur->conn) == 0)
 		return DB_OK;
-	unsigned err = mysql_errno(conn);
+	unsigned err = mysql_errno(cur->conn);
 	if (err == ER_LOCK_DEADLOCK) {
-		set_error("commit", err, mysql_error(conn));
+		set_error("commit", err, mysql_error(cur->conn));
 		return DB_RETRY;
 	}
 	/* the COMMIT may have landed before the connection died: report it, never replay it */
-	set_error_kind(DB_UNKNOWN, NULL, "commit, outcome unknown", err, mysql_error(conn));
-	db_close();
+	set_error_kind(DB_UNKNOWN, NULL, "commit, outcome unknown", err, mysql_error(cur->conn));
+	close_link();
 	return DB_UNKNOWN;
 }
 
@@ -650,16 +738,16 @@ static int transaction(int (*fn)(void *ctx), void *ctx, bool audit_required)
 			rc = audit_missing(audit_required);
 		if (rc == DB_OK) {
 			rc = commit();
-		} else if (conn) {
-			mysql_rollback(conn);
+		} else if (cur->conn) {
+			mysql_rollback(cur->conn);
 		}
-		if (conn)
+		if (cur->conn)
 			set_autocommit(true);
 		if (rc == DB_RETRY && tx_timed_out)
 			rc = DB_ERROR;  /* what came after the timed-out statement found its connection closed: no replay */
 		if (rc != DB_RETRY)
 			return rc;
-		if (!conn && reconnect() != 0)
+		if (!cur->conn && reconnect() != 0)
 			return DB_ERROR;
 	}
 	/* rolled back every time: nothing was saved, and the page says why */
@@ -685,18 +773,56 @@ int db_transaction_unaudited(int (*fn)(void *ctx), void *ctx)
 void db_request_begin(void)
 {
 	last_error[0] = '\0';
-	/* on another node since the first failed: now and then, between requests, go back to the first, so that
-	 * the workers write through one node again (fewer certification conflicts) */
-	if (failback_at && monotonic_ms() >= failback_at && !in_tx) {
-		failback_at = 0;
-		node = 0;
-		db_close();
+	/* on another node than its own since that one failed: now and then, between requests, a link goes back
+	 * to it, so that the workers write through one node again (fewer certification conflicts) */
+	db_link *links[] = { &main_link, &reader_link };
+	for (int i = 0; i < 2 && !in_tx; i++) {
+		cur = links[i];
+		if (cur->failback_at && monotonic_ms() >= cur->failback_at) {
+			cur->failback_at = 0;
+			cur->node = cur->home;
+			close_link();
+		}
 	}
+	cur = &main_link;
 }
 
 int db_node(void)
 {
-	return node;
+	return main_link.node;
+}
+
+int db_reader_node(void)
+{
+	return reader_link.node;
+}
+
+/* A read on the reader link (outside a transaction, on a cluster); the main link otherwise. */
+static int lagging(int (*query)(arena *, db_rows *, int, const char *, const db_val *, int), arena *a, db_rows *out,
+		   int ncols, const char *sql, const db_val *args, int nargs)
+{
+	if (in_tx || cfg.n_db_nodes < 2)
+		return query(a, out, ncols, sql, args, nargs);
+	cur = &reader_link;
+	int rc = query(a, out, ncols, sql, args, nargs);
+	cur = &main_link;
+	return rc;
+}
+
+static int any_columns(arena *a, db_rows *out, int ncols, const char *sql, const db_val *args, int nargs)
+{
+	(void)ncols;
+	return db_query(a, out, sql, args, nargs);
+}
+
+int db_query_lagging(arena *a, db_rows *out, const char *sql, const db_val *args, int nargs)
+{
+	return lagging(any_columns, a, out, 0, sql, args, nargs);
+}
+
+int db_query_cols_lagging(arena *a, db_rows *out, int ncols, const char *sql, const db_val *args, int nargs)
+{
+	return lagging(db_query_cols, a, out, ncols, sql, args, nargs);
 }
 
 const char *db_request_error(void)

@@ -67,6 +67,13 @@ int db_query(arena *a, db_rows *out, const char *sql, const db_val *args, int na
  * another number of columns is a programming error (DB_BUG, logged with the statement) on its first run,
  * so adding a column to the SELECT without its name cannot shift the others silently. */
 int db_query_cols(arena *a, db_rows *out, int ncols, const char *sql, const db_val *args, int nargs);
+/* db_query and db_query_cols for a read that tolerates a little lag (a list, a search, the catalog; never a
+ * rights check, and never what the request just wrote): on a cluster it goes to another node than the
+ * writes (DB_NODES' next one, or the next alive), without waiting for that node to have applied the latest
+ * write-sets, so the cluster's nodes share the reads. Inside a transaction, or with one node, the same as
+ * db_query. */
+int db_query_lagging(arena *a, db_rows *out, const char *sql, const db_val *args, int nargs);
+int db_query_cols_lagging(arena *a, db_rows *out, int ncols, const char *sql, const db_val *args, int nargs);
 /* Run an INSERT/UPDATE/DELETE. AFFECTED and INSERT_ID may be NULL.
  * Returns DB_DUPLICATE on a unique-key violation. */
 int db_exec(const char *sql, const db_val *args, int nargs,
@@ -98,7 +105,8 @@ const char *db_last_error(void);
  * DB_CONFLICT; DB_OK when none (or when db_last_error()'s text was cleared). Lets a page that only saw "failed" tell a 500 from a 503. */
 int db_last_error_kind(void);
 unsigned long db_reconnects(void);  /* how many times the connection was re-established */
-int db_node(void);  /* the index in DB_NODES of the node in use (0 with one server) */
+int db_node(void);         /* the index in DB_NODES of the node in use (0 with one server) */
+int db_reader_node(void);  /* the same for db_query_lagging's reads */
 
 /* For the request log: forget the last error as a request starts; the error of this request, or "". */
 void db_request_begin(void);

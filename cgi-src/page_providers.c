@@ -83,10 +83,10 @@ static search read_search(request *r)
 static bool add_country_options(request *r, tpl_dict *d, const char *selected)
 {
 	db_rows rows;
-	if (db_query(r->arena, &rows,
-		     "SELECT DISTINCT pc.country FROM provider_countries pc "
-		     "JOIN provider_listings l ON l.org_id = pc.org_id WHERE l.listed = 1",
-		     DB_NOARGS) != DB_OK)
+	if (db_query_lagging(r->arena, &rows,
+			     "SELECT DISTINCT pc.country FROM provider_countries pc "
+			     "JOIN provider_listings l ON l.org_id = pc.org_id WHERE l.listed = 1",
+			     DB_NOARGS) != DB_OK)
 		return false;
 	for (size_t i = 0; i < validate_country_count; i++)
 		for (int row = 0; row < rows.nrows; row++)
@@ -103,8 +103,8 @@ static bool add_country_options(request *r, tpl_dict *d, const char *selected)
 static bool count_matches(request *r, search *s)
 {
 	db_rows rows;
-	if (db_query(r->arena, &rows, LIST_COUNT_SQL("SELECT 1 " MATCH_SQL),
-		     DB_ARGS(LIST_WORDS_ARGS(s->words), DB_STR(s->country), DB_STR(s->country),
+	if (db_query_lagging(r->arena, &rows, LIST_COUNT_SQL("SELECT 1 " MATCH_SQL),
+			     DB_ARGS(LIST_WORDS_ARGS(s->words), DB_STR(s->country), DB_STR(s->country),
 			     LIST_COUNT_LIMIT)) != DB_OK)
 		return false;
 	s->total = db_get_int(&rows, 0, 0);
@@ -118,8 +118,8 @@ enum { RESULT_ID, RESULT_NAME, RESULT_HEADLINE, RESULT_SERVICES, RESULT_COUNTRIE
 static bool add_results(request *r, tpl_dict *d, search *s)
 {
 	db_rows rows;
-	if (db_query_cols(r->arena, &rows, RESULT_NCOLS, SEEK_SQL_BY_KEY(&s->at, RESULTS_SQL, "o.name", "o.id"),
-			  DB_ARGS(LIST_WORDS_ARGS(s->words), DB_STR(s->country), DB_STR(s->country),
+	if (db_query_cols_lagging(r->arena, &rows, RESULT_NCOLS, SEEK_SQL_BY_KEY(&s->at, RESULTS_SQL, "o.name", "o.id"),
+				  DB_ARGS(LIST_WORDS_ARGS(s->words), DB_STR(s->country), DB_STR(s->country),
 				  SEEK_KEY_ARGS(&s->at, PAGE_SIZE))) != DB_OK)
 		return false;
 	tpl_dict *pager = view_seek_page(d, &s->at, &rows, PAGE_SIZE, RESULT_ID, RESULT_NAME);

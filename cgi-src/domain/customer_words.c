@@ -76,8 +76,8 @@ int customer_words_choose_driver(arena *a, long long viewer, long long reseller,
 	_Static_assert(CUSTOMER_WORDS_MAX == 4, "one DRIVER_PROBE per word");
 	db_rows r;
 	/* one column per word: its probe */
-	int rc = db_query_cols(a, &r, CUSTOMER_WORDS_MAX,
-			       "SELECT " DRIVER_PROBE ", " DRIVER_PROBE ", " DRIVER_PROBE ", " DRIVER_PROBE, v, n);
+	int rc = db_query_cols_lagging(a, &r, CUSTOMER_WORDS_MAX,
+				       "SELECT " DRIVER_PROBE ", " DRIVER_PROBE ", " DRIVER_PROBE ", " DRIVER_PROBE, v, n);
 	if (rc != DB_OK || r.nrows != 1)
 		return rc;
 	int best = 0;
@@ -153,8 +153,8 @@ int customer_words_page(arena *a, long long viewer, long long reseller, const cu
 	v[n++] = DB_INT(from->id);
 	v[n++] = DB_INT(page_size + 1);
 	if (seek_descending(from))
-		return db_query_cols(a, out, CUSTOMERS_NCOLS, WORDS_PAGE_SQL("<", "DESC"), v, n);
-	return db_query_cols(a, out, CUSTOMERS_NCOLS, WORDS_PAGE_SQL(">", "ASC"), v, n);
+		return db_query_cols_lagging(a, out, CUSTOMERS_NCOLS, WORDS_PAGE_SQL("<", "DESC"), v, n);
+	return db_query_cols_lagging(a, out, CUSTOMERS_NCOLS, WORDS_PAGE_SQL(">", "ASC"), v, n);
 }
 
 int customer_words_count(arena *a, long long viewer, long long reseller, const customer_search *s, int cap,
@@ -169,9 +169,9 @@ int customer_words_count(arena *a, long long viewer, long long reseller, const c
 	db_rows r;
 	int rc;
 	if (reseller)
-		rc = db_query(a, &r, LIST_COUNT_SQL("SELECT 1 " WORDS_FROM_SQL WORDS_WHERE_SQL), v, n);
+		rc = db_query_lagging(a, &r, LIST_COUNT_SQL("SELECT 1 " WORDS_FROM_SQL WORDS_WHERE_SQL), v, n);
 	else  /* the viewer's own words exist only while its relationships live: no need to look each one up */
-		rc = db_query(a, &r, LIST_COUNT_SQL("SELECT 1 FROM customer_name_words w " WORDS_WHERE_SQL), v + 1, n - 1);
+		rc = db_query_lagging(a, &r, LIST_COUNT_SQL("SELECT 1 FROM customer_name_words w " WORDS_WHERE_SQL), v + 1, n - 1);
 	if (rc == DB_OK && r.nrows == 1)
 		*total = db_get_int(&r, 0, 0);
 	return rc;

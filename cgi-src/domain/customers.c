@@ -47,12 +47,12 @@ int customers_count(arena *a, const customers_filter *f, long long *total)
 	if (f->search)
 		return customer_words_count(a, f->org, f->reseller, f->search, CUSTOMERS_COUNT_CAP, total);
 	if (f->reseller)
-		rc = db_query(a, &r, LIST_COUNT_SQL("SELECT STRAIGHT_JOIN 1 FROM customer_relationships me "
-						    "FORCE INDEX (ix_rel_partner_name) " MINE_JOIN WALK_WHERE),
-			      DB_ARGS(DB_INT(f->org), DB_INT(f->reseller), DB_INT(CUSTOMERS_COUNT_CAP + 1)));
+		rc = db_query_lagging(a, &r, LIST_COUNT_SQL("SELECT STRAIGHT_JOIN 1 FROM customer_relationships me "
+							    "FORCE INDEX (ix_rel_partner_name) " MINE_JOIN WALK_WHERE),
+				      DB_ARGS(DB_INT(f->org), DB_INT(f->reseller), DB_INT(CUSTOMERS_COUNT_CAP + 1)));
 	else  /* kept by relationships.c in the transactions that start and end relationships */
-		rc = db_query(a, &r, "SELECT live_customers FROM partner_customer_counts WHERE partner_org_id = ?",
-			      DB_ARGS(DB_INT(f->org)));
+		rc = db_query_lagging(a, &r, "SELECT live_customers FROM partner_customer_counts WHERE partner_org_id = ?",
+				      DB_ARGS(DB_INT(f->org)));
 	*total = rc == DB_OK && r.nrows == 1 ? db_get_int(&r, 0, 0) : 0;
 	return rc;
 }
@@ -61,9 +61,9 @@ int customers_page_sized(arena *a, const customers_filter *f, const seek *s, int
 {
 	if (f->search)
 		return customer_words_page(a, f->org, f->reseller, f->search, s, size, out);
-	return db_query_cols(a, out, CUSTOMERS_NCOLS,
-			     SEEK_SQL_BY_KEY(s, WALK_PAGE_SQL, "me.customer_name", "me.customer_org_id"),
-			     DB_ARGS(DB_INT(f->org), DB_INT(walked_partner(f)), SEEK_KEY_ARGS(s, size)));
+	return db_query_cols_lagging(a, out, CUSTOMERS_NCOLS,
+				     SEEK_SQL_BY_KEY(s, WALK_PAGE_SQL, "me.customer_name", "me.customer_org_id"),
+				     DB_ARGS(DB_INT(f->org), DB_INT(walked_partner(f)), SEEK_KEY_ARGS(s, size)));
 }
 
 int customers_page(arena *a, const customers_filter *f, const seek *s, db_rows *out)
@@ -98,19 +98,19 @@ int customers_partners_of_page(arena *a, long long org, const db_rows *page, db_
 	int width = page->nrows <= CUSTOMERS_PAGE_SIZE ? CUSTOMERS_PAGE_SIZE : CUSTOMERS_BATCH;
 	db_val args[2 + CUSTOMERS_BATCH] = { DB_INT(org), DB_INT(org) };
 	page_ids(page, args + 2, width);
-	return db_query_cols(a, out, CUSTOMERS_PARTNER_NCOLS,
-			     width == CUSTOMERS_PAGE_SIZE ? PARTNERS_OF(PAGE_IDS) : PARTNERS_OF(BATCH_IDS),
-			     args, 2 + width);
+	return db_query_cols_lagging(a, out, CUSTOMERS_PARTNER_NCOLS,
+				     width == CUSTOMERS_PAGE_SIZE ? PARTNERS_OF(PAGE_IDS) : PARTNERS_OF(BATCH_IDS),
+				     args, 2 + width);
 }
 
 int customers_tenants_of_page(arena *a, const db_rows *page, db_rows *out)
 {
 	db_val args[CUSTOMERS_BATCH];
 	page_ids(page, args, CUSTOMERS_BATCH);
-	return db_query_cols(a, out, CUSTOMERS_TENANT_NCOLS,
-			     "SELECT c.id, t.id, t.domain FROM organizations c JOIN tenants t ON t.id = c.tenant_id "
-			     "WHERE c.id IN (" BATCH_IDS ") ORDER BY c.id",
-			     args, CUSTOMERS_BATCH);
+	return db_query_cols_lagging(a, out, CUSTOMERS_TENANT_NCOLS,
+				     "SELECT c.id, t.id, t.domain FROM organizations c JOIN tenants t ON t.id = c.tenant_id "
+				     "WHERE c.id IN (" BATCH_IDS ") ORDER BY c.id",
+				     args, CUSTOMERS_BATCH);
 }
 
 int customers_read_batch(arena *a, const customers_filter *f, const seek *s, int size, customers_batch *b)
@@ -173,13 +173,13 @@ int customers_subscriptions_of_page(arena *a, const db_rows *page, db_rows *out)
 		args[2 * i] = ids[i];
 		args[2 * i + 1] = DB_INT(CUSTOMERS_SUBSCRIPTIONS_SHOWN + 1);
 	}
-	return db_query_cols(a, out, CUSTOMERS_SUB_NCOLS, SUBSCRIPTIONS_OF_PAGE, args, 2 * CUSTOMERS_PAGE_SIZE);
+	return db_query_cols_lagging(a, out, CUSTOMERS_SUB_NCOLS, SUBSCRIPTIONS_OF_PAGE, args, 2 * CUSTOMERS_PAGE_SIZE);
 }
 
 int customers_reseller_options(arena *a, long long provider, int limit, db_rows *out)
 {
 	/* any LIMIT + 1 first (no sort of thousands of partners): that many means no select is shown at all */
-	return db_query_cols(a, out, CUSTOMERS_RESELLER_NCOLS,
+	return db_query_cols_lagging(a, out, CUSTOMERS_RESELLER_NCOLS,
 			I18N_ORDER_BY_NAME("SELECT id, name FROM (SELECT o.id, o.name FROM partnerships p "
 			"JOIN organizations o ON o.id = p.reseller_org_id "
 			"WHERE p.provider_org_id = ? AND p.ended_at IS NULL LIMIT ?) t ORDER BY name", ", id"),
@@ -188,7 +188,7 @@ int customers_reseller_options(arena *a, long long provider, int limit, db_rows 
 
 int customers_reseller_choices(arena *a, long long provider, long long customer, db_rows *out)
 {
-	return db_query_cols(a, out, CUSTOMERS_RESELLER_NCOLS,
+	return db_query_cols_lagging(a, out, CUSTOMERS_RESELLER_NCOLS,
 			/* from the customer's few relationships, each checked against the provider's partnerships
 			 * (live_pair is "provider:reseller" while live), not from the provider's thousands of partners */
 			"SELECT o.id, o.name FROM customer_relationships cr "

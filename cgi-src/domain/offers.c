@@ -20,7 +20,7 @@
 
 int offers_active(arena *a, db_rows *out)
 {
-	return db_query_cols(a, out, OFFERS_NCOLS, CATALOG_SQL "WHERE active = 1 ORDER BY " CATALOG_ORDER, DB_NOARGS);
+	return db_query_cols_lagging(a, out, OFFERS_NCOLS, CATALOG_SQL "WHERE active = 1 ORDER BY " CATALOG_ORDER, DB_NOARGS);
 }
 
 int offers_catalog(arena *a, db_rows *out)
