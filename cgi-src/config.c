@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 /* Every key the file may hold: a key not listed here is a typo, and stops the start. */
@@ -203,7 +204,12 @@ static int parse_host_port(const char *entry, size_t len, config_server *s)
 	port[plen] = '\0';
 	if (set_int(&s->port, port) != 0 || s->port < 1 || s->port > 65535)
 		return -1;
-	snprintf(s->host, sizeof s->host, "%.*s", (int)(colon - entry), entry);
+	size_t hlen = (size_t)(colon - entry);
+	while (hlen && isspace((unsigned char)entry[hlen - 1]))  /* "db1 :3306" names db1 */
+		hlen--;
+	if (hlen == 0)
+		return -1;
+	snprintf(s->host, sizeof s->host, "%.*s", (int)hlen, entry);
 	return 0;
 }
 
@@ -224,8 +230,8 @@ static int parse_servers(const char *list, const char *key, bool sockets_too, co
 		if (n == CONFIG_MAX_NODES)
 			why = "is one more than the " CONFIG_MAX_NODES_TEXT " entries it may name";
 		else if (sockets_too && len && *p == '/') {
-			if (len >= sizeof out[n].socket)
-				why = "is a socket path too long";
+			if (len >= sizeof(((struct sockaddr_un *)0)->sun_path))
+				why = "is a socket path longer than a unix socket's 107 characters";
 			else
 				snprintf(out[n].socket, sizeof out[n].socket, "%.*s", (int)len, p);
 		} else if (parse_host_port(p, len, &out[n]) != 0) {

@@ -11,6 +11,7 @@
 #include <errmsg.h>
 #include <mysql.h>
 #include <mysqld_error.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,7 @@ static bool in_tx;
 static const char *tx_first_change;
 static bool tx_audited;
 static bool tx_timed_out;  /* a statement of the running transaction ran out of time: never replay it */
+static bool tx_doomed;     /* the server rolled the running transaction back: it is replayed, whatever FN returns */
 static struct timespec statement_started;
 static unsigned long reconnects;
 static long long node_down_until[CONFIG_MAX_NODES];  /* CLOCK_MONOTONIC ms, for both links */
@@ -334,13 +336,13 @@ static int connect_node(int i)
 static int connect_once(void)
 {
 	long long now = monotonic_ms();
+	bool tried[CONFIG_MAX_NODES] = { false };
 	for (int pass = 0; pass < 2; pass++)
 		for (int k = 0; k < cfg.n_db_nodes; k++) {
 			int i = (cur->node + k) % cfg.n_db_nodes;
-			if (pass == 0 && node_down_until[i] > now)
+			if (tried[i] || (pass == 0 && node_down_until[i] > now))
 				continue;
-			if (pass == 1 && node_down_until[i] <= now)
-				continue;  /* tried in the first pass */
+			tried[i] = true;
 			if (connect_node(i) == 0) {
 				if (i != cur->node && cfg.n_db_nodes > 1)
 					fprintf(stderr, "db: worker %ld: %son database node %d (%s:%d) now\n", (long)getpid(),
@@ -511,6 +513,7 @@ static MYSQL_STMT *run(const char *sql, const db_val *args, int nargs, bool is_r
 		 * its prepare included): the transaction is rolled back, and replayed whole */
 		if (err == ER_LOCK_DEADLOCK && in_tx) {
 			*rc = DB_RETRY;
+			tx_doomed = true;  /* what FN might still run would start a new transaction of its own */
 			return NULL;
 		}
 		if (!is_connection_error(err)) {
@@ -716,7 +719,7 @@ static void backoff(int attempt)
 	long ms = TX_BACKOFF_MS;
 	for (int i = 1; i < attempt; i++)
 		ms *= 3;
-	ms += (long)(monotonic_ms() % TX_BACKOFF_MS);
+	ms += (long)randombytes_uniform(TX_BACKOFF_MS);
 	usleep((useconds_t)ms * 1000);
 }
 
@@ -730,10 +733,13 @@ static int transaction(int (*fn)(void *ctx), void *ctx, bool audit_required)
 			return DB_ERROR;
 		in_tx = true;
 		tx_timed_out = false;
+		tx_doomed = false;
 		tx_first_change = NULL;
 		tx_audited = false;
 		rc = fn(ctx);
 		in_tx = false;
+		if (tx_doomed && rc >= 0)
+			rc = DB_RETRY;  /* FN went on (or refused) after the rollback: nothing of it may be committed */
 		if (rc == DB_OK)
 			rc = audit_missing(audit_required);
 		if (rc == DB_OK) {

@@ -330,6 +330,7 @@ int main(void)
 	fprintf(stderr, "mailer %s: delivering %s\n", mailer, cfg.smtp_relay[0] ? cfg.smtp_relay : "to .eml files");
 	claim_ctx claim = { arena_new(64 * 1024), mailer, { { 0 } }, 0 };
 	while (!stopping) {
+		db_request_begin();  /* as a worker between requests: back to the first database node after a failover */
 		int claimed = deliver_due(&cfg, &claim);
 		arena_reset(claim.a);
 		if (claimed < 0)

@@ -496,26 +496,3 @@ int sess_delete_other_sessions(arena *a, const session *keep, db_rows *keys)
 			   : db_exec("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?",
 				     DB_ARGS(DB_INT(keep->user_id), DB_STR(keep->key)), NULL, NULL);
 }
-
-/* The API's rate limit (api/api.c): a fixed window's counter under NAME, made to expire with the window.
- * memcached's incr is atomic across workers; a counter not there yet is added, and when another worker added
- * it first, incremented. */
-bool sess_cache_count(const char *name, int window_seconds, unsigned long long *count)
-{
-	if (!mc || !cache_usable())
-		return false;
-	size_t len = strlen(name);
-	uint64_t value = 0;
-	memcached_return_t rc = memcached_increment(mc, name, len, 1, &value);
-	if (rc == MEMCACHED_NOTFOUND) {
-		rc = memcached_add(mc, name, len, "1", 1, (time_t)window_seconds, 0);
-		value = 1;
-		if (rc == MEMCACHED_NOTSTORED || rc == MEMCACHED_DATA_EXISTS)
-			rc = memcached_increment(mc, name, len, 1, &value);
-	}
-	cache_outcome(rc, name);
-	if (rc != MEMCACHED_SUCCESS && rc != MEMCACHED_STORED)
-		return false;
-	*count = value;
-	return true;
-}

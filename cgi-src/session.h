@@ -68,8 +68,4 @@ bool csrf_check(const request *r);
  * keeping the deleted keys in KEYS for sess_evict once the transaction has committed. */
 int sess_delete_other_sessions(arena *a, const session *keep, db_rows *keys);
 
-/* Count one more in the counter NAME of a window of WINDOW_SECONDS (it starts at 1 and expires with the
- * window): the new count in *COUNT, or false when memcached cannot count now. */
-bool sess_cache_count(const char *name, int window_seconds, unsigned long long *count);
-
 #endif

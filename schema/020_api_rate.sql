@@ -1,7 +1,7 @@
--- 020_api_rate.sql: the partner API's per-token call counters when memcached cannot count them (its server for
--- that token is ejected from the pool, or the whole pool is down): one row per token and minute, counted with
--- an atomic upsert, so the limit holds on every app host and is not lifted by a cache outage. Rows of past
--- minutes are deleted as a token's new minute starts (api.c).
+-- 020_api_rate.sql: the partner API's per-token call counters: one row per token and minute, counted with an
+-- atomic upsert, so the limit is the same on every app host and no cache outage lifts it (memcached counted
+-- them before, and a server lost mid-minute started its tokens' counts again). Rows of past minutes are
+-- deleted as a token's new minute starts (api.c).
 CREATE TABLE api_rate_windows (
   token_id BIGINT UNSIGNED NOT NULL,
   window_minute BIGINT NOT NULL,            -- Unix time / 60

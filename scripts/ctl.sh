@@ -300,7 +300,8 @@ stop_pid() {
 	kill -TERM "$pid" 2>/dev/null || true
 	kill -CONT "$pid" 2>/dev/null || true  # a hung (SIGSTOPped) server acts on SIGTERM once it runs again
 	for _ in $(seq 1 300); do running "$pid" || break; sleep 0.1; done
-	running "$pid" && kill -KILL "$pid" 2>/dev/null
+	# still there after 30 s: killed with its process group (a supervisor's workers are in it, started by setsid)
+	if running "$pid"; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; fi
 	rm -f "$pidfile"
 	log "$name stopped"
 }

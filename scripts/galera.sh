@@ -92,6 +92,10 @@ wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:$((p + 10000));ist.re
 # and cannot write the joiner's data). It connects to the donor as this user over its socket (unix_socket).
 wsrep_sst_method=mariabackup
 wsrep_sst_receive_address=127.0.0.1:$((p + 12000))
+# the joiner's receiver (socat TCP-LISTEN) listens on loopback only: without a bind it would take a copy of
+# the data from whoever connected first on any interface
+[sst]
+sockopt=bind=127.0.0.1
 CNF
 	mv "$(node_cnf "$n").tmp" "$(node_cnf "$n")"
 }

@@ -189,9 +189,10 @@ static const char *scope_name(unsigned scope)
 	return "";
 }
 
-/* The token's calls this minute, counted in MariaDB: one atomic upsert whose LAST_INSERT_ID is the new count
- * (0 for the minute's first call, which also clears the token's past minutes). False when MariaDB cannot. */
-static bool count_in_database(const token_row *t, long long minute, unsigned long long *count)
+/* The token's calls this minute, counted in MariaDB, the same for every app host whatever memcached does: one
+ * atomic upsert whose LAST_INSERT_ID is the new count (0 for the minute's first call, which also clears the
+ * token's past minutes). False when MariaDB cannot count. */
+static bool count_call(const token_row *t, long long minute, unsigned long long *count)
 {
 	unsigned long long n = 0;
 	if (db_exec("INSERT INTO api_rate_windows (token_id, window_minute, calls) VALUES (?, ?, 1) "
@@ -207,18 +208,13 @@ static bool count_in_database(const token_row *t, long long minute, unsigned lon
 	return true;
 }
 
-/* The token's rate: RATE calls a minute; more get 429 until the minute ends. memcached counts (one atomic
- * incr on the pool's server for the token: when that server is ejected, the token's key moves to another and
- * counts from zero there); when the pool cannot count at all, MariaDB does, so a cache outage never lifts the
- * limit. */
+/* The token's rate: RATE calls a minute; more get 429 until the minute ends. */
 static bool within_rate(request *r, const token_row *t)
 {
 	time_t now = time(NULL);
-	char name[64];
-	snprintf(name, sizeof name, "cc:rl:%lld:%lld", t->id, (long long)now / 60);
 	unsigned long long count;
-	if (!sess_cache_count(name, 70, &count) && !count_in_database(t, (long long)now / 60, &count))
-		return true;  /* neither can count now (both are logged): the calls go on, uncounted */
+	if (!count_call(t, (long long)now / 60, &count))
+		return true;  /* MariaDB is away (logged): the call itself will say so */
 	char limit[16], left[16];
 	snprintf(limit, sizeof limit, "%d", rate_per_minute);
 	snprintf(left, sizeof left, "%llu", count >= (unsigned long long)rate_per_minute ? 0 : rate_per_minute - count);

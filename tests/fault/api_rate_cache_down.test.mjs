@@ -1,6 +1,6 @@
 // api_rate_cache_down.test.mjs: the partner API's per-token limit holds while memcached is down: MariaDB counts
-// the calls then (api_rate_windows), so a cache outage never lifts the limit. memcached is started again
-// whatever happens.
+// the calls (api_rate_windows), so a cache outage never lifts the limit. memcached is started again whatever
+// happens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
