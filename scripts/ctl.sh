@@ -157,7 +157,7 @@ pick_db_target() {
 	local i
 	if [ -n "${DB_NODES:-}" ]; then
 		for i in $(seq 1 ${#DB_NODE_LIST[@]}); do
-			[ "$(mariadb --no-defaults -h "$(node_host "$i")" -P "$(node_port "$i")" -u "$DB_USER" -p"$DB_PASSWORD" \
+			[ "$(MYSQL_PWD=$DB_PASSWORD mariadb --no-defaults -h "$(node_host "$i")" -P "$(node_port "$i")" -u "$DB_USER" \
 				--connect-timeout=3 -N -B -e "SHOW GLOBAL STATUS LIKE 'wsrep_ready'" 2>/dev/null | cut -f2)" = ON ] || continue
 			DB_TARGET=(-h "$(node_host "$i")" -P "$(node_port "$i")")
 			DB_TARGET_NAME="database node $i"
@@ -171,7 +171,7 @@ pick_db_target() {
 
 app_sql() {
 	[ ${#DB_TARGET[@]} -gt 0 ] || pick_db_target || return 1
-	mariadb --no-defaults "${DB_TARGET[@]}" -u "$DB_USER" -p"$DB_PASSWORD" "$DB_NAME" "$@"
+	MYSQL_PWD=$DB_PASSWORD mariadb --no-defaults "${DB_TARGET[@]}" -u "$DB_USER" "$DB_NAME" "$@"
 }
 
 # On Galera a read right after another node's commit may not see it yet: wait for the node to apply it

@@ -211,7 +211,7 @@ db_cluster_running() {
 		if node_local "$i"; then
 			node_alive "$i" && [ "$(node_status "$i" wsrep_cluster_status)" = Primary ] && return 0
 		else
-			mariadb --no-defaults -h "$(node_host "$i")" -P "$(node_port "$i")" -u "$DB_USER" -p"$DB_PASSWORD" \
+			MYSQL_PWD=$DB_PASSWORD mariadb --no-defaults -h "$(node_host "$i")" -P "$(node_port "$i")" -u "$DB_USER" \
 				--connect-timeout=2 -N -e "SELECT 1" >/dev/null 2>&1 && return 0
 		fi
 	done
@@ -244,6 +244,14 @@ start_db_cluster() {
 			node_local "$i" || {
 				log "no node of DB_NODES answers and node $i ($(node_host "$i")) is not on this machine: bootstrap the cluster on its most advanced node by hand (galera_new_cluster), then start again" >&2
 				return 1; }
+		done
+		# a node still running outside a primary component (its peers went away) holds the newest commits:
+		# forming a cluster elsewhere would have it copied over; it must be told to be the primary itself
+		for i in $(seq 1 ${#DB_NODE_LIST[@]}); do
+			node_alive "$i" || continue
+			log "database node $i is running but not in a primary component: make it the primary with" \
+				"SET GLOBAL wsrep_provider_options='pc.bootstrap=YES' on it (mariadb --socket=$(node_sock "$i")), then start again" >&2
+			return 1
 		done
 		BOOT_POSITION=-2
 		pick_bootstrap_node || return 1
