@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+
 #define MAX_STMTS 256
 #define MAX_ARGS 64  /* the API's page of 50 customers is one IN list */
 #define MAX_COLS 64
@@ -61,10 +63,10 @@ static bool tx_doomed;     /* the server rolled the running transaction back: it
 static struct timespec statement_started;
 static unsigned long reconnects;
 static long long node_down_until[CONFIG_MAX_NODES];  /* CLOCK_MONOTONIC ms, for both links */
-
-static void close_link(void);
 static char last_error[768];
 static int last_kind;
+
+static void close_link(void);
 
 /* Remember and log a failure of KIND; a programming error names its statement. Returns KIND. */
 static int set_error_kind(int kind, const char *sql, const char *what, unsigned err, const char *msg)
@@ -235,13 +237,6 @@ static void cache_statement(const char *sql, MYSQL_STMT *st)
 	cur->stmts[slot] = (struct cached_stmt){ sql, st, ++use_clock };
 }
 
-static long long monotonic_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* Run SQL straight on the current link's connection, outside the statement cache (for the few statements of
  * a node check); column COL of its first row into OUT ("" when it has none). 0, or the MySQL error. */
 static unsigned direct_value(const char *sql, int col, char *out, size_t cap)
@@ -287,6 +282,18 @@ static bool node_ready(void)
 	return ready;
 }
 
+/* Connecting to node I failed with ERR and MSG: said (naming the node on a cluster), the handle closed; -1. */
+static int connect_failed(int i, unsigned err, const char *msg)
+{
+	char what[200] = "connect";
+	if (cfg.n_db_nodes > 1)
+		snprintf(what, sizeof what, "connect to node %d (%.128s:%d)", i + 1, cfg.db_node[i].host, cfg.db_node[i].port);
+	set_error(what, err, msg);
+	mysql_close(cur->conn);
+	cur->conn = NULL;
+	return -1;
+}
+
 static int connect_node(int i)
 {
 	cur->conn = mysql_init(NULL);
@@ -309,26 +316,11 @@ static int connect_node(int i)
 	const config_server *n = &cfg.db_node[i];
 	const char *host = n->socket[0] ? NULL : n->host;
 	const char *sock = n->socket[0] ? n->socket : NULL;
-	if (!mysql_real_connect(cur->conn, host, cfg.db_user, cfg.db_password, cfg.db_name, (unsigned)n->port, sock, 0)) {
-		char what[200];
-		if (cfg.n_db_nodes > 1)
-			snprintf(what, sizeof what, "connect to node %d (%.128s:%d)", i + 1, n->host, n->port);
-		else
-			snprintf(what, sizeof what, "connect");
-		set_error(what, mysql_errno(cur->conn), mysql_error(cur->conn));
-		mysql_close(cur->conn);
-		cur->conn = NULL;
-		return -1;
-	}
-	if (cfg.n_db_nodes > 1 && !node_ready()) {
-		char what[200];
-		snprintf(what, sizeof what, "connect to node %d (%.128s:%d)", i + 1, n->host, n->port);
-		set_error(what, 0, "the node is not ready: it is not in the cluster's primary component (joining, a donor, "
-			  "or cut off from its peers)");
-		mysql_close(cur->conn);
-		cur->conn = NULL;
-		return -1;
-	}
+	if (!mysql_real_connect(cur->conn, host, cfg.db_user, cfg.db_password, cfg.db_name, (unsigned)n->port, sock, 0))
+		return connect_failed(i, mysql_errno(cur->conn), mysql_error(cur->conn));
+	if (cfg.n_db_nodes > 1 && !node_ready())
+		return connect_failed(i, 0, "the node is not ready: it is not in the cluster's primary component "
+				      "(joining, a donor, or cut off from its peers)");
 	return 0;
 }
 
@@ -369,10 +361,7 @@ static void node_failed(void)
 
 static int reconnect(void)
 {
-	drop_statements();
-	if (cur->conn)
-		mysql_close(cur->conn);
-	cur->conn = NULL;
+	close_link();
 	reconnects++;
 	return connect_once();
 }
@@ -803,32 +792,26 @@ int db_reader_node(void)
 	return reader_link.node;
 }
 
-/* A read on the reader link (outside a transaction, on a cluster); the main link otherwise. */
-static int lagging(int (*query)(arena *, db_rows *, int, const char *, const db_val *, int), arena *a, db_rows *out,
-		   int ncols, const char *sql, const db_val *args, int nargs)
+/* The link a lag-tolerant read goes to: the reader outside a transaction on a cluster, else the main one. */
+static db_link *lagging_link(void)
 {
-	if (in_tx || cfg.n_db_nodes < 2)
-		return query(a, out, ncols, sql, args, nargs);
-	cur = &reader_link;
-	int rc = query(a, out, ncols, sql, args, nargs);
-	cur = &main_link;
-	return rc;
-}
-
-static int any_columns(arena *a, db_rows *out, int ncols, const char *sql, const db_val *args, int nargs)
-{
-	(void)ncols;
-	return db_query(a, out, sql, args, nargs);
+	return in_tx || cfg.n_db_nodes < 2 ? &main_link : &reader_link;
 }
 
 int db_query_lagging(arena *a, db_rows *out, const char *sql, const db_val *args, int nargs)
 {
-	return lagging(any_columns, a, out, 0, sql, args, nargs);
+	cur = lagging_link();
+	int rc = db_query(a, out, sql, args, nargs);
+	cur = &main_link;
+	return rc;
 }
 
 int db_query_cols_lagging(arena *a, db_rows *out, int ncols, const char *sql, const db_val *args, int nargs)
 {
-	return lagging(db_query_cols, a, out, ncols, sql, args, nargs);
+	cur = lagging_link();
+	int rc = db_query_cols(a, out, ncols, sql, args, nargs);
+	cur = &main_link;
+	return rc;
 }
 
 const char *db_request_error(void)

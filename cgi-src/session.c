@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "db.h"
 #include "strbuf.h"
 
@@ -94,13 +95,6 @@ static pool_server pool[CONFIG_MAX_NODES];
 static int npool, nlive;
 static long long next_retry_at;  /* the soonest retry_at of an open breaker; 0 when none is open */
 
-static long long monotonic_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 static const char *server_label(const pool_server *p, char *buf, size_t cap)
 {
 	if (p->where.socket[0])
@@ -127,29 +121,33 @@ static int build_pool(void)
 	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_TCP_NODELAY, 1);
 	nlive = 0;
 	next_retry_at = 0;
+	int rc = 0;
 	for (int i = 0; i < npool; i++) {
 		pool_server *p = &pool[i];
-		if (p->open) {
+		if (p->open) {  /* every open breaker's retry counts, whatever the others' servers do */
 			if (!next_retry_at || p->retry_at < next_retry_at)
 				next_retry_at = p->retry_at;
 			continue;
 		}
-		memcached_return_t rc = p->where.socket[0]
+		memcached_return_t added = p->where.socket[0]
 			? memcached_server_add_unix_socket(mc, p->where.socket)
 			: memcached_server_add(mc, p->where.host, (in_port_t)p->where.port);
-		if (rc != MEMCACHED_SUCCESS)
-			return -1;
-		nlive++;
+		if (added == MEMCACHED_SUCCESS)
+			nlive++;
+		else
+			rc = -1;
 	}
-	return 0;
+	return rc;
 }
 
 /* Breakers whose time has come go back into the pool, on trial. */
 static void pool_tick(void)
 {
-	if (!next_retry_at || monotonic_ms() < next_retry_at)
+	if (!next_retry_at)
 		return;
 	long long now = monotonic_ms();
+	if (now < next_retry_at)
+		return;
 	for (int i = 0; i < npool; i++)
 		if (pool[i].open && pool[i].retry_at <= now) {
 			pool[i].open = false;

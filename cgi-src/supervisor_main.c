@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 
 #define MAX_WORKERS 64
@@ -38,13 +39,6 @@ static int listen_fd;
 static void on_child(int sig)
 {
 	(void)sig;  /* only so SIGCHLD is not ignored; sigtimedwait takes it */
-}
-
-static long long now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
 static pid_t spawn(void)
@@ -126,13 +120,13 @@ static void reap(void)
 	int status;
 	pid_t pid;
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-		worker_died(pid, status, now_ms());
+		worker_died(pid, status, monotonic_ms());
 }
 
 /* Start every slot whose time has come; the milliseconds until the next one is due, or -1 for none. */
 static long long start_due_slots(void)
 {
-	long long now = now_ms(), wait = -1;
+	long long now = monotonic_ms(), wait = -1;
 	for (int i = 0; i < nslots; i++) {
 		slot *s = &slots[i];
 		if (s->pid)
