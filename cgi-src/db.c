@@ -580,6 +580,10 @@ int db_query(arena *a, db_rows *out, const char *sql, const db_val *args, int na
 		if (timed_out(err))
 			return statement_timed_out(sql, "result", err, msg);
 		int kind = statement_error(sql, "result", err, msg);
+		if (err == ER_LOCK_DEADLOCK && in_tx) {  /* a certification conflict can surface with the rows too */
+			tx_doomed = true;
+			return DB_RETRY;
+		}
 		if (is_connection_error(err))
 			close_link();  /* half a result left on it: the next call starts on a new connection */
 		return kind;
